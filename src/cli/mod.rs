@@ -1,0 +1,90 @@
+//! The command line: one file per subcommand. `main.rs` only parses and calls [`run`].
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::lang::Lang;
+
+pub mod consensus;
+pub mod criteria;
+pub mod export;
+pub mod home;
+pub mod key;
+pub mod merge;
+pub mod rank;
+pub mod roster;
+pub mod verify;
+
+/// 评审记分册 Scorebook — offline score sheets for quality award reviewers.
+#[derive(Debug, Parser)]
+#[command(name = "scorebook", version)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Data folder (frameworks override dir, workspace, keys, config).
+    #[arg(long, global = true, env = "SCOREBOOK_HOME", value_name = "DIR")]
+    pub home: Option<PathBuf>,
+    /// Interface language: zh or en (default: from LANG, else Chinese).
+    #[arg(long, global = true, value_name = "zh|en")]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Frameworks and award programmes: list, show, check.
+    #[command(subcommand)]
+    Criteria(criteria::CriteriaCommand),
+    /// The reviewer's signing key: new, show.
+    #[command(subcommand)]
+    Key(key::KeyCommand),
+    /// Export a signed score sheet for an applicant and stage.
+    Export(export::ExportArgs),
+    /// Verify signed sheets.
+    Verify(verify::VerifyArgs),
+    /// The panel roster: new, add.
+    #[command(subcommand)]
+    Roster(roster::RosterCommand),
+    /// Merge a panel's sheets: statistics, divergence, ranking, reports.
+    Merge(merge::MergeArgs),
+    /// Agree the panel's consensus in the terminal.
+    Consensus(consensus::ConsensusArgs),
+    /// Rank merged applicants against the programme's quotas.
+    Rank(rank::RankArgs),
+}
+
+/// What every subcommand gets: where the data lives and which language to speak.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub home: PathBuf,
+    pub lang: Lang,
+}
+
+impl Context {
+    pub fn from_args(global: &GlobalArgs) -> anyhow::Result<Context> {
+        Ok(Context {
+            home: home::resolve(global.home.as_deref())?,
+            lang: Lang::detect(global.lang),
+        })
+    }
+}
+
+/// Runs a subcommand; returns the process exit code.
+pub fn run(command: Command, ctx: &Context) -> anyhow::Result<i32> {
+    match command {
+        Command::Criteria(c) => criteria::run(c, ctx),
+        Command::Key(c) => key::run(c, ctx),
+        Command::Export(a) => export::run(a, ctx),
+        Command::Verify(a) => verify::run(a, ctx),
+        Command::Roster(c) => roster::run(c, ctx),
+        Command::Merge(a) => merge::run(a, ctx),
+        Command::Consensus(a) => consensus::run(a, ctx),
+        Command::Rank(a) => rank::run(a, ctx),
+    }
+}

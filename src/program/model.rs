@@ -1,0 +1,130 @@
+//! An award programme (评奖办法) as data: awards, tracks with quotas, stages, eligibility
+//! checklists and the no-repeat rules. Another district's programme is a new file, not new code.
+
+use serde::{Deserialize, Serialize};
+
+use crate::lang::Text;
+
+/// The format tag every programme file must carry.
+pub const PROGRAM_FORMAT: &str = "scorebook-program/1";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Program {
+    /// Always [`PROGRAM_FORMAT`].
+    pub format: String,
+    /// e.g. `jinshan-2023`.
+    pub id: String,
+    pub edition: String,
+    pub title: Text,
+    /// The issuing document, e.g. 金府规发〔2023〕1号.
+    pub source: String,
+    /// ISO dates the measures are in force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<String>,
+    /// A round (届) every this many years.
+    pub round_years: u32,
+    /// Award tiers, highest first (区长质量奖 before 质量金奖).
+    pub awards: Vec<Award>,
+    pub tracks: Vec<Track>,
+    /// Review stages in order (资格审查 → 资料评审 → 现场评审 → 综合评价).
+    pub stages: Vec<StageDef>,
+    /// Eligibility checklists (资格审查) per applicant kind.
+    pub eligibility: Vec<Checklist>,
+    /// Rules that bar an application outright (no dual application, no repeat within 5 years).
+    pub exclusions: Vec<Condition>,
+}
+
+/// An award tier, e.g. 金山区区长质量奖.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Award {
+    pub id: String,
+    pub title: Text,
+    /// 1 = highest. Ranking fills higher awards first; nobody wins two.
+    pub rank: u32,
+}
+
+/// Who applies on a track.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ApplicantKind {
+    /// 组织 — applies for 先进质量管理模式
+    Organisation,
+    /// 个人 — applies for 先进质量管理成果
+    Individual,
+}
+
+/// A track (奖项类别): an award × a category such as 先进质量管理模式.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Track {
+    pub id: String,
+    /// The award this track belongs to ([`Award::id`]).
+    pub award: String,
+    pub title: Text,
+    pub applicant_kind: ApplicantKind,
+    /// The framework applicants are scored on ([`crate::framework::Framework::id`]).
+    pub framework: String,
+    /// At most this many winners per round (名额). Signed so a bad file can be reported, not crash.
+    pub quota: i64,
+    /// Prize in RMB, for the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prize_rmb: Option<u64>,
+}
+
+/// The kinds of review stage the app knows how to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageKind {
+    /// 资格审查
+    Eligibility,
+    /// 资料评审
+    DocumentReview,
+    /// 现场评审
+    SiteReview,
+    /// 综合评价
+    Comprehensive,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageDef {
+    pub kind: StageKind,
+    pub title: Text,
+    /// What the stage produces, per the measures.
+    pub description: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checklist {
+    pub applicant_kind: ApplicantKind,
+    pub conditions: Vec<Condition>,
+}
+
+/// One condition of a checklist, e.g. 在本区注册登记并正常运行3年以上.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    pub id: String,
+    pub text: Text,
+    /// The article it comes from, e.g. 第十五条(一).
+    pub article: String,
+}
+
+impl Program {
+    pub fn track(&self, id: &str) -> Option<&Track> {
+        self.tracks.iter().find(|t| t.id == id)
+    }
+
+    pub fn award(&self, id: &str) -> Option<&Award> {
+        self.awards.iter().find(|a| a.id == id)
+    }
+
+    pub fn checklist(&self, kind: ApplicantKind) -> Option<&Checklist> {
+        self.eligibility.iter().find(|c| c.applicant_kind == kind)
+    }
+}

@@ -1,0 +1,122 @@
+//! The content of a signed score sheet (评分表): everything one reviewer says about one applicant
+//! in one stage, plus what is needed to check it without the reviewer's laptop. How it is
+//! canonicalised and signed is in `sheet::sign` and `docs/sheet-format.md`.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::program::ApplicantKind;
+use crate::review::{Comment, ConflictDeclaration, SiteIssue, Stage, Verdict};
+
+/// The format name carried in every sheet.
+pub const SHEET_FORMAT: &str = "scorebook-sheet";
+/// The format version this build writes and the highest it reads.
+pub const SHEET_FORMAT_VERSION: u32 = 1;
+
+/// What a signed document is. Bound into what is signed, so one kind never verifies as another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentKind {
+    /// One reviewer's sheet.
+    ScoreSheet,
+    /// The panel's agreed sheet (合议), listing the sheets it was built from.
+    ConsensusSheet,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sheet {
+    /// Always [`SHEET_FORMAT`].
+    pub format: String,
+    pub format_version: u32,
+    pub kind: DocumentKind,
+    /// Random id of this sheet (32 hex digits).
+    pub sheet_id: String,
+    /// Rises by one with each export of the same (reviewer, applicant, stage).
+    pub version: u32,
+    /// An incomplete review exported with `--draft`.
+    pub draft: bool,
+    /// RFC 3339 time of export.
+    pub created_at: String,
+    pub program: DocRef,
+    pub track: String,
+    pub applicant: ApplicantRef,
+    pub stage: Stage,
+    pub reviewer: ReviewerRef,
+    pub conflict: ConflictDeclaration,
+    pub framework: DocRef,
+    pub key_factors: Vec<String>,
+    pub eligibility: Vec<EligibilityEntry>,
+    pub items: Vec<SheetItem>,
+    pub categories: Vec<CategoryTotal>,
+    /// Sum of the item scores, exact, as a string.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub total: Decimal,
+    /// For a consensus sheet: SHA-256 (hex) of each sheet file it was built from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+/// A reference to a framework or programme edition by id, edition and content hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocRef {
+    pub id: String,
+    pub edition: String,
+    /// SHA-256 (hex) of the canonical content.
+    pub hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicantRef {
+    pub id: String,
+    pub name: String,
+    pub kind: ApplicantKind,
+}
+
+/// Who signed: name and Ed25519 public key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewerRef {
+    pub name: String,
+    /// Ed25519 public key, 32 bytes, lowercase hex.
+    pub public_key: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EligibilityEntry {
+    pub condition: String,
+    pub verdict: Option<Verdict>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SheetItem {
+    pub code: String,
+    pub points: u32,
+    /// None only in a draft.
+    pub percent: Option<u8>,
+    /// points × percent / 100, exact, as a string.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub score: Option<Decimal>,
+    /// The band the percent falls in, e.g. `50-65`.
+    pub band: Option<String>,
+    pub strengths: Vec<Comment>,
+    pub ofis: Vec<Comment>,
+    pub site_issues: Vec<SiteIssue>,
+    /// For a consensus sheet: why the panel agreed this percent.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rationale: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryTotal {
+    pub code: String,
+    pub points: u32,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub score: Decimal,
+}

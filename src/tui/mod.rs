@@ -1,0 +1,7 @@
+//! The terminal front end (being built).
+
+use crate::cli::Context;
+
+pub fn run(_ctx: &Context) -> anyhow::Result<i32> {
+    anyhow::bail!("the terminal app is not built yet")
+}
