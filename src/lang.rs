@@ -18,10 +18,8 @@ impl Lang {
             return l;
         }
         for var in ["SCOREBOOK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let Ok(v) = std::env::var(var) {
-                if let Some(l) = Lang::from_locale(&v) {
-                    return l;
-                }
+            if let Some(l) = std::env::var(var).ok().and_then(|v| Lang::from_locale(&v)) {
+                return l;
             }
         }
         Lang::Zh

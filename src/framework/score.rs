@@ -30,7 +30,7 @@ impl Percent {
         if value > 100 {
             return Err(PercentError::AboveHundred(value));
         }
-        if step == 0 || value % u32::from(step) != 0 {
+        if step == 0 || !value.is_multiple_of(u32::from(step)) {
             return Err(PercentError::OffStep { value, step });
         }
         Ok(Percent(value as u8))
