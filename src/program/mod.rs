@@ -3,3 +3,6 @@
 pub mod model;
 
 pub use model::*;
+pub mod catalog;
+
+pub use catalog::{Catalog, Loaded, Origin, content_hash};
