@@ -1,1 +1,5 @@
-//! (module under construction)
+//! The group leader's side: roster, merge, statistics, consensus, ranking.
+
+pub mod model;
+
+pub use model::*;
