@@ -9,6 +9,7 @@
 pub mod model;
 
 mod applicant;
+pub mod comment_check;
 pub mod comments;
 pub mod error;
 pub mod list;
@@ -18,6 +19,7 @@ pub mod undo;
 #[cfg(test)]
 mod tests;
 
+pub use comment_check::{CommentRules, Warning, WarningKind};
 pub use comments::{CommentKind, CommentRef};
 pub use error::ReviewError;
 pub use list::Move;
