@@ -11,6 +11,7 @@ pub mod model;
 mod applicant;
 pub mod comment_check;
 pub mod comments;
+pub mod demo;
 pub mod error;
 pub mod list;
 pub mod scoring;

@@ -467,3 +467,92 @@ proptest! {
         prop_assert!(t.unscored.is_empty());
     }
 }
+
+mod demo_applicant {
+    use super::*;
+    use crate::review::comment_check::{CommentRules, WarningKind, check_review};
+    use crate::review::demo::{DemoData, demo_applicant};
+
+    #[test]
+    fn demo_matches_the_embedded_framework_and_programme() {
+        let (fw, hash) = gbt();
+        let demo = DemoData::embedded().unwrap();
+        assert_eq!(demo.framework, fw.id);
+        let a = demo_applicant(&hash, NOW).unwrap();
+        assert!(a.demo);
+        assert_eq!(a.id, "示例");
+        assert!(a.name.contains("示例"));
+        assert!(a.check_can_score().is_ok());
+        assert_eq!(a.document.framework_hash, hash);
+        assert!((12..=25).contains(&a.key_factors.len()));
+
+        // every item, requirement label and percent is valid on the framework
+        for (code, item) in &a.document.items {
+            let fi = fw
+                .item(code)
+                .unwrap_or_else(|| panic!("{code} not in framework"));
+            if let Some(p) = item.percent {
+                assert!(
+                    crate::framework::Percent::new(u32::from(p.value()), fw.percent_step).is_ok()
+                );
+            }
+            for c in item.strengths.iter().chain(&item.ofis) {
+                for r in &c.requirements {
+                    assert!(
+                        fi.requirements.iter().any(|q| &q.label == r),
+                        "{code} has no requirement {r}"
+                    );
+                }
+            }
+            assert!(
+                item.done <= item.percent.is_some(),
+                "{code}: done without score"
+            );
+        }
+        let progress = a.document.progress(&fw);
+        assert_eq!(progress.scored, 8);
+        assert!(progress.done < progress.scored, "one item left in progress");
+        // 27.5 + 13.5 + 20 + 25 + 27 + 27.5 + 40 + 32
+        assert_eq!(a.document.totals(&fw).total, dec!(212.5));
+
+        // the programme and track exist, and eligibility answers name real conditions
+        let c = Catalog::embedded();
+        let program = &c.program(&a.program).unwrap().doc;
+        let track = program.track(&a.track).unwrap();
+        assert_eq!(track.framework, fw.id);
+        let list = program.checklist(track.applicant_kind).unwrap();
+        for id in a.eligibility.keys() {
+            assert!(list.conditions.iter().any(|c| &c.id == id), "{id}");
+        }
+        assert_eq!(a.eligibility.len(), list.conditions.len());
+
+        // it round-trips through JSON as the workspace stores it
+        let json = serde_json::to_string(&a).unwrap();
+        assert_eq!(serde_json::from_str::<Applicant>(&json).unwrap(), a);
+    }
+
+    #[test]
+    fn demo_shows_the_comment_check_at_work_but_mostly_clean() {
+        let (fw, hash) = gbt();
+        let a = demo_applicant(&hash, NOW).unwrap();
+        let w = check_review(CommentRules::embedded(), &fw, &a.document);
+        // one deliberately prescriptive OFI without evidence on 4.3.3, nothing else
+        assert!(w.iter().all(|w| w.item == "4.3.3"), "{w:?}");
+        assert!(
+            w.iter()
+                .any(|w| matches!(w.kind, WarningKind::Prescriptive { .. }))
+        );
+        assert!(w.iter().any(|w| w.kind == WarningKind::NoEvidence));
+    }
+
+    #[test]
+    fn demo_can_go_on_to_site_review() {
+        let (fw, hash) = gbt();
+        let mut a = demo_applicant(&hash, NOW).unwrap();
+        a.start_site_review().unwrap();
+        let site = a.site.as_ref().unwrap();
+        assert_eq!(site.totals(&fw).total, a.document.totals(&fw).total);
+        let open: usize = site.items.values().map(|i| i.site_issues.len()).sum();
+        assert!(open >= 5);
+    }
+}
