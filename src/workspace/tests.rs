@@ -354,3 +354,34 @@ fn background_saver_reports_read_only() {
         }]
     ));
 }
+
+/// Disk full: run with `SCOREBOOK_SMALL_FS=<dir on a small file system>`, e.g. after
+/// `mount -t tmpfs -o size=64k tmpfs /tmp/full`. Without it the test has nothing to fill.
+#[test]
+fn disk_full_gives_an_error_and_keeps_the_old_copy() {
+    let Some(dir) = std::env::var_os("SCOREBOOK_SMALL_FS") else {
+        eprintln!("skipped: set SCOREBOOK_SMALL_FS to a small file system to run");
+        return;
+    };
+    let home = tempfile::tempdir_in(dir).unwrap();
+    let (mut ws, _) = Workspace::open(home.path()).unwrap();
+    ws.save_applicant(&applicant("A1", "原文")).unwrap();
+    let mut big = applicant("A1", "新文");
+    big.key_factors = vec!["长".repeat(100_000)];
+    let err = ws.save_applicant(&big).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("A1.json"), "{text}");
+    assert!(
+        matches!(&err, WorkspaceError::Io { source, .. } if source.kind() == std::io::ErrorKind::StorageFull),
+        "{text}"
+    );
+    assert_eq!(ws.applicant("A1").unwrap().name, "原文");
+    assert_eq!(
+        files_in(&home.path().join("workspace/applicants")),
+        ["A1.json"]
+    );
+    drop(ws);
+    let (ws, notices) = Workspace::open(home.path()).unwrap();
+    assert!(notices.is_empty());
+    assert_eq!(ws.applicant("A1").unwrap().name, "原文");
+}
