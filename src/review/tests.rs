@@ -552,7 +552,24 @@ mod demo_applicant {
         a.start_site_review().unwrap();
         let site = a.site.as_ref().unwrap();
         assert_eq!(site.totals(&fw).total, a.document.totals(&fw).total);
-        let open: usize = site.items.values().map(|i| i.site_issues.len()).sum();
-        assert!(open >= 5);
+        let all: usize = site.items.values().map(|i| i.site_issues.len()).sum();
+        assert!(all >= 5);
+        assert_eq!(site.open_site_issues(&fw).len(), all);
+        assert_eq!(site.open_site_issues(&fw)[0], ("4.1.2".to_string(), 0));
+        assert_eq!(a.document.comment_counts(&fw), (16, 13));
+        a.resolve_site_issue(&fw, "4.1.2", 0, SiteIssueStatus::Verified, "纪要齐全")
+            .unwrap();
+        assert_eq!(
+            a.site.as_ref().unwrap().open_site_issues(&fw).len(),
+            all - 1
+        );
+        assert_eq!(
+            SiteIssueStatus::Verified.label(crate::lang::Lang::Zh),
+            "已核实"
+        );
+        assert_eq!(
+            Stage::SiteReview.label(crate::lang::Lang::En),
+            "site review"
+        );
     }
 }

@@ -385,3 +385,45 @@ fn disk_full_gives_an_error_and_keeps_the_old_copy() {
     assert!(notices.is_empty());
     assert_eq!(ws.applicant("A1").unwrap().name, "原文");
 }
+
+#[test]
+fn open_read_only_changes_nothing_and_reads_beside_a_writer() {
+    let home = tempfile::tempdir().unwrap();
+    let missing = home.path().join("nowhere");
+    let (ws, notices) = Workspace::open_read_only(&missing);
+    assert!(ws.is_read_only() && ws.applicants().is_empty() && notices.is_empty());
+    assert!(!missing.exists(), "no folder created");
+
+    let (mut writer, _) = Workspace::open(home.path()).unwrap();
+    writer.save_applicant(&applicant("A1", "一")).unwrap();
+    let apps = home.path().join("workspace/applicants");
+    std::fs::write(apps.join("A2.json"), "{").unwrap();
+    let (reader, notices) = Workspace::open_read_only(home.path());
+    assert_eq!(reader.applicants().len(), 1);
+    assert!(matches!(
+        &notices[..],
+        [Notice::Quarantined { moved_to: None, .. }]
+    ));
+    assert!(apps.join("A2.json").exists(), "left in place");
+    assert!(reader.save_applicant_check());
+    assert_eq!(
+        reader
+            .next_export_version("A1", Stage::DocumentReview)
+            .unwrap(),
+        1
+    );
+    let (fresh, _) = Workspace::open_read_only(&missing);
+    assert_eq!(
+        fresh.next_export_version("A1", Stage::SiteReview).unwrap(),
+        1
+    );
+}
+
+impl Workspace {
+    fn save_applicant_check(&self) -> bool {
+        matches!(
+            self.saver().save_applicant(&applicant("A1", "x")),
+            Err(WorkspaceError::ReadOnly { .. })
+        )
+    }
+}
