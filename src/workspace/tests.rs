@@ -338,6 +338,24 @@ fn background_saver_coalesces_and_reports() {
 }
 
 #[test]
+fn background_saver_forget_then_remove_does_not_resurrect() {
+    let home = tempfile::tempdir().unwrap();
+    let (mut ws, _) = Workspace::open(home.path()).unwrap();
+    ws.save_applicant(&applicant("A1", "一")).unwrap();
+    let bg = BackgroundSaver::spawn(ws.saver()).unwrap();
+    for i in 0..50 {
+        bg.submit_applicant(applicant("A1", &format!("稿{i}")));
+    }
+    bg.forget("A1");
+    bg.flush();
+    ws.remove_applicant("A1").unwrap();
+    drop(bg);
+    drop(ws);
+    let (ws, _) = Workspace::open(home.path()).unwrap();
+    assert!(ws.applicant("A1").is_none());
+}
+
+#[test]
 fn background_saver_reports_read_only() {
     let home = tempfile::tempdir().unwrap();
     let (_first, _) = Workspace::open(home.path()).unwrap();
