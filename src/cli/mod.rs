@@ -14,6 +14,7 @@ pub mod key;
 pub mod merge;
 pub mod rank;
 pub mod roster;
+pub mod table;
 pub mod verify;
 
 /// 评审记分册 Scorebook — offline score sheets for quality award reviewers.

@@ -143,7 +143,11 @@ pub enum Problem {
     #[error("category {0} has no items")]
     NoItems(String),
     #[error("items add up to {sum}, category {code} declares {declared}")]
-    ItemsSum { code: String, sum: u64, declared: u32 },
+    ItemsSum {
+        code: String,
+        sum: u64,
+        declared: u32,
+    },
     #[error("categories add up to {sum}, total_points declares {declared}")]
     CategoriesSum { sum: u64, declared: u32 },
     #[error("percent_step {0} must be above 0 and divide 100")]
@@ -197,7 +201,9 @@ impl Problem {
             Problem::NotUtf8 { offset } => {
                 format!("文件不是 UTF-8 文本（偏移 {offset} 处字节无效）；请另存为 UTF-8")
             }
-            Problem::Binary { offset } => format!("这是二进制文件（偏移 {offset} 处有 NUL 字节），不是 JSON"),
+            Problem::Binary { offset } => {
+                format!("这是二进制文件（偏移 {offset} 处有 NUL 字节），不是 JSON")
+            }
             Problem::Syntax(m) => format!("JSON 格式错误：{m}"),
             Problem::TooDeep => "JSON 嵌套过深（超过 128 层）".into(),
             Problem::Schema(m) => format!("结构不符：{m}"),
@@ -211,12 +217,19 @@ impl Problem {
             Problem::EmptyText(l) => format!("{} 文本为空", l.code()),
             Problem::BadId(id) => format!("id {id:?} 只能使用 a-z、0-9、'-'、'_' 和 '.'"),
             Problem::Duplicate { what, value, first } => {
-                format!("{} {value:?} 重复（首次出现于 {first}）", what.name(Lang::Zh))
+                format!(
+                    "{} {value:?} 重复（首次出现于 {first}）",
+                    what.name(Lang::Zh)
+                )
             }
             Problem::ZeroPoints => "分值必须大于 0".into(),
             Problem::NoCategories => "没有类目".into(),
             Problem::NoItems(c) => format!("类目 {c} 没有条款"),
-            Problem::ItemsSum { code, sum, declared } => {
+            Problem::ItemsSum {
+                code,
+                sum,
+                declared,
+            } => {
                 format!("条款分值合计 {sum}，类目 {code} 声明为 {declared}")
             }
             Problem::CategoriesSum { sum, declared } => {
@@ -299,7 +312,12 @@ impl DataError {
                 self.path,
                 self.problem.message(lang)
             ),
-            None => format!("{}: {}: {}", self.file, self.path, self.problem.message(lang)),
+            None => format!(
+                "{}: {}: {}",
+                self.file,
+                self.path,
+                self.problem.message(lang)
+            ),
         }
     }
 }

@@ -49,9 +49,10 @@ pub fn validate(f: &Framework) -> Vec<Finding> {
 pub fn check_id(out: &mut Vec<Finding>, path: JsonPath, id: &str) {
     if id.trim().is_empty() {
         out.push((path, Problem::EmptyField));
-    } else if !id.chars().all(|c| {
-        c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.')
-    }) {
+    } else if !id
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+    {
         out.push((path, Problem::BadId(id.to_string())));
     }
 }
@@ -374,9 +375,13 @@ mod tests {
         let p = problems(&f);
         assert!(p.contains(&"$.format: format is \"scorebook-framework/9\", expected \"scorebook-framework/1\"".to_string()), "{p:?}");
         assert!(p.contains(&"$.title.en: en text is empty".to_string()));
-        assert!(p.contains(&"$.categories[0].points: items add up to 55, category 1 declares 60".to_string()));
+        assert!(p.contains(
+            &"$.categories[0].points: items add up to 55, category 1 declares 60".to_string()
+        ));
         assert!(p.contains(&"$.categories[1].items[0].code: item code \"1.1\" appears twice (first at $.categories[0].items[0].code)".to_string()));
-        assert!(p.contains(&"$.categories[0].items[0].requirements[0].tag.zh: zh text is empty".to_string()));
+        assert!(p.contains(
+            &"$.categories[0].items[0].requirements[0].tag.zh: zh text is empty".to_string()
+        ));
         assert_eq!(p.len(), 5, "{p:?}");
     }
 
@@ -433,8 +438,13 @@ mod tests {
         let r = f.categories[0].items[0].requirements[0].clone();
         f.categories[0].items[0].requirements.push(r);
         let p = problems(&f);
-        assert!(p.iter().any(|s| s.starts_with("$.categories[1].code: category code \"1\" appears twice")));
-        assert!(p.iter().any(|s| s.starts_with("$.categories[0].items[0].requirements[1].label: requirement label \"a\" appears twice")));
+        assert!(
+            p.iter()
+                .any(|s| s.starts_with("$.categories[1].code: category code \"1\" appears twice"))
+        );
+        assert!(p.iter().any(|s| s.starts_with(
+            "$.categories[0].items[0].requirements[1].label: requirement label \"a\" appears twice"
+        )));
     }
 
     #[test]

@@ -8,9 +8,9 @@ use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::framework::Framework;
 use crate::framework::error::{DataError, JsonPath, Problem};
 use crate::framework::load::{MAX_FILE_BYTES, load_framework};
-use crate::framework::Framework;
 use crate::program::Program;
 use crate::program::load::load_program;
 
@@ -128,7 +128,10 @@ pub fn home_sources(home: &Path, dir: &str) -> (Vec<Source>, Vec<Diagnostic>) {
     };
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("json")))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+        })
         .collect();
     paths.sort();
     for path in paths {
@@ -208,7 +211,10 @@ impl Catalog {
 
     /// Loads frameworks first, so programmes are checked against the frameworks that loaded.
     /// Later sources override earlier embedded ones with the same id.
-    pub fn from_sources(frameworks: Vec<Source>, programs: Vec<Source>) -> (Catalog, Vec<Diagnostic>) {
+    pub fn from_sources(
+        frameworks: Vec<Source>,
+        programs: Vec<Source>,
+    ) -> (Catalog, Vec<Diagnostic>) {
         let mut c = Catalog::default();
         let mut problems = Vec::new();
         for s in frameworks {
@@ -273,7 +279,10 @@ mod tests {
         assert_eq!(f.hash.len(), 64);
         assert!(c.framework("db31t598").is_some());
         assert!(c.program("jinshan-2023").is_some());
-        assert_eq!(c.framework_by_hash(&f.hash).unwrap().doc.id, "gbt19580-2012");
+        assert_eq!(
+            c.framework_by_hash(&f.hash).unwrap().doc.id,
+            "gbt19580-2012"
+        );
     }
 
     #[test]
@@ -283,14 +292,34 @@ mod tests {
         let original = embedded.framework("db31t598").unwrap();
         let mut changed = original.doc.clone();
         changed.edition = "2099".into();
-        write(home.path(), "frameworks", "a-override.json", &serde_json::to_string_pretty(&changed).unwrap());
-        write(home.path(), "frameworks", "b-same-id.json", &serde_json::to_string(&changed).unwrap());
-        write(home.path(), "frameworks", "c-broken.json", "{\n  \"format\": 1,\n");
+        write(
+            home.path(),
+            "frameworks",
+            "a-override.json",
+            &serde_json::to_string_pretty(&changed).unwrap(),
+        );
+        write(
+            home.path(),
+            "frameworks",
+            "b-same-id.json",
+            &serde_json::to_string(&changed).unwrap(),
+        );
+        write(
+            home.path(),
+            "frameworks",
+            "c-broken.json",
+            "{\n  \"format\": 1,\n",
+        );
         write(home.path(), "frameworks", "notes.txt", "not criteria");
         let mut program = embedded.program("jinshan-2023").unwrap().doc.clone();
         program.id = "other-2024".into();
         program.tracks[0].framework = "missing".into();
-        write(home.path(), "programs", "other.json", &serde_json::to_string_pretty(&program).unwrap());
+        write(
+            home.path(),
+            "programs",
+            "other.json",
+            &serde_json::to_string_pretty(&program).unwrap(),
+        );
 
         let (c, problems) = Catalog::load(home.path());
         let f = c.framework("db31t598").unwrap();
@@ -301,9 +330,25 @@ mod tests {
         assert!(c.program("other-2024").is_none());
         let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         assert_eq!(text.len(), 3, "{text:#?}");
-        assert!(text[0].starts_with("criteria/frameworks/b-same-id.json: $.id: id \"db31t598\" is also defined by"), "{text:#?}");
-        assert!(text[1].starts_with("criteria/frameworks/c-broken.json:2: $.format: invalid type: integer `1`"), "{text:#?}");
-        assert!(text[2].starts_with("criteria/programs/other.json:"), "{text:#?}");
-        assert!(text[2].contains("$.tracks[0].framework: no framework with id \"missing\" is known"), "{text:#?}");
+        assert!(
+            text[0].starts_with(
+                "criteria/frameworks/b-same-id.json: $.id: id \"db31t598\" is also defined by"
+            ),
+            "{text:#?}"
+        );
+        assert!(
+            text[1].starts_with(
+                "criteria/frameworks/c-broken.json:2: $.format: invalid type: integer `1`"
+            ),
+            "{text:#?}"
+        );
+        assert!(
+            text[2].starts_with("criteria/programs/other.json:"),
+            "{text:#?}"
+        );
+        assert!(
+            text[2].contains("$.tracks[0].framework: no framework with id \"missing\" is known"),
+            "{text:#?}"
+        );
     }
 }

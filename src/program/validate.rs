@@ -73,12 +73,18 @@ pub fn validate(p: &Program, framework_exists: &dyn Fn(&str) -> bool) -> Vec<Fin
         if t.quota < 0 {
             out.push((tp.key("quota"), Problem::NegativeQuota(t.quota)));
         } else if t.quota.unsigned_abs() > MAX_SAFE_INTEGER {
-            out.push((tp.key("quota"), Problem::NumberTooLarge(t.quota.to_string())));
+            out.push((
+                tp.key("quota"),
+                Problem::NumberTooLarge(t.quota.to_string()),
+            ));
         }
         if let Some(prize) = t.prize_rmb
             && prize > MAX_SAFE_INTEGER
         {
-            out.push((tp.key("prize_rmb"), Problem::NumberTooLarge(prize.to_string())));
+            out.push((
+                tp.key("prize_rmb"),
+                Problem::NumberTooLarge(prize.to_string()),
+            ));
         }
         if p.checklist(t.applicant_kind).is_none() {
             out.push((
@@ -118,7 +124,12 @@ pub fn validate(p: &Program, framework_exists: &dyn Fn(&str) -> bool) -> Vec<Fin
         if c.conditions.is_empty() {
             out.push((cp.key("conditions"), Problem::NoneOf("conditions")));
         }
-        conditions(&mut out, &mut condition_ids, &cp.key("conditions"), &c.conditions);
+        conditions(
+            &mut out,
+            &mut condition_ids,
+            &cp.key("conditions"),
+            &c.conditions,
+        );
     }
     conditions(
         &mut out,
