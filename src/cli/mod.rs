@@ -9,6 +9,7 @@ use crate::lang::Lang;
 pub mod consensus;
 pub mod criteria;
 pub mod export;
+pub mod help;
 pub mod home;
 pub mod key;
 pub mod merge;
