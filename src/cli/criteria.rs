@@ -466,15 +466,7 @@ fn kind_of(file: &str, path: &Path, text: &str) -> Result<Kind, DataError> {
     let line = crate::framework::locate::line_of(text, &tag);
     Err(match format_tag(text) {
         None => DataError::new(file, Some(1), JsonPath::root(), Problem::NoFormatTag),
-        Some(found) => DataError::new(
-            file,
-            line,
-            tag,
-            Problem::FormatTag {
-                found,
-                expected: format!("{FRAMEWORK_FORMAT}\" or \"{PROGRAM_FORMAT}"),
-            },
-        ),
+        Some(found) => DataError::new(file, line, tag, Problem::UnknownFormat(found)),
     })
 }
 

@@ -122,6 +122,8 @@ pub enum Problem {
     Schema(String),
     #[error("no format tag; expected \"scorebook-framework/1\" or \"scorebook-program/1\"")]
     NoFormatTag,
+    #[error("format {0:?} is neither \"scorebook-framework/1\" nor \"scorebook-program/1\"")]
+    UnknownFormat(String),
     #[error("format is {found:?}, expected {expected:?}")]
     FormatTag { found: String, expected: String },
     #[error("must not be empty")]
@@ -162,9 +164,9 @@ pub enum Problem {
     BandInverted { min: u8, max: u8 },
     #[error("band max {0} is above 100")]
     BandAbove100(u8),
-    #[error("percents {from}–{to} fall in no band (gap)")]
+    #[error("{} in no band (gap)", percents(*.from, *.to))]
     BandGap { from: u8, to: u8 },
-    #[error("percents {from}–{to} fall in this band and in band {other} (overlap)")]
+    #[error("{} in this band and in band {other} (overlap)", percents(*.from, *.to))]
     BandOverlap { from: u8, to: u8, other: usize },
     #[error("no framework with id {0:?} is known")]
     UnknownFramework(String),
@@ -210,6 +212,9 @@ impl Problem {
             Problem::NoFormatTag => {
                 "缺少 format 标记；应为 \"scorebook-framework/1\" 或 \"scorebook-program/1\"".into()
             }
+            Problem::UnknownFormat(found) => format!(
+                "format {found:?} 既不是 \"scorebook-framework/1\" 也不是 \"scorebook-program/1\""
+            ),
             Problem::FormatTag { found, expected } => {
                 format!("format 为 {found:?}，应为 {expected:?}")
             }
@@ -243,10 +248,13 @@ impl Problem {
             }
             Problem::BandInverted { min, max } => format!("区间下限 {min} 大于上限 {max}"),
             Problem::BandAbove100(m) => format!("区间上限 {m} 超过 100"),
-            Problem::BandGap { from, to } => format!("百分比 {from}–{to} 不在任何区间内（缺口）"),
-            Problem::BandOverlap { from, to, other } => {
-                format!("百分比 {from}–{to} 同时落在本区间和第 {other} 个区间（重叠）")
+            Problem::BandGap { from, to } => {
+                format!("百分比 {} 不在任何区间内（缺口）", range(*from, *to))
             }
+            Problem::BandOverlap { from, to, other } => format!(
+                "百分比 {} 同时落在本区间和第 {other} 个区间（重叠）",
+                range(*from, *to)
+            ),
             Problem::UnknownFramework(id) => format!("找不到 id 为 {id:?} 的评价准则"),
             Problem::UnknownAward(id) => format!("本办法中没有 id 为 {id:?} 的奖项"),
             Problem::NegativeQuota(q) => format!("名额 {q} 小于 0"),
@@ -269,6 +277,22 @@ impl Problem {
             Lang::En => self.to_string(),
             Lang::Zh => self.zh(),
         }
+    }
+}
+
+fn range(from: u8, to: u8) -> String {
+    if from == to {
+        from.to_string()
+    } else {
+        format!("{from}–{to}")
+    }
+}
+
+fn percents(from: u8, to: u8) -> String {
+    if from == to {
+        format!("percent {from}")
+    } else {
+        format!("percents {from}–{to}")
     }
 }
 

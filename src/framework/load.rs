@@ -82,18 +82,27 @@ fn json_error(file: &str, path: JsonPath, e: serde_json::Error) -> DataError {
         Category::Data => Problem::Schema(message),
     };
     let line = (e.line() > 0).then_some(e.line());
+    // The path of a too-deep document is only the nesting itself.
+    let path = if problem == Problem::TooDeep {
+        JsonPath::root()
+    } else {
+        path
+    };
     DataError::new(file, line, path, problem)
 }
 
 /// Locates validation findings in the source text.
+/// Sorted by line, the order a person fixes them in.
 pub fn locate(file: &str, src: &str, findings: Vec<(JsonPath, Problem)>) -> Vec<DataError> {
-    findings
+    let mut errors: Vec<DataError> = findings
         .into_iter()
         .map(|(path, problem)| {
             let line = line_of(src, &path);
             DataError::new(file, line, path, problem)
         })
-        .collect()
+        .collect();
+    errors.sort_by_key(|e| e.line.unwrap_or(usize::MAX));
+    errors
 }
 
 /// The format tag of a document, read without knowing its kind. `None` when there is none.
