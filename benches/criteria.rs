@@ -32,35 +32,18 @@ fn bench(c: &mut Criterion) {
                 .unwrap()
         })
     });
-    c.bench_function("part: parse with paths", |b| {
-        b.iter(|| {
-            scorebook::framework::load::parse::<scorebook::framework::Framework>(
-                "f",
-                std::hint::black_box(text),
-            )
-            .unwrap()
-        })
-    });
     c.bench_function("part: validate", |b| {
         b.iter(|| scorebook::framework::validate::validate(std::hint::black_box(&doc)))
     });
     c.bench_function("part: hash", |b| {
         b.iter(|| scorebook::framework::content_hash(std::hint::black_box(&doc)))
     });
-    c.bench_function("part: to_value", |b| {
-        b.iter(|| serde_json::to_value(std::hint::black_box(&doc)).unwrap())
-    });
-    c.bench_function("part: canonical bytes", |b| {
-        b.iter(|| {
-            scorebook::framework::canonical::canonical_bytes(std::hint::black_box(&doc)).unwrap()
-        })
-    });
     let canon = scorebook::framework::canonical::canonical_bytes(&doc).unwrap();
     c.bench_function("part: sha256", |b| {
         use sha2::Digest;
         b.iter(|| sha2::Sha256::digest(std::hint::black_box(&canon)))
     });
-    c.bench_function("part: serde_jcs", |b| {
+    c.bench_function("reference: serde_jcs canonical bytes", |b| {
         b.iter(|| serde_jcs::to_vec(std::hint::black_box(&doc)).unwrap())
     });
     c.bench_function("whole embedded catalogue", |b| {

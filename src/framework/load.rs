@@ -28,7 +28,10 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, DataError> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         return Err(at(Some(1), Problem::Bom));
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    // `contains` on bytes is a memchr; the position is only sought once a NUL is known.
+    if bytes.contains(&0)
+        && let Some(offset) = bytes.iter().position(|&b| b == 0)
+    {
         return Err(at(Some(line_at(bytes, offset)), Problem::Binary { offset }));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
