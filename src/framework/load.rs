@@ -183,6 +183,36 @@ mod tests {
         assert!(matches!(e.problem, Problem::Syntax(_)), "{e}");
     }
 
+    const GBT: &str = include_str!("../../criteria/frameworks/gbt19580-2012.json");
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Whatever a damaged file holds, loading answers with errors, never a panic, and
+        /// every error carries the file name.
+        #[test]
+        fn damaged_files_never_panic(
+            edits in proptest::collection::vec((0usize..GBT.len(), proptest::prelude::any::<u8>()), 1..6),
+            cut in 0usize..GBT.len() * 2,
+        ) {
+            let mut bytes = GBT.as_bytes().to_vec();
+            for (at, b) in edits {
+                bytes[at] = b;
+            }
+            bytes.truncate(cut);
+            if let Err(errors) = load_framework("damaged.json", &bytes) {
+                proptest::prop_assert!(!errors.is_empty());
+                for e in errors {
+                    proptest::prop_assert!(e.to_string().starts_with("damaged.json"));
+                }
+            }
+        }
+
+        #[test]
+        fn random_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512)) {
+            proptest::prop_assert!(load_framework("random.json", &bytes).is_err());
+        }
+    }
+
     #[test]
     fn format_tag_is_read_from_any_document() {
         assert_eq!(
