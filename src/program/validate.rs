@@ -109,6 +109,21 @@ pub fn validate(p: &Program, framework_exists: &dyn Fn(&str) -> bool) -> Vec<Fin
         let sp = stages.index(i);
         let kind = serde_json::to_string(&s.kind).unwrap_or_default();
         stage_kinds.check(&mut out, sp.key("kind"), kind.trim_matches('"'));
+        // The measures run the stages in one order; a review moves forward through them.
+        if let Some(previous) = i.checked_sub(1).map(|j| &p.stages[j])
+            && previous.kind > s.kind
+        {
+            out.push((
+                sp.key("kind").path(),
+                Problem::StageOrder {
+                    kind: kind.trim_matches('"').to_string(),
+                    previous: serde_json::to_string(&previous.kind)
+                        .unwrap_or_default()
+                        .trim_matches('"')
+                        .to_string(),
+                },
+            ));
+        }
         text(&mut out, sp.key("title"), &s.title);
         text(&mut out, sp.key("description"), &s.description);
     }
@@ -285,11 +300,20 @@ mod tests {
         let mut p = sample();
         p.valid_from = Some("2029-01-01".into());
         p.stages.push(p.stages[0].clone());
+        p.stages.insert(
+            0,
+            StageDef {
+                kind: StageKind::SiteReview,
+                title: t("Site"),
+                description: t("Visit"),
+            },
+        );
         assert_eq!(
             problems(&p),
             vec![
                 "$.valid_from: valid_from 2029-01-01 is after valid_to 2028-12-31",
-                "$.stages[1].kind: stage kind \"document_review\" appears twice (first at $.stages[0].kind)"
+                "$.stages[1].kind: stage document_review comes after site_review; stages run eligibility, document_review, site_review, comprehensive",
+                "$.stages[2].kind: stage kind \"document_review\" appears twice (first at $.stages[1].kind)"
             ]
         );
     }
