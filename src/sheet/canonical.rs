@@ -39,12 +39,13 @@ pub enum CanonicalError {
     },
 }
 
-/// The canonical bytes of a value.
-pub fn to_canonical<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
-    serde_jcs::to_vec(value).map_err(|e| match e.classify() {
-        serde_json::error::Category::Io => de::Error::custom(e.to_string()),
-        _ => e,
-    })
+/// The canonical bytes of a value: the fast writer of `framework::canonical` (checked against
+/// serde_jcs there), serde_jcs itself for what the fast path does not cover.
+pub fn to_canonical<T: Serialize>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
+    match crate::framework::canonical::canonical_bytes(value) {
+        Some(bytes) => Ok(bytes),
+        None => serde_jcs::to_vec(value),
+    }
 }
 
 /// Checks that `bytes` is exactly one canonical JSON value.

@@ -132,7 +132,7 @@ pub fn sign_document(
         sig: &sig,
     })
     .expect("two strings always serialise");
-    let type_json = canonical::to_canonical(payload_type).expect("a string always serialises");
+    let type_json = canonical::to_canonical(&payload_type).expect("a string always serialises");
 
     // Members in RFC 8785 order: envelope < payload < payload_type < signature.
     let mut out = Vec::with_capacity(payload.len() + 320);

@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::build::{band_label, is_hex_id, totals};
-use super::canonical::Utf8;
+use super::canonical::{CanonicalError, Utf8};
 use super::envelope::{EnvelopeError, Verified, verify_envelope};
 use super::members;
 use super::model::*;
@@ -428,4 +428,61 @@ fn same_decimal(stated: Option<Decimal>, expected: Decimal) -> bool {
 fn is_lower_hex(s: &str) -> bool {
     s.bytes()
         .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+impl VerifyError {
+    /// A stable machine name for the fault (`verify --json`, scripts, the panel's records).
+    pub fn code(&self) -> &'static str {
+        use CanonicalError as C;
+        use EnvelopeError as E;
+        match self {
+            VerifyError::Envelope(e) => match e {
+                E::Empty => "empty",
+                E::TooLarge { .. } => "too-large",
+                E::Binary => "binary",
+                E::Json(C::NotCanonical { .. }) => "not-canonical",
+                E::Json(C::DuplicateKey { .. }) => "duplicate-key",
+                E::Json(C::TooDeep { .. }) => "too-deep",
+                E::Json(C::Number { .. }) => "bad-number",
+                E::Json(C::Truncated { .. }) => "truncated",
+                E::Json(C::Syntax { .. }) => "not-json",
+                E::NotAnEnvelope => "not-signed-document",
+                E::FutureEnvelope { .. } => "future-version",
+                E::UnknownField(_) => "unknown-field",
+                E::MissingField(_) | E::BadField(_) | E::BadPayloadType(_) => "bad-envelope",
+                E::PublicKey(_) => "bad-key",
+                E::BadSignature => "bad-signature",
+                E::PayloadNotCanonical(_) => "not-canonical",
+            },
+            VerifyError::NotASheet(_) => "not-a-sheet",
+            VerifyError::KindMismatch { .. } => "kind-mismatch",
+            VerifyError::WrongFormat(_) => "not-a-sheet",
+            VerifyError::FutureVersion { .. } => "future-version",
+            VerifyError::UnsupportedVersion(_) => "unsupported-version",
+            VerifyError::Payload { message, .. } if message.starts_with("unknown field") => {
+                "unknown-field"
+            }
+            VerifyError::Payload { .. } => "invalid-field",
+            VerifyError::PayloadNotCanonical => "not-canonical",
+            VerifyError::SignerMismatch { .. } => "signer-mismatch",
+            VerifyError::UnknownFramework { .. } => "unknown-framework",
+            VerifyError::FrameworkMismatch { .. } => "framework-mismatch",
+            VerifyError::UnknownProgram { .. } => "unknown-program",
+            VerifyError::UnknownTrack { .. } | VerifyError::ApplicantKind { .. } => "unknown-track",
+            VerifyError::Eligibility => "eligibility-mismatch",
+            VerifyError::Items { .. } | VerifyError::Points { .. } => "items-mismatch",
+            VerifyError::PercentOffStep { .. } => "percent-off-step",
+            VerifyError::Unscored { .. } => "unscored-item",
+            VerifyError::ItemScore { .. } => "item-score",
+            VerifyError::Band { .. } => "band",
+            VerifyError::Categories
+            | VerifyError::CategoryTotal { .. }
+            | VerifyError::Total { .. } => "totals",
+            VerifyError::Conflict => "conflict",
+            VerifyError::Undeclared => "undeclared",
+            VerifyError::Field(_) => "invalid-field",
+            VerifyError::NotInRoster { .. } => "not-in-roster",
+            VerifyError::Draft => "draft",
+        }
+    }
 }
