@@ -89,6 +89,17 @@ pub enum Exclusion {
     NotASheet {
         detail: String,
     },
+    /// The same file (same SHA-256) given again; the first path counts.
+    SameFile {
+        first: String,
+    },
+    /// A consensus sheet signed by a member who is not a leader of the roster.
+    NotLeader,
+    /// A consensus sheet built from other sheets than the merge now counts (a newer version
+    /// arrived, or a source is missing): agree again.
+    StaleConsensus {
+        detail: String,
+    },
 }
 
 /// An input file and what became of it.
