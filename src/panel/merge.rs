@@ -226,7 +226,9 @@ pub fn merge_checked(
         let agreed = consensus
             .remove(&key)
             .and_then(|c| pick_consensus(c, &list, &framework.1, &mut records));
-        let result = build_result(&key, &list, agreed.as_ref(), framework, roster, opts);
+        let mut result = build_result(&key, &list, agreed.as_ref(), framework, roster, opts);
+        result.sources = list.iter().map(|p| records[p.rec].hash.clone()).collect();
+        result.consensus_sheet = agreed.as_ref().map(|p| records[p.rec].hash.clone());
         results.push(result);
         used_sheets.extend(list.into_iter().map(|p| (p.rec, p.sheet)));
         used_sheets.extend(agreed.map(|p| (p.rec, p.sheet)));
@@ -468,6 +470,8 @@ fn build_result(
         items,
         categories,
         total: total.normalize(),
+        sources: Vec::new(),
+        consensus_sheet: None,
     }
 }
 

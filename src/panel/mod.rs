@@ -3,6 +3,7 @@
 pub mod merge;
 pub mod model;
 pub mod rank;
+pub mod roster;
 pub mod stats;
 #[cfg(test)]
 pub(crate) mod testkit;

@@ -167,6 +167,13 @@ pub struct ApplicantResult {
     pub categories: Vec<CategoryTotal>,
     #[serde(with = "rust_decimal::serde::str")]
     pub total: Decimal,
+    /// SHA-256 of each score sheet used (counted and trainee), in `reviewers` order: what a
+    /// consensus sheet for this applicant must list as its `sources`.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// SHA-256 of the consensus sheet whose agreed percents were used, if any.
+    #[serde(default)]
+    pub consensus_sheet: Option<String>,
 }
 
 /// A place in a track's ranking.
