@@ -1,5 +1,6 @@
 //! The group leader's side: roster, merge, statistics, consensus, ranking.
 
+pub mod consensus;
 pub mod merge;
 pub mod model;
 pub mod rank;
@@ -8,4 +9,5 @@ pub mod stats;
 #[cfg(test)]
 pub(crate) mod testkit;
 
+pub use merge::{Checked, MergeOptions, file_hash, merge_checked};
 pub use model::*;
