@@ -85,7 +85,73 @@ fn kind_code(k: DocumentKind) -> u8 {
     match k {
         DocumentKind::ScoreSheet => 0,
         DocumentKind::ConsensusSheet => 1,
+        DocumentKind::Roster => 2,
     }
+}
+
+/// Verifies one file as `scorebook verify` does (signature, canonical form, format, catalog,
+/// arithmetic), except that a declared conflict and a draft are left for the merge to judge:
+/// a conflict in the newest version must still retire the older ones.
+pub fn check(path: String, bytes: &[u8], catalog: &Catalog) -> Checked {
+    let outcome = check_bytes(bytes, catalog);
+    let hash = match &outcome {
+        Ok((_, hash)) => hash.clone(),
+        Err(_) => file_hash(bytes),
+    };
+    Checked {
+        path,
+        hash,
+        outcome: outcome.map(|(s, _)| s),
+    }
+}
+
+fn check_bytes(bytes: &[u8], catalog: &Catalog) -> Result<(Sheet, String), Exclusion> {
+    use crate::sheet::{EnvelopeError, VerifyError, check_sheet, parse_sheet, verify_document};
+    let not_a_sheet = |detail: String| Exclusion::NotASheet { detail };
+    let invalid = |detail: String| Exclusion::Invalid { detail };
+    let envelope = verify_document(bytes).map_err(|e| match e {
+        EnvelopeError::Empty
+        | EnvelopeError::Binary
+        | EnvelopeError::Json(_)
+        | EnvelopeError::NotAnEnvelope => not_a_sheet(e.to_string()),
+        other => invalid(other.to_string()),
+    })?;
+    let sheet = parse_sheet(&envelope).map_err(|e| match e {
+        VerifyError::NotASheet(_) => not_a_sheet(e.to_string()),
+        other => invalid(other.to_string()),
+    })?;
+    match check_sheet(&sheet, catalog) {
+        Ok(()) | Err(VerifyError::Conflict) => {}
+        Err(e) => return Err(invalid(e.to_string())),
+    }
+    if sheet.reviewer.public_key != envelope.public_key {
+        return Err(invalid(
+            VerifyError::SignerMismatch {
+                signer: envelope.public_key,
+                reviewer: sheet.reviewer.public_key,
+            }
+            .to_string(),
+        ));
+    }
+    Ok((sheet, envelope.hash))
+}
+
+/// Verifies and merges files: `(path, bytes)` in any order. Each file is checked and its bytes
+/// dropped before the next is read, so memory follows the panel, not the pile of versions.
+pub fn merge(
+    inputs: impl IntoIterator<Item = (String, Vec<u8>)>,
+    roster: &Roster,
+    catalog: &Catalog,
+    opts: &MergeOptions,
+) -> PanelResult {
+    merge_checked(
+        inputs
+            .into_iter()
+            .map(|(path, bytes)| check(path, &bytes, catalog)),
+        roster,
+        catalog,
+        opts,
+    )
 }
 
 struct Pending {
@@ -269,6 +335,11 @@ fn admit(
     roster: &Roster,
     opts: &MergeOptions,
 ) -> Option<Exclusion> {
+    if sheet.kind == DocumentKind::Roster {
+        return Some(Exclusion::NotASheet {
+            detail: "a roster, not a sheet".into(),
+        });
+    }
     if sheet.program.id != roster.program {
         return Some(Exclusion::OtherProgram {
             program: sheet.program.id.clone(),

@@ -5,6 +5,12 @@
 
 use std::collections::BTreeSet;
 
+use ed25519_dalek::SigningKey;
+
+use crate::identity::MemberInfo;
+use crate::sheet::canonical::to_canonical;
+use crate::sheet::{DocumentKind, EnvelopeError, sign_document, verify_document};
+
 use super::model::{Role, Roster, RosterMember};
 
 /// The format name carried in every roster.
@@ -136,6 +142,121 @@ fn check_member(m: &RosterMember) -> Result<(), RosterError> {
     Ok(())
 }
 
+/// Why a roster file cannot be trusted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SignedRosterError {
+    #[error(transparent)]
+    Envelope(#[from] EnvelopeError),
+    #[error("not a roster: the document is of type {0:?}")]
+    NotARoster(String),
+    #[error("invalid roster at {path}: {message}")]
+    Payload { path: String, message: String },
+    #[error("not canonical: the roster's content is not written in its one canonical form")]
+    NotCanonical,
+    #[error(transparent)]
+    Content(#[from] RosterError),
+    #[error("member '{name}': {why}")]
+    Key { name: String, why: String },
+    #[error("the roster is not signed by its leader: signer {fingerprint} is {what}")]
+    NotSignedByLeader { fingerprint: String, what: String },
+}
+
+/// A roster whose signature and content were checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifiedRoster {
+    pub roster: Roster,
+    /// The leader who signed it.
+    pub signer: RosterMember,
+    /// SHA-256 of the roster file.
+    pub hash: String,
+}
+
+impl From<&MemberInfo> for RosterMember {
+    fn from(m: &MemberInfo) -> RosterMember {
+        RosterMember {
+            name: m.name.clone(),
+            public_key: m.public_key.clone(),
+            fingerprint: m.fingerprint.clone(),
+            role: Role::Member,
+        }
+    }
+}
+
+fn check_keys(roster: &Roster) -> Result<(), SignedRosterError> {
+    for m in &roster.members {
+        let info = MemberInfo {
+            name: m.name.clone(),
+            public_key: m.public_key.clone(),
+            fingerprint: m.fingerprint.clone(),
+        };
+        info.verifying_key().map_err(|e| SignedRosterError::Key {
+            name: m.name.clone(),
+            why: e.to_string(),
+        })?;
+    }
+    Ok(())
+}
+
+/// Signs a roster as the document kind `roster` (never valid as a sheet). The key must be a
+/// leader's on the roster.
+pub fn sign_roster(roster: &Roster, key: &SigningKey) -> Result<Vec<u8>, SignedRosterError> {
+    roster.validate()?;
+    check_keys(roster)?;
+    let signer = hex::encode(key.verifying_key().as_bytes());
+    if !roster.is_leader(&signer) {
+        return Err(SignedRosterError::NotSignedByLeader {
+            fingerprint: crate::identity::fingerprint(key.verifying_key().as_bytes()),
+            what: "not a leader on this roster".into(),
+        });
+    }
+    let payload = to_canonical(roster).map_err(|_| SignedRosterError::NotCanonical)?;
+    Ok(sign_document(
+        DocumentKind::Roster.payload_type(),
+        &payload,
+        key,
+    )?)
+}
+
+/// Checks a roster file: envelope and signature, document kind, fields, canonical form,
+/// content, every member's key and fingerprint, and that a leader on it signed it.
+pub fn verify_roster(bytes: &[u8]) -> Result<VerifiedRoster, SignedRosterError> {
+    let envelope = verify_document(bytes)?;
+    if envelope.payload_type != DocumentKind::Roster.payload_type() {
+        return Err(SignedRosterError::NotARoster(envelope.payload_type));
+    }
+    let de = &mut serde_json::Deserializer::from_slice(&envelope.payload);
+    let roster: Roster =
+        serde_path_to_error::deserialize(de).map_err(|e| SignedRosterError::Payload {
+            path: e.path().to_string(),
+            message: e.inner().to_string(),
+        })?;
+    if to_canonical(&roster).ok().as_deref() != Some(envelope.payload.as_slice()) {
+        return Err(SignedRosterError::NotCanonical);
+    }
+    roster.validate()?;
+    check_keys(&roster)?;
+    let signer = match roster.member(&envelope.public_key) {
+        Some(m) if m.role == Role::Leader => m.clone(),
+        Some(m) => {
+            return Err(SignedRosterError::NotSignedByLeader {
+                fingerprint: envelope.fingerprint,
+                what: format!("{} ({:?}), not a leader", m.name, m.role),
+            });
+        }
+        None => {
+            return Err(SignedRosterError::NotSignedByLeader {
+                fingerprint: envelope.fingerprint,
+                what: "not on the roster".into(),
+            });
+        }
+    };
+    Ok(VerifiedRoster {
+        roster,
+        signer,
+        hash: envelope.hash,
+    })
+}
+
 impl std::str::FromStr for Role {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -173,6 +294,55 @@ mod tests {
         assert!(r.validate().is_ok());
         assert!(r.is_leader(&"a".repeat(64)));
         assert!(!r.is_leader(&"b".repeat(64)));
+    }
+
+    fn member(key: &SigningKey, name: &str) -> RosterMember {
+        RosterMember::from(&MemberInfo::new(name, &key.verifying_key()))
+    }
+
+    #[test]
+    fn signed_roster_round_trip_and_refusals() {
+        let leader = SigningKey::from_bytes(&[1; 32]);
+        let other = SigningKey::from_bytes(&[2; 32]);
+        let mut r = Roster::new("jinshan-2023", "2025", member(&leader, "王组长"), "t");
+        r.add(member(&other, "李专家")).unwrap();
+        let bytes = sign_roster(&r, &leader).unwrap();
+        let v = verify_roster(&bytes).unwrap();
+        assert_eq!(v.roster, r);
+        assert_eq!(v.signer.name, "王组长");
+
+        // A member cannot sign the roster, and a roster signed by a member does not verify.
+        assert!(matches!(
+            sign_roster(&r, &other),
+            Err(SignedRosterError::NotSignedByLeader { .. })
+        ));
+        let payload = to_canonical(&r).unwrap();
+        let forged = sign_document(DocumentKind::Roster.payload_type(), &payload, &other).unwrap();
+        assert!(matches!(
+            verify_roster(&forged),
+            Err(SignedRosterError::NotSignedByLeader { .. })
+        ));
+        // Tampering breaks the signature.
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let tampered = text.replace("李专家", "张专家");
+        assert!(matches!(
+            verify_roster(tampered.as_bytes()),
+            Err(SignedRosterError::Envelope(_))
+        ));
+        // The same payload signed as a sheet is not a roster.
+        let as_sheet =
+            sign_document(DocumentKind::ScoreSheet.payload_type(), &payload, &leader).unwrap();
+        assert!(matches!(
+            verify_roster(&as_sheet),
+            Err(SignedRosterError::NotARoster(_))
+        ));
+        // A fingerprint that does not belong to its key is refused.
+        let mut bad = r.clone();
+        bad.members[1].fingerprint = "0000 0000 0000 0000".into();
+        assert!(matches!(
+            sign_roster(&bad, &leader),
+            Err(SignedRosterError::Key { .. })
+        ));
     }
 
     #[test]
