@@ -206,7 +206,7 @@ fn theme_list(title: Label, list: &[(&crate::framework::Item, usize)]) -> Markup
         } @else {
             ol {
                 @for (item, n) in list {
-                    li { (item.code) " " (item.title.zh) " " span.ref { "（" (n) "）" } }
+                    li { (item.code) " " (item.title.zh) " " span.ref { "（" (n) " 条）" } }
                 }
             }
         }

@@ -237,6 +237,9 @@ fn item_table(a: &ApplicantView) -> Markup {
 }
 
 fn inputs_table(inputs: &[&InputSheet]) -> Markup {
+    if inputs.is_empty() {
+        return html! { p.empty { (label(labels::NONE)) } };
+    }
     html! {
         table.inputs {
             thead { tr {
