@@ -12,6 +12,7 @@ pub mod export;
 pub mod home;
 pub mod key;
 pub mod merge;
+pub mod panel_dir;
 pub mod rank;
 pub mod roster;
 pub mod verify;
