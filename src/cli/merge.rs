@@ -112,7 +112,10 @@ fn walk(dir: &Path, out: Option<&Path>, files: &mut BTreeSet<PathBuf>, notes: &m
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
-        if in_out && (name == SHEETS_DIR || OUTPUT_NAMES.contains(&name.as_str())) {
+        let output = name == SHEETS_DIR
+            || OUTPUT_NAMES.contains(&name.as_str())
+            || (name.starts_with("feedback-") && name.ends_with(".html"));
+        if in_out && output {
             continue;
         }
         let Ok(kind) = entry.file_type() else {
@@ -193,12 +196,17 @@ pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<i32> {
         &opts,
     );
     write_out(&args.output, &result, &roster_bytes)?;
+    let reports = crate::report::write_all(&result, &catalog, &args.output)
+        .context("panel.json is written, but the reports could not be")?;
     print!("{}", summary(&result, lang));
     println!(
         "{} {}",
         tr(lang, "结果已写入", "written to"),
         args.output.join(PANEL_FILE).display()
     );
+    for p in reports {
+        println!("  {}", p.display());
+    }
     Ok(0)
 }
 

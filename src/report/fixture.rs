@@ -282,6 +282,8 @@ fn result(
             .normalize(),
         items,
         categories,
+        sources: Vec::new(),
+        consensus_sheet: None,
     }
 }
 

@@ -159,6 +159,14 @@ pub fn exclusion(e: &Exclusion) -> (Label, String) {
         }
         Exclusion::OtherProgram { program } => (l("其他奖项", "Other programme"), program.clone()),
         Exclusion::NotASheet { detail } => (l("不是评分表", "Not a sheet"), detail.clone()),
+        Exclusion::SameFile { first } => (l("同一文件重复", "Same file again"), first.clone()),
+        Exclusion::NotLeader => (
+            l("合议表非组长签名", "Consensus not signed by a leader"),
+            String::new(),
+        ),
+        Exclusion::StaleConsensus { detail } => {
+            (l("合议已过时", "Stale consensus"), detail.clone())
+        }
     }
 }
 
