@@ -208,6 +208,8 @@ fn build(catalog: &Catalog) -> (PanelResult, Framework, String) {
             items,
             categories,
             total: total.normalize(),
+            sources: Vec::new(),
+            consensus_sheet: None,
         });
     }
     let mut ranked: Vec<&ApplicantResult> = results.iter().collect();
