@@ -372,7 +372,7 @@ pub fn summary(r: &PanelResult, lang: Lang) -> String {
             a.track,
             a.stage.cli_name(),
             tr(lang, "评审员", "reviewers"),
-            a.reviewers.len(),
+            reviewer_count(a, lang),
             tr(lang, "总分", "total"),
             format_score(a.total),
             tr(lang, "分歧条款", "divergent items"),
@@ -385,6 +385,25 @@ pub fn summary(r: &PanelResult, lang: Lang) -> String {
     }
     s.push_str(&ranking_text(&r.ranking, lang));
     s
+}
+
+/// `3`, or `4 (1 trainee, not counted)`.
+fn reviewer_count(a: &crate::panel::ApplicantResult, lang: Lang) -> String {
+    let trainees = a.items.first().map_or(0, |i| {
+        i.percents
+            .iter()
+            .filter(|p| p.role == crate::panel::Role::Trainee)
+            .count()
+    });
+    if trainees == 0 {
+        a.reviewers.len().to_string()
+    } else {
+        format!(
+            "{} ({trainees} {})",
+            a.reviewers.len(),
+            tr(lang, "名见习，不计分", "trainee(s), not counted")
+        )
+    }
 }
 
 pub fn ranking_text(

@@ -81,6 +81,27 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Lays chips (`name percent`) out in lines of `width` cells, two spaces apart, never splitting
+/// a chip unless it alone is wider than the line.
+pub fn pack(chips: &[String], width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for chip in chips {
+        let need = if line.is_empty() { 0 } else { 2 } + chip.width();
+        if !line.is_empty() && line.width() + need > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push_str("  ");
+        }
+        line.push_str(chip);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines.into_iter().flat_map(|l| wrap(&l, width)).collect()
+}
+
 pub fn draw(m: &Model, f: &mut Frame) {
     let area = f.area();
     if area.width < 2 || area.height < 2 {
@@ -257,7 +278,7 @@ fn draw_item(m: &Model, f: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    for l in wrap(&chips.join("  "), width).into_iter().take(3) {
+    for l in pack(&chips, width).into_iter().take(3) {
         lines.push(Line::raw(l));
     }
     let agreed = if d.agreed {
