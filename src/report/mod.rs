@@ -13,6 +13,7 @@ pub mod labels;
 pub mod panel_html;
 pub mod scores_csv;
 pub mod scores_xlsx;
+pub mod sheet_html;
 pub mod view;
 pub mod xlsx_names;
 

@@ -39,29 +39,51 @@ pub enum CanonicalError {
     },
 }
 
-/// The canonical bytes of a value.
-pub fn to_canonical<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
-    serde_jcs::to_vec(value).map_err(|e| match e.classify() {
-        serde_json::error::Category::Io => de::Error::custom(e.to_string()),
-        _ => e,
-    })
+/// The canonical bytes of a value: the fast writer of `framework::canonical` (checked against
+/// serde_jcs there), serde_jcs itself for what the fast path does not cover.
+pub fn to_canonical<T: Serialize>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
+    match crate::framework::canonical::canonical_bytes(value) {
+        Some(bytes) => Ok(bytes),
+        None => serde_jcs::to_vec(value),
+    }
 }
 
 /// Checks that `bytes` is exactly one canonical JSON value.
 pub fn check(bytes: &[u8]) -> Result<(), CanonicalError> {
-    scan(bytes, false).map(|_| ())
+    scan(bytes, false, Utf8::Check).map(|_| ())
 }
 
-/// Checks that `bytes` is one canonical JSON object and returns its members: key and the byte
-/// range of the member's value.
-pub fn top_members(bytes: &[u8]) -> Result<Vec<(String, Range<usize>)>, CanonicalError> {
-    scan(bytes, true)
+/// Whether the scan checks that string values are UTF-8 and free of raw control characters.
+/// Keys are always checked (their order depends on it). A caller that parses every string
+/// value afterwards with a parser that refuses both (as `serde_json` does) may defer, and so
+/// not pay for the check twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Utf8 {
+    Check,
+    DeferToParser,
 }
 
-fn scan(bytes: &[u8], want_members: bool) -> Result<Vec<(String, Range<usize>)>, CanonicalError> {
+/// A member of the top-level object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub key: String,
+    /// Byte range of the member's value.
+    pub value: Range<usize>,
+    /// Object members inside the value, at every level.
+    pub nested_members: usize,
+}
+
+/// Checks that `bytes` is one canonical JSON object and returns its members.
+pub fn top_members(bytes: &[u8], utf8: Utf8) -> Result<Vec<Member>, CanonicalError> {
+    scan(bytes, true, utf8)
+}
+
+fn scan(bytes: &[u8], want_members: bool, utf8: Utf8) -> Result<Vec<Member>, CanonicalError> {
     let mut s = Scanner {
         b: bytes,
+        utf8,
         pos: 0,
+        count: 0,
         members: Vec::new(),
     };
     let run = (|| {
@@ -85,11 +107,14 @@ fn scan(bytes: &[u8], want_members: bool) -> Result<Vec<(String, Range<usize>)>,
 
 struct Scanner<'a> {
     b: &'a [u8],
+    utf8: Utf8,
     pos: usize,
-    members: Vec<(String, Range<usize>)>,
+    /// Object members seen so far.
+    count: usize,
+    members: Vec<Member>,
 }
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
     fn not_canonical(&self, why: &'static str) -> CanonicalError {
         CanonicalError::NotCanonical {
             offset: self.pos,
@@ -116,7 +141,7 @@ impl Scanner<'_> {
         match self.peek()? {
             b'{' => self.object(depth + 1, top),
             b'[' => self.array(depth + 1),
-            b'"' => self.string().map(|_| ()),
+            b'"' => self.string(false).map(|_| ()),
             b't' => self.literal(b"true"),
             b'f' => self.literal(b"false"),
             b'n' => self.literal(b"null"),
@@ -169,11 +194,19 @@ impl Scanner<'_> {
     }
 
     /// A string in canonical form; returns its content, decoded only when it holds escapes.
-    fn string(&mut self) -> Result<Cow<'_, str>, CanonicalError> {
+    /// A string in canonical form. A key's content is returned, decoded only when it holds
+    /// escapes; a value's content is not needed and comes back empty.
+    fn string(&mut self, key: bool) -> Result<Cow<'a, str>, CanonicalError> {
         self.expect(b'"', "expected a string")?;
         let start = self.pos;
         let mut escaped = false;
         loop {
+            self.pos = match self.utf8 {
+                Utf8::Check => skip_plain(self.b, self.pos),
+                // raw control characters are refused by the parser too
+                Utf8::DeferToParser => memchr::memchr2(b'"', b'\\', &self.b[self.pos..])
+                    .map_or(self.b.len(), |i| self.pos + i),
+            };
             let Some(&c) = self.b.get(self.pos) else {
                 return Err(self.not_canonical("unterminated string"));
             };
@@ -220,18 +253,21 @@ impl Scanner<'_> {
                 _ => self.pos += 1,
             }
         }
-        let raw = &self.b[start..self.pos];
+        let b: &'a [u8] = self.b;
+        let raw = &b[start..self.pos];
         self.pos += 1;
-        // The caller checked the whole input is UTF-8 and quotes/backslashes are ASCII, so
-        // the slice between two ASCII bytes is UTF-8 too.
+        if !key && self.utf8 == Utf8::DeferToParser {
+            return Ok(Cow::Borrowed(""));
+        }
+        // Outside strings only ASCII is accepted, so checking each string checks the input.
         let text = std::str::from_utf8(raw).map_err(|_| CanonicalError::NotCanonical {
             offset: start,
             why: "a string that is not UTF-8",
         })?;
-        if !escaped {
+        if !escaped || !key {
             return Ok(Cow::Borrowed(text));
         }
-        let quoted = &self.b[start - 1..self.pos];
+        let quoted = &b[start - 1..self.pos];
         serde_json::from_slice::<String>(quoted)
             .map(Cow::Owned)
             .map_err(|_| CanonicalError::NotCanonical {
@@ -271,17 +307,17 @@ impl Scanner<'_> {
             self.pos += 1;
             return Ok(());
         }
-        let mut previous: Option<String> = None;
+        let mut previous: Option<Cow<'a, str>> = None;
         loop {
             let key_offset = self.pos;
-            let key = self.string()?.into_owned();
+            let key = self.string(true)?;
             if let Some(prev) = &previous {
                 match utf16_cmp(prev, &key) {
                     Ordering::Less => {}
                     Ordering::Equal => {
                         return Err(CanonicalError::DuplicateKey {
                             offset: key_offset,
-                            key,
+                            key: key.into_owned(),
                         });
                     }
                     Ordering::Greater => {
@@ -294,9 +330,15 @@ impl Scanner<'_> {
             }
             self.expect(b':', "expected : (no whitespace)")?;
             let value_start = self.pos;
+            self.count += 1;
+            let count_before = self.count;
             self.value(depth, false)?;
             if top {
-                self.members.push((key.clone(), value_start..self.pos));
+                self.members.push(Member {
+                    key: key.to_string(),
+                    value: value_start..self.pos,
+                    nested_members: self.count - count_before,
+                });
             }
             previous = Some(key);
             match self.peek()? {
@@ -309,6 +351,34 @@ impl Scanner<'_> {
             }
         }
     }
+}
+
+/// The position of the first byte from `pos` that ends plain string text: a quote, a
+/// backslash or a control character (or the end). Eight bytes at a time: most of a sheet is
+/// comment text.
+fn skip_plain(b: &[u8], mut pos: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // a byte of `x` is zero ⇔ its high bit is set in the result (no false positives below
+    // the first zero byte, which is all we need)
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    while let Some(chunk) = b.get(pos..pos + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let quote = zero_byte(w ^ (ONES * u64::from(b'"')));
+        let backslash = zero_byte(w ^ (ONES * u64::from(b'\\')));
+        // bytes below 0x20: subtracting 0x20 borrows into the high bit, masked by !w so
+        // bytes ≥ 0x80 do not count
+        let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        let hit = quote | backslash | control;
+        if hit != 0 {
+            return pos + (hit.trailing_zeros() / 8) as usize;
+        }
+        pos += 8;
+    }
+    pos + b[pos..]
+        .iter()
+        .position(|&c| c < 0x20 || c == b'"' || c == b'\\')
+        .unwrap_or(b.len() - pos)
 }
 
 /// RFC 8785 orders keys by their UTF-16 code units.
@@ -419,10 +489,11 @@ mod tests {
     fn accepts_canonical_and_reports_members() {
         let v = json!({"b": [1, -2, "x\ny\u{1}", null, true], "a": {"z": "金山", "é": {}}, "": 0});
         let bytes = to_canonical(&v).unwrap();
-        let members = top_members(&bytes).unwrap();
-        let keys: Vec<_> = members.iter().map(|(k, _)| k.as_str()).collect();
+        let members = top_members(&bytes, Utf8::Check).unwrap();
+        let keys: Vec<_> = members.iter().map(|m| m.key.as_str()).collect();
         assert_eq!(keys, ["", "a", "b"]);
-        assert_eq!(&bytes[members[0].1.clone()], b"0");
+        assert_eq!(&bytes[members[0].value.clone()], b"0");
+        assert_eq!(members[1].nested_members, 2);
     }
 
     #[test]
@@ -475,7 +546,7 @@ mod tests {
             (b"", |e| matches!(e, CanonicalError::Truncated { .. })),
         ];
         for (bytes, ok) in cases {
-            let e = top_members(bytes).unwrap_err();
+            let e = top_members(bytes, Utf8::Check).unwrap_err();
             assert!(ok(&e), "{}: {e:?}", String::from_utf8_lossy(bytes));
         }
         assert!(check(b"{\"a\":\"\\u001f\\n\"}").is_ok());
@@ -512,6 +583,16 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn skip_plain_finds_the_first_special_byte(bytes in prop::collection::vec(any::<u8>(), 0..40), from in 0usize..40) {
+            let from = from.min(bytes.len());
+            let expected = bytes[from..]
+                .iter()
+                .position(|&c| c < 0x20 || c == b'"' || c == b'\\')
+                .map_or(bytes.len(), |i| from + i);
+            prop_assert_eq!(skip_plain(&bytes, from), expected);
+        }
+
         /// The checker agrees with serde_jcs: everything it writes is accepted…
         #[test]
         fn serde_jcs_output_is_accepted(v in arb_value()) {

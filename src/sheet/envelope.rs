@@ -8,7 +8,7 @@ use ed25519_dalek::{Signature, Signer, SigningKey};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::canonical::{self, CanonicalError};
+use super::canonical::{self, CanonicalError, Utf8};
 use crate::identity::member::{PublicKeyError, fingerprint, parse_public_key, strict_hex};
 
 /// The value of the envelope's `envelope` member for the version this build writes.
@@ -26,6 +26,10 @@ pub struct Verified {
     pub payload_type: String,
     /// The exact canonical payload bytes that were signed.
     pub payload: Vec<u8>,
+    /// Object members in the payload at every level. A typed reader compares it with
+    /// [`crate::sheet::members::member_count`] of what it parsed, to refuse payloads that
+    /// leave members out to defaults.
+    pub payload_members: usize,
     /// The signer's Ed25519 public key, lowercase hex.
     pub public_key: String,
     /// Its read-aloud fingerprint.
@@ -128,7 +132,7 @@ pub fn sign_document(
         sig: &sig,
     })
     .expect("two strings always serialise");
-    let type_json = canonical::to_canonical(payload_type).expect("a string always serialises");
+    let type_json = canonical::to_canonical(&payload_type).expect("a string always serialises");
 
     // Members in RFC 8785 order: envelope < payload < payload_type < signature.
     let mut out = Vec::with_capacity(payload.len() + 320);
@@ -150,9 +154,15 @@ pub fn sign_document(
     Ok(out)
 }
 
-/// Checks a signed file: size, canonical form, envelope fields, and the signature
-/// (`verify_strict`). It does not judge the payload; see `sheet::verify_sheet` for sheets.
+/// Checks a signed file: size, canonical form (UTF-8 included), envelope fields, and the
+/// signature (`verify_strict`). It does not judge the payload; see `sheet::verify_sheet`.
 pub fn verify_document(bytes: &[u8]) -> Result<Verified, EnvelopeError> {
+    verify_envelope(bytes, Utf8::Check)
+}
+
+/// [`verify_document`] for a caller that will parse the payload with `serde_json` (which
+/// rejects strings that are not UTF-8), leaving that check to the parser.
+pub(crate) fn verify_envelope(bytes: &[u8], utf8: Utf8) -> Result<Verified, EnvelopeError> {
     if bytes.is_empty() {
         return Err(EnvelopeError::Empty);
     }
@@ -162,19 +172,27 @@ pub fn verify_document(bytes: &[u8]) -> Result<Verified, EnvelopeError> {
             max: MAX_DOCUMENT_BYTES,
         });
     }
-    if std::str::from_utf8(bytes).is_err() || bytes.contains(&0) {
-        return Err(EnvelopeError::Binary);
-    }
-    let members = canonical::top_members(bytes)?;
+    let members = canonical::top_members(bytes, utf8).map_err(|e| {
+        if std::str::from_utf8(bytes).is_err() || bytes.contains(&0) {
+            EnvelopeError::Binary
+        } else {
+            EnvelopeError::Json(e)
+        }
+    })?;
 
     let mut tag = None;
     let mut payload = None;
     let mut payload_type = None;
     let mut signature = None;
-    for (key, range) in members {
+    let mut payload_members = 0;
+    for member in members {
+        let (key, range) = (member.key, member.value);
         let slot = match key.as_str() {
             "envelope" => &mut tag,
-            "payload" => &mut payload,
+            "payload" => {
+                payload_members = member.nested_members;
+                &mut payload
+            }
             "payload_type" => &mut payload_type,
             "signature" => &mut signature,
             _ => return Err(EnvelopeError::UnknownField(key)),
@@ -224,6 +242,7 @@ pub fn verify_document(bytes: &[u8]) -> Result<Verified, EnvelopeError> {
     Ok(Verified {
         payload_type,
         payload: payload.to_vec(),
+        payload_members,
         fingerprint: fingerprint(key.as_bytes()),
         public_key: entry.public_key,
         hash: document_hash(bytes),

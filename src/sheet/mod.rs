@@ -7,6 +7,7 @@
 pub mod build;
 pub mod canonical;
 pub mod envelope;
+pub mod members;
 pub mod model;
 pub mod verify;
 

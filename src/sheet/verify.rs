@@ -7,8 +7,9 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::build::{band_label, is_hex_id, totals};
-use super::canonical;
-use super::envelope::{EnvelopeError, Verified, verify_document};
+use super::canonical::{CanonicalError, Utf8};
+use super::envelope::{EnvelopeError, Verified, verify_envelope};
+use super::members;
 use super::model::*;
 use crate::framework::item_score;
 use crate::identity::MemberInfo;
@@ -133,15 +134,16 @@ pub fn verify_sheet(
     catalog: &Catalog,
     roster: Option<&[MemberInfo]>,
 ) -> Result<VerifiedSheet, VerifyError> {
-    let envelope = verify_document(bytes)?;
+    // The payload is parsed by serde_json next, which checks every string is UTF-8.
+    let envelope = verify_envelope(bytes, Utf8::DeferToParser)?;
     let sheet = parse_sheet(&envelope)?;
-    check_sheet(&sheet, catalog)?;
     if sheet.reviewer.public_key != envelope.public_key {
         return Err(VerifyError::SignerMismatch {
             signer: envelope.public_key.clone(),
             reviewer: sheet.reviewer.public_key.clone(),
         });
     }
+    check_sheet(&sheet, catalog)?;
     if let Some(roster) = roster
         && !roster.iter().any(|m| m.public_key == envelope.public_key)
     {
@@ -174,10 +176,11 @@ pub fn parse_sheet(envelope: &Verified) -> Result<Sheet, VerifyError> {
         });
     }
     check_head(&sheet.format, u64::from(sheet.format_version))?;
-    // Optional fields, defaults and decimal spellings give one content several spellings;
-    // only the one the format writes is accepted.
-    let again = canonical::to_canonical(&sheet).map_err(|_| VerifyError::PayloadNotCanonical)?;
-    if again != *payload {
+    // Defaulted members would give one content several spellings; only the one the format
+    // writes is accepted. (Decimal spellings are checked with the arithmetic.) Cheaper than
+    // re-canonicalising, and exact: the payload is canonical JSON with no unknown member.
+    let written = members::member_count(&sheet).map_err(|_| VerifyError::PayloadNotCanonical)?;
+    if written != envelope.payload_members {
         return Err(VerifyError::PayloadNotCanonical);
     }
     Ok(sheet)
@@ -240,8 +243,11 @@ pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> 
     if OffsetDateTime::parse(&sheet.created_at, &Rfc3339).is_err() {
         return Err(VerifyError::Field("created_at is not an RFC 3339 time"));
     }
-    if crate::identity::parse_public_key(&sheet.reviewer.public_key).is_err() {
-        return Err(VerifyError::Field("reviewer.public_key is not a valid key"));
+    // The form only: the signer's key (equal to it in a verified sheet) was decoded already.
+    if crate::identity::member::strict_hex::<32>(&sheet.reviewer.public_key).is_none() {
+        return Err(VerifyError::Field(
+            "reviewer.public_key is not 64 lowercase hex digits",
+        ));
     }
     match sheet.kind {
         DocumentKind::ScoreSheet => {
@@ -422,4 +428,61 @@ fn same_decimal(stated: Option<Decimal>, expected: Decimal) -> bool {
 fn is_lower_hex(s: &str) -> bool {
     s.bytes()
         .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+impl VerifyError {
+    /// A stable machine name for the fault (`verify --json`, scripts, the panel's records).
+    pub fn code(&self) -> &'static str {
+        use CanonicalError as C;
+        use EnvelopeError as E;
+        match self {
+            VerifyError::Envelope(e) => match e {
+                E::Empty => "empty",
+                E::TooLarge { .. } => "too-large",
+                E::Binary => "binary",
+                E::Json(C::NotCanonical { .. }) => "not-canonical",
+                E::Json(C::DuplicateKey { .. }) => "duplicate-key",
+                E::Json(C::TooDeep { .. }) => "too-deep",
+                E::Json(C::Number { .. }) => "bad-number",
+                E::Json(C::Truncated { .. }) => "truncated",
+                E::Json(C::Syntax { .. }) => "not-json",
+                E::NotAnEnvelope => "not-signed-document",
+                E::FutureEnvelope { .. } => "future-version",
+                E::UnknownField(_) => "unknown-field",
+                E::MissingField(_) | E::BadField(_) | E::BadPayloadType(_) => "bad-envelope",
+                E::PublicKey(_) => "bad-key",
+                E::BadSignature => "bad-signature",
+                E::PayloadNotCanonical(_) => "not-canonical",
+            },
+            VerifyError::NotASheet(_) => "not-a-sheet",
+            VerifyError::KindMismatch { .. } => "kind-mismatch",
+            VerifyError::WrongFormat(_) => "not-a-sheet",
+            VerifyError::FutureVersion { .. } => "future-version",
+            VerifyError::UnsupportedVersion(_) => "unsupported-version",
+            VerifyError::Payload { message, .. } if message.starts_with("unknown field") => {
+                "unknown-field"
+            }
+            VerifyError::Payload { .. } => "invalid-field",
+            VerifyError::PayloadNotCanonical => "not-canonical",
+            VerifyError::SignerMismatch { .. } => "signer-mismatch",
+            VerifyError::UnknownFramework { .. } => "unknown-framework",
+            VerifyError::FrameworkMismatch { .. } => "framework-mismatch",
+            VerifyError::UnknownProgram { .. } => "unknown-program",
+            VerifyError::UnknownTrack { .. } | VerifyError::ApplicantKind { .. } => "unknown-track",
+            VerifyError::Eligibility => "eligibility-mismatch",
+            VerifyError::Items { .. } | VerifyError::Points { .. } => "items-mismatch",
+            VerifyError::PercentOffStep { .. } => "percent-off-step",
+            VerifyError::Unscored { .. } => "unscored-item",
+            VerifyError::ItemScore { .. } => "item-score",
+            VerifyError::Band { .. } => "band",
+            VerifyError::Categories
+            | VerifyError::CategoryTotal { .. }
+            | VerifyError::Total { .. } => "totals",
+            VerifyError::Conflict => "conflict",
+            VerifyError::Undeclared => "undeclared",
+            VerifyError::Field(_) => "invalid-field",
+            VerifyError::NotInRoster { .. } => "not-in-roster",
+            VerifyError::Draft => "draft",
+        }
+    }
 }

@@ -155,6 +155,7 @@ impl Workspace {
     }
 
     /// Removes an applicant, keeping its file as `removed/<id>-<time>.json`. Returns that path.
+    /// With a [`BackgroundSaver`], call its `forget(id)` and `flush()` first.
     pub fn remove_applicant(&mut self, id: &str) -> Result<PathBuf, WorkspaceError> {
         if self.is_read_only() {
             return Err(WorkspaceError::ReadOnly {

@@ -338,6 +338,24 @@ fn background_saver_coalesces_and_reports() {
 }
 
 #[test]
+fn background_saver_forget_then_remove_does_not_resurrect() {
+    let home = tempfile::tempdir().unwrap();
+    let (mut ws, _) = Workspace::open(home.path()).unwrap();
+    ws.save_applicant(&applicant("A1", "一")).unwrap();
+    let bg = BackgroundSaver::spawn(ws.saver()).unwrap();
+    for i in 0..50 {
+        bg.submit_applicant(applicant("A1", &format!("稿{i}")));
+    }
+    bg.forget("A1");
+    bg.flush();
+    ws.remove_applicant("A1").unwrap();
+    drop(bg);
+    drop(ws);
+    let (ws, _) = Workspace::open(home.path()).unwrap();
+    assert!(ws.applicant("A1").is_none());
+}
+
+#[test]
 fn background_saver_reports_read_only() {
     let home = tempfile::tempdir().unwrap();
     let (_first, _) = Workspace::open(home.path()).unwrap();
@@ -426,4 +444,65 @@ impl Workspace {
             Err(WorkspaceError::ReadOnly { .. })
         )
     }
+}
+
+/// Child half of the crash test: saves forever until killed.
+fn child_saves_forever(home: &Path) -> ! {
+    let (mut ws, _) = Workspace::open(home).unwrap();
+    let mut a = applicant("A1", "");
+    for i in 0u64.. {
+        a.name = format!("第{i}稿");
+        a.key_factors = vec!["长文本".repeat((i % 500) as usize)];
+        ws.save_applicant(&a).unwrap();
+        if i == 0 {
+            std::fs::write(home.join("child-started"), b"").unwrap();
+        }
+    }
+    unreachable!()
+}
+
+/// `kill -9` a process in the middle of saving, in another process: the lock was held while it
+/// ran (we open read-only), and afterwards the file is a complete save and no temp file is left.
+#[cfg(unix)]
+#[test]
+fn kill_9_while_saving_leaves_a_complete_file() {
+    if let Some(home) = std::env::var_os("SCOREBOOK_CRASH_CHILD_HOME") {
+        child_saves_forever(Path::new(&home));
+    }
+    let home = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "workspace::tests::kill_9_while_saving_leaves_a_complete_file",
+            "--exact",
+            "--nocapture",
+        ])
+        .env("SCOREBOOK_CRASH_CHILD_HOME", home.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = home.path().join("child-started");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !started.exists() {
+        assert!(std::time::Instant::now() < deadline, "child never started");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let (during, notices) = Workspace::open(home.path()).unwrap();
+    assert!(during.is_read_only(), "another process holds the lock");
+    assert!(
+        matches!(&notices[..], [Notice::ReadOnly { .. }]),
+        "{notices:?}"
+    );
+    drop(during);
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+
+    let (ws, notices) = Workspace::open(home.path()).unwrap();
+    assert!(!ws.is_read_only(), "the lock died with the process");
+    assert!(notices.is_empty(), "{notices:?}");
+    let a = ws.applicant("A1").expect("last complete save");
+    assert!(a.name.starts_with('第'));
+    let apps = home.path().join("workspace/applicants");
+    assert_eq!(files_in(&apps), ["A1.json"], "temp files cleared");
 }
