@@ -15,10 +15,9 @@ use scorebook::identity::Identity;
 use scorebook::lang::Lang;
 use scorebook::panel::PanelResult;
 use scorebook::program::Catalog;
-use scorebook::review::Stage;
 use scorebook::review::demo::demo_applicant;
-use scorebook::sheet::{ReviewerRef, SheetMeta, build, sign_sheet};
 use scorebook::tui::consensus::{self, model::Action, model::update};
+use scorebook::workspace::Workspace;
 
 fn sb(home: &Path) -> Command {
     let mut c = Command::cargo_bin("scorebook").unwrap();
@@ -28,52 +27,56 @@ fn sb(home: &Path) -> Command {
 
 struct Person {
     home: TempDir,
-    id: Identity,
+    name: String,
 }
 
+/// A reviewer with a key made by `scorebook key new` in their own home.
 fn person(name: &str) -> Person {
     let home = TempDir::new().unwrap();
-    let id = Identity::create(home.path(), name, false).unwrap();
-    Person { home, id }
+    sb(home.path())
+        .args(["key", "new", "--name", name])
+        .assert()
+        .success();
+    Person {
+        home,
+        name: name.into(),
+    }
 }
 
-/// The person's member file, as `scorebook key show --json` prints it.
+/// The person's member file: what `scorebook key show --json` prints.
 fn member_file(p: &Person, dir: &Path) -> PathBuf {
-    let path = dir.join(format!("{}.json", p.id.name()));
-    fs::write(
-        &path,
-        serde_json::to_vec_pretty(&p.id.public_info()).unwrap(),
-    )
-    .unwrap();
+    let out = sb(p.home.path())
+        .args(["key", "show", "--json"])
+        .assert()
+        .success();
+    let path = dir.join(format!("{}.json", p.name));
+    fs::write(&path, &out.get_output().stdout).unwrap();
     path
 }
 
-/// The demo applicant scored on every item at `base` ± a per-item offset, signed by `p`.
-fn export(p: &Person, base: u32, version: u32, out: &Path) -> Vec<u8> {
+/// Puts the demo applicant, as `A1`, scored on every item at `base` + 0/5/10 by item, in the
+/// person's workspace and exports its document-review sheet with `scorebook export`.
+fn export(p: &Person, base: u32, out: &Path) -> Vec<u8> {
     let catalog = Catalog::embedded();
-    let program = catalog.program("jinshan-2023").unwrap();
     let fw = catalog.framework("gbt19580-2012").unwrap();
     let mut a = demo_applicant(&fw.hash, "2026-11-25T09:00:00Z").unwrap();
     a.id = "A1".into();
+    a.demo = false;
     for (n, (_, item)) in fw.doc.items().enumerate() {
         let pct = (base + (n as u32 % 3) * 5).min(100);
         let entry = a.document.items.entry(item.code.clone()).or_default();
         entry.percent = Some(Percent::new(pct, fw.doc.percent_step).unwrap());
     }
-    let meta = SheetMeta {
-        reviewer: ReviewerRef {
-            name: p.id.name().into(),
-            public_key: hex::encode(p.id.verifying_key().as_bytes()),
-        },
-        version,
-        sheet_id: format!("{:032x}", u128::from(base) * 1000 + u128::from(version)),
-        created_at: "2026-11-25T10:00:00Z".into(),
-        draft: false,
-    };
-    let sheet = build(&a, Stage::DocumentReview, fw, program, meta).unwrap();
-    let bytes = sign_sheet(&sheet, p.id.signing_key()).unwrap();
-    fs::write(out, &bytes).unwrap();
-    bytes
+    {
+        let (mut ws, _) = Workspace::open(p.home.path()).unwrap();
+        ws.save_applicant(&a).unwrap();
+    }
+    sb(p.home.path())
+        .args(["export", "A1", "--stage", "document", "-o"])
+        .arg(out)
+        .assert()
+        .success();
+    fs::read(out).unwrap()
 }
 
 fn panel(out: &Path) -> PanelResult {
@@ -136,12 +139,12 @@ fn leader_flow_with_bad_files_named() {
 
     let sheets = w.join("sheets");
     fs::create_dir_all(sheets.join("old")).unwrap();
-    export(&leader, 50, 1, &sheets.join("leader.sheet.json"));
-    export(&m1, 60, 1, &sheets.join("old/m1-v1.sheet.json"));
-    export(&m1, 70, 2, &sheets.join("m1-v2.sheet.json"));
-    let m2_bytes = export(&m2, 40, 1, &sheets.join("m2.sheet.json"));
-    export(&trainee, 0, 1, &sheets.join("trainee.sheet.json"));
-    export(&stranger, 100, 1, &sheets.join("stranger.sheet.json"));
+    export(&leader, 50, &sheets.join("leader.sheet.json"));
+    export(&m1, 60, &sheets.join("old/m1-v1.sheet.json"));
+    export(&m1, 70, &sheets.join("m1-v2.sheet.json"));
+    let m2_bytes = export(&m2, 40, &sheets.join("m2.sheet.json"));
+    export(&trainee, 0, &sheets.join("trainee.sheet.json"));
+    export(&stranger, 90, &sheets.join("stranger.sheet.json"));
     // Tampered: one percent changed after signing.
     let text = String::from_utf8(m2_bytes).unwrap();
     let tampered = text.replacen("\"percent\":40", "\"percent\":95", 1);
@@ -223,6 +226,25 @@ fn leader_flow_with_bad_files_named() {
     assert!(consensus::export(&mut m, 0, &out, m1.home.path(), &catalog).is_err());
     let path = consensus::export(&mut m, 0, &out, leader.home.path(), &catalog).unwrap();
     assert!(path.ends_with("consensus-A1-document.sheet.json"));
+    // `scorebook verify` checks the consensus sheet like any sheet, against the roster too.
+    sb(leader.home.path())
+        .arg("verify")
+        .arg(&path)
+        .arg("--roster")
+        .arg(&roster)
+        .assert()
+        .success();
+    // And the copies in the merge folder verify.
+    let copies: Vec<PathBuf> = fs::read_dir(out.join("sheets"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(copies.len(), 4);
+    sb(leader.home.path())
+        .arg("verify")
+        .args(&copies)
+        .assert()
+        .success();
 
     let out2 = w.join("out2");
     sb(leader.home.path())
@@ -306,7 +328,10 @@ fn bad_rosters_and_empty_inputs_are_named() {
     let forged = scorebook::sheet::sign_document(
         scorebook::sheet::DocumentKind::Roster.payload_type(),
         &payload,
-        member.id.signing_key(),
+        Identity::load(member.home.path())
+            .unwrap()
+            .unwrap()
+            .signing_key(),
     )
     .unwrap();
     let forged_path = w.join("forged.json");
