@@ -116,6 +116,7 @@ fn fill(
         return;
     }
     let mut left = quota as u64;
+    let mut held_by_tie = false;
     let mut i = 0;
     while i < entries.len() {
         // The group of applicants tied with entries[i].
@@ -150,7 +151,11 @@ fn fill(
         }
         if left == 0 {
             for &k in &available {
-                entries[k].note = format!("quota of {quota} is full");
+                entries[k].note = if held_by_tie {
+                    "ranked below a tie at the quota edge; the places left stay open".to_string()
+                } else {
+                    format!("quota of {quota} is full")
+                };
             }
             continue;
         }
@@ -170,6 +175,7 @@ fn fill(
                 );
             }
             left = 0;
+            held_by_tie = true;
         }
     }
 }
@@ -266,7 +272,7 @@ mod tests {
             assert_eq!(e.proposed_award, None);
             assert!(e.note.contains("tie at the quota edge"), "{}", e.note);
         }
-        assert!(get(&r, "mayor-model", "D").note.contains("full"));
+        assert!(get(&r, "mayor-model", "D").note.contains("below a tie"));
         assert!(r["gold-model"].is_empty());
     }
 
@@ -293,6 +299,11 @@ mod tests {
             Some("mayor")
         );
         assert_eq!(get(&r, "mayor-model", "C").proposed_award, None);
+        assert!(
+            get(&r, "mayor-model", "C")
+                .note
+                .contains("quota of 2 is full")
+        );
         let a_gold = get(&r, "gold-model", "A");
         assert_eq!(a_gold.proposed_award, None);
         assert!(a_gold.note.contains("higher award mayor"));
