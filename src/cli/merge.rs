@@ -427,7 +427,7 @@ pub fn ranking_text(
             };
             let proposal = match &e.proposed_award {
                 Some(a) => format!("{} {a}", tr(lang, "建议授予", "proposed:")),
-                None => e.note.clone(),
+                None => crate::panel::rank::note_in(&e.note, lang).to_string(),
             };
             let _ = writeln!(
                 s,

@@ -546,6 +546,13 @@ fn build_result(
     }
 }
 
+fn stage_zh(s: Stage) -> &'static str {
+    match s {
+        Stage::DocumentReview => "资料评审",
+        Stage::SiteReview => "现场评审",
+    }
+}
+
 /// Ranks each track on its most advanced stage; applicants only seen in an earlier stage are
 /// listed after the ranked ones with rank 0 and a note, never dropped.
 pub fn ranking(
@@ -579,7 +586,9 @@ pub fn ranking(
                     tied: false,
                     total: s.total,
                     proposed_award: None,
-                    note: format!("programme {program} is not in the catalog"),
+                    note: format!(
+                        "评奖办法 {program} 不在准则目录中 | programme {program} is not in the catalog"
+                    ),
                 });
             }
             m
@@ -608,7 +617,9 @@ pub fn ranking(
             total: r.total,
             proposed_award: None,
             note: format!(
-                "not ranked: only {} sheets, the track is ranked on {}",
+                "不参与排名：只有{}评分，本赛道按{}排名 | not ranked: only {} sheets, the track is ranked on {}",
+                stage_zh(r.stage),
+                stage_zh(stage),
                 r.stage.cli_name(),
                 stage.cli_name()
             ),

@@ -10,6 +10,8 @@
 //! - A total below the optional minimum never takes a place: places stay empty (第三条).
 //! - A group of tied applicants that does not fit in the places left is **not** broken: none of
 //!   them is proposed, the places stay open, and each gets a note for the committee.
+//!
+//! Notes are written `中文 | English`; [`note_in`] picks one language.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,6 +21,15 @@ use crate::framework::score::format_score;
 use crate::program::Program;
 
 use super::model::RankEntry;
+
+/// The part of a `中文 | English` note in the given language (the whole note if it has one).
+pub fn note_in(note: &str, lang: crate::lang::Lang) -> &str {
+    match (note.split_once(" | "), lang) {
+        (Some((zh, _)), crate::lang::Lang::Zh) => zh,
+        (Some((_, en)), crate::lang::Lang::En) => en,
+        (None, _) => note,
+    }
+}
 
 /// One applicant's total in a track, the input to ranking.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,7 +90,10 @@ pub fn rank(
     for (track, entries) in by_track.iter_mut() {
         if !known.contains(track.as_str()) {
             for e in entries.iter_mut() {
-                e.note = format!("track {track} is not in programme {}", program.id);
+                e.note = format!(
+                    "赛道 {track} 不在评奖办法 {} 中 | track {track} is not in programme {}",
+                    program.id, program.id
+                );
             }
         }
     }
@@ -111,7 +125,9 @@ fn fill(
 ) {
     if quota < 0 {
         for e in entries.iter_mut() {
-            e.note = format!("quota {quota} of track {track} is invalid; nothing proposed");
+            e.note = format!(
+                "赛道 {track} 的名额 {quota} 无效，不提名 | quota {quota} of track {track} is invalid; nothing proposed"
+            );
         }
         return;
     }
@@ -133,7 +149,8 @@ fn fill(
             .collect();
         for k in group.clone() {
             if let Some(other) = proposed.get(&entries[k].applicant_id) {
-                entries[k].note = format!("proposed for the higher award {other}");
+                entries[k].note =
+                    format!("已提名更高奖项 {other} | proposed for the higher award {other}");
             }
         }
         if available.is_empty() {
@@ -141,10 +158,10 @@ fn fill(
         }
         if let Some(min) = min_total.filter(|m| total < *m) {
             for &k in &available {
+                let (t, m) = (format_score(total), format_score(min));
                 entries[k].note = format!(
-                    "total {} is below the minimum {}; place left empty (第三条)",
-                    format_score(total),
-                    format_score(min)
+                    "总分 {t} 低于最低分 {m}，名额空缺（第三条） | \
+                     total {t} is below the minimum {m}; place left empty (第三条)"
                 );
             }
             continue;
@@ -152,9 +169,9 @@ fn fill(
         if left == 0 {
             for &k in &available {
                 entries[k].note = if held_by_tie {
-                    "ranked below a tie at the quota edge; the places left stay open".to_string()
+                    "名额边缘并列，余下名额空缺 | ranked below a tie at the quota edge; the places left stay open".to_string()
                 } else {
-                    format!("quota of {quota} is full")
+                    format!("名额 {quota} 已满 | quota of {quota} is full")
                 };
             }
             continue;
@@ -168,10 +185,11 @@ fn fill(
         } else {
             let n = available.len();
             for &k in &available {
+                let t = format_score(total);
                 entries[k].note = format!(
-                    "tie at the quota edge: {n} applicants tied at {} for {left} place(s) left; \
-                     not broken here, the committee decides",
-                    format_score(total)
+                    "名额边缘并列：{n} 个申报对象同为 {t} 分，争 {left} 个名额，不在此拆分，由评审委员会决定 | \
+                     tie at the quota edge: {n} applicants tied at {t} for {left} place(s) left; \
+                     not broken here, the committee decides"
                 );
             }
             left = 0;
