@@ -5,19 +5,20 @@
 //! Needs `chromium` and `pdftotext`/`pdfinfo` on PATH (Debian: `apt-get install -y chromium
 //! poppler-utils fonts-noto-cjk`); without them the test says it skipped and passes.
 //!
-//! The panel is built over the embedded catalog's first track and its full framework, so the
-//! layout is checked on the real item list, not a toy one.
+//! The panel is merged by the real merge over the embedded catalog's first track and its full
+//! framework, so the layout is checked on the real item list, not a toy one.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use rust_decimal::Decimal;
-use scorebook::framework::{Framework, format_score};
+use scorebook::framework::Framework;
 use scorebook::panel::{
-    ApplicantResult, ItemStats, Method, PanelResult, RankEntry, ReviewerPercent, Role,
+    Checked, MergeOptions, PanelResult, Role, Roster, RosterMember, merge_checked,
 };
 use scorebook::program::Catalog;
+use scorebook::report::html_common::score as format_score;
 use scorebook::review::{Comment, ConflictDeclaration, Stage};
 use scorebook::sheet::{
     ApplicantRef, CategoryTotal, DocRef, DocumentKind, ReviewerRef, Sheet, SheetItem,
@@ -43,7 +44,8 @@ fn on_path(tool: &str) -> bool {
         .is_ok()
 }
 
-/// A deterministic percent on the 5 % step for (applicant, item, reviewer).
+/// A deterministic percent on the 5 % step for (applicant, item, reviewer): every fourth item
+/// splits the panel by 25 points, so some items are divergent.
 fn percent(a: usize, item: usize, r: usize) -> u8 {
     let base = 30 + 10 * a + 5 * (item % 5);
     let spread = if item.is_multiple_of(4) {
@@ -54,195 +56,203 @@ fn percent(a: usize, item: usize, r: usize) -> u8 {
     (base + spread).min(100) as u8
 }
 
-fn median(mut v: Vec<u8>) -> Decimal {
-    v.sort_unstable();
-    let n = v.len();
-    if n % 2 == 1 {
-        Decimal::from(v[n / 2])
-    } else {
-        (Decimal::from(v[n / 2 - 1]) + Decimal::from(v[n / 2])) / Decimal::TWO
+fn hash_of(a: usize, r: usize) -> String {
+    format!("{:064x}", 0xa000 + a * 16 + r)
+}
+
+fn comment(text: String, requirements: &[&str], evidence: &str) -> Comment {
+    Comment {
+        text,
+        requirements: requirements.iter().map(|s| s.to_string()).collect(),
+        evidence: evidence.into(),
     }
 }
 
-fn build(catalog: &Catalog) -> (PanelResult, Framework, String) {
+/// One sheet as a reviewer (or, with `sources`, the leader's consensus) would export it.
+fn sheet(
+    catalog: &Catalog,
+    fw: &Framework,
+    fw_hash: &str,
+    a: usize,
+    r: usize,
+    sources: Option<Vec<String>>,
+) -> Sheet {
+    let program = &catalog.programs[0];
+    let track = &program.doc.tracks[0];
+    let (id, name) = APPLICANTS[a];
+    let (who, _) = REVIEWERS[r];
+    let consensus = sources.is_some();
+    let items: Vec<SheetItem> = fw
+        .items()
+        .enumerate()
+        .map(|(k, (_, i))| {
+            let p = if consensus {
+                percent(a, k, 0)
+            } else {
+                percent(a, k, r)
+            };
+            let (strengths, ofis) = if consensus {
+                (
+                    vec![comment(
+                        format!("合议：{}方面的做法系统展开，定期评审改进", i.title.zh),
+                        &["a"],
+                        "现场访谈",
+                    )],
+                    vec![comment(
+                        format!("合议：{}相关指标缺少与标杆的对比", i.title.zh),
+                        &[],
+                        "",
+                    )],
+                )
+            } else {
+                (
+                    vec![
+                        comment(
+                            format!("{}：相关做法已系统展开并有定期评审", i.title.zh),
+                            &["a"],
+                            "申报材料第12页",
+                        ),
+                        comment(
+                            format!("{}：第{}位评审员记录的做法", i.title.zh, r + 1),
+                            &["b"],
+                            "",
+                        ),
+                    ],
+                    vec![comment(
+                        format!("{}：关键指标缺少与标杆的对比数据", i.title.zh),
+                        &[],
+                        "",
+                    )],
+                )
+            };
+            SheetItem {
+                code: i.code.clone(),
+                points: i.points,
+                percent: Some(p),
+                score: Some(Decimal::from(i.points) * Decimal::from(p) / Decimal::ONE_HUNDRED),
+                band: None,
+                strengths,
+                ofis,
+                site_issues: vec![],
+                rationale: if consensus {
+                    "合议后取组长意见".into()
+                } else {
+                    String::new()
+                },
+            }
+        })
+        .collect();
+    let categories: Vec<CategoryTotal> = fw
+        .categories
+        .iter()
+        .map(|c| CategoryTotal {
+            code: c.code.clone(),
+            points: c.points,
+            score: items
+                .iter()
+                .filter(|i| c.items.iter().any(|ci| ci.code == i.code))
+                .filter_map(|i| i.score)
+                .sum(),
+        })
+        .collect();
+    Sheet {
+        format: "scorebook-sheet".into(),
+        format_version: 1,
+        kind: if consensus {
+            DocumentKind::ConsensusSheet
+        } else {
+            DocumentKind::ScoreSheet
+        },
+        sheet_id: format!("{a:016x}{r:016x}"),
+        version: 1,
+        draft: false,
+        created_at: "2025-06-01T09:00:00+08:00".into(),
+        program: DocRef {
+            id: program.doc.id.clone(),
+            edition: program.doc.edition.clone(),
+            hash: program.hash.clone(),
+        },
+        track: track.id.clone(),
+        applicant: ApplicantRef {
+            id: id.into(),
+            name: name.into(),
+            kind: track.applicant_kind,
+        },
+        stage: Stage::DocumentReview,
+        reviewer: ReviewerRef {
+            name: who.into(),
+            public_key: format!("{r:064x}"),
+        },
+        conflict: ConflictDeclaration::NoConflict {
+            declared_at: "2025-06-01T08:00:00+08:00".into(),
+        },
+        framework: DocRef {
+            id: fw.id.clone(),
+            edition: fw.edition.clone(),
+            hash: fw_hash.into(),
+        },
+        key_factors: vec![],
+        eligibility: vec![],
+        total: categories.iter().map(|c| c.score).sum(),
+        items,
+        categories,
+        sources: sources.unwrap_or_default(),
+    }
+}
+
+/// A panel merged by the real merge from (unsigned, already "checked") sheets: A1 without a
+/// consensus, A2 with the leader's consensus sheet.
+fn build(catalog: &Catalog) -> (PanelResult, Framework) {
     let program = &catalog.programs[0].doc;
     let track = &program.tracks[0];
     let fw = catalog
         .framework(&track.framework)
         .expect("the track's framework is embedded");
-    let mut results = Vec::new();
-    let mut sheets = Vec::new();
-    for (a, (id, name)) in APPLICANTS.iter().enumerate() {
-        let mut items = Vec::new();
-        let mut categories = Vec::new();
-        for c in &fw.doc.categories {
-            let mut cat_score = Decimal::ZERO;
-            for item in &c.items {
-                let k = fw
-                    .doc
-                    .items()
-                    .position(|(_, i)| i.code == item.code)
-                    .unwrap();
-                let ps: Vec<u8> = (0..4).map(|r| percent(a, k, r)).collect();
-                let counted: Vec<u8> = ps[..3].to_vec();
-                let (min, max) = (
-                    *counted.iter().min().unwrap(),
-                    *counted.iter().max().unwrap(),
-                );
-                let med = median(counted.clone());
-                let score = Decimal::from(item.points) * med / Decimal::ONE_HUNDRED;
-                cat_score += score;
-                items.push(ItemStats {
-                    code: item.code.clone(),
-                    points: item.points,
-                    percents: REVIEWERS
-                        .iter()
-                        .zip(&ps)
-                        .map(|((who, role), p)| ReviewerPercent {
-                            reviewer: (*who).into(),
-                            role: *role,
-                            percent: Some(*p),
-                        })
-                        .collect(),
-                    n: 3,
-                    mean: Decimal::from(counted.iter().map(|&p| u32::from(p)).sum::<u32>())
-                        / Decimal::from(3),
-                    median: med,
-                    min,
-                    max,
-                    spread: max - min,
-                    std_dev: Decimal::ZERO,
-                    divergent: max - min >= 20,
-                    consensus: None,
-                    panel_percent: med,
-                    panel_score: score.normalize(),
-                });
-            }
-            categories.push(CategoryTotal {
-                code: c.code.clone(),
-                points: c.points,
-                score: cat_score.normalize(),
-            });
-        }
-        let total: Decimal = categories.iter().map(|c| c.score).sum();
-        for (r, (who, _)) in REVIEWERS.iter().enumerate() {
-            sheets.push(Sheet {
-                format: "scorebook-sheet".into(),
-                format_version: 1,
-                kind: DocumentKind::ScoreSheet,
-                sheet_id: format!("{a}{r}"),
-                version: 1,
-                draft: false,
-                created_at: "2025-06-01T09:00:00+08:00".into(),
-                program: DocRef {
-                    id: program.id.clone(),
-                    edition: program.edition.clone(),
-                    hash: catalog.programs[0].hash.clone(),
-                },
-                track: track.id.clone(),
-                applicant: ApplicantRef {
-                    id: (*id).into(),
-                    name: (*name).into(),
-                    kind: track.applicant_kind,
-                },
-                stage: Stage::DocumentReview,
-                reviewer: ReviewerRef {
-                    name: (*who).into(),
-                    public_key: format!("{r:0>64}"),
-                },
-                conflict: ConflictDeclaration::NoConflict {
-                    declared_at: "2025-06-01T08:00:00+08:00".into(),
-                },
-                framework: DocRef {
-                    id: fw.doc.id.clone(),
-                    edition: fw.doc.edition.clone(),
-                    hash: fw.hash.clone(),
-                },
-                key_factors: vec![],
-                eligibility: vec![],
-                items: fw
-                    .doc
-                    .items()
-                    .enumerate()
-                    .map(|(k, (_, i))| SheetItem {
-                        code: i.code.clone(),
-                        points: i.points,
-                        percent: Some(percent(a, k, r)),
-                        score: None,
-                        band: None,
-                        strengths: vec![Comment {
-                            text: format!(
-                                "{}：相关做法已系统展开并有定期评审（评审员{r}）",
-                                i.title.zh
-                            ),
-                            requirements: vec!["a".into()],
-                            evidence: "申报材料第12页".into(),
-                        }],
-                        ofis: vec![Comment {
-                            text: format!("{}：关键指标缺少与标杆的对比数据", i.title.zh),
-                            requirements: vec![],
-                            evidence: String::new(),
-                        }],
-                        site_issues: vec![],
-                        rationale: String::new(),
-                    })
-                    .collect(),
-                categories: vec![],
-                total: Decimal::ZERO,
-                sources: vec![],
-            });
-        }
-        results.push(ApplicantResult {
-            applicant_id: (*id).into(),
-            applicant_name: (*name).into(),
-            kind: track.applicant_kind,
-            track: track.id.clone(),
-            stage: Stage::DocumentReview,
-            framework_hash: fw.hash.clone(),
-            reviewers: REVIEWERS.iter().map(|(w, _)| (*w).into()).collect(),
-            agenda: items
-                .iter()
-                .filter(|s| s.divergent)
-                .map(|s| s.code.clone())
-                .collect(),
-            items,
-            categories,
-            total: total.normalize(),
-        });
-    }
-    let mut ranked: Vec<&ApplicantResult> = results.iter().collect();
-    ranked.sort_by_key(|r| std::cmp::Reverse(r.total));
-    let ranking = [(
-        track.id.clone(),
-        ranked
-            .iter()
-            .enumerate()
-            .map(|(k, r)| RankEntry {
-                applicant_id: r.applicant_id.clone(),
-                rank: k as u32 + 1,
-                tied: false,
-                total: r.total,
-                proposed_award: (k == 0).then(|| track.award.clone()),
-                note: String::new(),
-            })
-            .collect(),
-    )]
-    .into_iter()
-    .collect();
-    let result = PanelResult {
-        format: "scorebook-panel".into(),
+    let roster = Roster {
+        format: "scorebook-roster".into(),
         format_version: 1,
         program: program.id.clone(),
         round: "2025".into(),
-        method: Method::Consensus,
-        divergence_threshold: 20,
-        created_at: "2025-06-02T10:00:00+08:00".into(),
-        inputs: vec![],
-        results,
-        ranking,
-        sheets,
+        members: REVIEWERS
+            .iter()
+            .enumerate()
+            .map(|(r, (who, role))| RosterMember {
+                name: (*who).into(),
+                public_key: format!("{r:064x}"),
+                fingerprint: format!("SB-{r}"),
+                role: *role,
+            })
+            .collect(),
+        created_at: "2025-05-30T09:00:00+08:00".into(),
     };
-    (result, fw.doc.clone(), track.id.clone())
+    let mut inputs = Vec::new();
+    for (a, (id, _)) in APPLICANTS.iter().enumerate() {
+        for r in 0..REVIEWERS.len() {
+            inputs.push(Checked {
+                path: format!("sheets/{id}-{r}.json"),
+                hash: hash_of(a, r),
+                outcome: Ok(sheet(catalog, &fw.doc, &fw.hash, a, r, None)),
+            });
+        }
+    }
+    let sources = (0..REVIEWERS.len()).map(|r| hash_of(1, r)).collect();
+    inputs.push(Checked {
+        path: "sheets/A2-consensus.json".into(),
+        hash: format!("{:064x}", 0xc0),
+        outcome: Ok(sheet(catalog, &fw.doc, &fw.hash, 1, 0, Some(sources))),
+    });
+    let opts = MergeOptions {
+        created_at: "2025-06-02T10:00:00+08:00".into(),
+        ..MergeOptions::default()
+    };
+    let result = merge_checked(inputs, &roster, catalog, &opts);
+    assert_eq!(result.results.len(), 2, "{:#?}", result.inputs);
+    assert!(
+        result.results[1].consensus_sheet.is_some(),
+        "A2's consensus counts: {:#?}",
+        result.inputs
+    );
+    (result, fw.doc.clone())
 }
 
 /// Runs a command with a deadline, so a wedged browser fails the test instead of hanging CI.
@@ -356,7 +366,7 @@ fn report_and_feedback_print_to_a4_pdf_with_names_and_totals() {
         println!("report_browser: no CJK font (fonts-noto-cjk); checking ASCII text only");
     }
     let catalog = Catalog::embedded();
-    let (result, fw, _) = build(&catalog);
+    let (result, fw) = build(&catalog);
     let tmp = tempfile::tempdir().unwrap();
     let out_dir = tmp.path().join("out");
     let written = scorebook::report::write_all(&result, &catalog, &out_dir).unwrap();

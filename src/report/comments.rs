@@ -45,7 +45,9 @@ pub fn gather<'a>(
     sheets: &'a [Sheet],
     roles: &[(String, Role)],
 ) -> (CommentSource, BTreeMap<String, PanelComments<'a>>) {
-    let own = |s: &&'a Sheet| s.applicant.id == result.applicant_id && s.stage == result.stage;
+    let own = |s: &&'a Sheet| {
+        s.applicant.id == result.applicant_id && s.track == result.track && s.stage == result.stage
+    };
     let consensus = sheets
         .iter()
         .filter(own)

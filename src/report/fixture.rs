@@ -282,6 +282,8 @@ fn result(
             .normalize(),
         items,
         categories,
+        sources: vec![],
+        consensus_sheet: None,
     }
 }
 

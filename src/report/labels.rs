@@ -60,6 +60,7 @@ pub const CONSENSUS: Label = l("合议", "Consensus");
 pub const PANEL_PERCENT: Label = l("小组百分比", "Panel %");
 pub const PANEL_SCORE: Label = l("小组得分", "Panel score");
 pub const BAND: Label = l("评分区间", "Band");
+pub const BAND_LEGEND: Label = l("评分区间说明", "What the bands mean");
 pub const RANKING: Label = l("排序", "Ranking");
 pub const RANK: Label = l("名次", "Rank");
 pub const TIED: Label = l("并列", "Tied");
@@ -159,6 +160,21 @@ pub fn exclusion(e: &Exclusion) -> (Label, String) {
         }
         Exclusion::OtherProgram { program } => (l("其他奖项", "Other programme"), program.clone()),
         Exclusion::NotASheet { detail } => (l("不是评分表", "Not a sheet"), detail.clone()),
+        Exclusion::SameFile { first } => (l("重复文件", "Same file given again"), first.clone()),
+        Exclusion::NotLeader => (
+            l(
+                "合议评分表签名者不是组长",
+                "Consensus sheet not signed by a leader",
+            ),
+            String::new(),
+        ),
+        Exclusion::StaleConsensus { detail } => (
+            l(
+                "合议评分表已过期，需重新合议",
+                "Stale consensus: agree again",
+            ),
+            detail.clone(),
+        ),
     }
 }
 

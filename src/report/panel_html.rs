@@ -7,12 +7,12 @@
 use maud::{Markup, html};
 
 use super::html_common::{
-    category_table, comment_source, facts, item_comments, key_themes, label, page, score,
+    category_table, comment_source, facts, item_comments, key_themes, label, page, score, stat,
     total_line,
 };
 use super::labels::{self, short_hash};
 use super::view::{ApplicantView, PanelView};
-use crate::panel::{InputSheet, Role};
+use crate::panel::{InputSheet, RankEntry, Role};
 
 pub fn render(panel: &PanelView) -> String {
     let title = format!(
@@ -73,10 +73,7 @@ fn cover(panel: &PanelView) -> Markup {
                     tbody {
                         @for row in &t.rows {
                             tr {
-                                td.num {
-                                    (row.entry.rank)
-                                    @if row.entry.tied { " " (labels::TIED.zh) }
-                                }
+                                td.num { (rank_text(row.entry)) }
                                 td { (row.entry.applicant_id) " " (row.applicant_name.unwrap_or_default()) }
                                 td.num { (score(row.entry.total)) }
                                 td {
@@ -129,8 +126,7 @@ fn applicant(panel: &PanelView, a: &ApplicantView) -> Markup {
                 (labels::RANK, html! {
                     @match a.rank {
                         Some(rank) => {
-                            (rank.entry.rank)
-                            @if rank.entry.tied { " " (labels::TIED.zh) }
+                            (rank_text(rank.entry))
                             " · " (labels::PROPOSED_AWARD.zh) "："
                             @match rank.award { Some(w) => { (w.title.zh) } None => { "—" } }
                             @if !rank.entry.note.is_empty() { " · " (rank.entry.note) }
@@ -166,6 +162,15 @@ fn applicant(panel: &PanelView, a: &ApplicantView) -> Markup {
             h3 { (label(labels::INPUTS)) }
             (inputs_table(&a.inputs))
         }
+    }
+}
+
+/// `3`, `3 并列`, or `—` for an applicant listed but not ranked (rank 0).
+fn rank_text(e: &RankEntry) -> String {
+    match (e.rank, e.tied) {
+        (0, _) => "—".into(),
+        (n, true) => format!("{n} {}", labels::TIED.zh),
+        (n, false) => n.to_string(),
     }
 }
 
@@ -205,11 +210,11 @@ fn item_table(a: &ApplicantView) -> Markup {
                             }
                             @match item.stats {
                                 Some(s) => {
-                                    td.num { (score(s.mean)) }
-                                    td.num { (score(s.median)) }
+                                    td.num { (stat(s.mean)) }
+                                    td.num { (stat(s.median)) }
                                     td.num.divergent[s.divergent] { (s.spread) }
                                     td.num { @match s.consensus { Some(c) => { (c) } None => { "—" } } }
-                                    td.num { (score(s.panel_percent)) }
+                                    td.num { (stat(s.panel_percent)) }
                                     td.num { (score(s.panel_score)) }
                                 }
                                 None => { @for _ in 0..6 { td.num { "—" } } }

@@ -187,7 +187,11 @@ fn summary(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), Xls
         ws.write_number_with_format(row, 7, trainees as u32, &f.number)?;
         match a.rank {
             Some(rank) => {
-                ws.write_number_with_format(row, 8, rank.entry.rank, &f.number)?;
+                if rank.entry.rank > 0 {
+                    ws.write_number_with_format(row, 8, rank.entry.rank, &f.number)?;
+                } else {
+                    ws.write_string_with_format(row, 8, "—", &f.text)?;
+                }
                 let award = rank.award.map(|w| w.title.zh.as_str()).unwrap_or_default();
                 ws.write_string_with_format(row, 9, award, &f.text)?;
             }
@@ -226,7 +230,11 @@ fn ranking(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), Xls
         row += 2;
         for r in &track.rows {
             let e = r.entry;
-            ws.write_number_with_format(row, 0, e.rank, &f.number)?;
+            if e.rank > 0 {
+                ws.write_number_with_format(row, 0, e.rank, &f.number)?;
+            } else {
+                ws.write_string_with_format(row, 0, "—", &f.text)?;
+            }
             ws.write_string_with_format(row, 1, labels::yes_no(e.tied).zh, &f.text)?;
             ws.write_string_with_format(row, 2, &e.applicant_id, &f.text)?;
             ws.write_string_with_format(row, 3, r.applicant_name.unwrap_or_default(), &f.text)?;
