@@ -308,13 +308,9 @@ fn print_to_pdf(html: &Path, tmp: &Path) -> PathBuf {
         html.display(),
         String::from_utf8_lossy(&out.stderr)
     );
-    // To look at the pages: SCOREBOOK_REPORT_KEEP=/some/dir keeps the HTML and PDF there.
+    // To look at the pages: SCOREBOOK_REPORT_KEEP=/some/dir keeps every file written there.
     if let Some(keep) = std::env::var_os("SCOREBOOK_REPORT_KEEP") {
-        let keep = PathBuf::from(keep);
-        std::fs::create_dir_all(&keep).unwrap();
-        for f in [html, pdf.as_path()] {
-            std::fs::copy(f, keep.join(f.file_name().unwrap())).unwrap();
-        }
+        std::fs::copy(&pdf, Path::new(&keep).join(pdf.file_name().unwrap())).unwrap();
     }
     pdf
 }
@@ -370,6 +366,12 @@ fn report_and_feedback_print_to_a4_pdf_with_names_and_totals() {
     let tmp = tempfile::tempdir().unwrap();
     let out_dir = tmp.path().join("out");
     let written = scorebook::report::write_all(&result, &catalog, &out_dir).unwrap();
+    if let Some(keep) = std::env::var_os("SCOREBOOK_REPORT_KEEP") {
+        std::fs::create_dir_all(&keep).unwrap();
+        for f in &written {
+            std::fs::copy(f, Path::new(&keep).join(f.file_name().unwrap())).unwrap();
+        }
+    }
     let report = written.iter().find(|p| p.ends_with("report.html")).unwrap();
 
     let pdf = print_to_pdf(report, tmp.path());

@@ -38,6 +38,8 @@ pub const APPLICANT: Label = l("申报单位", "Applicant");
 pub const APPLICANT_ID: Label = l("编号", "ID");
 pub const REVIEWER: Label = l("评审员", "Reviewer");
 pub const REVIEWERS: Label = l("评审组", "Panel");
+pub const COUNTED_REVIEWERS: Label = l("计分评审员人数", "Counted reviewers");
+pub const TRAINEES: Label = l("见习评审员人数", "Trainees");
 pub const ROLE: Label = l("角色", "Role");
 pub const TOTAL: Label = l("总分", "Total");
 pub const CATEGORY: Label = l("类目", "Category");
@@ -178,8 +180,8 @@ pub fn exclusion(e: &Exclusion) -> (Label, String) {
     }
 }
 
-/// The first 12 hex digits: enough to tell sheets apart on paper. Cut by chars, so a malformed
+/// The first 16 hex digits: enough to tell sheets apart on paper. Cut by chars, so a malformed
 /// non-ASCII "hash" cannot panic.
 pub fn short_hash(hash: &str) -> String {
-    hash.chars().take(12).collect()
+    hash.chars().take(16).collect()
 }

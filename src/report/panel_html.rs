@@ -91,7 +91,7 @@ fn cover(panel: &PanelView) -> Markup {
             }
             @if !orphans.is_empty() {
                 h3 { (label(labels::EXCLUDED)) " — " (label(labels::INPUTS)) }
-                (inputs_table(&orphans))
+                (inputs_table(&orphans, None))
             }
         }
     }
@@ -160,7 +160,7 @@ fn applicant(panel: &PanelView, a: &ApplicantView) -> Markup {
             (comment_source(a))
             @for (_, item) in a.items() { (item_comments(item, true)) }
             h3 { (label(labels::INPUTS)) }
-            (inputs_table(&a.inputs))
+            (inputs_table(&a.inputs, Some(a)))
         }
     }
 }
@@ -241,7 +241,18 @@ fn item_table(a: &ApplicantView) -> Markup {
     }
 }
 
-fn inputs_table(inputs: &[&InputSheet]) -> Markup {
+/// The input sheets with what became of them; for an applicant, the counted ones say whether
+/// they are a trainee's (shown, not counted) or the consensus sheet.
+fn inputs_table(inputs: &[&InputSheet], a: Option<&ApplicantView>) -> Markup {
+    let trainee = |i: &InputSheet| {
+        a.is_some_and(|a| {
+            a.columns.iter().any(|c| {
+                c.role == Role::Trainee && i.reviewer.as_deref() == Some(c.reviewer.as_str())
+            })
+        })
+    };
+    let consensus =
+        |i: &InputSheet| a.is_some_and(|a| a.result.consensus_sheet.as_deref() == Some(&i.hash));
     if inputs.is_empty() {
         return html! { p.empty { (label(labels::NONE)) } };
     }
@@ -263,6 +274,10 @@ fn inputs_table(inputs: &[&InputSheet]) -> Markup {
                         td { (i.path) }
                         td {
                             @match &i.excluded {
+                                None if consensus(i) => { (label(labels::CONSENSUS)) }
+                                None if trainee(i) => {
+                                    span.trainee { (label(labels::TRAINEE_NOT_COUNTED)) }
+                                }
                                 None => { (label(labels::COUNTED)) }
                                 Some(e) => {
                                     @let (why, detail) = labels::exclusion(e);

@@ -147,7 +147,6 @@ fn panel_facts(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<u32
     let facts = [
         (labels::ROUND, r.round.clone()),
         (labels::METHOD, labels::method(r.method).both()),
-        (labels::THRESHOLD, format!("{}", r.divergence_threshold)),
         (labels::CREATED, r.created_at.clone()),
     ];
     for (i, (label, value)) in facts.iter().enumerate() {
@@ -155,7 +154,10 @@ fn panel_facts(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<u32
         ws.write_string(row, 0, label.both())?;
         ws.write_string(row, 1, value)?;
     }
-    Ok(1 + facts.len() as u32 + 1)
+    let row = 1 + facts.len() as u32;
+    ws.write_string(row, 0, labels::THRESHOLD.both())?;
+    ws.write_number(row, 1, r.divergence_threshold)?;
+    Ok(row + 2)
 }
 
 fn summary(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), XlsxError> {
@@ -167,8 +169,8 @@ fn summary(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), Xls
         labels::STAGE,
         labels::TOTAL,
         labels::POINTS,
-        labels::REVIEWERS,
-        labels::role(Role::Trainee),
+        labels::COUNTED_REVIEWERS,
+        labels::TRAINEES,
         labels::RANK,
         labels::PROPOSED_AWARD,
     ]);
