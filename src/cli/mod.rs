@@ -9,12 +9,14 @@ use crate::lang::Lang;
 pub mod consensus;
 pub mod criteria;
 pub mod export;
+pub mod help;
 pub mod home;
 pub mod key;
 pub mod merge;
 pub mod panel_dir;
 pub mod rank;
 pub mod roster;
+pub mod table;
 pub mod verify;
 
 /// 评审记分册 Scorebook — offline score sheets for quality award reviewers.

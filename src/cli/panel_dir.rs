@@ -137,3 +137,19 @@ pub fn random_id() -> anyhow::Result<String> {
     getrandom::fill(&mut b).map_err(|e| anyhow::anyhow!("random number generator: {e}"))?;
     Ok(hex::encode(b))
 }
+
+/// The catalogue (embedded plus `<home>/criteria`); problems with home files are warnings.
+pub fn catalog(ctx: &super::Context) -> Catalog {
+    let (catalog, problems) = Catalog::load(&ctx.home);
+    for p in &problems {
+        eprintln!("warning (skipped): {}", p.render(ctx.lang));
+    }
+    catalog
+}
+
+pub fn tr(lang: crate::lang::Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        crate::lang::Lang::Zh => zh,
+        crate::lang::Lang::En => en,
+    }
+}

@@ -308,7 +308,7 @@ pub fn merge_checked(
         }
     }
 
-    let ranking = build_ranking(&results, roster, catalog, opts);
+    let ranking = ranking(&results, &roster.program, catalog, opts.min_total);
     used_sheets.sort_by(|a, b| {
         (&records[a.0].path, &records[a.0].hash).cmp(&(&records[b.0].path, &records[b.0].hash))
     });
@@ -548,11 +548,11 @@ fn build_result(
 
 /// Ranks each track on its most advanced stage; applicants only seen in an earlier stage are
 /// listed after the ranked ones with rank 0 and a note, never dropped.
-fn build_ranking(
+pub fn ranking(
     results: &[ApplicantResult],
-    roster: &Roster,
+    program: &str,
     catalog: &Catalog,
-    opts: &MergeOptions,
+    min_total: Option<Decimal>,
 ) -> BTreeMap<String, Vec<RankEntry>> {
     let mut latest: BTreeMap<&str, Stage> = BTreeMap::new();
     for r in results {
@@ -568,8 +568,8 @@ fn build_ranking(
             total: r.total,
         })
         .collect();
-    let mut ranking = match catalog.program(&roster.program) {
-        Some(p) => rank(&p.doc, &standings, opts.min_total),
+    let mut ranking = match catalog.program(program) {
+        Some(p) => rank(&p.doc, &standings, min_total),
         None => {
             let mut m: BTreeMap<String, Vec<RankEntry>> = BTreeMap::new();
             for s in &standings {
@@ -579,7 +579,7 @@ fn build_ranking(
                     tied: false,
                     total: s.total,
                     proposed_award: None,
-                    note: format!("programme {} is not in the catalog", roster.program),
+                    note: format!("programme {program} is not in the catalog"),
                 });
             }
             m

@@ -9,5 +9,5 @@ pub mod stats;
 #[cfg(test)]
 pub(crate) mod testkit;
 
-pub use merge::{Checked, MergeOptions, check, file_hash, merge, merge_checked};
+pub use merge::{Checked, MergeOptions, check, file_hash, merge, merge_checked, ranking};
 pub use model::*;

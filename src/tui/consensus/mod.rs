@@ -167,7 +167,7 @@ fn run_effects(
 
 /// `scorebook consensus OUT_DIR`.
 pub fn run(dir: &Path, ctx: &Context) -> anyhow::Result<i32> {
-    let catalog = Catalog::embedded();
+    let catalog = panel_dir::catalog(ctx);
     let (mut m, note) = load(dir, &catalog, ctx.lang)?;
     if m.panels.is_empty() {
         bail!("{}: the merge has no applicant to agree on", dir.display());
