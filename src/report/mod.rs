@@ -136,6 +136,36 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_panel_still_gets_its_files() {
+        let (mut result, catalog) = fixture::panel();
+        result.results.clear();
+        result.ranking.clear();
+        let dir = tempfile::tempdir().unwrap();
+        let written = write_all(&result, &catalog, dir.path()).unwrap();
+        assert_eq!(written.len(), 3, "csv, xlsx, html; no feedback");
+        let csv = std::fs::read(&written[0]).unwrap();
+        assert_eq!(
+            csv.iter().filter(|&&b| b == b'\n').count(),
+            1,
+            "header only"
+        );
+    }
+
+    #[test]
+    fn a_missing_percent_renders_as_blank_not_zero() {
+        let (mut result, catalog) = fixture::panel();
+        result.results[0].items[0].percents[1].percent = None;
+        let dir = tempfile::tempdir().unwrap();
+        let written = write_all(&result, &catalog, dir.path()).unwrap();
+        let csv = std::fs::read_to_string(&written[0]).unwrap();
+        let row = csv
+            .lines()
+            .find(|l| l.contains("4.1.2") && l.contains("王芳"))
+            .unwrap();
+        assert!(row.contains("王芳,评审专家,,,50,"), "{row}");
+    }
+
+    #[test]
     fn unknown_framework_writes_nothing() {
         let (mut result, catalog) = fixture::panel();
         result.results[1].framework_hash = "0".repeat(64);
