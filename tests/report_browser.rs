@@ -1,6 +1,7 @@
 //! report.html and a feedback report in a real browser: headless Chromium prints them to PDF,
 //! poppler reads the PDF back, and the test checks the text and the page layout (A4, each
-//! applicant from a new page, no reviewer in the feedback).
+//! applicant from a new page, nothing running off the page with a panel of eight, no reviewer
+//! in the feedback).
 //!
 //! Needs `chromium` and `pdftotext`/`pdfinfo` on PATH (Debian: `apt-get install -y chromium
 //! poppler-utils fonts-noto-cjk`); without them the test says it skipped and passes.
@@ -10,7 +11,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use scorebook::program::Catalog;
 use scorebook::report::html_common::score as format_score;
@@ -29,25 +30,24 @@ fn on_path(tool: &str) -> bool {
 
 /// Runs a command with a deadline, so a wedged browser fails the test instead of hanging CI.
 fn run(cmd: &mut Command, limit: Duration) -> std::process::Output {
-    let mut child = cmd
+    let child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
-    let start = Instant::now();
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            return child.wait_with_output().expect("output");
+    let pid = child.id();
+    // The output is read on another thread so a full pipe never stalls the child.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(out) => out.expect("output"),
+        Err(_) => {
+            // Only the process this test started, by its id.
+            let _ = Command::new("kill").arg(pid.to_string()).status();
+            panic!("{cmd:?} did not finish in {limit:?}");
         }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let out = child.wait_with_output().expect("output");
-            panic!(
-                "{cmd:?} did not finish in {limit:?}; stderr: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        std::thread::sleep(Duration::from_millis(100));
     }
 }
 
@@ -105,6 +105,59 @@ fn pdf_info(pdf: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Every word of the PDF with its page width: (page width, xMin, xMax, text).
+fn pdf_words(pdf: &Path) -> Vec<(f64, f64, f64, String)> {
+    let out = run(
+        Command::new("pdftotext")
+            .args(["-bbox", "-enc", "UTF-8"])
+            .arg(pdf)
+            .arg("-"),
+        Duration::from_secs(60),
+    );
+    let xml = String::from_utf8(out.stdout).expect("pdftotext writes UTF-8");
+    let attr = |tag: &str, name: &str| -> f64 {
+        let key = format!("{name}=\"");
+        let from = tag.find(&key).map(|i| i + key.len()).expect("attribute");
+        tag[from..]
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .expect("a number")
+    };
+    let mut width = 0.0;
+    let mut words = Vec::new();
+    for line in xml.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            width = attr(line, "width");
+        } else if line.starts_with("<word ") {
+            let text = line
+                .split('>')
+                .nth(1)
+                .and_then(|t| t.split('<').next())
+                .unwrap_or_default()
+                .to_string();
+            words.push((width, attr(line, "xMin"), attr(line, "xMax"), text));
+        }
+    }
+    words
+}
+
+/// No word may run into the side margins (12 mm ≈ 34 pt; a table too wide for the page is
+/// clipped at the paper's edge, or pushes text there).
+fn assert_inside_margins(pdf: &Path) {
+    let words = pdf_words(pdf);
+    assert!(!words.is_empty(), "{} has no text", pdf.display());
+    let slack = 20.0;
+    for (width, x0, x1, text) in &words {
+        assert!(
+            *x0 >= slack && *x1 <= width - slack,
+            "{}: '{text}' at x {x0:.0}–{x1:.0} runs off a page {width:.0} wide",
+            pdf.display()
+        );
+    }
+}
+
 /// Whether fontconfig knows a Chinese font; without one Chromium prints boxes for CJK text and
 /// only the ASCII parts of the check are meaningful.
 fn has_cjk_font() -> bool {
@@ -134,7 +187,7 @@ fn report_and_feedback_print_to_a4_pdf_with_names_and_totals() {
         println!("report_browser: no CJK font (fonts-noto-cjk); checking ASCII text only");
     }
     let catalog = Catalog::embedded();
-    let (result, fw) = report_panel::merged(&catalog, 2, 4);
+    let (result, fw) = report_panel::merged(&catalog, 2, 8);
     let tmp = tempfile::tempdir().unwrap();
     let out_dir = tmp.path().join("out");
     let written = scorebook::report::write_all(&result, &catalog, &out_dir).unwrap();
@@ -149,6 +202,7 @@ fn report_and_feedback_print_to_a4_pdf_with_names_and_totals() {
     let pdf = print_to_pdf(report, tmp.path());
     let info = pdf_info(&pdf);
     assert!(info.contains("(A4)"), "A4 pages: {info}");
+    assert_inside_margins(&pdf);
     let text = pdf_text(&pdf);
     let pages: Vec<String> = text.split('\u{c}').map(squash).collect();
     let pages_count: usize = info
@@ -183,6 +237,13 @@ fn report_and_feedback_print_to_a4_pdf_with_names_and_totals() {
     );
     if cjk {
         assert!(pages[0].contains("综合评价报告"));
+        // The item table's last column made it to paper on every applicant's page.
+        for &page in &first_pages {
+            assert!(
+                pages[page].contains("小组得分"),
+                "item table cut on page {page}"
+            );
+        }
         // Every item title of the framework made it to paper.
         for (_, item) in fw.items() {
             assert!(text.contains(&item.code), "item {} missing", item.code);
@@ -195,6 +256,7 @@ fn report_and_feedback_print_to_a4_pdf_with_names_and_totals() {
         .find(|p| p.ends_with("feedback-A1.html"))
         .unwrap();
     let pdf = print_to_pdf(feedback, tmp.path());
+    assert_inside_margins(&pdf);
     let text = squash(&pdf_text(&pdf));
     let a1 = &result.results[0];
     assert!(text.contains(&squash(&format!(
@@ -205,7 +267,7 @@ fn report_and_feedback_print_to_a4_pdf_with_names_and_totals() {
     if cjk {
         assert!(text.contains(&squash(&a1.applicant_name)));
         assert!(text.contains("反馈报告"));
-        for (who, _) in report_panel::panel_members(4) {
+        for (who, _) in report_panel::panel_members(8) {
             assert!(!text.contains(&who), "feedback names reviewer {who}");
         }
         assert!(!text.contains(&squash(report_panel::A2_NAME)));

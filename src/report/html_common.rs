@@ -37,7 +37,11 @@ th, td { border: 0.5pt solid #9a9a9a; padding: 0.8mm 1.4mm; vertical-align: top;
 th { background: #ddebf7; text-align: center; vertical-align: middle; font-weight: bold; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+td.title { min-width: 6.5em; }
+table.items.wide { font-size: 7.5pt; }
+table.items.wide th, table.items.wide td { padding: 0.6mm 0.8mm; }
 td.code { white-space: nowrap; }
 .divergent { background: #ffc7ce; color: #9c0006; font-weight: bold; }
 .trainee { color: #7a7a7a; font-style: italic; }

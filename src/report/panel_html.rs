@@ -174,9 +174,12 @@ fn rank_text(e: &RankEntry) -> String {
     }
 }
 
+/// Above this many reviewer columns the item table gets a smaller type to stay on A4 portrait.
+const WIDE_FROM: usize = 6;
+
 fn item_table(a: &ApplicantView) -> Markup {
     html! {
-        table.items {
+        table.items.wide[a.columns.len() >= WIDE_FROM] {
             thead { tr {
                 th { (label(labels::ITEM)) }
                 th { (label(labels::TITLE)) }
@@ -200,7 +203,7 @@ fn item_table(a: &ApplicantView) -> Markup {
                         @let divergent = item.stats.is_some_and(|s| s.divergent);
                         tr {
                             td.code { (item.item.code) }
-                            td { (item.item.title.zh) }
+                            td.title { (item.item.title.zh) }
                             td.num { (item.item.points) }
                             @for c in &a.columns {
                                 @let p = item.stats.and_then(|s| s.percents.iter().find(|p| p.reviewer == c.reviewer)).and_then(|p| p.percent);
