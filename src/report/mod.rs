@@ -5,7 +5,6 @@
 //! its single door to the file system (the house rule keeps I/O at the edges, and this is the one
 //! edge the report owns). Everything else here is a pure function from data to bytes.
 
-pub mod atomic;
 pub mod comments;
 pub mod feedback_html;
 pub mod html_common;
@@ -23,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 use crate::panel::PanelResult;
 use crate::program::Catalog;
+use crate::workspace::{WorkspaceError, atomic};
 
 pub use view::{ApplicantView, PanelView};
 
@@ -50,12 +50,15 @@ pub enum ReportError {
         item: String,
         framework: String,
     },
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("cannot create the folder {}: {source}", path.display())]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
+    /// A report file could not be replaced (names the step and the file).
+    #[error(transparent)]
+    Write(#[from] WorkspaceError),
     #[error("cannot build scores.csv: {0}")]
     Csv(#[from] csv::Error),
     #[error("cannot build scores.xlsx: {0}")]
@@ -67,7 +70,8 @@ pub enum ReportError {
 /// `feedback-<applicant id>.html` per applicant result.
 ///
 /// Everything is rendered in memory first, so bad input (an unknown framework, say) writes
-/// nothing; each file is then replaced atomically (temp file, fsync, rename, fsync the dir).
+/// nothing; each file is then replaced atomically by `workspace::atomic::write` (temp file,
+/// fsync, rename, fsync the dir).
 pub fn write_all(
     result: &PanelResult,
     catalog: &Catalog,
@@ -95,7 +99,11 @@ pub fn write_all(
     })?;
     files
         .iter()
-        .map(|(name, bytes)| atomic::write(out_dir, name, bytes))
+        .map(|(name, bytes)| {
+            let path = out_dir.join(name);
+            atomic::write(&path, bytes)?;
+            Ok(path)
+        })
         .collect()
 }
 
@@ -176,6 +184,16 @@ mod tests {
             "{err}"
         );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn an_unwritable_folder_is_a_named_error() {
+        let (result, catalog) = fixture::panel();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("not-a-folder");
+        std::fs::write(&file, b"x").unwrap();
+        let err = write_all(&result, &catalog, &file).unwrap_err();
+        assert!(err.to_string().contains("not-a-folder"), "{err}");
     }
 
     #[test]
