@@ -3,7 +3,7 @@
 //! Once the panel has agreed (a consensus sheet exists) its kept comments *are* the panel's
 //! comments. Before that, the report shows every counted reviewer's comments with exact
 //! repeats removed, so nothing a reviewer wrote is lost from the record. Trainees' comments are
-//! left out like their scores: shown on their own sheets, never the panel's.
+//! left out: like their scores, they are never the panel's.
 
 use std::collections::{BTreeMap, HashSet};
 
