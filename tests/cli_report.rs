@@ -125,6 +125,17 @@ fn merge_writes_reports_that_keep_reviewers_out_of_the_feedback() {
         .assert()
         .success();
 
+    // To look at them: SCOREBOOK_REPORT_KEEP=DIR keeps the merge folder's reports in DIR.
+    if let Some(keep) = std::env::var_os("SCOREBOOK_REPORT_KEEP") {
+        fs::create_dir_all(&keep).unwrap();
+        for e in fs::read_dir(&out).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_file() {
+                fs::copy(e.path(), Path::new(&keep).join(e.file_name())).unwrap();
+            }
+        }
+    }
+
     let panel: PanelResult =
         serde_json::from_slice(&fs::read(out.join("panel.json")).unwrap()).unwrap();
     let r = &panel.results[0];
