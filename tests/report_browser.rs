@@ -1,38 +1,23 @@
 //! report.html and a feedback report in a real browser: headless Chromium prints them to PDF,
 //! poppler reads the PDF back, and the test checks the text and the page layout (A4, each
-//! applicant from a new page, no reviewer in the feedback).
+//! applicant from a new page, nothing running off the page with a panel of eight, no reviewer
+//! in the feedback).
 //!
 //! Needs `chromium` and `pdftotext`/`pdfinfo` on PATH (Debian: `apt-get install -y chromium
 //! poppler-utils fonts-noto-cjk`); without them the test says it skipped and passes.
 //!
-//! The panel is built over the embedded catalog's first track and its full framework, so the
-//! layout is checked on the real item list, not a toy one.
+//! The panel is merged by the real merge over the embedded catalog's first track and its full
+//! framework, so the layout is checked on the real item list, not a toy one.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use rust_decimal::Decimal;
-use scorebook::framework::{Framework, format_score};
-use scorebook::panel::{
-    ApplicantResult, ItemStats, Method, PanelResult, RankEntry, ReviewerPercent, Role,
-};
 use scorebook::program::Catalog;
-use scorebook::review::{Comment, ConflictDeclaration, Stage};
-use scorebook::sheet::{
-    ApplicantRef, CategoryTotal, DocRef, DocumentKind, ReviewerRef, Sheet, SheetItem,
-};
+use scorebook::report::html_common::score as format_score;
 
-const REVIEWERS: [(&str, Role); 4] = [
-    ("张伟", Role::Leader),
-    ("王芳", Role::Member),
-    ("李强", Role::Member),
-    ("赵敏", Role::Trainee),
-];
-const APPLICANTS: [(&str, &str); 2] = [
-    ("A1", "上海金山质量示范有限公司"),
-    ("A2", "金山精密机械制造股份有限公司"),
-];
+#[path = "common/report_panel.rs"]
+mod report_panel;
 
 fn on_path(tool: &str) -> bool {
     Command::new(tool)
@@ -43,231 +28,26 @@ fn on_path(tool: &str) -> bool {
         .is_ok()
 }
 
-/// A deterministic percent on the 5 % step for (applicant, item, reviewer).
-fn percent(a: usize, item: usize, r: usize) -> u8 {
-    let base = 30 + 10 * a + 5 * (item % 5);
-    let spread = if item.is_multiple_of(4) {
-        25 * (r % 2)
-    } else {
-        5 * (r % 2)
-    };
-    (base + spread).min(100) as u8
-}
-
-fn median(mut v: Vec<u8>) -> Decimal {
-    v.sort_unstable();
-    let n = v.len();
-    if n % 2 == 1 {
-        Decimal::from(v[n / 2])
-    } else {
-        (Decimal::from(v[n / 2 - 1]) + Decimal::from(v[n / 2])) / Decimal::TWO
-    }
-}
-
-fn build(catalog: &Catalog) -> (PanelResult, Framework, String) {
-    let program = &catalog.programs[0].doc;
-    let track = &program.tracks[0];
-    let fw = catalog
-        .framework(&track.framework)
-        .expect("the track's framework is embedded");
-    let mut results = Vec::new();
-    let mut sheets = Vec::new();
-    for (a, (id, name)) in APPLICANTS.iter().enumerate() {
-        let mut items = Vec::new();
-        let mut categories = Vec::new();
-        for c in &fw.doc.categories {
-            let mut cat_score = Decimal::ZERO;
-            for item in &c.items {
-                let k = fw
-                    .doc
-                    .items()
-                    .position(|(_, i)| i.code == item.code)
-                    .unwrap();
-                let ps: Vec<u8> = (0..4).map(|r| percent(a, k, r)).collect();
-                let counted: Vec<u8> = ps[..3].to_vec();
-                let (min, max) = (
-                    *counted.iter().min().unwrap(),
-                    *counted.iter().max().unwrap(),
-                );
-                let med = median(counted.clone());
-                let score = Decimal::from(item.points) * med / Decimal::ONE_HUNDRED;
-                cat_score += score;
-                items.push(ItemStats {
-                    code: item.code.clone(),
-                    points: item.points,
-                    percents: REVIEWERS
-                        .iter()
-                        .zip(&ps)
-                        .map(|((who, role), p)| ReviewerPercent {
-                            reviewer: (*who).into(),
-                            role: *role,
-                            percent: Some(*p),
-                        })
-                        .collect(),
-                    n: 3,
-                    mean: Decimal::from(counted.iter().map(|&p| u32::from(p)).sum::<u32>())
-                        / Decimal::from(3),
-                    median: med,
-                    min,
-                    max,
-                    spread: max - min,
-                    std_dev: Decimal::ZERO,
-                    divergent: max - min >= 20,
-                    consensus: None,
-                    panel_percent: med,
-                    panel_score: score.normalize(),
-                });
-            }
-            categories.push(CategoryTotal {
-                code: c.code.clone(),
-                points: c.points,
-                score: cat_score.normalize(),
-            });
-        }
-        let total: Decimal = categories.iter().map(|c| c.score).sum();
-        for (r, (who, _)) in REVIEWERS.iter().enumerate() {
-            sheets.push(Sheet {
-                format: "scorebook-sheet".into(),
-                format_version: 1,
-                kind: DocumentKind::ScoreSheet,
-                sheet_id: format!("{a}{r}"),
-                version: 1,
-                draft: false,
-                created_at: "2025-06-01T09:00:00+08:00".into(),
-                program: DocRef {
-                    id: program.id.clone(),
-                    edition: program.edition.clone(),
-                    hash: catalog.programs[0].hash.clone(),
-                },
-                track: track.id.clone(),
-                applicant: ApplicantRef {
-                    id: (*id).into(),
-                    name: (*name).into(),
-                    kind: track.applicant_kind,
-                },
-                stage: Stage::DocumentReview,
-                reviewer: ReviewerRef {
-                    name: (*who).into(),
-                    public_key: format!("{r:0>64}"),
-                },
-                conflict: ConflictDeclaration::NoConflict {
-                    declared_at: "2025-06-01T08:00:00+08:00".into(),
-                },
-                framework: DocRef {
-                    id: fw.doc.id.clone(),
-                    edition: fw.doc.edition.clone(),
-                    hash: fw.hash.clone(),
-                },
-                key_factors: vec![],
-                eligibility: vec![],
-                items: fw
-                    .doc
-                    .items()
-                    .enumerate()
-                    .map(|(k, (_, i))| SheetItem {
-                        code: i.code.clone(),
-                        points: i.points,
-                        percent: Some(percent(a, k, r)),
-                        score: None,
-                        band: None,
-                        strengths: vec![Comment {
-                            text: format!(
-                                "{}：相关做法已系统展开并有定期评审（评审员{r}）",
-                                i.title.zh
-                            ),
-                            requirements: vec!["a".into()],
-                            evidence: "申报材料第12页".into(),
-                        }],
-                        ofis: vec![Comment {
-                            text: format!("{}：关键指标缺少与标杆的对比数据", i.title.zh),
-                            requirements: vec![],
-                            evidence: String::new(),
-                        }],
-                        site_issues: vec![],
-                        rationale: String::new(),
-                    })
-                    .collect(),
-                categories: vec![],
-                total: Decimal::ZERO,
-                sources: vec![],
-            });
-        }
-        results.push(ApplicantResult {
-            applicant_id: (*id).into(),
-            applicant_name: (*name).into(),
-            kind: track.applicant_kind,
-            track: track.id.clone(),
-            stage: Stage::DocumentReview,
-            framework_hash: fw.hash.clone(),
-            reviewers: REVIEWERS.iter().map(|(w, _)| (*w).into()).collect(),
-            agenda: items
-                .iter()
-                .filter(|s| s.divergent)
-                .map(|s| s.code.clone())
-                .collect(),
-            items,
-            categories,
-            total: total.normalize(),
-            sources: Vec::new(),
-            consensus_sheet: None,
-        });
-    }
-    let mut ranked: Vec<&ApplicantResult> = results.iter().collect();
-    ranked.sort_by_key(|r| std::cmp::Reverse(r.total));
-    let ranking = [(
-        track.id.clone(),
-        ranked
-            .iter()
-            .enumerate()
-            .map(|(k, r)| RankEntry {
-                applicant_id: r.applicant_id.clone(),
-                rank: k as u32 + 1,
-                tied: false,
-                total: r.total,
-                proposed_award: (k == 0).then(|| track.award.clone()),
-                note: String::new(),
-            })
-            .collect(),
-    )]
-    .into_iter()
-    .collect();
-    let result = PanelResult {
-        format: "scorebook-panel".into(),
-        format_version: 1,
-        program: program.id.clone(),
-        round: "2025".into(),
-        method: Method::Consensus,
-        divergence_threshold: 20,
-        created_at: "2025-06-02T10:00:00+08:00".into(),
-        inputs: vec![],
-        results,
-        ranking,
-        sheets,
-    };
-    (result, fw.doc.clone(), track.id.clone())
-}
-
 /// Runs a command with a deadline, so a wedged browser fails the test instead of hanging CI.
 fn run(cmd: &mut Command, limit: Duration) -> std::process::Output {
-    let mut child = cmd
+    let child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
-    let start = Instant::now();
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            return child.wait_with_output().expect("output");
+    let pid = child.id();
+    // The output is read on another thread so a full pipe never stalls the child.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(out) => out.expect("output"),
+        Err(_) => {
+            // Only the process this test started, by its id.
+            let _ = Command::new("kill").arg(pid.to_string()).status();
+            panic!("{cmd:?} did not finish in {limit:?}");
         }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let out = child.wait_with_output().expect("output");
-            panic!(
-                "{cmd:?} did not finish in {limit:?}; stderr: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        std::thread::sleep(Duration::from_millis(100));
     }
 }
 
@@ -300,13 +80,9 @@ fn print_to_pdf(html: &Path, tmp: &Path) -> PathBuf {
         html.display(),
         String::from_utf8_lossy(&out.stderr)
     );
-    // To look at the pages: SCOREBOOK_REPORT_KEEP=/some/dir keeps the HTML and PDF there.
+    // To look at the pages: SCOREBOOK_REPORT_KEEP=/some/dir keeps every file written there.
     if let Some(keep) = std::env::var_os("SCOREBOOK_REPORT_KEEP") {
-        let keep = PathBuf::from(keep);
-        std::fs::create_dir_all(&keep).unwrap();
-        for f in [html, pdf.as_path()] {
-            std::fs::copy(f, keep.join(f.file_name().unwrap())).unwrap();
-        }
+        std::fs::copy(&pdf, Path::new(&keep).join(pdf.file_name().unwrap())).unwrap();
     }
     pdf
 }
@@ -327,6 +103,59 @@ fn pdf_text(pdf: &Path) -> String {
 fn pdf_info(pdf: &Path) -> String {
     let out = run(Command::new("pdfinfo").arg(pdf), Duration::from_secs(60));
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Every word of the PDF with its page width: (page width, xMin, xMax, text).
+fn pdf_words(pdf: &Path) -> Vec<(f64, f64, f64, String)> {
+    let out = run(
+        Command::new("pdftotext")
+            .args(["-bbox", "-enc", "UTF-8"])
+            .arg(pdf)
+            .arg("-"),
+        Duration::from_secs(60),
+    );
+    let xml = String::from_utf8(out.stdout).expect("pdftotext writes UTF-8");
+    let attr = |tag: &str, name: &str| -> f64 {
+        let key = format!("{name}=\"");
+        let from = tag.find(&key).map(|i| i + key.len()).expect("attribute");
+        tag[from..]
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .expect("a number")
+    };
+    let mut width = 0.0;
+    let mut words = Vec::new();
+    for line in xml.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            width = attr(line, "width");
+        } else if line.starts_with("<word ") {
+            let text = line
+                .split('>')
+                .nth(1)
+                .and_then(|t| t.split('<').next())
+                .unwrap_or_default()
+                .to_string();
+            words.push((width, attr(line, "xMin"), attr(line, "xMax"), text));
+        }
+    }
+    words
+}
+
+/// No word may run into the side margins (12 mm ≈ 34 pt; a table too wide for the page is
+/// clipped at the paper's edge, or pushes text there).
+fn assert_inside_margins(pdf: &Path) {
+    let words = pdf_words(pdf);
+    assert!(!words.is_empty(), "{} has no text", pdf.display());
+    let slack = 20.0;
+    for (width, x0, x1, text) in &words {
+        assert!(
+            *x0 >= slack && *x1 <= width - slack,
+            "{}: '{text}' at x {x0:.0}–{x1:.0} runs off a page {width:.0} wide",
+            pdf.display()
+        );
+    }
 }
 
 /// Whether fontconfig knows a Chinese font; without one Chromium prints boxes for CJK text and
@@ -358,15 +187,22 @@ fn report_and_feedback_print_to_a4_pdf_with_names_and_totals() {
         println!("report_browser: no CJK font (fonts-noto-cjk); checking ASCII text only");
     }
     let catalog = Catalog::embedded();
-    let (result, fw, _) = build(&catalog);
+    let (result, fw) = report_panel::merged(&catalog, 2, 8);
     let tmp = tempfile::tempdir().unwrap();
     let out_dir = tmp.path().join("out");
     let written = scorebook::report::write_all(&result, &catalog, &out_dir).unwrap();
+    if let Some(keep) = std::env::var_os("SCOREBOOK_REPORT_KEEP") {
+        std::fs::create_dir_all(&keep).unwrap();
+        for f in &written {
+            std::fs::copy(f, Path::new(&keep).join(f.file_name().unwrap())).unwrap();
+        }
+    }
     let report = written.iter().find(|p| p.ends_with("report.html")).unwrap();
 
     let pdf = print_to_pdf(report, tmp.path());
     let info = pdf_info(&pdf);
     assert!(info.contains("(A4)"), "A4 pages: {info}");
+    assert_inside_margins(&pdf);
     let text = pdf_text(&pdf);
     let pages: Vec<String> = text.split('\u{c}').map(squash).collect();
     let pages_count: usize = info
@@ -375,7 +211,7 @@ fn report_and_feedback_print_to_a4_pdf_with_names_and_totals() {
         .and_then(|n| n.trim().parse().ok())
         .unwrap();
     assert!(
-        pages_count > APPLICANTS.len(),
+        pages_count > result.results.len(),
         "cover + one page per applicant at least"
     );
 
@@ -401,6 +237,13 @@ fn report_and_feedback_print_to_a4_pdf_with_names_and_totals() {
     );
     if cjk {
         assert!(pages[0].contains("综合评价报告"));
+        // The item table's last column made it to paper on every applicant's page.
+        for &page in &first_pages {
+            assert!(
+                pages[page].contains("小组得分"),
+                "item table cut on page {page}"
+            );
+        }
         // Every item title of the framework made it to paper.
         for (_, item) in fw.items() {
             assert!(text.contains(&item.code), "item {} missing", item.code);
@@ -413,6 +256,7 @@ fn report_and_feedback_print_to_a4_pdf_with_names_and_totals() {
         .find(|p| p.ends_with("feedback-A1.html"))
         .unwrap();
     let pdf = print_to_pdf(feedback, tmp.path());
+    assert_inside_margins(&pdf);
     let text = squash(&pdf_text(&pdf));
     let a1 = &result.results[0];
     assert!(text.contains(&squash(&format!(
@@ -423,10 +267,10 @@ fn report_and_feedback_print_to_a4_pdf_with_names_and_totals() {
     if cjk {
         assert!(text.contains(&squash(&a1.applicant_name)));
         assert!(text.contains("反馈报告"));
-        for (who, _) in REVIEWERS {
-            assert!(!text.contains(who), "feedback names reviewer {who}");
+        for (who, _) in report_panel::panel_members(8) {
+            assert!(!text.contains(&who), "feedback names reviewer {who}");
         }
-        assert!(!text.contains(&squash(APPLICANTS[1].1)));
+        assert!(!text.contains(&squash(report_panel::A2_NAME)));
     }
     println!("report_browser: {pages_count} pages; applicants start on pages {first_pages:?}");
 }

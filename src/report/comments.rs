@@ -3,7 +3,7 @@
 //! Once the panel has agreed (a consensus sheet exists) its kept comments *are* the panel's
 //! comments. Before that, the report shows every counted reviewer's comments with exact
 //! repeats removed, so nothing a reviewer wrote is lost from the record. Trainees' comments are
-//! left out like their scores: shown on their own sheets, never the panel's.
+//! left out: like their scores, they are never the panel's.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -45,7 +45,9 @@ pub fn gather<'a>(
     sheets: &'a [Sheet],
     roles: &[(String, Role)],
 ) -> (CommentSource, BTreeMap<String, PanelComments<'a>>) {
-    let own = |s: &&'a Sheet| s.applicant.id == result.applicant_id && s.stage == result.stage;
+    let own = |s: &&'a Sheet| {
+        s.applicant.id == result.applicant_id && s.track == result.track && s.stage == result.stage
+    };
     let consensus = sheets
         .iter()
         .filter(own)

@@ -13,6 +13,7 @@ use super::html_common::{
 };
 use super::labels;
 use super::view::{ApplicantView, PanelView};
+use crate::framework::ItemKind;
 
 /// One file name per applicant result, in order: `feedback-<id>.html`, with the stage added
 /// where one applicant has results in several stages, and only file-name-safe characters.
@@ -88,6 +89,8 @@ pub fn render(panel: &PanelView, a: &ApplicantView) -> String {
                 h3 { (label(labels::ITEM_SCORES)) }
                 (band_table(a))
                 p.source { (labels::BAND_NOTE.zh) " " span.en { (labels::BAND_NOTE.en) } }
+                h3 { (label(labels::BAND_LEGEND)) }
+                (band_legend(a))
                 h3 { (label(labels::KEY_THEMES)) }
                 (key_themes(a))
             }
@@ -117,25 +120,45 @@ fn band_table(a: &ApplicantView) -> Markup {
                 th { (label(labels::TITLE)) }
                 th.num { (label(labels::POINTS)) }
                 th.num { (label(labels::BAND)) }
-                th { "区间描述 " span.en { "Band descriptor" } }
             } }
             tbody {
                 @for (_, item) in a.items() {
-                    @let band = item.stats.and_then(|s| a.panel_band(s));
                     tr {
                         td.code { (item.item.code) }
                         td { (item.item.title.zh) " " span.en { (item.item.title.en) } }
                         td.num { (item.item.points) }
-                        @match band {
-                            Some(b) => {
-                                td.num { (b.min) "–" (b.max) "%" }
-                                td {
-                                    @let d = b.descriptor(item.item.kind);
-                                    (d.zh)
-                                    @if d.en != d.zh { " " span.en { (d.en) } }
-                                }
+                        td.num {
+                            @match item.stats.and_then(|s| a.panel_band(s)) {
+                                Some(b) => { (b.min) "–" (b.max) "%" }
+                                None => { "—" }
                             }
-                            None => { td.num { "—" } td {} }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What each band means, once, for process and results items.
+fn band_legend(a: &ApplicantView) -> Markup {
+    html! {
+        table.legend {
+            thead { tr {
+                th.num { (label(labels::BAND)) }
+                th { (label(labels::PROCESS)) }
+                th { (label(labels::RESULTS)) }
+            } }
+            tbody {
+                @for b in &a.framework.bands {
+                    tr {
+                        td.num { (b.min) "–" (b.max) "%" }
+                        @for kind in [ItemKind::Process, ItemKind::Results] {
+                            @let d = b.descriptor(kind);
+                            td {
+                                (d.zh)
+                                @if d.en != d.zh { br; span.en { (d.en) } }
+                            }
                         }
                     }
                 }

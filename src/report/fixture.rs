@@ -22,7 +22,7 @@ use serde_json::json;
 use crate::framework::Framework;
 use crate::panel::{
     ApplicantResult, Exclusion, InputSheet, ItemStats, Method, PanelResult, RankEntry,
-    ReviewerPercent, Role,
+    ReviewerPercent, Role, file_hash,
 };
 use crate::program::{ApplicantKind, Catalog, Loaded, Origin, Program, content_hash};
 use crate::review::{Comment, ConflictDeclaration, Stage};
@@ -282,7 +282,7 @@ fn result(
             .normalize(),
         items,
         categories,
-        sources: Vec::new(),
+        sources: vec![],
         consensus_sheet: None,
     }
 }
@@ -296,7 +296,7 @@ fn input(
 ) -> InputSheet {
     InputSheet {
         path: path.into(),
-        hash: format!("{:x<64}", path.len()),
+        hash: file_hash(path.as_bytes()),
         reviewer: Some(reviewer.into()),
         applicant: Some(applicant.into()),
         stage: Some(Stage::DocumentReview),
@@ -450,7 +450,7 @@ pub fn panel() -> (PanelResult, Catalog) {
             },
         ],
     )]);
-    let result = PanelResult {
+    let mut result = PanelResult {
         format: "scorebook-panel".into(),
         format_version: 1,
         program: "test-2025".into(),
@@ -506,6 +506,7 @@ pub fn panel() -> (PanelResult, Catalog) {
         ranking,
         sheets,
     };
+    result.results[1].consensus_sheet = Some(file_hash(b"sheets/consensus-A2.json"));
     (result, catalog)
 }
 

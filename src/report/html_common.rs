@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::comments::{CommentSource, KindThemes};
 use super::labels::{self, Label};
 use super::view::{ApplicantView, ItemView};
-use crate::framework::{ItemKind, format_score};
+use crate::framework::{ItemKind, format_score, round_display};
 use crate::review::Comment;
 
 /// Printable on A4 with a page break before each applicant; the CJK stack covers macOS,
@@ -32,12 +32,16 @@ h4 { font-size: 10.5pt; margin: 3mm 0 1mm; break-after: avoid; page-break-after:
 th .en { display: block; }
 p { margin: 1mm 0 2mm; }
 table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm; font-size: 9pt; }
-table.items { font-size: 8.5pt; }
+table.items, table.legend { font-size: 8.5pt; }
 th, td { border: 0.5pt solid #9a9a9a; padding: 0.8mm 1.4mm; vertical-align: top; }
 th { background: #ddebf7; text-align: center; vertical-align: middle; font-weight: bold; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+td.title { min-width: 6.5em; }
+table.items.wide { font-size: 7.5pt; }
+table.items.wide th, table.items.wide td { padding: 0.6mm 0.8mm; }
 td.code { white-space: nowrap; }
 .divergent { background: #ffc7ce; color: #9c0006; font-weight: bold; }
 .trainee { color: #7a7a7a; font-style: italic; }
@@ -84,8 +88,15 @@ pub fn label(l: Label) -> Markup {
     html! { (l.zh) " " span.en { (l.en) } }
 }
 
-/// A score for display: one decimal at most, 四舍五入.
+/// A score for display: two decimals at most, 四舍五入. Every score on the 5 % step is a
+/// multiple of 0.05, so this is exact for them (6.75 stays 6.75, where one decimal would show
+/// 6.8 and make two different totals look tied); only mean-based scores are rounded.
 pub fn score(value: Decimal) -> String {
+    round_display(value, 2).normalize().to_string()
+}
+
+/// A percent statistic (mean, median, panel percent): one decimal at most, 四舍五入.
+pub fn stat(value: Decimal) -> String {
     format_score(value)
 }
 
@@ -268,6 +279,15 @@ mod tests {
         ] {
             assert!(!html.contains(remote), "no network: found {remote}");
         }
+    }
+
+    #[test]
+    fn scores_show_exactly_on_the_step_and_round_otherwise() {
+        assert_eq!(score(dec!(6.75)), "6.75");
+        assert_eq!(score(dec!(399.750)), "399.75");
+        assert_eq!(score(dec!(22.5)), "22.5");
+        assert_eq!(score(dec!(12.345)), "12.35");
+        assert_eq!(stat(dec!(46.666666666666666666666666667)), "46.7");
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub const APPLICANT: Label = l("申报单位", "Applicant");
 pub const APPLICANT_ID: Label = l("编号", "ID");
 pub const REVIEWER: Label = l("评审员", "Reviewer");
 pub const REVIEWERS: Label = l("评审组", "Panel");
+pub const COUNTED_REVIEWERS: Label = l("计分评审员人数", "Counted reviewers");
+pub const TRAINEES: Label = l("见习评审员人数", "Trainees");
 pub const ROLE: Label = l("角色", "Role");
 pub const TOTAL: Label = l("总分", "Total");
 pub const CATEGORY: Label = l("类目", "Category");
@@ -60,6 +62,7 @@ pub const CONSENSUS: Label = l("合议", "Consensus");
 pub const PANEL_PERCENT: Label = l("小组百分比", "Panel %");
 pub const PANEL_SCORE: Label = l("小组得分", "Panel score");
 pub const BAND: Label = l("评分区间", "Band");
+pub const BAND_LEGEND: Label = l("评分区间说明", "What the bands mean");
 pub const RANKING: Label = l("排序", "Ranking");
 pub const RANK: Label = l("名次", "Rank");
 pub const TIED: Label = l("并列", "Tied");
@@ -159,19 +162,26 @@ pub fn exclusion(e: &Exclusion) -> (Label, String) {
         }
         Exclusion::OtherProgram { program } => (l("其他奖项", "Other programme"), program.clone()),
         Exclusion::NotASheet { detail } => (l("不是评分表", "Not a sheet"), detail.clone()),
-        Exclusion::SameFile { first } => (l("同一文件重复", "Same file again"), first.clone()),
+        Exclusion::SameFile { first } => (l("重复文件", "Same file given again"), first.clone()),
         Exclusion::NotLeader => (
-            l("合议表非组长签名", "Consensus not signed by a leader"),
+            l(
+                "合议评分表签名者不是组长",
+                "Consensus sheet not signed by a leader",
+            ),
             String::new(),
         ),
-        Exclusion::StaleConsensus { detail } => {
-            (l("合议已过时", "Stale consensus"), detail.clone())
-        }
+        Exclusion::StaleConsensus { detail } => (
+            l(
+                "合议评分表已过期，需重新合议",
+                "Stale consensus: agree again",
+            ),
+            detail.clone(),
+        ),
     }
 }
 
-/// The first 12 hex digits: enough to tell sheets apart on paper. Cut by chars, so a malformed
+/// The first 16 hex digits: enough to tell sheets apart on paper. Cut by chars, so a malformed
 /// non-ASCII "hash" cannot panic.
 pub fn short_hash(hash: &str) -> String {
-    hash.chars().take(12).collect()
+    hash.chars().take(16).collect()
 }

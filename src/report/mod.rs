@@ -5,7 +5,6 @@
 //! its single door to the file system (the house rule keeps I/O at the edges, and this is the one
 //! edge the report owns). Everything else here is a pure function from data to bytes.
 
-pub mod atomic;
 pub mod comments;
 pub mod feedback_html;
 pub mod html_common;
@@ -24,6 +23,7 @@ use std::path::{Path, PathBuf};
 
 use crate::panel::PanelResult;
 use crate::program::Catalog;
+use crate::workspace::{WorkspaceError, atomic};
 
 pub use view::{ApplicantView, PanelView};
 
@@ -51,12 +51,15 @@ pub enum ReportError {
         item: String,
         framework: String,
     },
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("cannot create the folder {}: {source}", path.display())]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
+    /// A report file could not be replaced (names the step and the file).
+    #[error(transparent)]
+    Write(#[from] WorkspaceError),
     #[error("cannot build scores.csv: {0}")]
     Csv(#[from] csv::Error),
     #[error("cannot build scores.xlsx: {0}")]
@@ -68,7 +71,8 @@ pub enum ReportError {
 /// `feedback-<applicant id>.html` per applicant result.
 ///
 /// Everything is rendered in memory first, so bad input (an unknown framework, say) writes
-/// nothing; each file is then replaced atomically (temp file, fsync, rename, fsync the dir).
+/// nothing; each file is then replaced atomically by `workspace::atomic::write` (temp file,
+/// fsync, rename, fsync the dir).
 pub fn write_all(
     result: &PanelResult,
     catalog: &Catalog,
@@ -96,7 +100,11 @@ pub fn write_all(
     })?;
     files
         .iter()
-        .map(|(name, bytes)| atomic::write(out_dir, name, bytes))
+        .map(|(name, bytes)| {
+            let path = out_dir.join(name);
+            atomic::write(&path, bytes)?;
+            Ok(path)
+        })
         .collect()
 }
 
@@ -137,6 +145,36 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_panel_still_gets_its_files() {
+        let (mut result, catalog) = fixture::panel();
+        result.results.clear();
+        result.ranking.clear();
+        let dir = tempfile::tempdir().unwrap();
+        let written = write_all(&result, &catalog, dir.path()).unwrap();
+        assert_eq!(written.len(), 3, "csv, xlsx, html; no feedback");
+        let csv = std::fs::read(&written[0]).unwrap();
+        assert_eq!(
+            csv.iter().filter(|&&b| b == b'\n').count(),
+            1,
+            "header only"
+        );
+    }
+
+    #[test]
+    fn a_missing_percent_renders_as_blank_not_zero() {
+        let (mut result, catalog) = fixture::panel();
+        result.results[0].items[0].percents[1].percent = None;
+        let dir = tempfile::tempdir().unwrap();
+        let written = write_all(&result, &catalog, dir.path()).unwrap();
+        let csv = std::fs::read_to_string(&written[0]).unwrap();
+        let row = csv
+            .lines()
+            .find(|l| l.contains("4.1.2") && l.contains("王芳"))
+            .unwrap();
+        assert!(row.contains("王芳,评审专家,,,50,"), "{row}");
+    }
+
+    #[test]
     fn unknown_framework_writes_nothing() {
         let (mut result, catalog) = fixture::panel();
         result.results[1].framework_hash = "0".repeat(64);
@@ -147,6 +185,16 @@ mod tests {
             "{err}"
         );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn an_unwritable_folder_is_a_named_error() {
+        let (result, catalog) = fixture::panel();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("not-a-folder");
+        std::fs::write(&file, b"x").unwrap();
+        let err = write_all(&result, &catalog, &file).unwrap_err();
+        assert!(err.to_string().contains("not-a-folder"), "{err}");
     }
 
     #[test]

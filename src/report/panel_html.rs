@@ -7,12 +7,12 @@
 use maud::{Markup, html};
 
 use super::html_common::{
-    category_table, comment_source, facts, item_comments, key_themes, label, page, score,
+    category_table, comment_source, facts, item_comments, key_themes, label, page, score, stat,
     total_line,
 };
 use super::labels::{self, short_hash};
 use super::view::{ApplicantView, PanelView};
-use crate::panel::{InputSheet, Role};
+use crate::panel::{InputSheet, RankEntry, Role};
 
 pub fn render(panel: &PanelView) -> String {
     let title = format!(
@@ -73,10 +73,7 @@ fn cover(panel: &PanelView) -> Markup {
                     tbody {
                         @for row in &t.rows {
                             tr {
-                                td.num {
-                                    (row.entry.rank)
-                                    @if row.entry.tied { " " (labels::TIED.zh) }
-                                }
+                                td.num { (rank_text(row.entry)) }
                                 td { (row.entry.applicant_id) " " (row.applicant_name.unwrap_or_default()) }
                                 td.num { (score(row.entry.total)) }
                                 td {
@@ -94,7 +91,7 @@ fn cover(panel: &PanelView) -> Markup {
             }
             @if !orphans.is_empty() {
                 h3 { (label(labels::EXCLUDED)) " — " (label(labels::INPUTS)) }
-                (inputs_table(&orphans))
+                (inputs_table(&orphans, None))
             }
         }
     }
@@ -129,8 +126,7 @@ fn applicant(panel: &PanelView, a: &ApplicantView) -> Markup {
                 (labels::RANK, html! {
                     @match a.rank {
                         Some(rank) => {
-                            (rank.entry.rank)
-                            @if rank.entry.tied { " " (labels::TIED.zh) }
+                            (rank_text(rank.entry))
                             " · " (labels::PROPOSED_AWARD.zh) "："
                             @match rank.award { Some(w) => { (w.title.zh) } None => { "—" } }
                             @if !rank.entry.note.is_empty() { " · " (rank.entry.note) }
@@ -164,14 +160,26 @@ fn applicant(panel: &PanelView, a: &ApplicantView) -> Markup {
             (comment_source(a))
             @for (_, item) in a.items() { (item_comments(item, true)) }
             h3 { (label(labels::INPUTS)) }
-            (inputs_table(&a.inputs))
+            (inputs_table(&a.inputs, Some(a)))
         }
     }
 }
 
+/// `3`, `3 并列`, or `—` for an applicant listed but not ranked (rank 0).
+fn rank_text(e: &RankEntry) -> String {
+    match (e.rank, e.tied) {
+        (0, _) => "—".into(),
+        (n, true) => format!("{n} {}", labels::TIED.zh),
+        (n, false) => n.to_string(),
+    }
+}
+
+/// Above this many reviewer columns the item table gets a smaller type to stay on A4 portrait.
+const WIDE_FROM: usize = 6;
+
 fn item_table(a: &ApplicantView) -> Markup {
     html! {
-        table.items {
+        table.items.wide[a.columns.len() >= WIDE_FROM] {
             thead { tr {
                 th { (label(labels::ITEM)) }
                 th { (label(labels::TITLE)) }
@@ -195,7 +203,7 @@ fn item_table(a: &ApplicantView) -> Markup {
                         @let divergent = item.stats.is_some_and(|s| s.divergent);
                         tr {
                             td.code { (item.item.code) }
-                            td { (item.item.title.zh) }
+                            td.title { (item.item.title.zh) }
                             td.num { (item.item.points) }
                             @for c in &a.columns {
                                 @let p = item.stats.and_then(|s| s.percents.iter().find(|p| p.reviewer == c.reviewer)).and_then(|p| p.percent);
@@ -205,11 +213,11 @@ fn item_table(a: &ApplicantView) -> Markup {
                             }
                             @match item.stats {
                                 Some(s) => {
-                                    td.num { (score(s.mean)) }
-                                    td.num { (score(s.median)) }
+                                    td.num { (stat(s.mean)) }
+                                    td.num { (stat(s.median)) }
                                     td.num.divergent[s.divergent] { (s.spread) }
                                     td.num { @match s.consensus { Some(c) => { (c) } None => { "—" } } }
-                                    td.num { (score(s.panel_percent)) }
+                                    td.num { (stat(s.panel_percent)) }
                                     td.num { (score(s.panel_score)) }
                                 }
                                 None => { @for _ in 0..6 { td.num { "—" } } }
@@ -236,7 +244,18 @@ fn item_table(a: &ApplicantView) -> Markup {
     }
 }
 
-fn inputs_table(inputs: &[&InputSheet]) -> Markup {
+/// The input sheets with what became of them; for an applicant, the counted ones say whether
+/// they are a trainee's (shown, not counted) or the consensus sheet.
+fn inputs_table(inputs: &[&InputSheet], a: Option<&ApplicantView>) -> Markup {
+    let trainee = |i: &InputSheet| {
+        a.is_some_and(|a| {
+            a.columns.iter().any(|c| {
+                c.role == Role::Trainee && i.reviewer.as_deref() == Some(c.reviewer.as_str())
+            })
+        })
+    };
+    let consensus =
+        |i: &InputSheet| a.is_some_and(|a| a.result.consensus_sheet.as_deref() == Some(&i.hash));
     if inputs.is_empty() {
         return html! { p.empty { (label(labels::NONE)) } };
     }
@@ -258,6 +277,10 @@ fn inputs_table(inputs: &[&InputSheet]) -> Markup {
                         td { (i.path) }
                         td {
                             @match &i.excluded {
+                                None if consensus(i) => { (label(labels::CONSENSUS)) }
+                                None if trainee(i) => {
+                                    span.trainee { (label(labels::TRAINEE_NOT_COUNTED)) }
+                                }
                                 None => { (label(labels::COUNTED)) }
                                 Some(e) => {
                                     @let (why, detail) = labels::exclusion(e);

@@ -147,7 +147,6 @@ fn panel_facts(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<u32
     let facts = [
         (labels::ROUND, r.round.clone()),
         (labels::METHOD, labels::method(r.method).both()),
-        (labels::THRESHOLD, format!("{}", r.divergence_threshold)),
         (labels::CREATED, r.created_at.clone()),
     ];
     for (i, (label, value)) in facts.iter().enumerate() {
@@ -155,7 +154,10 @@ fn panel_facts(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<u32
         ws.write_string(row, 0, label.both())?;
         ws.write_string(row, 1, value)?;
     }
-    Ok(1 + facts.len() as u32 + 1)
+    let row = 1 + facts.len() as u32;
+    ws.write_string(row, 0, labels::THRESHOLD.both())?;
+    ws.write_number(row, 1, r.divergence_threshold)?;
+    Ok(row + 2)
 }
 
 fn summary(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), XlsxError> {
@@ -167,8 +169,8 @@ fn summary(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), Xls
         labels::STAGE,
         labels::TOTAL,
         labels::POINTS,
-        labels::REVIEWERS,
-        labels::role(Role::Trainee),
+        labels::COUNTED_REVIEWERS,
+        labels::TRAINEES,
         labels::RANK,
         labels::PROPOSED_AWARD,
     ]);
@@ -187,7 +189,11 @@ fn summary(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), Xls
         ws.write_number_with_format(row, 7, trainees as u32, &f.number)?;
         match a.rank {
             Some(rank) => {
-                ws.write_number_with_format(row, 8, rank.entry.rank, &f.number)?;
+                if rank.entry.rank > 0 {
+                    ws.write_number_with_format(row, 8, rank.entry.rank, &f.number)?;
+                } else {
+                    ws.write_string_with_format(row, 8, "—", &f.text)?;
+                }
                 let award = rank.award.map(|w| w.title.zh.as_str()).unwrap_or_default();
                 ws.write_string_with_format(row, 9, award, &f.text)?;
             }
@@ -226,7 +232,11 @@ fn ranking(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), Xls
         row += 2;
         for r in &track.rows {
             let e = r.entry;
-            ws.write_number_with_format(row, 0, e.rank, &f.number)?;
+            if e.rank > 0 {
+                ws.write_number_with_format(row, 0, e.rank, &f.number)?;
+            } else {
+                ws.write_string_with_format(row, 0, "—", &f.text)?;
+            }
             ws.write_string_with_format(row, 1, labels::yes_no(e.tied).zh, &f.text)?;
             ws.write_string_with_format(row, 2, &e.applicant_id, &f.text)?;
             ws.write_string_with_format(row, 3, r.applicant_name.unwrap_or_default(), &f.text)?;

@@ -20,7 +20,7 @@ pub struct PanelView<'a> {
     pub result: &'a PanelResult,
     pub program: &'a Program,
     pub applicants: Vec<ApplicantView<'a>>,
-    /// Per track, in the programme's track order (unknown track ids last, by id).
+    /// Per track with applicants, in the programme's track order (unknown ids last, by id).
     pub ranking: Vec<TrackRanking<'a>>,
 }
 
@@ -33,6 +33,8 @@ pub struct TrackRanking<'a> {
 
 #[derive(Debug, Clone, Copy)]
 pub struct RankRow<'a> {
+    /// `entry.rank` is 0 for an applicant listed but not ranked (seen only in an earlier
+    /// stage than the track was ranked on); its note says why.
     pub entry: &'a RankEntry,
     /// The applicant's name, when the result has them.
     pub applicant_name: Option<&'a str>,
@@ -113,6 +115,7 @@ fn ranking<'a>(result: &'a PanelResult, program: &'a Program) -> Vec<TrackRankin
     let mut tracks: Vec<TrackRanking<'a>> = result
         .ranking
         .iter()
+        .filter(|(_, entries)| !entries.is_empty())
         .map(|(track_id, entries)| TrackRanking {
             track_id,
             track: program.track(track_id),
@@ -200,9 +203,16 @@ impl<'a> ApplicantView<'a> {
             })
             .collect();
 
+        // A track is ranked on one stage; the applicant's entry belongs to its latest result
+        // in the track (an earlier stage's result is history, not what was ranked).
+        let superseded = panel.results.iter().any(|o| {
+            o.applicant_id == result.applicant_id
+                && o.track == result.track
+                && o.stage > result.stage
+        });
         let rank = ranking
             .iter()
-            .filter(|t| t.track_id == result.track)
+            .filter(|t| t.track_id == result.track && !superseded)
             .flat_map(|t| t.rows.iter())
             .find(|r| r.entry.applicant_id == result.applicant_id)
             .copied();
@@ -322,5 +332,19 @@ mod tests {
         let first = view.ranking[0].rows[0];
         assert_eq!(first.applicant_name, Some("金山精密机械有限公司"));
         assert_eq!(first.award.unwrap().id, "mayor");
+    }
+
+    #[test]
+    fn the_rank_belongs_to_the_latest_stage_only() {
+        let (mut panel, catalog) = fixture::panel();
+        let mut site = panel.results[0].clone();
+        site.stage = crate::review::Stage::SiteReview;
+        panel.results.push(site);
+        let view = PanelView::build(&panel, &catalog).unwrap();
+        assert!(
+            view.applicants[0].rank.is_none(),
+            "document stage of A1 is history"
+        );
+        assert_eq!(view.applicants[2].rank.unwrap().entry.rank, 2);
     }
 }
