@@ -106,10 +106,13 @@ pub fn check(path: String, bytes: &[u8], catalog: &Catalog) -> Checked {
 }
 
 fn check_bytes(bytes: &[u8], catalog: &Catalog) -> Result<(Sheet, String), Exclusion> {
-    use crate::sheet::{EnvelopeError, VerifyError, check_sheet, parse_sheet, verify_document};
+    use crate::sheet::canonical::Utf8;
+    use crate::sheet::envelope::verify_envelope;
+    use crate::sheet::{EnvelopeError, VerifyError, check_sheet, parse_sheet};
     let not_a_sheet = |detail: String| Exclusion::NotASheet { detail };
     let invalid = |detail: String| Exclusion::Invalid { detail };
-    let envelope = verify_document(bytes).map_err(|e| match e {
+    // As `verify_sheet` does: serde_json checks the payload's UTF-8 while parsing it.
+    let envelope = verify_envelope(bytes, Utf8::DeferToParser).map_err(|e| match e {
         EnvelopeError::Empty
         | EnvelopeError::Binary
         | EnvelopeError::Json(_)

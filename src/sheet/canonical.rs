@@ -105,6 +105,14 @@ fn scan(bytes: &[u8], want_members: bool, utf8: Utf8) -> Result<Vec<Member>, Can
     }
 }
 
+/// Where a string's content lies in the input (between the quotes).
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: usize,
+    end: usize,
+    escaped: bool,
+}
+
 struct Scanner<'a> {
     b: &'a [u8],
     utf8: Utf8,
@@ -141,7 +149,7 @@ impl<'a> Scanner<'a> {
         match self.peek()? {
             b'{' => self.object(depth + 1, top),
             b'[' => self.array(depth + 1),
-            b'"' => self.string(false).map(|_| ()),
+            b'"' => self.string().map(|_| ()),
             b't' => self.literal(b"true"),
             b'f' => self.literal(b"false"),
             b'n' => self.literal(b"null"),
@@ -193,10 +201,10 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    /// A string in canonical form; returns its content, decoded only when it holds escapes.
-    /// A string in canonical form. A key's content is returned, decoded only when it holds
-    /// escapes; a value's content is not needed and comes back empty.
-    fn string(&mut self, key: bool) -> Result<Cow<'a, str>, CanonicalError> {
+    /// A string in canonical form; returns where its content lies and whether it holds
+    /// escapes. Values are checked to be UTF-8 unless that is deferred to the parser; keys are
+    /// decoded only when their order needs it.
+    fn string(&mut self) -> Result<Span, CanonicalError> {
         self.expect(b'"', "expected a string")?;
         let start = self.pos;
         let mut escaped = false;
@@ -253,27 +261,51 @@ impl<'a> Scanner<'a> {
                 _ => self.pos += 1,
             }
         }
-        let b: &'a [u8] = self.b;
-        let raw = &b[start..self.pos];
+        let span = Span {
+            start,
+            end: self.pos,
+            escaped,
+        };
         self.pos += 1;
-        if !key && self.utf8 == Utf8::DeferToParser {
-            return Ok(Cow::Borrowed(""));
-        }
-        // Outside strings only ASCII is accepted, so checking each string checks the input.
-        let text = std::str::from_utf8(raw).map_err(|_| CanonicalError::NotCanonical {
-            offset: start,
-            why: "a string that is not UTF-8",
-        })?;
-        if !escaped || !key {
-            return Ok(Cow::Borrowed(text));
-        }
-        let quoted = &b[start - 1..self.pos];
-        serde_json::from_slice::<String>(quoted)
-            .map(Cow::Owned)
-            .map_err(|_| CanonicalError::NotCanonical {
+        if self.utf8 == Utf8::Check && std::str::from_utf8(&self.b[start..span.end]).is_err() {
+            return Err(CanonicalError::NotCanonical {
                 offset: start,
-                why: "a malformed escape",
-            })
+                why: "a string that is not UTF-8",
+            });
+        }
+        Ok(span)
+    }
+
+    /// A key's text, decoded.
+    fn key_text(&self, span: Span) -> Result<Cow<'a, str>, CanonicalError> {
+        let b: &'a [u8] = self.b;
+        let bad = |why| CanonicalError::NotCanonical {
+            offset: span.start,
+            why,
+        };
+        if !span.escaped {
+            return std::str::from_utf8(&b[span.start..span.end])
+                .map(Cow::Borrowed)
+                .map_err(|_| bad("a key that is not UTF-8"));
+        }
+        serde_json::from_slice::<String>(&b[span.start - 1..span.end + 1])
+            .map(Cow::Owned)
+            .map_err(|_| bad("a malformed escape"))
+    }
+
+    /// RFC 8785 key order (UTF-16 code units). Unescaped keys are compared as bytes up to the
+    /// first difference: UTF-8 and UTF-16 order agree unless both differing characters are
+    /// outside ASCII, and only then are the keys decoded.
+    fn key_order(&self, a: Span, b: Span) -> Result<Ordering, CanonicalError> {
+        if !a.escaped && !b.escaped {
+            let (x, y) = (&self.b[a.start..a.end], &self.b[b.start..b.end]);
+            match x.iter().zip(y).position(|(p, q)| p != q) {
+                None => return Ok(x.len().cmp(&y.len())),
+                Some(i) if x[i] < 0x80 || y[i] < 0x80 => return Ok(x[i].cmp(&y[i])),
+                Some(_) => {}
+            }
+        }
+        Ok(utf16_cmp(&self.key_text(a)?, &self.key_text(b)?))
     }
 
     fn array(&mut self, depth: usize) -> Result<(), CanonicalError> {
@@ -307,17 +339,17 @@ impl<'a> Scanner<'a> {
             self.pos += 1;
             return Ok(());
         }
-        let mut previous: Option<Cow<'a, str>> = None;
+        let mut previous: Option<Span> = None;
         loop {
             let key_offset = self.pos;
-            let key = self.string(true)?;
-            if let Some(prev) = &previous {
-                match utf16_cmp(prev, &key) {
+            let key = self.string()?;
+            if let Some(prev) = previous {
+                match self.key_order(prev, key)? {
                     Ordering::Less => {}
                     Ordering::Equal => {
                         return Err(CanonicalError::DuplicateKey {
                             offset: key_offset,
-                            key: key.into_owned(),
+                            key: self.key_text(key)?.into_owned(),
                         });
                     }
                     Ordering::Greater => {
@@ -335,7 +367,7 @@ impl<'a> Scanner<'a> {
             self.value(depth, false)?;
             if top {
                 self.members.push(Member {
-                    key: key.to_string(),
+                    key: self.key_text(key)?.into_owned(),
                     value: value_start..self.pos,
                     nested_members: self.count - count_before,
                 });

@@ -2,9 +2,10 @@
 //! roster): canonical JSON holding the payload object, its type and one Ed25519 signature over
 //! the DSSE pre-authentication encoding of (type, payload bytes). See `docs/sheet-format.md`.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
-use ed25519_dalek::{Signature, Signer, SigningKey};
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -232,7 +233,7 @@ pub(crate) fn verify_envelope(bytes: &[u8], utf8: Utf8) -> Result<Verified, Enve
     let entry: Entry =
         serde_json::from_slice(&bytes[signature.ok_or(EnvelopeError::MissingField("signature"))?])
             .map_err(|_| EnvelopeError::BadField("signature"))?;
-    let key = parse_public_key(&entry.public_key)?;
+    let key = decoded_key(&entry.public_key)?;
     let sig = strict_hex::<{ Signature::BYTE_SIZE }>(&entry.sig)
         .ok_or(EnvelopeError::BadField("signature.sig"))?;
     let payload = &bytes[payload];
@@ -247,6 +248,27 @@ pub(crate) fn verify_envelope(bytes: &[u8], utf8: Utf8) -> Result<Verified, Enve
         public_key: entry.public_key,
         hash: document_hash(bytes),
     })
+}
+
+/// Decoding a public key costs a field square root. A panel verifies many sheets from the same
+/// few reviewers, so the last keys decoded on this thread are kept (a pure memo: same input,
+/// same output).
+fn decoded_key(hex: &str) -> Result<VerifyingKey, PublicKeyError> {
+    const KEEP: usize = 64;
+    thread_local! {
+        static RECENT: RefCell<Vec<(String, VerifyingKey)>> = const { RefCell::new(Vec::new()) };
+    }
+    if let Some(key) = RECENT.with_borrow(|r| r.iter().find(|(h, _)| h == hex).map(|(_, k)| *k)) {
+        return Ok(key);
+    }
+    let key = parse_public_key(hex)?;
+    RECENT.with_borrow_mut(|r| {
+        if r.len() == KEEP {
+            r.remove(0);
+        }
+        r.push((hex.to_string(), key));
+    });
+    Ok(key)
 }
 
 fn string_at(bytes: &[u8], range: Range<usize>) -> Option<String> {
