@@ -43,6 +43,8 @@ fn key_action(key: &KeyEvent, editing: bool) -> Option<Action> {
         KeyCode::Enter => Action::Agree,
         KeyCode::Char('r') => Action::EditRationale,
         KeyCode::Char('e') => Action::EditComment,
+        KeyCode::Char('a') => Action::AddStrength,
+        KeyCode::Char('o') => Action::AddOfi,
         KeyCode::Char('n') | KeyCode::PageDown => Action::NextApplicant,
         KeyCode::Char('p') | KeyCode::PageUp => Action::PrevApplicant,
         KeyCode::Char('x') => Action::Export,

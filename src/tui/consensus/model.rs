@@ -24,6 +24,9 @@ pub enum Action {
     Agree,
     EditRationale,
     EditComment,
+    /// A new strength / OFI written by the panel (e.g. two reviewers' points merged into one).
+    AddStrength,
+    AddOfi,
     NextApplicant,
     PrevApplicant,
     Export,
@@ -41,6 +44,9 @@ pub enum Action {
     Commit,
     Cancel,
 }
+
+/// The author shown for a comment the panel wrote itself.
+pub const PANEL_AUTHOR: &str = "合议";
 
 /// What the loop must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -303,6 +309,28 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 m.editor = Some(Editor::new(EditTarget::Comment(i), &c.comment.text));
             }
         }
+        Action::AddStrength | Action::AddOfi => {
+            let strength = action == Action::AddStrength;
+            let Some(item) = m.item_mut() else {
+                return vec![];
+            };
+            let c = DraftComment {
+                reviewer: PANEL_AUTHOR.to_string(),
+                keep: true,
+                comment: Default::default(),
+            };
+            let at = if strength {
+                item.strengths.push(c);
+                item.strengths.len() - 1
+            } else {
+                item.ofis.push(c);
+                item.strengths.len() + item.ofis.len() - 1
+            };
+            m.focus = Focus::Comments;
+            m.comment = at;
+            m.editor = Some(Editor::new(EditTarget::Comment(at), ""));
+            return m.changed();
+        }
         Action::NextApplicant | Action::PrevApplicant => {
             let n = m.panels.len();
             if n > 0 {
@@ -349,7 +377,15 @@ fn update_editor(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::CursorRight => ed.cursor = (ed.cursor + 1).min(ed.graphemes().len()),
         Action::Home => ed.cursor = 0,
         Action::End => ed.cursor = ed.graphemes().len(),
-        Action::Cancel => m.editor = None,
+        Action::Cancel => {
+            if let Some(Editor {
+                target: EditTarget::Comment(i),
+                ..
+            }) = m.editor.take()
+            {
+                drop_if_empty(m, i);
+            }
+        }
         Action::Commit => {
             let Some(ed) = m.editor.take() else {
                 return vec![];
@@ -367,6 +403,7 @@ fn update_editor(m: &mut Model, action: Action) -> Vec<Effect> {
                         // An edited comment is one the panel means to keep.
                         c.keep = true;
                     }
+                    drop_if_empty(m, i);
                 }
             }
             return m.changed();
@@ -374,4 +411,23 @@ fn update_editor(m: &mut Model, action: Action) -> Vec<Effect> {
         _ => {}
     }
     vec![]
+}
+
+/// A comment left empty is removed (a new one abandoned, or one cleared on purpose).
+fn drop_if_empty(m: &mut Model, i: usize) {
+    let Some(item) = m.item_mut() else { return };
+    let n = item.strengths.len();
+    let empty = |c: &DraftComment| c.comment.text.trim().is_empty();
+    if i < n {
+        if empty(&item.strengths[i]) {
+            item.strengths.remove(i);
+        }
+    } else if item.ofis.get(i - n).is_some_and(empty) {
+        item.ofis.remove(i - n);
+    }
+    let count = m.comment_count();
+    m.comment = m.comment.min(count.saturating_sub(1));
+    if count == 0 {
+        m.focus = Focus::Agenda;
+    }
 }

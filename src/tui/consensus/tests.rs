@@ -119,6 +119,29 @@ fn agreeing_editing_and_keeping_change_the_draft() {
     assert_eq!(m.pos, 1, "agreeing moves to the next agenda item");
 }
 
+#[test]
+fn the_panel_writes_its_own_comment_and_an_abandoned_one_leaves_nothing() {
+    let mut m = model(Lang::Zh);
+    let before = m.item().unwrap().1.ofis.len();
+    update(&mut m, Action::AddOfi);
+    update(
+        &mut m,
+        Action::Insert("两位专家均指出评审频次未明确".into()),
+    );
+    update(&mut m, Action::Commit);
+    let ofis = &m.item().unwrap().1.ofis;
+    assert_eq!(ofis.len(), before + 1);
+    assert_eq!(ofis[before].reviewer, super::model::PANEL_AUTHOR);
+    assert!(ofis[before].keep);
+    update(&mut m, Action::AddStrength);
+    update(&mut m, Action::Cancel);
+    assert_eq!(
+        m.item().unwrap().1.strengths.len(),
+        2,
+        "abandoned new strength removed"
+    );
+}
+
 fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
         Just(Action::Up),
@@ -130,6 +153,8 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::Agree),
         Just(Action::EditRationale),
         Just(Action::EditComment),
+        Just(Action::AddStrength),
+        Just(Action::AddOfi),
         Just(Action::NextApplicant),
         Just(Action::PrevApplicant),
         Just(Action::Export),

@@ -453,6 +453,14 @@ fn draw_help(m: &Model, f: &mut Frame, area: Rect) {
         ),
         ("e", t(lang, "编辑所选评语", "edit the comment")),
         (
+            "a / o",
+            t(
+                lang,
+                "合议新增优势/改进机会（可合并多条）",
+                "new panel strength / OFI (merge several)",
+            ),
+        ),
+        (
             "n / p",
             t(lang, "下一个/上一个申报对象", "next / previous applicant"),
         ),
