@@ -374,7 +374,15 @@ pub fn summary(r: &PanelResult, lang: Lang) -> String {
             tr(lang, "评审员", "reviewers"),
             reviewer_count(a, lang),
             tr(lang, "总分", "total"),
-            format_score(a.total),
+            if a.consensus_sheet.is_some() {
+                format!(
+                    "{} ({})",
+                    format_score(a.total),
+                    tr(lang, "合议", "consensus")
+                )
+            } else {
+                format_score(a.total)
+            },
             tr(lang, "分歧条款", "divergent items"),
             if divergent.is_empty() {
                 "-".to_string()
