@@ -13,6 +13,7 @@ pub mod help;
 pub mod home;
 pub mod key;
 pub mod merge;
+pub mod panel_dir;
 pub mod rank;
 pub mod roster;
 pub mod table;

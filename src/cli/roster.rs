@@ -1,12 +1,153 @@
-//! `scorebook roster` (being built).
+//! `scorebook roster new|add|show`: the panel roster (评审组名单), signed by the leader.
 
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
 use clap::Subcommand;
 
 use super::Context;
+use super::panel_dir::{catalog, load_roster, now, read_json, tr};
+use crate::identity::{Identity, MemberInfo, write_atomic};
+use crate::panel::roster::sign_roster;
+use crate::panel::{Role, Roster, RosterMember};
 
 #[derive(Debug, Subcommand)]
-pub enum RosterCommand {}
+pub enum RosterCommand {
+    /// Start a roster for a programme round; your key signs it and you are its leader.
+    New {
+        /// Programme id, e.g. jinshan-2023.
+        #[arg(long)]
+        program: String,
+        /// The round (届), e.g. 2025.
+        #[arg(long)]
+        round: String,
+        /// Where to write the roster.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Add a member from the file `scorebook key show --json` printed on their laptop.
+    Add {
+        roster: PathBuf,
+        member_file: PathBuf,
+        /// leader, member or trainee (见习: shown, never counted).
+        #[arg(long, default_value = "member")]
+        role: Role,
+    },
+    /// Verify a roster and list its members.
+    Show { roster: PathBuf },
+}
 
-pub fn run(command: RosterCommand, _ctx: &Context) -> anyhow::Result<i32> {
-    match command {}
+pub fn run(command: RosterCommand, ctx: &Context) -> anyhow::Result<i32> {
+    match command {
+        RosterCommand::New {
+            program,
+            round,
+            output,
+            force,
+        } => new(ctx, &program, &round, &output, force),
+        RosterCommand::Add {
+            roster,
+            member_file,
+            role,
+        } => add(ctx, &roster, &member_file, role),
+        RosterCommand::Show { roster } => show(ctx, &roster),
+    }
+}
+
+fn identity(ctx: &Context) -> anyhow::Result<Identity> {
+    Identity::load(&ctx.home)?.with_context(|| {
+        format!(
+            "no signing key in {}: run `scorebook key new --name NAME` first",
+            ctx.home.display()
+        )
+    })
+}
+
+fn write(path: &Path, roster: &Roster, id: &Identity, overwrite: bool) -> anyhow::Result<()> {
+    let bytes = sign_roster(roster, id.signing_key())?;
+    write_atomic(path, &bytes, None, overwrite).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            anyhow::anyhow!("{} exists; use --force to replace it", path.display())
+        } else {
+            anyhow::anyhow!("cannot write {}: {e}", path.display())
+        }
+    })
+}
+
+fn new(ctx: &Context, program: &str, round: &str, out: &Path, force: bool) -> anyhow::Result<i32> {
+    let catalog = catalog(ctx);
+    if catalog.program(program).is_none() {
+        let known: Vec<&str> = catalog.programs.iter().map(|p| p.doc.id.as_str()).collect();
+        bail!(
+            "unknown programme '{program}' (known: {})",
+            known.join(", ")
+        );
+    }
+    let id = identity(ctx)?;
+    let me = RosterMember {
+        role: Role::Leader,
+        ..RosterMember::from(&id.public_info())
+    };
+    let roster = Roster::new(program, round.trim(), me, &now());
+    write(out, &roster, &id, force)?;
+    println!(
+        "{} {} ({program} {round}): {} {} [{}]",
+        tr(ctx.lang, "已建评审组名单", "roster written"),
+        out.display(),
+        tr(ctx.lang, "组长", "leader"),
+        id.name(),
+        id.public_info().fingerprint
+    );
+    Ok(0)
+}
+
+fn add(ctx: &Context, path: &Path, member_file: &Path, role: Role) -> anyhow::Result<i32> {
+    let mut roster = load_roster(path)?.roster;
+    let id = identity(ctx)?;
+    let info: MemberInfo = read_json(member_file)?;
+    info.verifying_key()
+        .with_context(|| format!("{}: member key refused", member_file.display()))?;
+    let member = RosterMember {
+        role,
+        ..RosterMember::from(&info)
+    };
+    roster
+        .add(member)
+        .with_context(|| format!("{}: cannot add {}", path.display(), info.name))?;
+    write(path, &roster, &id, true)?;
+    println!(
+        "{} {} [{}] {:?} → {}",
+        tr(ctx.lang, "已加入", "added"),
+        info.name,
+        info.fingerprint,
+        role,
+        path.display()
+    );
+    Ok(0)
+}
+
+fn show(ctx: &Context, path: &Path) -> anyhow::Result<i32> {
+    let v = load_roster(path)?;
+    let r = &v.roster;
+    println!(
+        "{} {} {} — {} {} [{}]",
+        tr(ctx.lang, "评审组名单", "Roster"),
+        r.program,
+        r.round,
+        tr(ctx.lang, "签名组长", "signed by leader"),
+        v.signer.name,
+        v.signer.fingerprint
+    );
+    for m in &r.members {
+        println!(
+            "  {:<8} {:<20} {}",
+            format!("{:?}", m.role).to_lowercase(),
+            m.name,
+            m.fingerprint
+        );
+    }
+    Ok(0)
 }

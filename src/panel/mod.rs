@@ -1,5 +1,13 @@
 //! The group leader's side: roster, merge, statistics, consensus, ranking.
 
+pub mod consensus;
+pub mod merge;
 pub mod model;
+pub mod rank;
+pub mod roster;
+pub mod stats;
+#[cfg(test)]
+pub(crate) mod testkit;
 
+pub use merge::{Checked, MergeOptions, check, file_hash, merge, merge_checked, ranking};
 pub use model::*;

@@ -89,6 +89,17 @@ pub enum Exclusion {
     NotASheet {
         detail: String,
     },
+    /// The same file (same SHA-256) given again; the first path counts.
+    SameFile {
+        first: String,
+    },
+    /// A consensus sheet signed by a member who is not a leader of the roster.
+    NotLeader,
+    /// A consensus sheet built from other sheets than the merge now counts (a newer version
+    /// arrived, or a source is missing): agree again.
+    StaleConsensus {
+        detail: String,
+    },
 }
 
 /// An input file and what became of it.
@@ -156,6 +167,13 @@ pub struct ApplicantResult {
     pub categories: Vec<CategoryTotal>,
     #[serde(with = "rust_decimal::serde::str")]
     pub total: Decimal,
+    /// SHA-256 of each score sheet used (counted and trainee), in `reviewers` order: what a
+    /// consensus sheet for this applicant must list as its `sources`.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// SHA-256 of the consensus sheet whose agreed percents were used, if any.
+    #[serde(default)]
+    pub consensus_sheet: Option<String>,
 }
 
 /// A place in a track's ranking.

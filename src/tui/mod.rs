@@ -1,5 +1,7 @@
 //! The terminal front end (being built).
 
+pub mod consensus;
+
 use crate::cli::Context;
 
 pub fn run(_ctx: &Context) -> anyhow::Result<i32> {

@@ -1,0 +1,63 @@
+//! Merge of 10,000 signed sheets (50 applicants × 8 reviewers × 25 versions, the shipped GB/T
+//! 19580 framework) against the floor: parsing and signature-checking the same files alone.
+//! Target: merge ≤ 1.3 × the floor. Memory is measured on the CLI with `/usr/bin/time -v`
+//! over files written by `examples/panel_corpus.rs` (see docs/panel-format.md).
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+use scorebook::panel::{MergeOptions, check, merge_checked};
+use scorebook::program::Catalog;
+use scorebook::sheet::verify_sheet;
+
+#[path = "../tests/common/panel_corpus.rs"]
+mod panel_corpus;
+
+fn bench(c: &mut Criterion) {
+    let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(10_000);
+    panel_corpus::sheets(50, 25, |p, b| files.push((p, b)));
+    let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+    eprintln!(
+        "corpus: {} sheets, {:.1} MB, {:.1} KB each",
+        files.len(),
+        bytes as f64 / 1e6,
+        bytes as f64 / files.len() as f64 / 1e3
+    );
+    let catalog = Catalog::embedded();
+    let (roster, _) = panel_corpus::roster();
+    let opts = MergeOptions::default();
+
+    let mut g = c.benchmark_group("merge_10k");
+    g.sample_size(10);
+    g.measurement_time(Duration::from_secs(20));
+    g.bench_function("parse_and_verify_only", |b| {
+        b.iter(|| {
+            let ok = files
+                .iter()
+                .filter(|(_, bytes)| verify_sheet(bytes, &catalog, None).is_ok())
+                .count();
+            assert_eq!(ok, files.len());
+            black_box(ok)
+        })
+    });
+    g.bench_function("merge", |b| {
+        b.iter(|| {
+            let r = merge_checked(
+                files
+                    .iter()
+                    .map(|(p, bytes)| check(p.clone(), bytes, &catalog)),
+                &roster,
+                &catalog,
+                &opts,
+            );
+            assert_eq!(r.results.len(), 50);
+            black_box(r)
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

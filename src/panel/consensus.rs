@@ -1,0 +1,363 @@
+//! The panel's consensus (合议) as data: the leader's work in progress (`consensus-draft.json`)
+//! and the consensus sheet built from it. Pure: the TUI drives it, `sheet` signs the result.
+//!
+//! The agreed percent of an item starts at the panel median put on the framework's step (a
+//! median of 57.5 on a 5-point step starts at 60, half away from zero). The panel's strengths and
+//! OFIs are chosen from the reviewers' (each kept or not) and may be edited; an edited comment
+//! keeps the name of the reviewer it came from.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+use crate::framework::Framework;
+use crate::framework::Percent;
+use crate::framework::score::item_score;
+use crate::review::{Comment, ConflictDeclaration, Stage};
+use crate::sheet::{
+    ApplicantRef, CategoryTotal, DocRef, DocumentKind, EligibilityEntry, ReviewerRef, SHEET_FORMAT,
+    SHEET_FORMAT_VERSION, Sheet, SheetItem,
+};
+
+use super::model::ApplicantResult;
+
+pub const DRAFT_FORMAT: &str = "scorebook-consensus-draft";
+pub const DRAFT_FORMAT_VERSION: u32 = 1;
+
+/// Every consensus in progress in one merge folder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsensusDrafts {
+    pub format: String,
+    pub format_version: u32,
+    pub drafts: Vec<ConsensusDraft>,
+}
+
+impl Default for ConsensusDrafts {
+    fn default() -> Self {
+        ConsensusDrafts {
+            format: DRAFT_FORMAT.into(),
+            format_version: DRAFT_FORMAT_VERSION,
+            drafts: Vec::new(),
+        }
+    }
+}
+
+/// The consensus in progress for one applicant in one stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsensusDraft {
+    pub applicant_id: String,
+    pub track: String,
+    pub stage: Stage,
+    pub framework_hash: String,
+    /// SHA-256 of the sheets the draft was started from; a merge with other sheets makes it stale.
+    pub sources: Vec<String>,
+    pub items: Vec<DraftItem>,
+    /// The version of the last exported consensus sheet (0 = never exported).
+    #[serde(default)]
+    pub exported_version: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DraftItem {
+    pub code: String,
+    pub points: u32,
+    /// The agreed percent (on the framework's step).
+    pub percent: u8,
+    /// The leader confirmed this percent with the panel.
+    pub agreed: bool,
+    /// Why the panel agreed this percent.
+    pub rationale: String,
+    pub strengths: Vec<DraftComment>,
+    pub ofis: Vec<DraftComment>,
+}
+
+/// A reviewer's comment offered to the panel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DraftComment {
+    /// Who wrote it first.
+    pub reviewer: String,
+    /// The panel keeps it in the consensus sheet.
+    pub keep: bool,
+    pub comment: Comment,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConsensusError {
+    #[error("{0} divergent item(s) not yet agreed: {1}")]
+    NotAgreed(usize, String),
+    #[error("the draft was started from other sheets than the merge now uses; start it again")]
+    Stale,
+    #[error("the consensus needs at least one source sheet")]
+    NoSources,
+    #[error("item {0} is not in the framework")]
+    UnknownItem(String),
+}
+
+/// A median put on the framework's step, half away from zero, within 0–100.
+pub fn on_step(median: Decimal, step: u8) -> u8 {
+    let step = step.max(1);
+    let steps = (median / Decimal::from(step))
+        .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+    let v = steps * Decimal::from(step);
+    u8::try_from(v.mantissa() / 10i128.pow(v.scale()))
+        .unwrap_or(100)
+        .min(100)
+}
+
+impl ConsensusDraft {
+    /// A fresh draft for a merged result: medians on the step, every reviewer's comments offered
+    /// (none kept yet). `sheets` are the source sheets, in the result's reviewer order.
+    pub fn start(result: &ApplicantResult, sheets: &[&Sheet], step: u8) -> ConsensusDraft {
+        let items = result
+            .items
+            .iter()
+            .map(|stats| {
+                let mut strengths = Vec::new();
+                let mut ofis = Vec::new();
+                for s in sheets {
+                    let Some(item) = s.items.iter().find(|i| i.code == stats.code) else {
+                        continue;
+                    };
+                    let offer = |c: &Comment| DraftComment {
+                        reviewer: s.reviewer.name.clone(),
+                        keep: false,
+                        comment: c.clone(),
+                    };
+                    strengths.extend(item.strengths.iter().map(offer));
+                    ofis.extend(item.ofis.iter().map(offer));
+                }
+                DraftItem {
+                    code: stats.code.clone(),
+                    points: stats.points,
+                    percent: on_step(stats.median, step),
+                    agreed: false,
+                    rationale: String::new(),
+                    strengths,
+                    ofis,
+                }
+            })
+            .collect();
+        ConsensusDraft {
+            applicant_id: result.applicant_id.clone(),
+            track: result.track.clone(),
+            stage: result.stage,
+            framework_hash: result.framework_hash.clone(),
+            sources: result.sources.clone(),
+            items,
+            exported_version: 0,
+        }
+    }
+
+    /// Whether this draft belongs to the result and was started from the same sheets.
+    pub fn fits(&self, result: &ApplicantResult) -> bool {
+        self.applicant_id == result.applicant_id
+            && self.track == result.track
+            && self.stage == result.stage
+            && self.framework_hash == result.framework_hash
+            && sorted(&self.sources) == sorted(&result.sources)
+    }
+
+    pub fn item(&self, code: &str) -> Option<&DraftItem> {
+        self.items.iter().find(|i| i.code == code)
+    }
+}
+
+fn sorted(v: &[String]) -> Vec<&String> {
+    let mut v: Vec<&String> = v.iter().collect();
+    v.sort();
+    v
+}
+
+/// Who signs and when: what the caller (with the key and the clock) supplies.
+#[derive(Debug, Clone)]
+pub struct ConsensusMeta {
+    pub leader: ReviewerRef,
+    /// 32 lowercase hex digits, random.
+    pub sheet_id: String,
+    pub created_at: String,
+    pub version: u32,
+}
+
+/// Builds the consensus sheet payload from a draft. Divergent items must be agreed first; the
+/// others may keep their starting percent. `template` is one source sheet, for the programme,
+/// applicant and eligibility conditions the panel shares.
+pub fn consensus_sheet(
+    draft: &ConsensusDraft,
+    result: &ApplicantResult,
+    framework: &Framework,
+    template: &Sheet,
+    meta: ConsensusMeta,
+    band_of: impl Fn(u8) -> Option<String>,
+) -> Result<Sheet, ConsensusError> {
+    if !draft.fits(result) {
+        return Err(ConsensusError::Stale);
+    }
+    if draft.sources.is_empty() {
+        return Err(ConsensusError::NoSources);
+    }
+    let open: Vec<&str> = result
+        .items
+        .iter()
+        .filter(|s| s.divergent)
+        .filter(|s| !draft.item(&s.code).is_some_and(|d| d.agreed))
+        .map(|s| s.code.as_str())
+        .collect();
+    if !open.is_empty() {
+        return Err(ConsensusError::NotAgreed(open.len(), open.join(", ")));
+    }
+    let mut items = Vec::with_capacity(framework.item_count());
+    let mut categories = Vec::with_capacity(framework.categories.len());
+    let mut total = Decimal::ZERO;
+    for c in &framework.categories {
+        let mut sum = Decimal::ZERO;
+        for fi in &c.items {
+            let d = draft
+                .item(&fi.code)
+                .ok_or_else(|| ConsensusError::UnknownItem(fi.code.clone()))?;
+            let percent =
+                Percent::new(u32::from(d.percent), framework.percent_step).unwrap_or(Percent::ZERO);
+            let score = item_score(fi.points, percent);
+            sum += score;
+            let kept = |v: &[DraftComment]| {
+                v.iter()
+                    .filter(|c| c.keep)
+                    .map(|c| c.comment.clone())
+                    .collect::<Vec<_>>()
+            };
+            items.push(SheetItem {
+                code: fi.code.clone(),
+                points: fi.points,
+                percent: Some(percent.value()),
+                score: Some(score),
+                band: band_of(percent.value()),
+                strengths: kept(&d.strengths),
+                ofis: kept(&d.ofis),
+                site_issues: Vec::new(),
+                rationale: d.rationale.clone(),
+            });
+        }
+        total += sum;
+        categories.push(CategoryTotal {
+            code: c.code.clone(),
+            points: c.points,
+            score: sum.normalize(),
+        });
+    }
+    let mut sources = draft.sources.clone();
+    sources.sort();
+    Ok(Sheet {
+        format: SHEET_FORMAT.into(),
+        format_version: SHEET_FORMAT_VERSION,
+        kind: DocumentKind::ConsensusSheet,
+        sheet_id: meta.sheet_id,
+        version: meta.version,
+        draft: false,
+        created_at: meta.created_at.clone(),
+        program: template.program.clone(),
+        track: result.track.clone(),
+        applicant: ApplicantRef {
+            id: result.applicant_id.clone(),
+            name: result.applicant_name.clone(),
+            kind: result.kind,
+        },
+        stage: result.stage,
+        reviewer: meta.leader,
+        conflict: ConflictDeclaration::NoConflict {
+            declared_at: meta.created_at,
+        },
+        framework: DocRef {
+            id: framework.id.clone(),
+            edition: framework.edition.clone(),
+            hash: result.framework_hash.clone(),
+        },
+        key_factors: template.key_factors.clone(),
+        eligibility: template
+            .eligibility
+            .iter()
+            .map(|e| EligibilityEntry {
+                condition: e.condition.clone(),
+                verdict: None,
+                note: String::new(),
+            })
+            .collect(),
+        items,
+        categories,
+        total: total.normalize(),
+        sources,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::panel::merge::merge_checked;
+    use crate::panel::testkit::*;
+    use crate::panel::{MergeOptions, Method};
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn medians_go_on_the_step() {
+        assert_eq!(on_step(dec!(57.5), 5), 60);
+        assert_eq!(on_step(dec!(52.5), 5), 55);
+        assert_eq!(on_step(dec!(55), 5), 55);
+        assert_eq!(on_step(dec!(0), 5), 0);
+        assert_eq!(on_step(dec!(100), 5), 100);
+        assert_eq!(on_step(dec!(53.3333), 10), 50);
+    }
+
+    #[test]
+    fn draft_to_sheet_and_back_through_the_merge() {
+        let mut s1 = sheet("M1", "A1", 1, [p(40), p(50), p(60)]);
+        s1.items[0].strengths.push(Comment {
+            text: "方针目标展开到班组".into(),
+            ..Comment::default()
+        });
+        let s2 = sheet("M2", "A1", 1, [p(70), p(50), p(60)]);
+        let inputs = vec![
+            checked("m1.json", s1.clone()),
+            checked("m2.json", s2.clone()),
+        ];
+        let opts = MergeOptions {
+            method: Method::Consensus,
+            ..MergeOptions::default()
+        };
+        let r = merge_checked(inputs.clone(), &roster(), &catalog(), &opts);
+        let result = &r.results[0];
+        let mut draft = ConsensusDraft::start(result, &[&s1, &s2], 5);
+        assert_eq!(draft.items[0].percent, 55, "median 55 of 40 and 70");
+        assert_eq!(draft.items[0].strengths.len(), 1);
+        assert!(draft.fits(result));
+        let fw = &catalog().frameworks[0].doc;
+        let meta = || ConsensusMeta {
+            leader: ReviewerRef {
+                name: "L".into(),
+                public_key: key("L"),
+            },
+            sheet_id: "0".repeat(32),
+            created_at: "2025-06-01T00:00:00Z".into(),
+            version: 1,
+        };
+        // 1.1 spread 30 is divergent: it must be agreed first.
+        let e = consensus_sheet(&draft, result, fw, &s1, meta(), |_| None).unwrap_err();
+        assert!(matches!(e, ConsensusError::NotAgreed(1, _)));
+        draft.items[0].percent = 60;
+        draft.items[0].agreed = true;
+        draft.items[0].rationale = "现场核实后取60%".into();
+        draft.items[0].strengths[0].keep = true;
+        let c = consensus_sheet(&draft, result, fw, &s1, meta(), |_| None).unwrap();
+        // 400×60% + 100×50% + 500×60% = 240 + 50 + 300
+        assert_eq!(c.total, dec!(590));
+        assert_eq!(c.items[0].strengths.len(), 1);
+        assert_eq!(c.items[0].rationale, "现场核实后取60%");
+
+        let mut again = inputs;
+        again.push(checked("consensus.json", c));
+        let r2 = merge_checked(again, &roster(), &catalog(), &opts);
+        assert!(r2.inputs.iter().all(|i| i.excluded.is_none()));
+        assert_eq!(r2.results[0].total, dec!(590));
+        assert!(r2.results[0].consensus_sheet.is_some());
+    }
+}

@@ -1,0 +1,381 @@
+//! Ranking per track by panel total (按得分排序, 第十八条) and the proposed winners against the
+//! programme's quotas (名额, 第三、十九条).
+//!
+//! Rules, in order:
+//! - Within a track, applicants are ordered by total, highest first. Equal totals share a rank
+//!   (competition ranking: 1, 1, 3) and are marked `tied`.
+//! - Awards are filled highest first (`Award.rank` 1 first); within an award, tracks in the
+//!   programme's order. An applicant proposed for one award is skipped in every later one
+//!   (nobody wins two awards).
+//! - A total below the optional minimum never takes a place: places stay empty (第三条).
+//! - A group of tied applicants that does not fit in the places left is **not** broken: none of
+//!   them is proposed, the places stay open, and each gets a note for the committee.
+//!
+//! Notes are written `中文 | English`; [`note_in`] picks one language.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_decimal::Decimal;
+
+use crate::framework::score::format_score;
+use crate::program::Program;
+
+use super::model::RankEntry;
+
+/// The part of a `中文 | English` note in the given language (the whole note if it has one).
+pub fn note_in(note: &str, lang: crate::lang::Lang) -> &str {
+    match (note.split_once(" | "), lang) {
+        (Some((zh, _)), crate::lang::Lang::Zh) => zh,
+        (Some((_, en)), crate::lang::Lang::En) => en,
+        (None, _) => note,
+    }
+}
+
+/// One applicant's total in a track, the input to ranking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Standing {
+    pub applicant_id: String,
+    pub track: String,
+    pub total: Decimal,
+}
+
+/// Ranks every track of the programme and proposes winners. Tracks with no applicants get an
+/// empty list; standings for a track the programme does not know are ranked under that id with
+/// no proposal.
+pub fn rank(
+    program: &Program,
+    standings: &[Standing],
+    min_total: Option<Decimal>,
+) -> BTreeMap<String, Vec<RankEntry>> {
+    let mut by_track: BTreeMap<String, Vec<RankEntry>> = BTreeMap::new();
+    for t in &program.tracks {
+        by_track.entry(t.id.clone()).or_default();
+    }
+    for s in standings {
+        by_track
+            .entry(s.track.clone())
+            .or_default()
+            .push(RankEntry {
+                applicant_id: s.applicant_id.clone(),
+                rank: 0,
+                tied: false,
+                total: s.total,
+                proposed_award: None,
+                note: String::new(),
+            });
+    }
+    for entries in by_track.values_mut() {
+        order_and_number(entries);
+    }
+
+    let mut awards: Vec<_> = program.awards.iter().collect();
+    awards.sort_by_key(|a| a.rank);
+    let mut proposed: BTreeMap<String, String> = BTreeMap::new();
+    for award in awards {
+        for track in program.tracks.iter().filter(|t| t.award == award.id) {
+            let Some(entries) = by_track.get_mut(&track.id) else {
+                continue;
+            };
+            fill(
+                entries,
+                &track.id,
+                &award.id,
+                track.quota,
+                min_total,
+                &mut proposed,
+            );
+        }
+    }
+    let known: BTreeSet<&str> = program.tracks.iter().map(|t| t.id.as_str()).collect();
+    for (track, entries) in by_track.iter_mut() {
+        if !known.contains(track.as_str()) {
+            for e in entries.iter_mut() {
+                e.note = format!(
+                    "赛道 {track} 不在评奖办法 {} 中 | track {track} is not in programme {}",
+                    program.id, program.id
+                );
+            }
+        }
+    }
+    by_track
+}
+
+/// Sorts by total (desc), then id for a stable display, and numbers the places.
+fn order_and_number(entries: &mut [RankEntry]) {
+    entries.sort_by(|a, b| {
+        b.total
+            .cmp(&a.total)
+            .then_with(|| a.applicant_id.cmp(&b.applicant_id))
+    });
+    let totals: Vec<Decimal> = entries.iter().map(|e| e.total).collect();
+    for (i, e) in entries.iter_mut().enumerate() {
+        let first = totals.iter().position(|t| *t == e.total).unwrap_or(i);
+        e.rank = first as u32 + 1;
+        e.tied = totals.iter().filter(|t| **t == e.total).count() > 1;
+    }
+}
+
+fn fill(
+    entries: &mut [RankEntry],
+    track: &str,
+    award: &str,
+    quota: i64,
+    min_total: Option<Decimal>,
+    proposed: &mut BTreeMap<String, String>,
+) {
+    if quota < 0 {
+        for e in entries.iter_mut() {
+            e.note = format!(
+                "赛道 {track} 的名额 {quota} 无效，不提名 | quota {quota} of track {track} is invalid; nothing proposed"
+            );
+        }
+        return;
+    }
+    let mut left = quota as u64;
+    let mut held_by_tie = false;
+    let mut i = 0;
+    while i < entries.len() {
+        // The group of applicants tied with entries[i].
+        let total = entries[i].total;
+        let end = entries[i..]
+            .iter()
+            .position(|e| e.total != total)
+            .map_or(entries.len(), |p| i + p);
+        let group = i..end;
+        i = end;
+        let available: Vec<usize> = group
+            .clone()
+            .filter(|&k| !proposed.contains_key(&entries[k].applicant_id))
+            .collect();
+        for k in group.clone() {
+            if let Some(other) = proposed.get(&entries[k].applicant_id) {
+                entries[k].note =
+                    format!("已提名更高奖项 {other} | proposed for the higher award {other}");
+            }
+        }
+        if available.is_empty() {
+            continue;
+        }
+        if let Some(min) = min_total.filter(|m| total < *m) {
+            for &k in &available {
+                let (t, m) = (format_score(total), format_score(min));
+                entries[k].note = format!(
+                    "总分 {t} 低于最低分 {m}，名额空缺（第三条） | \
+                     total {t} is below the minimum {m}; place left empty (第三条)"
+                );
+            }
+            continue;
+        }
+        if left == 0 {
+            for &k in &available {
+                entries[k].note = if held_by_tie {
+                    "名额边缘并列，余下名额空缺 | ranked below a tie at the quota edge; the places left stay open".to_string()
+                } else {
+                    format!("名额 {quota} 已满 | quota of {quota} is full")
+                };
+            }
+            continue;
+        }
+        if available.len() as u64 <= left {
+            for &k in &available {
+                entries[k].proposed_award = Some(award.to_string());
+                proposed.insert(entries[k].applicant_id.clone(), award.to_string());
+            }
+            left -= available.len() as u64;
+        } else {
+            let n = available.len();
+            for &k in &available {
+                let t = format_score(total);
+                entries[k].note = format!(
+                    "名额边缘并列：{n} 个申报对象同为 {t} 分，争 {left} 个名额，不在此拆分，由评审委员会决定 | \
+                     tie at the quota edge: {n} applicants tied at {t} for {left} place(s) left; \
+                     not broken here, the committee decides"
+                );
+            }
+            left = 0;
+            held_by_tie = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Text;
+    use crate::program::{ApplicantKind, Award, Track};
+    use rust_decimal_macros::dec;
+
+    fn program() -> Program {
+        let award = |id: &str, rank| Award {
+            id: id.into(),
+            title: Text::new(id, id),
+            rank,
+        };
+        let track = |id: &str, award: &str, kind, quota| Track {
+            id: id.into(),
+            award: award.into(),
+            title: Text::new(id, id),
+            applicant_kind: kind,
+            framework: "f".into(),
+            quota,
+            prize_rmb: None,
+        };
+        Program {
+            format: crate::program::model::PROGRAM_FORMAT.into(),
+            id: "p".into(),
+            edition: "1".into(),
+            title: Text::new("p", "p"),
+            source: String::new(),
+            valid_from: None,
+            valid_to: None,
+            round_years: 2,
+            // Listed lowest first on purpose: ranking must follow Award.rank, not file order.
+            awards: vec![award("gold", 2), award("mayor", 1)],
+            tracks: vec![
+                track("gold-model", "gold", ApplicantKind::Organisation, 4),
+                track("mayor-model", "mayor", ApplicantKind::Organisation, 2),
+                track("mayor-achievement", "mayor", ApplicantKind::Individual, 2),
+            ],
+            stages: vec![],
+            eligibility: vec![],
+            exclusions: vec![],
+        }
+    }
+
+    fn st(id: &str, track: &str, total: Decimal) -> Standing {
+        Standing {
+            applicant_id: id.into(),
+            track: track.into(),
+            total,
+        }
+    }
+
+    fn get<'a>(r: &'a BTreeMap<String, Vec<RankEntry>>, t: &str, id: &str) -> &'a RankEntry {
+        r[t].iter().find(|e| e.applicant_id == id).unwrap()
+    }
+
+    #[test]
+    fn ties_share_a_rank_and_quota_fills_top_down() {
+        let r = rank(
+            &program(),
+            &[
+                st("A", "mayor-model", dec!(700)),
+                st("B", "mayor-model", dec!(650.5)),
+                st("C", "mayor-model", dec!(650.5)),
+                st("D", "mayor-model", dec!(600)),
+            ],
+            None,
+        );
+        let m = &r["mayor-model"];
+        let ranks: Vec<(&str, u32, bool)> = m
+            .iter()
+            .map(|e| (e.applicant_id.as_str(), e.rank, e.tied))
+            .collect();
+        assert_eq!(
+            ranks,
+            vec![
+                ("A", 1, false),
+                ("B", 2, true),
+                ("C", 2, true),
+                ("D", 4, false)
+            ]
+        );
+        // quota 2: A takes one place; B and C tie for the one left → neither proposed, noted.
+        assert_eq!(
+            get(&r, "mayor-model", "A").proposed_award.as_deref(),
+            Some("mayor")
+        );
+        for id in ["B", "C"] {
+            let e = get(&r, "mayor-model", id);
+            assert_eq!(e.proposed_award, None);
+            assert!(e.note.contains("tie at the quota edge"), "{}", e.note);
+        }
+        assert!(get(&r, "mayor-model", "D").note.contains("below a tie"));
+        assert!(r["gold-model"].is_empty());
+    }
+
+    #[test]
+    fn nobody_wins_two_awards_and_higher_award_goes_first() {
+        let r = rank(
+            &program(),
+            &[
+                st("A", "mayor-model", dec!(800)),
+                st("B", "mayor-model", dec!(790)),
+                st("C", "mayor-model", dec!(780)),
+                st("A", "gold-model", dec!(800)),
+                st("C", "gold-model", dec!(780)),
+                st("E", "gold-model", dec!(500)),
+            ],
+            None,
+        );
+        assert_eq!(
+            get(&r, "mayor-model", "A").proposed_award.as_deref(),
+            Some("mayor")
+        );
+        assert_eq!(
+            get(&r, "mayor-model", "B").proposed_award.as_deref(),
+            Some("mayor")
+        );
+        assert_eq!(get(&r, "mayor-model", "C").proposed_award, None);
+        assert!(
+            get(&r, "mayor-model", "C")
+                .note
+                .contains("quota of 2 is full")
+        );
+        let a_gold = get(&r, "gold-model", "A");
+        assert_eq!(a_gold.proposed_award, None);
+        assert!(a_gold.note.contains("higher award mayor"));
+        assert_eq!(
+            get(&r, "gold-model", "C").proposed_award.as_deref(),
+            Some("gold")
+        );
+        assert_eq!(
+            get(&r, "gold-model", "E").proposed_award.as_deref(),
+            Some("gold")
+        );
+    }
+
+    #[test]
+    fn minimum_total_leaves_places_empty() {
+        let r = rank(
+            &program(),
+            &[
+                st("A", "mayor-achievement", dec!(610)),
+                st("B", "mayor-achievement", dec!(599.5)),
+            ],
+            Some(dec!(600)),
+        );
+        assert_eq!(
+            get(&r, "mayor-achievement", "A").proposed_award.as_deref(),
+            Some("mayor")
+        );
+        let b = get(&r, "mayor-achievement", "B");
+        assert_eq!(b.proposed_award, None);
+        assert!(b.note.contains("below the minimum 600"), "{}", b.note);
+    }
+
+    #[test]
+    fn tie_that_fits_is_proposed_whole() {
+        let r = rank(
+            &program(),
+            &[
+                st("A", "mayor-model", dec!(700)),
+                st("B", "mayor-model", dec!(700)),
+                st("C", "mayor-model", dec!(100)),
+            ],
+            None,
+        );
+        assert!(get(&r, "mayor-model", "A").proposed_award.is_some());
+        assert!(get(&r, "mayor-model", "B").proposed_award.is_some());
+        assert!(get(&r, "mayor-model", "A").tied);
+        assert_eq!(get(&r, "mayor-model", "C").proposed_award, None);
+    }
+
+    #[test]
+    fn negative_quota_is_reported_not_a_crash() {
+        let mut p = program();
+        p.tracks[1].quota = -1;
+        let r = rank(&p, &[st("A", "mayor-model", dec!(700))], None);
+        assert!(get(&r, "mayor-model", "A").note.contains("invalid"));
+    }
+}

@@ -1,0 +1,300 @@
+//! What the panel report and the feedback report share: the page shell with its inline style
+//! sheet (no network: the file must open and print on an offline laptop), bilingual labels,
+//! number display, and the building blocks both reports show — category totals, comments,
+//! key themes. maud escapes every interpolated value; nothing user-written is ever pre-escaped.
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use rust_decimal::Decimal;
+
+use super::comments::{CommentSource, KindThemes};
+use super::labels::{self, Label};
+use super::view::{ApplicantView, ItemView};
+use crate::framework::{ItemKind, format_score, round_display};
+use crate::review::Comment;
+
+/// Printable on A4 with a page break before each applicant; the CJK stack covers macOS,
+/// Windows and Linux (Noto / Source Han) in that order.
+pub const STYLE: &str = r#"
+@page { size: A4; margin: 14mm 12mm 15mm 12mm; }
+* { box-sizing: border-box; }
+html {
+  font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif;
+  font-size: 10pt; line-height: 1.45; color: #111;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact;
+}
+body { margin: 0 auto; max-width: 186mm; }
+@media screen { body { padding: 10mm 4mm; } section.applicant { border-top: 3px double #1f4e79; padding-top: 6mm; margin-top: 10mm; } }
+h1 { font-size: 18pt; margin: 0 0 3mm; color: #1f4e79; }
+h2 { font-size: 15pt; margin: 0 0 3mm; padding-bottom: 1mm; border-bottom: 2px solid #1f4e79; }
+h3 { font-size: 12pt; margin: 5mm 0 2mm; color: #1f4e79; break-after: avoid; page-break-after: avoid; }
+h4 { font-size: 10.5pt; margin: 3mm 0 1mm; break-after: avoid; page-break-after: avoid; }
+.en { font-size: 0.78em; color: #555; font-weight: normal; }
+th .en { display: block; }
+p { margin: 1mm 0 2mm; }
+table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm; font-size: 9pt; }
+table.items, table.legend { font-size: 8.5pt; }
+th, td { border: 0.5pt solid #9a9a9a; padding: 0.8mm 1.4mm; vertical-align: top; }
+th { background: #ddebf7; text-align: center; vertical-align: middle; font-weight: bold; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+td.title { min-width: 6.5em; }
+table.items.wide { font-size: 7.5pt; }
+table.items.wide th, table.items.wide td { padding: 0.6mm 0.8mm; }
+td.code { white-space: nowrap; }
+.divergent { background: #ffc7ce; color: #9c0006; font-weight: bold; }
+.trainee { color: #7a7a7a; font-style: italic; }
+tr.subtotal td { font-weight: bold; background: #f2f2f2; }
+section.applicant, section.feedback { break-before: page; page-break-before: always; }
+section.cover + section.applicant { break-before: page; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.6mm 5mm; margin: 0 0 3mm; }
+dl.facts dt { font-weight: bold; }
+dl.facts dd { margin: 0; }
+.total { font-size: 14pt; font-weight: bold; margin: 2mm 0 3mm; }
+.total .of { font-size: 10pt; color: #555; font-weight: normal; }
+.notice { border: 1pt solid #b00; color: #900; padding: 1.5mm 3mm; margin: 2mm 0 4mm; font-size: 9pt; }
+.source { color: #555; font-size: 9pt; }
+.themes { display: grid; grid-template-columns: 1fr 1fr; gap: 0 6mm; }
+.themes ol { margin: 0 0 2mm; padding-left: 6mm; }
+.item-comments { margin-bottom: 2mm; }
+ul.comments { margin: 0 0 1.5mm; padding-left: 6mm; }
+ul.comments li { margin-bottom: 0.6mm; }
+.ref { color: #555; font-size: 0.9em; }
+.label { font-weight: bold; }
+.empty { color: #777; }
+"#;
+
+/// A whole HTML document.
+pub fn page(title: &str, body: Markup) -> String {
+    html! {
+        (DOCTYPE)
+        html lang="zh-CN" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="generator" content=(concat!("scorebook ", env!("CARGO_PKG_VERSION")));
+                title { (title) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body { (body) }
+        }
+    }
+    .into_string()
+}
+
+/// `中文 English` with the English small.
+pub fn label(l: Label) -> Markup {
+    html! { (l.zh) " " span.en { (l.en) } }
+}
+
+/// A score for display: two decimals at most, 四舍五入. Every score on the 5 % step is a
+/// multiple of 0.05, so this is exact for them (6.75 stays 6.75, where one decimal would show
+/// 6.8 and make two different totals look tied); only mean-based scores are rounded.
+pub fn score(value: Decimal) -> String {
+    round_display(value, 2).normalize().to_string()
+}
+
+/// A percent statistic (mean, median, panel percent): one decimal at most, 四舍五入.
+pub fn stat(value: Decimal) -> String {
+    format_score(value)
+}
+
+/// Score as a share of the points, one decimal, 四舍五入.
+pub fn rate(score: Decimal, points: u32) -> String {
+    if points == 0 {
+        return "—".into();
+    }
+    format!(
+        "{}%",
+        format_score(score * Decimal::ONE_HUNDRED / Decimal::from(points))
+    )
+}
+
+/// Category totals: code, title, points, score, rate; then the total.
+pub fn category_table(a: &ApplicantView) -> Markup {
+    html! {
+        table.categories {
+            thead { tr {
+                th { (label(labels::CATEGORY)) }
+                th { (label(labels::TITLE)) }
+                th.num { (label(labels::POINTS)) }
+                th.num { (label(labels::SCORE)) }
+                th.num { (label(labels::SCORE_RATE)) }
+            } }
+            tbody {
+                @for c in &a.categories {
+                    tr {
+                        td.code { (c.category.code) }
+                        td { (c.category.title.zh) " " span.en { (c.category.title.en) } }
+                        td.num { (c.category.points) }
+                        @match c.total {
+                            Some(t) => {
+                                td.num { (score(t.score)) }
+                                td.num { (rate(t.score, c.category.points)) }
+                            }
+                            None => { td.num { "—" } td.num { "—" } }
+                        }
+                    }
+                }
+                tr.subtotal {
+                    td colspan="2" { (label(labels::TOTAL)) }
+                    td.num { (a.framework.total_points) }
+                    td.num { (score(a.result.total)) }
+                    td.num { (rate(a.result.total, a.framework.total_points)) }
+                }
+            }
+        }
+    }
+}
+
+/// The total, large.
+pub fn total_line(a: &ApplicantView) -> Markup {
+    html! {
+        p.total {
+            (label(labels::TOTAL)) "：" span.value { (score(a.result.total)) }
+            span.of { " / " (a.framework.total_points) }
+        }
+    }
+}
+
+fn comment(item_code: &str, c: &Comment) -> Markup {
+    html! {
+        li {
+            (c.text)
+            @if !c.requirements.is_empty() {
+                span.ref { " [" (item_code) " " (c.requirements.join("、")) "]" }
+            }
+            @if !c.evidence.trim().is_empty() {
+                span.ref { " （" (c.evidence) "）" }
+            }
+        }
+    }
+}
+
+/// Strengths and OFIs of one item; the rationale only where `with_rationale`.
+pub fn item_comments(item: &ItemView, with_rationale: bool) -> Markup {
+    let c = &item.comments;
+    let code = item.item.code.as_str();
+    html! {
+        div.item-comments {
+            h4 { (code) " " (item.item.title.zh) " " span.en { (item.item.title.en) } }
+            p.label { (label(labels::STRENGTHS)) }
+            @if c.strengths.is_empty() {
+                p.empty { (label(labels::NONE)) }
+            } @else {
+                ul.comments { @for s in &c.strengths { (comment(code, s)) } }
+            }
+            p.label { (label(labels::OFIS)) }
+            @if c.ofis.is_empty() {
+                p.empty { (label(labels::NONE)) }
+            } @else {
+                ul.comments { @for o in &c.ofis { (comment(code, o)) } }
+            }
+            @if with_rationale {
+                @if let Some(r) = c.rationale {
+                    p { span.label { (label(labels::RATIONALE)) "：" } (r) }
+                }
+            }
+        }
+    }
+}
+
+/// Where the comments come from, said once per applicant.
+pub fn comment_source(a: &ApplicantView) -> Markup {
+    let l = match a.comment_source {
+        CommentSource::Consensus => labels::COMMENTS_FROM_CONSENSUS,
+        CommentSource::Reviewers => labels::COMMENTS_FROM_REVIEWERS,
+    };
+    html! { p.source { (l.zh) " " span.en { (l.en) } } }
+}
+
+fn theme_list(title: Label, list: &[(&crate::framework::Item, usize)]) -> Markup {
+    html! {
+        p.label { (label(title)) }
+        @if list.is_empty() {
+            p.empty { (label(labels::NONE)) }
+        } @else {
+            ol {
+                @for (item, n) in list {
+                    li { (item.code) " " (item.title.zh) " " span.ref { "（" (n) " 条）" } }
+                }
+            }
+        }
+    }
+}
+
+/// Key themes: for process and results items, the items with the most strengths and OFIs.
+pub fn key_themes(a: &ApplicantView) -> Markup {
+    let kinds = [
+        (ItemKind::Process, labels::PROCESS),
+        (ItemKind::Results, labels::RESULTS),
+    ];
+    html! {
+        div.themes {
+            @for (kind, title) in kinds {
+                @let t: &KindThemes = a.themes.of_kind(kind);
+                div {
+                    h4 { (label(title)) }
+                    (theme_list(labels::MOST_STRENGTHS, &t.most_strengths))
+                    (theme_list(labels::MOST_OFIS, &t.most_ofis))
+                }
+            }
+        }
+    }
+}
+
+/// A definition list of facts.
+pub fn facts(rows: &[(Label, Markup)]) -> Markup {
+    html! {
+        dl.facts {
+            @for (l, value) in rows {
+                dt { (label(*l)) }
+                dd { (value) }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn page_is_self_contained_and_escapes_text() {
+        let html = page("<script>", html! { p { ("<b>&") } });
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        assert!(html.contains("&lt;b&gt;&amp;"));
+        assert!(!html.contains("<b>&"));
+        assert!(html.contains("@page { size: A4"));
+        assert!(html.contains(r#""PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif"#));
+        for remote in [
+            "http://",
+            "https://",
+            "<link",
+            "<script src",
+            "@import",
+            "url(",
+        ] {
+            assert!(!html.contains(remote), "no network: found {remote}");
+        }
+    }
+
+    #[test]
+    fn scores_show_exactly_on_the_step_and_round_otherwise() {
+        assert_eq!(score(dec!(6.75)), "6.75");
+        assert_eq!(score(dec!(399.750)), "399.75");
+        assert_eq!(score(dec!(22.5)), "22.5");
+        assert_eq!(score(dec!(12.345)), "12.35");
+        assert_eq!(stat(dec!(46.666666666666666666666666667)), "46.7");
+    }
+
+    #[test]
+    fn rates_round_half_away_from_zero() {
+        assert_eq!(rate(dec!(22.5), 50), "45%");
+        assert_eq!(rate(dec!(1), 8), "12.5%");
+        assert_eq!(rate(dec!(1), 16), "6.3%");
+        assert_eq!(rate(dec!(1), 0), "—");
+    }
+}

@@ -1,0 +1,352 @@
+//! `report.html`: the panel's comprehensive evaluation report (综合评价报告). A cover with the
+//! ranking, then per applicant, each from a new page: facts, totals per category, every
+//! reviewer's percent per item with the statistics (divergent spreads highlighted), the
+//! consensus agenda, key themes, the panel's strengths and OFIs per item, and the sheets the
+//! result was built from. Internal: it names reviewers and their scores.
+
+use maud::{Markup, html};
+
+use super::html_common::{
+    category_table, comment_source, facts, item_comments, key_themes, label, page, score, stat,
+    total_line,
+};
+use super::labels::{self, short_hash};
+use super::view::{ApplicantView, PanelView};
+use crate::panel::{InputSheet, RankEntry, Role};
+
+pub fn render(panel: &PanelView) -> String {
+    let title = format!(
+        "{} — {} {}",
+        labels::COMPREHENSIVE_REPORT.zh,
+        panel.program.title.zh,
+        panel.result.round
+    );
+    page(
+        &title,
+        html! {
+            (cover(panel))
+            @for a in &panel.applicants { (applicant(panel, a)) }
+        },
+    )
+}
+
+fn cover(panel: &PanelView) -> Markup {
+    let r = panel.result;
+    let orphans: Vec<&InputSheet> = r
+        .inputs
+        .iter()
+        .filter(|i| {
+            i.excluded.is_some()
+                && !panel
+                    .applicants
+                    .iter()
+                    .any(|a| a.inputs.iter().any(|x| std::ptr::eq(*x, *i)))
+        })
+        .collect();
+    html! {
+        section.cover {
+            h1 { (label(labels::COMPREHENSIVE_REPORT)) }
+            p.notice { (labels::CONFIDENTIAL.zh) " " span.en { (labels::CONFIDENTIAL.en) } }
+            (facts(&[
+                (labels::PROGRAM, html! { (panel.program.title.zh) " " span.en { (panel.program.title.en) } }),
+                (labels::ROUND, html! { (r.round) }),
+                (labels::METHOD, label(labels::method(r.method))),
+                (labels::THRESHOLD, html! { (r.divergence_threshold) " %" }),
+                (labels::CREATED, html! { (r.created_at) }),
+            ]))
+            h3 { (label(labels::RANKING)) }
+            @for t in &panel.ranking {
+                h4 {
+                    @match t.track {
+                        Some(track) => { (track.title.zh) " " span.en { (track.title.en) } }
+                        None => { (t.track_id) }
+                    }
+                }
+                table.ranking {
+                    thead { tr {
+                        th.num { (label(labels::RANK)) }
+                        th { (label(labels::APPLICANT)) }
+                        th.num { (label(labels::TOTAL)) }
+                        th { (label(labels::PROPOSED_AWARD)) }
+                        th { (label(labels::NOTE)) }
+                    } }
+                    tbody {
+                        @for row in &t.rows {
+                            tr {
+                                td.num { (rank_text(row.entry)) }
+                                td { (row.entry.applicant_id) " " (row.applicant_name.unwrap_or_default()) }
+                                td.num { (score(row.entry.total)) }
+                                td {
+                                    @match (row.award, &row.entry.proposed_award) {
+                                        (Some(a), _) => { (a.title.zh) }
+                                        (None, Some(id)) => { (id) }
+                                        (None, None) => { "—" }
+                                    }
+                                }
+                                td { (row.entry.note) }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !orphans.is_empty() {
+                h3 { (label(labels::EXCLUDED)) " — " (label(labels::INPUTS)) }
+                (inputs_table(&orphans, None))
+            }
+        }
+    }
+}
+
+fn applicant(panel: &PanelView, a: &ApplicantView) -> Markup {
+    let r = a.result;
+    let divergent: Vec<_> = r
+        .agenda
+        .iter()
+        .filter_map(|code| a.items().map(|(_, i)| i).find(|i| &i.item.code == code))
+        .filter_map(|i| i.stats.filter(|s| s.divergent).map(|s| (i, s)))
+        .collect();
+    html! {
+        section.applicant id=(format!("applicant-{}", r.applicant_id)) {
+            h2 { (r.applicant_name) " " span.en { "(" (r.applicant_id) ")" } }
+            (facts(&[
+                (labels::PROGRAM, html! { (panel.program.title.zh) " " (panel.result.round) }),
+                (labels::TRACK, html! { (a.track.title.zh) " " span.en { (a.track.title.en) } }),
+                (labels::STAGE, label(labels::stage(r.stage))),
+                (labels::FRAMEWORK, html! { (a.framework.standard) " " (a.framework.title.zh) }),
+                (labels::REVIEWERS, html! {
+                    @for (k, c) in a.columns.iter().enumerate() {
+                        @if k > 0 { "、" }
+                        span.trainee[c.role == Role::Trainee] {
+                            (c.reviewer) "（" (labels::role(c.role).zh)
+                            @if c.role == Role::Trainee { "，不计分" }
+                            "）"
+                        }
+                    }
+                }),
+                (labels::RANK, html! {
+                    @match a.rank {
+                        Some(rank) => {
+                            (rank_text(rank.entry))
+                            " · " (labels::PROPOSED_AWARD.zh) "："
+                            @match rank.award { Some(w) => { (w.title.zh) } None => { "—" } }
+                            @if !rank.entry.note.is_empty() { " · " (rank.entry.note) }
+                        }
+                        None => { "—" }
+                    }
+                }),
+            ]))
+            (total_line(a))
+            h3 { (label(labels::CATEGORY_TOTALS)) }
+            (category_table(a))
+            h3 { (label(labels::ITEM_SCORES)) }
+            (item_table(a))
+            h3 { (label(labels::AGENDA)) }
+            @if divergent.is_empty() {
+                p.empty { (label(labels::NONE)) }
+            } @else {
+                ol {
+                    @for (i, s) in &divergent {
+                        li {
+                            (i.item.code) " " (i.item.title.zh) " — " (labels::SPREAD.zh) " "
+                            span.divergent { (s.spread) }
+                            " · " (labels::MIN.zh) " " (s.min) " · " (labels::MAX.zh) " " (s.max)
+                        }
+                    }
+                }
+            }
+            h3 { (label(labels::KEY_THEMES)) }
+            (key_themes(a))
+            h3 { (label(labels::COMMENTS)) }
+            (comment_source(a))
+            @for (_, item) in a.items() { (item_comments(item, true)) }
+            h3 { (label(labels::INPUTS)) }
+            (inputs_table(&a.inputs, Some(a)))
+        }
+    }
+}
+
+/// `3`, `3 并列`, or `—` for an applicant listed but not ranked (rank 0).
+fn rank_text(e: &RankEntry) -> String {
+    match (e.rank, e.tied) {
+        (0, _) => "—".into(),
+        (n, true) => format!("{n} {}", labels::TIED.zh),
+        (n, false) => n.to_string(),
+    }
+}
+
+/// Above this many reviewer columns the item table gets a smaller type to stay on A4 portrait.
+const WIDE_FROM: usize = 6;
+
+fn item_table(a: &ApplicantView) -> Markup {
+    html! {
+        table.items.wide[a.columns.len() >= WIDE_FROM] {
+            thead { tr {
+                th { (label(labels::ITEM)) }
+                th { (label(labels::TITLE)) }
+                th.num { (label(labels::POINTS)) }
+                @for c in &a.columns {
+                    th.num.trainee[c.role == Role::Trainee] {
+                        (c.reviewer)
+                        @if c.role == Role::Trainee { span.en { "见习 trainee" } }
+                    }
+                }
+                th.num { (label(labels::MEAN)) }
+                th.num { (label(labels::MEDIAN)) }
+                th.num { (label(labels::SPREAD)) }
+                th.num { (label(labels::CONSENSUS)) }
+                th.num { (label(labels::PANEL_PERCENT)) }
+                th.num { (label(labels::PANEL_SCORE)) }
+            } }
+            tbody {
+                @for cat in &a.categories {
+                    @for item in &cat.items {
+                        @let divergent = item.stats.is_some_and(|s| s.divergent);
+                        tr {
+                            td.code { (item.item.code) }
+                            td.title { (item.item.title.zh) }
+                            td.num { (item.item.points) }
+                            @for c in &a.columns {
+                                @let p = item.stats.and_then(|s| s.percents.iter().find(|p| p.reviewer == c.reviewer)).and_then(|p| p.percent);
+                                td.num.trainee[c.role == Role::Trainee].divergent[divergent && c.role != Role::Trainee] {
+                                    @match p { Some(p) => { (p) } None => { "—" } }
+                                }
+                            }
+                            @match item.stats {
+                                Some(s) => {
+                                    td.num { (stat(s.mean)) }
+                                    td.num { (stat(s.median)) }
+                                    td.num.divergent[s.divergent] { (s.spread) }
+                                    td.num { @match s.consensus { Some(c) => { (c) } None => { "—" } } }
+                                    td.num { (stat(s.panel_percent)) }
+                                    td.num { (score(s.panel_score)) }
+                                }
+                                None => { @for _ in 0..6 { td.num { "—" } } }
+                            }
+                        }
+                    }
+                    @if let Some(t) = cat.total {
+                        tr.subtotal {
+                            td colspan="2" { (cat.category.code) " " (cat.category.title.zh) " 小计" }
+                            td.num { (cat.category.points) }
+                            td colspan=(a.columns.len() + 5) {}
+                            td.num { (score(t.score)) }
+                        }
+                    }
+                }
+                tr.subtotal {
+                    td colspan="2" { (label(labels::TOTAL)) }
+                    td.num { (a.framework.total_points) }
+                    td colspan=(a.columns.len() + 5) {}
+                    td.num { (score(a.result.total)) }
+                }
+            }
+        }
+    }
+}
+
+/// The input sheets with what became of them; for an applicant, the counted ones say whether
+/// they are a trainee's (shown, not counted) or the consensus sheet.
+fn inputs_table(inputs: &[&InputSheet], a: Option<&ApplicantView>) -> Markup {
+    let trainee = |i: &InputSheet| {
+        a.is_some_and(|a| {
+            a.columns.iter().any(|c| {
+                c.role == Role::Trainee && i.reviewer.as_deref() == Some(c.reviewer.as_str())
+            })
+        })
+    };
+    let consensus =
+        |i: &InputSheet| a.is_some_and(|a| a.result.consensus_sheet.as_deref() == Some(&i.hash));
+    if inputs.is_empty() {
+        return html! { p.empty { (label(labels::NONE)) } };
+    }
+    html! {
+        table.inputs {
+            thead { tr {
+                th { (label(labels::REVIEWER)) }
+                th.num { (label(labels::VERSION)) }
+                th { (label(labels::HASH)) }
+                th { "文件 " span.en { "File" } }
+                th { (label(labels::NOTE)) }
+            } }
+            tbody {
+                @for i in inputs {
+                    tr {
+                        td { (i.reviewer.as_deref().unwrap_or("—")) }
+                        td.num { @match i.version { Some(v) => { "v" (v) } None => { "—" } } }
+                        td.code { (short_hash(&i.hash)) }
+                        td { (i.path) }
+                        td {
+                            @match &i.excluded {
+                                None if consensus(i) => { (label(labels::CONSENSUS)) }
+                                None if trainee(i) => {
+                                    span.trainee { (label(labels::TRAINEE_NOT_COUNTED)) }
+                                }
+                                None => { (label(labels::COUNTED)) }
+                                Some(e) => {
+                                    @let (why, detail) = labels::exclusion(e);
+                                    span.divergent { (labels::EXCLUDED.zh) }
+                                    "：" (why.zh) " " span.en { (why.en) }
+                                    @if !detail.is_empty() { " — " (detail) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fixture;
+
+    fn html() -> String {
+        let (result, catalog) = fixture::panel();
+        let view = PanelView::build(&result, &catalog).unwrap();
+        render(&view)
+    }
+
+    #[test]
+    fn each_applicant_has_name_total_and_items() {
+        let html = html();
+        assert!(html.contains(fixture::A1_NAME));
+        assert!(html.contains(fixture::A2_NAME));
+        assert!(html.contains(r#"<span class="value">84.5</span>"#));
+        assert!(html.contains(r#"<span class="value">105.5</span>"#));
+        assert_eq!(html.matches(r#"<section class="applicant""#).count(), 2);
+        assert!(html.contains("高层领导的作用"));
+    }
+
+    #[test]
+    fn the_divergent_spread_is_highlighted_and_reviewers_named() {
+        let html = html();
+        assert!(
+            html.contains(r#"<td class="num divergent">25</td>"#),
+            "spread 25 highlighted"
+        );
+        for (name, _) in fixture::REVIEWERS {
+            assert!(html.contains(name));
+        }
+        assert!(html.contains("合议：领导作用发挥充分"));
+        assert!(html.contains("现场核实后取中位数"));
+    }
+
+    #[test]
+    fn user_text_is_escaped() {
+        let html = html();
+        assert!(html.contains("战略制定过程系统 &lt;b&gt;完整&lt;/b&gt;"));
+        assert!(!html.contains("<b>完整</b>"));
+    }
+
+    #[test]
+    fn exclusions_are_listed_with_their_reason() {
+        let html = html();
+        assert!(html.contains("已被新版本取代"));
+        assert!(
+            html.contains("sheets/notes.txt"),
+            "an input tied to no applicant still shows"
+        );
+    }
+}

@@ -1,0 +1,475 @@
+//! `scores.xlsx`: a summary sheet, the ranking, and one sheet per applicant with every
+//! reviewer's percent per item, the statistics, divergent spreads filled red, category
+//! subtotals and the total.
+//!
+//! Numbers go into cells as numbers so the leader can sort and sum. The cell is the one place a
+//! float is unavoidable: a Decimal is converted through its exact decimal text (the nearest
+//! f64), never through arithmetic, and shown in the General format so 22.5 reads 22.5.
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+
+use super::labels::{self, Label};
+use super::scores_csv::exact;
+use super::view::{ApplicantView, PanelView};
+use super::xlsx_names::SheetNames;
+use crate::panel::Role;
+
+/// A4 in Excel's paper-size table.
+const PAPER_A4: u8 = 9;
+
+/// Excel's own "bad" style: light red fill, dark red text.
+const DIVERGENT_FILL: u32 = 0xFFC7CE;
+const DIVERGENT_FONT: u32 = 0x9C0006;
+const TRAINEE_FONT: u32 = 0x808080;
+const HEADER_FILL: u32 = 0xDDEBF7;
+const SUBTOTAL_FILL: u32 = 0xF2F2F2;
+
+struct Formats {
+    title: Format,
+    header: Format,
+    text: Format,
+    number: Format,
+    stat: Format,
+    divergent: Format,
+    trainee: Format,
+    subtotal_text: Format,
+    subtotal_number: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let cell = Format::new().set_border(FormatBorder::Thin);
+        let subtotal = cell
+            .clone()
+            .set_bold()
+            .set_background_color(Color::RGB(SUBTOTAL_FILL));
+        Formats {
+            title: Format::new().set_bold().set_font_size(14),
+            header: cell
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_background_color(Color::RGB(HEADER_FILL)),
+            text: cell.clone(),
+            number: cell.clone().set_num_format("General"),
+            stat: cell.clone().set_num_format("0.00"),
+            divergent: cell
+                .clone()
+                .set_bold()
+                .set_font_color(Color::RGB(DIVERGENT_FONT))
+                .set_background_color(Color::RGB(DIVERGENT_FILL)),
+            trainee: cell
+                .clone()
+                .set_italic()
+                .set_font_color(Color::RGB(TRAINEE_FONT)),
+            subtotal_text: subtotal.clone(),
+            subtotal_number: subtotal.set_num_format("General"),
+        }
+    }
+}
+
+/// The workbook bytes.
+pub fn render(panel: &PanelView) -> Result<Vec<u8>, XlsxError> {
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    let mut names = SheetNames::new();
+
+    let ws = wb.add_worksheet();
+    ws.set_name(names.claim(&labels::SUMMARY.both()))?;
+    summary(ws, panel, &f)?;
+
+    let ws = wb.add_worksheet();
+    ws.set_name(names.claim(&labels::RANKING.both()))?;
+    ranking(ws, panel, &f)?;
+
+    for a in &panel.applicants {
+        let r = a.result;
+        let several_stages = panel
+            .applicants
+            .iter()
+            .filter(|o| o.result.applicant_id == r.applicant_id)
+            .count()
+            > 1;
+        let wanted = if several_stages {
+            format!(
+                "{} {} {}",
+                r.applicant_id,
+                labels::stage(r.stage).zh,
+                r.applicant_name
+            )
+        } else {
+            format!("{} {}", r.applicant_id, r.applicant_name)
+        };
+        let ws = wb.add_worksheet();
+        ws.set_name(names.claim(&wanted))?;
+        applicant(ws, panel, a, &f)?;
+    }
+    wb.save_to_buffer()
+}
+
+/// The nearest f64 to an exact decimal, through its decimal text.
+fn float(value: Decimal) -> Option<f64> {
+    exact(value).parse().ok()
+}
+
+fn decimal(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: Decimal,
+    fmt: &Format,
+) -> Result<(), XlsxError> {
+    match float(value) {
+        Some(v) => ws.write_number_with_format(row, col, v, fmt)?,
+        None => ws.write_string_with_format(row, col, exact(value), fmt)?,
+    };
+    Ok(())
+}
+
+fn headers(ws: &mut Worksheet, row: u32, labels: &[String], f: &Formats) -> Result<(), XlsxError> {
+    for (col, l) in labels.iter().enumerate() {
+        ws.write_string_with_format(row, col as u16, l, &f.header)?;
+    }
+    ws.set_row_height(row, 30)?;
+    Ok(())
+}
+
+fn header_labels(list: &[Label]) -> Vec<String> {
+    list.iter().map(|l| l.both()).collect()
+}
+
+fn panel_facts(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<u32, XlsxError> {
+    let r = panel.result;
+    ws.write_string_with_format(0, 0, &panel.program.title.zh, &f.title)?;
+    let facts = [
+        (labels::ROUND, r.round.clone()),
+        (labels::METHOD, labels::method(r.method).both()),
+        (labels::CREATED, r.created_at.clone()),
+    ];
+    for (i, (label, value)) in facts.iter().enumerate() {
+        let row = 1 + i as u32;
+        ws.write_string(row, 0, label.both())?;
+        ws.write_string(row, 1, value)?;
+    }
+    let row = 1 + facts.len() as u32;
+    ws.write_string(row, 0, labels::THRESHOLD.both())?;
+    ws.write_number(row, 1, r.divergence_threshold)?;
+    Ok(row + 2)
+}
+
+fn summary(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), XlsxError> {
+    let top = panel_facts(ws, panel, f)?;
+    let cols = header_labels(&[
+        labels::APPLICANT_ID,
+        labels::APPLICANT,
+        labels::TRACK,
+        labels::STAGE,
+        labels::TOTAL,
+        labels::POINTS,
+        labels::COUNTED_REVIEWERS,
+        labels::TRAINEES,
+        labels::RANK,
+        labels::PROPOSED_AWARD,
+    ]);
+    headers(ws, top, &cols, f)?;
+    for (i, a) in panel.applicants.iter().enumerate() {
+        let row = top + 1 + i as u32;
+        let r = a.result;
+        let trainees = a.columns.iter().filter(|c| c.role == Role::Trainee).count();
+        ws.write_string_with_format(row, 0, &r.applicant_id, &f.text)?;
+        ws.write_string_with_format(row, 1, &r.applicant_name, &f.text)?;
+        ws.write_string_with_format(row, 2, &a.track.title.zh, &f.text)?;
+        ws.write_string_with_format(row, 3, labels::stage(r.stage).zh, &f.text)?;
+        decimal(ws, row, 4, r.total, &f.number)?;
+        ws.write_number_with_format(row, 5, a.framework.total_points, &f.number)?;
+        ws.write_number_with_format(row, 6, (a.columns.len() - trainees) as u32, &f.number)?;
+        ws.write_number_with_format(row, 7, trainees as u32, &f.number)?;
+        match a.rank {
+            Some(rank) => {
+                if rank.entry.rank > 0 {
+                    ws.write_number_with_format(row, 8, rank.entry.rank, &f.number)?;
+                } else {
+                    ws.write_string_with_format(row, 8, "—", &f.text)?;
+                }
+                let award = rank.award.map(|w| w.title.zh.as_str()).unwrap_or_default();
+                ws.write_string_with_format(row, 9, award, &f.text)?;
+            }
+            None => {
+                ws.write_blank(row, 8, &f.text)?;
+                ws.write_blank(row, 9, &f.text)?;
+            }
+        }
+    }
+    for (col, width) in [(0, 10), (1, 32), (2, 28), (3, 12), (9, 20)] {
+        ws.set_column_width(col, width)?;
+    }
+    ws.set_freeze_panes(top + 1, 2)?;
+    ws.set_paper_size(PAPER_A4).set_landscape();
+    Ok(())
+}
+
+fn ranking(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), XlsxError> {
+    let mut row = panel_facts(ws, panel, f)?;
+    let cols = header_labels(&[
+        labels::RANK,
+        labels::TIED,
+        labels::APPLICANT_ID,
+        labels::APPLICANT,
+        labels::TOTAL,
+        labels::PROPOSED_AWARD,
+        labels::NOTE,
+    ]);
+    for track in &panel.ranking {
+        let title = track
+            .track
+            .map(|t| format!("{} ({})", t.title.zh, t.id))
+            .unwrap_or_else(|| track.track_id.to_string());
+        ws.write_string_with_format(row, 0, title, &f.title)?;
+        headers(ws, row + 1, &cols, f)?;
+        row += 2;
+        for r in &track.rows {
+            let e = r.entry;
+            if e.rank > 0 {
+                ws.write_number_with_format(row, 0, e.rank, &f.number)?;
+            } else {
+                ws.write_string_with_format(row, 0, "—", &f.text)?;
+            }
+            ws.write_string_with_format(row, 1, labels::yes_no(e.tied).zh, &f.text)?;
+            ws.write_string_with_format(row, 2, &e.applicant_id, &f.text)?;
+            ws.write_string_with_format(row, 3, r.applicant_name.unwrap_or_default(), &f.text)?;
+            decimal(ws, row, 4, e.total, &f.number)?;
+            let award = r
+                .award
+                .map(|w| w.title.zh.clone())
+                .or_else(|| e.proposed_award.clone())
+                .unwrap_or_default();
+            ws.write_string_with_format(row, 5, award, &f.text)?;
+            ws.write_string_with_format(row, 6, &e.note, &f.text)?;
+            row += 1;
+        }
+        row += 1;
+    }
+    for (col, width) in [(2, 10), (3, 32), (5, 20), (6, 36)] {
+        ws.set_column_width(col, width)?;
+    }
+    ws.set_paper_size(PAPER_A4);
+    Ok(())
+}
+
+fn applicant(
+    ws: &mut Worksheet,
+    panel: &PanelView,
+    a: &ApplicantView,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let r = a.result;
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("{} {}", r.applicant_id, r.applicant_name),
+        &f.title,
+    )?;
+    let facts = [
+        (labels::PROGRAM, panel.program.title.zh.clone()),
+        (labels::TRACK, a.track.title.zh.clone()),
+        (labels::STAGE, labels::stage(r.stage).zh.to_string()),
+        (
+            labels::FRAMEWORK,
+            format!("{} {}", a.framework.standard, a.framework.title.zh),
+        ),
+        (labels::METHOD, labels::method(panel.result.method).both()),
+    ];
+    for (i, (label, value)) in facts.iter().enumerate() {
+        ws.write_string(1 + i as u32, 0, label.both())?;
+        ws.write_string(1 + i as u32, 2, value)?;
+    }
+    let head = 1 + facts.len() as u32 + 1;
+
+    let mut cols = header_labels(&[
+        labels::CATEGORY,
+        labels::ITEM,
+        labels::TITLE,
+        labels::POINTS,
+    ]);
+    let first_reviewer = cols.len() as u16;
+    for c in &a.columns {
+        cols.push(match c.role {
+            Role::Trainee => format!("{}（{}）", c.reviewer, labels::TRAINEE_NOT_COUNTED.zh),
+            Role::Leader => format!("{}（{}）", c.reviewer, labels::role(Role::Leader).zh),
+            Role::Member => c.reviewer.clone(),
+        });
+    }
+    let stats_col = cols.len() as u16;
+    cols.extend(header_labels(&[
+        labels::N,
+        labels::MEAN,
+        labels::MEDIAN,
+        labels::MIN,
+        labels::MAX,
+        labels::SPREAD,
+        labels::STD_DEV,
+        labels::CONSENSUS,
+        labels::PANEL_PERCENT,
+        labels::PANEL_SCORE,
+    ]));
+    let score_col = cols.len() as u16 - 1;
+    headers(ws, head, &cols, f)?;
+
+    let mut row = head + 1;
+    for cat in &a.categories {
+        for item in &cat.items {
+            let divergent = item.stats.is_some_and(|s| s.divergent);
+            ws.write_string_with_format(row, 0, &cat.category.code, &f.text)?;
+            ws.write_string_with_format(row, 1, &item.item.code, &f.text)?;
+            ws.write_string_with_format(row, 2, &item.item.title.zh, &f.text)?;
+            ws.write_number_with_format(row, 3, item.item.points, &f.number)?;
+            for (k, c) in a.columns.iter().enumerate() {
+                let col = first_reviewer + k as u16;
+                let fmt = match (c.role, divergent) {
+                    (Role::Trainee, _) => &f.trainee,
+                    (_, true) => &f.divergent,
+                    _ => &f.number,
+                };
+                let percent = item.stats.and_then(|s| {
+                    s.percents
+                        .iter()
+                        .find(|p| p.reviewer == c.reviewer)
+                        .and_then(|p| p.percent)
+                });
+                match percent {
+                    Some(p) => ws.write_number_with_format(row, col, p, fmt)?,
+                    None => ws.write_blank(row, col, fmt)?,
+                };
+            }
+            match item.stats {
+                Some(s) => {
+                    let spread_fmt = if s.divergent { &f.divergent } else { &f.number };
+                    ws.write_number_with_format(row, stats_col, s.n, &f.number)?;
+                    decimal(ws, row, stats_col + 1, s.mean, &f.stat)?;
+                    decimal(ws, row, stats_col + 2, s.median, &f.number)?;
+                    ws.write_number_with_format(row, stats_col + 3, s.min, &f.number)?;
+                    ws.write_number_with_format(row, stats_col + 4, s.max, &f.number)?;
+                    ws.write_number_with_format(row, stats_col + 5, s.spread, spread_fmt)?;
+                    decimal(ws, row, stats_col + 6, s.std_dev, &f.stat)?;
+                    match s.consensus {
+                        Some(c) => ws.write_number_with_format(row, stats_col + 7, c, &f.number)?,
+                        None => ws.write_blank(row, stats_col + 7, &f.number)?,
+                    };
+                    decimal(ws, row, stats_col + 8, s.panel_percent, &f.number)?;
+                    decimal(ws, row, stats_col + 9, s.panel_score, &f.number)?;
+                }
+                None => {
+                    for col in stats_col..=score_col {
+                        ws.write_blank(row, col, &f.number)?;
+                    }
+                }
+            }
+            row += 1;
+        }
+        // Category subtotal (类目小计).
+        let label = format!(
+            "{} {} 小计 subtotal",
+            cat.category.code, cat.category.title.zh
+        );
+        ws.write_string_with_format(row, 0, label, &f.subtotal_text)?;
+        for col in 1..score_col {
+            ws.write_blank(row, col, &f.subtotal_text)?;
+        }
+        ws.write_number_with_format(row, 3, cat.category.points, &f.subtotal_number)?;
+        match cat.total {
+            Some(t) => decimal(ws, row, score_col, t.score, &f.subtotal_number)?,
+            None => {
+                ws.write_blank(row, score_col, &f.subtotal_number)?;
+            }
+        }
+        row += 1;
+    }
+    ws.write_string_with_format(row, 0, labels::TOTAL.both(), &f.subtotal_text)?;
+    for col in 1..score_col {
+        ws.write_blank(row, col, &f.subtotal_text)?;
+    }
+    ws.write_number_with_format(row, 3, a.framework.total_points, &f.subtotal_number)?;
+    decimal(ws, row, score_col, r.total, &f.subtotal_number)?;
+
+    ws.set_column_width(0, 8)?;
+    ws.set_column_width(1, 8)?;
+    ws.set_column_width(2, 26)?;
+    for col in first_reviewer..stats_col {
+        ws.set_column_width(col, 10)?;
+    }
+    ws.set_freeze_panes(head + 1, 3)?;
+    ws.set_paper_size(PAPER_A4).set_landscape();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fixture;
+    use std::io::Read;
+
+    fn workbook() -> zip::ZipArchive<std::io::Cursor<Vec<u8>>> {
+        let (result, catalog) = fixture::panel();
+        let view = PanelView::build(&result, &catalog).unwrap();
+        let bytes = render(&view).unwrap();
+        assert!(bytes.starts_with(b"PK\x03\x04"), "an xlsx is a zip file");
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap()
+    }
+
+    fn entry(zip: &mut zip::ZipArchive<std::io::Cursor<Vec<u8>>>, name: &str) -> String {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    }
+
+    #[test]
+    fn sheets_are_summary_ranking_and_one_per_applicant() {
+        let mut zip = workbook();
+        let wb = entry(&mut zip, "xl/workbook.xml");
+        let names: Vec<&str> = wb
+            .split("<sheet name=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "汇总 Summary",
+                "排序 Ranking",
+                "A1 上海金山质量示范有限公司",
+                "A2 金山精密机械有限公司"
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_are_numbers_and_divergent_cells_are_filled() {
+        let mut zip = workbook();
+        let a1 = entry(&mut zip, "xl/worksheets/sheet3.xml");
+        // 22.5 (4.2.2 at 45 %) and the total 84.5 are numeric cells, not text.
+        assert!(a1.contains("<v>22.5</v>"), "{a1}");
+        assert!(a1.contains("<v>84.5</v>"));
+        let styles = entry(&mut zip, "xl/styles.xml");
+        assert!(styles.contains("FFFFC7CE"), "the divergent fill is defined");
+        // The divergent spread (25) carries a style other than the plain number's.
+        let spread_cell = a1.split("<c ").find(|c| c.contains("<v>25</v>")).unwrap();
+        let plain_cell = a1.split("<c ").find(|c| c.contains("<v>5</v>")).unwrap();
+        let style = |c: &str| {
+            c.split("s=\"")
+                .nth(1)
+                .map(|s| s.split('"').next().unwrap().to_string())
+        };
+        assert_ne!(style(spread_cell), style(plain_cell));
+    }
+
+    #[test]
+    fn decimal_to_float_is_the_nearest_double() {
+        use rust_decimal_macros::dec;
+        assert_eq!(float(dec!(22.50)), Some(22.5));
+        assert_eq!(float(dec!(0.1)), Some(0.1));
+        assert_eq!(float(dec!(84.5)), Some(84.5));
+    }
+}

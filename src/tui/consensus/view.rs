@@ -1,0 +1,493 @@
+//! Drawing the consensus screen: a pure function of the [`Model`]. Widths are terminal cells;
+//! chrome is ASCII and box drawing only (ambiguous-width glyphs break CJK terminals).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use crate::framework::score::format_score;
+use crate::lang::Lang;
+use crate::panel::Role;
+use crate::panel::stats;
+use crate::review::Stage;
+
+use super::model::{EditTarget, Focus, Model};
+
+fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+fn stage_name(lang: Lang, s: Stage) -> &'static str {
+    match s {
+        Stage::DocumentReview => t(lang, "资料评审", "document review"),
+        Stage::SiteReview => t(lang, "现场评审", "site review"),
+    }
+}
+
+fn role_name(lang: Lang, r: Role) -> &'static str {
+    match r {
+        Role::Leader => t(lang, "组长", "leader"),
+        Role::Member => "",
+        Role::Trainee => t(lang, "见习", "trainee"),
+    }
+}
+
+/// Cuts text to at most `width` cells, marking the cut with `~`.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        let w = g.width();
+        if used + w + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    if width > 0 {
+        out.push('~');
+    }
+    out
+}
+
+/// Wraps text to `width` cells, grapheme by grapheme (Chinese has no spaces to break at).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        let w = g.width();
+        if used + w > width && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        line.push_str(g);
+        used += w;
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Lays chips (`name percent`) out in lines of `width` cells, two spaces apart, never splitting
+/// a chip unless it alone is wider than the line.
+pub fn pack(chips: &[String], width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for chip in chips {
+        let need = if line.is_empty() { 0 } else { 2 } + chip.width();
+        if !line.is_empty() && line.width() + need > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push_str("  ");
+        }
+        line.push_str(chip);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines.into_iter().flat_map(|l| wrap(&l, width)).collect()
+}
+
+pub fn draw(m: &Model, f: &mut Frame) {
+    let area = f.area();
+    if area.width < 2 || area.height < 2 {
+        return;
+    }
+    let [head, body, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let lang = m.lang;
+    let Some(panel) = m.panel() else {
+        f.render_widget(
+            Paragraph::new(t(
+                lang,
+                "没有可合议的申报对象（先运行 scorebook merge）",
+                "Nothing to agree: run scorebook merge first",
+            )),
+            body,
+        );
+        draw_footer(m, f, foot);
+        return;
+    };
+    let r = &panel.result;
+    let title = format!(
+        "{} {} {} | {} | {}/{} | {} {}",
+        t(lang, "合议", "Consensus"),
+        r.applicant_id,
+        r.applicant_name,
+        stage_name(lang, r.stage),
+        m.current + 1,
+        m.panels.len(),
+        t(lang, "总分", "total"),
+        format_score(consensus_total(m)),
+    );
+    f.render_widget(
+        Paragraph::new(truncate(&title, usize::from(head.width)))
+            .style(Style::new().add_modifier(Modifier::BOLD)),
+        head,
+    );
+
+    let agenda_w = (body.width / 3).clamp(10, 26);
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(agenda_w), Constraint::Min(0)]).areas(body);
+    draw_agenda(m, f, left);
+    draw_item(m, f, right);
+    draw_footer(m, f, foot);
+    if m.help {
+        draw_help(m, f, body);
+    }
+}
+
+/// The total the current draft would give (agreed percents everywhere).
+fn consensus_total(m: &Model) -> rust_decimal::Decimal {
+    m.panel().map_or(rust_decimal::Decimal::ZERO, |p| {
+        p.draft
+            .items
+            .iter()
+            .map(|i| stats::score(i.points, i.percent.into()))
+            .sum()
+    })
+}
+
+fn draw_agenda(m: &Model, f: &mut Frame, area: Rect) {
+    let lang = m.lang;
+    let block = Block::new()
+        .borders(Borders::RIGHT)
+        .title(t(lang, "议程", "Agenda"));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let Some(panel) = m.panel() else { return };
+    let height = usize::from(inner.height);
+    let first = m.pos.saturating_sub(height.saturating_sub(1));
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = panel
+        .result
+        .agenda
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(i, code)| {
+            let stats = panel.result.items.iter().find(|s| &s.code == code);
+            let draft = panel.draft.items.iter().find(|d| &d.code == code);
+            let mark = match (
+                stats.is_some_and(|s| s.divergent),
+                draft.is_some_and(|d| d.agreed),
+            ) {
+                (_, true) => "+",
+                (true, false) => "!",
+                (false, false) => " ",
+            };
+            let text = format!(
+                "{mark}{code} d{} {}%",
+                stats.map_or(0, |s| s.spread),
+                draft.map_or(0, |d| d.percent)
+            );
+            let style = if i == m.pos {
+                let s = Style::new().add_modifier(Modifier::REVERSED);
+                if m.focus == Focus::Agenda {
+                    s.add_modifier(Modifier::BOLD)
+                } else {
+                    s
+                }
+            } else {
+                Style::new()
+            };
+            Line::styled(truncate(&text, width), style)
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_item(m: &Model, f: &mut Frame, area: Rect) {
+    let lang = m.lang;
+    let area = Rect {
+        x: area.x.saturating_add(1).min(area.right()),
+        width: area.width.saturating_sub(1),
+        ..area
+    };
+    let Some((s, d)) = m.item() else { return };
+    let Some(panel) = m.panel() else { return };
+    let width = usize::from(area.width);
+    let mut lines: Vec<Line> = Vec::new();
+    let title = panel
+        .framework
+        .item(&s.code)
+        .map(|i| i.title.get(lang).to_string())
+        .unwrap_or_default();
+    lines.push(Line::styled(
+        truncate(
+            &format!(
+                "{} {} ({}{})",
+                s.code,
+                title,
+                s.points,
+                t(lang, "分", " pts")
+            ),
+            width,
+        ),
+        Style::new().add_modifier(Modifier::BOLD),
+    ));
+    lines.push(Line::raw(truncate(
+        &format!(
+            "n {}  {} {}  {} {}  {} {}  {} {}{}",
+            s.n,
+            t(lang, "均值", "mean"),
+            s.mean,
+            t(lang, "中位", "median"),
+            s.median,
+            t(lang, "极差", "spread"),
+            s.spread,
+            t(lang, "标准差", "sd"),
+            s.std_dev,
+            if s.divergent {
+                t(lang, "  [分歧]", "  [divergent]")
+            } else {
+                ""
+            }
+        ),
+        width,
+    )));
+    let chips: Vec<String> = s
+        .percents
+        .iter()
+        .map(|p| {
+            let role = role_name(lang, p.role);
+            let pct = p.percent.map_or("-".to_string(), |v| format!("{v}%"));
+            if role.is_empty() {
+                format!("{} {}", p.reviewer, pct)
+            } else {
+                format!("{}({}) {}", p.reviewer, role, pct)
+            }
+        })
+        .collect();
+    for l in pack(&chips, width).into_iter().take(3) {
+        lines.push(Line::raw(l));
+    }
+    let agreed = if d.agreed {
+        t(lang, "[已确认]", "[agreed]")
+    } else {
+        t(lang, "[未确认 Enter]", "[not agreed: Enter]")
+    };
+    lines.push(Line::from(vec![
+        Span::raw(t(lang, "合议 ", "Agreed ")),
+        Span::styled(
+            format!("< {}% >", d.percent),
+            Style::new().add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(format!(
+            " = {} {}",
+            format_score(stats::score(d.points, d.percent.into())),
+            agreed
+        )),
+    ]));
+    let rationale = if d.rationale.is_empty() {
+        t(lang, "（无，按 r 填写）", "(none: press r)").to_string()
+    } else {
+        d.rationale.clone()
+    };
+    let label = t(lang, "理由: ", "Why: ");
+    for (i, l) in wrap(&format!("{label}{rationale}"), width)
+        .into_iter()
+        .take(2)
+        .enumerate()
+    {
+        let _ = i;
+        lines.push(Line::raw(l));
+    }
+    lines.push(Line::styled(
+        truncate(
+            t(
+                lang,
+                "优势(优)与改进机会(改)  Tab 选择  空格 保留  e 编辑",
+                "Strengths (S) and OFIs (O)  Tab select  Space keep  e edit",
+            ),
+            width,
+        ),
+        Style::new().add_modifier(Modifier::UNDERLINED),
+    ));
+    let used = lines.len();
+    let room = usize::from(area.height).saturating_sub(used);
+    let total = d.strengths.len() + d.ofis.len();
+    if total == 0 {
+        lines.push(Line::raw(t(lang, "（评审员未写评语）", "(no comments)")));
+    }
+    let first = m.comment.saturating_sub(room.saturating_sub(1) / 2);
+    let mut shown = 0;
+    for i in first..total {
+        if shown >= room {
+            break;
+        }
+        let Some((strength, c)) = m.comment_at(i) else {
+            break;
+        };
+        let head = format!(
+            "[{}] {} {}: ",
+            if c.keep { "x" } else { " " },
+            if strength {
+                t(lang, "优", "S")
+            } else {
+                t(lang, "改", "O")
+            },
+            c.reviewer
+        );
+        let selected = m.focus == Focus::Comments && i == m.comment;
+        if selected {
+            let style = Style::new().add_modifier(Modifier::REVERSED);
+            for l in wrap(&format!("{head}{}", c.comment.text), width)
+                .into_iter()
+                .take(room.saturating_sub(shown).max(1))
+            {
+                lines.push(Line::styled(l, style));
+                shown += 1;
+            }
+        } else {
+            lines.push(Line::raw(truncate(
+                &format!("{head}{}", c.comment.text),
+                width,
+            )));
+            shown += 1;
+        }
+    }
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+fn draw_footer(m: &Model, f: &mut Frame, area: Rect) {
+    let lang = m.lang;
+    let width = usize::from(area.width);
+    if let Some(ed) = &m.editor {
+        let label = match ed.target {
+            EditTarget::Rationale => t(lang, "理由> ", "Why> "),
+            EditTarget::Comment(_) => t(lang, "评语> ", "Comment> "),
+        };
+        let before: String = ed.text.graphemes(true).take(ed.cursor).collect();
+        let label_w = label.width();
+        let room = width.saturating_sub(label_w + 1);
+        // Show the tail around the cursor when the text is wider than the line.
+        let mut shown_before = before.clone();
+        while shown_before.width() > room {
+            let mut g = shown_before.graphemes(true);
+            g.next();
+            shown_before = g.collect();
+        }
+        let skipped = before.graphemes(true).count() - shown_before.graphemes(true).count();
+        let visible: String = ed.text.graphemes(true).skip(skipped).collect();
+        let line = truncate(&format!("{label}{visible}"), width);
+        f.render_widget(
+            Paragraph::new(line).style(Style::new().add_modifier(Modifier::REVERSED)),
+            area,
+        );
+        let x = area.x as usize + label_w + shown_before.width();
+        let x = x.min(usize::from(area.right().saturating_sub(1)));
+        f.set_cursor_position(Position::new(x as u16, area.y));
+        return;
+    }
+    let text = if m.message.is_empty() {
+        t(
+            lang,
+            "上下 条款  左右 调整  Enter 确认  r 理由  Tab 评语  n/p 申报对象  x 导出  ? 帮助  q 退出",
+            "Up/Down item  Left/Right percent  Enter agree  r why  Tab comments  n/p applicant  x export  ? help  q quit",
+        )
+        .to_string()
+    } else {
+        m.message.clone()
+    };
+    f.render_widget(
+        Paragraph::new(truncate(&text, width)).style(Style::new().add_modifier(Modifier::DIM)),
+        area,
+    );
+}
+
+fn draw_help(m: &Model, f: &mut Frame, area: Rect) {
+    let lang = m.lang;
+    let rows = [
+        (
+            "Up/Down j/k",
+            t(
+                lang,
+                "议程中移动；评语中选择",
+                "move in the agenda / comments",
+            ),
+        ),
+        (
+            "Left/Right",
+            t(
+                lang,
+                "合议百分比减/加一档",
+                "agreed percent one step down/up",
+            ),
+        ),
+        (
+            "Enter",
+            t(
+                lang,
+                "确认（或取消确认）本条合议",
+                "agree (or un-agree) the item",
+            ),
+        ),
+        ("r", t(lang, "填写合议理由", "write the rationale")),
+        (
+            "Tab",
+            t(lang, "在议程与评语间切换", "switch agenda / comments"),
+        ),
+        (
+            "Space",
+            t(lang, "保留或去掉所选评语", "keep or drop the comment"),
+        ),
+        ("e", t(lang, "编辑所选评语", "edit the comment")),
+        (
+            "a / o",
+            t(
+                lang,
+                "合议新增优势/改进机会（可合并多条）",
+                "new panel strength / OFI (merge several)",
+            ),
+        ),
+        (
+            "n / p",
+            t(lang, "下一个/上一个申报对象", "next / previous applicant"),
+        ),
+        (
+            "x",
+            t(
+                lang,
+                "导出签名的合议评分表",
+                "export the signed consensus sheet",
+            ),
+        ),
+        ("s", t(lang, "保存进度", "save progress")),
+        ("q", t(lang, "保存并退出", "save and quit")),
+    ];
+    let w = area.width.min(64);
+    let h = area.height.min(rows.len() as u16 + 2);
+    let x = area.x + (area.width - w) / 2;
+    let y = area.y + (area.height - h) / 2;
+    let rect = Rect::new(x, y, w, h);
+    let inner_w = usize::from(w.saturating_sub(2));
+    let lines: Vec<Line> = rows
+        .iter()
+        .map(|(k, v)| Line::raw(truncate(&format!("{k:<12} {v}"), inner_w)))
+        .collect();
+    f.render_widget(Clear, rect);
+    f.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(t(lang, "帮助", "Help"))),
+        rect,
+    );
+}

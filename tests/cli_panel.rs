@@ -1,0 +1,384 @@
+//! The group leader's flow end to end, each person in their own temp home: keys, roster, signed
+//! sheets, merge (with tampered, foreign and non-sheet files in the folder), rank, consensus
+//! export and a second merge that uses it; and the bad inputs, each named with its reason.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use rust_decimal::prelude::ToPrimitive;
+use tempfile::TempDir;
+
+use scorebook::framework::Percent;
+use scorebook::identity::Identity;
+use scorebook::lang::Lang;
+use scorebook::panel::PanelResult;
+use scorebook::program::Catalog;
+use scorebook::review::demo::demo_applicant;
+use scorebook::tui::consensus::{self, model::Action, model::update};
+use scorebook::workspace::Workspace;
+
+fn sb(home: &Path) -> Command {
+    let mut c = Command::cargo_bin("scorebook").unwrap();
+    c.arg("--home").arg(home).arg("--lang").arg("en");
+    c
+}
+
+struct Person {
+    home: TempDir,
+    name: String,
+}
+
+/// A reviewer with a key made by `scorebook key new` in their own home.
+fn person(name: &str) -> Person {
+    let home = TempDir::new().unwrap();
+    sb(home.path())
+        .args(["key", "new", "--name", name])
+        .assert()
+        .success();
+    Person {
+        home,
+        name: name.into(),
+    }
+}
+
+/// The person's member file: what `scorebook key show --json` prints.
+fn member_file(p: &Person, dir: &Path) -> PathBuf {
+    let out = sb(p.home.path())
+        .args(["key", "show", "--json"])
+        .assert()
+        .success();
+    let path = dir.join(format!("{}.json", p.name));
+    fs::write(&path, &out.get_output().stdout).unwrap();
+    path
+}
+
+/// Puts the demo applicant, as `A1`, scored on every item at `base` + 0/5/10 by item, in the
+/// person's workspace and exports its document-review sheet with `scorebook export`.
+fn export(p: &Person, base: u32, out: &Path) -> Vec<u8> {
+    let catalog = Catalog::embedded();
+    let fw = catalog.framework("gbt19580-2012").unwrap();
+    let mut a = demo_applicant(&fw.hash, "2026-11-25T09:00:00Z").unwrap();
+    a.id = "A1".into();
+    a.demo = false;
+    for (n, (_, item)) in fw.doc.items().enumerate() {
+        let pct = (base + (n as u32 % 3) * 5).min(100);
+        let entry = a.document.items.entry(item.code.clone()).or_default();
+        entry.percent = Some(Percent::new(pct, fw.doc.percent_step).unwrap());
+    }
+    {
+        let (mut ws, _) = Workspace::open(p.home.path()).unwrap();
+        ws.save_applicant(&a).unwrap();
+    }
+    sb(p.home.path())
+        .args(["export", "A1", "--stage", "document", "-o"])
+        .arg(out)
+        .assert()
+        .success();
+    fs::read(out).unwrap()
+}
+
+fn panel(out: &Path) -> PanelResult {
+    serde_json::from_slice(&fs::read(out.join("panel.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn leader_flow_with_bad_files_named() {
+    let leader = person("王组长");
+    let m1 = person("李专家");
+    let m2 = person("张专家");
+    let trainee = person("赵见习");
+    let stranger = person("陌生人");
+    let work = TempDir::new().unwrap();
+    let w = work.path();
+    let roster = w.join("roster.json");
+
+    sb(leader.home.path())
+        .args([
+            "roster",
+            "new",
+            "--program",
+            "jinshan-2023",
+            "--round",
+            "2025",
+            "-o",
+        ])
+        .arg(&roster)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("王组长"));
+    for (p, role) in [(&m1, "member"), (&m2, "member"), (&trainee, "trainee")] {
+        sb(leader.home.path())
+            .args(["roster", "add"])
+            .arg(&roster)
+            .arg(member_file(p, w))
+            .args(["--role", role])
+            .assert()
+            .success();
+    }
+    // Adding the same key twice is refused, naming the member.
+    sb(leader.home.path())
+        .args(["roster", "add"])
+        .arg(&roster)
+        .arg(member_file(&m1, w))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("李专家"));
+    // A member cannot re-sign the leader's roster.
+    sb(m1.home.path())
+        .args(["roster", "add"])
+        .arg(&roster)
+        .arg(member_file(&stranger, w))
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("not signed by its leader")
+                .or(predicate::str::contains("not a leader")),
+        );
+
+    let sheets = w.join("sheets");
+    fs::create_dir_all(sheets.join("old")).unwrap();
+    export(&leader, 50, &sheets.join("leader.sheet.json"));
+    export(&m1, 60, &sheets.join("old/m1-v1.sheet.json"));
+    export(&m1, 70, &sheets.join("m1-v2.sheet.json"));
+    let m2_bytes = export(&m2, 40, &sheets.join("m2.sheet.json"));
+    export(&trainee, 0, &sheets.join("trainee.sheet.json"));
+    export(&stranger, 90, &sheets.join("stranger.sheet.json"));
+    // Tampered: one percent changed after signing.
+    let text = String::from_utf8(m2_bytes).unwrap();
+    let tampered = text.replacen("\"percent\":40", "\"percent\":95", 1);
+    assert_ne!(text, tampered);
+    fs::write(sheets.join("m2-tampered.sheet.json"), tampered).unwrap();
+    fs::write(sheets.join("notes.txt"), "评审会议纪要").unwrap();
+
+    let out = w.join("out");
+    let merged = sb(leader.home.path())
+        .arg("merge")
+        .arg("--roster")
+        .arg(&roster)
+        .arg(&sheets)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let stdout = String::from_utf8(merged.get_output().stdout.clone()).unwrap();
+    for (file, why) in [
+        ("m2-tampered.sheet.json", "invalid"),
+        ("notes.txt", "not a sheet"),
+        ("stranger.sheet.json", "not on the roster"),
+        ("m1-v1.sheet.json", "superseded by version 2"),
+    ] {
+        let line = stdout
+            .lines()
+            .find(|l| l.contains(file))
+            .unwrap_or_else(|| panic!("{file} not named in:\n{stdout}"));
+        assert!(line.contains(why), "{file}: {line}");
+    }
+    assert!(stdout.contains("Ranking mayor-model"), "{stdout}");
+    for f in [
+        "panel.json",
+        "roster.json",
+        "scores.csv",
+        "scores.xlsx",
+        "report.html",
+    ] {
+        assert!(out.join(f).exists(), "{f} missing");
+    }
+
+    let p = panel(&out);
+    assert_eq!(p.inputs.len(), 8);
+    assert!(p.inputs.iter().all(|i| i.hash.len() == 64));
+    let r = &p.results[0];
+    // Counted: leader 50.., m1 v2 70.., m2 40..; trainee shown, not counted.
+    assert_eq!(r.reviewers.len(), 4);
+    assert!(r.items.iter().all(|i| i.n == 3 && i.percents.len() == 4));
+    assert!(r.items.iter().all(|i| i.spread == 30 && i.divergent));
+    // Median = the leader's percents: 50/55/60 by item.
+    assert!(r.items[0].panel_percent == 50.into());
+
+    sb(leader.home.path())
+        .arg("rank")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("A1").and(predicate::str::contains("proposed")));
+    sb(leader.home.path())
+        .arg("rank")
+        .arg(&out)
+        .args(["--min-total", "999"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("below the minimum"));
+
+    // Consensus: agree every item at the median + one step, export, verify, merge again.
+    let catalog = Catalog::embedded();
+    let (mut m, _) = consensus::load(&out, &catalog, Lang::En).unwrap();
+    let n = m.panels[0].result.agenda.len();
+    for _ in 0..n {
+        update(&mut m, Action::Raise);
+        update(&mut m, Action::EditRationale);
+        update(&mut m, Action::Insert("合议一致".into()));
+        update(&mut m, Action::Commit);
+        update(&mut m, Action::Agree);
+    }
+    // A member's key may not sign the consensus.
+    assert!(consensus::export(&mut m, 0, &out, m1.home.path(), &catalog).is_err());
+    let path = consensus::export(&mut m, 0, &out, leader.home.path(), &catalog).unwrap();
+    assert!(path.ends_with("consensus-A1-document.sheet.json"));
+    // `scorebook verify` checks the consensus sheet like any sheet, against the roster too.
+    sb(leader.home.path())
+        .arg("verify")
+        .arg(&path)
+        .arg("--roster")
+        .arg(&roster)
+        .assert()
+        .success();
+    // And the copies in the merge folder verify.
+    let copies: Vec<PathBuf> = fs::read_dir(out.join("sheets"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(copies.len(), 4);
+    sb(leader.home.path())
+        .arg("verify")
+        .args(&copies)
+        .assert()
+        .success();
+
+    let out2 = w.join("out2");
+    sb(leader.home.path())
+        .arg("merge")
+        .arg("--roster")
+        .arg(&roster)
+        .arg(&sheets)
+        .arg(&path)
+        .arg("-o")
+        .arg(&out2)
+        .assert()
+        .success();
+    let p2 = panel(&out2);
+    let r2 = &p2.results[0];
+    assert!(r2.consensus_sheet.is_some());
+    assert!(
+        r2.items
+            .iter()
+            .all(|i| i.consensus == i.median.to_u8().map(|v| v + 5))
+    );
+    assert!(r2.total > r.total);
+}
+
+#[test]
+fn bad_rosters_and_empty_inputs_are_named() {
+    let leader = person("王组长");
+    let member = person("李专家");
+    let work = TempDir::new().unwrap();
+    let w = work.path();
+    let roster = w.join("roster.json");
+    sb(leader.home.path())
+        .args([
+            "roster",
+            "new",
+            "--program",
+            "jinshan-2023",
+            "--round",
+            "2025",
+            "-o",
+        ])
+        .arg(&roster)
+        .assert()
+        .success();
+
+    // Unknown programme.
+    sb(leader.home.path())
+        .args([
+            "roster",
+            "new",
+            "--program",
+            "nowhere-2099",
+            "--round",
+            "1",
+            "-o",
+        ])
+        .arg(w.join("x.json"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("nowhere-2099"));
+    // No key in the home.
+    let keyless = TempDir::new().unwrap();
+    sb(keyless.path())
+        .args([
+            "roster",
+            "new",
+            "--program",
+            "jinshan-2023",
+            "--round",
+            "1",
+            "-o",
+        ])
+        .arg(w.join("y.json"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("key new"));
+
+    // A roster signed by someone who is not its leader.
+    let text = fs::read_to_string(&roster).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let payload = serde_jcs::to_vec(&v["payload"]).unwrap();
+    let forged = scorebook::sheet::sign_document(
+        scorebook::sheet::DocumentKind::Roster.payload_type(),
+        &payload,
+        Identity::load(member.home.path())
+            .unwrap()
+            .unwrap()
+            .signing_key(),
+    )
+    .unwrap();
+    let forged_path = w.join("forged.json");
+    fs::write(&forged_path, forged).unwrap();
+    let empty = w.join("empty");
+    fs::create_dir_all(&empty).unwrap();
+    sb(leader.home.path())
+        .arg("merge")
+        .arg("--roster")
+        .arg(&forged_path)
+        .arg(&empty)
+        .arg("-o")
+        .arg(w.join("out"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not signed by its leader"));
+    // A tampered roster.
+    let tampered_path = w.join("tampered.json");
+    fs::write(&tampered_path, text.replace("2025", "2026")).unwrap();
+    sb(leader.home.path())
+        .arg("merge")
+        .arg("--roster")
+        .arg(&tampered_path)
+        .arg(&empty)
+        .arg("-o")
+        .arg(w.join("out"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("signature"));
+    // An empty folder: named, nothing written.
+    sb(leader.home.path())
+        .arg("merge")
+        .arg("--roster")
+        .arg(&roster)
+        .arg(&empty)
+        .arg("-o")
+        .arg(w.join("out"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("folder has no files"))
+        .stderr(predicate::str::contains("nothing written"));
+    assert!(!w.join("out").join("panel.json").exists());
+    // A sheet given as roster is refused as not a roster.
+    sb(leader.home.path())
+        .arg("rank")
+        .arg(w.join("nowhere"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("panel.json"));
+}

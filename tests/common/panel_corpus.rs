@@ -1,0 +1,96 @@
+//! A large, realistic panel for the merge benchmark and the memory measurement: the shipped
+//! GB/T 19580 framework and Jinshan programme, `applicants` × 8 reviewers × `versions` signed
+//! sheets, every item scored with two strengths and one OFI of ordinary length. Included with
+//! `#[path]` by `benches/merge.rs` and `examples/panel_corpus.rs`; public API only.
+#![allow(dead_code)]
+
+use ed25519_dalek::SigningKey;
+
+use scorebook::framework::Percent;
+use scorebook::identity::MemberInfo;
+use scorebook::panel::roster::sign_roster;
+use scorebook::panel::{Role, Roster, RosterMember};
+use scorebook::program::Catalog;
+use scorebook::review::demo::demo_applicant;
+use scorebook::review::{Comment, Stage};
+use scorebook::sheet::{ReviewerRef, SheetMeta, build, sign_sheet};
+
+pub const REVIEWERS: usize = 8;
+
+pub fn key(n: usize) -> SigningKey {
+    SigningKey::from_bytes(&[n as u8 + 1; 32])
+}
+
+/// Reviewer 0 leads; 1–7 are members.
+pub fn roster() -> (Roster, Vec<u8>) {
+    let member = |n: usize, role| RosterMember {
+        role,
+        ..RosterMember::from(&MemberInfo::new(
+            &format!("评审{n}"),
+            &key(n).verifying_key(),
+        ))
+    };
+    let mut r = Roster::new(
+        "jinshan-2023",
+        "2025",
+        member(0, Role::Leader),
+        "2026-11-25T09:00:00Z",
+    );
+    for n in 1..REVIEWERS {
+        r.add(member(n, Role::Member)).unwrap();
+    }
+    let bytes = sign_roster(&r, &key(0)).unwrap();
+    (r, bytes)
+}
+
+fn comment(code: &str, what: &str, k: usize) -> Comment {
+    Comment {
+        text: format!(
+            "{code}{what}{k}：组织建立了覆盖主要过程的方法并在各部门展开，近三年关键指标持续改进，见申报材料第{}页。",
+            10 + k
+        ),
+        requirements: vec!["a".into()],
+        evidence: format!("申报材料第{}页", 10 + k),
+    }
+}
+
+/// Calls `each(path, bytes)` for every signed sheet: applicant-major, then reviewer, version.
+pub fn sheets(applicants: usize, versions: u32, mut each: impl FnMut(String, Vec<u8>)) {
+    let catalog = Catalog::embedded();
+    let program = catalog.program("jinshan-2023").unwrap();
+    let fw = catalog.framework("gbt19580-2012").unwrap();
+    let keys: Vec<SigningKey> = (0..REVIEWERS).map(key).collect();
+    for a in 0..applicants {
+        let mut applicant = demo_applicant(&fw.hash, "2026-11-25T09:00:00Z").unwrap();
+        applicant.id = format!("A{a:02}");
+        applicant.name = format!("申报单位{a:02}");
+        for (r, key) in keys.iter().enumerate() {
+            for v in 1..=versions {
+                for (n, (_, item)) in fw.doc.items().enumerate() {
+                    let pct = ((a + r * 3 + n + v as usize) % 19 + 1) as u32 * 5;
+                    let e = applicant
+                        .document
+                        .items
+                        .entry(item.code.clone())
+                        .or_default();
+                    e.percent = Some(Percent::new(pct, 5).unwrap());
+                    e.strengths = (1..=2).map(|k| comment(&item.code, "优势", k)).collect();
+                    e.ofis = vec![comment(&item.code, "改进机会", 1)];
+                }
+                let meta = SheetMeta {
+                    reviewer: ReviewerRef {
+                        name: format!("评审{r}"),
+                        public_key: hex::encode(key.verifying_key().as_bytes()),
+                    },
+                    version: v,
+                    sheet_id: format!("{:032x}", (a * 1000 + r * 100) as u128 + u128::from(v)),
+                    created_at: "2026-11-25T10:00:00Z".into(),
+                    draft: false,
+                };
+                let sheet = build(&applicant, Stage::DocumentReview, fw, program, meta).unwrap();
+                let bytes = sign_sheet(&sheet, key).unwrap();
+                each(format!("A{a:02}-r{r}-v{v:02}.sheet.json"), bytes);
+            }
+        }
+    }
+}
