@@ -1,4 +1,13 @@
-//! The terminal front end (being built).
+//! The terminal front end, Elm style: `model` (state), `action` (intents), `keymap` (keys to
+//! intents), `update` (state changes and effects), `view` (pure drawing), `app` (the loop).
+
+pub mod action;
+pub mod keymap;
+pub mod model;
+pub mod text;
+pub mod update;
+pub mod view;
+pub mod widget;
 
 use crate::cli::Context;
 
