@@ -1,0 +1,213 @@
+//! Rules over a whole applicant: creation, the conflict declaration (回避声明) and its lock,
+//! key factors, eligibility answers, and the move from document review to site review.
+
+use super::error::ReviewError;
+use super::list::{self, Move};
+use super::model::{
+    Applicant, ConflictDeclaration, EligibilityAnswer, ItemReview, Review, SiteIssueStatus, Stage,
+};
+use crate::framework::Framework;
+use crate::program::Checklist;
+
+impl Applicant {
+    /// A new applicant in document review, with no declaration yet (scoring is locked until
+    /// the reviewer declares). `now` is an RFC 3339 time supplied by the caller.
+    pub fn new(
+        id: &str,
+        name: &str,
+        program: &str,
+        track: &str,
+        framework_id: &str,
+        framework_hash: &str,
+        now: &str,
+    ) -> Applicant {
+        Applicant {
+            id: id.to_string(),
+            name: name.to_string(),
+            program: program.to_string(),
+            track: track.to_string(),
+            demo: false,
+            conflict: ConflictDeclaration::Undeclared,
+            key_factors: Vec::new(),
+            eligibility: Default::default(),
+            document: Review::new(Stage::DocumentReview, framework_id, framework_hash),
+            site: None,
+            created_at: now.to_string(),
+        }
+    }
+
+    /// Ok when review changes are allowed: no conflict declared. Otherwise the reason.
+    pub fn check_can_score(&self) -> Result<(), ReviewError> {
+        match &self.conflict {
+            ConflictDeclaration::NoConflict { .. } => Ok(()),
+            ConflictDeclaration::Undeclared => Err(ReviewError::ConflictUndeclared),
+            ConflictDeclaration::Conflict { relationship, .. } => {
+                Err(ReviewError::ConflictLocked {
+                    relationship: relationship.clone(),
+                })
+            }
+        }
+    }
+
+    /// 无利害关系. Keeps the first declaration's time if repeated. A recorded conflict cannot
+    /// be turned into "no conflict".
+    pub fn declare_no_conflict(&mut self, now: &str) -> Result<(), ReviewError> {
+        match self.conflict {
+            ConflictDeclaration::Conflict { .. } => Err(ReviewError::ConflictIsFinal),
+            ConflictDeclaration::NoConflict { .. } => Ok(()),
+            ConflictDeclaration::Undeclared => {
+                self.conflict = ConflictDeclaration::NoConflict {
+                    declared_at: now.to_string(),
+                };
+                Ok(())
+            }
+        }
+    }
+
+    /// Declares a relationship (回避): scoring locks from now on; scores already given stay on
+    /// record but can no longer change.
+    pub fn declare_conflict(&mut self, relationship: &str, now: &str) -> Result<(), ReviewError> {
+        let relationship = relationship.trim();
+        if relationship.is_empty() {
+            return Err(ReviewError::EmptyRelationship);
+        }
+        self.conflict = ConflictDeclaration::Conflict {
+            relationship: relationship.to_string(),
+            declared_at: now.to_string(),
+        };
+        Ok(())
+    }
+
+    /// The review of `stage` for changing, after the conflict lock and the stage checks.
+    pub(crate) fn review_for_edit(
+        &mut self,
+        fw: &Framework,
+        stage: Stage,
+    ) -> Result<&mut Review, ReviewError> {
+        self.check_can_score()?;
+        if stage == Stage::DocumentReview && self.site.is_some() {
+            return Err(ReviewError::DocumentReviewClosed);
+        }
+        let review = self
+            .review_mut(stage)
+            .ok_or(ReviewError::StageNotStarted(stage))?;
+        if review.framework != fw.id {
+            return Err(ReviewError::FrameworkMismatch {
+                review: review.framework.clone(),
+                given: fw.id.clone(),
+            });
+        }
+        Ok(review)
+    }
+
+    /// Runs `f` on one item's review after every check. An item left empty is dropped from the
+    /// map, so "not started" stays "not present" and files stay small.
+    pub(crate) fn with_item<T>(
+        &mut self,
+        fw: &Framework,
+        stage: Stage,
+        item: &str,
+        f: impl FnOnce(&mut ItemReview) -> Result<T, ReviewError>,
+    ) -> Result<T, ReviewError> {
+        if fw.item(item).is_none() {
+            return Err(ReviewError::UnknownItem(item.to_string()));
+        }
+        let review = self.review_for_edit(fw, stage)?;
+        let entry = review.items.entry(item.to_string()).or_default();
+        let result = f(entry);
+        if review.items.get(item).is_some_and(ItemReview::is_empty) {
+            review.items.remove(item);
+        }
+        result
+    }
+
+    /// Starts site review (现场评审): the document review's scores, comments and site-visit
+    /// issues are copied as the starting point; the document review stays as it was. Every
+    /// site-visit issue becomes an open to-do; items are to be confirmed again (not done).
+    pub fn start_site_review(&mut self) -> Result<(), ReviewError> {
+        self.check_can_score()?;
+        if self.site.is_some() {
+            return Err(ReviewError::SiteReviewStarted);
+        }
+        let mut site = self.document.clone();
+        site.stage = Stage::SiteReview;
+        for item in site.items.values_mut() {
+            item.done = false;
+            for issue in &mut item.site_issues {
+                issue.status = SiteIssueStatus::Open;
+                issue.note.clear();
+            }
+        }
+        self.site = Some(site);
+        Ok(())
+    }
+
+    /// Records the outcome of a site-visit issue (verified / not confirmed / clarified, or
+    /// back to open) with a note. Only in site review.
+    pub fn resolve_site_issue(
+        &mut self,
+        fw: &Framework,
+        item: &str,
+        index: usize,
+        status: SiteIssueStatus,
+        note: &str,
+    ) -> Result<(), ReviewError> {
+        if self.site.is_none() {
+            return Err(ReviewError::ResolveOnlyOnSite);
+        }
+        self.with_item(fw, Stage::SiteReview, item, |it| {
+            let issue = list::get_mut(&mut it.site_issues, "site-visit issue", index)?;
+            issue.status = status;
+            issue.note = note.to_string();
+            Ok(())
+        })
+    }
+
+    pub fn add_key_factor(&mut self, text: &str) -> Result<usize, ReviewError> {
+        self.check_can_score()?;
+        self.key_factors.push(text.to_string());
+        Ok(self.key_factors.len() - 1)
+    }
+
+    pub fn edit_key_factor(&mut self, index: usize, text: &str) -> Result<(), ReviewError> {
+        self.check_can_score()?;
+        *list::get_mut(&mut self.key_factors, "key factor", index)? = text.to_string();
+        Ok(())
+    }
+
+    pub fn delete_key_factor(&mut self, index: usize) -> Result<String, ReviewError> {
+        self.check_can_score()?;
+        list::remove(&mut self.key_factors, "key factor", index)
+    }
+
+    pub fn move_key_factor(&mut self, index: usize, dir: Move) -> Result<usize, ReviewError> {
+        self.check_can_score()?;
+        list::shift(&mut self.key_factors, "key factor", index, dir)
+    }
+
+    /// Answers one condition of the programme's checklist (资格审查).
+    pub fn set_eligibility(
+        &mut self,
+        checklist: &Checklist,
+        condition: &str,
+        answer: EligibilityAnswer,
+    ) -> Result<(), ReviewError> {
+        self.check_can_score()?;
+        if !checklist.conditions.iter().any(|c| c.id == condition) {
+            return Err(ReviewError::UnknownCondition(condition.to_string()));
+        }
+        if answer == EligibilityAnswer::default() {
+            self.eligibility.remove(condition);
+        } else {
+            self.eligibility.insert(condition.to_string(), answer);
+        }
+        Ok(())
+    }
+}
+
+impl ItemReview {
+    /// Nothing recorded: no score, no comment, no site-visit issue, not marked done.
+    pub fn is_empty(&self) -> bool {
+        self == &ItemReview::default()
+    }
+}

@@ -1,0 +1,370 @@
+//! Checks the shipped award data (criteria/frameworks, criteria/programs) directly: the files
+//! parse into the model types and their numbers hold together. The general validator lives in
+//! the framework module; these tests pin the content of the editions we ship.
+
+use std::collections::HashSet;
+
+use scorebook::framework::model::{FRAMEWORK_FORMAT, Framework, ItemKind, Status};
+use scorebook::program::catalog::{Catalog, EMBEDDED_FRAMEWORKS, EMBEDDED_PROGRAMS};
+use scorebook::program::model::{ApplicantKind, PROGRAM_FORMAT, Program, StageKind};
+
+fn frameworks() -> Vec<Framework> {
+    EMBEDDED_FRAMEWORKS
+        .iter()
+        .map(|(name, text)| {
+            serde_json::from_str::<Framework>(text)
+                .unwrap_or_else(|e| panic!("criteria/frameworks/{name}: {e}"))
+        })
+        .collect()
+}
+
+fn framework(id: &str) -> Framework {
+    frameworks()
+        .into_iter()
+        .find(|f| f.id == id)
+        .unwrap_or_else(|| panic!("no embedded framework {id}"))
+}
+
+fn program(id: &str) -> Program {
+    EMBEDDED_PROGRAMS
+        .iter()
+        .map(|(name, text)| {
+            serde_json::from_str::<Program>(text)
+                .unwrap_or_else(|e| panic!("criteria/programs/{name}: {e}"))
+        })
+        .find(|p| p.id == id)
+        .unwrap_or_else(|| panic!("no embedded programme {id}"))
+}
+
+/// Every `{"zh": …, "en": …}` object anywhere in the document, with its JSON path.
+fn texts(v: &serde_json::Value, path: String, out: &mut Vec<(String, String, String)>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            if m.len() == 2 && m.contains_key("zh") && m.contains_key("en") {
+                let s = |k: &str| m[k].as_str().unwrap_or_default().to_string();
+                out.push((path, s("zh"), s("en")));
+                return;
+            }
+            for (k, x) in m {
+                texts(x, format!("{path}.{k}"), out);
+            }
+        }
+        serde_json::Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                texts(x, format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn assert_bilingual<T: serde::Serialize>(doc: &T, what: &str) {
+    let v = serde_json::to_value(doc).unwrap();
+    let mut all = Vec::new();
+    texts(&v, "$".into(), &mut all);
+    assert!(!all.is_empty(), "{what}: no bilingual text found");
+    for (path, zh, en) in all {
+        assert!(
+            !zh.trim().is_empty(),
+            "{what} {path}: Chinese text is empty"
+        );
+        assert!(
+            !en.trim().is_empty(),
+            "{what} {path}: English text is empty"
+        );
+    }
+}
+
+#[test]
+fn every_embedded_document_loads_into_the_catalog() {
+    let fws = frameworks();
+    assert_eq!(fws.len(), EMBEDDED_FRAMEWORKS.len());
+    let catalog = Catalog::embedded();
+    assert_eq!(catalog.frameworks.len(), EMBEDDED_FRAMEWORKS.len());
+    assert_eq!(catalog.programs.len(), EMBEDDED_PROGRAMS.len());
+    let ids: HashSet<_> = fws.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids.len(), fws.len(), "framework ids must be unique");
+    for f in &fws {
+        assert_eq!(f.format, FRAMEWORK_FORMAT, "{}", f.id);
+        assert!(f.provenance.is_some(), "{}: provenance note missing", f.id);
+    }
+}
+
+#[test]
+fn points_add_up_in_every_framework() {
+    for f in frameworks() {
+        assert_eq!(f.total_points, 1000, "{}", f.id);
+        let sum: u32 = f.categories.iter().map(|c| c.points).sum();
+        assert_eq!(sum, f.total_points, "{}: categories vs total", f.id);
+        for c in &f.categories {
+            let items: u32 = c.items.iter().map(|i| i.points).sum();
+            assert_eq!(items, c.points, "{} {}: items vs category", f.id, c.code);
+            assert!(!c.items.is_empty(), "{} {}: no items", f.id, c.code);
+        }
+    }
+}
+
+#[test]
+fn codes_and_labels_are_unique_and_every_item_has_requirements() {
+    for f in frameworks() {
+        let mut codes = HashSet::new();
+        for c in &f.categories {
+            assert!(
+                codes.insert(c.code.clone()),
+                "{}: duplicate {}",
+                f.id,
+                c.code
+            );
+            for i in &c.items {
+                assert!(
+                    codes.insert(i.code.clone()),
+                    "{}: duplicate {}",
+                    f.id,
+                    i.code
+                );
+                assert!(
+                    i.code.starts_with(&format!("{}.", c.code)),
+                    "{}: item {} is filed under category {}",
+                    f.id,
+                    i.code,
+                    c.code
+                );
+                assert!(!i.requirements.is_empty(), "{} {}: none", f.id, i.code);
+                let mut labels = HashSet::new();
+                for r in &i.requirements {
+                    assert!(
+                        labels.insert(r.label.as_str()),
+                        "{} {}: duplicate label {}",
+                        f.id,
+                        i.code,
+                        r.label
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn bands_cover_0_to_100_on_the_step_without_gap_or_overlap() {
+    for f in frameworks() {
+        assert_eq!(f.percent_step, 5, "{}", f.id);
+        let step = f.percent_step;
+        let mut next = 0u8;
+        for b in &f.bands {
+            assert_eq!(b.min, next, "{}: gap or overlap at {}", f.id, b.min);
+            assert!(
+                b.min <= b.max,
+                "{}: band {}–{} reversed",
+                f.id,
+                b.min,
+                b.max
+            );
+            assert_eq!(b.min % step, 0, "{}: {} off the step", f.id, b.min);
+            assert_eq!(b.max % step, 0, "{}: {} off the step", f.id, b.max);
+            next = b.max + step;
+        }
+        assert_eq!(next, 100 + step, "{}: bands must end at 100", f.id);
+        for p in (0..=100).step_by(step as usize) {
+            assert_eq!(
+                f.bands.iter().filter(|b| b.contains(p)).count(),
+                1,
+                "{}: {p}% must fall in exactly one band",
+                f.id
+            );
+        }
+        let edges: Vec<_> = f.bands.iter().map(|b| (b.min, b.max)).collect();
+        assert_eq!(
+            edges,
+            [(0, 5), (10, 25), (30, 45), (50, 65), (70, 85), (90, 100)],
+            "{}",
+            f.id
+        );
+    }
+}
+
+#[test]
+fn factors_are_adli_and_letci() {
+    for f in frameworks() {
+        let codes = |v: &[scorebook::framework::model::Factor]| {
+            v.iter().map(|x| x.code.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(codes(&f.factors.process), ["A", "D", "L", "I"], "{}", f.id);
+        assert_eq!(codes(&f.factors.results), ["Le", "T", "C", "I"], "{}", f.id);
+    }
+}
+
+#[test]
+fn all_text_is_given_in_both_languages() {
+    for f in frameworks() {
+        assert_bilingual(&f, &f.id);
+    }
+    let p = program("jinshan-2023");
+    assert_bilingual(&p, &p.id);
+}
+
+#[test]
+fn gbt19580_has_seven_categories_and_23_items_17_process_6_results() {
+    let f = framework("gbt19580-2012");
+    assert_eq!(f.status, Status::Official);
+    assert_eq!(f.standard, "GB/T 19580-2012");
+    let cats: Vec<_> = f
+        .categories
+        .iter()
+        .map(|c| (c.code.as_str(), c.points))
+        .collect();
+    assert_eq!(
+        cats,
+        [
+            ("4.1", 110),
+            ("4.2", 90),
+            ("4.3", 90),
+            ("4.4", 130),
+            ("4.5", 100),
+            ("4.6", 80),
+            ("4.7", 400)
+        ]
+    );
+    assert!(f.categories.iter().all(|c| c.general.is_some()));
+    assert_eq!(f.item_count(), 23);
+    let process: Vec<_> = f
+        .items()
+        .filter(|(_, i)| i.kind == ItemKind::Process)
+        .collect();
+    let results: Vec<_> = f
+        .items()
+        .filter(|(_, i)| i.kind == ItemKind::Results)
+        .collect();
+    assert_eq!((process.len(), results.len()), (17, 6));
+    assert!(process.iter().all(|(c, _)| c.code != "4.7"));
+    assert!(results.iter().all(|(c, _)| c.code == "4.7"));
+    let p: u32 = process.iter().map(|(_, i)| i.points).sum();
+    let r: u32 = results.iter().map(|(_, i)| i.points).sum();
+    assert_eq!((p, r), (600, 400));
+    assert_eq!(f.item("4.1.2").map(|i| i.points), Some(50));
+    assert_eq!(f.item("4.4.2").map(|i| i.points), Some(60));
+    assert_eq!(f.item("4.4.6").map(|i| i.points), Some(10));
+    assert_eq!(f.item("4.7.5").map(|i| i.points), Some(60));
+    let senior = f.item("4.1.2").unwrap();
+    let tags: Vec<_> = senior
+        .requirements
+        .iter()
+        .map(|r| r.tag.zh.as_str())
+        .collect();
+    assert_eq!(tags[0], "确定方向");
+    assert_eq!(senior.requirements.len(), 7);
+}
+
+#[test]
+fn db31t598_is_provisional_with_six_dimensions() {
+    let f = framework("db31t598");
+    assert_eq!(f.status, Status::Provisional);
+    assert_eq!(f.standard, "DB31/T 598");
+    let items: Vec<_> = f
+        .items()
+        .map(|(_, i)| (i.title.zh.as_str(), i.points, i.kind))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("基本素质", 100, ItemKind::Process),
+            ("质量理念与领导", 150, ItemKind::Process),
+            ("质量实践与方法应用", 200, ItemKind::Process),
+            ("创新", 150, ItemKind::Process),
+            ("成效与贡献", 300, ItemKind::Results),
+            ("示范推广与社会影响", 100, ItemKind::Results),
+        ]
+    );
+    let gbt = framework("gbt19580-2012");
+    assert_eq!(f.bands, gbt.bands, "same bands as GB/Z 19579");
+    assert_eq!(f.factors, gbt.factors, "same factors as GB/Z 19579");
+}
+
+#[test]
+fn jinshan_programme_tracks_quotas_and_frameworks() {
+    let p = program("jinshan-2023");
+    assert_eq!(p.format, PROGRAM_FORMAT);
+    assert_eq!(p.round_years, 2);
+    assert_eq!(p.valid_from.as_deref(), Some("2023-03-03"));
+    assert_eq!(p.valid_to.as_deref(), Some("2028-03-02"));
+    let fws = frameworks();
+    let tracks: Vec<_> = p
+        .tracks
+        .iter()
+        .map(|t| (t.id.as_str(), t.quota, t.prize_rmb))
+        .collect();
+    assert_eq!(
+        tracks,
+        [
+            ("mayor-model", 2, Some(500_000)),
+            ("mayor-achievement", 2, Some(20_000)),
+            ("gold-model", 4, Some(200_000)),
+            ("gold-achievement", 2, Some(10_000)),
+        ]
+    );
+    for t in &p.tracks {
+        assert!(t.quota >= 0, "{}", t.id);
+        assert!(p.award(&t.award).is_some(), "{}: unknown award", t.id);
+        let f = fws
+            .iter()
+            .find(|f| f.id == t.framework)
+            .unwrap_or_else(|| panic!("{}: unknown framework {}", t.id, t.framework));
+        let expected = match t.applicant_kind {
+            ApplicantKind::Organisation => "gbt19580-2012",
+            ApplicantKind::Individual => "db31t598",
+        };
+        assert_eq!(f.id, expected, "{}", t.id);
+    }
+    let ranks: Vec<_> = p.awards.iter().map(|a| (a.id.as_str(), a.rank)).collect();
+    assert_eq!(ranks, [("mayor", 1), ("gold", 2)]);
+    let stages: Vec<_> = p.stages.iter().map(|s| s.kind).collect();
+    assert_eq!(
+        stages,
+        [
+            StageKind::Eligibility,
+            StageKind::DocumentReview,
+            StageKind::SiteReview,
+            StageKind::Comprehensive
+        ]
+    );
+}
+
+#[test]
+fn jinshan_eligibility_and_exclusions_cite_their_articles() {
+    let p = program("jinshan-2023");
+    let org = p
+        .checklist(ApplicantKind::Organisation)
+        .expect("organisation");
+    let ind = p.checklist(ApplicantKind::Individual).expect("individual");
+    assert_eq!(org.conditions.len(), 7, "第十五条 has seven clauses");
+    assert_eq!(ind.conditions.len(), 5, "第十六条 has five clauses");
+    assert!(
+        org.conditions
+            .iter()
+            .all(|c| c.article.starts_with("第十五条"))
+    );
+    assert!(
+        ind.conditions
+            .iter()
+            .all(|c| c.article.starts_with("第十六条"))
+    );
+    let mut ids = HashSet::new();
+    let all = org
+        .conditions
+        .iter()
+        .chain(&ind.conditions)
+        .chain(&p.exclusions);
+    for c in all {
+        assert!(ids.insert(c.id.as_str()), "duplicate condition id {}", c.id);
+        assert!(!c.article.is_empty(), "{}: no article", c.id);
+    }
+    let seventeen = p
+        .exclusions
+        .iter()
+        .filter(|c| c.article.starts_with("第十七条"))
+        .count();
+    assert_eq!(
+        seventeen, 2,
+        "same-year dual application; repeat within 5 years"
+    );
+}
