@@ -9,11 +9,13 @@ use crate::lang::Lang;
 pub mod consensus;
 pub mod criteria;
 pub mod export;
+pub mod help;
 pub mod home;
 pub mod key;
 pub mod merge;
 pub mod rank;
 pub mod roster;
+pub mod table;
 pub mod verify;
 
 /// 评审记分册 Scorebook — offline score sheets for quality award reviewers.

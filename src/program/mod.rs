@@ -1,8 +1,9 @@
 //! An award programme: tracks, quotas, eligibility, stages.
 
-pub mod model;
-
-pub use model::*;
 pub mod catalog;
+pub mod load;
+pub mod model;
+pub mod validate;
 
-pub use catalog::{Catalog, Loaded, Origin, content_hash};
+pub use catalog::{Catalog, Diagnostic, Loaded, Origin, content_hash};
+pub use model::*;

@@ -1,0 +1,293 @@
+//! The rules a programme must keep beyond its JSON shape: unique ids, tracks that name a known
+//! award and framework, quotas not below zero, a checklist for every kind of applicant.
+
+use std::collections::HashMap;
+
+use crate::framework::error::{JsonPath, Problem, Thing};
+use crate::framework::validate::{Finding, Unique, check_id, non_empty, text};
+
+use super::model::{ApplicantKind, Condition, PROGRAM_FORMAT, Program};
+
+/// Integers above this lose precision in canonical JSON (RFC 8785 numbers are IEEE doubles).
+const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// All rule violations of a parsed programme; `framework_exists` answers for the catalogue
+/// being loaded, so a programme may rely on a framework that arrives with it.
+pub fn validate(p: &Program, framework_exists: &dyn Fn(&str) -> bool) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let root = JsonPath::root();
+    if p.format != PROGRAM_FORMAT {
+        out.push((
+            root.key("format"),
+            Problem::FormatTag {
+                found: p.format.clone(),
+                expected: PROGRAM_FORMAT.into(),
+            },
+        ));
+    }
+    check_id(&mut out, root.key("id"), &p.id);
+    non_empty(&mut out, root.key("edition"), &p.edition);
+    non_empty(&mut out, root.key("source"), &p.source);
+    text(&mut out, root.key("title"), &p.title);
+    dates(&mut out, &root, p);
+    if p.round_years == 0 {
+        out.push((root.key("round_years"), Problem::NotPositive));
+    }
+
+    let awards = root.key("awards");
+    if p.awards.is_empty() {
+        out.push((awards.clone(), Problem::NoneOf("awards")));
+    }
+    let mut award_ids = Unique::new(Thing::Award);
+    let mut ranks = Unique::new(Thing::AwardRank);
+    for (i, a) in p.awards.iter().enumerate() {
+        let ap = awards.index(i);
+        check_id(&mut out, ap.key("id"), &a.id);
+        award_ids.check(&mut out, ap.key("id"), &a.id);
+        ranks.check(&mut out, ap.key("rank"), &a.rank.to_string());
+        text(&mut out, ap.key("title"), &a.title);
+        if a.rank == 0 {
+            out.push((ap.key("rank"), Problem::NotPositive));
+        }
+    }
+
+    let tracks = root.key("tracks");
+    if p.tracks.is_empty() {
+        out.push((tracks.clone(), Problem::NoneOf("tracks")));
+    }
+    let mut track_ids = Unique::new(Thing::Track);
+    for (i, t) in p.tracks.iter().enumerate() {
+        let tp = tracks.index(i);
+        check_id(&mut out, tp.key("id"), &t.id);
+        track_ids.check(&mut out, tp.key("id"), &t.id);
+        text(&mut out, tp.key("title"), &t.title);
+        if p.award(&t.award).is_none() {
+            out.push((tp.key("award"), Problem::UnknownAward(t.award.clone())));
+        }
+        if !framework_exists(&t.framework) {
+            out.push((
+                tp.key("framework"),
+                Problem::UnknownFramework(t.framework.clone()),
+            ));
+        }
+        if t.quota < 0 {
+            out.push((tp.key("quota"), Problem::NegativeQuota(t.quota)));
+        } else if t.quota.unsigned_abs() > MAX_SAFE_INTEGER {
+            out.push((
+                tp.key("quota"),
+                Problem::NumberTooLarge(t.quota.to_string()),
+            ));
+        }
+        if let Some(prize) = t.prize_rmb
+            && prize > MAX_SAFE_INTEGER
+        {
+            out.push((
+                tp.key("prize_rmb"),
+                Problem::NumberTooLarge(prize.to_string()),
+            ));
+        }
+        if p.checklist(t.applicant_kind).is_none() {
+            out.push((
+                tp.key("applicant_kind"),
+                Problem::NoChecklist {
+                    kind: kind_name(t.applicant_kind),
+                    track: t.id.clone(),
+                },
+            ));
+        }
+    }
+
+    let stages = root.key("stages");
+    if p.stages.is_empty() {
+        out.push((stages.clone(), Problem::NoneOf("stages")));
+    }
+    let mut stage_kinds = Unique::new(Thing::Stage);
+    for (i, s) in p.stages.iter().enumerate() {
+        let sp = stages.index(i);
+        let kind = serde_json::to_string(&s.kind).unwrap_or_default();
+        stage_kinds.check(&mut out, sp.key("kind"), kind.trim_matches('"'));
+        text(&mut out, sp.key("title"), &s.title);
+        text(&mut out, sp.key("description"), &s.description);
+    }
+
+    // Condition ids are unique across the programme: a review answers them by id.
+    let mut condition_ids = Unique::new(Thing::Condition);
+    let mut kinds = Unique::new(Thing::Checklist);
+    let eligibility = root.key("eligibility");
+    for (i, c) in p.eligibility.iter().enumerate() {
+        let cp = eligibility.index(i);
+        kinds.check(
+            &mut out,
+            cp.key("applicant_kind"),
+            kind_name(c.applicant_kind),
+        );
+        if c.conditions.is_empty() {
+            out.push((cp.key("conditions"), Problem::NoneOf("conditions")));
+        }
+        conditions(
+            &mut out,
+            &mut condition_ids,
+            &cp.key("conditions"),
+            &c.conditions,
+        );
+    }
+    conditions(
+        &mut out,
+        &mut condition_ids,
+        &root.key("exclusions"),
+        &p.exclusions,
+    );
+    out
+}
+
+fn conditions(out: &mut Vec<Finding>, ids: &mut Unique, path: &JsonPath, list: &[Condition]) {
+    for (i, c) in list.iter().enumerate() {
+        let p = path.index(i);
+        check_id(out, p.key("id"), &c.id);
+        ids.check(out, p.key("id"), &c.id);
+        text(out, p.key("text"), &c.text);
+        non_empty(out, p.key("article"), &c.article);
+    }
+}
+
+fn kind_name(k: ApplicantKind) -> &'static str {
+    match k {
+        ApplicantKind::Organisation => "organisation",
+        ApplicantKind::Individual => "individual",
+    }
+}
+
+fn dates(out: &mut Vec<Finding>, root: &JsonPath, p: &Program) {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let mut parsed = HashMap::new();
+    for (key, value) in [("valid_from", &p.valid_from), ("valid_to", &p.valid_to)] {
+        if let Some(v) = value {
+            match time::Date::parse(v, format) {
+                Ok(d) => {
+                    parsed.insert(key, d);
+                }
+                Err(_) => out.push((root.key(key), Problem::BadDate(v.clone()))),
+            }
+        }
+    }
+    if let (Some(from), Some(to)) = (parsed.get("valid_from"), parsed.get("valid_to"))
+        && from > to
+    {
+        out.push((
+            root.key("valid_from"),
+            Problem::DateOrder {
+                from: from.to_string(),
+                to: to.to_string(),
+            },
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Text;
+    use crate::program::model::*;
+
+    fn t(s: &str) -> Text {
+        Text::new(s, s)
+    }
+
+    fn cond(id: &str) -> Condition {
+        Condition {
+            id: id.into(),
+            text: t("c"),
+            article: "第一条".into(),
+        }
+    }
+
+    fn sample() -> Program {
+        Program {
+            format: PROGRAM_FORMAT.into(),
+            id: "town-2024".into(),
+            edition: "2024".into(),
+            title: t("Town award"),
+            source: "doc 1".into(),
+            valid_from: Some("2024-01-01".into()),
+            valid_to: Some("2028-12-31".into()),
+            round_years: 2,
+            awards: vec![Award {
+                id: "gold".into(),
+                title: t("Gold"),
+                rank: 1,
+            }],
+            tracks: vec![Track {
+                id: "gold-org".into(),
+                award: "gold".into(),
+                title: t("Gold, organisations"),
+                applicant_kind: ApplicantKind::Organisation,
+                framework: "fw".into(),
+                quota: 2,
+                prize_rmb: Some(100_000),
+            }],
+            stages: vec![StageDef {
+                kind: StageKind::DocumentReview,
+                title: t("Documents"),
+                description: t("Read"),
+            }],
+            eligibility: vec![Checklist {
+                applicant_kind: ApplicantKind::Organisation,
+                conditions: vec![cond("registered"), cond("no-accident")],
+            }],
+            exclusions: vec![cond("no-repeat")],
+        }
+    }
+
+    fn problems(p: &Program) -> Vec<String> {
+        validate(p, &|id| id == "fw")
+            .into_iter()
+            .map(|(p, e)| format!("{p}: {e}"))
+            .collect()
+    }
+
+    #[test]
+    fn sample_is_valid() {
+        assert_eq!(problems(&sample()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn every_error_is_reported_at_once() {
+        let mut p = sample();
+        p.tracks[0].framework = "nope".into();
+        p.tracks[0].award = "silver".into();
+        p.tracks[0].quota = -1;
+        p.exclusions.push(cond("registered"));
+        p.tracks.push(p.tracks[0].clone());
+        p.tracks[1].quota = 1;
+        p.tracks[1].applicant_kind = ApplicantKind::Individual;
+        p.valid_to = Some("2023-13-01".into());
+        let got = problems(&p);
+        let want = [
+            "$.valid_to: \"2023-13-01\" is not a date (YYYY-MM-DD)",
+            "$.tracks[0].award: no award with id \"silver\" in this programme",
+            "$.tracks[0].framework: no framework with id \"nope\" is known",
+            "$.tracks[0].quota: quota -1 is below zero",
+            "$.tracks[1].id: track id \"gold-org\" appears twice (first at $.tracks[0].id)",
+            "$.tracks[1].applicant_kind: no eligibility checklist for individual applicants, needed by track gold-org",
+            "$.exclusions[1].id: condition id \"registered\" appears twice (first at $.eligibility[0].conditions[0].id)",
+        ];
+        for w in want {
+            assert!(got.iter().any(|g| g == w), "missing {w:?} in {got:#?}");
+        }
+        assert_eq!(got.len(), 9, "{got:#?}");
+    }
+
+    #[test]
+    fn dates_in_order_and_duplicate_stages() {
+        let mut p = sample();
+        p.valid_from = Some("2029-01-01".into());
+        p.stages.push(p.stages[0].clone());
+        assert_eq!(
+            problems(&p),
+            vec![
+                "$.valid_from: valid_from 2029-01-01 is after valid_to 2028-12-31",
+                "$.stages[1].kind: stage kind \"document_review\" appears twice (first at $.stages[0].kind)"
+            ]
+        );
+    }
+}
