@@ -2,6 +2,7 @@
 //! intents), `update` (state changes and effects), `view` (pure drawing), `app` (the loop).
 
 pub mod action;
+pub mod app;
 pub mod keymap;
 pub mod model;
 pub mod text;
@@ -11,6 +12,7 @@ pub mod widget;
 
 use crate::cli::Context;
 
-pub fn run(_ctx: &Context) -> anyhow::Result<i32> {
-    anyhow::bail!("the terminal app is not built yet")
+/// Opens the terminal app (called by `main` when no subcommand is given).
+pub fn run(ctx: &Context) -> anyhow::Result<i32> {
+    app::run(ctx)
 }

@@ -6,7 +6,8 @@ use super::keymap::KeyMap;
 use crate::framework::{Framework, Item, Status};
 use crate::lang::Lang;
 use crate::program::{Catalog, Checklist, Program, Track};
-use crate::review::{Applicant, ItemReview, Review, SiteIssueKind, Stage};
+use crate::review::{Applicant, ItemReview, Review, SiteIssueKind, Stage, Undo};
+use crate::workspace::{Config, Position};
 
 /// The screens of the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -195,34 +196,6 @@ pub enum StatusLine {
     Error(String),
 }
 
-/// Undo and redo: whole-applicant snapshots taken before each change. Applicants are small
-/// (a few hundred KB at worst) and changes are human-paced, so copies are cheap and exact.
-#[derive(Debug, Clone, Default)]
-pub struct History {
-    pub undo: Vec<Applicant>,
-    pub redo: Vec<Applicant>,
-}
-
-impl History {
-    pub const LIMIT: usize = 200;
-
-    pub fn record(&mut self, before: Applicant) {
-        self.undo.push(before);
-        if self.undo.len() > Self::LIMIT {
-            self.undo.remove(0);
-        }
-        self.redo.clear();
-    }
-}
-
-/// Where the reviewer was, kept in the config so a restart reopens there.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Position {
-    pub applicant: Option<String>,
-    pub screen: Option<String>,
-    pub item: Option<String>,
-}
-
 #[derive(Debug, Clone)]
 pub struct Model {
     pub lang: Lang,
@@ -230,6 +203,10 @@ pub struct Model {
     pub reviewer: String,
     pub applicants: Vec<Applicant>,
     pub keymap: KeyMap,
+    /// The reviewer's settings as last saved (name, language, position, keys, demo made).
+    pub config: Config,
+    /// The id the next added applicant gets (ids are never reused, see the workspace).
+    pub next_id: String,
     pub screen: Screen,
     /// Index of the current applicant in `applicants`.
     pub current: usize,
@@ -252,8 +229,19 @@ pub struct Model {
     pub read_only: bool,
     /// The last save failed: shown until a save succeeds.
     pub disk_error: Option<String>,
-    pub history: History,
+    /// Undo/redo of the current applicant's changes (cleared when another is opened).
+    pub undo: Undo,
     pub quit: bool,
+}
+
+/// The framework an applicant's current stage is scored on: by hash first (exactly the
+/// edition scored), else by id.
+pub fn framework_for<'c>(catalog: &'c Catalog, a: &Applicant) -> Option<&'c Framework> {
+    let r = a.review(a.current_stage())?;
+    catalog
+        .framework_by_hash(&r.framework_hash)
+        .or_else(|| catalog.framework(&r.framework))
+        .map(|f| &f.doc)
 }
 
 /// One row of the items tree.
@@ -271,6 +259,8 @@ impl Model {
             reviewer: String::new(),
             applicants: Vec::new(),
             keymap,
+            config: Config::default(),
+            next_id: "A1".to_string(),
             screen: Screen::Applicants,
             current: 0,
             key_factor_sel: 0,
@@ -288,7 +278,7 @@ impl Model {
             status: None,
             read_only: false,
             disk_error: None,
-            history: History::default(),
+            undo: Undo::default(),
             quit: false,
         }
     }
@@ -312,11 +302,7 @@ impl Model {
     /// The framework the applicant's current stage is scored on: by hash first (exactly the
     /// edition scored), else by id.
     pub fn framework_of(&self, a: &Applicant) -> Option<&Framework> {
-        let r = a.review(a.current_stage())?;
-        self.catalog
-            .framework_by_hash(&r.framework_hash)
-            .or_else(|| self.catalog.framework(&r.framework))
-            .map(|f| &f.doc)
+        framework_for(&self.catalog, a)
     }
 
     pub fn framework(&self) -> Option<&Framework> {
@@ -365,6 +351,18 @@ impl Model {
         rows
     }
 
+    /// The selected row of the items tree, moved off a category heading onto an item.
+    pub fn items_selection(&self) -> usize {
+        let rows = self.items_rows();
+        match rows.get(self.items_sel) {
+            Some(Row::Item(..)) => self.items_sel,
+            _ => rows
+                .iter()
+                .position(|r| matches!(r, Row::Item(..)))
+                .unwrap_or(0),
+        }
+    }
+
     pub fn item(&self) -> Option<&Item> {
         self.framework().and_then(|f| f.item(&self.item_code))
     }
@@ -373,29 +371,21 @@ impl Model {
         self.review().and_then(|r| r.items.get(&self.item_code))
     }
 
-    pub fn position(&self) -> Position {
-        Position {
-            applicant: self.applicant().map(|a| a.id.clone()),
-            screen: Some(self.screen.id().to_string()),
+    pub fn position(&self) -> Option<Position> {
+        Some(Position {
+            applicant: self.applicant()?.id.clone(),
+            screen: self.screen.id().to_string(),
             item: (!self.item_code.is_empty()).then(|| self.item_code.clone()),
-        }
+        })
     }
 
     /// Reopens at a saved position; anything no longer there falls back to the list.
     pub fn restore_position(&mut self, p: &Position) {
-        let Some(idx) = p
-            .applicant
-            .as_ref()
-            .and_then(|id| self.applicants.iter().position(|a| &a.id == id))
-        else {
+        let Some(idx) = self.applicants.iter().position(|a| a.id == p.applicant) else {
             return;
         };
         self.current = idx;
-        let screen = p
-            .screen
-            .as_deref()
-            .and_then(Screen::from_id)
-            .unwrap_or(Screen::Applicants);
+        let screen = Screen::from_id(&p.screen).unwrap_or(Screen::Applicants);
         if let Some(code) = &p.item
             && self.framework().is_some_and(|f| f.item(code).is_some())
         {

@@ -2,15 +2,16 @@
 //! must run for it (save, remove, export). No I/O here.
 
 use super::action::Action;
+use super::model::framework_for;
 use super::model::{
     AddForm, AddStep, CommentList, Dialog, EditTarget, Editor, Entry, Field, ItemPane, Model, Row,
     Screen, StatusLine, entries, text_area,
 };
 use super::text::{Msg, t};
-use crate::framework::Percent;
+use crate::framework::Framework;
 use crate::review::{
-    Applicant, Comment, ConflictDeclaration, EligibilityAnswer, ItemReview, Review, SiteIssue,
-    SiteIssueKind, SiteIssueStatus, Stage, Verdict,
+    Applicant, CommentKind, CommentRef, ConflictDeclaration, EligibilityAnswer, Move, ReviewError,
+    SiteIssueKind, SiteIssueStatus, Stage, Step, Verdict,
 };
 
 /// What the loop does after an update.
@@ -96,39 +97,62 @@ fn now() -> String {
         .unwrap_or_default()
 }
 
-/// Changes the current applicant, recording it for undo. Refused in read-only mode.
-fn change(m: &mut Model, f: impl FnOnce(&mut Applicant)) -> Vec<Effect> {
+/// Text fields join one undo step per visit: every keystroke is recorded under this group.
+const TEXT_GROUP: &str = "text";
+
+/// Applies a review rule to the current applicant with its framework, recording the change for
+/// undo. Refused in read-only mode; a rule's refusal (conflict lock, bad percent …) is shown.
+fn apply<T>(
+    m: &mut Model,
+    group: Option<&str>,
+    f: impl FnOnce(&mut Applicant, &Framework) -> Result<T, ReviewError>,
+) -> Option<(T, Vec<Effect>)> {
     if m.read_only {
         error(m, Msg::ReadOnlyRefused);
-        return Vec::new();
+        return None;
     }
-    let Some(a) = m.applicants.get_mut(m.current) else {
-        return Vec::new();
+    let lang = m.lang;
+    let Model {
+        catalog,
+        applicants,
+        undo,
+        current,
+        status,
+        ..
+    } = m;
+    let a = applicants.get_mut(*current)?;
+    let Some(fw) = framework_for(catalog, a) else {
+        *status = Some(StatusLine::Error(t(lang, Msg::NoFramework).to_string()));
+        return None;
     };
-    let before = a.clone();
-    f(a);
-    if *a == before {
-        return Vec::new();
+    match undo.apply(a, group, |a| f(a, fw)) {
+        Ok(v) => Some((v, vec![Effect::Save(a.id.clone())])),
+        Err(e) => {
+            *status = Some(StatusLine::Error(e.message(lang)));
+            None
+        }
     }
-    let id = a.id.clone();
-    m.history.record(before);
-    vec![Effect::Save(id)]
 }
 
-/// Review work (scores, comments, key factors, eligibility) needs a no-conflict declaration.
+/// Like [`apply`] when only the effects matter.
+fn apply_fx<T>(
+    m: &mut Model,
+    f: impl FnOnce(&mut Applicant, &Framework) -> Result<T, ReviewError>,
+) -> Vec<Effect> {
+    apply(m, None, f).map(|(_, fx)| fx).unwrap_or_default()
+}
+
+/// Review work needs a no-conflict declaration and a writable workspace; says why not.
 fn review_allowed(m: &mut Model) -> bool {
     if m.read_only {
         error(m, Msg::ReadOnlyRefused);
         return false;
     }
-    match m.applicant().map(|a| &a.conflict) {
-        Some(ConflictDeclaration::NoConflict { .. }) => true,
-        Some(ConflictDeclaration::Conflict { .. }) => {
-            error(m, Msg::ScoringLocked);
-            false
-        }
-        Some(ConflictDeclaration::Undeclared) => {
-            error(m, Msg::DeclareFirst);
+    let check = m.applicant().map(Applicant::check_can_score);
+    match check {
+        Some(Ok(())) => true,
+        Some(Err(e)) => {
+            m.status = Some(StatusLine::Error(e.message(m.lang)));
             false
         }
         None => false,
@@ -148,12 +172,11 @@ fn restore(m: &mut Model, undo: bool) -> Vec<Effect> {
         error(m, Msg::ReadOnlyRefused);
         return Vec::new();
     }
-    let popped = if undo {
-        m.history.undo.pop()
-    } else {
-        m.history.redo.pop()
+    let Some(a) = m.applicants.get_mut(m.current) else {
+        return Vec::new();
     };
-    let Some(snapshot) = popped else {
+    let done = if undo { m.undo.undo(a) } else { m.undo.redo(a) };
+    if !done {
         info(
             m,
             if undo {
@@ -163,18 +186,8 @@ fn restore(m: &mut Model, undo: bool) -> Vec<Effect> {
             },
         );
         return Vec::new();
-    };
-    let Some(idx) = m.applicants.iter().position(|a| a.id == snapshot.id) else {
-        return Vec::new();
-    };
-    let id = snapshot.id.clone();
-    let current = std::mem::replace(&mut m.applicants[idx], snapshot);
-    if undo {
-        m.history.redo.push(current);
-    } else {
-        m.history.undo.push(current);
     }
-    m.current = idx;
+    let id = a.id.clone();
     clamp_selections(m);
     info(m, if undo { Msg::Undone } else { Msg::Redone });
     vec![Effect::Save(id)]
@@ -222,8 +235,11 @@ fn applicants(m: &mut Model, action: Action) -> Vec<Effect> {
         | Action::PageDown
         | Action::Home
         | Action::End => {
+            let before = m.current;
             step(&mut m.current, n, &action);
-            m.history = Default::default();
+            if m.current != before {
+                m.undo.clear();
+            }
         }
         Action::Open | Action::ShowItems if n > 0 => {
             if m.applicant()
@@ -318,16 +334,6 @@ fn export(m: &mut Model) -> Vec<Effect> {
     }
 }
 
-/// `A1`, `A2`, …: one past the highest number in use.
-pub fn next_applicant_id(existing: &[Applicant]) -> String {
-    let max = existing
-        .iter()
-        .filter_map(|a| a.id.strip_prefix('A').and_then(|n| n.parse::<u32>().ok()))
-        .max()
-        .unwrap_or(0);
-    format!("A{}", max + 1)
-}
-
 // ---- Key factors ----
 
 fn key_factors(m: &mut Model, action: Action) -> Vec<Effect> {
@@ -342,33 +348,32 @@ fn key_factors(m: &mut Model, action: Action) -> Vec<Effect> {
         | Action::Home
         | Action::End => step(&mut m.key_factor_sel, n, &action),
         Action::Add if review_allowed(m) => {
-            let at = n;
-            m.key_factor_sel = at;
-            let mut fx = change(m, |a| a.key_factors.push(String::new()));
-            fx.extend(open_editor(m, EditTarget::KeyFactor(at), false, false));
-            return fx;
+            m.undo.seal();
+            if let Some((at, mut fx)) = apply(m, Some(TEXT_GROUP), |a, _| a.add_key_factor("")) {
+                m.key_factor_sel = at;
+                fx.extend(open_editor(m, EditTarget::KeyFactor(at), false));
+                return fx;
+            }
         }
         Action::Open if n > 0 && review_allowed(m) => {
-            return open_editor(m, EditTarget::KeyFactor(m.key_factor_sel), false, true);
+            return open_editor(m, EditTarget::KeyFactor(m.key_factor_sel), false);
         }
-        Action::Delete if n > 0 && review_allowed(m) => {
+        Action::Delete if n > 0 => {
             let i = m.key_factor_sel;
-            let fx = change(m, |a| {
-                a.key_factors.remove(i);
-            });
+            let fx = apply_fx(m, |a, _| a.delete_key_factor(i));
             clamp_selections(m);
             return fx;
         }
-        Action::MoveUp | Action::MoveDown if n > 1 && review_allowed(m) => {
+        Action::MoveUp | Action::MoveDown if n > 1 => {
             let i = m.key_factor_sel;
-            let j = if action == Action::MoveUp {
-                i.checked_sub(1)
+            let dir = if action == Action::MoveUp {
+                Move::Up
             } else {
-                (i + 1 < n).then_some(i + 1)
+                Move::Down
             };
-            if let Some(j) = j {
+            if let Some((j, fx)) = apply(m, None, |a, _| a.move_key_factor(i, dir)) {
                 m.key_factor_sel = j;
-                return change(m, |a| a.key_factors.swap(i, j));
+                return fx;
             }
         }
         _ => {}
@@ -392,24 +397,25 @@ fn eligibility(m: &mut Model, action: Action) -> Vec<Effect> {
         | Action::PageDown
         | Action::Home
         | Action::End => step(&mut m.eligibility_sel, ids.len(), &action),
-        Action::Cycle if !ids.is_empty() && review_allowed(m) => {
+        Action::Cycle if !ids.is_empty() => {
             let id = ids[m.eligibility_sel.min(ids.len() - 1)].clone();
-            return change(m, |a| {
-                let ans = a
-                    .eligibility
-                    .entry(id)
-                    .or_insert_with(EligibilityAnswer::default);
+            let Some(checklist) = m.checklist().cloned() else {
+                return Vec::new();
+            };
+            return apply_fx(m, |a, _| {
+                let mut ans = a.eligibility.get(&id).cloned().unwrap_or_default();
                 ans.verdict = match ans.verdict {
                     None => Some(Verdict::Met),
                     Some(Verdict::Met) => Some(Verdict::NotMet),
                     Some(Verdict::NotMet) => Some(Verdict::Unclear),
                     Some(Verdict::Unclear) => None,
                 };
+                a.set_eligibility(&checklist, &id, ans)
             });
         }
         Action::Open | Action::EditNote if !ids.is_empty() && review_allowed(m) => {
             let id = ids[m.eligibility_sel.min(ids.len() - 1)].clone();
-            return open_editor(m, EditTarget::EligibilityNote(id), false, true);
+            return open_editor(m, EditTarget::EligibilityNote(id), false);
         }
         _ => {}
     }
@@ -526,37 +532,21 @@ fn open_item(m: &mut Model, code: String) {
 
 // ---- Item ----
 
-/// Changes the current item's review in the current stage.
-fn change_item(m: &mut Model, f: impl FnOnce(&mut ItemReview)) -> Vec<Effect> {
+fn score_step(m: &mut Model, up: bool) -> Vec<Effect> {
     let code = m.item_code.clone();
-    change(m, |a| {
+    let step = if up { Step::Up } else { Step::Down };
+    apply_fx(m, |a, fw| {
         let stage = a.current_stage();
-        if let Some(r) = a.review_mut(stage) {
-            let ir = r.items.entry(code.clone()).or_default();
-            f(ir);
-            if *ir == ItemReview::default() {
-                r.items.remove(&code);
-            }
-        }
+        a.step_percent(fw, stage, &code, step)
     })
 }
 
-fn score_step(m: &mut Model, up: bool) -> Vec<Effect> {
-    if !review_allowed(m) {
-        return Vec::new();
+/// The comment list of the review model for the view's list.
+fn kind_of(list: CommentList) -> CommentKind {
+    match list {
+        CommentList::Strengths => CommentKind::Strength,
+        CommentList::Ofis => CommentKind::Ofi,
     }
-    let Some(step) = m.framework().map(|f| f.percent_step) else {
-        error(m, Msg::NoFramework);
-        return Vec::new();
-    };
-    change_item(m, |ir| {
-        ir.percent = Some(match (ir.percent, up) {
-            (Some(p), true) => p.step_up(step),
-            (Some(p), false) => p.step_down(step),
-            (None, true) => Percent::ZERO.step_up(step),
-            (None, false) => Percent::ZERO,
-        })
-    })
 }
 
 fn selected_entry(m: &Model) -> Option<Entry> {
@@ -630,39 +620,49 @@ fn item(m: &mut Model, action: Action) -> Vec<Effect> {
                 error: None,
             });
         }
-        Action::ClearScore if review_allowed(m) => return change_item(m, |ir| ir.percent = None),
-        Action::ToggleDone if review_allowed(m) => return change_item(m, |ir| ir.done = !ir.done),
+        Action::ClearScore => {
+            let code = m.item_code.clone();
+            return apply_fx(m, |a, fw| {
+                let stage = a.current_stage();
+                a.clear_percent(fw, stage, &code)
+            });
+        }
+        Action::ToggleDone => {
+            let code = m.item_code.clone();
+            let done = !m.item_review().is_some_and(|ir| ir.done);
+            return apply_fx(m, |a, fw| {
+                let stage = a.current_stage();
+                a.set_done(fw, stage, &code, done)
+            });
+        }
         Action::AddStrength | Action::AddOfi if review_allowed(m) => {
             let list = if action == Action::AddStrength {
                 CommentList::Strengths
             } else {
                 CommentList::Ofis
             };
-            let mut index = 0;
-            let mut fx = change_item(m, |ir| {
-                let v = match list {
-                    CommentList::Strengths => &mut ir.strengths,
-                    CommentList::Ofis => &mut ir.ofis,
-                };
-                v.push(Comment::default());
-                index = v.len() - 1;
-            });
+            let code = m.item_code.clone();
+            m.undo.seal();
+            let Some((index, mut fx)) = apply(m, Some(TEXT_GROUP), |a, fw| {
+                let stage = a.current_stage();
+                a.add_comment(fw, stage, &code, kind_of(list), Default::default())
+            }) else {
+                return Vec::new();
+            };
             m.item_pane = ItemPane::Comments;
             m.entry_sel = entries(m.item_review())
                 .iter()
                 .position(|e| *e == Entry::Comment(list, index))
                 .unwrap_or(0);
-            let item = m.item_code.clone();
             fx.extend(open_editor(
                 m,
                 EditTarget::Comment {
-                    item,
+                    item: code,
                     list,
                     index,
                     field: Field::Text,
                 },
                 true,
-                false,
             ));
             return fx;
         }
@@ -698,85 +698,111 @@ fn item(m: &mut Model, action: Action) -> Vec<Effect> {
                         field,
                     },
                     multiline,
-                    true,
                 );
             }
             if let Some(Entry::Issue(index)) = selected_entry(m) {
                 let field = match action {
-                    Action::EditNote => Field::Note,
+                    Action::EditNote if m.stage() == Stage::SiteReview => Field::Note,
+                    Action::EditNote => {
+                        error(m, Msg::NotInSite);
+                        return Vec::new();
+                    }
                     Action::Open => Field::Text,
                     _ => return Vec::new(),
                 };
-                return open_editor(m, EditTarget::SiteIssue { item, index, field }, false, true);
+                return open_editor(m, EditTarget::SiteIssue { item, index, field }, false);
             }
         }
-        Action::Cycle if n > 0 && review_allowed(m) => {
+        Action::Cycle if n > 0 => {
             if let Some(Entry::Issue(i)) = selected_entry(m) {
-                let site = m.stage() == Stage::SiteReview;
-                return change_item(m, |ir| {
-                    let issue = &mut ir.site_issues[i];
-                    if site {
-                        issue.status = match issue.status {
-                            SiteIssueStatus::Open => SiteIssueStatus::Verified,
-                            SiteIssueStatus::Verified => SiteIssueStatus::NotConfirmed,
-                            SiteIssueStatus::NotConfirmed => SiteIssueStatus::Clarified,
-                            SiteIssueStatus::Clarified => SiteIssueStatus::Open,
-                        }
-                    } else {
-                        issue.kind = match issue.kind {
-                            SiteIssueKind::Verify => SiteIssueKind::Clarify,
-                            SiteIssueKind::Clarify => SiteIssueKind::Verify,
-                        }
-                    }
+                let code = m.item_code.clone();
+                let Some(issue) = m
+                    .item_review()
+                    .and_then(|ir| ir.site_issues.get(i))
+                    .cloned()
+                else {
+                    return Vec::new();
+                };
+                if m.stage() == Stage::SiteReview {
+                    let next = match issue.status {
+                        SiteIssueStatus::Open => SiteIssueStatus::Verified,
+                        SiteIssueStatus::Verified => SiteIssueStatus::NotConfirmed,
+                        SiteIssueStatus::NotConfirmed => SiteIssueStatus::Clarified,
+                        SiteIssueStatus::Clarified => SiteIssueStatus::Open,
+                    };
+                    return apply_fx(m, |a, fw| {
+                        a.resolve_site_issue(fw, &code, i, next, &issue.note)
+                    });
+                }
+                let kind = match issue.kind {
+                    SiteIssueKind::Verify => SiteIssueKind::Clarify,
+                    SiteIssueKind::Clarify => SiteIssueKind::Verify,
+                };
+                return apply_fx(m, |a, fw| {
+                    let stage = a.current_stage();
+                    a.edit_site_issue(fw, stage, &code, i, kind, &issue.text)
                 });
             }
         }
-        Action::Delete if n > 0 && review_allowed(m) => {
+        Action::Delete if n > 0 => {
             let sel = selected_entry(m);
-            let fx = change_item(m, |ir| match sel {
-                Some(Entry::Comment(CommentList::Strengths, i)) => {
-                    ir.strengths.remove(i);
+            let code = m.item_code.clone();
+            let fx = apply_fx(m, |a, fw| {
+                let stage = a.current_stage();
+                match sel {
+                    Some(Entry::Comment(list, index)) => a
+                        .delete_comment(
+                            fw,
+                            stage,
+                            &code,
+                            CommentRef {
+                                kind: kind_of(list),
+                                index,
+                            },
+                        )
+                        .map(|_| ()),
+                    Some(Entry::Issue(i)) => a.delete_site_issue(fw, stage, &code, i).map(|_| ()),
+                    None => Ok(()),
                 }
-                Some(Entry::Comment(CommentList::Ofis, i)) => {
-                    ir.ofis.remove(i);
-                }
-                Some(Entry::Issue(i)) => {
-                    ir.site_issues.remove(i);
-                }
-                None => {}
             });
             clamp_selections(m);
             return fx;
         }
-        Action::MoveUp | Action::MoveDown if n > 1 && review_allowed(m) => {
-            let up = action == Action::MoveUp;
+        Action::MoveUp | Action::MoveDown if n > 1 => {
+            let dir = if action == Action::MoveUp {
+                Move::Up
+            } else {
+                Move::Down
+            };
             let sel = selected_entry(m);
-            let mut moved = None;
-            let fx = change_item(m, |ir| {
-                fn swap<T>(v: &mut [T], i: usize, up: bool) -> Option<usize> {
-                    let j = if up { i.checked_sub(1)? } else { i + 1 };
-                    (j < v.len()).then(|| {
-                        v.swap(i, j);
-                        j
-                    })
+            let code = m.item_code.clone();
+            let moved = apply(m, None, |a, fw| {
+                let stage = a.current_stage();
+                match sel {
+                    Some(Entry::Comment(list, index)) => a
+                        .move_comment(
+                            fw,
+                            stage,
+                            &code,
+                            CommentRef {
+                                kind: kind_of(list),
+                                index,
+                            },
+                            dir,
+                        )
+                        .map(|j| Entry::Comment(list, j)),
+                    Some(Entry::Issue(i)) => a
+                        .move_site_issue(fw, stage, &code, i, dir)
+                        .map(Entry::Issue),
+                    None => Err(ReviewError::UnknownItem(code.clone())),
                 }
-                moved = match sel {
-                    Some(Entry::Comment(CommentList::Strengths, i)) => {
-                        swap(&mut ir.strengths, i, up)
-                    }
-                    Some(Entry::Comment(CommentList::Ofis, i)) => swap(&mut ir.ofis, i, up),
-                    Some(Entry::Issue(i)) => swap(&mut ir.site_issues, i, up),
-                    None => None,
-                };
             });
-            if moved.is_some() {
-                m.entry_sel = if up {
-                    m.entry_sel.saturating_sub(1)
-                } else {
-                    m.entry_sel + 1
-                };
+            if let Some((entry, fx)) = moved {
+                if let Some(p) = entries(m.item_review()).iter().position(|e| *e == entry) {
+                    m.entry_sel = p;
+                }
+                return fx;
             }
-            return fx;
         }
         _ => {}
     }
@@ -820,11 +846,12 @@ fn field_text(a: &Applicant, target: &EditTarget) -> Option<String> {
             index,
             field,
         } => {
-            let ir = a.review(stage)?.items.get(item)?;
-            let c = match list {
-                CommentList::Strengths => ir.strengths.get(*index)?,
-                CommentList::Ofis => ir.ofis.get(*index)?,
-            };
+            let c = a
+                .review(stage)?
+                .items
+                .get(item)?
+                .comments(kind_of(*list))
+                .get(*index)?;
             Some(match field {
                 Field::Tags => c.requirements.join(", "),
                 Field::Evidence => c.evidence.clone(),
@@ -841,17 +868,24 @@ fn field_text(a: &Applicant, target: &EditTarget) -> Option<String> {
     }
 }
 
-/// Writes a field's text into the applicant.
-fn set_field(a: &mut Applicant, target: &EditTarget, text: String) {
+/// Writes a field's text into the applicant through the review rules.
+fn set_field(
+    a: &mut Applicant,
+    fw: &Framework,
+    checklist: Option<&crate::program::Checklist>,
+    target: &EditTarget,
+    text: String,
+) -> Result<(), ReviewError> {
     let stage = a.current_stage();
     match target {
-        EditTarget::KeyFactor(i) => {
-            if let Some(k) = a.key_factors.get_mut(*i) {
-                *k = text;
-            }
-        }
+        EditTarget::KeyFactor(i) => a.edit_key_factor(*i, &text),
         EditTarget::EligibilityNote(id) => {
-            a.eligibility.entry(id.clone()).or_default().note = text;
+            let Some(checklist) = checklist else {
+                return Err(ReviewError::UnknownCondition(id.clone()));
+            };
+            let mut ans: EligibilityAnswer = a.eligibility.get(id).cloned().unwrap_or_default();
+            ans.note = text;
+            a.set_eligibility(checklist, id, ans)
         }
         EditTarget::Comment {
             item,
@@ -859,31 +893,35 @@ fn set_field(a: &mut Applicant, target: &EditTarget, text: String) {
             index,
             field,
         } => {
-            let Some(ir) = a.review_mut(stage).and_then(|r| r.items.get_mut(item)) else {
-                return;
+            let at = CommentRef {
+                kind: kind_of(*list),
+                index: *index,
             };
-            let c = match list {
-                CommentList::Strengths => ir.strengths.get_mut(*index),
-                CommentList::Ofis => ir.ofis.get_mut(*index),
-            };
-            let Some(c) = c else { return };
+            let mut c = a
+                .review(stage)
+                .and_then(|r| r.items.get(item))
+                .and_then(|ir| ir.comments(at.kind).get(*index))
+                .cloned()
+                .unwrap_or_default();
             match field {
                 Field::Tags => c.requirements = parse_tags(&text),
                 Field::Evidence => c.evidence = text,
                 Field::Text | Field::Note => c.text = text,
             }
+            a.edit_comment(fw, stage, item, at, c)
         }
         EditTarget::SiteIssue { item, index, field } => {
             let Some(issue) = a
-                .review_mut(stage)
-                .and_then(|r| r.items.get_mut(item))
-                .and_then(|ir| ir.site_issues.get_mut(*index))
+                .review(stage)
+                .and_then(|r| r.items.get(item))
+                .and_then(|ir| ir.site_issues.get(*index))
+                .cloned()
             else {
-                return;
+                return Err(ReviewError::UnknownItem(item.clone()));
             };
             match field {
-                Field::Note => issue.note = text,
-                _ => issue.text = text,
+                Field::Note => a.resolve_site_issue(fw, item, *index, issue.status, &text),
+                _ => a.edit_site_issue(fw, stage, item, *index, issue.kind, &text),
             }
         }
     }
@@ -898,19 +936,11 @@ pub fn parse_tags(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Opens a text field on a target. `record` takes an undo snapshot (false when the caller just
-/// recorded one, e.g. after adding the empty comment being edited).
-fn open_editor(m: &mut Model, target: EditTarget, multiline: bool, record: bool) -> Vec<Effect> {
-    let Some(a) = m.applicant() else {
+/// Opens a text field on a target. Its typing becomes one undo step.
+fn open_editor(m: &mut Model, target: EditTarget, multiline: bool) -> Vec<Effect> {
+    let Some(text) = m.applicant().and_then(|a| field_text(a, &target)) else {
         return Vec::new();
     };
-    let Some(text) = field_text(a, &target) else {
-        return Vec::new();
-    };
-    if record {
-        let snapshot = a.clone();
-        m.history.record(snapshot);
-    }
     m.editor = Some(Editor {
         target,
         area: text_area(&text),
@@ -926,11 +956,12 @@ fn sync_editor(m: &mut Model) -> Vec<Effect> {
     };
     let text = ed.area.lines().join(if ed.multiline { "\n" } else { " " });
     let target = ed.target.clone();
-    let Some(a) = m.applicants.get_mut(m.current) else {
-        return Vec::new();
-    };
-    set_field(a, &target, text);
-    vec![Effect::Save(a.id.clone())]
+    let checklist = m.checklist().cloned();
+    apply(m, Some(TEXT_GROUP), |a, fw| {
+        set_field(a, fw, checklist.as_ref(), &target, text)
+    })
+    .map(|(_, fx)| fx)
+    .unwrap_or_default()
 }
 
 fn editing(m: &mut Model, action: Action) -> Vec<Effect> {
@@ -963,65 +994,47 @@ fn close_editor(m: &mut Model) -> Vec<Effect> {
     let Some(ed) = m.editor.take() else {
         return Vec::new();
     };
-    let mut fx = sync_editor_from(m, &ed);
     let empty = ed.area.lines().iter().all(|l| l.trim().is_empty());
-    let Some(a) = m.applicants.get_mut(m.current) else {
-        return fx;
-    };
+    let mut fx = Vec::new();
     if empty {
-        let stage = a.current_stage();
-        let dropped = match &ed.target {
+        fx = match &ed.target {
             EditTarget::KeyFactor(i) => {
-                a.key_factors.remove(*i);
-                true
+                let i = *i;
+                apply(m, Some(TEXT_GROUP), |a, _| {
+                    a.delete_key_factor(i).map(|_| ())
+                })
             }
             EditTarget::Comment {
                 item,
                 list,
                 index,
                 field: Field::Text,
-            } => a
-                .review_mut(stage)
-                .and_then(|r| r.items.get_mut(item))
-                .map(|ir| {
-                    match list {
-                        CommentList::Strengths => ir.strengths.remove(*index),
-                        CommentList::Ofis => ir.ofis.remove(*index),
-                    };
+            } => {
+                let at = CommentRef {
+                    kind: kind_of(*list),
+                    index: *index,
+                };
+                apply(m, Some(TEXT_GROUP), |a, fw| {
+                    let stage = a.current_stage();
+                    a.delete_comment(fw, stage, item, at).map(|_| ())
                 })
-                .is_some(),
+            }
             EditTarget::SiteIssue {
                 item,
                 index,
                 field: Field::Text,
-            } => a
-                .review_mut(stage)
-                .and_then(|r| r.items.get_mut(item))
-                .map(|ir| {
-                    ir.site_issues.remove(*index);
-                })
-                .is_some(),
-            _ => false,
-        };
-        if dropped {
-            // Nothing was written: the snapshot taken when the field opened is not a change.
-            if m.history.undo.last() == m.applicants.get(m.current) {
-                m.history.undo.pop();
-            }
-            fx.push(Effect::Save(m.applicants[m.current].id.clone()));
-            clamp_selections(m);
+            } => apply(m, Some(TEXT_GROUP), |a, fw| {
+                let stage = a.current_stage();
+                a.delete_site_issue(fw, stage, item, *index).map(|_| ())
+            }),
+            _ => None,
         }
+        .map(|(_, fx)| fx)
+        .unwrap_or_default();
+        clamp_selections(m);
     }
+    m.undo.seal();
     fx
-}
-
-fn sync_editor_from(m: &mut Model, ed: &Editor) -> Vec<Effect> {
-    let text = ed.area.lines().join(if ed.multiline { "\n" } else { " " });
-    let Some(a) = m.applicants.get_mut(m.current) else {
-        return Vec::new();
-    };
-    set_field(a, &ed.target, text);
-    vec![Effect::Save(a.id.clone())]
 }
 
 // ---- Dialogs ----
@@ -1062,38 +1075,39 @@ fn dialog(m: &mut Model, action: Action) -> Vec<Effect> {
     };
     // Typing into the dialog's field.
     if let Some(area) = dialog_text(&mut d) {
-        match action {
-            Action::Type(input) => {
-                area.input(input);
-                clear_dialog_error(&mut d);
-                m.dialog = Some(d);
-                return Vec::new();
+        let typed = match action {
+            Action::Type(ref input) => {
+                area.input(input.clone());
+                true
             }
-            Action::Paste(text) => {
+            Action::Paste(ref text) => {
                 area.insert_str(text.replace(['\r', '\n'], " "));
-                m.dialog = Some(d);
-                return Vec::new();
+                true
             }
             Action::Undo => {
                 area.undo();
-                m.dialog = Some(d);
-                return Vec::new();
+                true
             }
             Action::Redo => {
                 area.redo();
-                m.dialog = Some(d);
-                return Vec::new();
+                true
             }
-            _ => {}
+            _ => false,
+        };
+        if typed {
+            clear_dialog_error(&mut d);
+            m.dialog = Some(d);
+            return Vec::new();
         }
     }
     match d {
         Dialog::FirstRun { name } => {
             let text = name.lines().join(" ").trim().to_string();
             if action == Action::Open && !text.is_empty() {
+                m.config.reviewer_name = Some(text.clone());
                 m.reviewer = text;
-                let mut fx = vec![Effect::SaveConfig];
-                fx.extend(create_demo(m));
+                let mut fx = create_demo(m);
+                fx.push(Effect::SaveConfig);
                 return fx;
             }
             // The first run cannot be skipped: the name goes on every sheet.
@@ -1106,7 +1120,10 @@ fn dialog(m: &mut Model, action: Action) -> Vec<Effect> {
                     error(m, Msg::EmptyName);
                     m.dialog = Some(Dialog::Rename { name });
                 } else {
-                    return change(m, |a| a.name = text);
+                    return apply_fx(m, |a, _| {
+                        a.name = text;
+                        Ok(())
+                    });
                 }
             }
             Action::Back => {}
@@ -1120,7 +1137,7 @@ fn dialog(m: &mut Model, action: Action) -> Vec<Effect> {
                 }
                 let a = m.applicants.remove(m.current);
                 m.current = m.current.min(m.applicants.len().saturating_sub(1));
-                m.history = Default::default();
+                m.undo.clear();
                 m.screen = Screen::Applicants;
                 info(m, Msg::Removed);
                 return vec![Effect::Remove(a.id)];
@@ -1130,7 +1147,7 @@ fn dialog(m: &mut Model, action: Action) -> Vec<Effect> {
         },
         Dialog::ConfirmSiteReview => match action {
             Action::Open => {
-                let fx = change(m, start_site_review);
+                let fx = apply_fx(m, |a, _| a.start_site_review());
                 if !fx.is_empty() {
                     info(m, Msg::SiteStarted);
                 }
@@ -1154,55 +1171,45 @@ fn dialog(m: &mut Model, action: Action) -> Vec<Effect> {
         },
         Dialog::TypeScore { value, error: e } => match action {
             Action::Open => {
-                let step = m.framework().map_or(5, |f| f.percent_step);
                 let text = value.lines().join("");
-                match Percent::parse(&text, step) {
-                    Ok(p) => return change_item(m, |ir| ir.percent = Some(p)),
-                    Err(_) => {
-                        let msg = match m.lang {
-                            crate::lang::Lang::Zh => {
-                                format!("请输入 0 到 100 之间、{step} 的倍数")
-                            }
-                            crate::lang::Lang::En => {
-                                format!("Type a whole number 0-100 in steps of {step}")
-                            }
-                        };
-                        m.dialog = Some(Dialog::TypeScore {
-                            value,
-                            error: Some(msg),
-                        });
-                    }
+                let code = m.item_code.clone();
+                if let Some((_, fx)) = apply(m, None, |a, fw| {
+                    let stage = a.current_stage();
+                    a.set_percent_text(fw, stage, &code, &text)
+                }) {
+                    return fx;
                 }
+                // The rule's reason is on the status line; keep the field for another try.
+                let msg = m.status.take().map(|s| match s {
+                    StatusLine::Info(s) | StatusLine::Error(s) => s,
+                });
+                m.dialog = Some(Dialog::TypeScore { value, error: msg });
             }
             Action::Back => {}
             _ => m.dialog = Some(Dialog::TypeScore { value, error: e }),
         },
         Dialog::SiteIssueKind { kind } => match action {
             Action::Open => {
-                let mut index = 0;
-                let mut fx = change_item(m, |ir| {
-                    ir.site_issues.push(SiteIssue {
-                        kind,
-                        text: String::new(),
-                        status: SiteIssueStatus::Open,
-                        note: String::new(),
-                    });
-                    index = ir.site_issues.len() - 1;
-                });
+                let code = m.item_code.clone();
+                m.undo.seal();
+                let Some((index, mut fx)) = apply(m, Some(TEXT_GROUP), |a, fw| {
+                    let stage = a.current_stage();
+                    a.add_site_issue(fw, stage, &code, kind, "")
+                }) else {
+                    return Vec::new();
+                };
                 m.item_pane = ItemPane::Comments;
                 m.entry_sel = entries(m.item_review())
                     .iter()
                     .position(|e| *e == Entry::Issue(index))
                     .unwrap_or(0);
-                let item = m.item_code.clone();
                 fx.extend(open_editor(
                     m,
                     EditTarget::SiteIssue {
-                        item,
+                        item: code,
                         index,
                         field: Field::Text,
                     },
-                    false,
                     false,
                 ));
                 return fx;
@@ -1241,29 +1248,26 @@ fn clear_dialog_error(d: &mut Dialog) {
     }
 }
 
-/// Site review starts from the document review's scores and comments; the document record is
-/// left as it was and the site-visit issues become an open to-do list.
-fn start_site_review(a: &mut Applicant) {
-    if a.site.is_some() {
-        return;
+/// The demo applicant (示例), once per home: removing it does not bring it back.
+fn create_demo(m: &mut Model) -> Vec<Effect> {
+    if m.config.demo_created || m.read_only {
+        return Vec::new();
     }
-    let mut site = Review::new(
-        Stage::SiteReview,
-        &a.document.framework,
-        &a.document.framework_hash,
-    );
-    site.items = a.document.items.clone();
-    for ir in site.items.values_mut() {
-        ir.done = false;
-        for issue in &mut ir.site_issues {
-            issue.status = SiteIssueStatus::Open;
-        }
+    let Ok(data) = crate::review::demo::DemoData::embedded() else {
+        return Vec::new();
+    };
+    let Some(fw) = m.catalog.framework(&data.framework) else {
+        return Vec::new();
+    };
+    let demo = data.to_applicant(&fw.hash, &now());
+    m.config.demo_created = true;
+    let id = demo.id.clone();
+    if m.applicants.iter().any(|a| a.id == id) {
+        return Vec::new();
     }
-    a.site = Some(site);
-}
-
-fn create_demo(_m: &mut Model) -> Vec<Effect> {
-    Vec::new()
+    m.applicants.insert(0, demo);
+    m.current = 0;
+    vec![Effect::Save(id)]
 }
 
 fn add_form(m: &mut Model, mut f: AddForm, action: Action) -> Vec<Effect> {
@@ -1294,8 +1298,7 @@ fn add_form(m: &mut Model, mut f: AddForm, action: Action) -> Vec<Effect> {
         (AddStep::Conflict, Action::Down) => f.conflict = 1,
         (AddStep::Conflict, Action::Open | Action::NextPane) => {
             if f.conflict == 0 {
-                let decl = ConflictDeclaration::NoConflict { declared_at: now() };
-                return finish_add(m, f, decl);
+                return finish_add(m, f, None);
             }
             f.step = AddStep::Relationship;
         }
@@ -1305,11 +1308,7 @@ fn add_form(m: &mut Model, mut f: AddForm, action: Action) -> Vec<Effect> {
             if rel.is_empty() {
                 f.error = Some(Msg::EmptyRelationship);
             } else {
-                let decl = ConflictDeclaration::Conflict {
-                    relationship: rel,
-                    declared_at: now(),
-                };
-                return finish_add(m, f, decl);
+                return finish_add(m, f, Some(rel));
             }
         }
         _ => {}
@@ -1318,17 +1317,35 @@ fn add_form(m: &mut Model, mut f: AddForm, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-fn finish_add(m: &mut Model, f: AddForm, conflict: ConflictDeclaration) -> Vec<Effect> {
-    if let Some(id) = &f.existing {
-        if let Some(i) = m.applicants.iter().position(|a| &a.id == id) {
-            m.current = i;
-        }
-        info(m, Msg::ConflictRecorded);
-        return change(m, |a| a.conflict = conflict);
+fn declare(a: &mut Applicant, relationship: Option<&str>) -> Result<(), ReviewError> {
+    match relationship {
+        None => a.declare_no_conflict(&now()),
+        Some(r) => a.declare_conflict(r, &now()),
     }
+}
+
+/// Adds the applicant (or records the declaration of an existing one). The declaration is on
+/// record for good, so it is not an undo step.
+fn finish_add(m: &mut Model, f: AddForm, relationship: Option<String>) -> Vec<Effect> {
     if m.read_only {
         error(m, Msg::ReadOnlyRefused);
         return Vec::new();
+    }
+    if let Some(id) = &f.existing {
+        let Some(i) = m.applicants.iter().position(|a| &a.id == id) else {
+            return Vec::new();
+        };
+        m.current = i;
+        return match declare(&mut m.applicants[i], relationship.as_deref()) {
+            Ok(()) => {
+                info(m, Msg::ConflictRecorded);
+                vec![Effect::Save(id.clone())]
+            }
+            Err(e) => {
+                m.status = Some(StatusLine::Error(e.message(m.lang)));
+                Vec::new()
+            }
+        };
     }
     let tracks = m.tracks();
     let Some((program, track)) = tracks.get(f.track) else {
@@ -1343,22 +1360,34 @@ fn finish_add(m: &mut Model, f: AddForm, conflict: ConflictDeclaration) -> Vec<E
         error(m, Msg::NoFramework);
         return Vec::new();
     };
-    let applicant = Applicant {
-        id: next_applicant_id(&m.applicants),
-        name: f.name.lines().join(" ").trim().to_string(),
-        program,
-        track: track_id,
-        demo: false,
-        conflict,
-        key_factors: Vec::new(),
-        eligibility: Default::default(),
-        document: Review::new(Stage::DocumentReview, &fw.doc.id, &fw.hash),
-        site: None,
-        created_at: now(),
-    };
-    let id = applicant.id.clone();
-    m.applicants.push(applicant);
+    let name = f.name.lines().join(" ").trim().to_string();
+    let id = m.next_id.clone();
+    let mut a = Applicant::new(
+        &id,
+        &name,
+        &program,
+        &track_id,
+        &fw.doc.id,
+        &fw.hash,
+        &now(),
+    );
+    if let Err(e) = declare(&mut a, relationship.as_deref()) {
+        m.status = Some(StatusLine::Error(e.message(m.lang)));
+        return Vec::new();
+    }
+    m.next_id = bump_id(&id);
+    m.applicants.push(a);
     m.current = m.applicants.len() - 1;
-    m.history = Default::default();
+    m.undo.clear();
+    m.screen = Screen::Items;
+    m.items_sel = 0;
     vec![Effect::Save(id)]
+}
+
+/// `A7` → `A8`; anything else gets `A1` appended (ids stay unique either way).
+fn bump_id(id: &str) -> String {
+    match id.strip_prefix('A').and_then(|n| n.parse::<u64>().ok()) {
+        Some(n) => format!("A{}", n.saturating_add(1)),
+        None => format!("{id}A1"),
+    }
 }

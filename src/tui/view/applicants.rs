@@ -11,14 +11,14 @@ use crate::framework::format_score;
 use crate::review::{Applicant, ConflictDeclaration};
 use crate::tui::model::Model;
 use crate::tui::text::{Msg, t};
+use unicode_width::UnicodeWidthStr;
 
 /// (items scored, all items, total) of an applicant's current stage.
 pub fn progress(m: &Model, a: &Applicant) -> Option<(usize, usize, String)> {
     let f = m.framework_of(a)?;
     let r = a.review(a.current_stage())?;
-    let totals = f.totals(|code| r.percent(code));
-    let all = f.item_count();
-    Some((all - totals.unscored.len(), all, format_score(totals.total)))
+    let p = r.progress(f);
+    Some((p.scored, p.total, format_score(r.totals(f).total)))
 }
 
 pub fn render(m: &Model, f: &mut Frame, area: Rect) {
@@ -107,7 +107,17 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
         ]);
         Row::new(cells).height(if wide { 1 } else { 2 })
     });
-    let mut widths = vec![Constraint::Length(3), Constraint::Fill(3)];
+    let id_w = m
+        .applicants
+        .iter()
+        .map(|a| a.id.width())
+        .chain([t(l, Msg::ColId).width()])
+        .max()
+        .unwrap_or(2);
+    let mut widths = vec![
+        Constraint::Length(u16::try_from(id_w).unwrap_or(4)),
+        Constraint::Fill(3),
+    ];
     if wide {
         widths.push(Constraint::Fill(3));
     }

@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{bad, dim, good, heading, warn};
 use crate::framework::{Framework, Item, ItemKind, format_score, item_score};
-use crate::review::{ConflictDeclaration, SiteIssueKind, SiteIssueStatus, Stage};
+use crate::review::comment_check::{check_comment, check_item};
+use crate::review::{CommentRules, ConflictDeclaration, SiteIssueKind, SiteIssueStatus, Stage};
 use crate::tui::model::{CommentList, EditTarget, Entry, Field, ItemPane, Model, entries};
 use crate::tui::text::{Msg, t};
 use crate::tui::widget::{bands, editor, gauge, list, wrap::wrap};
@@ -45,7 +46,7 @@ fn header(m: &Model, fw: &Framework, it: &Item, f: &mut Frame, area: Rect) {
         Span::raw(format!(
             "  {} {}  {}",
             it.points,
-            t(l, Msg::ColPoints),
+            t(l, Msg::PointsUnit),
             kind_name(m, it.kind)
         )),
     ];
@@ -199,6 +200,21 @@ fn comments(m: &Model, f: &mut Frame, area: Rect) {
             "",
         ));
     }
+    // Warnings about the item as a whole (no comment, score against the comments).
+    if let Some(ir) = ir {
+        for w in check_item(CommentRules::embedded(), &m.item_code, ir)
+            .into_iter()
+            .filter(|w| w.comment.is_none())
+        {
+            blocks.push(list::Block::new(
+                vec![Line::from(Span::styled(
+                    format!("! {}", w.kind.message(l)),
+                    warn(),
+                ))],
+                "",
+            ));
+        }
+    }
     let mut last_section = None;
     for (i, e) in list_entries.iter().enumerate() {
         let Some(ir) = ir else { break };
@@ -247,6 +263,12 @@ fn comments(m: &Model, f: &mut Frame, area: Rect) {
                     )));
                 }
                 let mut b = list::Block::new(vec![Line::from(head)], &c.text);
+                for w in check_comment(CommentRules::embedded(), c) {
+                    b.tail.push(Line::from(Span::styled(
+                        format!("! {}", w.message(l)),
+                        warn(),
+                    )));
+                }
                 if let Some(EditTarget::Comment {
                     list: el,
                     index,

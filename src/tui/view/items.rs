@@ -8,23 +8,16 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState};
 
 use super::{dim, good, heading, warn};
 use crate::framework::{format_score, item_score};
-use crate::review::ItemReview;
+use crate::review::ItemStatus;
 use crate::tui::model::{Model, Row as TreeRow};
 use crate::tui::text::{Msg, t};
 
-/// Not started / in progress / done, from what the reviewer has entered.
-pub fn status(ir: Option<&ItemReview>) -> Msg {
-    match ir {
-        Some(ir) if ir.done => Msg::StatusDone,
-        Some(ir)
-            if ir.percent.is_some()
-                || !ir.strengths.is_empty()
-                || !ir.ofis.is_empty()
-                || !ir.site_issues.is_empty() =>
-        {
-            Msg::StatusInProgress
-        }
-        _ => Msg::StatusNotStarted,
+/// Not started / in progress / done, as the review rules decide it.
+pub fn status(s: ItemStatus) -> Msg {
+    match s {
+        ItemStatus::NotStarted => Msg::StatusNotStarted,
+        ItemStatus::InProgress => Msg::StatusInProgress,
+        ItemStatus::Done => Msg::StatusDone,
     }
 }
 
@@ -41,7 +34,7 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
     };
     let [table_area, total_area] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
-    let totals = fw.totals(|c| review.percent(c));
+    let totals = review.totals(fw);
     let header = Row::new(vec![
         t(l, Msg::ColCode),
         t(l, Msg::ColTitle),
@@ -73,7 +66,7 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
             let it = &fw.categories[ci].items[ii];
             let ir = review.items.get(&it.code);
             let pct = ir.and_then(|x| x.percent);
-            let st = status(ir);
+            let st = status(review.item_status(&it.code));
             let st_style = match st {
                 Msg::StatusDone => good(),
                 Msg::StatusInProgress => warn(),
@@ -107,7 +100,7 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
     .column_spacing(1)
     .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED))
     .highlight_symbol(">");
-    let mut state = TableState::default().with_selected(Some(m.items_sel));
+    let mut state = TableState::default().with_selected(Some(m.items_selection()));
     f.render_stateful_widget(table, table_area, &mut state);
     let all = fw.item_count();
     let total = Line::from(vec![

@@ -6,8 +6,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{good, heading, stage_name};
+use super::{good, heading, stage_name, warn};
 use crate::framework::format_score;
+use crate::review::comment_check::check_review;
+use crate::review::{CommentKind, CommentRules};
 use crate::tui::model::Model;
 use crate::tui::text::{Msg, t};
 use crate::tui::widget::wrap::{truncate, wrap};
@@ -85,6 +87,39 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
         t(l, Msg::Ofis),
         t(l, Msg::SiteIssues)
     )));
+    lines.push(Line::from(""));
+    let warnings = check_review(CommentRules::embedded(), fw, review);
+    lines.push(Line::from(Span::styled(
+        format!("{} ({})", t(l, Msg::CommentCheck), warnings.len()),
+        heading(),
+    )));
+    if warnings.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!(" {}", t(l, Msg::NoWarnings)),
+            good(),
+        )));
+    }
+    for wn in &warnings {
+        let which = match wn.comment {
+            Some(c) => format!(
+                " {}{}",
+                t(
+                    l,
+                    match c.kind {
+                        CommentKind::Strength => Msg::StrengthTag,
+                        CommentKind::Ofi => Msg::OfiTag,
+                    }
+                ),
+                c.index + 1
+            ),
+            None => String::new(),
+        };
+        let text = format!("{}{which}: {}", wn.item, wn.kind.message(l));
+        for (i, x) in wrap(&text, w.saturating_sub(3), 6).into_iter().enumerate() {
+            let lead = if i == 0 { " ! " } else { "   " };
+            lines.push(Line::from(Span::styled(format!("{lead}{x}"), warn())));
+        }
+    }
     let max = u16::try_from(lines.len().saturating_sub(usize::from(inner.height))).unwrap_or(0);
     f.render_widget(
         Paragraph::new(lines).scroll((m.summary_scroll.min(max), 0)),

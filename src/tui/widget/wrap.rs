@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 pub fn wrap(text: &str, width: u16, max_lines: usize) -> Vec<String> {
     let width = usize::from(width);
     let mut out = Vec::new();
-    if width == 0 || max_lines == 0 {
+    if width == 0 || max_lines == 0 || text.is_empty() {
         return out;
     }
     for para in text.split('\n') {
