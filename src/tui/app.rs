@@ -112,14 +112,14 @@ fn event_loop(
             }
         }
         dirty |= collect_outcomes(m, saver);
-        remember_position(m, saver);
         if m.quit {
             return Ok(());
         }
     }
 }
 
-/// Runs what `update` asked for. Saves are queued, never awaited.
+/// Runs what `update` asked for, and keeps the position in the config. Saves are queued,
+/// never awaited.
 pub fn run_effects(m: &mut Model, ws: &mut Workspace, saver: &BackgroundSaver, fx: Vec<Effect>) {
     for e in fx {
         match e {
@@ -147,6 +147,7 @@ pub fn run_effects(m: &mut Model, ws: &mut Workspace, saver: &BackgroundSaver, f
             Effect::Export(_) | Effect::Quit => {}
         }
     }
+    remember_position(m, saver);
 }
 
 /// Save results from the background thread: a failure is shown until a later save succeeds.

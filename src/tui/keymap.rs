@@ -323,13 +323,7 @@ impl KeyMap {
                 .find(|b| b.context == ctx && b.keys.contains(&key))
                 .map(|b| b.action.clone())
         };
-        find(context).or_else(|| {
-            if matches!(context, Context::Dialog) {
-                None
-            } else {
-                find(Context::Global)
-            }
-        })
+        find(context).or_else(|| find(Context::Global))
     }
 
     pub fn bindings(&self) -> &[Binding] {
@@ -417,7 +411,8 @@ mod tests {
         );
         let z = ev(KeyCode::Char('z'), KeyModifiers::CONTROL);
         assert_eq!(m.lookup(Context::Items, z), Some(Action::Undo));
-        assert_eq!(m.lookup(Context::Dialog, q), None);
+        let down = ev(KeyCode::Down, KeyModifiers::NONE);
+        assert_eq!(m.lookup(Context::Dialog, down), Some(Action::Down));
     }
 
     #[test]
