@@ -10,7 +10,9 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::{bad, dim, good, heading, warn};
 use crate::framework::{Framework, Item, ItemKind, format_score, item_score};
 use crate::review::comment_check::{check_comment, check_item};
-use crate::review::{CommentRules, ConflictDeclaration, SiteIssueKind, SiteIssueStatus, Stage};
+use crate::review::{
+    Comment, CommentRules, ConflictDeclaration, ItemReview, SiteIssueKind, SiteIssueStatus, Stage,
+};
 use crate::tui::model::{CommentList, EditTarget, Entry, Field, ItemPane, Model, entries};
 use crate::tui::text::{Msg, t};
 use crate::tui::widget::{bands, editor, gauge, list, wrap::wrap};
@@ -202,7 +204,15 @@ fn comments(m: &Model, f: &mut Frame, area: Rect) {
     }
     // Warnings about the item as a whole (no comment, score against the comments).
     if let Some(ir) = ir {
-        for w in check_item(CommentRules::embedded(), &m.item_code, ir)
+        // Only the item-level rules are wanted here (each comment is checked beside it, and
+        // only when on screen): the same counts with empty texts make the per-comment pass free.
+        let shape = ItemReview {
+            percent: ir.percent,
+            strengths: vec![Comment::default(); ir.strengths.len()],
+            ofis: vec![Comment::default(); ir.ofis.len()],
+            ..ItemReview::default()
+        };
+        for w in check_item(CommentRules::embedded(), &m.item_code, &shape)
             .into_iter()
             .filter(|w| w.comment.is_none())
         {
@@ -263,11 +273,15 @@ fn comments(m: &Model, f: &mut Frame, area: Rect) {
                     )));
                 }
                 let mut b = list::Block::new(vec![Line::from(head)], &c.text);
-                for w in check_comment(CommentRules::embedded(), c) {
-                    b.tail.push(Line::from(Span::styled(
-                        format!("! {}", w.message(l)),
-                        warn(),
-                    )));
+                // The check runs only for comments that can be on screen (see list::near).
+                let visible = i.abs_diff(m.entry_sel) <= usize::from(inner.height);
+                if visible {
+                    for w in check_comment(CommentRules::embedded(), c) {
+                        b.tail.push(Line::from(Span::styled(
+                            format!("! {}", w.message(l)),
+                            warn(),
+                        )));
+                    }
                 }
                 if let Some(EditTarget::Comment {
                     list: el,

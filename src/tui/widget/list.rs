@@ -41,17 +41,30 @@ const MARGIN: u16 = 2;
 /// Lines shown of a body that is not selected.
 const PREVIEW_LINES: usize = 6;
 
+/// The block indexes that can be drawn when `sel` is selected in a list `rows` lines high.
+pub fn near(sel: Option<usize>, rows: usize) -> std::ops::RangeInclusive<usize> {
+    let s = sel.unwrap_or(0);
+    s.saturating_sub(rows)..=s.saturating_add(rows)
+}
+
 pub fn render(f: &mut Frame, area: Rect, blocks: &[Block<'_>]) {
     if area.width <= MARGIN || area.height == 0 {
         return;
     }
     let text_w = area.width - MARGIN;
     let max_h = usize::from(area.height);
-    // Lay out every block's height (bodies wrapped up to what could be shown).
+    let sel = blocks.iter().position(|b| b.selected || b.editor.is_some());
+    // Every block is at least a line high, so only blocks this close to the selection can be
+    // on screen; the rest are not wrapped at all.
+    let near = near(sel, max_h);
+    // Lay out the heights (bodies wrapped up to what could be shown).
     let bodies: Vec<Option<Vec<String>>> = blocks
         .iter()
-        .map(|b| {
-            if b.editor.is_some() {
+        .enumerate()
+        .map(|(i, b)| {
+            if !near.contains(&i) {
+                Some(Vec::new())
+            } else if b.editor.is_some() {
                 None
             } else {
                 let cap = if b.selected { max_h } else { PREVIEW_LINES };
@@ -86,7 +99,6 @@ pub fn render(f: &mut Frame, area: Rect, blocks: &[Block<'_>]) {
                 }
         })
         .collect();
-    let sel = blocks.iter().position(|b| b.selected || b.editor.is_some());
     let mut start = 0;
     if let Some(s) = sel {
         while start < s && heights[start..=s].iter().sum::<usize>() > max_h {
