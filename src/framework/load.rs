@@ -43,6 +43,10 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, DataError> {
 
 /// Parses JSON into `T`, reporting the JSON path and line of the first syntax or schema error.
 pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, DataError> {
+    // Tracking the path costs as much as the parse itself: only pay it to explain an error.
+    if let Ok(value) = serde_json::from_str(text) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let result = serde_path_to_error::deserialize::<_, T>(&mut de);
     let value = match result {
@@ -122,7 +126,7 @@ pub fn format_tag(text: &str) -> Option<String> {
 /// whitespace and key order, changed by any value.
 pub fn content_hash<T: serde::Serialize>(doc: &T) -> String {
     // Typed documents hold only strings, integers, arrays and structs, which always serialise.
-    let canonical = serde_jcs::to_vec(doc).unwrap_or_default();
+    let canonical = super::canonical::canonical_bytes(doc).unwrap_or_default();
     hex::encode(Sha256::digest(&canonical))
 }
 

@@ -1,1 +1,3 @@
-//! (module under construction)
+//! Renderings of sheets and panel results: HTML, CSV, XLSX.
+
+pub mod sheet_html;

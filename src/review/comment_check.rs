@@ -200,14 +200,15 @@ pub struct Warning {
     pub kind: WarningKind,
 }
 
-/// Warnings about one comment's text.
+/// Warnings about one comment's text. `rules` come from [`CommentRules::from_json`] (lists
+/// lower-cased).
 pub fn check_comment(rules: &CommentRules, comment: &Comment) -> Vec<WarningKind> {
     let text = comment.text.trim();
     let lower = text.to_lowercase();
     let mut out = Vec::new();
     let found = |list: &[String]| -> Vec<String> {
         list.iter()
-            .filter(|w| contains_word(&lower, &w.to_lowercase()))
+            .filter(|w| contains_word(&lower, w))
             .cloned()
             .collect()
     };
@@ -223,7 +224,7 @@ pub fn check_comment(rules: &CommentRules, comment: &Comment) -> Vec<WarningKind
         && !rules
             .evidence_patterns
             .iter()
-            .any(|p| matches_pattern(&lower, &p.to_lowercase()))
+            .any(|p| matches_pattern(&lower, p))
     {
         out.push(WarningKind::NoEvidence);
     }

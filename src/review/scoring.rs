@@ -72,6 +72,29 @@ impl Review {
         p
     }
 
+    /// (strengths, OFIs) over the framework's items, for the summary.
+    pub fn comment_counts(&self, fw: &Framework) -> (usize, usize) {
+        fw.items()
+            .filter_map(|(_, i)| self.items.get(&i.code))
+            .fold((0, 0), |(s, o), r| {
+                (s + r.strengths.len(), o + r.ofis.len())
+            })
+    }
+
+    /// Site-visit issues still open, as (item code, index): the site review's to-do list.
+    pub fn open_site_issues(&self, fw: &Framework) -> Vec<(String, usize)> {
+        fw.items()
+            .filter_map(|(_, i)| self.items.get(&i.code).map(|r| (&i.code, r)))
+            .flat_map(|(code, r)| {
+                r.site_issues
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.status == super::model::SiteIssueStatus::Open)
+                    .map(move |(n, _)| (code.clone(), n))
+            })
+            .collect()
+    }
+
     /// Category subtotals and total, exact (unscored items count 0 and are listed).
     pub fn totals(&self, fw: &Framework) -> Totals {
         fw.totals(|code| self.percent(code))

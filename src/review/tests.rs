@@ -9,10 +9,15 @@ use crate::program::{ApplicantKind, Catalog};
 
 const NOW: &str = "2026-11-25T09:00:00Z";
 
+/// The embedded GB/T 19580, parsed once for all tests (property tests call this per case).
 fn gbt() -> (Framework, String) {
-    let c = Catalog::embedded();
-    let f = c.framework("gbt19580-2012").expect("embedded GB/T 19580");
-    (f.doc.clone(), f.hash.clone())
+    static GBT: std::sync::OnceLock<(Framework, String)> = std::sync::OnceLock::new();
+    GBT.get_or_init(|| {
+        let c = Catalog::embedded();
+        let f = c.framework("gbt19580-2012").expect("embedded GB/T 19580");
+        (f.doc.clone(), f.hash.clone())
+    })
+    .clone()
 }
 
 fn applicant(fw: &Framework, hash: &str) -> Applicant {
@@ -552,7 +557,138 @@ mod demo_applicant {
         a.start_site_review().unwrap();
         let site = a.site.as_ref().unwrap();
         assert_eq!(site.totals(&fw).total, a.document.totals(&fw).total);
-        let open: usize = site.items.values().map(|i| i.site_issues.len()).sum();
-        assert!(open >= 5);
+        let all: usize = site.items.values().map(|i| i.site_issues.len()).sum();
+        assert!(all >= 5);
+        assert_eq!(site.open_site_issues(&fw).len(), all);
+        assert_eq!(site.open_site_issues(&fw)[0], ("4.1.2".to_string(), 0));
+        assert_eq!(a.document.comment_counts(&fw), (16, 13));
+        a.resolve_site_issue(&fw, "4.1.2", 0, SiteIssueStatus::Verified, "纪要齐全")
+            .unwrap();
+        assert_eq!(
+            a.site.as_ref().unwrap().open_site_issues(&fw).len(),
+            all - 1
+        );
+        assert_eq!(
+            SiteIssueStatus::Verified.label(crate::lang::Lang::Zh),
+            "已核实"
+        );
+        assert_eq!(
+            Stage::SiteReview.label(crate::lang::Lang::En),
+            "site review"
+        );
+    }
+}
+
+/// One random edit for the undo property test.
+#[derive(Debug, Clone)]
+enum Op {
+    Step(usize, bool),
+    Set(usize, u32),
+    Clear(usize),
+    AddStrength(usize, String),
+    AddOfi(usize, String),
+    DeleteFirstOfi(usize),
+    MoveFirstStrengthDown(usize),
+    AddSiteIssue(usize, String),
+    Done(usize, bool),
+    KeyFactor(String),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let item = 0usize..23;
+    prop_oneof![
+        (item.clone(), any::<bool>()).prop_map(|(i, up)| Op::Step(i, up)),
+        (item.clone(), 0u32..=110).prop_map(|(i, v)| Op::Set(i, v)),
+        item.clone().prop_map(Op::Clear),
+        (item.clone(), "\\PC{0,20}").prop_map(|(i, t)| Op::AddStrength(i, t)),
+        (item.clone(), "[一-龥a-z ]{0,20}").prop_map(|(i, t)| Op::AddOfi(i, t)),
+        item.clone().prop_map(Op::DeleteFirstOfi),
+        item.clone().prop_map(Op::MoveFirstStrengthDown),
+        (item.clone(), "\\PC{0,10}").prop_map(|(i, t)| Op::AddSiteIssue(i, t)),
+        (item, any::<bool>()).prop_map(|(i, d)| Op::Done(i, d)),
+        "\\PC{0,10}".prop_map(Op::KeyFactor),
+    ]
+}
+
+fn run(a: &mut Applicant, fw: &Framework, code: &str, op: &Op) -> Result<(), ReviewError> {
+    let first = |kind| CommentRef { kind, index: 0 };
+    match op {
+        Op::Step(_, up) => a
+            .step_percent(fw, DOC, code, if *up { Step::Up } else { Step::Down })
+            .map(drop),
+        Op::Set(_, v) => a.set_percent(fw, DOC, code, *v).map(drop),
+        Op::Clear(_) => a.clear_percent(fw, DOC, code),
+        Op::AddStrength(_, t) => a
+            .add_comment(fw, DOC, code, CommentKind::Strength, strength(t))
+            .map(drop),
+        Op::AddOfi(_, t) => a
+            .add_comment(fw, DOC, code, CommentKind::Ofi, strength(t))
+            .map(drop),
+        Op::DeleteFirstOfi(_) => a
+            .delete_comment(fw, DOC, code, first(CommentKind::Ofi))
+            .map(drop),
+        Op::MoveFirstStrengthDown(_) => a
+            .move_comment(fw, DOC, code, first(CommentKind::Strength), Move::Down)
+            .map(drop),
+        Op::AddSiteIssue(_, t) => a
+            .add_site_issue(fw, DOC, code, SiteIssueKind::Clarify, t)
+            .map(drop),
+        Op::Done(_, d) => a.set_done(fw, DOC, code, *d),
+        Op::KeyFactor(t) => a.add_key_factor(t).map(drop),
+    }
+}
+
+fn item_of(op: &Op) -> usize {
+    match op {
+        Op::Step(i, _)
+        | Op::Set(i, _)
+        | Op::Clear(i)
+        | Op::AddStrength(i, _)
+        | Op::AddOfi(i, _)
+        | Op::DeleteFirstOfi(i)
+        | Op::MoveFirstStrengthDown(i)
+        | Op::AddSiteIssue(i, _)
+        | Op::Done(i, _) => *i,
+        Op::KeyFactor(_) => 0,
+    }
+}
+
+proptest! {
+    #[test]
+    fn undo_all_restores_the_start_and_redo_all_the_end(ops in proptest::collection::vec(op(), 0..60)) {
+        let (fw, hash) = gbt();
+        let codes: Vec<String> = fw.items().map(|(_, i)| i.code.clone()).collect();
+        let mut a = applicant(&fw, &hash);
+        let start = a.clone();
+        let mut undo = Undo::new(1000);
+        for op in &ops {
+            let code = &codes[item_of(op)];
+            let before = a.clone();
+            if undo.apply(&mut a, None, |a| run(a, &fw, code, op)).is_err() {
+                prop_assert_eq!(&a, &before, "a refused change changes nothing");
+            }
+            // invariants after every step
+            for (c, r) in &a.document.items {
+                prop_assert!(!r.is_empty(), "{} left empty", c);
+                prop_assert!(!r.done || r.percent.is_some());
+            }
+        }
+        let end = a.clone();
+        while undo.undo(&mut a) {}
+        prop_assert_eq!(&a, &start);
+        while undo.redo(&mut a) {}
+        prop_assert_eq!(&a, &end);
+    }
+
+    #[test]
+    fn comment_check_never_panics_and_measures_cells(text in "\\PC{0,300}", evidence in "\\PC{0,5}") {
+        use crate::review::comment_check::{CommentRules, WarningKind, check_comment};
+        use unicode_width::UnicodeWidthStr;
+        let rules = CommentRules::embedded();
+        let c = Comment { text: text.clone(), requirements: vec![], evidence };
+        let w = check_comment(rules, &c);
+        let width = text.trim().width();
+        prop_assert_eq!(w.iter().any(|k| matches!(k, WarningKind::TooShort { .. })), width < rules.min_width);
+        prop_assert_eq!(w.iter().any(|k| matches!(k, WarningKind::TooLong { .. })), width > rules.max_width);
     }
 }

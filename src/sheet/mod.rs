@@ -1,5 +1,42 @@
 //! Signed score sheets: canonical bytes, sign, verify, format versions.
+//!
+//! Pure: no files, no clock. The envelope ([`envelope`]) is shared by every signed document
+//! kind; [`build`] turns a review into a sheet payload, [`sign_sheet`] signs it, and
+//! [`verify_sheet`] checks a file end to end.
 
+pub mod build;
+pub mod canonical;
+pub mod envelope;
+pub mod members;
 pub mod model;
+pub mod verify;
 
+pub use build::{BuildError, SheetMeta, band_label, build};
+pub use envelope::{
+    EnvelopeError, MAX_DOCUMENT_BYTES, Verified, document_hash, sign_document, verify_document,
+};
 pub use model::*;
+pub use verify::{VerifiedSheet, VerifyError, check_sheet, parse_sheet, verify_sheet};
+
+use ed25519_dalek::SigningKey;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SignError {
+    #[error("the sheet names reviewer key {named}, but the signing key is {actual}")]
+    WrongKey { named: String, actual: String },
+    #[error(transparent)]
+    Envelope(#[from] EnvelopeError),
+}
+
+/// Signs a sheet (score or consensus) with the key it names; returns the file bytes.
+pub fn sign_sheet(sheet: &Sheet, key: &SigningKey) -> Result<Vec<u8>, SignError> {
+    let actual = hex::encode(key.verifying_key().as_bytes());
+    if sheet.reviewer.public_key != actual {
+        return Err(SignError::WrongKey {
+            named: sheet.reviewer.public_key.clone(),
+            actual,
+        });
+    }
+    let payload = canonical::to_canonical(sheet).expect("a sheet always serialises");
+    Ok(sign_document(sheet.kind.payload_type(), &payload, key)?)
+}

@@ -21,6 +21,31 @@ pub enum DocumentKind {
     ScoreSheet,
     /// The panel's agreed sheet (合议), listing the sheets it was built from.
     ConsensusSheet,
+    /// The panel roster (评审组名单): members' names and public keys, signed by the group leader.
+    Roster,
+}
+
+impl DocumentKind {
+    pub const ALL: [DocumentKind; 3] = [
+        DocumentKind::ScoreSheet,
+        DocumentKind::ConsensusSheet,
+        DocumentKind::Roster,
+    ];
+
+    /// The envelope's `payload_type`, bound into every signature.
+    pub fn payload_type(self) -> &'static str {
+        match self {
+            DocumentKind::ScoreSheet => "application/vnd.scorebook.score-sheet+json",
+            DocumentKind::ConsensusSheet => "application/vnd.scorebook.consensus-sheet+json",
+            DocumentKind::Roster => "application/vnd.scorebook.roster+json",
+        }
+    }
+
+    pub fn from_payload_type(payload_type: &str) -> Option<DocumentKind> {
+        DocumentKind::ALL
+            .into_iter()
+            .find(|k| k.payload_type() == payload_type)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

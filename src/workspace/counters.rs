@@ -29,6 +29,9 @@ pub fn next_version(
             source,
         }
     };
+    if let Some(dir) = lock.parent() {
+        std::fs::create_dir_all(dir).map_err(io("create the folder", dir))?;
+    }
     let guard: File = OpenOptions::new()
         .read(true)
         .write(true)

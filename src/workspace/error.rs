@@ -47,8 +47,8 @@ impl WorkspaceError {
                     path,
                     source,
                 } => format!(
-                    "保存失败（{}）：{}：{}。上一次保存的内容未受影响",
-                    action,
+                    "无法{}：{}：{}。上一次保存的内容未受影响",
+                    action_zh(action),
                     path.display(),
                     source
                 ),
@@ -62,6 +62,29 @@ impl WorkspaceError {
             },
         }
     }
+}
+
+/// The failed step in Chinese; an unknown step keeps its English words rather than vanish.
+fn action_zh(action: &str) -> String {
+    let zh = match action {
+        "create a temporary file beside" => "创建临时文件（位于其旁）",
+        "write" => "写入",
+        "flush to disk" => "写入磁盘",
+        "replace" => "替换文件",
+        "flush the folder of" => "同步文件夹",
+        "create the folder" => "创建文件夹",
+        "open the lock" => "打开锁文件",
+        "lock" => "加锁",
+        "read" => "读取",
+        "move to removed/" => "移至 removed/ 备份",
+        "start the saving thread for" => "启动保存线程",
+        "read the export counters (fix or remove the file; versions must rise) in" => {
+            "读取导出版本计数（请修复或删除该文件；版本号必须递增）"
+        }
+        "raise the export version (counter exhausted) in" => "递增导出版本号（计数已满）",
+        other => return other.to_string(),
+    };
+    zh.to_string()
 }
 
 /// Something the user should see once the workspace is open; nothing here stops it opening.
@@ -143,5 +166,33 @@ impl Notice {
                 ),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::action_zh;
+
+    /// Every step named in the workspace sources has a Chinese name.
+    #[test]
+    fn every_action_has_chinese() {
+        let sources = [
+            include_str!("atomic.rs"),
+            include_str!("counters.rs"),
+            include_str!("mod.rs"),
+            include_str!("saver.rs"),
+        ];
+        let mut seen = 0;
+        for src in sources {
+            for marker in ["action: \"", "io(\""] {
+                for (i, _) in src.match_indices(marker) {
+                    let rest = &src[i + marker.len()..];
+                    let action = &rest[..rest.find('"').unwrap()];
+                    assert!(!action_zh(action).is_ascii(), "no Chinese for '{action}'");
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen >= 12, "found only {seen} actions");
     }
 }

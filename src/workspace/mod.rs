@@ -66,16 +66,24 @@ impl Workspace {
         }
         let mut notices = Vec::new();
         let lock = take_lock(&paths.lock, &mut notices);
-        let read_only = lock.is_none();
-        let shared = Arc::new(Shared {
-            paths,
-            read_only,
-            _lock: lock,
-        });
-        let saver = Saver { shared };
-        let paths = saver.paths().clone();
-        let now = time::OffsetDateTime::now_utc();
+        Ok(Workspace::load(paths, lock, notices))
+    }
 
+    /// Opens for reading only, without taking the lock or changing any file (no folders
+    /// created, nothing moved aside): for commands such as `export` that only read applicants.
+    /// Unreadable files are still reported. Saving fails with [`WorkspaceError::ReadOnly`];
+    /// [`Workspace::next_export_version`] still works.
+    pub fn open_read_only(home: &Path) -> (Workspace, Vec<Notice>) {
+        Workspace::load(Paths::new(home), None, Vec::new())
+    }
+
+    fn load(
+        paths: Paths,
+        lock: Option<File>,
+        mut notices: Vec<Notice>,
+    ) -> (Workspace, Vec<Notice>) {
+        let read_only = lock.is_none();
+        let now = time::OffsetDateTime::now_utc();
         if !read_only {
             for dir in [&paths.home, &paths.workspace, &paths.applicants] {
                 clear_temp_files(dir);
@@ -83,14 +91,21 @@ impl Workspace {
         }
         let config = load_config(&paths, read_only, now, &mut notices);
         let applicants = load_applicants(&paths, read_only, now, &mut notices);
-        Ok((
+        let saver = Saver {
+            shared: Arc::new(Shared {
+                paths,
+                read_only,
+                _lock: lock,
+            }),
+        };
+        (
             Workspace {
                 saver,
                 applicants,
                 config,
             },
             notices,
-        ))
+        )
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -140,6 +155,7 @@ impl Workspace {
     }
 
     /// Removes an applicant, keeping its file as `removed/<id>-<time>.json`. Returns that path.
+    /// With a [`BackgroundSaver`], call its `forget(id)` and `flush()` first.
     pub fn remove_applicant(&mut self, id: &str) -> Result<PathBuf, WorkspaceError> {
         if self.is_read_only() {
             return Err(WorkspaceError::ReadOnly {

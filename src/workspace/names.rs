@@ -146,3 +146,25 @@ mod tests {
         assert_eq!(ids, vec!["A1", "A02", "A2", "A10", "B1", "示例"]);
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_printable_id_round_trips(id in "\\PC{1,18}") {
+            prop_assume!(!id.trim().is_empty());
+            let enc = encode_id(&id).unwrap();
+            prop_assert!(enc.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'%'));
+            prop_assert_eq!(decode_id(&enc), Some(id));
+        }
+
+        #[test]
+        fn natural_order_is_antisymmetric(a in "[A-C0-9]{0,6}", b in "[A-C0-9]{0,6}") {
+            prop_assert_eq!(natural_cmp(&a, &b), natural_cmp(&b, &a).reverse());
+            prop_assert_eq!(natural_cmp(&a, &b) == Ordering::Equal, a == b);
+        }
+    }
+}

@@ -188,6 +188,13 @@ impl BackgroundSaver {
         self.queue.1.notify_all();
     }
 
+    /// Drops a pending (not yet started) save of this applicant. Call it, then [`Self::flush`],
+    /// before [`super::Workspace::remove_applicant`], so a queued save cannot bring back a
+    /// removed applicant.
+    pub fn forget(&self, id: &str) {
+        lock(&self.queue).applicants.remove(id);
+    }
+
     pub fn submit_config(&self, config: Config) {
         lock(&self.queue).config = Some(config);
         self.queue.1.notify_all();

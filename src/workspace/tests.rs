@@ -338,6 +338,24 @@ fn background_saver_coalesces_and_reports() {
 }
 
 #[test]
+fn background_saver_forget_then_remove_does_not_resurrect() {
+    let home = tempfile::tempdir().unwrap();
+    let (mut ws, _) = Workspace::open(home.path()).unwrap();
+    ws.save_applicant(&applicant("A1", "一")).unwrap();
+    let bg = BackgroundSaver::spawn(ws.saver()).unwrap();
+    for i in 0..50 {
+        bg.submit_applicant(applicant("A1", &format!("稿{i}")));
+    }
+    bg.forget("A1");
+    bg.flush();
+    ws.remove_applicant("A1").unwrap();
+    drop(bg);
+    drop(ws);
+    let (ws, _) = Workspace::open(home.path()).unwrap();
+    assert!(ws.applicant("A1").is_none());
+}
+
+#[test]
 fn background_saver_reports_read_only() {
     let home = tempfile::tempdir().unwrap();
     let (_first, _) = Workspace::open(home.path()).unwrap();
@@ -384,4 +402,107 @@ fn disk_full_gives_an_error_and_keeps_the_old_copy() {
     let (ws, notices) = Workspace::open(home.path()).unwrap();
     assert!(notices.is_empty());
     assert_eq!(ws.applicant("A1").unwrap().name, "原文");
+}
+
+#[test]
+fn open_read_only_changes_nothing_and_reads_beside_a_writer() {
+    let home = tempfile::tempdir().unwrap();
+    let missing = home.path().join("nowhere");
+    let (ws, notices) = Workspace::open_read_only(&missing);
+    assert!(ws.is_read_only() && ws.applicants().is_empty() && notices.is_empty());
+    assert!(!missing.exists(), "no folder created");
+
+    let (mut writer, _) = Workspace::open(home.path()).unwrap();
+    writer.save_applicant(&applicant("A1", "一")).unwrap();
+    let apps = home.path().join("workspace/applicants");
+    std::fs::write(apps.join("A2.json"), "{").unwrap();
+    let (reader, notices) = Workspace::open_read_only(home.path());
+    assert_eq!(reader.applicants().len(), 1);
+    assert!(matches!(
+        &notices[..],
+        [Notice::Quarantined { moved_to: None, .. }]
+    ));
+    assert!(apps.join("A2.json").exists(), "left in place");
+    assert!(reader.save_applicant_check());
+    assert_eq!(
+        reader
+            .next_export_version("A1", Stage::DocumentReview)
+            .unwrap(),
+        1
+    );
+    let (fresh, _) = Workspace::open_read_only(&missing);
+    assert_eq!(
+        fresh.next_export_version("A1", Stage::SiteReview).unwrap(),
+        1
+    );
+}
+
+impl Workspace {
+    fn save_applicant_check(&self) -> bool {
+        matches!(
+            self.saver().save_applicant(&applicant("A1", "x")),
+            Err(WorkspaceError::ReadOnly { .. })
+        )
+    }
+}
+
+/// Child half of the crash test: saves forever until killed.
+fn child_saves_forever(home: &Path) -> ! {
+    let (mut ws, _) = Workspace::open(home).unwrap();
+    let mut a = applicant("A1", "");
+    for i in 0u64.. {
+        a.name = format!("第{i}稿");
+        a.key_factors = vec!["长文本".repeat((i % 500) as usize)];
+        ws.save_applicant(&a).unwrap();
+        if i == 0 {
+            std::fs::write(home.join("child-started"), b"").unwrap();
+        }
+    }
+    unreachable!()
+}
+
+/// `kill -9` a process in the middle of saving, in another process: the lock was held while it
+/// ran (we open read-only), and afterwards the file is a complete save and no temp file is left.
+#[cfg(unix)]
+#[test]
+fn kill_9_while_saving_leaves_a_complete_file() {
+    if let Some(home) = std::env::var_os("SCOREBOOK_CRASH_CHILD_HOME") {
+        child_saves_forever(Path::new(&home));
+    }
+    let home = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "workspace::tests::kill_9_while_saving_leaves_a_complete_file",
+            "--exact",
+            "--nocapture",
+        ])
+        .env("SCOREBOOK_CRASH_CHILD_HOME", home.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = home.path().join("child-started");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !started.exists() {
+        assert!(std::time::Instant::now() < deadline, "child never started");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let (during, notices) = Workspace::open(home.path()).unwrap();
+    assert!(during.is_read_only(), "another process holds the lock");
+    assert!(
+        matches!(&notices[..], [Notice::ReadOnly { .. }]),
+        "{notices:?}"
+    );
+    drop(during);
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+
+    let (ws, notices) = Workspace::open(home.path()).unwrap();
+    assert!(!ws.is_read_only(), "the lock died with the process");
+    assert!(notices.is_empty(), "{notices:?}");
+    let a = ws.applicant("A1").expect("last complete save");
+    assert!(a.name.starts_with('第'));
+    let apps = home.path().join("workspace/applicants");
+    assert_eq!(files_in(&apps), ["A1.json"], "temp files cleared");
 }

@@ -1,0 +1,488 @@
+//! Verifying a signed sheet file: the envelope and signature, then the payload against the
+//! format, the known frameworks and programmes, and its own arithmetic. Stored totals are
+//! never trusted: each is recomputed and compared.
+
+use rust_decimal::Decimal;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use super::build::{band_label, is_hex_id, totals};
+use super::canonical::{CanonicalError, Utf8};
+use super::envelope::{EnvelopeError, Verified, verify_envelope};
+use super::members;
+use super::model::*;
+use crate::framework::item_score;
+use crate::identity::MemberInfo;
+use crate::program::Catalog;
+use crate::review::ConflictDeclaration;
+
+/// A sheet that passed every check.
+#[derive(Debug, Clone)]
+pub struct VerifiedSheet {
+    pub sheet: Sheet,
+    /// Signer's key, fingerprint and the file hash.
+    pub envelope: Verified,
+}
+
+impl VerifiedSheet {
+    /// SHA-256 (lowercase hex) of the exact file bytes.
+    pub fn hash(&self) -> &str {
+        &self.envelope.hash
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum VerifyError {
+    #[error(transparent)]
+    Envelope(#[from] EnvelopeError),
+    #[error("not a score sheet: the document is of type {0:?}")]
+    NotASheet(String),
+    #[error("the sheet says it is a {kind:?} but was signed as {payload_type:?}")]
+    KindMismatch {
+        kind: DocumentKind,
+        payload_type: String,
+    },
+    #[error("format {0:?} is not {SHEET_FORMAT:?}")]
+    WrongFormat(String),
+    #[error(
+        "made by a newer Scorebook: sheet format version {found}, this build reads up to {SHEET_FORMAT_VERSION}; update Scorebook"
+    )]
+    FutureVersion { found: u64 },
+    #[error("sheet format version {0} is not one this build reads")]
+    UnsupportedVersion(u64),
+    #[error("invalid sheet at {path}: {message}")]
+    Payload { path: String, message: String },
+    #[error("not canonical: the sheet's content is not written in its one canonical form")]
+    PayloadNotCanonical,
+    #[error("signed by key {signer}, but the sheet names reviewer key {reviewer}")]
+    SignerMismatch { signer: String, reviewer: String },
+    #[error(
+        "unknown framework hash: {id} {hash} is not an edition this build knows (a different or altered criteria file)"
+    )]
+    UnknownFramework { id: String, hash: String },
+    #[error("the sheet names framework {stated}, but that hash belongs to {known}")]
+    FrameworkMismatch { stated: String, known: String },
+    #[error("unknown programme hash: {id} {hash} is not an edition this build knows")]
+    UnknownProgram { id: String, hash: String },
+    #[error("programme {program} has no track {track} on framework {framework}")]
+    UnknownTrack {
+        program: String,
+        track: String,
+        framework: String,
+    },
+    #[error("track {track} is for another kind of applicant than {kind:?}")]
+    ApplicantKind {
+        track: String,
+        kind: crate::program::ApplicantKind,
+    },
+    #[error("the eligibility answers do not follow the programme's checklist")]
+    Eligibility,
+    #[error("item list does not match the framework: expected {expected}, found {found}")]
+    Items { expected: String, found: String },
+    #[error("item {item}: {stated} points stated, the framework gives {expected}")]
+    Points {
+        item: String,
+        stated: u32,
+        expected: u32,
+    },
+    #[error(
+        "percent off the step: item {item} has {percent}%, allowed are multiples of {step}% up to 100%"
+    )]
+    PercentOffStep { item: String, percent: u8, step: u8 },
+    #[error("item {item} has no percent, but the sheet is not marked draft")]
+    Unscored { item: String },
+    #[error("item {item}: score {stated} is not points × percent (expected {expected})")]
+    ItemScore {
+        item: String,
+        stated: String,
+        expected: String,
+    },
+    #[error("item {item}: band {stated} is wrong for its percent (expected {expected})")]
+    Band {
+        item: String,
+        stated: String,
+        expected: String,
+    },
+    #[error("totals do not add up: category list does not match the framework's")]
+    Categories,
+    #[error(
+        "totals do not add up: category {category} states {stated}, its items add up to {expected}"
+    )]
+    CategoryTotal {
+        category: String,
+        stated: String,
+        expected: String,
+    },
+    #[error("totals do not add up: total states {stated}, the items add up to {expected}")]
+    Total { stated: String, expected: String },
+    #[error("the reviewer declared a conflict of interest; the sheet cannot count")]
+    Conflict,
+    #[error("the conflict-of-interest declaration was never made")]
+    Undeclared,
+    #[error("invalid sheet: {0}")]
+    Field(&'static str),
+    #[error("key not in the roster: {name} ({fingerprint}) is not a member of this panel")]
+    NotInRoster { name: String, fingerprint: String },
+    #[error("a draft, not a final sheet (exported with --draft)")]
+    Draft,
+}
+
+/// Verifies a sheet file end to end. `roster`, when given, must contain the signer's key.
+/// A draft is reported as [`VerifyError::Draft`] only once everything else holds.
+pub fn verify_sheet(
+    bytes: &[u8],
+    catalog: &Catalog,
+    roster: Option<&[MemberInfo]>,
+) -> Result<VerifiedSheet, VerifyError> {
+    // The payload is parsed by serde_json next, which checks every string is UTF-8.
+    let envelope = verify_envelope(bytes, Utf8::DeferToParser)?;
+    let sheet = parse_sheet(&envelope)?;
+    if sheet.reviewer.public_key != envelope.public_key {
+        return Err(VerifyError::SignerMismatch {
+            signer: envelope.public_key.clone(),
+            reviewer: sheet.reviewer.public_key.clone(),
+        });
+    }
+    check_sheet(&sheet, catalog)?;
+    if let Some(roster) = roster
+        && !roster.iter().any(|m| m.public_key == envelope.public_key)
+    {
+        return Err(VerifyError::NotInRoster {
+            name: sheet.reviewer.name.clone(),
+            fingerprint: envelope.fingerprint.clone(),
+        });
+    }
+    if sheet.draft {
+        return Err(VerifyError::Draft);
+    }
+    Ok(VerifiedSheet { sheet, envelope })
+}
+
+/// The sheet in a verified envelope: its type, format, version, fields (no unknown ones) and
+/// canonical form.
+pub fn parse_sheet(envelope: &Verified) -> Result<Sheet, VerifyError> {
+    let kind = DocumentKind::from_payload_type(&envelope.payload_type)
+        .filter(|k| *k != DocumentKind::Roster)
+        .ok_or_else(|| VerifyError::NotASheet(envelope.payload_type.clone()))?;
+    let payload = &envelope.payload;
+    let sheet: Sheet = match serde_json::from_slice(payload) {
+        Ok(s) => s,
+        Err(_) => return Err(explain_parse_failure(payload)),
+    };
+    if sheet.kind != kind {
+        return Err(VerifyError::KindMismatch {
+            kind: sheet.kind,
+            payload_type: envelope.payload_type.clone(),
+        });
+    }
+    check_head(&sheet.format, u64::from(sheet.format_version))?;
+    // Defaulted members would give one content several spellings; only the one the format
+    // writes is accepted. (Decimal spellings are checked with the arithmetic.) Cheaper than
+    // re-canonicalising, and exact: the payload is canonical JSON with no unknown member.
+    let written = members::member_count(&sheet).map_err(|_| VerifyError::PayloadNotCanonical)?;
+    if written != envelope.payload_members {
+        return Err(VerifyError::PayloadNotCanonical);
+    }
+    Ok(sheet)
+}
+
+fn check_head(format: &str, version: u64) -> Result<(), VerifyError> {
+    if format != SHEET_FORMAT {
+        return Err(VerifyError::WrongFormat(format.to_string()));
+    }
+    match version {
+        v if v == u64::from(SHEET_FORMAT_VERSION) => Ok(()),
+        v if v > u64::from(SHEET_FORMAT_VERSION) => Err(VerifyError::FutureVersion { found: v }),
+        v => Err(VerifyError::UnsupportedVersion(v)),
+    }
+}
+
+/// Why a payload did not parse as a sheet: a newer format first (its new fields would
+/// otherwise read as unknown), then the failing field's JSON path.
+fn explain_parse_failure(payload: &[u8]) -> VerifyError {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        format: String,
+        format_version: u64,
+    }
+    if let Ok(head) = serde_json::from_slice::<Head>(payload)
+        && let Err(e) = check_head(&head.format, head.format_version)
+    {
+        return e;
+    }
+    let de = &mut serde_json::Deserializer::from_slice(payload);
+    match serde_path_to_error::deserialize::<_, Sheet>(de) {
+        Ok(_) => VerifyError::Payload {
+            path: ".".into(),
+            message: "unreadable".into(),
+        },
+        Err(e) => {
+            let message = e.inner().to_string();
+            let message = message
+                .rsplit_once(" at line ")
+                .map_or(message.as_str(), |(m, _)| m)
+                .to_string();
+            VerifyError::Payload {
+                path: e.path().to_string(),
+                message,
+            }
+        }
+    }
+}
+
+/// Checks a sheet's content against the catalog and its own arithmetic (not its signature).
+pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> {
+    if !is_hex_id(&sheet.sheet_id) {
+        return Err(VerifyError::Field(
+            "sheet_id must be 32 lowercase hex digits",
+        ));
+    }
+    if sheet.version == 0 {
+        return Err(VerifyError::Field("version must be at least 1"));
+    }
+    if OffsetDateTime::parse(&sheet.created_at, &Rfc3339).is_err() {
+        return Err(VerifyError::Field("created_at is not an RFC 3339 time"));
+    }
+    // The form only: the signer's key (equal to it in a verified sheet) was decoded already.
+    if crate::identity::member::strict_hex::<32>(&sheet.reviewer.public_key).is_none() {
+        return Err(VerifyError::Field(
+            "reviewer.public_key is not 64 lowercase hex digits",
+        ));
+    }
+    match sheet.kind {
+        DocumentKind::ScoreSheet => {
+            if !sheet.sources.is_empty() || sheet.items.iter().any(|i| !i.rationale.is_empty()) {
+                return Err(VerifyError::Field(
+                    "sources and rationale belong to consensus sheets",
+                ));
+            }
+            match sheet.conflict {
+                ConflictDeclaration::Conflict { .. } => return Err(VerifyError::Conflict),
+                ConflictDeclaration::Undeclared if !sheet.draft => {
+                    return Err(VerifyError::Undeclared);
+                }
+                _ => {}
+            }
+        }
+        DocumentKind::ConsensusSheet => {
+            if sheet.sources.is_empty()
+                || !sheet
+                    .sources
+                    .iter()
+                    .all(|s| s.len() == 64 && is_lower_hex(s))
+            {
+                return Err(VerifyError::Field(
+                    "a consensus sheet lists the SHA-256 of each source sheet",
+                ));
+            }
+        }
+        DocumentKind::Roster => return Err(VerifyError::NotASheet("roster".into())),
+    }
+
+    let framework = catalog
+        .framework_by_hash(&sheet.framework.hash)
+        .ok_or_else(|| VerifyError::UnknownFramework {
+            id: sheet.framework.id.clone(),
+            hash: sheet.framework.hash.clone(),
+        })?;
+    let fw = &framework.doc;
+    if fw.id != sheet.framework.id || fw.edition != sheet.framework.edition {
+        return Err(VerifyError::FrameworkMismatch {
+            stated: format!("{} {}", sheet.framework.id, sheet.framework.edition),
+            known: format!("{} {}", fw.id, fw.edition),
+        });
+    }
+    let program = catalog
+        .programs
+        .iter()
+        .find(|p| p.hash == sheet.program.hash && p.doc.id == sheet.program.id)
+        .filter(|p| p.doc.edition == sheet.program.edition)
+        .ok_or_else(|| VerifyError::UnknownProgram {
+            id: sheet.program.id.clone(),
+            hash: sheet.program.hash.clone(),
+        })?;
+    let track = program
+        .doc
+        .track(&sheet.track)
+        .filter(|t| t.framework == fw.id)
+        .ok_or_else(|| VerifyError::UnknownTrack {
+            program: program.doc.id.clone(),
+            track: sheet.track.clone(),
+            framework: fw.id.clone(),
+        })?;
+    if track.applicant_kind != sheet.applicant.kind {
+        return Err(VerifyError::ApplicantKind {
+            track: track.id.clone(),
+            kind: sheet.applicant.kind,
+        });
+    }
+    let conditions: Vec<&str> = program
+        .doc
+        .checklist(track.applicant_kind)
+        .map(|c| c.conditions.iter().map(|c| c.id.as_str()).collect())
+        .unwrap_or_default();
+    if !sheet
+        .eligibility
+        .iter()
+        .map(|e| e.condition.as_str())
+        .eq(conditions.iter().copied())
+    {
+        return Err(VerifyError::Eligibility);
+    }
+
+    let mut expected_items = fw.items().map(|(_, i)| i);
+    for stated in &sheet.items {
+        let Some(item) = expected_items.next() else {
+            return Err(VerifyError::Items {
+                expected: "no more items".into(),
+                found: stated.code.clone(),
+            });
+        };
+        if item.code != stated.code {
+            return Err(VerifyError::Items {
+                expected: item.code.clone(),
+                found: stated.code.clone(),
+            });
+        }
+        if item.points != stated.points {
+            return Err(VerifyError::Points {
+                item: item.code.clone(),
+                stated: stated.points,
+                expected: item.points,
+            });
+        }
+        let Some(percent) = stated.percent else {
+            if !sheet.draft {
+                return Err(VerifyError::Unscored {
+                    item: item.code.clone(),
+                });
+            }
+            if stated.score.is_some() || stated.band.is_some() {
+                return Err(VerifyError::Field("an unscored item has a score or band"));
+            }
+            continue;
+        };
+        let checked =
+            crate::framework::Percent::new(u32::from(percent), fw.percent_step).map_err(|_| {
+                VerifyError::PercentOffStep {
+                    item: item.code.clone(),
+                    percent,
+                    step: fw.percent_step,
+                }
+            })?;
+        let expected = item_score(item.points, checked);
+        if !same_decimal(stated.score, expected) {
+            return Err(VerifyError::ItemScore {
+                item: item.code.clone(),
+                stated: stated.score.map_or("none".into(), |s| s.to_string()),
+                expected: expected.to_string(),
+            });
+        }
+        let band = fw.band_for(percent).map(band_label);
+        if stated.band != band {
+            return Err(VerifyError::Band {
+                item: item.code.clone(),
+                stated: stated.band.clone().unwrap_or_else(|| "none".into()),
+                expected: band.unwrap_or_else(|| "none".into()),
+            });
+        }
+    }
+    if let Some(missing) = expected_items.next() {
+        return Err(VerifyError::Items {
+            expected: missing.code.clone(),
+            found: "the end of the list".into(),
+        });
+    }
+
+    let (categories, total) = totals(fw, &sheet.items);
+    if categories.len() != sheet.categories.len() {
+        return Err(VerifyError::Categories);
+    }
+    for (expected, stated) in categories.iter().zip(&sheet.categories) {
+        if expected.code != stated.code || expected.points != stated.points {
+            return Err(VerifyError::Categories);
+        }
+        if !same_decimal(Some(stated.score), expected.score) {
+            return Err(VerifyError::CategoryTotal {
+                category: stated.code.clone(),
+                stated: stated.score.to_string(),
+                expected: expected.score.to_string(),
+            });
+        }
+    }
+    if !same_decimal(Some(sheet.total), total) {
+        return Err(VerifyError::Total {
+            stated: sheet.total.to_string(),
+            expected: total.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// Equal in value and in spelling (`22.5`, never `22.50`): the sheet writes exact, normalised
+/// decimals.
+fn same_decimal(stated: Option<Decimal>, expected: Decimal) -> bool {
+    stated.is_some_and(|s| s == expected && s.scale() == expected.scale())
+}
+
+fn is_lower_hex(s: &str) -> bool {
+    s.bytes()
+        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+impl VerifyError {
+    /// A stable machine name for the fault (`verify --json`, scripts, the panel's records).
+    pub fn code(&self) -> &'static str {
+        use CanonicalError as C;
+        use EnvelopeError as E;
+        match self {
+            VerifyError::Envelope(e) => match e {
+                E::Empty => "empty",
+                E::TooLarge { .. } => "too-large",
+                E::Binary => "binary",
+                E::Json(C::NotCanonical { .. }) => "not-canonical",
+                E::Json(C::DuplicateKey { .. }) => "duplicate-key",
+                E::Json(C::TooDeep { .. }) => "too-deep",
+                E::Json(C::Number { .. }) => "bad-number",
+                E::Json(C::Truncated { .. }) => "truncated",
+                E::Json(C::Syntax { .. }) => "not-json",
+                E::NotAnEnvelope => "not-signed-document",
+                E::FutureEnvelope { .. } => "future-version",
+                E::UnknownField(_) => "unknown-field",
+                E::MissingField(_) | E::BadField(_) | E::BadPayloadType(_) => "bad-envelope",
+                E::PublicKey(_) => "bad-key",
+                E::BadSignature => "bad-signature",
+                E::PayloadNotCanonical(_) => "not-canonical",
+            },
+            VerifyError::NotASheet(_) => "not-a-sheet",
+            VerifyError::KindMismatch { .. } => "kind-mismatch",
+            VerifyError::WrongFormat(_) => "not-a-sheet",
+            VerifyError::FutureVersion { .. } => "future-version",
+            VerifyError::UnsupportedVersion(_) => "unsupported-version",
+            VerifyError::Payload { message, .. } if message.starts_with("unknown field") => {
+                "unknown-field"
+            }
+            VerifyError::Payload { .. } => "invalid-field",
+            VerifyError::PayloadNotCanonical => "not-canonical",
+            VerifyError::SignerMismatch { .. } => "signer-mismatch",
+            VerifyError::UnknownFramework { .. } => "unknown-framework",
+            VerifyError::FrameworkMismatch { .. } => "framework-mismatch",
+            VerifyError::UnknownProgram { .. } => "unknown-program",
+            VerifyError::UnknownTrack { .. } | VerifyError::ApplicantKind { .. } => "unknown-track",
+            VerifyError::Eligibility => "eligibility-mismatch",
+            VerifyError::Items { .. } | VerifyError::Points { .. } => "items-mismatch",
+            VerifyError::PercentOffStep { .. } => "percent-off-step",
+            VerifyError::Unscored { .. } => "unscored-item",
+            VerifyError::ItemScore { .. } => "item-score",
+            VerifyError::Band { .. } => "band",
+            VerifyError::Categories
+            | VerifyError::CategoryTotal { .. }
+            | VerifyError::Total { .. } => "totals",
+            VerifyError::Conflict => "conflict",
+            VerifyError::Undeclared => "undeclared",
+            VerifyError::Field(_) => "invalid-field",
+            VerifyError::NotInRoster { .. } => "not-in-roster",
+            VerifyError::Draft => "draft",
+        }
+    }
+}

@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""An independent verifier of Scorebook score sheets, written from docs/sheet-format.md alone.
+
+    python3 reference_verify.py SHEET FRAMEWORK.json PROGRAM.json
+
+FRAMEWORK.json and PROGRAM.json are the criteria the sheet names, as files whose parsed content
+hashes (SHA-256 of RFC 8785 canonical JSON) match the sheet. Needs `cryptography`.
+Prints "valid" or the first failure and exits 0 or 1.
+"""
+import hashlib
+import json
+import sys
+from decimal import Decimal
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+MAX_BYTES = 16 * 1024 * 1024
+MAX_SAFE = 2**53 - 1
+SHEET_TYPES = {
+    "application/vnd.scorebook.score-sheet+json": "score-sheet",
+    "application/vnd.scorebook.consensus-sheet+json": "consensus-sheet",
+}
+
+
+class Invalid(Exception):
+    pass
+
+
+def no_duplicates(pairs):
+    keys = [k for k, _ in pairs]
+    if len(keys) != len(set(keys)):
+        raise Invalid("duplicate key")
+    return dict(pairs)
+
+
+def no_float(text):
+    raise Invalid("bad number: " + text)
+
+
+def safe_int(text):
+    n = int(text)
+    if abs(n) > MAX_SAFE:
+        raise Invalid("bad number: " + text)
+    return n
+
+
+def canonical(value):
+    # RFC 8785 for strings, safe integers, booleans, null, arrays and objects with ASCII keys.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def depth(v, d=0):
+    if isinstance(v, (dict, list)):
+        d += 1
+        if d > 32:
+            raise Invalid("too deep")
+        for x in v.values() if isinstance(v, dict) else v:
+            depth(x, d)
+
+
+def lower_hex(s, n):
+    if not isinstance(s, str) or len(s) != 2 * n or any(c not in "0123456789abcdef" for c in s):
+        raise Invalid("bad hex")
+    return bytes.fromhex(s)
+
+
+def pae(t, p):
+    t = t.encode()
+    return b"DSSEv1 %d %s %d %s" % (len(t), t, len(p), p)
+
+
+def dec(s):
+    if not isinstance(s, str):
+        raise Invalid("a decimal must be a string")
+    d = Decimal(s)
+    if "e" in s.lower() or s.startswith("+") or ("." in s and (s.endswith("0") or s.endswith("."))):
+        raise Invalid("not canonical: decimal " + s)
+    return d
+
+
+def verify(data, framework, program):
+    if not data:
+        raise Invalid("empty")
+    if len(data) > MAX_BYTES:
+        raise Invalid("too large")
+    try:
+        text = data.decode("utf-8")
+        env = json.loads(text, object_pairs_hook=no_duplicates, parse_float=no_float,
+                         parse_int=safe_int, parse_constant=no_float)
+    except (UnicodeDecodeError, ValueError) as e:
+        raise Invalid("not JSON: %s" % e)
+    depth(env)
+    if not isinstance(env, dict) or canonical(env) != data:
+        raise Invalid("not canonical")
+    if set(env) != {"envelope", "payload", "payload_type", "signature"}:
+        raise Invalid("bad envelope members")
+    if env["envelope"] != "scorebook-signed/1":
+        raise Invalid("unknown or future envelope")
+    t, sheet, sig = env["payload_type"], env["payload"], env["signature"]
+    if not isinstance(sheet, dict) or set(sig) != {"public_key", "sig"}:
+        raise Invalid("bad envelope")
+    key = lower_hex(sig["public_key"], 32)
+    p = canonical(sheet)  # the file is canonical, so these are the payload's bytes in the file
+    try:
+        Ed25519PublicKey.from_public_bytes(key).verify(lower_hex(sig["sig"], 64), pae(t, p))
+    except InvalidSignature:
+        raise Invalid("bad signature")
+
+    if SHEET_TYPES.get(t) != sheet.get("kind"):
+        raise Invalid("not a sheet, or kind mismatch")
+    if sheet.get("format") != "scorebook-sheet" or sheet.get("format_version") != 1:
+        raise Invalid("unknown format or version")
+    members = {"format", "format_version", "kind", "sheet_id", "version", "draft", "created_at",
+               "program", "track", "applicant", "stage", "reviewer", "conflict", "framework",
+               "key_factors", "eligibility", "items", "categories", "total"}
+    optional = {"sources"}
+    if not members <= set(sheet) <= members | optional:
+        raise Invalid("payload members")
+    if sheet["reviewer"]["public_key"] != sig["public_key"]:
+        raise Invalid("signer mismatch")
+    lower_hex(sheet["sheet_id"], 16)
+    if sheet["kind"] == "score-sheet" and sheet["conflict"]["kind"] == "conflict":
+        raise Invalid("conflict declared")
+
+    fw_hash = hashlib.sha256(canonical(framework)).hexdigest()
+    pr_hash = hashlib.sha256(canonical(program)).hexdigest()
+    if sheet["framework"] != {"id": framework["id"], "edition": framework["edition"], "hash": fw_hash}:
+        raise Invalid("unknown framework hash")
+    if sheet["program"] != {"id": program["id"], "edition": program["edition"], "hash": pr_hash}:
+        raise Invalid("unknown programme hash")
+    track = next((x for x in program["tracks"] if x["id"] == sheet["track"]), None)
+    if not track or track["framework"] != framework["id"] or track["applicant_kind"] != sheet["applicant"]["kind"]:
+        raise Invalid("unknown track")
+    checklist = next((c["conditions"] for c in program["eligibility"]
+                      if c["applicant_kind"] == track["applicant_kind"]), [])
+    if [e["condition"] for e in sheet["eligibility"]] != [c["id"] for c in checklist]:
+        raise Invalid("eligibility mismatch")
+
+    step = framework["percent_step"]
+    fw_items = [(c, i) for c in framework["categories"] for i in c["items"]]
+    if [i["code"] for i in sheet["items"]] != [i["code"] for _, i in fw_items]:
+        raise Invalid("items mismatch")
+    sums, total = {}, Decimal(0)
+    for (cat, fi), si in zip(fw_items, sheet["items"]):
+        if si["points"] != fi["points"]:
+            raise Invalid("points mismatch " + si["code"])
+        pct = si["percent"]
+        if pct is None:
+            if not sheet["draft"] or si["score"] is not None or si["band"] is not None:
+                raise Invalid("unscored item " + si["code"])
+            continue
+        if not 0 <= pct <= 100 or pct % step:
+            raise Invalid("percent off the step " + si["code"])
+        if dec(si["score"]) != Decimal(fi["points"]) * pct / 100:
+            raise Invalid("item score " + si["code"])
+        band = next(b for b in framework["bands"] if b["min"] <= pct <= b["max"])
+        if si["band"] != "%d-%d" % (band["min"], band["max"]):
+            raise Invalid("band " + si["code"])
+        sums[cat["code"]] = sums.get(cat["code"], Decimal(0)) + dec(si["score"])
+    if [(c["code"], c["points"]) for c in sheet["categories"]] != \
+            [(c["code"], c["points"]) for c in framework["categories"]]:
+        raise Invalid("totals: categories")
+    for c in sheet["categories"]:
+        if dec(c["score"]) != sums.get(c["code"], Decimal(0)):
+            raise Invalid("totals: category " + c["code"])
+        total += dec(c["score"])
+    if dec(sheet["total"]) != total:
+        raise Invalid("totals: total")
+    if sheet["draft"]:
+        raise Invalid("draft")
+    return hashlib.sha256(data).hexdigest()
+
+
+if __name__ == "__main__":
+    sheet_file, fw_file, pr_file = sys.argv[1:4]
+    fw = json.load(open(fw_file, encoding="utf-8"))
+    pr = json.load(open(pr_file, encoding="utf-8"))
+    try:
+        print("valid, SHA-256", verify(open(sheet_file, "rb").read(), fw, pr))
+    except Invalid as e:
+        print("INVALID:", e)
+        sys.exit(1)
