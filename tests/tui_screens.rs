@@ -145,6 +145,10 @@ fn states(lang: Lang) -> Vec<(&'static str, Model)> {
     out.push(("confirm_site_review", m));
 
     let mut m = base.clone();
+    key(&mut m, KeyCode::Char('e'));
+    out.push(("confirm_draft_export", m));
+
+    let mut m = base.clone();
     m.screen = Screen::Items;
     key(&mut m, KeyCode::Char('g'));
     for c in "4.9".chars() {

@@ -9,9 +9,11 @@ use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPast
 use ratatui::crossterm::execute;
 
 use super::keymap::{self, KeyMap};
-use super::model::{Dialog, Model, text_area};
+use super::model::{Dialog, Model, StatusLine, text_area};
+use super::text::{Msg, t};
 use super::update::{Effect, update};
 use super::view::view;
+use crate::cli::export::{ExportRequest, export_sheet};
 use crate::lang::Lang;
 use crate::program::Catalog;
 use crate::workspace::{BackgroundSaver, Workspace};
@@ -144,10 +146,49 @@ pub fn run_effects(m: &mut Model, ws: &mut Workspace, saver: &BackgroundSaver, f
                     m.disk_error = Some(e.message(m.lang));
                 }
             }
-            Effect::Export(_) | Effect::Quit => {}
+            Effect::Export { id, draft } => export(m, ws, &id, draft),
+            Effect::Quit => {}
         }
     }
     remember_position(m, saver);
+}
+
+/// Signs and writes the applicant's current-stage sheet (and its printable HTML) into
+/// `<home>/sheets/`, through the same function as `scorebook export`.
+fn export(m: &mut Model, ws: &Workspace, id: &str, draft: bool) {
+    let Some(stage) = m
+        .applicants
+        .iter()
+        .find(|a| a.id == id)
+        .map(|a| a.current_stage())
+    else {
+        return;
+    };
+    let dir = ws.home().join("sheets");
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        m.status = Some(StatusLine::Error(format!("{}: {e}", dir.display())));
+        return;
+    }
+    let ctx = crate::cli::Context {
+        home: ws.home().to_path_buf(),
+        lang: m.lang,
+    };
+    let request = ExportRequest {
+        applicant_id: id.to_string(),
+        stage,
+        draft,
+        output: Some(dir),
+        html: true,
+    };
+    m.status = Some(match export_sheet(&ctx, ws, &m.catalog, &request) {
+        Ok(done) => StatusLine::Info(format!(
+            "{} {} (SHA-256 {})",
+            t(m.lang, Msg::ExportedTo),
+            done.sheet_path.display(),
+            done.hash.get(..12).unwrap_or(&done.hash)
+        )),
+        Err(e) => StatusLine::Error(format!("{e:#}")),
+    });
 }
 
 /// Save results from the background thread: a failure is shown until a later save succeeds.

@@ -174,6 +174,10 @@ pub enum Dialog {
     },
     ConfirmRemove,
     ConfirmSiteReview,
+    /// Items are unscored: only a draft sheet can be exported.
+    ConfirmDraftExport {
+        unscored: usize,
+    },
     Goto {
         code: TextArea<'static>,
         error: bool,

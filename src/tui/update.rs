@@ -23,8 +23,11 @@ pub enum Effect {
     SaveConfig,
     /// Remove the applicant from disk, keeping a backup.
     Remove(String),
-    /// Export a signed sheet of the applicant's current stage.
-    Export(String),
+    /// Export a signed sheet of the applicant's current stage; `draft` when items are unscored.
+    Export {
+        id: String,
+        draft: bool,
+    },
     Quit,
 }
 
@@ -327,11 +330,22 @@ fn ask_site_review(m: &mut Model) {
     }
 }
 
+/// A complete review exports at once; an incomplete one only as a draft, after asking.
 fn export(m: &mut Model) -> Vec<Effect> {
-    match m.applicant() {
-        Some(a) => vec![Effect::Export(a.id.clone())],
-        None => Vec::new(),
+    let (Some(a), Some(f), Some(r)) = (m.applicant(), m.framework(), m.review()) else {
+        return Vec::new();
+    };
+    let p = r.progress(f);
+    if p.scored < p.total {
+        m.dialog = Some(Dialog::ConfirmDraftExport {
+            unscored: p.total - p.scored,
+        });
+        return Vec::new();
     }
+    vec![Effect::Export {
+        id: a.id.clone(),
+        draft: false,
+    }]
 }
 
 // ---- Key factors ----
@@ -1144,6 +1158,18 @@ fn dialog(m: &mut Model, action: Action) -> Vec<Effect> {
             }
             Action::Back => {}
             _ => m.dialog = Some(Dialog::ConfirmRemove),
+        },
+        Dialog::ConfirmDraftExport { unscored } => match action {
+            Action::Open => {
+                if let Some(a) = m.applicant() {
+                    return vec![Effect::Export {
+                        id: a.id.clone(),
+                        draft: true,
+                    }];
+                }
+            }
+            Action::Back => {}
+            _ => m.dialog = Some(Dialog::ConfirmDraftExport { unscored }),
         },
         Dialog::ConfirmSiteReview => match action {
             Action::Open => {

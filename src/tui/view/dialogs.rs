@@ -109,6 +109,14 @@ pub fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
             )
         }
         Dialog::ConfirmSiteReview => (Msg::ConfirmSiteTitle, vec![txt(Msg::ConfirmSiteBody)]),
+        Dialog::ConfirmDraftExport { unscored } => (
+            Msg::DraftTitle,
+            vec![
+                Part::Text(format!("{} {unscored}", t(l, Msg::Unscored)), warn()),
+                Part::Blank,
+                txt(Msg::DraftBody),
+            ],
+        ),
         Dialog::Goto { code, error } => {
             let mut p = vec![txt(Msg::GotoPrompt), Part::Field(code)];
             if *error {

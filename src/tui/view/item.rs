@@ -52,6 +52,12 @@ fn header(m: &Model, fw: &Framework, it: &Item, f: &mut Frame, area: Rect) {
             kind_name(m, it.kind)
         )),
     ];
+    if m.applicant().is_some_and(|a| m.is_provisional(a)) {
+        first.push(Span::styled(
+            format!("  [{}]", t(l, Msg::Provisional)),
+            warn(),
+        ));
+    }
     if ir.is_some_and(|x| x.done) {
         first.push(Span::styled(format!("  [{}]", t(l, Msg::Done)), good()));
     }
@@ -104,6 +110,18 @@ fn header(m: &Model, fw: &Framework, it: &Item, f: &mut Frame, area: Rect) {
         Paragraph::new(vec![Line::from(first), Line::from(second)]),
         area,
     );
+}
+
+/// A comment-check warning, wrapped, marked `!`.
+fn warning_lines(text: &str, width: u16) -> Vec<Line<'static>> {
+    wrap(text, width.saturating_sub(2), 6)
+        .into_iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let lead = if i == 0 { "! " } else { "  " };
+            Line::from(Span::styled(format!("{lead}{x}"), warn()))
+        })
+        .collect()
 }
 
 fn pane_block(m: &Model, title: Msg, focused: bool) -> Block<'static> {
@@ -181,6 +199,7 @@ fn comments(m: &Model, f: &mut Frame, area: Rect) {
     f.render_widget(block, area);
     let ir = m.item_review();
     let list_entries = entries(ir);
+    let text_w = inner.width.saturating_sub(2);
     let site = m.stage() == Stage::SiteReview;
     let (edit_target, edit_area) = match &m.editor {
         Some(e) => (Some(&e.target), Some(&e.area)),
@@ -217,10 +236,7 @@ fn comments(m: &Model, f: &mut Frame, area: Rect) {
             .filter(|w| w.comment.is_none())
         {
             blocks.push(list::Block::new(
-                vec![Line::from(Span::styled(
-                    format!("! {}", w.kind.message(l)),
-                    warn(),
-                ))],
+                warning_lines(&w.kind.message(l), text_w),
                 "",
             ));
         }
@@ -277,10 +293,7 @@ fn comments(m: &Model, f: &mut Frame, area: Rect) {
                 let visible = i.abs_diff(m.entry_sel) <= usize::from(inner.height);
                 if visible {
                     for w in check_comment(CommentRules::embedded(), c) {
-                        b.tail.push(Line::from(Span::styled(
-                            format!("! {}", w.message(l)),
-                            warn(),
-                        )));
+                        b.tail.extend(warning_lines(&w.message(l), text_w));
                     }
                 }
                 if let Some(EditTarget::Comment {

@@ -157,7 +157,7 @@ fn title_bar(m: &Model, f: &mut Frame, area: Rect) {
 fn status_line(m: &Model, f: &mut Frame, area: Rect) {
     let w = usize::from(area.width);
     let (text, style) = if let Some(e) = &m.disk_error {
-        (format!("{}: {}", t(m.lang, Msg::DiskError), e), bad())
+        (e.clone(), bad())
     } else if let Some(s) = &m.status {
         match s {
             StatusLine::Info(s) => (s.clone(), good()),
