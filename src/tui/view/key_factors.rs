@@ -2,7 +2,8 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::heading;
@@ -39,8 +40,11 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
         .iter()
         .enumerate()
         .map(|(i, k)| {
-            let mut b = list::Block::new(vec![Line::from(format!("{}.", i + 1))], k);
+            let mut b = list::Block::new(Vec::new(), format!("{}. {k}", i + 1));
             b.selected = i == m.key_factor_sel && editing.is_none();
+            if b.selected {
+                b.body_style = Style::default().add_modifier(Modifier::REVERSED);
+            }
             if let Some((e, area)) = editing
                 && e == i
             {

@@ -2,6 +2,8 @@
 //! a heading, a pre-wrapped body and trailing lines; the selected block kept in view; the block
 //! being edited drawn as a text field in place.
 
+use std::borrow::Cow;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -15,7 +17,7 @@ use super::wrap::wrap;
 /// One entry of the list.
 pub struct Block<'a> {
     pub head: Vec<Line<'a>>,
-    pub body: &'a str,
+    pub body: Cow<'a, str>,
     pub body_style: Style,
     pub tail: Vec<Line<'a>>,
     pub selected: bool,
@@ -24,10 +26,10 @@ pub struct Block<'a> {
 }
 
 impl<'a> Block<'a> {
-    pub fn new(head: Vec<Line<'a>>, body: &'a str) -> Block<'a> {
+    pub fn new(head: Vec<Line<'a>>, body: impl Into<Cow<'a, str>>) -> Block<'a> {
         Block {
             head,
-            body,
+            body: body.into(),
             body_style: Style::default(),
             tail: Vec::new(),
             selected: false,
@@ -68,7 +70,7 @@ pub fn render(f: &mut Frame, area: Rect, blocks: &[Block<'_>]) {
                 None
             } else {
                 let cap = if b.selected { max_h } else { PREVIEW_LINES };
-                let mut lines = wrap(b.body, text_w, cap + 1);
+                let mut lines = wrap(&b.body, text_w, cap + 1);
                 if lines.len() > cap {
                     lines.truncate(cap);
                     if let Some(last) = lines.last_mut() {

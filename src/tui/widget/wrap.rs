@@ -41,7 +41,7 @@ pub fn wrap(text: &str, width: u16, max_lines: usize) -> Vec<String> {
                     }
                     continue;
                 }
-                let latin = cw == 1 && ch.is_alphanumeric();
+                let latin = cw == 1 && !ch.is_whitespace();
                 let rest = match after_space {
                     Some(at) if latin && at < line.len() => line.split_off(at),
                     // 禁则: a line never starts with closing punctuation; the character
