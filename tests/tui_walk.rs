@@ -247,3 +247,74 @@ fn a_declared_conflict_locks_scoring_and_a_second_window_is_read_only() {
     assert!(second.screen().contains("只读"));
     assert!(second.m.dialog.is_none());
 }
+
+#[test]
+fn keys_type_text_in_a_field_esc_keeps_it_and_an_empty_new_comment_is_dropped() {
+    let home = tempfile::tempdir().unwrap();
+    let mut app = App::open(home.path(), Lang::En);
+    app.type_text("Li");
+    app.key(KeyCode::Enter);
+    app.keys(&[KeyCode::Enter, KeyCode::Enter]);
+    let n = app.m.item_review().unwrap().ofis.len();
+    // q, s, j, ? and g type themselves in a comment; Esc leaves, keeping the text.
+    app.key(KeyCode::Char('o'));
+    app.type_text("qsj?g 质量");
+    app.key(KeyCode::Enter);
+    app.type_text("第二行");
+    app.key(KeyCode::Esc);
+    assert!(!app.m.quit);
+    assert!(app.m.editor.is_none());
+    assert_eq!(
+        app.m.item_review().unwrap().ofis[n].text,
+        "qsj?g 质量\n第二行"
+    );
+    // Requirement tags and evidence of that comment.
+    app.key(KeyCode::Char('r'));
+    app.type_text("a，c");
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Char('e'));
+    app.type_text("申报材料第9页");
+    app.key(KeyCode::Enter);
+    let c = &app.m.item_review().unwrap().ofis[n];
+    assert_eq!(c.requirements, vec!["a", "c"]);
+    assert_eq!(c.evidence, "申报材料第9页");
+    // A new comment left empty is not kept.
+    app.key(KeyCode::Char('s'));
+    let s = app.m.item_review().unwrap().strengths.len();
+    app.key(KeyCode::Esc);
+    assert_eq!(app.m.item_review().unwrap().strengths.len(), s - 1);
+}
+
+#[test]
+fn removing_asks_and_keeps_a_backup_and_user_keys_override_defaults() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(
+        home.path().join("config.json"),
+        r#"{"reviewer_name":"李四","demo_created":true,"keys":{"quit":"ctrl+q","add_applicant":"n"}}"#,
+    )
+    .unwrap();
+    let mut app = App::open(home.path(), Lang::Zh);
+    assert!(app.m.applicants.is_empty());
+    app.key(KeyCode::Char('q'));
+    assert!(!app.m.quit, "q was rebound");
+    app.key(KeyCode::Char('n'));
+    app.type_text("甲公司");
+    app.keys(&[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter, KeyCode::Esc]);
+    assert_eq!(app.m.applicants.len(), 1);
+    assert!(
+        app.screen().contains("n 添加"),
+        "hint bar shows the user's key"
+    );
+    app.key(KeyCode::Char('d'));
+    app.key(KeyCode::Esc);
+    assert_eq!(app.m.applicants.len(), 1, "Esc cancels");
+    app.key(KeyCode::Char('d'));
+    app.key(KeyCode::Enter);
+    assert!(app.m.applicants.is_empty());
+    let removed = std::fs::read_dir(app.ws.paths().removed.clone())
+        .unwrap()
+        .count();
+    assert_eq!(removed, 1, "a backup is kept");
+    app.key_mod(KeyCode::Char('q'), KeyModifiers::CONTROL);
+    assert!(app.m.quit);
+}
