@@ -176,6 +176,12 @@ fn verify_names_each_fault_and_fails_if_any() {
     let empty = work.path().join("empty.sheet.json");
     std::fs::write(&empty, "").unwrap();
     let missing = work.path().join("missing.sheet.json");
+    // 100 MB, sparse: refused by its size without being read
+    let huge = work.path().join("huge.sheet.json");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(100 * 1024 * 1024)
+        .unwrap();
 
     let out = scorebook(home.path())
         .args(["verify", "--json"])
@@ -184,6 +190,7 @@ fn verify_names_each_fault_and_fails_if_any() {
         .arg(&pretty)
         .arg(&empty)
         .arg(&missing)
+        .arg(&huge)
         .assert()
         .code(1);
     let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
@@ -200,7 +207,8 @@ fn verify_names_each_fault_and_fails_if_any() {
             "bad-signature".into(),
             "not-canonical".into(),
             "empty".into(),
-            "unreadable".into()
+            "unreadable".into(),
+            "too-large".into()
         ]
     );
     // one line per file in text mode

@@ -368,3 +368,40 @@ fn jinshan_eligibility_and_exclusions_cite_their_articles() {
         "same-year dual application; repeat within 5 years"
     );
 }
+
+/// The same value with every object's keys in reverse order.
+fn reversed(v: serde_json::Value) -> serde_json::Value {
+    match v {
+        serde_json::Value::Object(m) => {
+            let pairs: Vec<_> = m.into_iter().collect();
+            serde_json::Value::Object(
+                pairs
+                    .into_iter()
+                    .rev()
+                    .map(|(k, x)| (k, reversed(x)))
+                    .collect(),
+            )
+        }
+        serde_json::Value::Array(a) => {
+            serde_json::Value::Array(a.into_iter().map(reversed).collect())
+        }
+        other => other,
+    }
+}
+
+#[test]
+fn content_hash_ignores_layout_and_key_order_but_not_points() {
+    use scorebook::program::catalog::content_hash;
+    for (name, text) in EMBEDDED_FRAMEWORKS {
+        let original: Framework = serde_json::from_str(text).unwrap();
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        let compact = serde_json::to_string(&reversed(value.clone())).unwrap();
+        assert_ne!(compact.as_str(), *text);
+        let reread: Framework = serde_json::from_str(&compact).unwrap();
+        assert_eq!(content_hash(&original), content_hash(&reread), "{name}");
+
+        let mut changed = original.clone();
+        changed.categories[0].items[0].points += 5;
+        assert_ne!(content_hash(&original), content_hash(&changed), "{name}");
+    }
+}

@@ -290,7 +290,7 @@ pub fn export_sheet(
         }
     };
     let explicit = request.output.as_ref().is_some_and(|p| !p.is_dir()) && !request.html;
-    write_atomic(&sheet_path, &bytes, None, explicit).map_err(|e| {
+    write_atomic(&sheet_path, &bytes, Some(0o644), explicit).map_err(|e| {
         anyhow::anyhow!(match (lang, e.kind()) {
             (Lang::Zh, std::io::ErrorKind::AlreadyExists) =>
                 format!("{} 已存在，未覆盖", sheet_path.display()),
@@ -302,7 +302,8 @@ pub fn export_sheet(
     })?;
     if let Some(h) = &html_path {
         let page = crate::report::sheet_html::render(&built, &framework.doc, program, &hash, lang);
-        write_atomic(h, page.as_bytes(), None, true).with_context(|| format!("{}", h.display()))?;
+        write_atomic(h, page.as_bytes(), Some(0o644), true)
+            .with_context(|| format!("{}", h.display()))?;
     }
     Ok(Exported {
         sheet_path,

@@ -66,13 +66,13 @@ pub fn run(command: KeyCommand, ctx: &Context) -> anyhow::Result<i32> {
 }
 
 fn print_info(lang: Lang, info: &crate::identity::MemberInfo) {
-    let (name, key, fp) = match lang {
-        Lang::Zh => ("姓名", "公钥", "指纹"),
-        Lang::En => ("Name", "Public key", "Fingerprint"),
+    let (name, key, fp, colon) = match lang {
+        Lang::Zh => ("姓名", "公钥", "指纹", "："),
+        Lang::En => ("Name", "Public key", "Fingerprint", ": "),
     };
-    println!("  {name}: {}", info.name);
-    println!("  {key}: {}", info.public_key);
-    println!("  {fp}: {}", info.fingerprint);
+    println!("  {name}{colon}{}", info.name);
+    println!("  {key}{colon}{}", info.public_key);
+    println!("  {fp}{colon}{}", info.fingerprint);
 }
 
 /// The message when no key exists yet; export says the same.

@@ -92,9 +92,23 @@ pub fn verdict(
     lang: Lang,
 ) -> Verdict {
     let file = path.display().to_string();
-    let result = read_capped(path)
-        .map_err(|e| Err(e.to_string()))
-        .and_then(|bytes| verify_sheet(&bytes, catalog, roster).map_err(Ok));
+    // An over-size file is named with its real size, without reading it.
+    let too_large = std::fs::metadata(path)
+        .ok()
+        .map(|m| m.len())
+        .filter(|len| *len > MAX_DOCUMENT_BYTES as u64)
+        .map(|len| {
+            VerifyError::Envelope(EnvelopeError::TooLarge {
+                size: usize::try_from(len).unwrap_or(usize::MAX),
+                max: MAX_DOCUMENT_BYTES,
+            })
+        });
+    let result = match too_large {
+        Some(e) => Err(Ok(e)),
+        None => read_capped(path)
+            .map_err(|e| Err(e.to_string()))
+            .and_then(|bytes| verify_sheet(&bytes, catalog, roster).map_err(Ok)),
+    };
     match result {
         Ok(ok) => Verdict {
             file,

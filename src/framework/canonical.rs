@@ -5,6 +5,8 @@
 //! It covers what criteria and sheets hold (strings, safe integers, arrays, objects) and hands
 //! anything else (floats, integers beyond 2^53, bytes) to serde_jcs, so the bytes always match.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use serde::ser::{self, Impossible};
 
@@ -71,7 +73,7 @@ struct Obj<'a> {
     out: &'a mut Vec<u8>,
     start: usize,
     /// (key, start, end) of each member's value within `out[start..]`.
-    members: Vec<(String, usize, usize)>,
+    members: Vec<(Cow<'static, str>, usize, usize)>,
     pending_key: Option<String>,
     variant: bool,
 }
@@ -88,7 +90,7 @@ impl<'a> Obj<'a> {
         }
     }
 
-    fn member<T: ?Sized + Serialize>(&mut self, key: String, value: &T) -> R {
+    fn member<T: ?Sized + Serialize>(&mut self, key: Cow<'static, str>, value: &T) -> R {
         let from = self.out.len();
         value.serialize(Canon { out: self.out })?;
         let to = self.out.len();
@@ -338,7 +340,7 @@ impl ser::SerializeMap for Obj<'_> {
     }
     fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> R {
         let key = self.pending_key.take().ok_or(Unsupported)?;
-        self.member(key, value)
+        self.member(Cow::Owned(key), value)
     }
     fn end(self) -> R {
         self.finish()
@@ -349,7 +351,7 @@ impl ser::SerializeStruct for Obj<'_> {
     type Ok = ();
     type Error = Unsupported;
     fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> R {
-        self.member(key.to_string(), value)
+        self.member(Cow::Borrowed(key), value)
     }
     fn end(self) -> R {
         self.finish()
@@ -360,7 +362,7 @@ impl ser::SerializeStructVariant for Obj<'_> {
     type Ok = ();
     type Error = Unsupported;
     fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> R {
-        self.member(key.to_string(), value)
+        self.member(Cow::Borrowed(key), value)
     }
     fn end(self) -> R {
         self.finish()

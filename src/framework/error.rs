@@ -182,6 +182,10 @@ pub enum Problem {
     BadDate(String),
     #[error("valid_from {from} is after valid_to {to}")]
     DateOrder { from: String, to: String },
+    #[error(
+        "stage {kind} comes after {previous}; stages run eligibility, document_review, site_review, comprehensive"
+    )]
+    StageOrder { kind: String, previous: String },
     #[error("no eligibility checklist for {kind} applicants, needed by track {track}")]
     NoChecklist { kind: &'static str, track: String },
     #[error("there are no {0}")]
@@ -262,6 +266,9 @@ impl Problem {
             Problem::NotPositive => "必须大于 0".into(),
             Problem::BadDate(d) => format!("{d:?} 不是日期（YYYY-MM-DD）"),
             Problem::DateOrder { from, to } => format!("valid_from {from} 晚于 valid_to {to}"),
+            Problem::StageOrder { kind, previous } => format!(
+                "阶段 {kind} 排在 {previous} 之后；阶段顺序应为 资格审查、资料评审、现场评审、综合评价"
+            ),
             Problem::NoChecklist { kind, track } => {
                 format!("没有{}申报者的资格清单，类别 {track} 需要", kind_zh(kind))
             }

@@ -28,7 +28,10 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, DataError> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         return Err(at(Some(1), Problem::Bom));
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    // `contains` on bytes is a memchr; the position is only sought once a NUL is known.
+    if bytes.contains(&0)
+        && let Some(offset) = bytes.iter().position(|&b| b == 0)
+    {
         return Err(at(Some(line_at(bytes, offset)), Problem::Binary { offset }));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
@@ -178,6 +181,36 @@ mod tests {
         assert!(matches!(e.problem, Problem::Syntax(_)), "{e}");
         let e = parse::<serde_json::Value>("f.json", "{} x").unwrap_err();
         assert!(matches!(e.problem, Problem::Syntax(_)), "{e}");
+    }
+
+    const GBT: &str = include_str!("../../criteria/frameworks/gbt19580-2012.json");
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Whatever a damaged file holds, loading answers with errors, never a panic, and
+        /// every error carries the file name.
+        #[test]
+        fn damaged_files_never_panic(
+            edits in proptest::collection::vec((0usize..GBT.len(), proptest::prelude::any::<u8>()), 1..6),
+            cut in 0usize..GBT.len() * 2,
+        ) {
+            let mut bytes = GBT.as_bytes().to_vec();
+            for (at, b) in edits {
+                bytes[at] = b;
+            }
+            bytes.truncate(cut);
+            if let Err(errors) = load_framework("damaged.json", &bytes) {
+                proptest::prop_assert!(!errors.is_empty());
+                for e in errors {
+                    proptest::prop_assert!(e.to_string().starts_with("damaged.json"));
+                }
+            }
+        }
+
+        #[test]
+        fn random_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512)) {
+            proptest::prop_assert!(load_framework("random.json", &bytes).is_err());
+        }
     }
 
     #[test]

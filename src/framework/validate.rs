@@ -3,20 +3,59 @@
 
 use std::collections::HashMap;
 
-use super::error::{JsonPath, Problem, Thing};
+use super::error::{JsonPath, Problem, Segment, Thing};
 use super::model::{Band, FRAMEWORK_FORMAT, Factor, Framework};
 use crate::lang::{Lang, Text};
 
 /// A problem at a JSON path, before it is located in the text.
 pub type Finding = (JsonPath, Problem);
 
+/// Where the validator stands, as a chain of borrowed steps: a `JsonPath` is only built for a
+/// finding, so checking a valid file allocates nothing per field.
+#[derive(Debug, Clone, Copy)]
+pub enum At<'a> {
+    Root,
+    Key(&'a At<'a>, &'static str),
+    Index(&'a At<'a>, usize),
+}
+
+impl<'a> At<'a> {
+    pub fn key(&'a self, key: &'static str) -> At<'a> {
+        At::Key(self, key)
+    }
+
+    pub fn index(&'a self, index: usize) -> At<'a> {
+        At::Index(self, index)
+    }
+
+    pub fn path(&self) -> JsonPath {
+        let mut segments = Vec::new();
+        let mut here = self;
+        loop {
+            match here {
+                At::Root => break,
+                At::Key(parent, k) => {
+                    segments.push(Segment::Key((*k).to_string()));
+                    here = parent;
+                }
+                At::Index(parent, i) => {
+                    segments.push(Segment::Index(*i));
+                    here = parent;
+                }
+            }
+        }
+        segments.reverse();
+        JsonPath(segments)
+    }
+}
+
 /// All rule violations of a parsed framework; empty when it is valid.
 pub fn validate(f: &Framework) -> Vec<Finding> {
     let mut out = Vec::new();
-    let root = JsonPath::root();
+    let root = At::Root;
     if f.format != FRAMEWORK_FORMAT {
         out.push((
-            root.key("format"),
+            root.key("format").path(),
             Problem::FormatTag {
                 found: f.format.clone(),
                 expected: FRAMEWORK_FORMAT.into(),
@@ -31,11 +70,14 @@ pub fn validate(f: &Framework) -> Vec<Finding> {
         text(&mut out, root.key("provenance"), p);
     }
     if f.total_points == 0 {
-        out.push((root.key("total_points"), Problem::ZeroPoints));
+        out.push((root.key("total_points").path(), Problem::ZeroPoints));
     }
     let step_ok = f.percent_step > 0 && 100 % f.percent_step == 0;
     if !step_ok {
-        out.push((root.key("percent_step"), Problem::Step(f.percent_step)));
+        out.push((
+            root.key("percent_step").path(),
+            Problem::Step(f.percent_step),
+        ));
     }
     factors(&mut out, &root.key("factors"), f);
     if step_ok {
@@ -46,30 +88,30 @@ pub fn validate(f: &Framework) -> Vec<Finding> {
 }
 
 /// Ids appear in file names, sheets and command lines, so they stay plain.
-pub fn check_id(out: &mut Vec<Finding>, path: JsonPath, id: &str) {
+pub fn check_id(out: &mut Vec<Finding>, path: At<'_>, id: &str) {
     if id.trim().is_empty() {
-        out.push((path, Problem::EmptyField));
+        out.push((path.path(), Problem::EmptyField));
     } else if !id
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
     {
-        out.push((path, Problem::BadId(id.to_string())));
+        out.push((path.path(), Problem::BadId(id.to_string())));
     }
 }
 
-pub fn non_empty(out: &mut Vec<Finding>, path: JsonPath, s: &str) {
+pub fn non_empty(out: &mut Vec<Finding>, path: At<'_>, s: &str) {
     if s.trim().is_empty() {
-        out.push((path, Problem::EmptyField));
+        out.push((path.path(), Problem::EmptyField));
     }
 }
 
 /// Both languages must be present: reviewers read Chinese, the English serves exports.
-pub fn text(out: &mut Vec<Finding>, path: JsonPath, t: &Text) {
+pub fn text(out: &mut Vec<Finding>, path: At<'_>, t: &Text) {
     if t.zh.trim().is_empty() {
-        out.push((path.key("zh"), Problem::EmptyText(Lang::Zh)));
+        out.push((path.key("zh").path(), Problem::EmptyText(Lang::Zh)));
     }
     if t.en.trim().is_empty() {
-        out.push((path.key("en"), Problem::EmptyText(Lang::En)));
+        out.push((path.key("en").path(), Problem::EmptyText(Lang::En)));
     }
 }
 
@@ -87,10 +129,10 @@ impl Unique {
         }
     }
 
-    pub fn check(&mut self, out: &mut Vec<Finding>, path: JsonPath, value: &str) {
+    pub fn check(&mut self, out: &mut Vec<Finding>, path: At<'_>, value: &str) {
         match self.seen.get(value) {
             Some(first) => out.push((
-                path,
+                path.path(),
                 Problem::Duplicate {
                     what: self.what,
                     value: value.to_string(),
@@ -98,13 +140,13 @@ impl Unique {
                 },
             )),
             None => {
-                self.seen.insert(value.to_string(), path);
+                self.seen.insert(value.to_string(), path.path());
             }
         }
     }
 }
 
-fn factors(out: &mut Vec<Finding>, path: &JsonPath, f: &Framework) {
+fn factors(out: &mut Vec<Finding>, path: &At<'_>, f: &Framework) {
     let lists: [(&str, &[Factor]); 2] = [
         ("process", &f.factors.process),
         ("results", &f.factors.results),
@@ -112,7 +154,7 @@ fn factors(out: &mut Vec<Finding>, path: &JsonPath, f: &Framework) {
     for (kind, list) in lists {
         let p = path.key(kind);
         if list.is_empty() {
-            out.push((p.clone(), Problem::NoFactors(kind)));
+            out.push((p.path(), Problem::NoFactors(kind)));
         }
         let mut codes = Unique::new(Thing::Factor);
         for (i, factor) in list.iter().enumerate() {
@@ -125,9 +167,9 @@ fn factors(out: &mut Vec<Finding>, path: &JsonPath, f: &Framework) {
     }
 }
 
-fn bands(out: &mut Vec<Finding>, path: &JsonPath, bands: &[Band], step: u8) {
+fn bands(out: &mut Vec<Finding>, path: &At<'_>, bands: &[Band], step: u8) {
     if bands.is_empty() {
-        out.push((path.clone(), Problem::NoBands));
+        out.push((path.path(), Problem::NoBands));
         return;
     }
     let mut usable = vec![false; bands.len()];
@@ -138,16 +180,16 @@ fn bands(out: &mut Vec<Finding>, path: &JsonPath, bands: &[Band], step: u8) {
         let mut ok = true;
         for (key, value) in [("min", b.min), ("max", b.max)] {
             if value > 100 {
-                out.push((p.key(key), Problem::BandAbove100(value)));
+                out.push((p.key(key).path(), Problem::BandAbove100(value)));
                 ok = false;
             } else if value % step != 0 {
-                out.push((p.key(key), Problem::BandOffStep { value, step }));
+                out.push((p.key(key).path(), Problem::BandOffStep { value, step }));
                 ok = false;
             }
         }
         if b.min > b.max {
             out.push((
-                p.key("min"),
+                p.key("min").path(),
                 Problem::BandInverted {
                     min: b.min,
                     max: b.max,
@@ -182,7 +224,7 @@ fn bands(out: &mut Vec<Finding>, path: &JsonPath, bands: &[Band], step: u8) {
             continue;
         }
         if let Some((from, to)) = gap.take() {
-            out.push((path.clone(), Problem::BandGap { from, to }));
+            out.push((path.path(), Problem::BandGap { from, to }));
         }
         for pair in owners_of_p.windows(2) {
             let (first, second) = (pair[0], pair[1]);
@@ -193,11 +235,11 @@ fn bands(out: &mut Vec<Finding>, path: &JsonPath, bands: &[Band], step: u8) {
         }
     }
     if let Some((from, to)) = gap {
-        out.push((path.clone(), Problem::BandGap { from, to }));
+        out.push((path.path(), Problem::BandGap { from, to }));
     }
     for (first, second, from, to) in overlaps {
         out.push((
-            path.index(second),
+            path.index(second).path(),
             Problem::BandOverlap {
                 from,
                 to,
@@ -207,10 +249,10 @@ fn bands(out: &mut Vec<Finding>, path: &JsonPath, bands: &[Band], step: u8) {
     }
 }
 
-fn categories(out: &mut Vec<Finding>, root: &JsonPath, f: &Framework) {
+fn categories(out: &mut Vec<Finding>, root: &At<'_>, f: &Framework) {
     let path = root.key("categories");
     if f.categories.is_empty() {
-        out.push((path.clone(), Problem::NoCategories));
+        out.push((path.path(), Problem::NoCategories));
         return;
     }
     let mut category_codes = Unique::new(Thing::Category);
@@ -226,15 +268,16 @@ fn categories(out: &mut Vec<Finding>, root: &JsonPath, f: &Framework) {
         }
         total += u64::from(c.points);
         if c.points == 0 {
-            out.push((cp.key("points"), Problem::ZeroPoints));
+            out.push((cp.key("points").path(), Problem::ZeroPoints));
         }
         if c.items.is_empty() {
-            out.push((cp.key("items"), Problem::NoItems(c.code.clone())));
+            out.push((cp.key("items").path(), Problem::NoItems(c.code.clone())));
             continue;
         }
         let mut sum: u64 = 0;
+        let items_at = cp.key("items");
         for (ii, item) in c.items.iter().enumerate() {
-            let ip = cp.key("items").index(ii);
+            let ip = items_at.index(ii);
             non_empty(out, ip.key("code"), &item.code);
             item_codes.check(out, ip.key("code"), &item.code);
             text(out, ip.key("title"), &item.title);
@@ -242,12 +285,13 @@ fn categories(out: &mut Vec<Finding>, root: &JsonPath, f: &Framework) {
                 text(out, ip.key("summary"), s);
             }
             if item.points == 0 {
-                out.push((ip.key("points"), Problem::ZeroPoints));
+                out.push((ip.key("points").path(), Problem::ZeroPoints));
             }
             sum += u64::from(item.points);
             let mut labels = Unique::new(Thing::Requirement);
+            let requirements_at = ip.key("requirements");
             for (ri, r) in item.requirements.iter().enumerate() {
-                let rp = ip.key("requirements").index(ri);
+                let rp = requirements_at.index(ri);
                 non_empty(out, rp.key("label"), &r.label);
                 labels.check(out, rp.key("label"), &r.label);
                 if let Some(cl) = &r.clause {
@@ -259,7 +303,7 @@ fn categories(out: &mut Vec<Finding>, root: &JsonPath, f: &Framework) {
         }
         if sum != u64::from(c.points) {
             out.push((
-                cp.key("points"),
+                cp.key("points").path(),
                 Problem::ItemsSum {
                     code: c.code.clone(),
                     sum,
@@ -270,7 +314,7 @@ fn categories(out: &mut Vec<Finding>, root: &JsonPath, f: &Framework) {
     }
     if total != u64::from(f.total_points) {
         out.push((
-            root.key("total_points"),
+            root.key("total_points").path(),
             Problem::CategoriesSum {
                 sum: total,
                 declared: f.total_points,

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use crate::framework::error::{JsonPath, Problem, Thing};
-use crate::framework::validate::{Finding, Unique, check_id, non_empty, text};
+use crate::framework::error::{Problem, Thing};
+use crate::framework::validate::{At, Finding, Unique, check_id, non_empty, text};
 
 use super::model::{ApplicantKind, Condition, PROGRAM_FORMAT, Program};
 
@@ -15,10 +15,10 @@ const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 /// being loaded, so a programme may rely on a framework that arrives with it.
 pub fn validate(p: &Program, framework_exists: &dyn Fn(&str) -> bool) -> Vec<Finding> {
     let mut out = Vec::new();
-    let root = JsonPath::root();
+    let root = At::Root;
     if p.format != PROGRAM_FORMAT {
         out.push((
-            root.key("format"),
+            root.key("format").path(),
             Problem::FormatTag {
                 found: p.format.clone(),
                 expected: PROGRAM_FORMAT.into(),
@@ -31,12 +31,12 @@ pub fn validate(p: &Program, framework_exists: &dyn Fn(&str) -> bool) -> Vec<Fin
     text(&mut out, root.key("title"), &p.title);
     dates(&mut out, &root, p);
     if p.round_years == 0 {
-        out.push((root.key("round_years"), Problem::NotPositive));
+        out.push((root.key("round_years").path(), Problem::NotPositive));
     }
 
     let awards = root.key("awards");
     if p.awards.is_empty() {
-        out.push((awards.clone(), Problem::NoneOf("awards")));
+        out.push((awards.path(), Problem::NoneOf("awards")));
     }
     let mut award_ids = Unique::new(Thing::Award);
     let mut ranks = Unique::new(Thing::AwardRank);
@@ -47,13 +47,13 @@ pub fn validate(p: &Program, framework_exists: &dyn Fn(&str) -> bool) -> Vec<Fin
         ranks.check(&mut out, ap.key("rank"), &a.rank.to_string());
         text(&mut out, ap.key("title"), &a.title);
         if a.rank == 0 {
-            out.push((ap.key("rank"), Problem::NotPositive));
+            out.push((ap.key("rank").path(), Problem::NotPositive));
         }
     }
 
     let tracks = root.key("tracks");
     if p.tracks.is_empty() {
-        out.push((tracks.clone(), Problem::NoneOf("tracks")));
+        out.push((tracks.path(), Problem::NoneOf("tracks")));
     }
     let mut track_ids = Unique::new(Thing::Track);
     for (i, t) in p.tracks.iter().enumerate() {
@@ -62,19 +62,22 @@ pub fn validate(p: &Program, framework_exists: &dyn Fn(&str) -> bool) -> Vec<Fin
         track_ids.check(&mut out, tp.key("id"), &t.id);
         text(&mut out, tp.key("title"), &t.title);
         if p.award(&t.award).is_none() {
-            out.push((tp.key("award"), Problem::UnknownAward(t.award.clone())));
+            out.push((
+                tp.key("award").path(),
+                Problem::UnknownAward(t.award.clone()),
+            ));
         }
         if !framework_exists(&t.framework) {
             out.push((
-                tp.key("framework"),
+                tp.key("framework").path(),
                 Problem::UnknownFramework(t.framework.clone()),
             ));
         }
         if t.quota < 0 {
-            out.push((tp.key("quota"), Problem::NegativeQuota(t.quota)));
+            out.push((tp.key("quota").path(), Problem::NegativeQuota(t.quota)));
         } else if t.quota.unsigned_abs() > MAX_SAFE_INTEGER {
             out.push((
-                tp.key("quota"),
+                tp.key("quota").path(),
                 Problem::NumberTooLarge(t.quota.to_string()),
             ));
         }
@@ -82,13 +85,13 @@ pub fn validate(p: &Program, framework_exists: &dyn Fn(&str) -> bool) -> Vec<Fin
             && prize > MAX_SAFE_INTEGER
         {
             out.push((
-                tp.key("prize_rmb"),
+                tp.key("prize_rmb").path(),
                 Problem::NumberTooLarge(prize.to_string()),
             ));
         }
         if p.checklist(t.applicant_kind).is_none() {
             out.push((
-                tp.key("applicant_kind"),
+                tp.key("applicant_kind").path(),
                 Problem::NoChecklist {
                     kind: kind_name(t.applicant_kind),
                     track: t.id.clone(),
@@ -99,13 +102,28 @@ pub fn validate(p: &Program, framework_exists: &dyn Fn(&str) -> bool) -> Vec<Fin
 
     let stages = root.key("stages");
     if p.stages.is_empty() {
-        out.push((stages.clone(), Problem::NoneOf("stages")));
+        out.push((stages.path(), Problem::NoneOf("stages")));
     }
     let mut stage_kinds = Unique::new(Thing::Stage);
     for (i, s) in p.stages.iter().enumerate() {
         let sp = stages.index(i);
         let kind = serde_json::to_string(&s.kind).unwrap_or_default();
         stage_kinds.check(&mut out, sp.key("kind"), kind.trim_matches('"'));
+        // The measures run the stages in one order; a review moves forward through them.
+        if let Some(previous) = i.checked_sub(1).map(|j| &p.stages[j])
+            && previous.kind > s.kind
+        {
+            out.push((
+                sp.key("kind").path(),
+                Problem::StageOrder {
+                    kind: kind.trim_matches('"').to_string(),
+                    previous: serde_json::to_string(&previous.kind)
+                        .unwrap_or_default()
+                        .trim_matches('"')
+                        .to_string(),
+                },
+            ));
+        }
         text(&mut out, sp.key("title"), &s.title);
         text(&mut out, sp.key("description"), &s.description);
     }
@@ -122,7 +140,7 @@ pub fn validate(p: &Program, framework_exists: &dyn Fn(&str) -> bool) -> Vec<Fin
             kind_name(c.applicant_kind),
         );
         if c.conditions.is_empty() {
-            out.push((cp.key("conditions"), Problem::NoneOf("conditions")));
+            out.push((cp.key("conditions").path(), Problem::NoneOf("conditions")));
         }
         conditions(
             &mut out,
@@ -140,7 +158,7 @@ pub fn validate(p: &Program, framework_exists: &dyn Fn(&str) -> bool) -> Vec<Fin
     out
 }
 
-fn conditions(out: &mut Vec<Finding>, ids: &mut Unique, path: &JsonPath, list: &[Condition]) {
+fn conditions(out: &mut Vec<Finding>, ids: &mut Unique, path: &At<'_>, list: &[Condition]) {
     for (i, c) in list.iter().enumerate() {
         let p = path.index(i);
         check_id(out, p.key("id"), &c.id);
@@ -157,7 +175,7 @@ fn kind_name(k: ApplicantKind) -> &'static str {
     }
 }
 
-fn dates(out: &mut Vec<Finding>, root: &JsonPath, p: &Program) {
+fn dates(out: &mut Vec<Finding>, root: &At<'_>, p: &Program) {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     let mut parsed = HashMap::new();
     for (key, value) in [("valid_from", &p.valid_from), ("valid_to", &p.valid_to)] {
@@ -166,7 +184,7 @@ fn dates(out: &mut Vec<Finding>, root: &JsonPath, p: &Program) {
                 Ok(d) => {
                     parsed.insert(key, d);
                 }
-                Err(_) => out.push((root.key(key), Problem::BadDate(v.clone()))),
+                Err(_) => out.push((root.key(key).path(), Problem::BadDate(v.clone()))),
             }
         }
     }
@@ -174,7 +192,7 @@ fn dates(out: &mut Vec<Finding>, root: &JsonPath, p: &Program) {
         && from > to
     {
         out.push((
-            root.key("valid_from"),
+            root.key("valid_from").path(),
             Problem::DateOrder {
                 from: from.to_string(),
                 to: to.to_string(),
@@ -282,11 +300,20 @@ mod tests {
         let mut p = sample();
         p.valid_from = Some("2029-01-01".into());
         p.stages.push(p.stages[0].clone());
+        p.stages.insert(
+            0,
+            StageDef {
+                kind: StageKind::SiteReview,
+                title: t("Site"),
+                description: t("Visit"),
+            },
+        );
         assert_eq!(
             problems(&p),
             vec![
                 "$.valid_from: valid_from 2029-01-01 is after valid_to 2028-12-31",
-                "$.stages[1].kind: stage kind \"document_review\" appears twice (first at $.stages[0].kind)"
+                "$.stages[1].kind: stage document_review comes after site_review; stages run eligibility, document_review, site_review, comprehensive",
+                "$.stages[2].kind: stage kind \"document_review\" appears twice (first at $.stages[1].kind)"
             ]
         );
     }
