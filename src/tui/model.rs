@@ -6,7 +6,10 @@ use super::keymap::KeyMap;
 use crate::framework::{Framework, Item, Status};
 use crate::lang::Lang;
 use crate::program::{Catalog, Checklist, Program, Track};
-use crate::review::{Applicant, ItemReview, Review, SiteIssueKind, Stage, Undo};
+use crate::review::comment_check::check_comment;
+use crate::review::{
+    Applicant, Comment, CommentRules, ItemReview, Review, SiteIssueKind, Stage, Undo, WarningKind,
+};
 use crate::workspace::{Config, Position};
 
 /// The screens of the app.
@@ -233,6 +236,9 @@ pub struct Model {
     pub read_only: bool,
     /// The last save failed: shown until a save succeeds.
     pub disk_error: Option<String>,
+    /// Comment-check results by comment content: drawing is a pure function of the model, and
+    /// this memo only saves re-running the word lists on every frame.
+    pub checks: CheckMemo,
     /// Undo/redo of the current applicant's changes (cleared when another is opened).
     pub undo: Undo,
     pub quit: bool,
@@ -246,6 +252,32 @@ pub fn framework_for<'c>(catalog: &'c Catalog, a: &Applicant) -> Option<&'c Fram
         .framework_by_hash(&r.framework_hash)
         .or_else(|| catalog.framework(&r.framework))
         .map(|f| &f.doc)
+}
+
+/// Memo of [`check_comment`] keyed by a hash of the comment (text, tags, evidence).
+#[derive(Debug, Clone, Default)]
+pub struct CheckMemo(std::cell::RefCell<std::collections::HashMap<u64, Vec<WarningKind>>>);
+
+impl CheckMemo {
+    /// Entries kept before the memo starts afresh (a review has a few hundred comments).
+    const LIMIT: usize = 4096;
+
+    pub fn check(&self, c: &Comment) -> Vec<WarningKind> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (&c.text, &c.requirements, &c.evidence).hash(&mut h);
+        let key = h.finish();
+        if let Some(w) = self.0.borrow().get(&key) {
+            return w.clone();
+        }
+        let w = check_comment(CommentRules::embedded(), c);
+        let mut memo = self.0.borrow_mut();
+        if memo.len() >= Self::LIMIT {
+            memo.clear();
+        }
+        memo.insert(key, w.clone());
+        w
+    }
 }
 
 /// One row of the items tree.
@@ -283,6 +315,7 @@ impl Model {
             read_only: false,
             disk_error: None,
             undo: Undo::default(),
+            checks: CheckMemo::default(),
             quit: false,
         }
     }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{bad, dim, good, heading, warn};
 use crate::framework::{Framework, Item, ItemKind, format_score, item_score};
-use crate::review::comment_check::{check_comment, check_item};
+use crate::review::comment_check::check_item;
 use crate::review::{
     Comment, CommentRules, ConflictDeclaration, ItemReview, SiteIssueKind, SiteIssueStatus, Stage,
 };
@@ -292,7 +292,7 @@ fn comments(m: &Model, f: &mut Frame, area: Rect) {
                 // The check runs only for comments that can be on screen (see list::near).
                 let visible = i.abs_diff(m.entry_sel) <= usize::from(inner.height);
                 if visible {
-                    for w in check_comment(CommentRules::embedded(), c) {
+                    for w in m.checks.check(c) {
                         b.tail.extend(warning_lines(&w.message(l), text_w));
                     }
                 }
