@@ -192,3 +192,57 @@ fn too_small_window_says_so_and_no_size_panics() {
         }
     }
 }
+
+/// Thousands of pseudo-random keys (a fixed seed, so a failure reproduces) over every screen,
+/// drawn at changing sizes: no key sequence and no size may panic.
+#[test]
+fn random_keys_and_sizes_never_panic() {
+    let keys: Vec<KeyCode> = "qjkslovgtxnrmedaS123 4?[]+-=%JK,c"
+        .chars()
+        .map(KeyCode::Char)
+        .chain([
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Tab,
+            KeyCode::BackTab,
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
+            KeyCode::Home,
+            KeyCode::End,
+            KeyCode::Backspace,
+            KeyCode::Delete,
+            KeyCode::F(1),
+            KeyCode::Char('领'),
+        ])
+        .collect();
+    let sizes = [(80, 24), (1, 1), (120, 40), (79, 30), (200, 60), (30, 100)];
+    for lang in [Lang::Zh, Lang::En] {
+        let mut m = model(lang);
+        let mut seed: u64 = 0x5eed_u64 + lang.code().len() as u64;
+        for step in 0..4000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let k = keys[(seed >> 33) as usize % keys.len()];
+            // Never quit: the walk should go on.
+            if k == KeyCode::Char('q') && m.editor.is_none() && m.dialog.is_none() {
+                continue;
+            }
+            key(&mut m, k);
+            if step % 7 == 0 {
+                let (w, h) = sizes[(seed >> 40) as usize % sizes.len()];
+                draw(&m, w, h);
+            }
+            if step % 500 == 0 {
+                let ev = Event::Paste("粘贴的文字\n第二行".into());
+                if let Some(a) = translate(&m, &ev) {
+                    update(&mut m, a);
+                }
+            }
+        }
+    }
+}
