@@ -230,6 +230,19 @@ fn hint_bar(m: &Model, f: &mut Frame, area: Rect) {
             Screen::Items => &[
                 Open, GotoItem, ScoreUp, ScoreDown, NextPane, Back, Help, Quit,
             ],
+            // On site the issues are the to-do list: their status and note come first.
+            Screen::Item if m.stage() == Stage::SiteReview => &[
+                ScoreUp,
+                ScoreDown,
+                Cycle,
+                EditNote,
+                AddStrength,
+                AddOfi,
+                Open,
+                NextPane,
+                Back,
+                Help,
+            ],
             Screen::Item => &[
                 ScoreUp,
                 ScoreDown,
