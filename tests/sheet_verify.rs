@@ -357,6 +357,21 @@ fn malformed_files() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(4000))]
 
+    /// The same through the generic envelope check, which every document kind uses.
+    #[test]
+    fn any_changed_byte_breaks_the_envelope(at in any::<prop::sample::Index>(), xor in 1u8..=255) {
+        thread_local! {
+            static FILE: Vec<u8> = fixture::signed_sheet(&fixture::catalog(), &fixture::key(1)).1;
+        }
+        FILE.with(|file| {
+            let mut bytes = file.clone();
+            let i = at.index(bytes.len());
+            bytes[i] ^= xor;
+            prop_assert!(scorebook::sheet::verify_document(&bytes).is_err(), "byte {} ^ {:#x} accepted", i, xor);
+            Ok(())
+        })?;
+    }
+
     /// Any single-byte change anywhere in a signed sheet is rejected.
     #[test]
     fn any_changed_byte_is_rejected(at in any::<prop::sample::Index>(), xor in 1u8..=255) {

@@ -35,6 +35,16 @@ pub fn run(command: KeyCommand, ctx: &Context) -> anyhow::Result<i32> {
                     eprintln!("{}", already_exists(ctx.lang, &dir.display().to_string()));
                     return Ok(1);
                 }
+                Err(IdentityError::EmptyName) => {
+                    eprintln!(
+                        "{}",
+                        match ctx.lang {
+                            Lang::Zh => "姓名不能为空：scorebook key new --name 你的姓名",
+                            Lang::En => "The name is empty: scorebook key new --name \"Your Name\"",
+                        }
+                    );
+                    return Ok(1);
+                }
                 Err(e) => return Err(e.into()),
             };
             let info = identity.public_info();

@@ -87,6 +87,15 @@ fn scan(bytes: &[u8], want_members: bool, utf8: Utf8) -> Result<Vec<Member>, Can
         members: Vec::new(),
     };
     let run = (|| {
+        // One vectorised pass over the whole input: outside strings only ASCII is accepted, so
+        // this is the check that every string is UTF-8.
+        if utf8 == Utf8::Check && simdutf8::basic::from_utf8(bytes).is_err() {
+            let offset = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |_| 0);
+            return Err(CanonicalError::NotCanonical {
+                offset,
+                why: "bytes that are not UTF-8",
+            });
+        }
         if want_members && bytes.first() != Some(&b'{') {
             return Err(s.not_canonical("the document must be a JSON object"));
         }
@@ -267,12 +276,6 @@ impl<'a> Scanner<'a> {
             escaped,
         };
         self.pos += 1;
-        if self.utf8 == Utf8::Check && std::str::from_utf8(&self.b[start..span.end]).is_err() {
-            return Err(CanonicalError::NotCanonical {
-                offset: start,
-                why: "a string that is not UTF-8",
-            });
-        }
         Ok(span)
     }
 
