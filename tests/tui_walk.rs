@@ -10,7 +10,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use scorebook::lang::Lang;
 use scorebook::review::ConflictDeclaration;
 use scorebook::tui::app::{load, run_effects};
-use scorebook::tui::keymap::translate;
+use scorebook::tui::keymap::{split_alt, translate};
 use scorebook::tui::model::{Model, Screen};
 use scorebook::tui::update::update;
 use scorebook::tui::view::view;
@@ -30,9 +30,11 @@ impl App {
     }
 
     fn event(&mut self, ev: Event) {
-        if let Some(a) = translate(&self.m, &ev) {
-            let fx = update(&mut self.m, a);
-            run_effects(&mut self.m, &mut self.ws, &self.saver, fx);
+        for ev in split_alt(&self.m, ev) {
+            if let Some(a) = translate(&self.m, &ev) {
+                let fx = update(&mut self.m, a);
+                run_effects(&mut self.m, &mut self.ws, &self.saver, fx);
+            }
         }
     }
 
@@ -317,4 +319,25 @@ fn removing_asks_and_keeps_a_backup_and_user_keys_override_defaults() {
     assert_eq!(removed, 1, "a backup is kept");
     app.key_mod(KeyCode::Char('q'), KeyModifiers::CONTROL);
     assert!(app.m.quit);
+}
+
+#[test]
+fn esc_then_a_key_sent_together_reads_as_both() {
+    let home = tempfile::tempdir().unwrap();
+    let mut app = App::open(home.path(), Lang::Zh);
+    app.type_text("李四");
+    app.key(KeyCode::Enter);
+    app.keys(&[KeyCode::Enter, KeyCode::Enter]);
+    assert_eq!(app.m.screen, Screen::Item);
+    // What a terminal delivers for a quick Esc then `3`: back to the items list (where 3 means
+    // nothing), then Esc and `2` quickly: the applicants list, where 2 opens eligibility.
+    app.key_mod(KeyCode::Char('3'), KeyModifiers::ALT);
+    assert_eq!(app.m.screen, Screen::Items);
+    app.key_mod(KeyCode::Char('2'), KeyModifiers::ALT);
+    assert_eq!(app.m.screen, Screen::Eligibility);
+    // In a text field Alt+key stays the field's own.
+    app.key(KeyCode::Esc);
+    app.key(KeyCode::Char('a'));
+    app.key_mod(KeyCode::Char('b'), KeyModifiers::ALT);
+    assert!(app.m.dialog.is_some());
 }

@@ -102,11 +102,12 @@ fn event_loop(
             // Drain everything pending before drawing again: a paste or a burst of keys costs
             // one frame, and a resize storm one redraw.
             loop {
-                let ev = event::read()?;
-                if let Some(action) = keymap::translate(m, &ev) {
-                    let effects = update(m, action);
-                    run_effects(m, ws, saver, effects);
-                    dirty = true;
+                for ev in keymap::split_alt(m, event::read()?) {
+                    if let Some(action) = keymap::translate(m, &ev) {
+                        let effects = update(m, action);
+                        run_effects(m, ws, saver, effects);
+                        dirty = true;
+                    }
                 }
                 if m.quit || !event::poll(Duration::ZERO)? {
                     break;

@@ -367,6 +367,29 @@ pub fn translate(m: &super::model::Model, ev: &ratatui::crossterm::event::Event)
     }
 }
 
+/// Terminals deliver Esc followed at once by a key as one Alt+key. Outside a text field an
+/// Alt+character that nothing binds is taken for what was typed: Esc, then the character.
+pub fn split_alt(
+    m: &super::model::Model,
+    ev: ratatui::crossterm::event::Event,
+) -> Vec<ratatui::crossterm::event::Event> {
+    use ratatui::crossterm::event::Event;
+    if let Event::Key(k) = &ev
+        && let KeyCode::Char(c) = k.code
+        && k.modifiers == KeyModifiers::ALT
+        && super::update::text_focus(m).is_none()
+        && m.keymap
+            .lookup(super::view::context(m), Key::from_event(k))
+            .is_none()
+    {
+        return vec![
+            Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+            Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+        ];
+    }
+    vec![ev]
+}
+
 fn translate_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
     if let Some(multiline) = super::update::text_focus(m) {
