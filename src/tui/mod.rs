@@ -1,9 +1,20 @@
-//! The terminal front end (being built).
+//! The terminal front end, Elm style: `model` (state), `action` (intents), `keymap` (keys to
+//! intents), `update` (state changes and effects), `view` (pure drawing), `app` (the loop).
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod model;
+pub mod text;
+pub mod update;
+pub mod view;
+pub mod widget;
 
 pub mod consensus;
 
 use crate::cli::Context;
 
-pub fn run(_ctx: &Context) -> anyhow::Result<i32> {
-    anyhow::bail!("the terminal app is not built yet")
+/// Opens the terminal app (called by `main` when no subcommand is given).
+pub fn run(ctx: &Context) -> anyhow::Result<i32> {
+    app::run(ctx)
 }

@@ -1,0 +1,134 @@
+//! Render benchmarks: a full frame of the item screen with long Chinese comments at 200×60 into
+//! TestBackend (target < 1 ms), start-up to the first frame with a 50-applicant workspace
+//! (target < 50 ms), and a 100 KB paste into a comment.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use scorebook::lang::Lang;
+use scorebook::program::Catalog;
+use scorebook::review::demo::demo_applicant;
+use scorebook::review::{Comment, ConflictDeclaration};
+use scorebook::tui::app::load;
+use scorebook::tui::keymap::{KeyMap, translate};
+use scorebook::tui::model::{Model, Screen};
+use scorebook::tui::update::update;
+use scorebook::tui::view::view;
+use scorebook::workspace::{Config, Workspace};
+
+const NOW: &str = "2026-01-01T00:00:00Z";
+const LONG: &str = "高层领导每月主持经营分析会，按十八项关键绩效指标评审进展，偏差超过百分之五的指标须在两周内提交改进措施，会议决议的跟踪关闭率为百分之九十六，见申报材料第十二页图三之二。";
+
+fn item_model() -> Model {
+    let catalog = Catalog::embedded();
+    let hash = catalog.framework("gbt19580-2012").unwrap().hash.clone();
+    let mut a = demo_applicant(&hash, NOW).unwrap();
+    let ir = a.document.items.get_mut("4.1.2").unwrap();
+    for i in 0..6 {
+        let c = Comment {
+            text: LONG.repeat(3 + i % 3),
+            requirements: vec!["a".into(), "c".into()],
+            evidence: "申报材料第12页".into(),
+        };
+        ir.strengths.push(c.clone());
+        ir.ofis.push(c);
+    }
+    let mut m = Model::new(Lang::Zh, catalog, KeyMap::default());
+    m.reviewer = "张三".into();
+    m.applicants.push(a);
+    m.screen = Screen::Item;
+    m.item_code = "4.1.2".into();
+    m
+}
+
+fn render(c: &mut Criterion) {
+    let m = item_model();
+    let mut t = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    c.bench_function("item screen 200x60, long Chinese comments", |b| {
+        b.iter(|| {
+            t.draw(|f| view(black_box(&m), f)).unwrap();
+        })
+    });
+    let mut m80 = m.clone();
+    m80.entry_sel = 5;
+    let mut t80 = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    c.bench_function("item screen 80x24", |b| {
+        b.iter(|| {
+            t80.draw(|f| view(black_box(&m80), f)).unwrap();
+        })
+    });
+}
+
+fn startup(c: &mut Criterion) {
+    let home = tempfile::tempdir().unwrap();
+    {
+        let (mut ws, _) = Workspace::open(home.path()).unwrap();
+        let catalog = Catalog::embedded();
+        let hash = catalog.framework("gbt19580-2012").unwrap().hash.clone();
+        for i in 1..=50 {
+            let mut a = demo_applicant(&hash, NOW).unwrap();
+            a.id = format!("A{i}");
+            a.name = format!("金山第{i}申报单位有限公司");
+            a.demo = false;
+            a.conflict = ConflictDeclaration::NoConflict {
+                declared_at: NOW.into(),
+            };
+            ws.save_applicant(&a).unwrap();
+        }
+        ws.save_config(&Config {
+            reviewer_name: Some("张三".into()),
+            ..Config::default()
+        })
+        .unwrap();
+    }
+    c.bench_function("start-up to first frame, 50 applicants", |b| {
+        b.iter(|| {
+            let (m, ws) = load(home.path(), Some(Lang::Zh)).unwrap();
+            let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+            t.draw(|f| view(&m, f)).unwrap();
+            drop(ws);
+            black_box(m.applicants.len())
+        })
+    });
+}
+
+fn paste(c: &mut Criterion) {
+    let big = "领导作用发挥充分。".repeat(12_000);
+    let base = item_model();
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    c.bench_function("100 KB paste into a new comment, then one frame", |b| {
+        b.iter(|| {
+            let mut m = base.clone();
+            let s = Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE));
+            let a = translate(&m, &s).unwrap();
+            update(&mut m, a);
+            let a = translate(&m, &Event::Paste(big.clone())).unwrap();
+            update(&mut m, a);
+            t.draw(|f| view(&m, f)).unwrap();
+            black_box(m.editor.is_some())
+        })
+    });
+    let mut m = base.clone();
+    let s = Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE));
+    let a = translate(&m, &s).unwrap();
+    update(&mut m, a);
+    let a = translate(&m, &Event::Paste(big.clone())).unwrap();
+    update(&mut m, a);
+    c.bench_function("one keystroke in a 100 KB comment", |b| {
+        b.iter(|| {
+            let k = Event::Key(KeyEvent::new(KeyCode::Char('字'), KeyModifiers::NONE));
+            let a = translate(&m, &k).unwrap();
+            black_box(update(&mut m, a));
+        })
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(3));
+    targets = render, startup, paste
+}
+criterion_main!(benches);

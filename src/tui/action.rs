@@ -1,0 +1,121 @@
+//! Every thing a user can do, as a value. Keys map to these (see `keymap`); `update` applies them.
+
+use ratatui_textarea::Input;
+
+/// One user intent. Text typed into a field travels as [`Action::Type`] and [`Action::Paste`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    // Moving around
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    /// Enter: open the selection, edit it, or confirm a dialog.
+    Open,
+    /// Esc: back one level, cancel a dialog, or leave a text field keeping the text.
+    Back,
+    /// Tab: next screen of the applicant, or next pane on the item screen.
+    NextPane,
+    /// Shift+Tab.
+    PrevPane,
+    Help,
+    Quit,
+    Undo,
+    Redo,
+    // Applicant's screens
+    ShowKeyFactors,
+    ShowEligibility,
+    ShowItems,
+    ShowSummary,
+    // Applicants
+    AddApplicant,
+    Rename,
+    Remove,
+    DeclareConflict,
+    StartSiteReview,
+    ExportSheet,
+    // Lists (key factors, comments, issues)
+    Add,
+    Delete,
+    MoveUp,
+    MoveDown,
+    // Items
+    GotoItem,
+    NextItem,
+    PrevItem,
+    // Scoring
+    ScoreUp,
+    ScoreDown,
+    TypeScore,
+    ClearScore,
+    ToggleDone,
+    AddStrength,
+    AddOfi,
+    AddSiteIssue,
+    EditTags,
+    EditEvidence,
+    EditNote,
+    /// Eligibility verdict or site-issue status: to the next value.
+    Cycle,
+    // Text fields
+    Type(Input),
+    Paste(String),
+    /// The terminal changed size; nothing to do but redraw.
+    Resize,
+}
+
+impl Action {
+    /// The name a user writes in the config's `keys` table to rebind this action.
+    /// Text input has no name: it cannot be rebound.
+    pub fn name(&self) -> Option<&'static str> {
+        use Action::*;
+        Some(match self {
+            Up => "up",
+            Down => "down",
+            PageUp => "page_up",
+            PageDown => "page_down",
+            Home => "home",
+            End => "end",
+            Open => "open",
+            Back => "back",
+            NextPane => "next_pane",
+            PrevPane => "prev_pane",
+            Help => "help",
+            Quit => "quit",
+            Undo => "undo",
+            Redo => "redo",
+            ShowKeyFactors => "show_key_factors",
+            ShowEligibility => "show_eligibility",
+            ShowItems => "show_items",
+            ShowSummary => "show_summary",
+            AddApplicant => "add_applicant",
+            Rename => "rename",
+            Remove => "remove",
+            DeclareConflict => "declare_conflict",
+            StartSiteReview => "start_site_review",
+            ExportSheet => "export_sheet",
+            Add => "add",
+            Delete => "delete",
+            MoveUp => "move_up",
+            MoveDown => "move_down",
+            GotoItem => "goto_item",
+            NextItem => "next_item",
+            PrevItem => "prev_item",
+            ScoreUp => "score_up",
+            ScoreDown => "score_down",
+            TypeScore => "type_score",
+            ClearScore => "clear_score",
+            ToggleDone => "toggle_done",
+            AddStrength => "add_strength",
+            AddOfi => "add_ofi",
+            AddSiteIssue => "add_site_issue",
+            EditTags => "edit_tags",
+            EditEvidence => "edit_evidence",
+            EditNote => "edit_note",
+            Cycle => "cycle",
+            Type(_) | Paste(_) | Resize => return None,
+        })
+    }
+}

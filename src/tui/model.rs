@@ -1,0 +1,444 @@
+//! The whole state of the terminal app, as plain data. `update` changes it; `view` draws it.
+
+use ratatui_textarea::{TextArea, WrapMode};
+
+use super::keymap::KeyMap;
+use crate::framework::{Framework, Item, Status};
+use crate::lang::Lang;
+use crate::program::{Catalog, Checklist, Program, Track};
+use crate::review::comment_check::check_comment;
+use crate::review::{
+    Applicant, Comment, CommentRules, ItemReview, Review, SiteIssueKind, Stage, Undo, WarningKind,
+};
+use crate::workspace::{Config, Position};
+
+/// The screens of the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Screen {
+    Applicants,
+    /// 组织概述要点
+    KeyFactors,
+    /// 资格审查
+    Eligibility,
+    Items,
+    Item,
+    Summary,
+}
+
+impl Screen {
+    /// The name kept in the config's last position.
+    pub fn id(self) -> &'static str {
+        match self {
+            Screen::Applicants => "applicants",
+            Screen::KeyFactors => "key_factors",
+            Screen::Eligibility => "eligibility",
+            Screen::Items => "items",
+            Screen::Item => "item",
+            Screen::Summary => "summary",
+        }
+    }
+
+    pub fn from_id(s: &str) -> Option<Screen> {
+        [
+            Screen::Applicants,
+            Screen::KeyFactors,
+            Screen::Eligibility,
+            Screen::Items,
+            Screen::Item,
+            Screen::Summary,
+        ]
+        .into_iter()
+        .find(|x| x.id() == s)
+    }
+}
+
+/// Which half of the item screen has the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ItemPane {
+    #[default]
+    Comments,
+    Criteria,
+}
+
+/// Strengths or OFIs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentList {
+    /// 优势
+    Strengths,
+    /// 改进机会
+    Ofis,
+}
+
+/// One row of the comment pane of the item screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Comment(CommentList, usize),
+    Issue(usize),
+}
+
+/// The entries of an item in the order they are drawn: strengths, OFIs, site-visit issues.
+pub fn entries(ir: Option<&ItemReview>) -> Vec<Entry> {
+    let Some(ir) = ir else { return Vec::new() };
+    let mut v = Vec::new();
+    v.extend((0..ir.strengths.len()).map(|i| Entry::Comment(CommentList::Strengths, i)));
+    v.extend((0..ir.ofis.len()).map(|i| Entry::Comment(CommentList::Ofis, i)));
+    v.extend((0..ir.site_issues.len()).map(Entry::Issue));
+    v
+}
+
+/// Which part of a comment or issue a text field edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Text,
+    /// Requirement-point labels, typed as `a, c`.
+    Tags,
+    Evidence,
+    /// A site issue's resolution note.
+    Note,
+}
+
+/// What a text field writes into, live, keystroke by keystroke.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditTarget {
+    KeyFactor(usize),
+    EligibilityNote(String),
+    Comment {
+        item: String,
+        list: CommentList,
+        index: usize,
+        field: Field,
+    },
+    SiteIssue {
+        item: String,
+        index: usize,
+        field: Field,
+    },
+}
+
+/// An open text field over part of the applicant.
+#[derive(Debug, Clone)]
+pub struct Editor {
+    pub target: EditTarget,
+    pub area: TextArea<'static>,
+    /// Enter starts a new line (comments); otherwise Enter finishes.
+    pub multiline: bool,
+}
+
+/// A new text area, wrapping at grapheme boundaries so Chinese wraps by cells.
+pub fn text_area(text: &str) -> TextArea<'static> {
+    let lines: Vec<String> = if text.is_empty() {
+        vec![String::new()]
+    } else {
+        text.split('\n').map(str::to_string).collect()
+    };
+    let mut a = TextArea::new(lines);
+    a.set_wrap_mode(WrapMode::WordOrGlyph);
+    a.set_cursor_line_style(ratatui::style::Style::default());
+    a.set_max_histories(200);
+    a.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    a.move_cursor(ratatui_textarea::CursorMove::End);
+    a
+}
+
+/// Steps of the add-applicant form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddStep {
+    Name,
+    Track,
+    Conflict,
+    Relationship,
+}
+
+/// The add-applicant form, also used to declare the conflict of an existing applicant.
+#[derive(Debug, Clone)]
+pub struct AddForm {
+    pub step: AddStep,
+    pub name: TextArea<'static>,
+    /// Index into [`Model::tracks`].
+    pub track: usize,
+    /// 0 = no conflict, 1 = a stated relationship.
+    pub conflict: usize,
+    pub relationship: TextArea<'static>,
+    /// Declaring for an existing applicant (its id) rather than adding one.
+    pub existing: Option<String>,
+    pub error: Option<super::text::Msg>,
+}
+
+/// A modal box over the screen.
+#[derive(Debug, Clone)]
+pub enum Dialog {
+    /// First run: the reviewer's name, nothing else.
+    FirstRun {
+        name: TextArea<'static>,
+    },
+    Add(Box<AddForm>),
+    Rename {
+        name: TextArea<'static>,
+    },
+    ConfirmRemove,
+    ConfirmSiteReview,
+    /// Items are unscored: only a draft sheet can be exported.
+    ConfirmDraftExport {
+        unscored: usize,
+    },
+    Goto {
+        code: TextArea<'static>,
+        error: bool,
+    },
+    TypeScore {
+        value: TextArea<'static>,
+        error: Option<String>,
+    },
+    SiteIssueKind {
+        kind: SiteIssueKind,
+    },
+    /// Start-up notices (moved-aside files, read-only mode, key-map problems).
+    Notices(Vec<String>),
+}
+
+/// A one-line message under the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatusLine {
+    Info(String),
+    Error(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub lang: Lang,
+    pub catalog: Catalog,
+    pub reviewer: String,
+    pub applicants: Vec<Applicant>,
+    pub keymap: KeyMap,
+    /// The reviewer's settings as last saved (name, language, position, keys, demo made).
+    pub config: Config,
+    /// The id the next added applicant gets (ids are never reused, see the workspace).
+    pub next_id: String,
+    pub screen: Screen,
+    /// Index of the current applicant in `applicants`.
+    pub current: usize,
+    pub key_factor_sel: usize,
+    pub eligibility_sel: usize,
+    /// Index into [`Model::items_rows`].
+    pub items_sel: usize,
+    /// The item open on the item screen.
+    pub item_code: String,
+    pub item_pane: ItemPane,
+    pub entry_sel: usize,
+    pub criteria_scroll: u16,
+    pub summary_scroll: u16,
+    pub help_scroll: u16,
+    pub help: bool,
+    pub dialog: Option<Dialog>,
+    pub editor: Option<Editor>,
+    pub status: Option<StatusLine>,
+    /// Another instance holds the workspace: nothing is saved.
+    pub read_only: bool,
+    /// The last save failed: shown until a save succeeds.
+    pub disk_error: Option<String>,
+    /// Comment-check results by comment content: drawing is a pure function of the model, and
+    /// this memo only saves re-running the word lists on every frame.
+    pub checks: CheckMemo,
+    /// Undo/redo of the current applicant's changes (cleared when another is opened).
+    pub undo: Undo,
+    pub quit: bool,
+}
+
+/// The framework an applicant's current stage is scored on: by hash first (exactly the
+/// edition scored), else by id.
+pub fn framework_for<'c>(catalog: &'c Catalog, a: &Applicant) -> Option<&'c Framework> {
+    let r = a.review(a.current_stage())?;
+    catalog
+        .framework_by_hash(&r.framework_hash)
+        .or_else(|| catalog.framework(&r.framework))
+        .map(|f| &f.doc)
+}
+
+/// Memo of [`check_comment`] keyed by a hash of the comment (text, tags, evidence).
+#[derive(Debug, Clone, Default)]
+pub struct CheckMemo(std::cell::RefCell<std::collections::HashMap<u64, Vec<WarningKind>>>);
+
+impl CheckMemo {
+    /// Entries kept before the memo starts afresh (a review has a few hundred comments).
+    const LIMIT: usize = 4096;
+
+    pub fn check(&self, c: &Comment) -> Vec<WarningKind> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (&c.text, &c.requirements, &c.evidence).hash(&mut h);
+        let key = h.finish();
+        if let Some(w) = self.0.borrow().get(&key) {
+            return w.clone();
+        }
+        let w = check_comment(CommentRules::embedded(), c);
+        let mut memo = self.0.borrow_mut();
+        if memo.len() >= Self::LIMIT {
+            memo.clear();
+        }
+        memo.insert(key, w.clone());
+        w
+    }
+}
+
+/// One row of the items tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Category(usize),
+    Item(usize, usize),
+}
+
+impl Model {
+    pub fn new(lang: Lang, catalog: Catalog, keymap: KeyMap) -> Model {
+        Model {
+            lang,
+            catalog,
+            reviewer: String::new(),
+            applicants: Vec::new(),
+            keymap,
+            config: Config::default(),
+            next_id: "A1".to_string(),
+            screen: Screen::Applicants,
+            current: 0,
+            key_factor_sel: 0,
+            eligibility_sel: 0,
+            items_sel: 0,
+            item_code: String::new(),
+            item_pane: ItemPane::Comments,
+            entry_sel: 0,
+            criteria_scroll: 0,
+            summary_scroll: 0,
+            help_scroll: 0,
+            help: false,
+            dialog: None,
+            editor: None,
+            status: None,
+            read_only: false,
+            disk_error: None,
+            undo: Undo::default(),
+            checks: CheckMemo::default(),
+            quit: false,
+        }
+    }
+
+    pub fn applicant(&self) -> Option<&Applicant> {
+        self.applicants.get(self.current)
+    }
+
+    pub fn applicant_mut(&mut self) -> Option<&mut Applicant> {
+        self.applicants.get_mut(self.current)
+    }
+
+    pub fn program_of(&self, a: &Applicant) -> Option<&Program> {
+        self.catalog.program(&a.program).map(|p| &p.doc)
+    }
+
+    pub fn track_of(&self, a: &Applicant) -> Option<&Track> {
+        self.program_of(a).and_then(|p| p.track(&a.track))
+    }
+
+    /// The framework the applicant's current stage is scored on: by hash first (exactly the
+    /// edition scored), else by id.
+    pub fn framework_of(&self, a: &Applicant) -> Option<&Framework> {
+        framework_for(&self.catalog, a)
+    }
+
+    pub fn framework(&self) -> Option<&Framework> {
+        self.applicant().and_then(|a| self.framework_of(a))
+    }
+
+    pub fn is_provisional(&self, a: &Applicant) -> bool {
+        self.framework_of(a)
+            .is_some_and(|f| f.status == Status::Provisional)
+    }
+
+    pub fn stage(&self) -> Stage {
+        self.applicant()
+            .map(Applicant::current_stage)
+            .unwrap_or(Stage::DocumentReview)
+    }
+
+    pub fn review(&self) -> Option<&Review> {
+        self.applicant().and_then(|a| a.review(a.current_stage()))
+    }
+
+    pub fn checklist(&self) -> Option<&Checklist> {
+        let a = self.applicant()?;
+        let kind = self.track_of(a)?.applicant_kind;
+        self.program_of(a)?.checklist(kind)
+    }
+
+    /// Every track of every programme, in catalogue order: (programme id, track).
+    pub fn tracks(&self) -> Vec<(&str, &Track)> {
+        self.catalog
+            .programs
+            .iter()
+            .flat_map(|p| p.doc.tracks.iter().map(move |t| (p.doc.id.as_str(), t)))
+            .collect()
+    }
+
+    pub fn items_rows(&self) -> Vec<Row> {
+        let Some(f) = self.framework() else {
+            return Vec::new();
+        };
+        let mut rows = Vec::new();
+        for (ci, c) in f.categories.iter().enumerate() {
+            rows.push(Row::Category(ci));
+            rows.extend((0..c.items.len()).map(|ii| Row::Item(ci, ii)));
+        }
+        rows
+    }
+
+    /// The selected row of the items tree, moved off a category heading onto an item.
+    pub fn items_selection(&self) -> usize {
+        let rows = self.items_rows();
+        match rows.get(self.items_sel) {
+            Some(Row::Item(..)) => self.items_sel,
+            _ => rows
+                .iter()
+                .position(|r| matches!(r, Row::Item(..)))
+                .unwrap_or(0),
+        }
+    }
+
+    pub fn item(&self) -> Option<&Item> {
+        self.framework().and_then(|f| f.item(&self.item_code))
+    }
+
+    pub fn item_review(&self) -> Option<&ItemReview> {
+        self.review().and_then(|r| r.items.get(&self.item_code))
+    }
+
+    pub fn position(&self) -> Option<Position> {
+        Some(Position {
+            applicant: self.applicant()?.id.clone(),
+            screen: self.screen.id().to_string(),
+            item: (!self.item_code.is_empty()).then(|| self.item_code.clone()),
+        })
+    }
+
+    /// Reopens at a saved position; anything no longer there falls back to the list.
+    pub fn restore_position(&mut self, p: &Position) {
+        let Some(idx) = self.applicants.iter().position(|a| a.id == p.applicant) else {
+            return;
+        };
+        self.current = idx;
+        let screen = Screen::from_id(&p.screen).unwrap_or(Screen::Applicants);
+        if let Some(code) = &p.item
+            && self.framework().is_some_and(|f| f.item(code).is_some())
+        {
+            self.item_code = code.clone();
+            if let Some(i) = self.items_rows().iter().position(|r| match r {
+                Row::Item(ci, ii) => self
+                    .framework()
+                    .is_some_and(|f| &f.categories[*ci].items[*ii].code == code),
+                Row::Category(_) => false,
+            }) {
+                self.items_sel = i;
+            }
+        }
+        self.screen = match screen {
+            Screen::Item if self.item().is_none() => Screen::Items,
+            s => s,
+        };
+    }
+}

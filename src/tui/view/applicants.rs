@@ -1,0 +1,148 @@
+//! The applicants list: name, track, framework, stage, progress, total, declaration.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState};
+
+use super::{bad, heading, warn};
+use crate::framework::format_score;
+use crate::review::{Applicant, ConflictDeclaration};
+use crate::tui::model::Model;
+use crate::tui::text::{Msg, t};
+use unicode_width::UnicodeWidthStr;
+
+/// (items scored, all items, total) of an applicant's current stage.
+pub fn progress(m: &Model, a: &Applicant) -> Option<(usize, usize, String)> {
+    let f = m.framework_of(a)?;
+    let r = a.review(a.current_stage())?;
+    let p = r.progress(f);
+    Some((p.scored, p.total, format_score(r.totals(f).total)))
+}
+
+pub fn render(m: &Model, f: &mut Frame, area: Rect) {
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title(Span::styled(t(m.lang, Msg::ScreenApplicants), heading()));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if m.applicants.is_empty() {
+        let key = m
+            .keymap
+            .key_for(
+                crate::tui::keymap::Context::Applicants,
+                &crate::tui::action::Action::AddApplicant,
+            )
+            .unwrap_or_default();
+        f.render_widget(
+            Paragraph::new(format!("{} {key}", t(m.lang, Msg::NoApplicants))),
+            inner,
+        );
+        return;
+    }
+    let l = m.lang;
+    // Narrow windows stack name over track in one column.
+    let wide = inner.width >= 110;
+    let mut head = vec![t(l, Msg::ColId), t(l, Msg::ColName)];
+    if wide {
+        head.push(t(l, Msg::ColTrack));
+    }
+    head.extend([
+        t(l, Msg::ColFramework),
+        t(l, Msg::ColStage),
+        t(l, Msg::ColProgress),
+        t(l, Msg::ColTotal),
+        t(l, Msg::ColConflict),
+    ]);
+    let header = Row::new(head).style(Style::default().add_modifier(Modifier::BOLD));
+    let rows = m.applicants.iter().map(|a| {
+        let mut name = vec![Span::raw(a.name.clone())];
+        if a.demo {
+            name.insert(0, Span::styled(format!("[{}] ", t(l, Msg::Demo)), warn()));
+        }
+        let track = m
+            .track_of(a)
+            .map(|tr| tr.title.get(l).to_string())
+            .unwrap_or_else(|| a.track.clone());
+        let mut fw = vec![Span::raw(
+            m.framework_of(a)
+                .map(|f| f.standard.clone())
+                .unwrap_or_else(|| a.document.framework.clone()),
+        )];
+        let provisional = m.is_provisional(a);
+        let (done, all, total) = progress(m, a).unwrap_or((0, 0, "-".into()));
+        let conflict = match &a.conflict {
+            ConflictDeclaration::Undeclared => Span::styled(t(l, Msg::ConflictUndeclared), warn()),
+            ConflictDeclaration::NoConflict { .. } => Span::raw(t(l, Msg::ConflictNone)),
+            ConflictDeclaration::Conflict { .. } => {
+                Span::styled(t(l, Msg::ConflictDeclared), bad())
+            }
+        };
+        let stage = short_stage(m, a);
+        let mut cells: Vec<Text> = vec![Text::from(a.id.clone())];
+        if wide {
+            cells.push(Text::from(Line::from(name)));
+            cells.push(Text::from(track));
+            if provisional {
+                fw.push(Span::styled(format!(" {}", t(l, Msg::Provisional)), warn()));
+            }
+            cells.push(Text::from(Line::from(fw)));
+        } else {
+            cells.push(Text::from(vec![
+                Line::from(name),
+                Line::from(Span::styled(track, super::dim())),
+            ]));
+            let mut fw_lines = vec![Line::from(fw)];
+            if provisional {
+                fw_lines.push(Line::from(Span::styled(t(l, Msg::Provisional), warn())));
+            }
+            cells.push(Text::from(fw_lines));
+        }
+        cells.extend([
+            Text::from(stage),
+            Text::from(format!("{done}/{all}")),
+            Text::from(total),
+            Text::from(Line::from(conflict)),
+        ]);
+        Row::new(cells).height(if wide { 1 } else { 2 })
+    });
+    let id_w = m
+        .applicants
+        .iter()
+        .map(|a| a.id.width())
+        .chain([t(l, Msg::ColId).width()])
+        .max()
+        .unwrap_or(2);
+    let mut widths = vec![
+        Constraint::Length(u16::try_from(id_w).unwrap_or(4)),
+        Constraint::Fill(3),
+    ];
+    if wide {
+        widths.push(Constraint::Fill(3));
+    }
+    widths.extend([
+        Constraint::Length(if wide { 20 } else { 15 }),
+        Constraint::Length(8),
+        Constraint::Length(7),
+        Constraint::Length(6),
+        Constraint::Length(10),
+    ]);
+    let table = Table::new(rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED))
+        .highlight_symbol(">");
+    let mut state = TableState::default().with_selected(Some(m.current));
+    f.render_stateful_widget(table, inner, &mut state);
+}
+
+fn short_stage(m: &Model, a: &Applicant) -> &'static str {
+    t(
+        m.lang,
+        match a.current_stage() {
+            crate::review::Stage::DocumentReview => Msg::StageDocumentShort,
+            crate::review::Stage::SiteReview => Msg::StageSiteShort,
+        },
+    )
+}

@@ -1,0 +1,209 @@
+//! The dialogs: first run (name only), add applicant (name, track, declaration), rename,
+//! confirm remove, confirm site review, go to item, type a score, site-issue kind, notices.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui_textarea::TextArea;
+
+use super::{bad, centered, dim, heading, warn};
+use crate::review::SiteIssueKind;
+use crate::tui::model::{AddStep, Dialog, Model};
+use crate::tui::text::{Msg, t};
+use crate::tui::widget::editor;
+use crate::tui::widget::wrap::{truncate, wrap};
+
+/// What a dialog shows, top to bottom.
+enum Part<'a> {
+    Text(String, Style),
+    Field(&'a TextArea<'static>),
+    Choice(String, bool),
+    Blank,
+}
+
+pub fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
+    let l = m.lang;
+    let txt = |msg: Msg| Part::Text(t(l, msg).to_string(), Style::default());
+    let (title, parts): (Msg, Vec<Part>) = match d {
+        Dialog::FirstRun { name } => (
+            Msg::FirstRunTitle,
+            vec![
+                txt(Msg::FirstRunPrompt),
+                Part::Field(name),
+                Part::Blank,
+                Part::Text(t(l, Msg::FirstRunNote).into(), dim()),
+            ],
+        ),
+        Dialog::Add(form) => {
+            let mut p = Vec::new();
+            let name = form.name.lines().join(" ");
+            let existing = form
+                .existing
+                .as_ref()
+                .and_then(|id| m.applicants.iter().find(|a| &a.id == id));
+            if let Some(a) = existing {
+                p.push(Part::Text(format!("{} {}", a.id, a.name), heading()));
+            } else if form.step != AddStep::Name {
+                p.push(Part::Text(name, heading()));
+            }
+            match form.step {
+                AddStep::Name => {
+                    p.push(txt(Msg::AddName));
+                    p.push(Part::Field(&form.name));
+                }
+                AddStep::Track => {
+                    p.push(txt(Msg::AddTrack));
+                    for (i, (_, tr)) in m.tracks().iter().enumerate() {
+                        let fw = m
+                            .catalog
+                            .framework(&tr.framework)
+                            .map(|x| x.doc.standard.clone())
+                            .unwrap_or_else(|| tr.framework.clone());
+                        p.push(Part::Choice(
+                            format!("{} ({fw})", tr.title.get(l)),
+                            i == form.track,
+                        ));
+                    }
+                }
+                AddStep::Conflict | AddStep::Relationship => {
+                    p.push(txt(Msg::AddConflict));
+                    p.push(Part::Choice(
+                        t(l, Msg::ConflictChoiceNone).into(),
+                        form.conflict == 0,
+                    ));
+                    p.push(Part::Choice(
+                        t(l, Msg::ConflictChoiceStated).into(),
+                        form.conflict == 1,
+                    ));
+                    if form.step == AddStep::Relationship {
+                        p.push(txt(Msg::AddRelationship));
+                        p.push(Part::Field(&form.relationship));
+                    }
+                }
+            }
+            if let Some(e) = form.error {
+                p.push(Part::Text(t(l, e).into(), bad()));
+            }
+            let title = if form.existing.is_some() {
+                Msg::DeclareTitle
+            } else {
+                Msg::AddTitle
+            };
+            (title, p)
+        }
+        Dialog::Rename { name } => (Msg::RenameTitle, vec![Part::Field(name)]),
+        Dialog::ConfirmRemove => {
+            let who = m
+                .applicant()
+                .map(|a| format!("{} {}", a.id, a.name))
+                .unwrap_or_default();
+            (
+                Msg::ConfirmRemoveTitle,
+                vec![
+                    Part::Text(who, heading()),
+                    Part::Blank,
+                    txt(Msg::ConfirmRemoveBody),
+                ],
+            )
+        }
+        Dialog::ConfirmSiteReview => (Msg::ConfirmSiteTitle, vec![txt(Msg::ConfirmSiteBody)]),
+        Dialog::ConfirmDraftExport { unscored } => (
+            Msg::DraftTitle,
+            vec![
+                Part::Text(format!("{} {unscored}", t(l, Msg::Unscored)), warn()),
+                Part::Blank,
+                txt(Msg::DraftBody),
+            ],
+        ),
+        Dialog::Goto { code, error } => {
+            let mut p = vec![txt(Msg::GotoPrompt), Part::Field(code)];
+            if *error {
+                p.push(Part::Text(t(l, Msg::GotoNotFound).into(), bad()));
+            }
+            (Msg::GotoTitle, p)
+        }
+        Dialog::TypeScore { value, error } => {
+            let mut p = vec![txt(Msg::TypeScorePrompt), Part::Field(value)];
+            if let Some(e) = error {
+                p.push(Part::Text(e.clone(), bad()));
+            }
+            (Msg::TypeScoreTitle, p)
+        }
+        Dialog::SiteIssueKind { kind } => (
+            Msg::IssueKindTitle,
+            vec![
+                Part::Choice(
+                    t(l, Msg::IssueVerify).into(),
+                    *kind == SiteIssueKind::Verify,
+                ),
+                Part::Choice(
+                    t(l, Msg::IssueClarify).into(),
+                    *kind == SiteIssueKind::Clarify,
+                ),
+            ],
+        ),
+        Dialog::Notices(list) => (
+            Msg::NoticesTitle,
+            list.iter().map(|s| Part::Text(s.clone(), warn())).collect(),
+        ),
+    };
+    let w = 72.min(area.width.saturating_sub(4)).max(10);
+    let text_w = w.saturating_sub(4);
+    // Lay out the parts as lines; fields take one line each.
+    let mut rows: Vec<(Option<Line>, Option<&TextArea<'static>>)> = Vec::new();
+    for p in &parts {
+        match p {
+            Part::Text(s, style) => {
+                for x in wrap(s, text_w, 12) {
+                    rows.push((Some(Line::from(Span::styled(x, *style))), None));
+                }
+            }
+            Part::Field(a) => rows.push((None, Some(a))),
+            Part::Choice(s, on) => {
+                let label = truncate(s, usize::from(text_w).saturating_sub(4));
+                let line = if *on {
+                    Line::from(Span::styled(
+                        format!("(*) {label}"),
+                        Style::default().add_modifier(Modifier::REVERSED),
+                    ))
+                } else {
+                    Line::from(format!("( ) {label}"))
+                };
+                rows.push((Some(line), None));
+            }
+            Part::Blank => rows.push((Some(Line::from("")), None)),
+        }
+    }
+    let h = u16::try_from(rows.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
+    let rect = centered(f, area, w, h);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(heading())
+        .title(Span::styled(format!(" {} ", t(l, title)), heading()));
+    let inner = block.inner(rect);
+    f.render_widget(block, rect);
+    let inner = Rect::new(
+        inner.x + 1,
+        inner.y,
+        inner.width.saturating_sub(2),
+        inner.height,
+    );
+    for (i, (line, field)) in rows.into_iter().enumerate() {
+        let y = inner.y + u16::try_from(i).unwrap_or(u16::MAX);
+        if y >= inner.bottom() {
+            break;
+        }
+        let r = Rect::new(inner.x, y, inner.width, 1);
+        if let Some(line) = line {
+            f.render_widget(Paragraph::new(line), r);
+        }
+        if let Some(a) = field {
+            f.render_widget(Paragraph::new(">"), Rect::new(r.x, y, 2, 1));
+            editor::render(f, a, Rect::new(r.x + 2, y, r.width.saturating_sub(2), 1));
+        }
+    }
+}

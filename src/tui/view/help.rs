@@ -1,0 +1,59 @@
+//! Help: every key of every context, generated from the key map (so it cannot drift from it).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::heading;
+use crate::tui::keymap::{Context, KeyMap};
+use crate::tui::model::Model;
+use crate::tui::text::{Msg, action_label, t};
+use crate::tui::widget::wrap::{truncate, wrap};
+use unicode_width::UnicodeWidthStr;
+
+pub fn render(m: &Model, f: &mut Frame, area: Rect) {
+    f.render_widget(Clear, area);
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        format!(" {} ", t(m.lang, Msg::ScreenHelp)),
+        heading(),
+    ));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width;
+    let mut lines: Vec<Line> = wrap(t(m.lang, Msg::HelpIntro), w, 4)
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    let key_w = 22.min(usize::from(w) / 2);
+    for ctx in Context::ALL {
+        if ctx == Context::Help {
+            continue;
+        }
+        let bindings: Vec<_> = m
+            .keymap
+            .bindings()
+            .iter()
+            .filter(|b| b.context == ctx && !b.keys.is_empty())
+            .collect();
+        if bindings.is_empty() {
+            continue;
+        }
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(t(m.lang, ctx.title()), heading())));
+        for b in bindings {
+            let keys = truncate(&KeyMap::keys_label(b), key_w);
+            let pad = key_w.saturating_sub(keys.width());
+            lines.push(Line::from(format!(
+                "  {keys}{}  {}",
+                " ".repeat(pad),
+                action_label(m.lang, &b.action)
+            )));
+        }
+    }
+    let max = u16::try_from(lines.len().saturating_sub(usize::from(inner.height))).unwrap_or(0);
+    f.render_widget(
+        Paragraph::new(lines).scroll((m.help_scroll.min(max), 0)),
+        inner,
+    );
+}

@@ -1,0 +1,371 @@
+//! The item screen: code, title, points, kind; requirement points, factor reminder, the six
+//! bands with the current one marked; the score; strengths, OFIs and site-visit issues.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{bad, dim, good, heading, warn};
+use crate::framework::{Framework, Item, ItemKind, format_score, item_score};
+use crate::review::comment_check::check_item;
+use crate::review::{
+    Comment, CommentRules, ConflictDeclaration, ItemReview, SiteIssueKind, SiteIssueStatus, Stage,
+};
+use crate::tui::model::{CommentList, EditTarget, Entry, Field, ItemPane, Model, entries};
+use crate::tui::text::{Msg, t};
+use crate::tui::widget::{bands, editor, gauge, list, wrap::wrap};
+
+pub fn render(m: &Model, f: &mut Frame, area: Rect) {
+    let (Some(fw), Some(it)) = (m.framework(), m.item()) else {
+        f.render_widget(Paragraph::new(t(m.lang, Msg::NoFramework)), area);
+        return;
+    };
+    let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+    header(m, fw, it, f, head);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(body);
+    criteria(m, fw, it, f, left);
+    comments(m, f, right);
+}
+
+fn kind_name(m: &Model, k: ItemKind) -> &'static str {
+    t(
+        m.lang,
+        match k {
+            ItemKind::Process => Msg::KindProcess,
+            ItemKind::Results => Msg::KindResults,
+        },
+    )
+}
+
+fn header(m: &Model, fw: &Framework, it: &Item, f: &mut Frame, area: Rect) {
+    let l = m.lang;
+    let ir = m.item_review();
+    let mut first = vec![
+        Span::styled(format!(" {} {}", it.code, it.title.get(l)), heading()),
+        Span::raw(format!(
+            "  {} {}  {}",
+            it.points,
+            t(l, Msg::PointsUnit),
+            kind_name(m, it.kind)
+        )),
+    ];
+    if m.applicant().is_some_and(|a| m.is_provisional(a)) {
+        first.push(Span::styled(
+            format!("  [{}]", t(l, Msg::Provisional)),
+            warn(),
+        ));
+    }
+    if ir.is_some_and(|x| x.done) {
+        first.push(Span::styled(format!("  [{}]", t(l, Msg::Done)), good()));
+    }
+    let pct = ir.and_then(|x| x.percent);
+    let mut second = vec![Span::styled(
+        format!(" {}: ", t(l, Msg::Score)),
+        Style::default().add_modifier(Modifier::BOLD),
+    )];
+    match pct {
+        Some(p) => second.push(Span::styled(
+            format!(
+                "{p} = {} / {}",
+                format_score(item_score(it.points, p)),
+                it.points
+            ),
+            Style::default().add_modifier(Modifier::BOLD),
+        )),
+        None => second.push(Span::styled(t(l, Msg::NotScored), dim())),
+    }
+    second.push(Span::raw("  "));
+    second.push(Span::raw(gauge::gauge(pct, &fw.bands, 22)));
+    if m.stage() == Stage::SiteReview
+        && let Some(a) = m.applicant()
+    {
+        let doc = a.document.percent(&it.code);
+        second.push(Span::styled(
+            format!(
+                "  {}: {}",
+                t(l, Msg::DocScore),
+                doc.map(|p| format!("{p} = {}", format_score(item_score(it.points, p))))
+                    .unwrap_or_else(|| t(l, Msg::NotScored).to_string())
+            ),
+            warn(),
+        ));
+    }
+    if let Some(a) = m.applicant() {
+        match a.conflict {
+            ConflictDeclaration::Conflict { .. } => second.push(Span::styled(
+                format!("  {}", t(l, Msg::ScoringLocked)),
+                bad(),
+            )),
+            ConflictDeclaration::Undeclared => second.push(Span::styled(
+                format!("  {}", t(l, Msg::DeclareFirst)),
+                warn(),
+            )),
+            ConflictDeclaration::NoConflict { .. } => {}
+        }
+    }
+    f.render_widget(
+        Paragraph::new(vec![Line::from(first), Line::from(second)]),
+        area,
+    );
+}
+
+/// A comment-check warning, wrapped, marked `!`.
+fn warning_lines(text: &str, width: u16) -> Vec<Line<'static>> {
+    wrap(text, width.saturating_sub(2), 6)
+        .into_iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let lead = if i == 0 { "! " } else { "  " };
+            Line::from(Span::styled(format!("{lead}{x}"), warn()))
+        })
+        .collect()
+}
+
+fn pane_block(m: &Model, title: Msg, focused: bool) -> Block<'static> {
+    let style = if focused { heading() } else { Style::default() };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(style)
+        .title(Span::styled(
+            format!(" {} ", t(m.lang, title)),
+            if focused {
+                style.add_modifier(Modifier::REVERSED)
+            } else {
+                style
+            },
+        ))
+}
+
+fn criteria(m: &Model, fw: &Framework, it: &Item, f: &mut Frame, area: Rect) {
+    let l = m.lang;
+    let block = pane_block(m, Msg::Requirements, m.item_pane == ItemPane::Criteria);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width;
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(s) = &it.summary {
+        for x in wrap(s.get(l), w, 20) {
+            lines.push(Line::from(Span::styled(x, dim())));
+        }
+    }
+    let mut clause: Option<&str> = None;
+    for r in &it.requirements {
+        if let Some(c) = &r.clause {
+            let c = c.get(l);
+            if clause != Some(c) {
+                for x in wrap(c, w, 4) {
+                    lines.push(Line::from(Span::styled(x, heading())));
+                }
+                clause = Some(c);
+            }
+        }
+        let head = format!("{}) {}", r.label, r.tag.get(l));
+        for x in wrap(&head, w, 4) {
+            lines.push(Line::from(Span::styled(
+                x,
+                Style::default().add_modifier(Modifier::BOLD),
+            )));
+        }
+        for x in wrap(r.gloss.get(l), w.saturating_sub(3), 30) {
+            lines.push(Line::from(format!("   {x}")));
+        }
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(t(l, Msg::Factors), heading())));
+    for fac in fw.factors_for(it.kind) {
+        let s = format!("{} {}: {}", fac.code, fac.name.get(l), fac.meaning.get(l));
+        for x in wrap(&s, w, 10) {
+            lines.push(Line::from(x));
+        }
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(t(l, Msg::Bands), heading())));
+    let pct = m.item_review().and_then(|x| x.percent);
+    lines.extend(bands::band_lines(fw, it.kind, pct, l, w));
+    let max = u16::try_from(lines.len().saturating_sub(usize::from(inner.height))).unwrap_or(0);
+    let scroll = m.criteria_scroll.min(max);
+    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+fn comments(m: &Model, f: &mut Frame, area: Rect) {
+    let l = m.lang;
+    let block = pane_block(m, Msg::Strengths, m.item_pane == ItemPane::Comments)
+        .title(Span::raw(format!(" {} ", t(l, Msg::Ofis))))
+        .title(Span::raw(format!(" {} ", t(l, Msg::SiteIssues))));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let ir = m.item_review();
+    let list_entries = entries(ir);
+    let text_w = inner.width.saturating_sub(2);
+    let site = m.stage() == Stage::SiteReview;
+    let (edit_target, edit_area) = match &m.editor {
+        Some(e) => (Some(&e.target), Some(&e.area)),
+        None => (None, None),
+    };
+    // Fields other than the text itself are typed in a box under the list.
+    let side_field = match edit_target {
+        Some(EditTarget::Comment { field, .. }) if *field != Field::Text => Some(*field),
+        Some(EditTarget::SiteIssue { field, .. }) if *field != Field::Text => Some(*field),
+        _ => None,
+    };
+    let mut blocks: Vec<list::Block> = Vec::new();
+    let counts = ir.map_or((0, 0, 0), |x| {
+        (x.strengths.len(), x.ofis.len(), x.site_issues.len())
+    });
+    if list_entries.is_empty() {
+        blocks.push(list::Block::new(
+            vec![Line::from(Span::styled(t(l, Msg::NoEntries), dim()))],
+            "",
+        ));
+    }
+    // Warnings about the item as a whole (no comment, score against the comments).
+    if let Some(ir) = ir {
+        // Only the item-level rules are wanted here (each comment is checked beside it, and
+        // only when on screen): the same counts with empty texts make the per-comment pass free.
+        let shape = ItemReview {
+            percent: ir.percent,
+            strengths: vec![Comment::default(); ir.strengths.len()],
+            ofis: vec![Comment::default(); ir.ofis.len()],
+            ..ItemReview::default()
+        };
+        for w in check_item(CommentRules::embedded(), &m.item_code, &shape)
+            .into_iter()
+            .filter(|w| w.comment.is_none())
+        {
+            blocks.push(list::Block::new(
+                warning_lines(&w.kind.message(l), text_w),
+                "",
+            ));
+        }
+    }
+    let mut last_section = None;
+    for (i, e) in list_entries.iter().enumerate() {
+        let Some(ir) = ir else { break };
+        let section = match e {
+            Entry::Comment(CommentList::Strengths, _) => (Msg::Strengths, counts.0),
+            Entry::Comment(CommentList::Ofis, _) => (Msg::Ofis, counts.1),
+            Entry::Issue(_) => (Msg::SiteIssues, counts.2),
+        };
+        if last_section != Some(section.0) {
+            blocks.push(list::Block::new(
+                vec![Line::from(Span::styled(
+                    format!("{} ({})", t(l, section.0), section.1),
+                    heading(),
+                ))],
+                "",
+            ));
+            last_section = Some(section.0);
+        }
+        let selected = i == m.entry_sel && m.item_pane == ItemPane::Comments;
+        let mut b = match *e {
+            Entry::Comment(list_kind, idx) => {
+                let c = match list_kind {
+                    CommentList::Strengths => &ir.strengths[idx],
+                    CommentList::Ofis => &ir.ofis[idx],
+                };
+                let tag = match list_kind {
+                    CommentList::Strengths => t(l, Msg::StrengthTag),
+                    CommentList::Ofis => t(l, Msg::OfiTag),
+                };
+                let mut head = vec![Span::styled(
+                    format!("{tag}{}", idx + 1),
+                    Style::default().add_modifier(Modifier::BOLD),
+                )];
+                if !c.requirements.is_empty() {
+                    head.push(Span::raw(format!(
+                        "  {}: {}",
+                        t(l, Msg::ReqTags),
+                        c.requirements.join(", ")
+                    )));
+                }
+                if !c.evidence.is_empty() {
+                    head.push(Span::raw(format!(
+                        "  {}: {}",
+                        t(l, Msg::Evidence),
+                        c.evidence
+                    )));
+                }
+                let mut b = list::Block::new(vec![Line::from(head)], &c.text);
+                // The check runs only for comments that can be on screen (see list::near).
+                let visible = i.abs_diff(m.entry_sel) <= usize::from(inner.height);
+                if visible {
+                    for w in m.checks.check(c) {
+                        b.tail.extend(warning_lines(&w.message(l), text_w));
+                    }
+                }
+                if let Some(EditTarget::Comment {
+                    list: el,
+                    index,
+                    field: Field::Text,
+                    ..
+                }) = edit_target
+                    && *el == list_kind
+                    && *index == idx
+                {
+                    b.editor = edit_area;
+                }
+                b
+            }
+            Entry::Issue(idx) => {
+                let issue = &ir.site_issues[idx];
+                let kind = match issue.kind {
+                    SiteIssueKind::Verify => Msg::IssueVerify,
+                    SiteIssueKind::Clarify => Msg::IssueClarify,
+                };
+                let (st, st_style) = match issue.status {
+                    SiteIssueStatus::Open => (Msg::IssueOpen, warn()),
+                    SiteIssueStatus::Verified => (Msg::IssueVerified, good()),
+                    SiteIssueStatus::NotConfirmed => (Msg::IssueNotConfirmed, bad()),
+                    SiteIssueStatus::Clarified => (Msg::IssueClarified, good()),
+                };
+                let mut head = vec![Span::styled(
+                    format!("[{}] {}", t(l, kind), idx + 1),
+                    Style::default().add_modifier(Modifier::BOLD),
+                )];
+                if site {
+                    head.push(Span::styled(format!("  {}", t(l, st)), st_style));
+                }
+                let mut b = list::Block::new(vec![Line::from(head)], &issue.text);
+                if !issue.note.is_empty() {
+                    b.tail
+                        .push(Line::from(format!("{}: {}", t(l, Msg::Note), issue.note)));
+                }
+                if let Some(EditTarget::SiteIssue {
+                    index,
+                    field: Field::Text,
+                    ..
+                }) = edit_target
+                    && *index == idx
+                {
+                    b.editor = edit_area;
+                }
+                b
+            }
+        };
+        b.selected = selected && b.editor.is_none();
+        blocks.push(b);
+    }
+    match (side_field, edit_area) {
+        (Some(field), Some(area)) => {
+            let h = 3.min(inner.height);
+            let list_area = Rect::new(inner.x, inner.y, inner.width, inner.height - h);
+            list::render(f, list_area, &blocks);
+            let rect = Rect::new(inner.x, inner.bottom() - h, inner.width, h);
+            let prompt = match field {
+                Field::Tags => Msg::TypeToTag,
+                Field::Evidence => Msg::TypeToEvidence,
+                _ => Msg::Note,
+            };
+            let b = Block::default()
+                .borders(Borders::TOP)
+                .title(Span::styled(t(l, prompt), heading()));
+            let fi = b.inner(rect);
+            f.render_widget(b, rect);
+            editor::render(f, area, fi);
+        }
+        _ => list::render(f, inner, &blocks),
+    }
+}

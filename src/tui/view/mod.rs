@@ -1,0 +1,289 @@
+//! `view(&Model, &mut Frame)`: a pure drawing of the model. One file per screen and one for the
+//! dialogs; this file draws the frame around them (title, status line, hint bar).
+
+mod applicants;
+mod dialogs;
+mod eligibility;
+mod help;
+mod item;
+mod items;
+mod key_factors;
+mod summary;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::action::Action;
+use super::keymap::Context;
+use super::model::{Model, Screen, StatusLine};
+use super::text::{Msg, action_label, t};
+use super::update::text_focus;
+use super::widget::wrap::{truncate, wrap};
+use crate::review::{ConflictDeclaration, Stage};
+
+/// The smallest window the screens are laid out for.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub fn view(m: &Model, f: &mut Frame) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(m, f, area);
+        return;
+    }
+    let [title, body, status, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    title_bar(m, f, title);
+    match m.screen {
+        Screen::Applicants => applicants::render(m, f, body),
+        Screen::KeyFactors => key_factors::render(m, f, body),
+        Screen::Eligibility => eligibility::render(m, f, body),
+        Screen::Items => items::render(m, f, body),
+        Screen::Item => item::render(m, f, body),
+        Screen::Summary => summary::render(m, f, body),
+    }
+    status_line(m, f, status);
+    hint_bar(m, f, hints);
+    if let Some(d) = &m.dialog {
+        dialogs::render(m, d, f, body);
+    }
+    if m.help {
+        help::render(m, f, body);
+    }
+}
+
+/// Accent for headings: a named colour of the 16, readable on dark and light themes.
+pub fn heading() -> Style {
+    Style::default()
+        .fg(Color::Cyan)
+        .add_modifier(Modifier::BOLD)
+}
+
+pub fn warn() -> Style {
+    Style::default().fg(Color::Yellow)
+}
+
+pub fn bad() -> Style {
+    Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)
+}
+
+pub fn good() -> Style {
+    Style::default().fg(Color::Green)
+}
+
+pub fn dim() -> Style {
+    Style::default().add_modifier(Modifier::DIM)
+}
+
+pub fn stage_name(m: &Model, s: Stage) -> &'static str {
+    t(
+        m.lang,
+        match s {
+            Stage::DocumentReview => Msg::StageDocument,
+            Stage::SiteReview => Msg::StageSite,
+        },
+    )
+}
+
+fn too_small(m: &Model, f: &mut Frame, area: Rect) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let text = format!(
+        "{} ({}x{}). {}",
+        t(m.lang, Msg::TooSmall),
+        area.width,
+        area.height,
+        t(m.lang, Msg::TooSmallNeed)
+    );
+    let lines: Vec<Line> = wrap(&text, area.width, usize::from(area.height))
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    f.render_widget(Paragraph::new(lines).style(bad()), area);
+}
+
+fn title_bar(m: &Model, f: &mut Frame, area: Rect) {
+    let mut spans = vec![Span::styled(
+        format!(" {} ", t(m.lang, Msg::AppTitle)),
+        Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+    )];
+    if !m.reviewer.is_empty() {
+        spans.push(Span::raw(format!(
+            " {}: {} ",
+            t(m.lang, Msg::Reviewer),
+            m.reviewer
+        )));
+    }
+    if m.screen != Screen::Applicants
+        && let Some(a) = m.applicant()
+    {
+        spans.push(Span::raw("| "));
+        spans.push(Span::styled(format!("{} {}", a.id, a.name), heading()));
+        if a.demo {
+            spans.push(Span::styled(format!(" [{}]", t(m.lang, Msg::Demo)), warn()));
+        }
+        spans.push(Span::raw(format!(
+            " | {} ",
+            stage_name(m, a.current_stage())
+        )));
+    }
+    let screen = match m.screen {
+        Screen::Applicants => Msg::ScreenApplicants,
+        Screen::KeyFactors => Msg::ScreenKeyFactors,
+        Screen::Eligibility => Msg::ScreenEligibility,
+        Screen::Items => Msg::ScreenItems,
+        Screen::Item => Msg::ScreenItem,
+        Screen::Summary => Msg::ScreenSummary,
+    };
+    spans.push(Span::raw(format!("| {} ", t(m.lang, screen))));
+    if m.read_only {
+        spans.push(Span::styled(
+            format!(" [{}]", t(m.lang, Msg::ReadOnly)),
+            bad(),
+        ));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn status_line(m: &Model, f: &mut Frame, area: Rect) {
+    let w = usize::from(area.width);
+    let (text, style) = if let Some(e) = &m.disk_error {
+        (e.clone(), bad())
+    } else if let Some(s) = &m.status {
+        match s {
+            StatusLine::Info(s) => (s.clone(), good()),
+            StatusLine::Error(s) => (s.clone(), bad()),
+        }
+    } else if m.screen != Screen::Applicants
+        && let Some(a) = m.applicant()
+    {
+        match a.conflict {
+            ConflictDeclaration::Conflict { .. } => (t(m.lang, Msg::ScoringLocked).into(), bad()),
+            ConflictDeclaration::Undeclared => (t(m.lang, Msg::DeclareFirst).into(), warn()),
+            ConflictDeclaration::NoConflict { .. } => (String::new(), Style::default()),
+        }
+    } else if m.read_only {
+        (t(m.lang, Msg::ReadOnlyRefused).into(), bad())
+    } else {
+        (String::new(), Style::default())
+    };
+    f.render_widget(Paragraph::new(truncate(&text, w)).style(style), area);
+}
+
+/// The context the keys are read in (also used by the hint bar and help).
+pub fn context(m: &Model) -> Context {
+    if m.help {
+        return Context::Help;
+    }
+    if m.dialog.is_some() {
+        return Context::Dialog;
+    }
+    match m.screen {
+        Screen::Applicants => Context::Applicants,
+        Screen::KeyFactors => Context::KeyFactors,
+        Screen::Eligibility => Context::Eligibility,
+        Screen::Items => Context::Items,
+        Screen::Item => Context::Item,
+        Screen::Summary => Context::Summary,
+    }
+}
+
+fn hint_bar(m: &Model, f: &mut Frame, area: Rect) {
+    let w = usize::from(area.width);
+    let text = if m.help {
+        format!("Esc {}", action_label(m.lang, &Action::Back))
+    } else if let Some(multi) = text_focus(m) {
+        if m.dialog.is_some() {
+            t(m.lang, Msg::DialogKeys).to_string()
+        } else if multi {
+            t(m.lang, Msg::EditingHint).to_string()
+        } else {
+            t(m.lang, Msg::EditingHintSingle).to_string()
+        }
+    } else if m.dialog.is_some() {
+        t(m.lang, Msg::ChoiceKeys).to_string()
+    } else {
+        use Action::*;
+        let actions: &[Action] = match m.screen {
+            Screen::Applicants => &[
+                Open,
+                AddApplicant,
+                Rename,
+                Remove,
+                DeclareConflict,
+                StartSiteReview,
+                ExportSheet,
+                Help,
+                Quit,
+            ],
+            Screen::KeyFactors => &[Add, Open, Delete, MoveUp, NextPane, Back, Help, Quit],
+            Screen::Eligibility => &[Cycle, EditNote, NextPane, Back, Help, Quit],
+            Screen::Items => &[
+                Open, GotoItem, ScoreUp, ScoreDown, NextPane, Back, Help, Quit,
+            ],
+            // On site the issues are the to-do list: their status and note come first.
+            Screen::Item if m.stage() == Stage::SiteReview => &[
+                ScoreUp,
+                ScoreDown,
+                Cycle,
+                EditNote,
+                AddStrength,
+                AddOfi,
+                Open,
+                NextPane,
+                Back,
+                Help,
+            ],
+            Screen::Item => &[
+                ScoreUp,
+                ScoreDown,
+                AddStrength,
+                AddOfi,
+                AddSiteIssue,
+                Open,
+                TypeScore,
+                NextPane,
+                GotoItem,
+                Undo,
+                Back,
+                Help,
+            ],
+            Screen::Summary => &[StartSiteReview, ExportSheet, NextPane, Back, Help, Quit],
+        };
+        let ctx = context(m);
+        let mut parts = Vec::new();
+        for a in actions {
+            if let Some(k) = m.keymap.key_for(ctx, a) {
+                parts.push(format!("{k} {}", action_label(m.lang, a)));
+            }
+        }
+        parts.join("  ")
+    };
+    f.render_widget(
+        Paragraph::new(truncate(&text, w)).style(Style::default().add_modifier(Modifier::REVERSED)),
+        area,
+    );
+}
+
+/// A centred box of at most `w`×`h` inside `area`, cleared.
+pub fn centered(f: &mut Frame, area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    f.render_widget(Clear, r);
+    r
+}

@@ -1,0 +1,128 @@
+//! The summary: per category and total, unscored items, comment counts, the comment check.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{good, heading, stage_name, warn};
+use crate::framework::format_score;
+use crate::review::comment_check::check_review;
+use crate::review::{CommentKind, CommentRules};
+use crate::tui::model::Model;
+use crate::tui::text::{Msg, t};
+use crate::tui::widget::wrap::{truncate, wrap};
+use unicode_width::UnicodeWidthStr;
+
+pub fn render(m: &Model, f: &mut Frame, area: Rect) {
+    let l = m.lang;
+    let block = Block::default().borders(Borders::TOP).title(Span::styled(
+        format!(
+            "{} - {}",
+            t(l, Msg::ScreenSummary),
+            stage_name(m, m.stage())
+        ),
+        heading(),
+    ));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let (Some(fw), Some(review)) = (m.framework(), m.review()) else {
+        f.render_widget(Paragraph::new(t(l, Msg::NoFramework)), inner);
+        return;
+    };
+    let w = inner.width;
+    let totals = fw.totals(|c| review.percent(c));
+    let mut lines: Vec<Line> = Vec::new();
+    let title_w = usize::from(w).saturating_sub(24).max(8);
+    for (c, (_, sum, points)) in fw.categories.iter().zip(&totals.categories) {
+        let title = truncate(c.title.get(l), title_w);
+        let pad = title_w.saturating_sub(title.width());
+        lines.push(Line::from(format!(
+            " {:<6} {title}{} {:>7} / {points}",
+            c.code,
+            " ".repeat(pad),
+            format_score(*sum)
+        )));
+    }
+    lines.push(Line::from(Span::styled(
+        format!(
+            " {} {} / {}",
+            t(l, Msg::Total),
+            format_score(totals.total),
+            fw.total_points
+        ),
+        Style::default().add_modifier(Modifier::BOLD),
+    )));
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        format!("{} ({})", t(l, Msg::Unscored), totals.unscored.len()),
+        heading(),
+    )));
+    if totals.unscored.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!(" {}", t(l, Msg::AllScored)),
+            good(),
+        )));
+    } else {
+        for x in wrap(&totals.unscored.join("  "), w.saturating_sub(1), 10) {
+            lines.push(Line::from(format!(" {x}")));
+        }
+    }
+    lines.push(Line::from(""));
+    let (s, o, v) = review.items.values().fold((0, 0, 0), |acc, ir| {
+        (
+            acc.0 + ir.strengths.len(),
+            acc.1 + ir.ofis.len(),
+            acc.2 + ir.site_issues.len(),
+        )
+    });
+    lines.push(Line::from(Span::styled(
+        t(l, Msg::CommentCounts),
+        heading(),
+    )));
+    lines.push(Line::from(format!(
+        " {} {s}   {} {o}   {} {v}",
+        t(l, Msg::Strengths),
+        t(l, Msg::Ofis),
+        t(l, Msg::SiteIssues)
+    )));
+    lines.push(Line::from(""));
+    let warnings = check_review(CommentRules::embedded(), fw, review);
+    lines.push(Line::from(Span::styled(
+        format!("{} ({})", t(l, Msg::CommentCheck), warnings.len()),
+        heading(),
+    )));
+    if warnings.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!(" {}", t(l, Msg::NoWarnings)),
+            good(),
+        )));
+    }
+    for wn in &warnings {
+        let which = match wn.comment {
+            Some(c) => format!(
+                " {}{}",
+                t(
+                    l,
+                    match c.kind {
+                        CommentKind::Strength => Msg::StrengthTag,
+                        CommentKind::Ofi => Msg::OfiTag,
+                    }
+                ),
+                c.index + 1
+            ),
+            None => String::new(),
+        };
+        let text = format!("{}{which}: {}", wn.item, wn.kind.message(l));
+        for (i, x) in wrap(&text, w.saturating_sub(3), 6).into_iter().enumerate() {
+            let lead = if i == 0 { " ! " } else { "   " };
+            lines.push(Line::from(Span::styled(format!("{lead}{x}"), warn())));
+        }
+    }
+    let max = u16::try_from(lines.len().saturating_sub(usize::from(inner.height))).unwrap_or(0);
+    f.render_widget(
+        Paragraph::new(lines).scroll((m.summary_scroll.min(max), 0)),
+        inner,
+    );
+}

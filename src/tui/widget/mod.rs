@@ -1,0 +1,7 @@
+//! Reusable pieces: wrapping, the entry list, the text field, the band picker, the score gauge.
+
+pub mod bands;
+pub mod editor;
+pub mod gauge;
+pub mod list;
+pub mod wrap;

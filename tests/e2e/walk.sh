@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# End-to-end walk of the release binary in tmux (120x40, a temporary SCOREBOOK_HOME):
+# first run, add an applicant, type Chinese into a strength, paste (bracketed), kill -9 in the
+# middle of the edit, restart, and check that the text survived on screen and on disk; then a
+# second window on the same home must open read-only.
+# Exit 0 on success (or when tmux is absent: skipped), 1 on failure.
+set -u
+
+if ! command -v tmux >/dev/null 2>&1; then
+    echo "walk.sh: skipped (tmux is not installed)"
+    exit 0
+fi
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BIN=${SCOREBOOK_BIN:-$ROOT/target/release/scorebook}
+if [ ! -x "$BIN" ]; then
+    (cd "$ROOT" && cargo build --release --quiet) || { echo "walk.sh: build failed"; exit 1; }
+fi
+
+WORK=$(mktemp -d)
+HOME_DIR="$WORK/home"
+SOCK="scorebook-e2e-$$"
+T="tmux -L $SOCK"
+FAILED=0
+
+cleanup() {
+    for f in "$WORK"/pid.*; do
+        [ -f "$f" ] && kill -9 "$(cat "$f")" 2>/dev/null
+    done
+    $T kill-server 2>/dev/null
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# start NAME: runs scorebook in its own tmux session; its pid goes to $WORK/pid.NAME.
+start() {
+    $T new-session -d -s "$1" -x 120 -y 40 \
+        "sh -c 'echo \$\$ > $WORK/pid.$1; exec env SCOREBOOK_HOME=$HOME_DIR LANG=zh_CN.UTF-8 $BIN'"
+    $T set-option -t "$1" remain-on-exit on >/dev/null
+}
+
+screen() { $T capture-pane -p -t "$1"; }
+
+# wait_for SESSION TEXT: up to 10 s for TEXT to appear on the screen.
+wait_for() {
+    for _ in $(seq 1 100); do
+        if screen "$1" | grep -qF -- "$2"; then return 0; fi
+        sleep 0.1
+    done
+    echo "FAIL: '$2' never appeared in $1. Screen:"
+    screen "$1"
+    FAILED=1
+    return 1
+}
+
+check() { # check DESCRIPTION COMMAND...
+    local what=$1; shift
+    if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; FAILED=1; fi
+}
+
+keys() { $T send-keys -t "$1" "${@:2}"; }
+text() { $T send-keys -t "$1" -l "$2"; }
+
+start one
+wait_for one "请输入您的姓名" || exit 1
+text one "王五"
+keys one Enter
+wait_for one "示例" || exit 1
+
+# Add an applicant: name, first track, no conflict -> the items screen.
+keys one a
+text one "金山测试精密有限公司"
+keys one Enter
+wait_for one "奖项类别"
+keys one Enter
+wait_for one "回避声明"
+keys one Enter
+wait_for one "评分条款" || exit 1
+
+# Open the first item, score it, write a strength in Chinese and paste the rest.
+keys one Enter
+wait_for one "条款评分"
+keys one Right Right Right
+wait_for one "15%"
+keys one s
+text one "领导作用发挥充分"
+$T set-buffer -b clip "，高层领导每月主持经营分析会，见申报材料第12页图3-2"
+$T paste-buffer -p -b clip -t one
+wait_for one "见申报材料第12页图3-2"
+
+# Within a second it must be on disk; then kill -9 mid-edit (the field is still open).
+sleep 1.2
+FILE="$HOME_DIR/workspace/applicants/A1.json"
+check "typed and pasted text on disk before the kill" \
+    grep -q "领导作用发挥充分，高层领导每月主持经营分析会，见申报材料第12页图3-2" "$FILE"
+kill -9 "$(cat "$WORK/pid.one")"
+rm -f "$WORK/pid.one"
+sleep 0.3
+
+# Restart: same applicant, same item, the text is there.
+$T kill-session -t one
+start two
+wait_for two "领导作用发挥充分" || exit 1
+check "reopened on the item screen" sh -c "$T capture-pane -p -t two | grep -q '条款评分'"
+check "score kept" sh -c "$T capture-pane -p -t two | grep -q '15%'"
+check "workspace JSON is valid" python3 -c "import json,sys; json.load(open('$FILE'))"
+
+# A second window on the same home opens read-only and says so.
+start three
+wait_for three "只读"
+keys three q
+# Esc and q sent together arrive as Alt+q; the app reads them as Esc, then q.
+keys two Escape q
+sleep 0.5
+check "first window quit cleanly" sh -c "$T list-panes -t two -F '#{pane_dead}' | grep -q 1"
+
+if [ "$FAILED" -ne 0 ]; then
+    echo "walk.sh: FAILED"
+    exit 1
+fi
+echo "walk.sh: all checks passed"
+exit 0
