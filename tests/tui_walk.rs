@@ -98,6 +98,11 @@ fn whole_walk_scores_three_items_and_the_summary_adds_up() {
     app.key(KeyCode::Enter);
     assert_eq!(app.m.reviewer, "李四");
     assert!(app.m.applicants.iter().any(|a| a.demo));
+    // …and the signing key is made under that name, so the first export needs no CLI step.
+    let key = scorebook::identity::Identity::load(home.path())
+        .unwrap()
+        .expect("key made on first run");
+    assert_eq!(key.name(), "李四");
 
     // Add an applicant: name, first track, no conflict.
     app.key(KeyCode::Char('a'));

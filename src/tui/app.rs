@@ -147,11 +147,35 @@ pub fn run_effects(m: &mut Model, ws: &mut Workspace, saver: &BackgroundSaver, f
                     m.disk_error = Some(e.message(m.lang));
                 }
             }
-            Effect::Export { id, draft } => export(m, ws, &id, draft),
+            Effect::EnsureKey(name) => {
+                if !m.read_only {
+                    ensure_key(m, ws.home(), &name);
+                }
+            }
+            Effect::Export { id, draft } => {
+                let name = m.reviewer.clone();
+                ensure_key(m, ws.home(), &name);
+                export(m, ws, &id, draft)
+            }
             Effect::Quit => {}
         }
     }
     remember_position(m, saver);
+}
+
+/// The reviewer's Ed25519 key is made on first run (issue: "made on first run or by `key new`"),
+/// and again before an export from a home that never had one. An existing key is never replaced.
+fn ensure_key(m: &mut Model, home: &Path, name: &str) {
+    match crate::identity::Identity::load(home) {
+        Ok(Some(_)) => {}
+        Ok(None) if name.trim().is_empty() => {}
+        Ok(None) => {
+            if let Err(e) = crate::identity::Identity::create(home, name, false) {
+                m.status = Some(StatusLine::Error(e.to_string()));
+            }
+        }
+        Err(e) => m.status = Some(StatusLine::Error(e.to_string())),
+    }
 }
 
 /// Signs and writes the applicant's current-stage sheet (and its printable HTML) into

@@ -23,6 +23,8 @@ pub enum Effect {
     SaveConfig,
     /// Remove the applicant from disk, keeping a backup.
     Remove(String),
+    /// Make the reviewer's signing key under this name, unless the home already has one.
+    EnsureKey(String),
     /// Export a signed sheet of the applicant's current stage; `draft` when items are unscored.
     Export {
         id: String,
@@ -1119,9 +1121,10 @@ fn dialog(m: &mut Model, action: Action) -> Vec<Effect> {
             let text = name.lines().join(" ").trim().to_string();
             if action == Action::Open && !text.is_empty() {
                 m.config.reviewer_name = Some(text.clone());
-                m.reviewer = text;
+                m.reviewer = text.clone();
                 let mut fx = create_demo(m);
                 fx.push(Effect::SaveConfig);
+                fx.push(Effect::EnsureKey(text));
                 return fx;
             }
             // The first run cannot be skipped: the name goes on every sheet.
