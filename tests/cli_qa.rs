@@ -1,0 +1,113 @@
+//! What a reviewer and a group leader stumble on when they follow the README with the real
+//! binary, each case a fix: every test here failed before its fix.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+use scorebook::identity::Identity;
+
+fn sb(home: &Path, lang: &str) -> Command {
+    let mut c = Command::cargo_bin("scorebook").unwrap();
+    c.arg("--home").arg(home).arg("--lang").arg(lang);
+    c
+}
+
+fn key_new(name: &str) -> TempDir {
+    let home = TempDir::new().unwrap();
+    sb(home.path(), "en")
+        .args(["key", "new", "--name", name])
+        .assert()
+        .success();
+    home
+}
+
+/// `verify --roster` with a roster signed by a member who is not its leader is refused, in
+/// both languages, naming the roster file; a bare member list is still accepted, with a note.
+#[test]
+fn verify_roster_must_be_signed_by_its_leader() {
+    let leader = key_new("王组长");
+    let member = key_new("李专家");
+    let work = TempDir::new().unwrap();
+    let w = work.path();
+    let roster = w.join("roster.json");
+    sb(leader.path(), "en")
+        .args([
+            "roster",
+            "new",
+            "--program",
+            "jinshan-2023",
+            "--round",
+            "2025",
+            "-o",
+        ])
+        .arg(&roster)
+        .assert()
+        .success();
+    let text = fs::read_to_string(&roster).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let payload = serde_jcs::to_vec(&v["payload"]).unwrap();
+    let forged = scorebook::sheet::sign_document(
+        scorebook::sheet::DocumentKind::Roster.payload_type(),
+        &payload,
+        Identity::load(member.path())
+            .unwrap()
+            .unwrap()
+            .signing_key(),
+    )
+    .unwrap();
+    let forged_path = w.join("forged.json");
+    fs::write(&forged_path, forged).unwrap();
+    let any = w.join("any.sheet.json");
+    fs::write(&any, b"{}").unwrap();
+
+    sb(leader.path(), "en")
+        .arg("verify")
+        .arg("--roster")
+        .arg(&forged_path)
+        .arg(&any)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("forged.json"))
+        .stderr(predicate::str::contains("not signed by its leader"))
+        .stderr(predicate::str::contains("panicked").not());
+    sb(leader.path(), "zh")
+        .arg("verify")
+        .arg("--roster")
+        .arg(&forged_path)
+        .arg(&any)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("组长签名"));
+
+    // The genuine roster is accepted (the junk sheet then fails on its own verdict).
+    sb(leader.path(), "en")
+        .arg("verify")
+        .arg("--roster")
+        .arg(&roster)
+        .arg(&any)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not a signed roster").not());
+
+    // A plain member list, as `key show --json` prints: accepted, with a note saying so.
+    let out = sb(member.path(), "en")
+        .args(["key", "show", "--json"])
+        .assert()
+        .success();
+    let one: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let list = w.join("list.json");
+    fs::write(&list, serde_json::to_vec(&vec![one]).unwrap()).unwrap();
+    sb(leader.path(), "en")
+        .arg("verify")
+        .arg("--roster")
+        .arg(&list)
+        .arg(&any)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not a signed roster"));
+}
+
