@@ -111,3 +111,26 @@ fn verify_roster_must_be_signed_by_its_leader() {
         .stderr(predicate::str::contains("not a signed roster"));
 }
 
+/// On a fresh home the README's `export 示例` says how the demo comes to exist instead of
+/// just "no applicant".
+#[test]
+fn export_demo_on_a_fresh_home_says_to_open_the_app_first() {
+    let home = key_new("张三");
+    sb(home.path(), "zh")
+        .args(["export", "示例", "--stage", "document"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("第一次打开软件"))
+        .stderr(predicate::str::contains("panicked").not());
+    sb(home.path(), "en")
+        .args(["export", "示例", "--stage", "document"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Run `scorebook`"));
+    // Any other unknown name keeps the plain message.
+    sb(home.path(), "en")
+        .args(["export", "无此单位", "--stage", "document"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no applicant '无此单位'"));
+}
