@@ -134,3 +134,29 @@ fn export_demo_on_a_fresh_home_says_to_open_the_app_first() {
         .code(2)
         .stderr(predicate::str::contains("no applicant '无此单位'"));
 }
+
+/// Usage mistakes exit 2 like every other usage error (1 is for verdicts: verify, check).
+#[test]
+fn usage_mistakes_exit_2() {
+    let fresh = TempDir::new().unwrap();
+    sb(fresh.path(), "zh")
+        .args(["key", "show"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("key new"));
+    let home = key_new("张三");
+    sb(home.path(), "zh")
+        .args(["key", "new", "--name", "张三"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--force"));
+    sb(fresh.path(), "en")
+        .args(["key", "new", "--name", " "])
+        .assert()
+        .code(2);
+    sb(fresh.path(), "en")
+        .args(["criteria", "show", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("gbt19580-2012"));
+}
