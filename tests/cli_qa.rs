@@ -160,3 +160,91 @@ fn usage_mistakes_exit_2() {
         .code(2)
         .stderr(predicate::str::contains("gbt19580-2012"));
 }
+
+/// The roster commands speak the interface language: roles, refusals and the signing rule.
+#[test]
+fn roster_commands_are_localised() {
+    let leader = key_new("王组长");
+    let member = key_new("李专家");
+    let trainee = key_new("钱见习");
+    let work = TempDir::new().unwrap();
+    let w = work.path();
+    let roster = w.join("roster.json");
+    let new = |lang: &str| {
+        let mut c = sb(leader.path(), lang);
+        c.args([
+            "roster",
+            "new",
+            "--program",
+            "jinshan-2023",
+            "--round",
+            "2025",
+            "-o",
+        ])
+        .arg(&roster);
+        c
+    };
+    new("zh").assert().success();
+    new("zh")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("已存在"))
+        .stderr(predicate::str::contains("--force"));
+    sb(leader.path(), "zh")
+        .args([
+            "roster",
+            "new",
+            "--program",
+            "nowhere",
+            "--round",
+            "1",
+            "-o",
+        ])
+        .arg(w.join("x.json"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("没有评奖办法"));
+    let member_file = |home: &Path, name: &str| {
+        let out = sb(home, "en")
+            .args(["key", "show", "--json"])
+            .assert()
+            .success();
+        let path = w.join(name);
+        fs::write(&path, &out.get_output().stdout).unwrap();
+        path
+    };
+    let m = member_file(member.path(), "m.json");
+    let t = member_file(trainee.path(), "t.json");
+    sb(leader.path(), "zh")
+        .args(["roster", "add"])
+        .arg(&roster)
+        .arg(&t)
+        .args(["--role", "trainee"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("见习"))
+        .stdout(predicate::str::contains("Trainee").not());
+    sb(leader.path(), "zh")
+        .args(["roster", "add"])
+        .arg(&roster)
+        .arg(&t)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("无法加入 钱见习"));
+    // A member cannot re-sign the leader's roster.
+    sb(member.path(), "zh")
+        .args(["roster", "add"])
+        .arg(&roster)
+        .arg(&m)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("只有名单上的组长"));
+    let shown = sb(leader.path(), "zh")
+        .args(["roster", "show"])
+        .arg(&roster)
+        .assert()
+        .success();
+    let text = String::from_utf8(shown.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("组长") && text.contains("见习"), "{text}");
+    assert!(!text.contains("trainee"), "{text}");
+}
