@@ -248,3 +248,62 @@ fn roster_commands_are_localised() {
     assert!(text.contains("组长") && text.contains("见习"), "{text}");
     assert!(!text.contains("trainee"), "{text}");
 }
+
+/// The leader's commands speak Chinese by default: an empty folder, a missing input, a
+/// folder never merged, a roster refused.
+#[test]
+fn leader_messages_are_localised() {
+    let leader = key_new("王组长");
+    let work = TempDir::new().unwrap();
+    let w = work.path();
+    let roster = w.join("roster.json");
+    sb(leader.path(), "zh")
+        .args([
+            "roster",
+            "new",
+            "--program",
+            "jinshan-2023",
+            "--round",
+            "2025",
+            "-o",
+        ])
+        .arg(&roster)
+        .assert()
+        .success();
+    let empty = w.join("空文件夹");
+    fs::create_dir_all(&empty).unwrap();
+    sb(leader.path(), "zh")
+        .arg("merge")
+        .arg("--roster")
+        .arg(&roster)
+        .arg(&empty)
+        .arg(w.join("无此文件.json"))
+        .arg("-o")
+        .arg(w.join("out"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("空文件夹：文件夹中没有文件"))
+        .stderr(predicate::str::contains(
+            "无此文件.json：没有这个文件或文件夹",
+        ))
+        .stderr(predicate::str::contains("folder has no files").not());
+    sb(leader.path(), "zh")
+        .arg("rank")
+        .arg(&empty)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("中没有 panel.json"))
+        .stderr(predicate::str::contains("scorebook merge"));
+    let broken = w.join("broken.json");
+    fs::write(&broken, b"{}").unwrap();
+    sb(leader.path(), "zh")
+        .arg("merge")
+        .arg("--roster")
+        .arg(&broken)
+        .arg(&empty)
+        .arg("-o")
+        .arg(w.join("out"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("broken.json：评审组名单不可信"));
+}

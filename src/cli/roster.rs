@@ -6,7 +6,7 @@ use anyhow::{Context as _, bail};
 use clap::Subcommand;
 
 use super::Context;
-use super::panel_dir::{catalog, load_roster, now, read_json, tr};
+use super::panel_dir::{catalog, load_roster_in, now, read_json, tr};
 use crate::identity::{Identity, MemberInfo, write_atomic};
 use crate::lang::Lang;
 use crate::panel::roster::{SignedRosterError, sign_roster};
@@ -147,7 +147,7 @@ fn new(ctx: &Context, program: &str, round: &str, out: &Path, force: bool) -> an
 }
 
 fn add(ctx: &Context, path: &Path, member_file: &Path, role: Role) -> anyhow::Result<i32> {
-    let mut roster = load_roster(path)?.roster;
+    let mut roster = load_roster_in(path, ctx.lang)?.roster;
     let id = identity(ctx)?;
     let info: MemberInfo = read_json(member_file)?;
     info.verifying_key().with_context(|| match ctx.lang {
@@ -175,7 +175,7 @@ fn add(ctx: &Context, path: &Path, member_file: &Path, role: Role) -> anyhow::Re
 }
 
 fn show(ctx: &Context, path: &Path) -> anyhow::Result<i32> {
-    let v = load_roster(path)?;
+    let v = load_roster_in(path, ctx.lang)?;
     let r = &v.roster;
     println!(
         "{} {} {} — {} {} [{}]",
