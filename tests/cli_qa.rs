@@ -307,3 +307,33 @@ fn leader_messages_are_localised() {
         .code(2)
         .stderr(predicate::str::contains("broken.json：评审组名单不可信"));
 }
+
+/// `verify` on a folder or on a sheet re-saved with a BOM says what the file is, not an OS
+/// error or "expected value at column 1".
+#[test]
+fn verify_names_folders_and_byte_order_marks() {
+    let home = TempDir::new().unwrap();
+    let work = TempDir::new().unwrap();
+    let dir = work.path().join("评分表");
+    fs::create_dir_all(&dir).unwrap();
+    let bom = work.path().join("bom.sheet.json");
+    fs::write(&bom, b"\xEF\xBB\xBF{\"payload\":\"\"}").unwrap();
+    sb(home.path(), "zh")
+        .arg("verify")
+        .arg(&dir)
+        .arg(&bom)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("这是文件夹"))
+        .stdout(predicate::str::contains("字节顺序标记"))
+        .stdout(predicate::str::contains("os error").not());
+    let out = sb(home.path(), "en")
+        .args(["verify", "--json"])
+        .arg(&dir)
+        .arg(&bom)
+        .assert()
+        .code(1);
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v[0]["error"], "directory");
+    assert_eq!(v[1]["error"], "bom");
+}

@@ -113,6 +113,37 @@ pub fn verdict(
     lang: Lang,
 ) -> Verdict {
     let file = path.display().to_string();
+    let refused = |error: &'static str, zh: &str, en: &str| Verdict {
+        file: file.clone(),
+        valid: false,
+        error: Some(error),
+        message: match lang {
+            Lang::Zh => zh.to_string(),
+            Lang::En => en.to_string(),
+        },
+        sheet: None,
+    };
+    if path.is_dir() {
+        return refused(
+            "directory",
+            "这是文件夹，不是评分表文件（核验文件夹中的评分表：scorebook verify 文件夹/*.json）",
+            "a folder, not a sheet file (to verify the sheets in it: scorebook verify FOLDER/*.json)",
+        );
+    }
+    // An editor that saved the sheet with a BOM changed its bytes; say so rather than
+    // "not valid JSON at column 1".
+    let mut head = [0u8; 3];
+    if std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && head == [0xEF, 0xBB, 0xBF]
+    {
+        return refused(
+            "bom",
+            "无效 — 文件以 UTF-8 字节顺序标记（BOM）开头：评分表被编辑器另存过，已不是签名时的字节",
+            "INVALID — the file starts with a UTF-8 byte order mark (BOM): an editor re-saved it, so these are not the bytes that were signed",
+        );
+    }
     // An over-size file is named with its real size, without reading it.
     let too_large = std::fs::metadata(path)
         .ok()
