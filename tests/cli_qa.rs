@@ -337,3 +337,52 @@ fn verify_names_folders_and_byte_order_marks() {
     assert_eq!(v[0]["error"], "directory");
     assert_eq!(v[1]["error"], "bom");
 }
+
+/// `consensus` on a folder never merged, or on a merge that counted no sheet, says so in the
+/// interface language before any screen opens.
+#[test]
+fn consensus_refusals_are_localised() {
+    let leader = key_new("王组长");
+    let work = TempDir::new().unwrap();
+    let w = work.path();
+    sb(leader.path(), "zh")
+        .arg("consensus")
+        .arg(w)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("中没有 panel.json"));
+    let roster = w.join("roster.json");
+    sb(leader.path(), "zh")
+        .args([
+            "roster",
+            "new",
+            "--program",
+            "jinshan-2023",
+            "--round",
+            "2025",
+            "-o",
+        ])
+        .arg(&roster)
+        .assert()
+        .success();
+    let junk = w.join("junk");
+    fs::create_dir_all(&junk).unwrap();
+    fs::write(junk.join("readme.txt"), "不是评分表").unwrap();
+    let out = w.join("out");
+    sb(leader.path(), "zh")
+        .arg("merge")
+        .arg("--roster")
+        .arg(&roster)
+        .arg(&junk)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    sb(leader.path(), "zh")
+        .arg("consensus")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("没有可合议的申报对象"))
+        .stderr(predicate::str::contains("panicked").not());
+}
