@@ -386,3 +386,37 @@ fn consensus_refusals_are_localised() {
         .stderr(predicate::str::contains("没有可合议的申报对象"))
         .stderr(predicate::str::contains("panicked").not());
 }
+
+/// Passing the roster itself to `verify` says what it is and where it belongs.
+#[test]
+fn verify_on_a_roster_says_use_roster() {
+    let leader = key_new("王组长");
+    let work = TempDir::new().unwrap();
+    let roster = work.path().join("roster.json");
+    sb(leader.path(), "zh")
+        .args([
+            "roster",
+            "new",
+            "--program",
+            "jinshan-2023",
+            "--round",
+            "2025",
+            "-o",
+        ])
+        .arg(&roster)
+        .assert()
+        .success();
+    sb(leader.path(), "zh")
+        .arg("verify")
+        .arg(&roster)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("这是评审组名单"))
+        .stdout(predicate::str::contains("--roster"));
+    sb(leader.path(), "en")
+        .arg("verify")
+        .arg(&roster)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("this is a roster"));
+}

@@ -247,6 +247,15 @@ fn valid_message(ok: &VerifiedSheet, lang: Lang) -> String {
 
 /// "invalid — why", in the interface language.
 pub fn invalid_message(lang: Lang, e: &VerifyError) -> String {
+    // A leader easily passes the roster itself to verify: say where it belongs.
+    if let VerifyError::NotASheet(t) = e
+        && (t == "roster" || t == DocumentKind::Roster.payload_type())
+    {
+        return match lang {
+            Lang::Zh => "无效 — 这是评审组名单，不是评分表：用 --roster 名单 指定它，或用 scorebook roster show 查看".into(),
+            Lang::En => "INVALID — this is a roster, not a sheet: pass it with --roster, or read it with scorebook roster show".into(),
+        };
+    }
     match lang {
         Lang::En => format!("INVALID — {e}"),
         Lang::Zh => format!("无效 — {}", zh_reason(e)),
