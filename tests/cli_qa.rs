@@ -420,3 +420,48 @@ fn verify_on_a_roster_says_use_roster() {
         .code(1)
         .stdout(predicate::str::contains("this is a roster"));
 }
+
+/// The README's tour with the demo in the workspace: incomplete refused with the way out,
+/// `--draft`, HTML, `-o` into a folder that does not exist yet, site review not started.
+#[test]
+fn demo_export_walk() {
+    use scorebook::program::Catalog;
+    use scorebook::review::demo::demo_applicant;
+    use scorebook::workspace::Workspace;
+    let home = key_new("张三");
+    let catalog = Catalog::embedded();
+    let fw = catalog.framework("gbt19580-2012").unwrap();
+    let demo = demo_applicant(&fw.hash, "2026-11-25T09:00:00Z").unwrap();
+    {
+        let (mut ws, _) = Workspace::open(home.path()).unwrap();
+        ws.save_applicant(&demo).unwrap();
+    }
+    let work = TempDir::new().unwrap();
+    sb(home.path(), "zh")
+        .args(["export", "示例", "--stage", "document"])
+        .current_dir(work.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--draft"));
+    let nested = work.path().join("新文件夹/子目录/示例.sheet.json");
+    sb(home.path(), "zh")
+        .args(["export", "示例", "--stage", "document", "--draft", "-o"])
+        .arg(&nested)
+        .assert()
+        .success();
+    assert!(nested.exists());
+    sb(home.path(), "zh")
+        .args([
+            "export", "示例", "--stage", "document", "--draft", "--format", "html", "-o",
+        ])
+        .arg(work.path().join("示例.html"))
+        .assert()
+        .success();
+    sb(home.path(), "zh")
+        .args(["export", "示例", "--stage", "site", "--draft"])
+        .current_dir(work.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("现场评审"))
+        .stderr(predicate::str::contains("panicked").not());
+}
