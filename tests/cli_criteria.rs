@@ -155,7 +155,7 @@ fn show_unknown_id_fails_and_names_the_known_ones() {
     scorebook(home.path())
         .args(["--lang", "en", "criteria", "show", "nope"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("gbt19580-2012"));
 }
 

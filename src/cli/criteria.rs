@@ -218,7 +218,7 @@ fn show(ctx: &Context, id: &str, json: bool) -> anyhow::Result<i32> {
         tr(lang, "可用", "known"),
         known.join(", ")
     );
-    Ok(1)
+    Ok(2)
 }
 
 fn framework_tree(lang: Lang, f: &Loaded<Framework>) -> String {

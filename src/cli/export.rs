@@ -189,6 +189,19 @@ pub fn find_applicant<'w>(
             } else {
                 known.join(", ")
             };
+            // The README's tour exports the demo; it only exists once the app has been opened.
+            let is_demo = crate::review::demo::DemoData::embedded()
+                .is_ok_and(|d| d.id == wanted || d.name == wanted);
+            if is_demo {
+                match lang {
+                    Lang::Zh => bail!(
+                        "示例申报单位 “{wanted}” 在第一次打开软件时创建，此工作区中还没有。请先运行一次 `scorebook`（或 `cargo run --release`，用同一个 --home），然后再导出"
+                    ),
+                    Lang::En => bail!(
+                        "the demo applicant '{wanted}' is created the first time the app is opened, and this workspace has none yet. Run `scorebook` (or `cargo run --release`, with the same --home) once, then export"
+                    ),
+                }
+            }
             match lang {
                 Lang::Zh => bail!("没有申报者 “{wanted}”。现有：{known}"),
                 Lang::En => bail!("no applicant '{wanted}'. Known: {known}"),

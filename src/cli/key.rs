@@ -33,7 +33,7 @@ pub fn run(command: KeyCommand, ctx: &Context) -> anyhow::Result<i32> {
                 Ok(i) => i,
                 Err(IdentityError::AlreadyExists(dir)) => {
                     eprintln!("{}", already_exists(ctx.lang, &dir.display().to_string()));
-                    return Ok(1);
+                    return Ok(2);
                 }
                 Err(IdentityError::EmptyName) => {
                     eprintln!(
@@ -43,7 +43,7 @@ pub fn run(command: KeyCommand, ctx: &Context) -> anyhow::Result<i32> {
                             Lang::En => "The name is empty: scorebook key new --name \"Your Name\"",
                         }
                     );
-                    return Ok(1);
+                    return Ok(2);
                 }
                 Err(e) => return Err(e.into()),
             };
@@ -59,7 +59,7 @@ pub fn run(command: KeyCommand, ctx: &Context) -> anyhow::Result<i32> {
         KeyCommand::Show { json } => {
             let Some(identity) = Identity::load(&ctx.home)? else {
                 eprintln!("{}", no_key(ctx.lang));
-                return Ok(1);
+                return Ok(2);
             };
             let info = identity.public_info();
             if json {

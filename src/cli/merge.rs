@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use super::Context;
 use super::panel_dir::{
-    self, PANEL_FILE, ROSTER_FILE, SHEETS_DIR, catalog, load_roster, now, sheet_copy_path, tr,
+    self, PANEL_FILE, ROSTER_FILE, SHEETS_DIR, catalog, load_roster_in, now, sheet_copy_path, tr,
 };
 use crate::framework::score::format_score;
 use crate::identity::write_atomic;
@@ -79,7 +79,7 @@ const OUTPUT_NAMES: &[&str] = &[
 ];
 
 /// Every file named or found under the inputs, sorted, with notes on empty or missing ones.
-pub fn collect(inputs: &[PathBuf], out_dir: &Path) -> (Vec<PathBuf>, Vec<String>) {
+pub fn collect(inputs: &[PathBuf], out_dir: &Path, lang: Lang) -> (Vec<PathBuf>, Vec<String>) {
     let out = fs::canonicalize(out_dir).ok();
     let mut files = BTreeSet::new();
     let mut notes = Vec::new();
@@ -88,12 +88,18 @@ pub fn collect(inputs: &[PathBuf], out_dir: &Path) -> (Vec<PathBuf>, Vec<String>
             let before = files.len();
             walk(input, out.as_deref(), &mut files, &mut notes);
             if files.len() == before {
-                notes.push(format!("{}: folder has no files", input.display()));
+                notes.push(match lang {
+                    Lang::Zh => format!("{}：文件夹中没有文件", input.display()),
+                    Lang::En => format!("{}: folder has no files", input.display()),
+                });
             }
         } else if input.exists() {
             files.insert(input.clone());
         } else {
-            notes.push(format!("{}: no such file or folder", input.display()));
+            notes.push(match lang {
+                Lang::Zh => format!("{}：没有这个文件或文件夹", input.display()),
+                Lang::En => format!("{}: no such file or folder", input.display()),
+            });
         }
     }
     (files.into_iter().collect(), notes)
@@ -159,7 +165,7 @@ pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<i32> {
     let catalog = catalog(ctx);
     let roster_bytes =
         fs::read(&args.roster).with_context(|| format!("cannot read {}", args.roster.display()))?;
-    let verified = load_roster(&args.roster)?;
+    let verified = load_roster_in(&args.roster, lang)?;
     let roster = verified.roster;
     if catalog.program(&roster.program).is_none() {
         bail!(
@@ -168,9 +174,9 @@ pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<i32> {
             roster.program
         );
     }
-    let (files, notes) = collect(&args.inputs, &args.output);
+    let (files, notes) = collect(&args.inputs, &args.output, lang);
     for n in &notes {
-        eprintln!("{}: {n}", tr(lang, "注意", "note"));
+        eprintln!("{}{n}", tr(lang, "注意：", "note: "));
     }
     if files.is_empty() {
         bail!(

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 
 use crate::identity::write_atomic;
+use crate::lang::Lang;
 use crate::panel::consensus::{ConsensusDrafts, DRAFT_FORMAT};
 use crate::panel::roster::{VerifiedRoster, verify_roster};
 use crate::panel::{PanelResult, check};
@@ -40,20 +41,43 @@ pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<
 }
 
 pub fn load_panel(dir: &Path) -> anyhow::Result<PanelResult> {
+    load_panel_in(dir, Lang::En)
+}
+
+/// As [`load_panel`], the missing-merge hint in the interface language.
+pub fn load_panel_in(dir: &Path, lang: Lang) -> anyhow::Result<PanelResult> {
     let path = dir.join(PANEL_FILE);
     if !path.exists() {
-        bail!(
-            "{} has no {PANEL_FILE}: run `scorebook merge --roster ROSTER SHEETS… -o {}` first",
-            dir.display(),
-            dir.display()
-        );
+        match lang {
+            Lang::Zh => bail!(
+                "{} 中没有 {PANEL_FILE}：请先运行 `scorebook merge --roster 名单 评分表… -o {}`",
+                dir.display(),
+                dir.display()
+            ),
+            Lang::En => bail!(
+                "{} has no {PANEL_FILE}: run `scorebook merge --roster ROSTER SHEETS… -o {}` first",
+                dir.display(),
+                dir.display()
+            ),
+        }
     }
     read_json(&path)
 }
 
 pub fn load_roster(path: &Path) -> anyhow::Result<VerifiedRoster> {
-    let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    verify_roster(&bytes).with_context(|| format!("{}: roster refused", path.display()))
+    load_roster_in(path, Lang::En)
+}
+
+/// As [`load_roster`], its refusals in the interface language.
+pub fn load_roster_in(path: &Path, lang: Lang) -> anyhow::Result<VerifiedRoster> {
+    let bytes = fs::read(path).with_context(|| match lang {
+        Lang::Zh => format!("无法读取 {}", path.display()),
+        Lang::En => format!("cannot read {}", path.display()),
+    })?;
+    verify_roster(&bytes).with_context(|| match lang {
+        Lang::Zh => format!("{}：评审组名单不可信，已拒绝", path.display()),
+        Lang::En => format!("{}: roster refused", path.display()),
+    })
 }
 
 pub fn sheet_copy_path(dir: &Path, hash: &str) -> PathBuf {

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use super::Context;
 use super::merge::ranking_text;
-use super::panel_dir::{catalog, load_panel, tr};
+use super::panel_dir::{catalog, load_panel_in, tr};
 use crate::panel::{ApplicantResult, ranking};
 
 #[derive(Debug, Args)]
@@ -28,7 +28,7 @@ pub fn run(args: RankArgs, ctx: &Context) -> anyhow::Result<i32> {
     let mut program: Option<(String, String)> = None;
     let mut results: Vec<ApplicantResult> = Vec::new();
     for dir in &args.dirs {
-        let panel = load_panel(dir)?;
+        let panel = load_panel_in(dir, ctx.lang)?;
         match &program {
             None => program = Some((panel.program.clone(), panel.round.clone())),
             Some((p, r)) if *p != panel.program || *r != panel.round => bail!(

@@ -12,6 +12,7 @@ use super::Context;
 use crate::framework::format_score;
 use crate::identity::MemberInfo;
 use crate::lang::Lang;
+use crate::panel::roster::SignedRosterError;
 use crate::program::Catalog;
 use crate::review::Stage;
 use crate::sheet::canonical::CanonicalError;
@@ -62,7 +63,27 @@ pub struct SheetSummary {
 pub fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<i32> {
     let catalog = super::export::catalog(ctx);
     let roster = match &args.roster {
-        Some(path) => Some(read_roster(path, ctx.lang)?),
+        Some(path) => {
+            let (members, signed) = read_roster_checked(path, ctx.lang)?;
+            if !signed {
+                // A bare member list is accepted on purpose (a panel without a signed roster
+                // yet), but the reader must know nobody vouched for it.
+                eprintln!(
+                    "{}",
+                    match ctx.lang {
+                        Lang::Zh => format!(
+                            "注意：{} 不是签名的评审组名单，只按其中的成员公钥核对，未核实由谁编制",
+                            path.display()
+                        ),
+                        Lang::En => format!(
+                            "note: {} is not a signed roster; sheets are checked against its member keys only, nobody vouches for the list",
+                            path.display()
+                        ),
+                    }
+                );
+            }
+            Some(members)
+        }
         None => None,
     };
     let verdicts: Vec<Verdict> = args
@@ -92,6 +113,37 @@ pub fn verdict(
     lang: Lang,
 ) -> Verdict {
     let file = path.display().to_string();
+    let refused = |error: &'static str, zh: &str, en: &str| Verdict {
+        file: file.clone(),
+        valid: false,
+        error: Some(error),
+        message: match lang {
+            Lang::Zh => zh.to_string(),
+            Lang::En => en.to_string(),
+        },
+        sheet: None,
+    };
+    if path.is_dir() {
+        return refused(
+            "directory",
+            "这是文件夹，不是评分表文件（核验文件夹中的评分表：scorebook verify 文件夹/*.json）",
+            "a folder, not a sheet file (to verify the sheets in it: scorebook verify FOLDER/*.json)",
+        );
+    }
+    // An editor that saved the sheet with a BOM changed its bytes; say so rather than
+    // "not valid JSON at column 1".
+    let mut head = [0u8; 3];
+    if std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && head == [0xEF, 0xBB, 0xBF]
+    {
+        return refused(
+            "bom",
+            "无效 — 文件以 UTF-8 字节顺序标记（BOM）开头：评分表被编辑器另存过，已不是签名时的字节",
+            "INVALID — the file starts with a UTF-8 byte order mark (BOM): an editor re-saved it, so these are not the bytes that were signed",
+        );
+    }
     // An over-size file is named with its real size, without reading it.
     let too_large = std::fs::metadata(path)
         .ok()
@@ -195,6 +247,15 @@ fn valid_message(ok: &VerifiedSheet, lang: Lang) -> String {
 
 /// "invalid — why", in the interface language.
 pub fn invalid_message(lang: Lang, e: &VerifyError) -> String {
+    // A leader easily passes the roster itself to verify: say where it belongs.
+    if let VerifyError::NotASheet(t) = e
+        && (t == "roster" || t == DocumentKind::Roster.payload_type())
+    {
+        return match lang {
+            Lang::Zh => "无效 — 这是评审组名单，不是评分表：用 --roster 名单 指定它，或用 scorebook roster show 查看".into(),
+            Lang::En => "INVALID — this is a roster, not a sheet: pass it with --roster, or read it with scorebook roster show".into(),
+        };
+    }
     match lang {
         Lang::En => format!("INVALID — {e}"),
         Lang::Zh => format!("无效 — {}", zh_reason(e)),
@@ -316,6 +377,13 @@ fn zh_canonical(e: &CanonicalError) -> String {
 /// A roster: a signed roster document (its payload's `members`), or a plain JSON list of
 /// members, or an object with `members` — each member as `key show --json` prints it.
 pub fn read_roster(path: &Path, lang: Lang) -> anyhow::Result<Vec<MemberInfo>> {
+    read_roster_checked(path, lang).map(|(members, _)| members)
+}
+
+/// As [`read_roster`], and whether the roster was a signed roster document. A signed roster
+/// is checked in full (`panel::roster::verify_roster`): signature, content, and that a leader
+/// on it signed it.
+pub fn read_roster_checked(path: &Path, lang: Lang) -> anyhow::Result<(Vec<MemberInfo>, bool)> {
     let context = || match lang {
         Lang::Zh => format!("读取评审组名单 {}", path.display()),
         Lang::En => format!("reading the roster {}", path.display()),
@@ -323,7 +391,26 @@ pub fn read_roster(path: &Path, lang: Lang) -> anyhow::Result<Vec<MemberInfo>> {
     let bytes = read_capped(path).with_context(context)?;
     let value: serde_json::Value = match verify_document(&bytes) {
         Ok(doc) if doc.payload_type == DocumentKind::Roster.payload_type() => {
-            serde_json::from_slice(&doc.payload).with_context(context)?
+            let checked = crate::panel::roster::verify_roster(&bytes).map_err(|e| {
+                let why = match (&e, lang) {
+                    (SignedRosterError::NotSignedByLeader { fingerprint, .. }, Lang::Zh) => {
+                        format!("名单不是由名单上的组长签名的（签名者指纹 {fingerprint}）")
+                    }
+                    _ => e.to_string(),
+                };
+                anyhow::anyhow!("{}: {why}", path.display())
+            })?;
+            let members = checked
+                .roster
+                .members
+                .iter()
+                .map(|m| MemberInfo {
+                    name: m.name.clone(),
+                    public_key: m.public_key.clone(),
+                    fingerprint: m.fingerprint.clone(),
+                })
+                .collect();
+            return Ok((members, true));
         }
         Ok(doc) => anyhow::bail!("{}: not a roster ({})", path.display(), doc.payload_type),
         Err(EnvelopeError::NotAnEnvelope | EnvelopeError::UnknownField(_))
@@ -361,5 +448,6 @@ pub fn read_roster(path: &Path, lang: Lang) -> anyhow::Result<Vec<MemberInfo>> {
                 .with_context(|| format!("{}: members[{i}]", path.display()))?;
             Ok(member)
         })
-        .collect()
+        .collect::<anyhow::Result<Vec<_>>>()
+        .map(|members| (members, false))
 }

@@ -15,7 +15,7 @@ use ratatui::crossterm::execute;
 
 use crate::cli::Context;
 use crate::cli::panel_dir::{
-    self, ROSTER_FILE, consensus_path, load_drafts, load_panel, load_sheets, now, random_id,
+    self, ROSTER_FILE, consensus_path, load_drafts, load_panel_in, load_sheets, now, random_id,
     save_drafts,
 };
 use crate::identity::{Identity, write_atomic};
@@ -30,7 +30,7 @@ use model::{Effect, Model, Panel, update};
 /// Loads the merge folder into a model. Drafts that no longer fit the merge (other sheets)
 /// are started again; the returned note says which.
 pub fn load(dir: &Path, catalog: &Catalog, lang: Lang) -> anyhow::Result<(Model, String)> {
-    let result: PanelResult = load_panel(dir)?;
+    let result: PanelResult = load_panel_in(dir, lang)?;
     let mut drafts = load_drafts(dir)?;
     let mut panels = Vec::new();
     let mut restarted = Vec::new();
@@ -170,7 +170,10 @@ pub fn run(dir: &Path, ctx: &Context) -> anyhow::Result<i32> {
     let catalog = panel_dir::catalog(ctx);
     let (mut m, note) = load(dir, &catalog, ctx.lang)?;
     if m.panels.is_empty() {
-        bail!("{}: the merge has no applicant to agree on", dir.display());
+        match ctx.lang {
+            Lang::Zh => bail!("{}：汇总结果中没有可合议的申报对象", dir.display()),
+            Lang::En => bail!("{}: the merge has no applicant to agree on", dir.display()),
+        }
     }
     m.message = note;
     let mut terminal = ratatui::init();
