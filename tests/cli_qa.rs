@@ -465,3 +465,102 @@ fn demo_export_walk() {
         .stderr(predicate::str::contains("现场评审"))
         .stderr(predicate::str::contains("panicked").not());
 }
+
+/// `merge` gives why a file was left out in the interface language, the label and the reason
+/// both: an empty file and a sheet changed after signing.
+#[test]
+fn merge_exclusion_reasons_are_localised() {
+    use scorebook::program::Catalog;
+    use scorebook::review::demo::demo_applicant;
+    use scorebook::workspace::Workspace;
+    let leader = key_new("王组长");
+    let catalog = Catalog::embedded();
+    let fw = catalog.framework("gbt19580-2012").unwrap();
+    let demo = demo_applicant(&fw.hash, "2026-11-25T09:00:00Z").unwrap();
+    {
+        let (mut ws, _) = Workspace::open(leader.path()).unwrap();
+        ws.save_applicant(&demo).unwrap();
+    }
+    let work = TempDir::new().unwrap();
+    let w = work.path();
+    let roster = w.join("roster.json");
+    sb(leader.path(), "zh")
+        .args([
+            "roster",
+            "new",
+            "--program",
+            "jinshan-2023",
+            "--round",
+            "2025",
+            "-o",
+        ])
+        .arg(&roster)
+        .assert()
+        .success();
+    let sheets = w.join("sheets");
+    fs::create_dir_all(&sheets).unwrap();
+    fs::write(sheets.join("empty.sheet.json"), b"").unwrap();
+    let signed = w.join("signed.sheet.json");
+    sb(leader.path(), "zh")
+        .args(["export", "示例", "--stage", "document", "--draft", "-o"])
+        .arg(&signed)
+        .assert()
+        .success();
+    let text = fs::read_to_string(&signed).unwrap();
+    let tampered = text.replacen("王组长", "李组长", 1);
+    assert_ne!(text, tampered);
+    fs::write(sheets.join("tampered.sheet.json"), tampered).unwrap();
+
+    let merge = |lang: &str, out: &str| {
+        let done = sb(leader.path(), lang)
+            .arg("merge")
+            .arg("--roster")
+            .arg(&roster)
+            .arg(&sheets)
+            .arg("-o")
+            .arg(w.join(out))
+            .assert()
+            .success();
+        String::from_utf8(done.get_output().stdout.clone()).unwrap()
+    };
+    let line = |stdout: &str, file: &str| -> String {
+        stdout
+            .lines()
+            .find(|l| l.contains(file))
+            .unwrap_or_else(|| panic!("{file} not named in:\n{stdout}"))
+            .to_string()
+    };
+    let zh = merge("zh", "out-zh");
+    assert!(
+        line(&zh, "empty.sheet.json").contains("不是评分表：文件为空"),
+        "{zh}"
+    );
+    assert!(
+        line(&zh, "tampered.sheet.json").contains("无效：签名无效"),
+        "{zh}"
+    );
+    assert!(!zh.contains("the file is empty"), "{zh}");
+    assert!(!zh.contains("bad signature"), "{zh}");
+    // panel.json keeps the fault's code beside the sentence.
+    let panel: serde_json::Value =
+        serde_json::from_slice(&fs::read(w.join("out-zh/panel.json")).unwrap()).unwrap();
+    let codes: Vec<&str> = panel["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["excluded"]["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"empty"), "{codes:?}");
+    assert!(codes.contains(&"bad-signature"), "{codes:?}");
+
+    let en = merge("en", "out-en");
+    assert!(
+        line(&en, "empty.sheet.json").contains("not a sheet: the file is empty"),
+        "{en}"
+    );
+    assert!(
+        line(&en, "tampered.sheet.json").contains("invalid: bad signature"),
+        "{en}"
+    );
+    assert!(!en.contains("文件为空"), "{en}");
+}

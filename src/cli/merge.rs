@@ -145,6 +145,10 @@ pub fn read_checked(path: &Path, catalog: &Catalog) -> Checked {
             hash: String::new(),
             outcome: Err(Exclusion::NotASheet {
                 detail: format!("{size} bytes: larger than any sheet ({MAX_DOCUMENT_BYTES})"),
+                code: Some("too-large".into()),
+                detail_zh: Some(format!(
+                    "{size} 字节，超过评分表的上限（{MAX_DOCUMENT_BYTES} 字节）"
+                )),
             }),
         };
     }
@@ -155,6 +159,8 @@ pub fn read_checked(path: &Path, catalog: &Catalog) -> Checked {
             hash: file_hash(b""),
             outcome: Err(Exclusion::Invalid {
                 detail: format!("cannot read: {e}"),
+                code: None,
+                detail_zh: Some(format!("无法读取：{e}")),
             }),
         },
     }
@@ -255,8 +261,13 @@ pub fn write_out(dir: &Path, result: &PanelResult, roster_bytes: &[u8]) -> anyho
 pub fn reason(e: &Exclusion, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     match e {
-        Exclusion::Invalid { detail } => {
-            format!("{}: {detail}", if zh { "无效" } else { "invalid" })
+        Exclusion::Invalid { .. } => {
+            let detail = e.detail_in(lang).unwrap_or_default();
+            if zh {
+                format!("无效：{detail}")
+            } else {
+                format!("invalid: {detail}")
+            }
         }
         Exclusion::NotInRoster => if zh {
             "签名者不在评审组名单中"
@@ -305,11 +316,13 @@ pub fn reason(e: &Exclusion, lang: Lang) -> String {
                 format!("for another programme: {program}")
             }
         }
-        Exclusion::NotASheet { detail } => {
-            format!(
-                "{}: {detail}",
-                if zh { "不是评分表" } else { "not a sheet" }
-            )
+        Exclusion::NotASheet { .. } => {
+            let detail = e.detail_in(lang).unwrap_or_default();
+            if zh {
+                format!("不是评分表：{detail}")
+            } else {
+                format!("not a sheet: {detail}")
+            }
         }
         Exclusion::SameFile { first } => {
             if zh {

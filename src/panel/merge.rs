@@ -109,31 +109,53 @@ fn check_bytes(bytes: &[u8], catalog: &Catalog) -> Result<(Sheet, String), Exclu
     use crate::sheet::canonical::Utf8;
     use crate::sheet::envelope::verify_envelope;
     use crate::sheet::{EnvelopeError, VerifyError, check_sheet, parse_sheet};
-    let not_a_sheet = |detail: String| Exclusion::NotASheet { detail };
-    let invalid = |detail: String| Exclusion::Invalid { detail };
+    // Keep the fault's code and both languages, so every edge can speak the reader's.
+    let fault = |e: VerifyError, not_a_sheet: bool| {
+        let (detail, code, detail_zh) = (
+            e.to_string(),
+            Some(e.code().to_string()),
+            Some(crate::sheet::message::zh_reason(&e)),
+        );
+        if not_a_sheet {
+            Exclusion::NotASheet {
+                detail,
+                code,
+                detail_zh,
+            }
+        } else {
+            Exclusion::Invalid {
+                detail,
+                code,
+                detail_zh,
+            }
+        }
+    };
     // As `verify_sheet` does: serde_json checks the payload's UTF-8 while parsing it.
-    let envelope = verify_envelope(bytes, Utf8::DeferToParser).map_err(|e| match e {
-        EnvelopeError::Empty
-        | EnvelopeError::Binary
-        | EnvelopeError::Json(_)
-        | EnvelopeError::NotAnEnvelope => not_a_sheet(e.to_string()),
-        other => invalid(other.to_string()),
+    let envelope = verify_envelope(bytes, Utf8::DeferToParser).map_err(|e| {
+        let not_a_sheet = matches!(
+            e,
+            EnvelopeError::Empty
+                | EnvelopeError::Binary
+                | EnvelopeError::Json(_)
+                | EnvelopeError::NotAnEnvelope
+        );
+        fault(VerifyError::Envelope(e), not_a_sheet)
     })?;
-    let sheet = parse_sheet(&envelope).map_err(|e| match e {
-        VerifyError::NotASheet(_) => not_a_sheet(e.to_string()),
-        other => invalid(other.to_string()),
+    let sheet = parse_sheet(&envelope).map_err(|e| {
+        let not_a_sheet = matches!(e, VerifyError::NotASheet(_));
+        fault(e, not_a_sheet)
     })?;
     match check_sheet(&sheet, catalog) {
         Ok(()) | Err(VerifyError::Conflict) => {}
-        Err(e) => return Err(invalid(e.to_string())),
+        Err(e) => return Err(fault(e, false)),
     }
     if sheet.reviewer.public_key != envelope.public_key {
-        return Err(invalid(
+        return Err(fault(
             VerifyError::SignerMismatch {
                 signer: envelope.public_key,
                 reviewer: sheet.reviewer.public_key,
-            }
-            .to_string(),
+            },
+            false,
         ));
     }
     Ok((sheet, envelope.hash))
@@ -339,9 +361,7 @@ fn admit(
     opts: &MergeOptions,
 ) -> Option<Exclusion> {
     if sheet.kind == DocumentKind::Roster {
-        return Some(Exclusion::NotASheet {
-            detail: "a roster, not a sheet".into(),
-        });
+        return Some(Exclusion::not_a_sheet("a roster, not a sheet"));
     }
     if sheet.program.id != roster.program {
         return Some(Exclusion::OtherProgram {
@@ -402,9 +422,7 @@ fn settle_framework<'c>(
     let Some(framework) = framework else {
         for p in list.drain(..) {
             records[p.rec].excluded = Some(match &chosen {
-                Some(h) => Exclusion::Invalid {
-                    detail: format!("framework {h} is not in the catalog"),
-                },
+                Some(h) => Exclusion::invalid(format!("framework {h} is not in the catalog")),
                 None => Exclusion::FrameworkMismatch {
                     hash: p.sheet.framework.hash.clone(),
                 },
@@ -818,9 +836,7 @@ mod tests {
                 Checked {
                     path: "notes.txt".into(),
                     hash: file_hash(b"hello"),
-                    outcome: Err(Exclusion::NotASheet {
-                        detail: "not JSON".into(),
-                    }),
+                    outcome: Err(Exclusion::not_a_sheet("not JSON")),
                 },
             ]
         };

@@ -65,6 +65,13 @@ pub enum Method {
 pub enum Exclusion {
     Invalid {
         detail: String,
+        /// The fault's stable machine name (`VerifyError::code`, as `verify --json` prints
+        /// it), when the sheet checks found it; absent in panel files written before.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        code: Option<String>,
+        /// `detail` in Chinese, when known, so the interface can speak zh.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        detail_zh: Option<String>,
     },
     NotInRoster,
     Draft,
@@ -88,6 +95,13 @@ pub enum Exclusion {
     },
     NotASheet {
         detail: String,
+        /// The fault's stable machine name (`VerifyError::code`, as `verify --json` prints
+        /// it), when the sheet checks found it; absent in panel files written before.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        code: Option<String>,
+        /// `detail` in Chinese, when known, so the interface can speak zh.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        detail_zh: Option<String>,
     },
     /// The same file (same SHA-256) given again; the first path counts.
     SameFile {
@@ -208,4 +222,41 @@ pub struct PanelResult {
     /// The counted sheets, kept for reports (strengths and OFIs side by side).
     #[serde(skip)]
     pub sheets: Vec<Sheet>,
+}
+
+impl Exclusion {
+    /// Invalid for a reason the sheet checks do not name (no code, no Chinese).
+    pub fn invalid(detail: impl Into<String>) -> Exclusion {
+        Exclusion::Invalid {
+            detail: detail.into(),
+            code: None,
+            detail_zh: None,
+        }
+    }
+
+    /// Not a sheet, for a reason the sheet checks do not name.
+    pub fn not_a_sheet(detail: impl Into<String>) -> Exclusion {
+        Exclusion::NotASheet {
+            detail: detail.into(),
+            code: None,
+            detail_zh: None,
+        }
+    }
+
+    /// The recorded detail in `lang`: the English one when no Chinese was recorded (older
+    /// panel files). None for the exclusions whose reason is all in their kind.
+    pub fn detail_in(&self, lang: crate::lang::Lang) -> Option<&str> {
+        match self {
+            Exclusion::Invalid {
+                detail, detail_zh, ..
+            }
+            | Exclusion::NotASheet {
+                detail, detail_zh, ..
+            } => Some(match (lang, detail_zh) {
+                (crate::lang::Lang::Zh, Some(zh)) => zh,
+                _ => detail,
+            }),
+            _ => None,
+        }
+    }
 }

@@ -482,9 +482,7 @@ pub fn panel() -> (PanelResult, Catalog) {
                 applicant: None,
                 stage: None,
                 version: None,
-                excluded: Some(Exclusion::NotASheet {
-                    detail: "not JSON".into(),
-                }),
+                excluded: Some(Exclusion::not_a_sheet("not JSON")),
             },
         ],
         results: vec![

@@ -145,7 +145,7 @@ pub fn yes_no(value: bool) -> Label {
 /// Why a sheet was left out, in both languages, with the detail the panel recorded.
 pub fn exclusion(e: &Exclusion) -> (Label, String) {
     match e {
-        Exclusion::Invalid { detail } => (l("无效", "Invalid"), detail.clone()),
+        Exclusion::Invalid { detail, .. } => (l("无效", "Invalid"), detail.clone()),
         Exclusion::NotInRoster => (l("签名者不在名单中", "Signer not in roster"), String::new()),
         Exclusion::Draft => (l("草稿", "Draft"), String::new()),
         Exclusion::Conflict { relationship } => {
@@ -161,7 +161,7 @@ pub fn exclusion(e: &Exclusion) -> (Label, String) {
             (l("评价准则不一致", "Framework mismatch"), short_hash(hash))
         }
         Exclusion::OtherProgram { program } => (l("其他奖项", "Other programme"), program.clone()),
-        Exclusion::NotASheet { detail } => (l("不是评分表", "Not a sheet"), detail.clone()),
+        Exclusion::NotASheet { detail, .. } => (l("不是评分表", "Not a sheet"), detail.clone()),
         Exclusion::SameFile { first } => (l("重复文件", "Same file given again"), first.clone()),
         Exclusion::NotLeader => (
             l(
@@ -177,6 +177,17 @@ pub fn exclusion(e: &Exclusion) -> (Label, String) {
             ),
             detail.clone(),
         ),
+    }
+}
+
+/// The Chinese of the detail [`exclusion`] gives in English, when the panel recorded one
+/// (sheet check faults; older panel files have none).
+pub fn exclusion_detail_zh(e: &Exclusion) -> Option<&str> {
+    match e {
+        Exclusion::Invalid { detail_zh, .. } | Exclusion::NotASheet { detail_zh, .. } => {
+            detail_zh.as_deref()
+        }
+        _ => None,
     }
 }
 

@@ -286,7 +286,9 @@ fn inputs_table(inputs: &[&InputSheet], a: Option<&ApplicantView>) -> Markup {
                                     @let (why, detail) = labels::exclusion(e);
                                     span.divergent { (labels::EXCLUDED.zh) }
                                     "：" (why.zh) " " span.en { (why.en) }
-                                    @if !detail.is_empty() { " — " (detail) }
+                                    @if let Some(zh) = labels::exclusion_detail_zh(e) {
+                                        " — " (zh) " " span.en { (detail) }
+                                    } @else if !detail.is_empty() { " — " (detail) }
                                 }
                             }
                         }
