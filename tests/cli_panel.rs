@@ -223,7 +223,25 @@ fn leader_flow_with_bad_files_named() {
         update(&mut m, Action::Agree);
     }
     // A member's key may not sign the consensus.
-    assert!(consensus::export(&mut m, 0, &out, m1.home.path(), &catalog).is_err());
+    let refused = consensus::export(&mut m, 0, &out, m1.home.path(), &catalog).unwrap_err();
+    assert!(
+        format!("{refused:#}").contains("only a leader"),
+        "{refused:#}"
+    );
+    // The refusals speak the interface language: the leader reads Chinese.
+    m.lang = Lang::Zh;
+    let refused = consensus::export(&mut m, 0, &out, m1.home.path(), &catalog).unwrap_err();
+    assert!(
+        format!("{refused:#}").contains("只能由评审组名单上的组长签名"),
+        "{refused:#}"
+    );
+    let keyless = TempDir::new().unwrap();
+    let refused = consensus::export(&mut m, 0, &out, keyless.path(), &catalog).unwrap_err();
+    assert!(
+        format!("{refused:#}").contains("本机没有签名密钥"),
+        "{refused:#}"
+    );
+    m.lang = Lang::En;
     let path = consensus::export(&mut m, 0, &out, leader.home.path(), &catalog).unwrap();
     assert!(path.ends_with("consensus-A1-document.sheet.json"));
     // `scorebook verify` checks the consensus sheet like any sheet, against the roster too.

@@ -16,7 +16,7 @@ use ratatui::crossterm::execute;
 use crate::cli::Context;
 use crate::cli::panel_dir::{
     self, ROSTER_FILE, consensus_path, load_drafts, load_panel_in, load_sheets, now, random_id,
-    save_drafts,
+    save_drafts, tr,
 };
 use crate::identity::{Identity, write_atomic};
 use crate::lang::Lang;
@@ -92,22 +92,38 @@ pub fn export(
     home: &Path,
     catalog: &Catalog,
 ) -> anyhow::Result<PathBuf> {
-    let identity = Identity::load(home)?
-        .context("no signing key in this home: run `scorebook key new --name NAME` first")?;
-    let roster = panel_dir::load_roster(&dir.join(ROSTER_FILE))?;
+    let lang = m.lang;
+    let identity = Identity::load(home)?.context(tr(
+        lang,
+        "本机没有签名密钥：请先运行 `scorebook key new --name 姓名`",
+        "no signing key in this home: run `scorebook key new --name NAME` first",
+    ))?;
+    let roster = panel_dir::load_roster_in(&dir.join(ROSTER_FILE), lang)?;
     let me = hex::encode(identity.verifying_key().as_bytes());
     if !roster.roster.is_leader(&me) {
-        bail!("only a leader on the panel's roster signs the consensus; this key is not one");
+        bail!(
+            "{}",
+            tr(
+                lang,
+                "合议评分表只能由评审组名单上的组长签名；本机密钥不是组长",
+                "only a leader on the panel's roster signs the consensus; this key is not one",
+            )
+        );
     }
-    let panel = m.panels.get(i).context("no such applicant")?;
+    let panel = m
+        .panels
+        .get(i)
+        .context(tr(lang, "没有这个申报对象", "no such applicant"))?;
     let template = load_sheets(
         dir,
         &panel.result.sources[..1.min(panel.result.sources.len())],
         catalog,
     )?;
-    let template = template
-        .first()
-        .context("the merge used no sheets for this applicant")?;
+    let template = template.first().context(tr(
+        lang,
+        "汇总时该申报对象没有计入任何评分表",
+        "the merge used no sheets for this applicant",
+    ))?;
     let meta = ConsensusMeta {
         leader: ReviewerRef {
             name: identity.name().to_string(),
@@ -124,7 +140,10 @@ pub fn export(
     let bytes = sign_sheet(&sheet, identity.signing_key())?;
     let path = consensus_path(dir, &panel.result.applicant_id, panel.result.stage);
     if let Err(e) = check(path.display().to_string(), &bytes, catalog).outcome {
-        bail!("the consensus sheet does not verify ({e:?}); nothing written");
+        match lang {
+            Lang::Zh => bail!("合议评分表未通过自检（{e:?}），未写出文件"),
+            Lang::En => bail!("the consensus sheet does not verify ({e:?}); nothing written"),
+        }
     }
     write_atomic(&path, &bytes, None, true)
         .with_context(|| format!("cannot write {}", path.display()))?;
