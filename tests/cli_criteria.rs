@@ -432,3 +432,24 @@ fn help_follows_the_language() {
             "Print the full loaded document as JSON",
         ));
 }
+
+/// A folder given as a criteria file is named as not a regular file, in the interface language.
+#[test]
+fn check_on_a_folder_says_not_a_regular_file_in_both_languages() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("准则");
+    std::fs::create_dir_all(&dir).unwrap();
+    scorebook(home.path())
+        .args(["--lang", "zh", "criteria", "check"])
+        .arg(&dir)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("不是普通文件"))
+        .stderr(predicate::str::contains("not a regular file").not());
+    scorebook(home.path())
+        .args(["--lang", "en", "criteria", "check"])
+        .arg(&dir)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not a regular file"));
+}

@@ -103,6 +103,9 @@ impl Thing {
 pub enum Problem {
     #[error("cannot read the file: {0}")]
     Io(String),
+    /// A folder, device or pipe where a data file was expected.
+    #[error("cannot read the file: not a regular file")]
+    NotAFile,
     #[error("the file is empty")]
     Empty,
     #[error("the file is {size} bytes, above the limit of {limit} bytes")]
@@ -199,6 +202,7 @@ impl Problem {
     pub fn zh(&self) -> String {
         match self {
             Problem::Io(e) => format!("无法读取文件：{e}"),
+            Problem::NotAFile => "无法读取文件：这不是普通文件（可能是文件夹）".into(),
             Problem::Empty => "文件为空".into(),
             Problem::TooLarge { size, limit } => {
                 format!("文件大小 {size} 字节，超过上限 {limit} 字节")

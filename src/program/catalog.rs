@@ -85,7 +85,7 @@ pub fn read_capped(path: &Path, file: &str) -> Result<Vec<u8>, Diagnostic> {
     let handle = std::fs::File::open(path).map_err(io)?;
     let meta = handle.metadata().map_err(io)?;
     if !meta.is_file() {
-        return Err(fail(Problem::Io("not a regular file".into())));
+        return Err(fail(Problem::NotAFile));
     }
     let too_large = |size| {
         fail(Problem::TooLarge {
