@@ -302,6 +302,7 @@ fn inputs_table(inputs: &[&InputSheet], a: Option<&ApplicantView>) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::panel::Exclusion;
     use crate::report::fixture;
 
     fn html() -> String {
@@ -349,6 +350,26 @@ mod tests {
         assert!(
             html.contains("sheets/notes.txt"),
             "an input tied to no applicant still shows"
+        );
+    }
+
+    #[test]
+    fn a_sheet_fault_shows_in_chinese_with_the_english_beside() {
+        let (mut result, catalog) = fixture::panel();
+        let notes = result
+            .inputs
+            .iter_mut()
+            .find(|i| i.path.ends_with("notes.txt"))
+            .unwrap();
+        notes.excluded = Some(Exclusion::NotASheet {
+            detail: "the file is empty".into(),
+            code: Some("empty".into()),
+            detail_zh: Some("文件为空".into()),
+        });
+        let html = render(&PanelView::build(&result, &catalog).unwrap());
+        assert!(
+            html.contains(r#" — 文件为空 <span class="en">the file is empty</span>"#),
+            "{html}"
         );
     }
 }
