@@ -86,7 +86,7 @@ pub fn collect(inputs: &[PathBuf], out_dir: &Path, lang: Lang) -> (Vec<PathBuf>,
     for input in inputs {
         if input.is_dir() {
             let before = files.len();
-            walk(input, out.as_deref(), &mut files, &mut notes);
+            walk(input, out.as_deref(), &mut files, &mut notes, lang);
             if files.len() == before {
                 notes.push(match lang {
                     Lang::Zh => format!("{}：文件夹中没有文件", input.display()),
@@ -105,11 +105,20 @@ pub fn collect(inputs: &[PathBuf], out_dir: &Path, lang: Lang) -> (Vec<PathBuf>,
     (files.into_iter().collect(), notes)
 }
 
-fn walk(dir: &Path, out: Option<&Path>, files: &mut BTreeSet<PathBuf>, notes: &mut Vec<String>) {
+fn walk(
+    dir: &Path,
+    out: Option<&Path>,
+    files: &mut BTreeSet<PathBuf>,
+    notes: &mut Vec<String>,
+    lang: Lang,
+) {
     let entries = match fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            notes.push(format!("{}: cannot read folder: {e}", dir.display()));
+            notes.push(match lang {
+                Lang::Zh => format!("{}：无法读取文件夹：{e}", dir.display()),
+                Lang::En => format!("{}: cannot read folder: {e}", dir.display()),
+            });
             return;
         }
     };
@@ -128,7 +137,7 @@ fn walk(dir: &Path, out: Option<&Path>, files: &mut BTreeSet<PathBuf>, notes: &m
             continue;
         };
         if kind.is_dir() {
-            walk(&path, out, files, notes);
+            walk(&path, out, files, notes, lang);
         } else if kind.is_file() || (kind.is_symlink() && path.is_file()) {
             files.insert(path);
         }
@@ -337,15 +346,13 @@ pub fn reason(e: &Exclusion, lang: Lang) -> String {
             "a consensus sheet signed by someone who is not a leader"
         }
         .into(),
-        Exclusion::StaleConsensus { detail } => {
-            format!(
-                "{}: {detail}",
-                if zh {
-                    "合议已过时"
-                } else {
-                    "stale consensus"
-                }
-            )
+        Exclusion::StaleConsensus { .. } => {
+            let detail = e.detail_in(lang).unwrap_or_default();
+            if zh {
+                format!("合议已过时：{detail}")
+            } else {
+                format!("stale consensus: {detail}")
+            }
         }
     }
 }

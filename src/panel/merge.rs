@@ -329,6 +329,7 @@ pub fn merge_checked(
         for p in list {
             records[p.rec].excluded = Some(Exclusion::StaleConsensus {
                 detail: "no counted score sheets for this applicant and stage".into(),
+                detail_zh: Some("该申报对象在此阶段没有计入的评分表".into()),
             });
         }
     }
@@ -483,7 +484,11 @@ fn pick_consensus(
             "built from other sheets than the merge uses: {missing} counted sheet(s) not among its \
              sources, {extra} source(s) not counted; agree the consensus again"
         );
-        fail(records, Exclusion::StaleConsensus { detail });
+        let detail_zh = Some(format!(
+            "所依据的评分表与本次汇总不同：{missing} 份计入的评分表不在其依据中，{extra} 份依据未计入；\
+             请重新合议"
+        ));
+        fail(records, Exclusion::StaleConsensus { detail, detail_zh });
         return None;
     }
     Some(chosen)
@@ -966,6 +971,18 @@ mod tests {
             excluded(&r, "c.json"),
             Some(Exclusion::StaleConsensus { .. })
         ));
+        // The reason is kept in both languages: the leader reads it in Chinese.
+        let stale = excluded(&r, "c.json").unwrap();
+        assert!(
+            stale
+                .detail_in(crate::lang::Lang::Zh)
+                .is_some_and(|d| d.contains("1 份计入的评分表不在其依据中"))
+        );
+        assert!(
+            stale
+                .detail_in(crate::lang::Lang::En)
+                .is_some_and(|d| d.contains("1 counted sheet(s) not among its sources"))
+        );
         assert_eq!(r.results[0].total, dec!(570));
     }
 

@@ -113,6 +113,9 @@ pub enum Exclusion {
     /// arrived, or a source is missing): agree again.
     StaleConsensus {
         detail: String,
+        /// `detail` in Chinese; absent in panel files written before it was added.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        detail_zh: Option<String>,
     },
 }
 
@@ -252,7 +255,8 @@ impl Exclusion {
             }
             | Exclusion::NotASheet {
                 detail, detail_zh, ..
-            } => Some(match (lang, detail_zh) {
+            }
+            | Exclusion::StaleConsensus { detail, detail_zh } => Some(match (lang, detail_zh) {
                 (crate::lang::Lang::Zh, Some(zh)) => zh,
                 _ => detail,
             }),

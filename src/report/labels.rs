@@ -170,7 +170,7 @@ pub fn exclusion(e: &Exclusion) -> (Label, String) {
             ),
             String::new(),
         ),
-        Exclusion::StaleConsensus { detail } => (
+        Exclusion::StaleConsensus { detail, .. } => (
             l(
                 "合议评分表已过期，需重新合议",
                 "Stale consensus: agree again",
@@ -184,9 +184,9 @@ pub fn exclusion(e: &Exclusion) -> (Label, String) {
 /// (sheet check faults; older panel files have none).
 pub fn exclusion_detail_zh(e: &Exclusion) -> Option<&str> {
     match e {
-        Exclusion::Invalid { detail_zh, .. } | Exclusion::NotASheet { detail_zh, .. } => {
-            detail_zh.as_deref()
-        }
+        Exclusion::Invalid { detail_zh, .. }
+        | Exclusion::NotASheet { detail_zh, .. }
+        | Exclusion::StaleConsensus { detail_zh, .. } => detail_zh.as_deref(),
         _ => None,
     }
 }
