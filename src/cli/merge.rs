@@ -178,16 +178,25 @@ pub fn read_checked(path: &Path, catalog: &Catalog) -> Checked {
 pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<i32> {
     let lang = ctx.lang;
     let catalog = catalog(ctx);
-    let roster_bytes =
-        fs::read(&args.roster).with_context(|| format!("cannot read {}", args.roster.display()))?;
+    let roster_bytes = fs::read(&args.roster).with_context(|| match lang {
+        Lang::Zh => format!("无法读取 {}", args.roster.display()),
+        Lang::En => format!("cannot read {}", args.roster.display()),
+    })?;
     let verified = load_roster_in(&args.roster, lang)?;
     let roster = verified.roster;
     if catalog.program(&roster.program).is_none() {
-        bail!(
-            "{}: programme '{}' is not in the catalogue",
-            args.roster.display(),
-            roster.program
-        );
+        match lang {
+            Lang::Zh => bail!(
+                "{}：评奖办法“{}”不在本机的准则目录中",
+                args.roster.display(),
+                roster.program
+            ),
+            Lang::En => bail!(
+                "{}: programme '{}' is not in the catalogue",
+                args.roster.display(),
+                roster.program
+            ),
+        }
     }
     let (files, notes) = collect(&args.inputs, &args.output, lang);
     for n in &notes {
@@ -217,8 +226,11 @@ pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<i32> {
         &opts,
     );
     write_out(&args.output, &result, &roster_bytes)?;
-    let reports = crate::report::write_all(&result, &catalog, &args.output)
-        .context("panel.json is written, but the reports could not be")?;
+    let reports = crate::report::write_all(&result, &catalog, &args.output).context(tr(
+        lang,
+        "panel.json 已写出，但报告未能写出",
+        "panel.json is written, but the reports could not be",
+    ))?;
     print!("{}", summary(&result, lang));
     println!(
         "{} {}",
