@@ -175,7 +175,7 @@ fn leader_flow_with_bad_files_named() {
             .unwrap_or_else(|| panic!("{file} not named in:\n{stdout}"));
         assert!(line.contains(why), "{file}: {line}");
     }
-    assert!(stdout.contains("Ranking mayor-model"), "{stdout}");
+    assert!(stdout.contains("(mayor-model):"), "{stdout}");
     for f in [
         "panel.json",
         "roster.json",
@@ -202,7 +202,14 @@ fn leader_flow_with_bad_files_named() {
         .arg(&out)
         .assert()
         .success()
-        .stdout(predicate::str::contains("A1").and(predicate::str::contains("proposed")));
+        .stdout(
+            predicate::str::contains("A1")
+                // the award and track by their titles in the programme, not their ids
+                .and(predicate::str::contains(
+                    "proposed: Jinshan District Mayor Quality Award",
+                ))
+                .and(predicate::str::contains("(mayor-model):")),
+        );
     sb(leader.home.path())
         .arg("rank")
         .arg(&out)

@@ -21,6 +21,7 @@ use crate::panel::{
     merge_checked,
 };
 use crate::program::Catalog;
+use crate::program::Program;
 use crate::sheet::MAX_DOCUMENT_BYTES;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -231,7 +232,14 @@ pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<i32> {
         "panel.json 已写出，但报告未能写出",
         "panel.json is written, but the reports could not be",
     ))?;
-    print!("{}", summary(&result, lang));
+    print!(
+        "{}",
+        summary(
+            &result,
+            catalog.program(&result.program).map(|p| &p.doc),
+            lang
+        )
+    );
     println!(
         "{} {}",
         tr(lang, "结果已写入", "written to"),
@@ -370,7 +378,7 @@ pub fn reason(e: &Exclusion, lang: Lang) -> String {
 }
 
 /// The printed summary: counts, exclusions with reasons, divergent items, ranking.
-pub fn summary(r: &PanelResult, lang: Lang) -> String {
+pub fn summary(r: &PanelResult, program: Option<&Program>, lang: Lang) -> String {
     use std::fmt::Write as _;
     let mut s = String::new();
     let counted = r.inputs.iter().filter(|i| i.excluded.is_none()).count();
@@ -429,7 +437,7 @@ pub fn summary(r: &PanelResult, lang: Lang) -> String {
             }
         );
     }
-    s.push_str(&ranking_text(&r.ranking, lang));
+    s.push_str(&ranking_text(&r.ranking, program, lang));
     s
 }
 
@@ -452,8 +460,11 @@ fn reviewer_count(a: &crate::panel::ApplicantResult, lang: Lang) -> String {
     }
 }
 
+/// The ranking per track, with the programme's track and award titles where it is known
+/// (a leader reads 金山区区长质量奖, not `mayor`).
 pub fn ranking_text(
     ranking: &std::collections::BTreeMap<String, Vec<RankEntry>>,
+    program: Option<&Program>,
     lang: Lang,
 ) -> String {
     use std::fmt::Write as _;
@@ -462,7 +473,11 @@ pub fn ranking_text(
         if entries.is_empty() {
             continue;
         }
-        let _ = writeln!(s, "{} {track}:", tr(lang, "排名", "Ranking"));
+        let track_title = program
+            .and_then(|p| p.track(track))
+            .map(|t| format!("{} ({track})", t.title.get(lang)))
+            .unwrap_or_else(|| track.clone());
+        let _ = writeln!(s, "{} {track_title}:", tr(lang, "排名", "Ranking"));
         for e in entries {
             let place = if e.rank == 0 {
                 "-".to_string()
@@ -472,7 +487,13 @@ pub fn ranking_text(
                 e.rank.to_string()
             };
             let proposal = match &e.proposed_award {
-                Some(a) => format!("{} {a}", tr(lang, "建议授予", "proposed:")),
+                Some(a) => format!(
+                    "{} {}",
+                    tr(lang, "建议授予", "proposed:"),
+                    program
+                        .and_then(|p| p.award(a))
+                        .map_or(a.as_str(), |w| w.title.get(lang))
+                ),
                 None => crate::panel::rank::note_in(&e.note, lang).to_string(),
             };
             let _ = writeln!(

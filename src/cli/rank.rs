@@ -67,7 +67,7 @@ pub fn run(args: RankArgs, ctx: &Context) -> anyhow::Result<i32> {
     if let Some(min) = args.min_total {
         println!("{} {min}", tr(lang, "最低总分", "minimum total"));
     }
-    let text = ranking_text(&ranked, lang);
+    let text = ranking_text(&ranked, catalog.program(&program).map(|p| &p.doc), lang);
     if text.is_empty() {
         println!(
             "{}",
