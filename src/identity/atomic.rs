@@ -1,52 +1,25 @@
-//! Writing a file so that a crash leaves the old file or the new one, never half of either:
-//! a temp file in the same folder, fsync, rename, fsync the folder.
+//! Atomic writes for keys and signed documents: the workspace's mechanism, plus creating the
+//! folder and plain `io::Error`s for callers that check the error kind.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::Path;
 
-/// Writes `bytes` to `path` atomically. `mode` (Unix permission bits) is set on the temp file
-/// before any byte is written, so a secret is never readable by others even for a moment.
-/// With `overwrite` false an existing file is an `AlreadyExists` error and is left untouched.
+use crate::workspace::atomic::{WriteOptions, replace};
+
+/// Writes `bytes` to `path` atomically through the workspace's one mechanism, creating the
+/// folder first. `mode` (Unix permission bits) is set before any byte is written. With
+/// `overwrite` false an existing file is an `AlreadyExists` error and is left untouched.
 pub fn write_atomic(
     path: &Path,
     bytes: &[u8],
     mode: Option<u32>,
     overwrite: bool,
 ) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    fs::create_dir_all(dir)?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".scorebook-").suffix(".tmp");
-    #[cfg(unix)]
-    if let Some(mode) = mode {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(fs::Permissions::from_mode(mode));
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir)?;
     }
-    #[cfg(not(unix))]
-    let _ = mode;
-    let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    if overwrite {
-        tmp.persist(path).map_err(|e| e.error)?;
-    } else {
-        tmp.persist_noclobber(path).map_err(|e| e.error)?;
-    }
-    sync_dir(dir)
-}
-
-#[cfg(unix)]
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    fs::File::open(dir)?.sync_all()
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> io::Result<()> {
-    Ok(())
+    replace(path, bytes, WriteOptions { mode, overwrite }).map_err(|(_, e)| e)
 }
 
 #[cfg(test)]

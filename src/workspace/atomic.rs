@@ -10,32 +10,67 @@ use super::error::WorkspaceError;
 /// recognised and cleared at the next open.
 pub const TEMP_PREFIX: &str = ".scorebook-tmp-";
 
-/// Replaces `path` with `bytes` atomically. On any failure (disk full, read-only folder) the
-/// previous file at `path` is untouched, the temporary file is removed, and the error names the
-/// step that failed and the file.
-pub fn write(path: &Path, bytes: &[u8]) -> Result<(), WorkspaceError> {
+/// How [`replace`] treats the target.
+#[derive(Debug, Clone, Copy)]
+pub struct WriteOptions {
+    /// Unix permission bits set on the temp file before any byte is written, so a secret is
+    /// never readable by others even for a moment.
+    pub mode: Option<u32>,
+    /// With false, an existing file is an `AlreadyExists` error and is left untouched.
+    pub overwrite: bool,
+}
+
+impl Default for WriteOptions {
+    fn default() -> Self {
+        WriteOptions {
+            mode: None,
+            overwrite: true,
+        }
+    }
+}
+
+/// The one atomic-write mechanism of the app (workspace, keys, rosters, panel folders).
+/// On failure the previous file at `path` is untouched, the temp file is removed, and the
+/// error says which step failed.
+pub fn replace(
+    path: &Path,
+    bytes: &[u8],
+    opts: WriteOptions,
+) -> Result<(), (&'static str, std::io::Error)> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let io = |action: &'static str| {
-        move |source: std::io::Error| WorkspaceError::Io {
-            action,
-            path: path.to_path_buf(),
-            source,
-        }
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(".tmp")
+    let io = |action: &'static str| move |e: std::io::Error| (action, e);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(".tmp");
+    #[cfg(unix)]
+    if let Some(mode) = opts.mode {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder
         .tempfile_in(dir)
         .map_err(io("create a temporary file beside"))?;
     tmp.write_all(bytes).map_err(io("write"))?;
     tmp.flush().map_err(io("write"))?;
     tmp.as_file().sync_all().map_err(io("flush to disk"))?;
-    tmp.persist(path).map_err(|e| io("replace")(e.error))?;
-    sync_dir(dir).map_err(io("flush the folder of"))?;
-    Ok(())
+    if opts.overwrite {
+        tmp.persist(path).map_err(|e| io("replace")(e.error))?;
+    } else {
+        tmp.persist_noclobber(path)
+            .map_err(|e| io("replace")(e.error))?;
+    }
+    sync_dir(dir).map_err(io("flush the folder of"))
+}
+
+/// Replaces `path` with `bytes` atomically; the error names the step that failed and the file.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), WorkspaceError> {
+    replace(path, bytes, WriteOptions::default()).map_err(|(action, source)| WorkspaceError::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Makes a rename durable: on Unix the directory entry must itself be synced.
