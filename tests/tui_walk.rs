@@ -185,6 +185,22 @@ fn whole_walk_scores_three_items_and_the_summary_adds_up() {
 }
 
 #[test]
+fn g_on_the_summary_jumps_to_an_item_by_code() {
+    let home = tempfile::tempdir().unwrap();
+    let mut app = App::open(home.path(), Lang::Zh);
+    app.type_text("李四");
+    app.key(KeyCode::Enter);
+    // The demo: its items, then Tab to the summary.
+    app.keys(&[KeyCode::Enter, KeyCode::Tab]);
+    assert_eq!(app.m.screen, Screen::Summary);
+    app.key(KeyCode::Char('g'));
+    app.type_text("4.7.3");
+    app.key(KeyCode::Enter);
+    assert_eq!(app.m.screen, Screen::Item);
+    assert_eq!(app.m.item_code, "4.7.3");
+}
+
+#[test]
 fn paste_is_one_insertion_undo_reverts_and_a_big_paste_is_fast() {
     let home = tempfile::tempdir().unwrap();
     let mut app = App::open(home.path(), Lang::En);

@@ -249,6 +249,7 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         (Summary, PrevPane, &["backtab"]),
         (Summary, StartSiteReview, &["S"]),
         (Summary, ExportSheet, &["e"]),
+        (Summary, GotoItem, &["g"]),
         (Dialog, Open, &["enter"]),
         (Dialog, Back, &["esc"]),
         (Dialog, NextPane, &["tab"]),

@@ -514,12 +514,7 @@ fn items(m: &mut Model, action: Action) -> Vec<Effect> {
                 open_item(m, code.clone());
             }
         }
-        Action::GotoItem => {
-            m.dialog = Some(Dialog::Goto {
-                code: text_area(""),
-                error: false,
-            })
-        }
+        Action::GotoItem => open_goto(m),
         Action::ScoreUp | Action::ScoreDown => {
             if let Some(Some(code)) = codes.get(m.items_sel) {
                 m.item_code = code.clone();
@@ -618,12 +613,7 @@ fn item(m: &mut Model, action: Action) -> Vec<Effect> {
                 open_item(m, code);
             }
         }
-        Action::GotoItem => {
-            m.dialog = Some(Dialog::Goto {
-                code: text_area(""),
-                error: false,
-            })
-        }
+        Action::GotoItem => open_goto(m),
         Action::ScoreUp | Action::ScoreDown => return score_step(m, action == Action::ScoreUp),
         Action::TypeScore if review_allowed(m) => {
             let cur = m
@@ -838,9 +828,18 @@ fn summary(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::Home => m.summary_scroll = 0,
         Action::StartSiteReview => ask_site_review(m),
         Action::ExportSheet => return export(m),
+        Action::GotoItem => open_goto(m),
         _ => {}
     }
     Vec::new()
+}
+
+/// `g`: asks for an item code (4.3.2) and opens that item.
+fn open_goto(m: &mut Model) {
+    m.dialog = Some(Dialog::Goto {
+        code: text_area(""),
+        error: false,
+    });
 }
 
 // ---- Text fields ----
