@@ -2,6 +2,9 @@
 //! sheets, merge (with tampered, foreign and non-sheet files in the folder), rank, consensus
 //! export and a second merge that uses it; and the bad inputs, each named with its reason.
 
+#[path = "common/cli.rs"]
+mod cli;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -11,7 +14,6 @@ use rust_decimal::prelude::ToPrimitive;
 use tempfile::TempDir;
 
 use scorebook::framework::Percent;
-use scorebook::identity::Identity;
 use scorebook::lang::Lang;
 use scorebook::panel::PanelResult;
 use scorebook::program::Catalog;
@@ -300,19 +302,7 @@ fn bad_rosters_and_empty_inputs_are_named() {
     let work = TempDir::new().unwrap();
     let w = work.path();
     let roster = w.join("roster.json");
-    sb(leader.home.path())
-        .args([
-            "roster",
-            "new",
-            "--program",
-            "jinshan-2023",
-            "--round",
-            "2025",
-            "-o",
-        ])
-        .arg(&roster)
-        .assert()
-        .success();
+    cli::roster_new(sb(leader.home.path()), &roster);
 
     // Unknown programme.
     sb(leader.home.path())
@@ -347,18 +337,8 @@ fn bad_rosters_and_empty_inputs_are_named() {
         .stderr(predicate::str::contains("key new"));
 
     // A roster signed by someone who is not its leader.
+    let forged = cli::forged_roster(&roster, member.home.path());
     let text = fs::read_to_string(&roster).unwrap();
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let payload = serde_jcs::to_vec(&v["payload"]).unwrap();
-    let forged = scorebook::sheet::sign_document(
-        scorebook::sheet::DocumentKind::Roster.payload_type(),
-        &payload,
-        Identity::load(member.home.path())
-            .unwrap()
-            .unwrap()
-            .signing_key(),
-    )
-    .unwrap();
     let forged_path = w.join("forged.json");
     fs::write(&forged_path, forged).unwrap();
     let empty = w.join("empty");

@@ -1,14 +1,15 @@
 //! What a reviewer and a group leader stumble on when they follow the README with the real
 //! binary, each case a fix: every test here failed before its fix.
 
+#[path = "common/cli.rs"]
+mod cli;
+
 use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
-
-use scorebook::identity::Identity;
 
 fn sb(home: &Path, lang: &str) -> Command {
     let mut c = Command::cargo_bin("scorebook").unwrap();
@@ -34,31 +35,8 @@ fn verify_roster_must_be_signed_by_its_leader() {
     let work = TempDir::new().unwrap();
     let w = work.path();
     let roster = w.join("roster.json");
-    sb(leader.path(), "en")
-        .args([
-            "roster",
-            "new",
-            "--program",
-            "jinshan-2023",
-            "--round",
-            "2025",
-            "-o",
-        ])
-        .arg(&roster)
-        .assert()
-        .success();
-    let text = fs::read_to_string(&roster).unwrap();
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let payload = serde_jcs::to_vec(&v["payload"]).unwrap();
-    let forged = scorebook::sheet::sign_document(
-        scorebook::sheet::DocumentKind::Roster.payload_type(),
-        &payload,
-        Identity::load(member.path())
-            .unwrap()
-            .unwrap()
-            .signing_key(),
-    )
-    .unwrap();
+    cli::roster_new(sb(leader.path(), "en"), &roster);
+    let forged = cli::forged_roster(&roster, member.path());
     let forged_path = w.join("forged.json");
     fs::write(&forged_path, forged).unwrap();
     let any = w.join("any.sheet.json");
@@ -257,19 +235,7 @@ fn leader_messages_are_localised() {
     let work = TempDir::new().unwrap();
     let w = work.path();
     let roster = w.join("roster.json");
-    sb(leader.path(), "zh")
-        .args([
-            "roster",
-            "new",
-            "--program",
-            "jinshan-2023",
-            "--round",
-            "2025",
-            "-o",
-        ])
-        .arg(&roster)
-        .assert()
-        .success();
+    cli::roster_new(sb(leader.path(), "zh"), &roster);
     let empty = w.join("空文件夹");
     fs::create_dir_all(&empty).unwrap();
     sb(leader.path(), "zh")
@@ -352,19 +318,7 @@ fn consensus_refusals_are_localised() {
         .code(2)
         .stderr(predicate::str::contains("中没有 panel.json"));
     let roster = w.join("roster.json");
-    sb(leader.path(), "zh")
-        .args([
-            "roster",
-            "new",
-            "--program",
-            "jinshan-2023",
-            "--round",
-            "2025",
-            "-o",
-        ])
-        .arg(&roster)
-        .assert()
-        .success();
+    cli::roster_new(sb(leader.path(), "zh"), &roster);
     let junk = w.join("junk");
     fs::create_dir_all(&junk).unwrap();
     fs::write(junk.join("readme.txt"), "不是评分表").unwrap();
@@ -393,19 +347,7 @@ fn verify_on_a_roster_says_use_roster() {
     let leader = key_new("王组长");
     let work = TempDir::new().unwrap();
     let roster = work.path().join("roster.json");
-    sb(leader.path(), "zh")
-        .args([
-            "roster",
-            "new",
-            "--program",
-            "jinshan-2023",
-            "--round",
-            "2025",
-            "-o",
-        ])
-        .arg(&roster)
-        .assert()
-        .success();
+    cli::roster_new(sb(leader.path(), "zh"), &roster);
     sb(leader.path(), "zh")
         .arg("verify")
         .arg(&roster)
@@ -484,19 +426,7 @@ fn merge_exclusion_reasons_are_localised() {
     let work = TempDir::new().unwrap();
     let w = work.path();
     let roster = w.join("roster.json");
-    sb(leader.path(), "zh")
-        .args([
-            "roster",
-            "new",
-            "--program",
-            "jinshan-2023",
-            "--round",
-            "2025",
-            "-o",
-        ])
-        .arg(&roster)
-        .assert()
-        .success();
+    cli::roster_new(sb(leader.path(), "zh"), &roster);
     let sheets = w.join("sheets");
     fs::create_dir_all(&sheets).unwrap();
     fs::write(sheets.join("empty.sheet.json"), b"").unwrap();

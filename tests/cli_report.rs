@@ -3,6 +3,9 @@
 //! every reviewer and the total, the applicant's feedback names none of them, the CSV has its
 //! BOM and one row per item × reviewer.
 
+#[path = "common/cli.rs"]
+mod cli;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -83,19 +86,7 @@ fn merge_writes_reports_that_keep_reviewers_out_of_the_feedback() {
     let work = TempDir::new().unwrap();
     let w = work.path();
     let roster = w.join("roster.json");
-    sb(leader.home.path())
-        .args([
-            "roster",
-            "new",
-            "--program",
-            "jinshan-2023",
-            "--round",
-            "2025",
-            "-o",
-        ])
-        .arg(&roster)
-        .assert()
-        .success();
+    cli::roster_new(sb(leader.home.path()), &roster);
     let sheets = w.join("sheets");
     fs::create_dir_all(&sheets).unwrap();
     for (p, role, base) in &people {
