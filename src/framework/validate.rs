@@ -53,15 +53,7 @@ impl<'a> At<'a> {
 pub fn validate(f: &Framework) -> Vec<Finding> {
     let mut out = Vec::new();
     let root = At::Root;
-    if f.format != FRAMEWORK_FORMAT {
-        out.push((
-            root.key("format").path(),
-            Problem::FormatTag {
-                found: f.format.clone(),
-                expected: FRAMEWORK_FORMAT.into(),
-            },
-        ));
-    }
+    format_tag(&mut out, &root, &f.format, FRAMEWORK_FORMAT);
     check_id(&mut out, root.key("id"), &f.id);
     non_empty(&mut out, root.key("standard"), &f.standard);
     non_empty(&mut out, root.key("edition"), &f.edition);
@@ -88,6 +80,19 @@ pub fn validate(f: &Framework) -> Vec<Finding> {
 }
 
 /// Ids appear in file names, sheets and command lines, so they stay plain.
+/// The `format` tag must name this kind of file and version.
+pub fn format_tag(out: &mut Vec<Finding>, root: &At<'_>, found: &str, expected: &str) {
+    if found != expected {
+        out.push((
+            root.key("format").path(),
+            Problem::FormatTag {
+                found: found.to_string(),
+                expected: expected.into(),
+            },
+        ));
+    }
+}
+
 pub fn check_id(out: &mut Vec<Finding>, path: At<'_>, id: &str) {
     if id.trim().is_empty() {
         out.push((path.path(), Problem::EmptyField));

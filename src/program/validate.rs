@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::framework::error::{Problem, Thing};
-use crate::framework::validate::{At, Finding, Unique, check_id, non_empty, text};
+use crate::framework::validate::{At, Finding, Unique, check_id, format_tag, non_empty, text};
 
 use super::model::{ApplicantKind, Condition, PROGRAM_FORMAT, Program};
 
@@ -16,15 +16,7 @@ const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 pub fn validate(p: &Program, framework_exists: &dyn Fn(&str) -> bool) -> Vec<Finding> {
     let mut out = Vec::new();
     let root = At::Root;
-    if p.format != PROGRAM_FORMAT {
-        out.push((
-            root.key("format").path(),
-            Problem::FormatTag {
-                found: p.format.clone(),
-                expected: PROGRAM_FORMAT.into(),
-            },
-        ));
-    }
+    format_tag(&mut out, &root, &p.format, PROGRAM_FORMAT);
     check_id(&mut out, root.key("id"), &p.id);
     non_empty(&mut out, root.key("edition"), &p.edition);
     non_empty(&mut out, root.key("source"), &p.source);
