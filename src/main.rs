@@ -1,12 +1,12 @@
 use clap::FromArgMatches;
-use scorebook::cli::{self, Cli, Context, help};
+use scorebook::cli::{self, Cli, help};
 
 fn main() -> std::process::ExitCode {
     // The language is known before parsing so that --help and errors already speak it.
     let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let matches = help::localised_command(help::lang_from_args(&raw)).get_matches_from(raw);
     let args = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
-    let result = Context::from_args(&args.global).and_then(|ctx| match args.command {
+    let result = args.global.context().and_then(|ctx| match args.command {
         Some(command) => cli::run(command, &ctx),
         None => scorebook::tui::run(&ctx),
     });

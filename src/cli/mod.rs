@@ -10,7 +10,6 @@ pub mod consensus;
 pub mod criteria;
 pub mod export;
 pub mod help;
-pub mod home;
 pub mod key;
 pub mod merge;
 pub mod panel_dir;
@@ -62,19 +61,11 @@ pub enum Command {
     Rank(rank::RankArgs),
 }
 
-/// What every subcommand gets: where the data lives and which language to speak.
-#[derive(Debug, Clone)]
-pub struct Context {
-    pub home: PathBuf,
-    pub lang: Lang,
-}
+pub use crate::context::Context;
 
-impl Context {
-    pub fn from_args(global: &GlobalArgs) -> anyhow::Result<Context> {
-        Ok(Context {
-            home: home::resolve(global.home.as_deref())?,
-            lang: Lang::detect(global.lang),
-        })
+impl GlobalArgs {
+    pub fn context(&self) -> anyhow::Result<Context> {
+        Context::new(self.home.as_deref(), self.lang)
     }
 }
 

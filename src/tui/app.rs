@@ -61,14 +61,9 @@ pub fn load(home: &Path, lang: Option<Lang>) -> anyhow::Result<(Model, Workspace
     Ok((m, ws))
 }
 
-/// Whether `--lang` was given on the command line (it beats the config; LANG does not).
-fn lang_from_command_line() -> bool {
-    std::env::args().any(|a| a == "--lang" || a.starts_with("--lang="))
-}
-
 /// Runs the app until the reviewer quits. Terminal restored on exit and on panic.
-pub fn run(ctx: &crate::cli::Context) -> anyhow::Result<i32> {
-    let explicit = lang_from_command_line().then_some(ctx.lang);
+pub fn run(ctx: &crate::context::Context) -> anyhow::Result<i32> {
+    let explicit = ctx.lang_explicit.then_some(ctx.lang);
     let (mut m, mut ws) = load(&ctx.home, explicit)?;
     let saver = BackgroundSaver::spawn(ws.saver())?;
     let mut terminal = ratatui::init();
@@ -194,10 +189,7 @@ fn export(m: &mut Model, ws: &Workspace, id: &str, draft: bool) {
         m.status = Some(StatusLine::Error(format!("{}: {e}", dir.display())));
         return;
     }
-    let ctx = crate::cli::Context {
-        home: ws.home().to_path_buf(),
-        lang: m.lang,
-    };
+    let ctx = crate::context::Context::at(ws.home(), m.lang);
     let request = ExportRequest {
         applicant_id: id.to_string(),
         stage,

@@ -12,7 +12,7 @@ pub mod widget;
 
 pub mod consensus;
 
-use crate::cli::Context;
+use crate::context::Context;
 
 /// Opens the terminal app (called by `main` when no subcommand is given).
 pub fn run(ctx: &Context) -> anyhow::Result<i32> {

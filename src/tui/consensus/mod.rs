@@ -13,11 +13,11 @@ use anyhow::{Context as _, bail};
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 
-use crate::cli::Context;
 use crate::cli::panel_dir::{
     self, ROSTER_FILE, consensus_path, load_drafts, load_panel_in, load_sheets, now, random_id,
     save_drafts, tr,
 };
+use crate::context::Context;
 use crate::identity::{Identity, write_atomic};
 use crate::lang::Lang;
 use crate::panel::consensus::{ConsensusDraft, ConsensusDrafts, ConsensusMeta, consensus_sheet};
