@@ -4,6 +4,10 @@ pub mod catalog;
 pub mod load;
 pub mod model;
 pub mod validate;
+pub mod validity;
 
-pub use catalog::{Catalog, Diagnostic, Loaded, Origin, content_hash};
+pub use catalog::{
+    Catalog, Diagnostic, EditionMatch, EditionNotice, Loaded, Origin, content_hash, superseded,
+};
 pub use model::*;
+pub use validity::{OutsideValidity, Side};
