@@ -97,7 +97,9 @@ pub fn standing_short(lang: Lang, f: &Framework) -> &'static str {
             "provisional structure, paraphrased"
         }
         (Status::Provisional, Wording::Standard, Lang::Zh) => "结构暂定，标准原文",
-        (Status::Provisional, Wording::Standard, Lang::En) => "provisional structure, standard text",
+        (Status::Provisional, Wording::Standard, Lang::En) => {
+            "provisional structure, standard text"
+        }
     }
 }
 

@@ -474,7 +474,11 @@ mod tests {
         ];
         let r = rank(&program(), &standings, None);
         assert_eq!(get(&r, "mayor-model", "C").proposed_award, None);
-        assert!(get(&r, "mayor-model", "C").note.contains("quota of 2 is full"));
+        assert!(
+            get(&r, "mayor-model", "C")
+                .note
+                .contains("quota of 2 is full")
+        );
         assert_eq!(
             get(&r, "gold-model", "E").proposed_award.as_deref(),
             Some("gold")
@@ -506,7 +510,11 @@ mod tests {
         assert_eq!(award("gold-model", "F").as_deref(), Some("gold"));
         assert_eq!(award("gold-model", "G").as_deref(), Some("gold"));
         assert_eq!(award("gold-model", "H"), None);
-        assert!(get(&r, "gold-model", "H").note.contains("quota of 4 is full"));
+        assert!(
+            get(&r, "gold-model", "H")
+                .note
+                .contains("quota of 4 is full")
+        );
         // Winners carry no "higher award" note about themselves.
         assert_eq!(get(&r, "mayor-model", "A").note, "");
         // Individuals are a pool of their own: organisations never take their places.

@@ -111,11 +111,20 @@ fn load_superseded() -> (Vec<Loaded<Framework>>, Vec<Diagnostic>) {
     (editions, problems)
 }
 
-/// The superseded editions built into the binary, loaded once. Every catalogue knows them, so a
-/// pinned test catalogue and a home override alike still open old reviews.
-pub fn superseded() -> &'static [Loaded<Framework>] {
-    static EDITIONS: std::sync::LazyLock<Vec<Loaded<Framework>>> =
-        std::sync::LazyLock::new(|| load_superseded().0);
+/// Every framework edition built into the binary, current and superseded, loaded once. Any
+/// catalogue falls back on them by hash: a review or sheet scored on an embedded edition still
+/// opens and verifies after a home file replaced that edition (an office's official DB31/T 598
+/// over the provisional one) and in a pinned test catalogue alike.
+pub fn embedded_editions() -> &'static [Loaded<Framework>] {
+    static EDITIONS: std::sync::LazyLock<Vec<Loaded<Framework>>> = std::sync::LazyLock::new(|| {
+        let current = Catalog::from_sources(
+            embedded_sources(EMBEDDED_FRAMEWORKS, "frameworks"),
+            Vec::new(),
+        )
+        .0
+        .frameworks;
+        current.into_iter().chain(load_superseded().0).collect()
+    });
     &EDITIONS
 }
 
@@ -352,12 +361,18 @@ impl Catalog {
         self.frameworks.iter().find(|f| f.doc.id == id)
     }
 
-    /// The edition with this content hash: a current one, else a superseded one.
+    /// The edition with this content hash: one of this catalogue, else any built-in edition.
     pub fn framework_by_hash(&self, hash: &str) -> Option<&Loaded<Framework>> {
         self.frameworks
             .iter()
             .find(|f| f.hash == hash)
-            .or_else(|| superseded().iter().find(|f| f.hash == hash))
+            .or_else(|| embedded_editions().iter().find(|f| f.hash == hash))
+    }
+
+    /// The notice owed to a person opening a review scored on framework `id` with content hash
+    /// `hash`, or `None` when that is the current edition.
+    pub fn edition_notice(&self, id: &str, hash: &str) -> Option<EditionNotice> {
+        self.edition_of(id, hash).notice(id, hash)
     }
 
     /// How a review scored on framework `id` with content hash `hash` stands here.
@@ -365,10 +380,7 @@ impl Catalog {
         let current = self.framework(id);
         match self.framework_by_hash(hash) {
             Some(f) if current.is_some_and(|c| c.hash == f.hash) => EditionMatch::Current(f),
-            Some(f) if f.doc.id == id => EditionMatch::Superseded {
-                scored: f,
-                current,
-            },
+            Some(f) if f.doc.id == id => EditionMatch::Superseded { scored: f, current },
             _ => EditionMatch::Unknown { current },
         }
     }

@@ -7,7 +7,8 @@ pub mod validate;
 pub mod validity;
 
 pub use catalog::{
-    Catalog, Diagnostic, EditionMatch, EditionNotice, Loaded, Origin, content_hash, superseded,
+    Catalog, Diagnostic, EditionMatch, EditionNotice, Loaded, Origin, content_hash,
+    embedded_editions,
 };
 pub use model::*;
 pub use validity::{OutsideValidity, Side};

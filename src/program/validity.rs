@@ -71,7 +71,11 @@ mod tests {
     fn jinshan_warns_outside_2023_03_03_to_2028_03_02() {
         let catalog = Catalog::embedded();
         let p = &catalog.program("jinshan-2023").unwrap().doc;
-        let inside = [date!(2023 - 03 - 03), date!(2026 - 06 - 01), date!(2028 - 03 - 02)];
+        let inside = [
+            date!(2023 - 03 - 03),
+            date!(2026 - 06 - 01),
+            date!(2028 - 03 - 02),
+        ];
         assert_eq!(p.outside_validity(&inside), vec![]);
         let w = p.outside_validity(&[
             date!(2023 - 03 - 02),
