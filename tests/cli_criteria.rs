@@ -128,6 +128,17 @@ fn show_prints_the_tree_and_the_programme() {
         assert!(p.contains(track), "{p}");
     }
     assert!(p.contains("资格审查") && p.contains("现场评审"), "{p}");
+    // The decision is the office's stage, and the ranking policy is stated with its source.
+    assert!(p.contains("5. 审定公示 [区审定办]"), "{p}");
+    assert!(p.contains("排序规则: 按奖项类别分别排序"), "{p}");
+    let tree_en =
+        stdout(scorebook(home.path()).args(["--lang", "en", "criteria", "show", "gbt19580-2012"]));
+    assert!(
+        tree_en.contains(
+            "structure and points: official; wording: paraphrased, not the standard's text"
+        ),
+        "{tree_en}"
+    );
     let quotas: Vec<&str> = p
         .lines()
         .filter(|l| l.contains("-model") || l.contains("-achievement"))
@@ -178,7 +189,9 @@ fn check_accepts_the_shipped_files_and_a_new_edition() {
         "{out}"
     );
     assert!(
-        out.contains("framework gbt19580-2012 (2012, official), 23 items, 1000 points"),
+        out.contains(
+            "framework gbt19580-2012 (2012, official structure, paraphrased), 23 items, 1000 points"
+        ),
         "{out}"
     );
 }

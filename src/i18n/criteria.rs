@@ -43,7 +43,7 @@ impl Msg {
             StructureLabel => ("结构与分值", "structure and points"),
             WordingLabel => ("文字", "wording"),
             StructureOfficial => ("正式", "official"),
-            StructureProvisional => ("暂定（未核实）", "provisional (unverified)"),
+            StructureProvisional => ("暂定（未核实）", "PROVISIONAL (unverified)"),
             WordingParaphrase => ("转述，非标准原文", "paraphrased, not the standard's text"),
             WordingStandard => ("标准原文", "the standard's text"),
             OrganisationOverview => ("组织概述要点", "Key factors"),
