@@ -7,7 +7,10 @@ use std::ffi::OsString;
 use clap::{Command, CommandFactory};
 
 use super::Cli;
-use crate::i18n::cli::{arg_zh, command_zh, value_zh, values_tail_zh};
+use crate::i18n::cli::{
+    ARGUMENTS_ZH, COMMANDS_ZH, HELP_TEMPLATE_ZH, OPTIONS_ZH, arg_zh, command_zh, value_zh,
+    values_tail_zh,
+};
 use crate::lang::Lang;
 
 /// The language for help and messages, chosen before clap parses anything: `--lang X` or
@@ -42,23 +45,20 @@ pub fn localised_command(lang: Lang) -> Command {
     }
 }
 
-const TEMPLATE_ZH: &str =
-    "{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
-
 fn translate(cmd: Command, path: &str) -> Command {
     let mut cmd = cmd
-        .help_template(TEMPLATE_ZH)
-        .subcommand_help_heading("命令")
-        .subcommand_value_name("命令");
+        .help_template(HELP_TEMPLATE_ZH)
+        .subcommand_help_heading(COMMANDS_ZH)
+        .subcommand_value_name(COMMANDS_ZH);
     if let Some(about) = command_zh(path) {
         cmd = cmd.about(about).long_about(None);
     }
     let here = path.to_string();
     cmd = cmd.mut_args(move |a| {
         let heading = if a.is_positional() {
-            "参数"
+            ARGUMENTS_ZH
         } else {
-            "选项"
+            OPTIONS_ZH
         };
         let id = a.get_id().as_str().to_string();
         let text = arg_zh(&here, &id);
@@ -147,9 +147,9 @@ mod tests {
         );
     }
 
-    /// Every command and flag of `criteria` and the globals have a Chinese text.
+    /// Every command and flag, and the globals, have a Chinese text.
     #[test]
-    fn criteria_commands_are_fully_translated() {
+    fn every_command_is_fully_translated() {
         let mut cmd = Cli::command();
         cmd.build();
         fn walk(cmd: &Command, path: &str, missing: &mut Vec<String>) {
@@ -167,13 +167,18 @@ mod tests {
             }
         }
         let mut missing = Vec::new();
-        let criteria = cmd.find_subcommand("criteria").unwrap();
-        walk(criteria, "criteria", &mut missing);
-        for a in cmd.get_arguments() {
-            if arg_zh("", a.get_id().as_str()).is_none() {
-                missing.push(format!("global --{}", a.get_id()));
-            }
-        }
+        walk(&cmd, "", &mut missing);
         assert_eq!(missing, Vec::<String>::new());
+    }
+
+    /// Possible values and defaults are said in Chinese, not in clap's English.
+    #[test]
+    fn possible_values_in_chinese() {
+        let export = help(Lang::Zh, &["scorebook", "export", "--help"]);
+        assert!(export.contains("document（资料评审）"), "{export}");
+        assert!(export.contains("默认值：json"), "{export}");
+        assert!(!export.contains("possible values"), "{export}");
+        let english = help(Lang::En, &["scorebook", "export", "--help"]);
+        assert!(english.contains("possible values"), "{english}");
     }
 }

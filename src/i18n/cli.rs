@@ -463,6 +463,14 @@ pub fn role_label(lang: Lang, role: crate::panel::Role) -> &'static str {
 
 // clap's help in Chinese: the English is the doc comments on the clap types in `src/cli`.
 
+/// clap's help layout, its "Usage:" in Chinese.
+pub const HELP_TEMPLATE_ZH: &str =
+    "{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+/// The headings of clap's help lists.
+pub const COMMANDS_ZH: &str = "命令";
+pub const ARGUMENTS_ZH: &str = "参数";
+pub const OPTIONS_ZH: &str = "选项";
+
 /// Chinese about text of a command, by path (`""` is the root, `"criteria show"` a subcommand).
 pub fn command_zh(path: &str) -> Option<&'static str> {
     // `help` appears under every command with subcommands.
@@ -520,6 +528,24 @@ pub fn arg_zh(path: &str, id: &str) -> Option<&'static str> {
         ("criteria show", "id") => "评价准则或评奖办法的 id，例如 gbt19580-2012、jinshan-2023",
         ("criteria show", "json") => "以 JSON 输出完整的已加载文档",
         ("criteria check", "files") => "评价准则或评奖办法文件（JSON）",
+        ("export", "applicant") => "申报对象：软件中显示的编号（如 示例、A1）或名称",
+        ("merge", "inputs") => "评分表文件和存放评分表的文件夹（逐层查找）",
+        ("merge", "output") => "要写出的汇总目录（panel.json、报告、所用评分表的副本）",
+        ("merge", "method") => "汇总方法",
+        ("merge", "threshold") => "条款得分率极差达到此百分点即为分歧条款",
+        ("merge", "include_drafts") => "计入用 --draft 导出的草稿",
+        (_, "min_total") => "总分低于此值的不占获奖名额（第三条）",
+        ("verify", "roster") => "评审组名单：只接受其成员的公钥",
+        ("verify", "json") => "以 JSON 数组输出，每个文件一个结论",
+        ("rank", "dirs") | ("consensus", "dir") => "由 scorebook merge 写出的汇总目录",
+        ("roster new", "round") => "评审轮次（届），例如 2025",
+        ("roster new", "output") => "名单写到哪个文件",
+        ("roster add", "member_file") => "成员在自己电脑上用 scorebook key show --json 输出的文件",
+        ("roster add", "role") => {
+            "leader（评审组长）、member（组员）或 trainee（见习评审专家：列出，不计分）"
+        }
+        ("key new", "force") => "替换已有密钥；旧密钥签过的评分表仍然有效",
+        ("key show", "json") => "以 JSON 输出 {name, public_key, fingerprint}，供编入评审组名单",
         (_, "out" | "output") => "输出文件或目录",
         (_, "applicant") => "申报对象",
         (_, "stage") => "评审阶段",

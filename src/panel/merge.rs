@@ -111,12 +111,15 @@ pub fn check(path: String, bytes: &[u8], catalog: &Catalog) -> Checked {
 /// A file the acceptance refused, as the panel records it: the fault's code and both
 /// languages, so every edge can speak the reader's.
 pub fn refused(e: &VerifyError) -> Exclusion {
-    let (detail, code, detail_zh) = (
-        e.to_string(),
-        Some(e.code().to_string()),
-        Some(crate::sheet::message::zh_reason(e)),
-    );
-    if e.is_not_a_sheet() {
+    let zh = crate::sheet::message::zh_reason(e);
+    refusal(e.is_not_a_sheet(), e.code(), e.to_string(), zh)
+}
+
+/// A file refused before or by the sheet checks, with its code and its words in English and
+/// Chinese: not a sheet at all, or an invalid one.
+pub fn refusal(not_a_sheet: bool, code: &str, detail: String, detail_zh: String) -> Exclusion {
+    let (code, detail_zh) = (Some(code.to_string()), Some(detail_zh));
+    if not_a_sheet {
         Exclusion::NotASheet {
             detail,
             code,

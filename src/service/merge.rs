@@ -12,9 +12,8 @@ use super::panel_dir::{self, PANEL_FILE, ROSTER_FILE, SHEETS_DIR, load_roster, s
 use super::{Error, write_file};
 use crate::clock::Clock;
 use crate::lang::Lang;
-use crate::panel::{
-    Checked, Exclusion, MergeOptions, Method, PanelResult, check, file_hash, merge_checked,
-};
+use crate::panel::merge::refusal;
+use crate::panel::{Checked, MergeOptions, Method, PanelResult, check, file_hash, merge_checked};
 use crate::program::Catalog;
 
 /// What the leader asked to merge.
@@ -169,31 +168,16 @@ pub fn read_checked(path: &Path, catalog: &Catalog) -> Checked {
             hash: String::new(),
             outcome: Err(crate::panel::merge::refused(&e)),
         },
-        Err(r) => {
-            let (detail, code, detail_zh) = (
+        Err(r) => Checked {
+            path: shown,
+            hash: file_hash(b""),
+            outcome: Err(refusal(
+                matches!(r, Refused::Bom),
+                r.code(),
                 crate::i18n::service::refused(Lang::En, &r),
-                Some(r.code().to_string()),
-                Some(crate::i18n::service::refused(Lang::Zh, &r)),
-            );
-            let outcome = if matches!(r, Refused::Bom) {
-                Exclusion::NotASheet {
-                    detail,
-                    code,
-                    detail_zh,
-                }
-            } else {
-                Exclusion::Invalid {
-                    detail,
-                    code,
-                    detail_zh,
-                }
-            };
-            Checked {
-                path: shown,
-                hash: file_hash(b""),
-                outcome: Err(outcome),
-            }
-        }
+                crate::i18n::service::refused(Lang::Zh, &r),
+            )),
+        },
     }
 }
 
