@@ -10,6 +10,7 @@ use super::{Context, catalog};
 use crate::framework::error::{DataError, JsonPath, Problem};
 use crate::framework::load::{decode, format_tag, load_framework, parse};
 use crate::framework::{FRAMEWORK_FORMAT, Framework, ItemKind, Status};
+use crate::i18n::criteria as words;
 use crate::lang::Lang;
 use crate::program::catalog::{Catalog, Loaded, Origin, read_capped};
 use crate::program::load::load_program;
@@ -98,7 +99,7 @@ fn list(ctx: &Context) -> anyhow::Result<i32> {
             d.id.clone(),
             d.title.get(lang).to_string(),
             d.edition.clone(),
-            status(lang, d.status).to_string(),
+            words::standing_short(lang, d).to_string(),
             d.item_count().to_string(),
             d.total_points.to_string(),
             short(&f.hash).to_string(),
@@ -198,12 +199,13 @@ fn framework_tree(lang: Lang, f: &Loaded<Framework>) -> String {
         .filter(|(_, i)| i.kind == ItemKind::Process)
         .count();
     out += &format!("{}  {}\n", d.standard, d.title.get(lang));
+    let standing = words::standing(lang, d);
     out += &say(
         lang,
         &Msg::FrameworkSummary {
             id: &d.id,
             edition: &d.edition,
-            status: status(lang, d.status),
+            status: &standing,
             points: d.total_points,
             items: d.item_count(),
             process,
@@ -346,11 +348,20 @@ fn program_tree(lang: Lang, p: &Loaded<Program>, c: &Catalog) -> String {
     out += &format!("\n{}\n", label(lang, L::ReviewStages));
     for (n, s) in d.stages.iter().enumerate() {
         out += &format!(
-            "  {}. {}: {}\n",
+            "  {}. {} [{}]: {}\n",
             n + 1,
             s.title.get(lang),
+            words::stage_owner(lang, s.owner()),
             s.description.get(lang)
         );
+    }
+    out += &format!(
+        "\n{}: {}\n",
+        label(lang, L::RankingRule),
+        words::ranking_policy(lang, d.ranking_policy())
+    );
+    if let Some(r) = &d.ranking {
+        out += &format!("  {}\n", r.source.get(lang));
     }
     for list in &d.eligibility {
         out += &format!(
@@ -477,7 +488,7 @@ fn check(ctx: &Context, files: &[PathBuf]) -> anyhow::Result<i32> {
                     &Msg::FrameworkChecked {
                         id: &d.id,
                         edition: &d.edition,
-                        status: status(lang, d.status),
+                        status: words::standing_short(lang, d),
                         items: d.item_count(),
                         points: d.total_points,
                         hash: short(hash),
