@@ -118,9 +118,7 @@ fn event_loop(
 
 /// The moment of an event, read here so that `update` never reads the clock itself.
 pub fn now() -> String {
-    time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
+    crate::clock::Clock::timestamp(&crate::clock::System)
 }
 
 /// Runs what `update` asked for, and keeps the position in the config. Saves are queued,
