@@ -2,8 +2,9 @@
 //! quality awards. See `docs/` and the README.
 //!
 //! Imports run downward only: framework ← program ← review ← {workspace, sheet} ← panel ← report
-//! ← {cli, tui}.
+//! ← service ← {cli, tui}. `clock`, `context`, `i18n` and `lang` sit at the root for all.
 
+pub mod clock;
 pub mod context;
 pub mod i18n;
 pub mod lang;
@@ -18,6 +19,8 @@ pub mod workspace;
 
 pub mod panel;
 pub mod report;
+
+pub mod service;
 
 pub mod cli;
 pub mod tui;

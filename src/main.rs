@@ -2,6 +2,8 @@ use clap::FromArgMatches;
 use scorebook::cli::{self, Cli, help};
 
 fn main() -> std::process::ExitCode {
+    // Read while the process has one thread: see `scorebook::clock`.
+    scorebook::clock::capture_local_offset();
     // The language is known before parsing so that --help and errors already speak it.
     let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let matches = help::localised_command(help::lang_from_args(&raw)).get_matches_from(raw);

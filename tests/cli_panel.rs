@@ -241,7 +241,7 @@ fn leader_flow_with_bad_files_named() {
     m.lang = Lang::Zh;
     let refused = consensus::export(&mut m, 0, &out, m1.home.path(), &catalog).unwrap_err();
     assert!(
-        format!("{refused:#}").contains("只能由评审组名单上的组长签名"),
+        format!("{refused:#}").contains("只能由评审组名单上的评审组长签名"),
         "{refused:#}"
     );
     let keyless = TempDir::new().unwrap();

@@ -216,7 +216,7 @@ fn roster_commands_are_localised() {
         .arg(&m)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("只有名单上的组长"));
+        .stderr(predicate::str::contains("只有名单上的评审组长"));
     let shown = sb(leader.path(), "zh")
         .args(["roster", "show"])
         .arg(&roster)

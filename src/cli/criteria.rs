@@ -1,17 +1,18 @@
 //! `scorebook criteria`: list, show and check frameworks (评价准则) and award programmes (评奖办法).
 
+use crate::i18n::cli::{Label as L, Msg, label, say};
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 
-use super::Context;
 use super::table;
+use super::{Context, catalog};
 use crate::framework::error::{DataError, JsonPath, Problem};
 use crate::framework::load::{decode, format_tag, load_framework, parse};
 use crate::framework::{FRAMEWORK_FORMAT, Framework, ItemKind, Status};
 use crate::i18n::criteria as words;
 use crate::lang::Lang;
-use crate::program::catalog::{Catalog, Diagnostic, Loaded, Origin, read_capped};
+use crate::program::catalog::{Catalog, Loaded, Origin, read_capped};
 use crate::program::load::load_program;
 use crate::program::{ApplicantKind, PROGRAM_FORMAT, Program};
 
@@ -43,51 +44,30 @@ pub fn run(command: CriteriaCommand, ctx: &Context) -> anyhow::Result<i32> {
     }
 }
 
-fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
-
-/// Loads the catalogue; problems with home files are warnings, never a stop.
-fn catalog(ctx: &Context) -> Catalog {
-    let (catalog, problems) = Catalog::load(&ctx.home);
-    warn(ctx.lang, &problems);
-    catalog
-}
-
-fn warn(lang: Lang, problems: &[Diagnostic]) {
-    let label = tr(lang, "警告（已跳过）", "warning (skipped)");
-    for p in problems {
-        eprintln!("{label}: {}", p.render(lang));
-    }
-}
-
 fn status(lang: Lang, s: Status) -> &'static str {
     match s {
-        Status::Official => tr(lang, "正式", "official"),
-        Status::Provisional => tr(lang, "暂定（未核实）", "PROVISIONAL (unverified)"),
+        Status::Official => label(lang, L::Official),
+        Status::Provisional => label(lang, L::ProvisionalUnverified),
     }
 }
 
 fn kind(lang: Lang, k: ItemKind) -> &'static str {
     match k {
-        ItemKind::Process => tr(lang, "过程", "process"),
-        ItemKind::Results => tr(lang, "结果", "results"),
+        ItemKind::Process => label(lang, L::Process),
+        ItemKind::Results => label(lang, L::Results),
     }
 }
 
 fn applicant(lang: Lang, k: ApplicantKind) -> &'static str {
     match k {
-        ApplicantKind::Organisation => tr(lang, "组织", "organisation"),
-        ApplicantKind::Individual => tr(lang, "个人", "individual"),
+        ApplicantKind::Organisation => label(lang, L::Organisation),
+        ApplicantKind::Individual => label(lang, L::Individual),
     }
 }
 
 fn origin(lang: Lang, o: &Origin) -> String {
     match o {
-        Origin::Embedded(_) => tr(lang, "内置", "built-in").to_string(),
+        Origin::Embedded(_) => label(lang, L::BuiltIn).to_string(),
         Origin::File(p) => p.display().to_string(),
     }
 }
@@ -101,14 +81,14 @@ fn list(ctx: &Context) -> anyhow::Result<i32> {
     let c = catalog(ctx);
     let mut rows = vec![
         [
-            tr(lang, "ID", "ID"),
-            tr(lang, "名称", "Title"),
-            tr(lang, "版本", "Edition"),
-            tr(lang, "状态", "Status"),
-            tr(lang, "条款", "Items"),
-            tr(lang, "总分", "Points"),
-            tr(lang, "哈希", "Hash"),
-            tr(lang, "来源", "Origin"),
+            label(lang, L::Id),
+            label(lang, L::Title),
+            label(lang, L::Edition),
+            label(lang, L::Status),
+            label(lang, L::Items),
+            label(lang, L::Points),
+            label(lang, L::HashHeader),
+            label(lang, L::OriginHeader),
         ]
         .map(String::from)
         .to_vec(),
@@ -126,32 +106,25 @@ fn list(ctx: &Context) -> anyhow::Result<i32> {
             origin(lang, &f.origin),
         ]);
     }
-    println!("{}", tr(lang, "评价准则", "Frameworks"));
+    println!("{}", label(lang, L::Frameworks));
     print!("{}", table::render(&rows, "  "));
     if c.frameworks
         .iter()
         .any(|f| f.doc.status == Status::Provisional)
     {
-        println!(
-            "  {}",
-            tr(
-                lang,
-                "暂定：结构和分值未经标准原文核实，详见 scorebook criteria show ID。",
-                "PROVISIONAL: structure and points not verified against the standard; see scorebook criteria show ID."
-            )
-        );
+        println!("  {}", label(lang, L::ProvisionalNote));
     }
 
     let mut rows = vec![
         [
-            tr(lang, "ID", "ID"),
-            tr(lang, "名称", "Title"),
-            tr(lang, "版本", "Edition"),
-            tr(lang, "状态", "Status"),
-            tr(lang, "类别", "Tracks"),
-            tr(lang, "名额", "Quota"),
-            tr(lang, "哈希", "Hash"),
-            tr(lang, "来源", "Origin"),
+            label(lang, L::Id),
+            label(lang, L::Title),
+            label(lang, L::Edition),
+            label(lang, L::Status),
+            label(lang, L::Tracks),
+            label(lang, L::Quota),
+            label(lang, L::HashHeader),
+            label(lang, L::OriginHeader),
         ]
         .map(String::from)
         .to_vec(),
@@ -163,11 +136,7 @@ fn list(ctx: &Context) -> anyhow::Result<i32> {
                 .is_some_and(|f| f.doc.status == Status::Provisional)
         });
         let state = if provisional {
-            tr(
-                lang,
-                "正式（含暂定准则）",
-                "official (uses a provisional framework)",
-            )
+            label(lang, L::OfficialOnProvisional)
         } else {
             status(lang, Status::Official)
         };
@@ -183,7 +152,7 @@ fn list(ctx: &Context) -> anyhow::Result<i32> {
         ]);
     }
     println!();
-    println!("{}", tr(lang, "评奖办法", "Award programmes"));
+    println!("{}", label(lang, L::Programmes));
     print!("{}", table::render(&rows, "  "));
     Ok(0)
 }
@@ -215,8 +184,8 @@ fn show(ctx: &Context, id: &str, json: bool) -> anyhow::Result<i32> {
         .collect();
     eprintln!(
         "{} {id:?}; {}: {}",
-        tr(lang, "找不到", "no framework or programme"),
-        tr(lang, "可用", "known"),
+        label(lang, L::NotFound),
+        label(lang, L::Known),
         known.join(", ")
     );
     Ok(2)
@@ -230,40 +199,26 @@ fn framework_tree(lang: Lang, f: &Loaded<Framework>) -> String {
         .filter(|(_, i)| i.kind == ItemKind::Process)
         .count();
     out += &format!("{}  {}\n", d.standard, d.title.get(lang));
-    out += &match lang {
-        Lang::Zh => format!(
-            "id {} · 版本 {} · {} · 总分 {} · {} 个条款（过程 {}，结果 {}）· 步长 {}%\n",
-            d.id,
-            d.edition,
-            words::standing(lang, d),
-            d.total_points,
-            d.item_count(),
+    let standing = words::standing(lang, d);
+    out += &say(
+        lang,
+        &Msg::FrameworkSummary {
+            id: &d.id,
+            edition: &d.edition,
+            status: &standing,
+            points: d.total_points,
+            items: d.item_count(),
             process,
-            d.item_count() - process,
-            d.percent_step
-        ),
-        Lang::En => format!(
-            "id {} · edition {} · {} · {} points · {} items ({} process, {} results) · step {}%\n",
-            d.id,
-            d.edition,
-            words::standing(lang, d),
-            d.total_points,
-            d.item_count(),
-            process,
-            d.item_count() - process,
-            d.percent_step
-        ),
-    };
-    out += &format!("{} {}\n", tr(lang, "哈希", "hash"), f.hash);
-    out += &format!(
-        "{} {}\n",
-        tr(lang, "来源", "origin"),
-        origin(lang, &f.origin)
+            step: d.percent_step,
+        },
     );
+    out.push('\n');
+    out += &format!("{} {}\n", label(lang, L::Hash), f.hash);
+    out += &format!("{} {}\n", label(lang, L::Origin), origin(lang, &f.origin));
     if let Some(p) = &d.provenance {
-        out += &format!("{}: {}\n", tr(lang, "出处", "provenance"), p.get(lang));
+        out += &format!("{}: {}\n", label(lang, L::Provenance), p.get(lang));
     }
-    let points = tr(lang, "分", "pts");
+    let points = label(lang, L::Pts);
     for c in &d.categories {
         out += &format!(
             "\n{} {}  {} {points}\n",
@@ -294,7 +249,7 @@ fn framework_tree(lang: Lang, f: &Loaded<Framework>) -> String {
             }
         }
     }
-    out += &format!("\n{}\n", tr(lang, "评价要素", "Evaluation factors"));
+    out += &format!("\n{}\n", label(lang, L::EvaluationFactors));
     for (k, list) in [
         (ItemKind::Process, &d.factors.process),
         (ItemKind::Results, &d.factors.results),
@@ -305,7 +260,7 @@ fn framework_tree(lang: Lang, f: &Loaded<Framework>) -> String {
             .collect();
         out += &format!("  {}: {}\n", kind(lang, k), names.join(" · "));
     }
-    out += &format!("\n{}\n", tr(lang, "评分区间", "Scoring bands"));
+    out += &format!("\n{}\n", label(lang, L::ScoringBands));
     for b in &d.bands {
         out += &format!("  {}–{}%\n", b.min, b.max);
         out += &format!(
@@ -332,24 +287,20 @@ fn program_tree(lang: Lang, p: &Loaded<Program>, c: &Catalog) -> String {
         (None, Some(b)) => format!("– {b}"),
         (None, None) => "–".into(),
     };
-    out += &match lang {
-        Lang::Zh => format!(
-            "id {} · 版本 {} · 有效期 {period} · 每 {} 年评选一届\n",
-            d.id, d.edition, d.round_years
-        ),
-        Lang::En => format!(
-            "id {} · edition {} · in force {period} · a round every {} years\n",
-            d.id, d.edition, d.round_years
-        ),
-    };
-    out += &format!("{} {}\n", tr(lang, "哈希", "hash"), p.hash);
-    out += &format!(
-        "{} {}\n",
-        tr(lang, "来源", "origin"),
-        origin(lang, &p.origin)
+    out += &say(
+        lang,
+        &Msg::ProgramSummary {
+            id: &d.id,
+            edition: &d.edition,
+            period: &period,
+            round_years: d.round_years,
+        },
     );
+    out.push('\n');
+    out += &format!("{} {}\n", label(lang, L::Hash), p.hash);
+    out += &format!("{} {}\n", label(lang, L::Origin), origin(lang, &p.origin));
 
-    out += &format!("\n{}\n", tr(lang, "奖项", "Awards"));
+    out += &format!("\n{}\n", label(lang, L::Awards));
     let rows: Vec<Vec<String>> = d
         .awards
         .iter()
@@ -363,15 +314,15 @@ fn program_tree(lang: Lang, p: &Loaded<Program>, c: &Catalog) -> String {
         .collect();
     out += &table::render(&rows, "  ");
 
-    out += &format!("\n{}\n", tr(lang, "类别与名额", "Tracks and quotas"));
+    out += &format!("\n{}\n", label(lang, L::TracksAndQuotas));
     let mut rows = vec![
         [
-            tr(lang, "ID", "ID"),
-            tr(lang, "名称", "Title"),
-            tr(lang, "申报主体", "Applicant"),
-            tr(lang, "名额", "Quota"),
-            tr(lang, "奖金（元）", "Prize (RMB)"),
-            tr(lang, "评价准则", "Framework"),
+            label(lang, L::Id),
+            label(lang, L::Title),
+            label(lang, L::ApplicantKind),
+            label(lang, L::Quota),
+            label(lang, L::Prize),
+            label(lang, L::Framework),
         ]
         .map(String::from)
         .to_vec(),
@@ -394,7 +345,7 @@ fn program_tree(lang: Lang, p: &Loaded<Program>, c: &Catalog) -> String {
     }
     out += &table::render(&rows, "  ");
 
-    out += &format!("\n{}\n", tr(lang, "评审阶段", "Review stages"));
+    out += &format!("\n{}\n", label(lang, L::ReviewStages));
     for (n, s) in d.stages.iter().enumerate() {
         out += &format!(
             "  {}. {} [{}]: {}\n",
@@ -406,7 +357,7 @@ fn program_tree(lang: Lang, p: &Loaded<Program>, c: &Catalog) -> String {
     }
     out += &format!(
         "\n{}: {}\n",
-        tr(lang, "排序规则", "Ranking"),
+        label(lang, L::RankingRule),
         words::ranking_policy(lang, d.ranking_policy())
     );
     if let Some(r) = &d.ranking {
@@ -415,7 +366,7 @@ fn program_tree(lang: Lang, p: &Loaded<Program>, c: &Catalog) -> String {
     for list in &d.eligibility {
         out += &format!(
             "\n{} ({})\n",
-            tr(lang, "资格条件", "Eligibility"),
+            label(lang, L::Eligibility),
             applicant(lang, list.applicant_kind)
         );
         for cond in &list.conditions {
@@ -428,7 +379,7 @@ fn program_tree(lang: Lang, p: &Loaded<Program>, c: &Catalog) -> String {
         }
     }
     if !d.exclusions.is_empty() {
-        out += &format!("\n{}\n", tr(lang, "不予受理", "Exclusions"));
+        out += &format!("\n{}\n", label(lang, L::Exclusions));
         for cond in &d.exclusions {
             out += &format!(
                 "  [{}] {}  ({})\n",
@@ -531,57 +482,38 @@ fn check(ctx: &Context, files: &[PathBuf]) -> anyhow::Result<i32> {
         match checked {
             Checked::Framework(d, hash) => println!(
                 "{}  {file}  {}",
-                tr(lang, "通过", "ok"),
-                match lang {
-                    Lang::Zh => format!(
-                        "评价准则 {}（{}，{}），{} 个条款，{} 分，哈希 {}",
-                        d.id,
-                        d.edition,
-                        words::standing_short(lang, d),
-                        d.item_count(),
-                        d.total_points,
-                        short(hash)
-                    ),
-                    Lang::En => format!(
-                        "framework {} ({}, {}), {} items, {} points, hash {}",
-                        d.id,
-                        d.edition,
-                        words::standing_short(lang, d),
-                        d.item_count(),
-                        d.total_points,
-                        short(hash)
-                    ),
-                }
+                label(lang, L::Ok),
+                say(
+                    lang,
+                    &Msg::FrameworkChecked {
+                        id: &d.id,
+                        edition: &d.edition,
+                        status: words::standing_short(lang, d),
+                        items: d.item_count(),
+                        points: d.total_points,
+                        hash: short(hash),
+                    }
+                )
             ),
             Checked::Program(d, hash) => println!(
                 "{}  {file}  {}",
-                tr(lang, "通过", "ok"),
-                match lang {
-                    Lang::Zh => format!(
-                        "评奖办法 {}（{}），{} 个类别，哈希 {}",
-                        d.id,
-                        d.edition,
-                        d.tracks.len(),
-                        short(hash)
-                    ),
-                    Lang::En => format!(
-                        "programme {} ({}), {} tracks, hash {}",
-                        d.id,
-                        d.edition,
-                        d.tracks.len(),
-                        short(hash)
-                    ),
-                }
+                label(lang, L::Ok),
+                say(
+                    lang,
+                    &Msg::ProgramChecked {
+                        id: &d.id,
+                        edition: &d.edition,
+                        tracks: d.tracks.len(),
+                        hash: short(hash),
+                    }
+                )
             ),
             Checked::Invalid(errors) => {
                 failed += 1;
                 println!(
                     "{}  {file}  {}",
-                    tr(lang, "错误", "FAILED"),
-                    match lang {
-                        Lang::Zh => format!("{} 处错误", errors.len()),
-                        Lang::En => format!("{} error(s)", errors.len()),
-                    }
+                    label(lang, L::Failed),
+                    say(lang, &Msg::ErrorCount(errors.len()))
                 );
                 for e in errors {
                     eprintln!("{}", e.render(lang));

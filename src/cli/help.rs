@@ -7,6 +7,10 @@ use std::ffi::OsString;
 use clap::{Command, CommandFactory};
 
 use super::Cli;
+use crate::i18n::cli::{
+    ARGUMENTS_ZH, COMMANDS_ZH, HELP_TEMPLATE_ZH, OPTIONS_ZH, arg_zh, command_zh, value_zh,
+    values_tail_zh,
+};
 use crate::lang::Lang;
 
 /// The language for help and messages, chosen before clap parses anything: `--lang X` or
@@ -41,29 +45,46 @@ pub fn localised_command(lang: Lang) -> Command {
     }
 }
 
-const TEMPLATE_ZH: &str =
-    "{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
-
 fn translate(cmd: Command, path: &str) -> Command {
     let mut cmd = cmd
-        .help_template(TEMPLATE_ZH)
-        .subcommand_help_heading("命令")
-        .subcommand_value_name("命令");
+        .help_template(HELP_TEMPLATE_ZH)
+        .subcommand_help_heading(COMMANDS_ZH)
+        .subcommand_value_name(COMMANDS_ZH);
     if let Some(about) = command_zh(path) {
         cmd = cmd.about(about).long_about(None);
     }
     let here = path.to_string();
     cmd = cmd.mut_args(move |a| {
         let heading = if a.is_positional() {
-            "参数"
+            ARGUMENTS_ZH
         } else {
-            "选项"
+            OPTIONS_ZH
         };
-        let text = arg_zh(&here, a.get_id().as_str());
+        let id = a.get_id().as_str().to_string();
+        let text = arg_zh(&here, &id);
         let a = a.help_heading(heading);
-        match text {
-            Some(t) => a.help(t).long_help(None),
-            None => a,
+        let values: Vec<(String, Option<&str>)> = a
+            .get_possible_values()
+            .iter()
+            .filter(|v| !v.is_hide_set())
+            .map(|v| (v.get_name().to_string(), value_zh(&id, v.get_name())))
+            .collect();
+        // Flags have a hidden "false" default; only a value's default is worth saying.
+        let default = a
+            .get_default_values()
+            .first()
+            .filter(|_| a.get_action().takes_values())
+            .map(|d| d.to_string_lossy().into_owned());
+        let a = if values.is_empty() && default.is_none() {
+            a
+        } else {
+            a.hide_possible_values(true).hide_default_value(true)
+        };
+        let tail = values_tail_zh(&values, default.as_deref());
+        match (text, a.get_help().map(ToString::to_string)) {
+            (Some(t), _) => a.help(format!("{t}{tail}")).long_help(None),
+            (None, Some(en)) if !tail.is_empty() => a.help(format!("{en}{tail}")),
+            (None, _) => a,
         }
     });
     let here = path.to_string();
@@ -74,78 +95,6 @@ fn translate(cmd: Command, path: &str) -> Command {
             format!("{here} {}", sub.get_name())
         };
         translate(sub, &child)
-    })
-}
-
-/// About text of a command, by path (`""` is the root, `"criteria show"` a subcommand).
-pub fn command_zh(path: &str) -> Option<&'static str> {
-    // `help` appears under every command with subcommands.
-    let last = path.rsplit(' ').next().unwrap_or(path);
-    if last == "help" {
-        return Some("显示本帮助，或指定子命令的帮助");
-    }
-    // `scorebook help criteria show` lists the same commands as `scorebook criteria show`.
-    if let Some(rest) = path.strip_prefix("help ") {
-        return command_zh(rest);
-    }
-    if let Some((head, rest)) = path.split_once(" help ") {
-        return command_zh(&format!("{head} {rest}"));
-    }
-    Some(match path {
-        "" => "评审记分册 Scorebook：质量奖评审专家的离线评分表",
-        "criteria" => "评价准则与评奖办法：列出、查看、检查",
-        "criteria list" => "列出评价准则和评奖办法（内置的和数据目录中的）",
-        "criteria show" => "查看评价准则的类目与条款，或评奖办法的类别、阶段和资格条件",
-        "criteria check" => "检查准则文件；有错误时列出全部错误并以状态 1 退出",
-        "key" => "评审员签名密钥：新建、查看",
-        "key new" => "新建签名密钥",
-        "key show" => "查看签名密钥及其指纹",
-        "export" => "导出某申报者某评审阶段的已签名评分表",
-        "verify" => "验证已签名的评分表",
-        "roster" => "评审组名单：新建、添加",
-        "roster new" => "新建评审组名单",
-        "roster add" => "向评审组名单添加评审员",
-        "roster show" => "查看评审组名单",
-        "merge" => "汇总评审组的评分表：统计、分歧、排名、报告",
-        "consensus" => "在终端中形成评审组合议意见",
-        "rank" => "按评奖办法的名额对汇总结果排名",
-        _ => return None,
-    })
-}
-
-/// Help text of an argument, by command path and argument id. Global flags and clap's own
-/// flags read the same everywhere.
-pub fn arg_zh(path: &str, id: &str) -> Option<&'static str> {
-    let global = match id {
-        "home" => Some("数据目录（准则覆盖、工作区、密钥、配置）"),
-        "lang" => Some("界面语言：zh 或 en（默认取自 LANG，否则为中文）"),
-        "help" => Some("显示帮助"),
-        "version" => Some("显示版本"),
-        _ => None,
-    };
-    if global.is_some() {
-        return global;
-    }
-    let last = path.rsplit(' ').next().unwrap_or(path);
-    if last == "help" && id == "subcommand" {
-        return Some("要查看帮助的子命令");
-    }
-    Some(match (path, id) {
-        ("criteria show", "id") => "评价准则或评奖办法的 id，例如 gbt19580-2012、jinshan-2023",
-        ("criteria show", "json") => "以 JSON 输出完整的已加载文档",
-        ("criteria check", "files") => "评价准则或评奖办法文件（JSON）",
-        (_, "out" | "output") => "输出文件或目录",
-        (_, "applicant") => "申报者",
-        (_, "stage") => "评审阶段",
-        (_, "program") => "评奖办法 id",
-        (_, "track") => "评奖类别 id",
-        (_, "roster") => "评审组名单文件",
-        (_, "sheets" | "files") => "评分表文件",
-        (_, "draft") => "导出未完成的评分（草稿）",
-        (_, "force") => "覆盖已有文件",
-        (_, "name") => "评审员姓名",
-        (_, "format") => "输出格式",
-        _ => return None,
     })
 }
 
@@ -198,9 +147,9 @@ mod tests {
         );
     }
 
-    /// Every command and flag of `criteria` and the globals have a Chinese text.
+    /// Every command and flag, and the globals, have a Chinese text.
     #[test]
-    fn criteria_commands_are_fully_translated() {
+    fn every_command_is_fully_translated() {
         let mut cmd = Cli::command();
         cmd.build();
         fn walk(cmd: &Command, path: &str, missing: &mut Vec<String>) {
@@ -218,13 +167,18 @@ mod tests {
             }
         }
         let mut missing = Vec::new();
-        let criteria = cmd.find_subcommand("criteria").unwrap();
-        walk(criteria, "criteria", &mut missing);
-        for a in cmd.get_arguments() {
-            if arg_zh("", a.get_id().as_str()).is_none() {
-                missing.push(format!("global --{}", a.get_id()));
-            }
-        }
+        walk(&cmd, "", &mut missing);
         assert_eq!(missing, Vec::<String>::new());
+    }
+
+    /// Possible values and defaults are said in Chinese, not in clap's English.
+    #[test]
+    fn possible_values_in_chinese() {
+        let export = help(Lang::Zh, &["scorebook", "export", "--help"]);
+        assert!(export.contains("document（资料评审）"), "{export}");
+        assert!(export.contains("默认值：json"), "{export}");
+        assert!(!export.contains("possible values"), "{export}");
+        let english = help(Lang::En, &["scorebook", "export", "--help"]);
+        assert!(english.contains("possible values"), "{english}");
     }
 }

@@ -1,5 +1,6 @@
 //! `scorebook key`: the reviewer's signing key (new, show).
 
+use crate::i18n::cli::{KeyField, Msg, say};
 use anyhow::Context as _;
 use clap::Subcommand;
 
@@ -32,33 +33,23 @@ pub fn run(command: KeyCommand, ctx: &Context) -> anyhow::Result<i32> {
             let identity = match Identity::create(&ctx.home, &name, force) {
                 Ok(i) => i,
                 Err(IdentityError::AlreadyExists(dir)) => {
-                    eprintln!("{}", already_exists(ctx.lang, &dir.display().to_string()));
+                    eprintln!("{}", say(ctx.lang, &Msg::KeyExists(&dir.display())));
                     return Ok(2);
                 }
                 Err(IdentityError::EmptyName) => {
-                    eprintln!(
-                        "{}",
-                        match ctx.lang {
-                            Lang::Zh => "姓名不能为空：scorebook key new --name 你的姓名",
-                            Lang::En => "The name is empty: scorebook key new --name \"Your Name\"",
-                        }
-                    );
+                    eprintln!("{}", say(ctx.lang, &Msg::KeyNameEmpty));
                     return Ok(2);
                 }
                 Err(e) => return Err(e.into()),
             };
             let info = identity.public_info();
-            let heading = match ctx.lang {
-                Lang::Zh => "已生成新的签名密钥：",
-                Lang::En => "New signing key created:",
-            };
-            println!("{heading}");
+            println!("{}", say(ctx.lang, &Msg::KeyCreated));
             print_info(ctx.lang, &info);
             Ok(0)
         }
         KeyCommand::Show { json } => {
             let Some(identity) = Identity::load(&ctx.home)? else {
-                eprintln!("{}", no_key(ctx.lang));
+                eprintln!("{}", crate::service::Error::NoKey.message(ctx.lang));
                 return Ok(2);
             };
             let info = identity.public_info();
@@ -76,30 +67,11 @@ pub fn run(command: KeyCommand, ctx: &Context) -> anyhow::Result<i32> {
 }
 
 fn print_info(lang: Lang, info: &crate::identity::MemberInfo) {
-    let (name, key, fp, colon) = match lang {
-        Lang::Zh => ("姓名", "公钥", "指纹", "："),
-        Lang::En => ("Name", "Public key", "Fingerprint", ": "),
-    };
-    println!("  {name}{colon}{}", info.name);
-    println!("  {key}{colon}{}", info.public_key);
-    println!("  {fp}{colon}{}", info.fingerprint);
-}
-
-/// The message when no key exists yet; export says the same.
-pub fn no_key(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "还没有签名密钥。请先运行：scorebook key new --name 你的姓名",
-        Lang::En => "No signing key yet. First run: scorebook key new --name \"Your Name\"",
-    }
-}
-
-fn already_exists(lang: Lang, dir: &str) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "{dir} 中已有签名密钥，未作改动。如确需更换，请加 --force（旧密钥签过的评分表仍然有效）。"
-        ),
-        Lang::En => format!(
-            "A signing key already exists in {dir}; nothing changed. To replace it, add --force (sheets signed with the old key stay valid)."
-        ),
+    for (field, value) in [
+        (KeyField::Name, &info.name),
+        (KeyField::PublicKey, &info.public_key),
+        (KeyField::Fingerprint, &info.fingerprint),
+    ] {
+        println!("{}", say(lang, &Msg::KeyField(field, value)));
     }
 }

@@ -12,7 +12,6 @@ pub mod export;
 pub mod help;
 pub mod key;
 pub mod merge;
-pub mod panel_dir;
 pub mod rank;
 pub mod roster;
 pub mod table;
@@ -81,4 +80,14 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<i32> {
         Command::Consensus(a) => consensus::run(a, ctx),
         Command::Rank(a) => rank::run(a, ctx),
     }
+}
+
+/// The catalog the app runs with: embedded editions plus `<home>/criteria/`. Problems with home
+/// files are warnings on stderr, never a stop: the app goes on with what is valid.
+pub fn catalog(ctx: &Context) -> crate::program::Catalog {
+    let (catalog, problems) = crate::program::Catalog::load(&ctx.home);
+    for p in &problems {
+        eprintln!("{}", crate::i18n::service::skipped(ctx.lang, p));
+    }
+    catalog
 }

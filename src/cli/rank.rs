@@ -1,16 +1,15 @@
 //! `scorebook rank OUT_DIR… [--min-total N]`: the ranking per track with the proposed winners,
 //! from one or more merge folders (e.g. one per track's panel).
 
+use crate::i18n::cli::{Label as L, label};
 use std::path::PathBuf;
 
-use anyhow::bail;
 use clap::Args;
 use rust_decimal::Decimal;
 
-use super::Context;
 use super::merge::ranking_text;
-use super::panel_dir::{catalog, load_panel_in, tr};
-use crate::panel::{ApplicantResult, ranking};
+use super::{Context, catalog};
+use crate::service::rank::rank;
 
 #[derive(Debug, Args)]
 pub struct RankArgs {
@@ -25,54 +24,16 @@ pub struct RankArgs {
 pub fn run(args: RankArgs, ctx: &Context) -> anyhow::Result<i32> {
     let lang = ctx.lang;
     let catalog = catalog(ctx);
-    let mut program: Option<(String, String)> = None;
-    let mut results: Vec<ApplicantResult> = Vec::new();
-    for dir in &args.dirs {
-        let panel = load_panel_in(dir, ctx.lang)?;
-        match &program {
-            None => program = Some((panel.program.clone(), panel.round.clone())),
-            Some((p, r)) if *p != panel.program || *r != panel.round => bail!(
-                "{}: programme {} round {}, but {} is {} round {}; rank one round at a time",
-                dir.display(),
-                panel.program,
-                panel.round,
-                args.dirs[0].display(),
-                p,
-                r
-            ),
-            Some(_) => {}
-        }
-        for r in panel.results {
-            if let Some(seen) = results.iter().find(|o| {
-                o.applicant_id == r.applicant_id && o.track == r.track && o.stage == r.stage
-            }) {
-                bail!(
-                    "{}: applicant {} ({}, {}) is also in another merge folder (total {}); \
-                     merge its sheets once",
-                    dir.display(),
-                    r.applicant_id,
-                    r.track,
-                    r.stage.cli_name(),
-                    seen.total
-                );
-            }
-            results.push(r);
-        }
-    }
-    let Some((program, round)) = program else {
-        bail!("no merge folder given");
-    };
-    let ranked = ranking(&results, &program, &catalog, args.min_total);
-    println!("{program} {round}");
+    let ranked =
+        rank(&args.dirs, &catalog, args.min_total).map_err(|e| anyhow::anyhow!(e.message(lang)))?;
+    println!("{} {}", ranked.program, ranked.round);
     if let Some(min) = args.min_total {
-        println!("{} {min}", tr(lang, "最低总分", "minimum total"));
+        println!("{} {min}", label(lang, L::MinimumTotal));
     }
-    let text = ranking_text(&ranked, catalog.program(&program).map(|p| &p.doc), lang);
+    let program = catalog.program(&ranked.program).map(|p| &p.doc);
+    let text = ranking_text(&ranked.ranking, program, lang);
     if text.is_empty() {
-        println!(
-            "{}",
-            tr(lang, "没有可排名的申报对象", "no applicants to rank")
-        );
+        println!("{}", label(lang, L::NothingToRank));
     } else {
         print!("{text}");
     }

@@ -1,16 +1,19 @@
 //! `scorebook roster new|add|show`: the panel roster (评审组名单), signed by the leader.
 
+use crate::i18n::cli::{Label as L, Msg, label, role_label, say};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 use clap::Subcommand;
 
 use super::Context;
-use super::panel_dir::{catalog, load_roster_in, now, read_json, tr};
-use crate::identity::{Identity, MemberInfo, write_atomic};
+use super::catalog;
+use crate::clock::{Clock, System};
+use crate::identity::{Identity, MemberInfo};
 use crate::lang::Lang;
 use crate::panel::roster::{SignedRosterError, sign_roster};
 use crate::panel::{Role, Roster, RosterMember};
+use crate::service::panel_dir::{load_roster, read_json};
 
 #[derive(Debug, Subcommand)]
 pub enum RosterCommand {
@@ -59,16 +62,8 @@ pub fn run(command: RosterCommand, ctx: &Context) -> anyhow::Result<i32> {
 }
 
 fn identity(ctx: &Context) -> anyhow::Result<Identity> {
-    Identity::load(&ctx.home)?.with_context(|| match ctx.lang {
-        Lang::Zh => format!(
-            "{} 中还没有签名密钥：请先运行 `scorebook key new --name 你的姓名`",
-            ctx.home.display()
-        ),
-        Lang::En => format!(
-            "no signing key in {}: run `scorebook key new --name NAME` first",
-            ctx.home.display()
-        ),
-    })
+    Identity::load(&ctx.home)?
+        .with_context(|| say(ctx.lang, &Msg::RosterNoKey(&ctx.home.display())))
 }
 
 fn write(
@@ -78,68 +73,45 @@ fn write(
     id: &Identity,
     overwrite: bool,
 ) -> anyhow::Result<()> {
-    let bytes = sign_roster(roster, id.signing_key()).map_err(|e| match (&e, lang) {
-        (SignedRosterError::NotSignedByLeader { .. }, Lang::Zh) => anyhow::anyhow!(
-            "{}：只有名单上的组长可以修改并签署名单（你的密钥不是组长）",
-            path.display()
-        ),
-        (SignedRosterError::NotSignedByLeader { .. }, Lang::En) => anyhow::anyhow!(
-            "{}: only a leader on the roster can change and sign it (your key is not a leader)",
-            path.display()
-        ),
+    let bytes = sign_roster(roster, id.signing_key()).map_err(|e| match &e {
+        SignedRosterError::NotSignedByLeader { .. } => {
+            anyhow::anyhow!(say(lang, &Msg::OnlyLeaderSigns(&path.display())))
+        }
         _ => anyhow::anyhow!("{}: {e}", path.display()),
     })?;
-    write_atomic(path, &bytes, None, overwrite).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            match lang {
-                Lang::Zh => anyhow::anyhow!("{} 已存在；如要替换，请加 --force", path.display()),
-                Lang::En => anyhow::anyhow!("{} exists; use --force to replace it", path.display()),
-            }
-        } else {
-            match lang {
-                Lang::Zh => anyhow::anyhow!("无法写入 {}：{e}", path.display()),
-                Lang::En => anyhow::anyhow!("cannot write {}: {e}", path.display()),
-            }
+    crate::service::write_file(path, &bytes, None, overwrite).map_err(|e| match e {
+        crate::service::Error::Exists { .. } => {
+            anyhow::anyhow!(say(lang, &Msg::RosterExists(&path.display())))
         }
+        e => anyhow::anyhow!(e.message(lang)),
     })
-}
-
-/// The role as the interface language says it.
-fn role_label(lang: Lang, role: Role) -> &'static str {
-    match (role, lang) {
-        (Role::Leader, Lang::Zh) => "组长",
-        (Role::Member, Lang::Zh) => "组员",
-        (Role::Trainee, Lang::Zh) => "见习（不计分）",
-        (Role::Leader, Lang::En) => "leader",
-        (Role::Member, Lang::En) => "member",
-        (Role::Trainee, Lang::En) => "trainee (not counted)",
-    }
 }
 
 fn new(ctx: &Context, program: &str, round: &str, out: &Path, force: bool) -> anyhow::Result<i32> {
     let catalog = catalog(ctx);
     if catalog.program(program).is_none() {
         let known: Vec<&str> = catalog.programs.iter().map(|p| p.doc.id.as_str()).collect();
-        match ctx.lang {
-            Lang::Zh => bail!("没有评奖办法 “{program}”（现有：{}）", known.join(", ")),
-            Lang::En => bail!(
-                "unknown programme '{program}' (known: {})",
-                known.join(", ")
-            ),
-        }
+        let known = known.join(", ");
+        bail!(say(
+            ctx.lang,
+            &Msg::UnknownProgramme {
+                program,
+                known: &known
+            }
+        ));
     }
     let id = identity(ctx)?;
     let me = RosterMember {
         role: Role::Leader,
         ..RosterMember::from(&id.public_info())
     };
-    let roster = Roster::new(program, round.trim(), me, &now());
+    let roster = Roster::new(program, round.trim(), me, &System.timestamp());
     write(ctx.lang, out, &roster, &id, force)?;
     println!(
         "{} {} ({program} {round}): {} {} [{}]",
-        tr(ctx.lang, "已建评审组名单", "roster written"),
+        label(ctx.lang, L::RosterWritten),
         out.display(),
-        tr(ctx.lang, "组长", "leader"),
+        label(ctx.lang, L::LeaderRunning),
         id.name(),
         id.public_info().fingerprint
     );
@@ -147,25 +119,32 @@ fn new(ctx: &Context, program: &str, round: &str, out: &Path, force: bool) -> an
 }
 
 fn add(ctx: &Context, path: &Path, member_file: &Path, role: Role) -> anyhow::Result<i32> {
-    let mut roster = load_roster_in(path, ctx.lang)?.roster;
+    let mut roster = load_roster(path)
+        .map_err(|e| anyhow::anyhow!(e.message(ctx.lang)))?
+        .roster;
     let id = identity(ctx)?;
-    let info: MemberInfo = read_json(member_file)?;
-    info.verifying_key().with_context(|| match ctx.lang {
-        Lang::Zh => format!("{}：成员公钥无效", member_file.display()),
-        Lang::En => format!("{}: member key refused", member_file.display()),
-    })?;
+    let info: MemberInfo =
+        read_json(member_file).map_err(|e| anyhow::anyhow!(e.message(ctx.lang)))?;
+    info.verifying_key()
+        .with_context(|| say(ctx.lang, &Msg::MemberKeyRefused(&member_file.display())))?;
     let member = RosterMember {
         role,
         ..RosterMember::from(&info)
     };
-    roster.add(member).with_context(|| match ctx.lang {
-        Lang::Zh => format!("{}：无法加入 {}", path.display(), info.name),
-        Lang::En => format!("{}: cannot add {}", path.display(), info.name),
+    roster.add(member).with_context(|| {
+        let path = path.display();
+        say(
+            ctx.lang,
+            &Msg::CannotAdd {
+                path: &path,
+                name: &info.name,
+            },
+        )
     })?;
     write(ctx.lang, path, &roster, &id, true)?;
     println!(
         "{} {} [{}] {} → {}",
-        tr(ctx.lang, "已加入", "added"),
+        label(ctx.lang, L::Added),
         info.name,
         info.fingerprint,
         role_label(ctx.lang, role),
@@ -175,14 +154,14 @@ fn add(ctx: &Context, path: &Path, member_file: &Path, role: Role) -> anyhow::Re
 }
 
 fn show(ctx: &Context, path: &Path) -> anyhow::Result<i32> {
-    let v = load_roster_in(path, ctx.lang)?;
+    let v = load_roster(path).map_err(|e| anyhow::anyhow!(e.message(ctx.lang)))?;
     let r = &v.roster;
     println!(
         "{} {} {} — {} {} [{}]",
-        tr(ctx.lang, "评审组名单", "Roster"),
+        label(ctx.lang, L::Roster),
         r.program,
         r.round,
-        tr(ctx.lang, "签名组长", "signed by leader"),
+        label(ctx.lang, L::SignedByLeader),
         v.signer.name,
         v.signer.fingerprint
     );

@@ -12,9 +12,13 @@
 //!   spelling 申报对象 / 奖项类别 / 评审专家 … again; a programme may reword the few terms the
 //!   glossary marks.
 //!
-//! Areas: [`terms`] (the glossary), [`criteria`] (frameworks and programmes as users read them).
+//! Areas: [`terms`] (the glossary), [`criteria`] (frameworks and programmes as users read them),
+//! [`service`] (the use-cases' refusals, for both front ends), [`cli`] (the command line:
+//! clap's help, headings, messages).
 
+pub mod cli;
 pub mod criteria;
+pub mod service;
 pub mod terms;
 
 pub use crate::lang::Lang;

@@ -26,7 +26,7 @@ use sha2::{Digest, Sha256};
 use crate::framework::Framework;
 use crate::program::Catalog;
 use crate::review::{ConflictDeclaration, Stage};
-use crate::sheet::{CategoryTotal, DocumentKind, Sheet};
+use crate::sheet::{CategoryTotal, DocumentKind, Sheet, VerifyError};
 
 use super::model::{
     ApplicantResult, Exclusion, InputSheet, Method, PanelResult, RankEntry, ReviewerPercent, Role,
@@ -89,76 +89,68 @@ fn kind_code(k: DocumentKind) -> u8 {
     }
 }
 
-/// Verifies one file as `scorebook verify` does (signature, canonical form, format, catalog,
-/// arithmetic), except that a declared conflict and a draft are left for the merge to judge:
-/// a conflict in the newest version must still retire the older ones.
+/// Verifies one file through the same acceptance as `scorebook verify`
+/// ([`crate::sheet::verify::accept`]), so the same file gets the same code from both. A
+/// declared conflict, the roster and a draft are left for the merge to judge: a conflict in
+/// the newest version must still retire the older ones.
 pub fn check(path: String, bytes: &[u8], catalog: &Catalog) -> Checked {
-    let outcome = check_bytes(bytes, catalog);
-    let hash = match &outcome {
-        Ok((_, hash)) => hash.clone(),
-        Err(_) => file_hash(bytes),
-    };
-    Checked {
-        path,
-        hash,
-        outcome: outcome.map(|(s, _)| s),
+    match crate::sheet::verify::accept(bytes, catalog) {
+        Ok(ok) => Checked {
+            path,
+            hash: ok.envelope.hash,
+            outcome: Ok(ok.sheet),
+        },
+        Err(e) => Checked {
+            path,
+            hash: file_hash(bytes),
+            outcome: Err(refused(&e)),
+        },
     }
 }
 
-fn check_bytes(bytes: &[u8], catalog: &Catalog) -> Result<(Sheet, String), Exclusion> {
-    use crate::sheet::canonical::Utf8;
-    use crate::sheet::envelope::verify_envelope;
-    use crate::sheet::{EnvelopeError, VerifyError, check_sheet, parse_sheet};
-    // Keep the fault's code and both languages, so every edge can speak the reader's.
-    let fault = |e: VerifyError, not_a_sheet: bool| {
-        let (detail, code, detail_zh) = (
-            e.to_string(),
-            Some(e.code().to_string()),
-            Some(crate::sheet::message::zh_reason(&e)),
-        );
-        if not_a_sheet {
-            Exclusion::NotASheet {
-                detail,
-                code,
-                detail_zh,
-            }
-        } else {
-            Exclusion::Invalid {
-                detail,
-                code,
-                detail_zh,
-            }
+/// A file the acceptance refused, as the panel records it: the fault's code and both
+/// languages, so every edge can speak the reader's.
+pub fn refused(e: &VerifyError) -> Exclusion {
+    let zh = crate::sheet::message::zh_reason(e);
+    refusal(e.is_not_a_sheet(), e.code(), e.to_string(), zh)
+}
+
+/// A file refused before or by the sheet checks, with its code and its words in English and
+/// Chinese: not a sheet at all, or an invalid one.
+pub fn refusal(not_a_sheet: bool, code: &str, detail: String, detail_zh: String) -> Exclusion {
+    let (code, detail_zh) = (Some(code.to_string()), Some(detail_zh));
+    if not_a_sheet {
+        Exclusion::NotASheet {
+            detail,
+            code,
+            detail_zh,
         }
-    };
-    // As `verify_sheet` does: serde_json checks the payload's UTF-8 while parsing it.
-    let envelope = verify_envelope(bytes, Utf8::DeferToParser).map_err(|e| {
-        let not_a_sheet = matches!(
-            e,
-            EnvelopeError::Empty
-                | EnvelopeError::Binary
-                | EnvelopeError::Json(_)
-                | EnvelopeError::NotAnEnvelope
-        );
-        fault(VerifyError::Envelope(e), not_a_sheet)
-    })?;
-    let sheet = parse_sheet(&envelope).map_err(|e| {
-        let not_a_sheet = matches!(e, VerifyError::NotASheet(_));
-        fault(e, not_a_sheet)
-    })?;
-    match check_sheet(&sheet, catalog) {
-        Ok(()) | Err(VerifyError::Conflict) => {}
-        Err(e) => return Err(fault(e, false)),
+    } else {
+        Exclusion::Invalid {
+            detail,
+            code,
+            detail_zh,
+        }
     }
-    if sheet.reviewer.public_key != envelope.public_key {
-        return Err(fault(
-            VerifyError::SignerMismatch {
-                signer: envelope.public_key,
-                reviewer: sheet.reviewer.public_key,
-            },
-            false,
-        ));
+}
+
+/// The stable machine name of why an input was left out: `verify`'s code (`VerifyError::code`)
+/// for what the acceptance refused and for the judgements both make (`conflict`, `draft`,
+/// `not-in-roster`); the merge's own names for what only a panel can judge.
+pub fn exclusion_code(e: &Exclusion) -> Option<&str> {
+    match e {
+        Exclusion::Invalid { code, .. } | Exclusion::NotASheet { code, .. } => code.as_deref(),
+        Exclusion::NotInRoster => Some("not-in-roster"),
+        Exclusion::Draft => Some("draft"),
+        Exclusion::Conflict { .. } => Some("conflict"),
+        Exclusion::Superseded { .. } => Some("superseded"),
+        Exclusion::DuplicateVersion { .. } => Some("duplicate-version"),
+        Exclusion::FrameworkMismatch { .. } => Some("other-edition"),
+        Exclusion::OtherProgram { .. } => Some("other-program"),
+        Exclusion::SameFile { .. } => Some("same-file"),
+        Exclusion::NotLeader => Some("not-leader"),
+        Exclusion::StaleConsensus { .. } => Some("stale-consensus"),
     }
-    Ok((sheet, envelope.hash))
 }
 
 /// Verifies and merges files: `(path, bytes)` in any order. Each file is checked and its bytes
@@ -452,10 +444,12 @@ fn pick_consensus(
     records: &mut [InputSheet],
 ) -> Option<Pending> {
     // Several leaders may each have signed one: the newest (created_at, then path) stands.
-    candidates.sort_by(|a, b| {
-        (&b.sheet.created_at, &records[b.rec].path)
-            .cmp(&(&a.sheet.created_at, &records[a.rec].path))
-    });
+    // Compared as instants: times are written with the signer's local offset.
+    let at = |p: &Pending| {
+        let rfc3339 = &time::format_description::well_known::Rfc3339;
+        time::OffsetDateTime::parse(&p.sheet.created_at, rfc3339).ok()
+    };
+    candidates.sort_by(|a, b| (at(b), &records[b.rec].path).cmp(&(at(a), &records[a.rec].path)));
     let mut it = candidates.into_iter();
     let chosen = it.next()?;
     for other in it {

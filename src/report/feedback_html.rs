@@ -46,20 +46,10 @@ pub fn file_names(panel: &PanelView) -> Vec<String> {
         .collect()
 }
 
-/// Letters (any script), digits, `-`, `_`; anything else becomes `_`, so an id can never
-/// reach outside the output directory.
+/// The one file-name sanitiser ([`crate::clock::file_safe`]): an id can never reach outside
+/// the output directory.
 fn safe(id: &str) -> String {
-    let s: String = id
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if s.is_empty() { "_".into() } else { s }
+    crate::clock::file_safe(id)
 }
 
 pub fn render(panel: &PanelView, a: &ApplicantView) -> String {

@@ -127,13 +127,12 @@ pub enum VerifyError {
     Draft,
 }
 
-/// Verifies a sheet file end to end. `roster`, when given, must contain the signer's key.
-/// A draft is reported as [`VerifyError::Draft`] only once everything else holds.
-pub fn verify_sheet(
-    bytes: &[u8],
-    catalog: &Catalog,
-    roster: Option<&[MemberInfo]>,
-) -> Result<VerifiedSheet, VerifyError> {
+/// The one acceptance pipeline, shared by `verify` and the merge so that the same file gets the
+/// same code from both (验收): envelope and signature, payload type, format
+/// and fields, signer = named reviewer, then content against the catalog and its arithmetic.
+/// What is left is judgement that depends on the reader — a declared conflict, the roster, a
+/// draft — which [`verify_sheet`] adds and the merge decides with the panel in view.
+pub fn accept(bytes: &[u8], catalog: &Catalog) -> Result<VerifiedSheet, VerifyError> {
     // The payload is parsed by serde_json next, which checks every string is UTF-8.
     let envelope = verify_envelope(bytes, Utf8::DeferToParser)?;
     let sheet = parse_sheet(&envelope)?;
@@ -144,6 +143,24 @@ pub fn verify_sheet(
         });
     }
     check_sheet(&sheet, catalog)?;
+    Ok(VerifiedSheet { sheet, envelope })
+}
+
+/// Verifies a sheet file end to end: [`accept`], then a score sheet whose reviewer declared a
+/// conflict is refused, `roster` (when given) must contain the signer's key, and a draft is
+/// reported as [`VerifyError::Draft`] only once everything else holds.
+pub fn verify_sheet(
+    bytes: &[u8],
+    catalog: &Catalog,
+    roster: Option<&[MemberInfo]>,
+) -> Result<VerifiedSheet, VerifyError> {
+    let ok = accept(bytes, catalog)?;
+    let (sheet, envelope) = (&ok.sheet, &ok.envelope);
+    if sheet.kind == DocumentKind::ScoreSheet
+        && matches!(sheet.conflict, ConflictDeclaration::Conflict { .. })
+    {
+        return Err(VerifyError::Conflict);
+    }
     if let Some(roster) = roster
         && !roster.iter().any(|m| m.public_key == envelope.public_key)
     {
@@ -155,7 +172,7 @@ pub fn verify_sheet(
     if sheet.draft {
         return Err(VerifyError::Draft);
     }
-    Ok(VerifiedSheet { sheet, envelope })
+    Ok(ok)
 }
 
 /// The sheet in a verified envelope: its type, format, version, fields (no unknown ones) and
@@ -234,7 +251,8 @@ fn explain_parse_failure(payload: &[u8]) -> VerifyError {
     }
 }
 
-/// Checks a sheet's content against the catalog and its own arithmetic (not its signature).
+/// Checks a sheet's content against the catalog and its own arithmetic (not its signature,
+/// nor a declared conflict: see [`verify_sheet`]).
 pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> {
     if !is_hex_id(&sheet.sheet_id) {
         return Err(VerifyError::Field(
@@ -260,12 +278,10 @@ pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> 
                     "sources and rationale belong to consensus sheets",
                 ));
             }
-            match sheet.conflict {
-                ConflictDeclaration::Conflict { .. } => return Err(VerifyError::Conflict),
-                ConflictDeclaration::Undeclared if !sheet.draft => {
-                    return Err(VerifyError::Undeclared);
-                }
-                _ => {}
+            // A declared conflict is judged by the reader (verify refuses, the merge
+            // withdraws the reviewer): the content is checked all the same.
+            if matches!(sheet.conflict, ConflictDeclaration::Undeclared) && !sheet.draft {
+                return Err(VerifyError::Undeclared);
             }
         }
         DocumentKind::ConsensusSheet => {
@@ -488,5 +504,23 @@ impl VerifyError {
             VerifyError::NotInRoster { .. } => "not-in-roster",
             VerifyError::Draft => "draft",
         }
+    }
+}
+
+impl VerifyError {
+    /// Whether the file is not a sheet at all (empty, not JSON, not a signed document, another
+    /// kind of document), rather than a sheet that fails a check.
+    pub fn is_not_a_sheet(&self) -> bool {
+        matches!(
+            self,
+            VerifyError::NotASheet(_)
+                | VerifyError::Envelope(
+                    EnvelopeError::Empty
+                        | EnvelopeError::TooLarge { .. }
+                        | EnvelopeError::Binary
+                        | EnvelopeError::Json(_)
+                        | EnvelopeError::NotAnEnvelope
+                )
+        )
     }
 }

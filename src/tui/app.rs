@@ -13,9 +13,9 @@ use super::model::{Dialog, Model, StatusLine, text_area};
 use super::text::{Msg, t};
 use super::update::{Effect, update};
 use super::view::view;
-use crate::cli::export::{ExportRequest, export_sheet};
 use crate::lang::Lang;
 use crate::program::Catalog;
+use crate::service::export::{ExportRequest, export_sheet};
 use crate::workspace::{BackgroundSaver, Workspace};
 
 /// How long the loop sleeps without input before it looks at save results again.
@@ -118,9 +118,7 @@ fn event_loop(
 
 /// The moment of an event, read here so that `update` never reads the clock itself.
 pub fn now() -> String {
-    time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
+    crate::clock::Clock::timestamp(&crate::clock::System)
 }
 
 /// Runs what `update` asked for, and keeps the position in the config. Saves are queued,
@@ -196,7 +194,6 @@ fn export(m: &mut Model, ws: &Workspace, id: &str, draft: bool) {
         m.status = Some(StatusLine::Error(format!("{}: {e}", dir.display())));
         return;
     }
-    let ctx = crate::context::Context::at(ws.home(), m.lang);
     let request = ExportRequest {
         applicant_id: id.to_string(),
         stage,
@@ -204,14 +201,18 @@ fn export(m: &mut Model, ws: &Workspace, id: &str, draft: bool) {
         output: Some(dir),
         html: true,
     };
-    m.status = Some(match export_sheet(&ctx, ws, &m.catalog, &request) {
+    let (world, lang) = (crate::clock::System, m.lang);
+    let done = crate::service::identity(ws.home()).and_then(|identity| {
+        export_sheet(ws, &m.catalog, &identity, &request, &world, &world, lang)
+    });
+    m.status = Some(match done {
         Ok(done) => StatusLine::Info(format!(
             "{} {} (SHA-256 {})",
             t(m.lang, Msg::ExportedTo),
             done.sheet_path.display(),
             done.hash.get(..12).unwrap_or(&done.hash)
         )),
-        Err(e) => StatusLine::Error(format!("{e:#}")),
+        Err(e) => StatusLine::Error(e.message(lang)),
     });
 }
 

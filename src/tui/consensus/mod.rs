@@ -9,39 +9,35 @@ pub mod view;
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, bail};
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 
-use crate::cli::panel_dir::{
-    self, ROSTER_FILE, consensus_path, load_drafts, load_panel_in, load_sheets, now, random_id,
-    save_drafts, tr,
-};
+use crate::clock::System;
 use crate::context::Context;
-use crate::identity::{Identity, write_atomic};
 use crate::lang::Lang;
-use crate::panel::consensus::{ConsensusDraft, ConsensusDrafts, ConsensusMeta, consensus_sheet};
-use crate::panel::{PanelResult, check};
+use crate::panel::PanelResult;
+use crate::panel::consensus::{ConsensusDraft, ConsensusDrafts};
 use crate::program::Catalog;
-use crate::sheet::{ReviewerRef, band_label, sign_sheet};
+use crate::service::consensus::Agreed;
+use crate::service::panel_dir::{load_drafts, load_panel, load_sheets, save_drafts};
 
 use model::{Effect, Model, Panel, update};
 
 /// Loads the merge folder into a model. Drafts that no longer fit the merge (other sheets)
 /// are started again; the returned note says which.
 pub fn load(dir: &Path, catalog: &Catalog, lang: Lang) -> anyhow::Result<(Model, String)> {
-    let result: PanelResult = load_panel_in(dir, lang)?;
-    let mut drafts = load_drafts(dir)?;
+    let said = |e: crate::service::Error| anyhow::anyhow!(e.message(lang));
+    let result: PanelResult = load_panel(dir).map_err(said)?;
+    let mut drafts = load_drafts(dir).map_err(said)?;
     let mut panels = Vec::new();
     let mut restarted = Vec::new();
     for r in result.results {
         let Some(fw) = catalog.framework_by_hash(&r.framework_hash) else {
-            bail!(
-                "{}: applicant {} was scored on framework {}, which this build does not know",
-                dir.display(),
-                r.applicant_id,
-                r.framework_hash
-            );
+            return Err(said(crate::service::Error::UnknownFrameworkHash {
+                dir: dir.to_path_buf(),
+                applicant: r.applicant_id.clone(),
+                hash: r.framework_hash.clone(),
+            }));
         };
         let existing = drafts.drafts.iter().position(|d| {
             d.applicant_id == r.applicant_id && d.track == r.track && d.stage == r.stage
@@ -52,7 +48,7 @@ pub fn load(dir: &Path, catalog: &Catalog, lang: Lang) -> anyhow::Result<(Model,
                 if other.is_some() {
                     restarted.push(r.applicant_id.clone());
                 }
-                let sheets = load_sheets(dir, &r.sources, catalog)?;
+                let sheets = load_sheets(dir, &r.sources, catalog).map_err(said)?;
                 let refs: Vec<_> = sheets.iter().collect();
                 ConsensusDraft::start(&r, &refs, fw.doc.percent_step)
             }
@@ -84,7 +80,8 @@ fn drafts_of(m: &Model) -> ConsensusDrafts {
     }
 }
 
-/// Builds, signs, self-checks and writes the consensus sheet of panel `i`; returns its path.
+/// Builds, signs, self-checks and writes the consensus sheet of panel `i`
+/// ([`crate::service::consensus::export`]); returns its path.
 pub fn export(
     m: &mut Model,
     i: usize,
@@ -93,64 +90,26 @@ pub fn export(
     catalog: &Catalog,
 ) -> anyhow::Result<PathBuf> {
     let lang = m.lang;
-    let identity = Identity::load(home)?.context(tr(
-        lang,
-        "本机没有签名密钥：请先运行 `scorebook key new --name 姓名`",
-        "no signing key in this home: run `scorebook key new --name NAME` first",
-    ))?;
-    let roster = panel_dir::load_roster_in(&dir.join(ROSTER_FILE), lang)?;
-    let me = hex::encode(identity.verifying_key().as_bytes());
-    if !roster.roster.is_leader(&me) {
-        bail!(
-            "{}",
-            tr(
-                lang,
-                "合议评分表只能由评审组名单上的组长签名；本机密钥不是组长",
-                "only a leader on the panel's roster signs the consensus; this key is not one",
-            )
-        );
-    }
+    let said = |e: crate::service::Error| anyhow::anyhow!(e.message(lang));
     let panel = m
         .panels
         .get(i)
-        .context(tr(lang, "没有这个申报对象", "no such applicant"))?;
-    let template = load_sheets(
-        dir,
-        &panel.result.sources[..1.min(panel.result.sources.len())],
-        catalog,
-    )?;
-    let template = template.first().context(tr(
-        lang,
-        "汇总时该申报对象没有计入任何评分表",
-        "the merge used no sheets for this applicant",
-    ))?;
-    let meta = ConsensusMeta {
-        leader: ReviewerRef {
-            name: identity.name().to_string(),
-            public_key: me,
-        },
-        sheet_id: random_id()?,
-        created_at: now(),
-        version: panel.draft.exported_version + 1,
+        .ok_or(crate::service::Error::NoSuchApplicant)
+        .map_err(said)?;
+    let agreed = Agreed {
+        result: &panel.result,
+        framework: &panel.framework,
+        draft: &panel.draft,
     };
-    let fw = &panel.framework;
-    let sheet = consensus_sheet(&panel.draft, &panel.result, fw, template, meta, |p| {
-        fw.band_for(p).map(band_label)
-    })?;
-    let bytes = sign_sheet(&sheet, identity.signing_key())?;
-    let path = consensus_path(dir, &panel.result.applicant_id, panel.result.stage);
-    if let Err(e) = check(path.display().to_string(), &bytes, catalog).outcome {
-        match lang {
-            Lang::Zh => bail!("合议评分表未通过自检（{e:?}），未写出文件"),
-            Lang::En => bail!("the consensus sheet does not verify ({e:?}); nothing written"),
-        }
-    }
-    write_atomic(&path, &bytes, None, true)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    let path = crate::service::identity(home)
+        .and_then(|me| {
+            crate::service::consensus::export(dir, agreed, &me, catalog, &System, &System)
+        })
+        .map_err(said)?;
     if let Some(p) = m.panels.get_mut(i) {
         p.draft.exported_version += 1;
     }
-    save_drafts(dir, &drafts_of(m))?;
+    save_drafts(dir, &drafts_of(m)).map_err(said)?;
     Ok(path)
 }
 
@@ -167,7 +126,7 @@ fn run_effects(
         match e {
             Effect::SaveDraft => match save_drafts(dir, &drafts_of(m)) {
                 Ok(()) => m.dirty = false,
-                Err(err) => m.message = format!("{err:#}"),
+                Err(err) => m.message = err.message(m.lang),
             },
             Effect::Export(i) => {
                 m.message = match export(m, i, dir, &ctx.home, catalog) {
@@ -186,13 +145,16 @@ fn run_effects(
 
 /// `scorebook consensus OUT_DIR`.
 pub fn run(dir: &Path, ctx: &Context) -> anyhow::Result<i32> {
-    let catalog = panel_dir::catalog(ctx);
+    let (catalog, problems) = Catalog::load(&ctx.home);
+    for p in &problems {
+        eprintln!("{}", crate::i18n::service::skipped(ctx.lang, p));
+    }
     let (mut m, note) = load(dir, &catalog, ctx.lang)?;
     if m.panels.is_empty() {
-        match ctx.lang {
-            Lang::Zh => bail!("{}：汇总结果中没有可合议的申报对象", dir.display()),
-            Lang::En => bail!("{}: the merge has no applicant to agree on", dir.display()),
-        }
+        let e = crate::service::Error::NothingToAgree {
+            dir: dir.to_path_buf(),
+        };
+        anyhow::bail!(e.message(ctx.lang));
     }
     m.message = note;
     let mut terminal = ratatui::init();

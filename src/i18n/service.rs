@@ -1,0 +1,393 @@
+//! The use-cases' refusals in words ([`crate::service::Error`] and friends), for the CLI and
+//! the TUI alike. One exhaustive `match` per type: a new variant without words fails to compile.
+
+use super::Lang;
+use crate::panel::Exclusion;
+use crate::panel::consensus::ConsensusError;
+use crate::service::Error;
+use crate::service::accept::Refused;
+use crate::service::merge::InputNote;
+use crate::sheet::BuildError;
+
+fn zh_or_en(lang: Lang, zh: String, en: String) -> String {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// A use-case's refusal in `lang`.
+pub fn error(lang: Lang, e: &Error) -> String {
+    use Error as E;
+    let w = |zh: String, en: String| zh_or_en(lang, zh, en);
+    match e {
+        E::NoKey => w(
+            "本机没有签名密钥。请先运行：scorebook key new --name 你的姓名".into(),
+            "No signing key in this home. First run: scorebook key new --name \"Your Name\"".into(),
+        ),
+        E::Identity(e) => e.to_string(),
+        E::Random(e) => w(format!("随机数发生器出错：{}", e.0), e.to_string()),
+        E::Read { path, source } => w(
+            format!("无法读取 {}：{source}", path.display()),
+            format!("cannot read {}: {source}", path.display()),
+        ),
+        E::Write { path, source } => w(
+            format!("无法写入 {}：{source}", path.display()),
+            format!("cannot write {}: {source}", path.display()),
+        ),
+        E::Exists { path } => w(
+            format!("{} 已存在，未覆盖", path.display()),
+            format!("{} already exists; not overwritten", path.display()),
+        ),
+        E::Json {
+            path,
+            at,
+            line,
+            message,
+        } => w(
+            format!("{}：位置 {at}（第 {line} 行）：{message}", path.display()),
+            format!("{}: at {at} (line {line}): {message}", path.display()),
+        ),
+        E::Internal(what) => w(
+            format!("内部错误：{what}"),
+            format!("internal error: {what}"),
+        ),
+        E::NoApplicant { wanted, known } => {
+            let known = if known.is_empty() {
+                w(
+                    "（工作区中还没有申报对象）".into(),
+                    "(the workspace has no applicants yet)".into(),
+                )
+            } else {
+                known.join(", ")
+            };
+            w(
+                format!("没有申报对象 “{wanted}”。现有：{known}"),
+                format!("no applicant '{wanted}'. Known: {known}"),
+            )
+        }
+        E::DemoNotCreated { wanted } => w(
+            format!(
+                "示例申报对象 “{wanted}” 在第一次打开软件时创建，此工作区中还没有。请先运行一次 `scorebook`（或 `cargo run --release`，用同一个 --home），然后再导出"
+            ),
+            format!(
+                "the demo applicant '{wanted}' is created the first time the app is opened, and this workspace has none yet. Run `scorebook` (or `cargo run --release`, with the same --home) once, then export"
+            ),
+        ),
+        E::AmbiguousName { wanted } => w(
+            format!("有多个申报对象名为 “{wanted}”，请用编号"),
+            format!("several applicants are named '{wanted}'; use the id"),
+        ),
+        E::NoReview { applicant, stage } => w(
+            format!("{applicant} 还没有开始{}", stage.label(lang)),
+            format!("{applicant} has no {} yet", stage.label(lang)),
+        ),
+        E::FrameworkUnavailable { framework } => w(
+            format!("找不到评分所用的评价准则 {framework}"),
+            format!("the framework {framework} this review was scored on is not available"),
+        ),
+        E::ProgramUnavailable { program } => w(
+            format!("找不到评奖办法 {program}"),
+            format!("the award programme {program} is not available"),
+        ),
+        E::Build(e) => build(lang, e),
+        E::Version(e) => e.message(lang),
+        E::Sign(e) => e.to_string(),
+        E::SelfCheck(e) => w(
+            format!(
+                "内部错误：导出的评分表未通过核验：{}",
+                crate::sheet::message::zh_reason(e)
+            ),
+            format!("internal error: the exported sheet does not verify: {e}"),
+        ),
+        E::NoPanel { dir } => {
+            let (dir, file) = (dir.display(), crate::service::panel_dir::PANEL_FILE);
+            w(
+                format!(
+                    "{dir} 中没有 {file}：请先运行 `scorebook merge --roster 名单 评分表… -o {dir}`"
+                ),
+                format!(
+                    "{dir} has no {file}: run `scorebook merge --roster ROSTER SHEETS… -o {dir}` first"
+                ),
+            )
+        }
+        E::RosterRefused { path, source } => w(
+            format!("{}：评审组名单不可信，已拒绝：{source}", path.display()),
+            format!("{}: roster refused: {source}", path.display()),
+        ),
+        E::SheetCopyMissing { path, source } => w(
+            format!("无法读取 {}（请重新汇总）：{source}", path.display()),
+            format!("cannot read {} (run merge again): {source}", path.display()),
+        ),
+        E::SheetCopyAltered { path } => w(
+            format!("{}：副本与其哈希不符", path.display()),
+            format!("{}: the copy does not match its hash", path.display()),
+        ),
+        E::SheetCopyInvalid { path, why } => {
+            format!("{}: {}", path.display(), exclusion(lang, why))
+        }
+        E::NotADraftFile { path, format } => w(
+            format!("{}：不是合议草稿（格式 {format:?}）", path.display()),
+            format!(
+                "{}: not a consensus draft (format {format:?})",
+                path.display()
+            ),
+        ),
+        E::UnknownFrameworkHash {
+            dir,
+            applicant,
+            hash,
+        } => w(
+            format!(
+                "{}：申报对象 {applicant} 所用的评价准则 {hash} 不是本程序所知的版本",
+                dir.display()
+            ),
+            format!(
+                "{}: applicant {applicant} was scored on framework {hash}, which this build does not know",
+                dir.display()
+            ),
+        ),
+        E::NothingToAgree { dir } => w(
+            format!("{}：汇总结果中没有可合议的申报对象", dir.display()),
+            format!("{}: the merge has no applicant to agree on", dir.display()),
+        ),
+        E::NoSuchApplicant => w("没有这个申报对象".into(), "no such applicant".into()),
+        E::NotLeader => w(
+            "合议评分表只能由评审组名单上的评审组长签名；本机密钥不是评审组长".into(),
+            "only a leader on the panel's roster signs the consensus; this key is not one".into(),
+        ),
+        E::NoSheetsUsed => w(
+            "汇总时该申报对象没有计入任何评分表".into(),
+            "the merge used no sheets for this applicant".into(),
+        ),
+        E::Consensus(e) => consensus(lang, e),
+        E::ConsensusSelfCheck(why) => w(
+            format!(
+                "合议评分表未通过自检（{}），未写出文件",
+                exclusion(lang, why)
+            ),
+            format!(
+                "the consensus sheet does not verify ({}); nothing written",
+                exclusion(lang, why)
+            ),
+        ),
+        E::RosterProgramUnknown { path, program } => w(
+            format!(
+                "{}：评奖办法“{program}”不在本机的准则目录中",
+                path.display()
+            ),
+            format!(
+                "{}: programme '{program}' is not in the catalogue",
+                path.display()
+            ),
+        ),
+        E::NoFiles => w(
+            "没有找到任何文件，未写出结果".into(),
+            "no files found in the inputs; nothing written".into(),
+        ),
+        E::Reports(e) => w(
+            format!("panel.json 已写出，但报告未能写出：{e}"),
+            format!("panel.json is written, but the reports could not be: {e}"),
+        ),
+        E::ChangedDuringMerge { path } => w(
+            format!("{path} 在汇总过程中被改动，请重新汇总"),
+            format!("{path} changed during the merge; run it again"),
+        ),
+        E::MixedRounds { this, first } => {
+            let (dir, program, round) = (this.dir.display(), &this.program, &this.round);
+            let (first_dir, first_program, first_round) =
+                (first.dir.display(), &first.program, &first.round);
+            w(
+                format!(
+                    "{dir}：评奖办法 {program} 评审轮次 {round}，而 {first_dir} 是 {first_program} 评审轮次 {first_round}；每次只对一个评审轮次排序"
+                ),
+                format!(
+                    "{dir}: programme {program} round {round}, but {first_dir} is {first_program} round {first_round}; rank one round at a time"
+                ),
+            )
+        }
+        E::AlsoElsewhere {
+            dir,
+            applicant,
+            track,
+            stage,
+            total,
+        } => w(
+            format!(
+                "{}：申报对象 {applicant}（{track}，{}）也在另一个汇总目录中（总分 {total}）；其评分表只应汇总一次",
+                dir.display(),
+                stage.cli_name()
+            ),
+            format!(
+                "{}: applicant {applicant} ({track}, {}) is also in another merge folder (total {total}); merge its sheets once",
+                dir.display(),
+                stage.cli_name()
+            ),
+        ),
+        E::NoFolder => w("没有给出汇总目录".into(), "no merge folder given".into()),
+    }
+}
+
+/// Why a file never reached, or did not pass, the sheet checks.
+pub fn refused(lang: Lang, r: &Refused) -> String {
+    match r {
+        Refused::Directory => zh_or_en(
+            lang,
+            "这是文件夹，不是评分表文件（核验文件夹中的评分表：scorebook verify 文件夹/*.json）"
+                .into(),
+            "a folder, not a sheet file (to verify the sheets in it: scorebook verify FOLDER/*.json)"
+                .into(),
+        ),
+        Refused::Bom => zh_or_en(
+            lang,
+            "文件以 UTF-8 字节顺序标记（BOM）开头：评分表被编辑器另存过，已不是签名时的字节".into(),
+            "the file starts with a UTF-8 byte order mark (BOM): an editor re-saved it, so these are not the bytes that were signed".into(),
+        ),
+        Refused::Unreadable(e) => zh_or_en(lang, format!("无法读取：{e}"), format!("cannot be read: {e}")),
+        Refused::Sheet(e) => zh_or_en(lang, crate::sheet::message::zh_reason(e), e.to_string()),
+    }
+}
+
+/// A note on the merge's inputs.
+pub fn input_note(lang: Lang, n: &InputNote) -> String {
+    match n {
+        InputNote::EmptyFolder(p) => zh_or_en(
+            lang,
+            format!("{}：文件夹中没有文件", p.display()),
+            format!("{}: folder has no files", p.display()),
+        ),
+        InputNote::Missing(p) => zh_or_en(
+            lang,
+            format!("{}：没有这个文件或文件夹", p.display()),
+            format!("{}: no such file or folder", p.display()),
+        ),
+        InputNote::UnreadableFolder { path, error } => zh_or_en(
+            lang,
+            format!("{}：无法读取文件夹：{error}", path.display()),
+            format!("{}: cannot read folder: {error}", path.display()),
+        ),
+    }
+}
+
+/// Why the merge left a sheet out.
+pub fn exclusion(lang: Lang, e: &Exclusion) -> String {
+    let w = |zh: String, en: String| zh_or_en(lang, zh, en);
+    match e {
+        Exclusion::Invalid { .. } => {
+            let detail = e.detail_in(lang).unwrap_or_default();
+            w(format!("无效：{detail}"), format!("invalid: {detail}"))
+        }
+        Exclusion::NotInRoster => w(
+            "签名者不在评审组名单中".into(),
+            "signed by a key not on the roster".into(),
+        ),
+        Exclusion::Draft => w(
+            "草稿（未用 --include-drafts）".into(),
+            "a draft (use --include-drafts to count it)".into(),
+        ),
+        Exclusion::Conflict { relationship } => w(
+            format!("评审专家声明有利害关系，已回避：{relationship}"),
+            format!("the reviewer declared a conflict: {relationship}"),
+        ),
+        Exclusion::Superseded { by_version } => w(
+            format!("已被第 {by_version} 版取代"),
+            format!("superseded by version {by_version}"),
+        ),
+        Exclusion::DuplicateVersion { other } => w(
+            format!("与 {other} 声称同一版本但内容不同，两份均不计入"),
+            format!("claims the same version as {other} with other content; neither counts"),
+        ),
+        Exclusion::FrameworkMismatch { hash } => w(
+            format!("评价准则版本 {hash} 与本组其他评分表不同"),
+            format!("scored on framework edition {hash}, not the panel's"),
+        ),
+        Exclusion::OtherProgram { program } => w(
+            format!("属于其他评奖办法 {program}"),
+            format!("for another programme: {program}"),
+        ),
+        Exclusion::NotASheet { .. } => {
+            let detail = e.detail_in(lang).unwrap_or_default();
+            w(
+                format!("不是评分表：{detail}"),
+                format!("not a sheet: {detail}"),
+            )
+        }
+        Exclusion::SameFile { first } => w(
+            format!("与 {first} 是同一文件，只计一次"),
+            format!("the same file as {first}; counted once"),
+        ),
+        Exclusion::NotLeader => w(
+            "合议评分表须由评审组长签名".into(),
+            "a consensus sheet signed by someone who is not a leader".into(),
+        ),
+        Exclusion::StaleConsensus { .. } => {
+            let detail = e.detail_in(lang).unwrap_or_default();
+            w(
+                format!("合议已过时：{detail}"),
+                format!("stale consensus: {detail}"),
+            )
+        }
+    }
+}
+
+/// Why a consensus sheet cannot be built from the draft.
+pub fn consensus(lang: Lang, e: &ConsensusError) -> String {
+    match (lang, e) {
+        (Lang::En, e) => e.to_string(),
+        (Lang::Zh, ConsensusError::NotAgreed(n, items)) => {
+            format!("还有 {n} 个分歧条款未合议：{items}")
+        }
+        (Lang::Zh, ConsensusError::Stale) => {
+            "合议草稿所依据的评分表与当前汇总不同，请重新开始合议".into()
+        }
+        (Lang::Zh, ConsensusError::NoSources) => "合议至少需要一份评分表".into(),
+        (Lang::Zh, ConsensusError::UnknownItem(code)) => format!("条款 {code} 不在评价准则中"),
+    }
+}
+
+/// Why a review cannot be exported.
+pub fn build(lang: Lang, e: &BuildError) -> String {
+    use BuildError as B;
+    match lang {
+        Lang::En => e.to_string(),
+        Lang::Zh => match e {
+            B::NoReview { applicant, stage } => format!("{applicant} 还没有{stage}评审"),
+            B::Conflict { relationship } => {
+                format!("已声明有利害关系（{relationship}）：评分已锁定，不能导出评分表")
+            }
+            B::Undeclared => "尚未作回避声明。请先声明，或加 --draft 导出草稿".into(),
+            B::Incomplete {
+                unscored,
+                total,
+                first,
+            } => format!(
+                "{total} 个条款中有 {unscored} 个尚未评分（如 {first}）。请评完，或加 --draft 导出草稿"
+            ),
+            B::WrongProgram {
+                applicant,
+                program,
+                given,
+            } => format!("申报对象 {applicant} 属于评奖办法 {program}，不是 {given}"),
+            B::UnknownTrack { program, track } => {
+                format!("评奖办法 {program} 中没有奖项类别 {track}")
+            }
+            B::WrongFramework { review, given } => {
+                format!("评审所用准则为 {review}，与 {given} 不符")
+            }
+            B::UnknownItem(code) => format!("评审中有条款 {code}，但此版准则中没有"),
+            B::OffStep {
+                item,
+                percent,
+                step,
+            } => format!("条款 {item}：{percent}% 不在 {step}% 的步长上"),
+            B::NoBand { item, percent } => format!("条款 {item}：没有评分区间包含 {percent}%"),
+            B::BadMeta => "内部错误：评分表编号或版本无效".into(),
+        },
+    }
+}
+
+/// A criteria file in the home folder that was skipped (the app goes on with what is valid).
+pub fn skipped(lang: Lang, problem: &crate::program::catalog::Diagnostic) -> String {
+    let label = super::pick(lang, "警告（已跳过）", "warning (skipped)");
+    format!("{label}: {}", problem.render(lang))
+}

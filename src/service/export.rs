@@ -1,0 +1,185 @@
+//! Export a signed score sheet (导出签名评分表), and with it the printable A4 form: the one
+//! export `scorebook export` and the TUI's `e` both run.
+
+use std::path::{Path, PathBuf};
+
+use super::{Error, write_file};
+use crate::clock::{Clock, Random, file_safe, random_id};
+use crate::framework::format_score;
+use crate::identity::Identity;
+use crate::lang::Lang;
+use crate::program::Catalog;
+use crate::review::{Applicant, Stage};
+use crate::sheet::{self, ReviewerRef, SheetMeta, VerifyError};
+use crate::workspace::Workspace;
+
+/// What to export and where.
+#[derive(Debug, Clone)]
+pub struct ExportRequest {
+    pub applicant_id: String,
+    pub stage: Stage,
+    pub draft: bool,
+    /// A file, or an existing folder to put the default-named file in; None: current folder.
+    pub output: Option<PathBuf>,
+    /// Also write the printable HTML sheet.
+    pub html: bool,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    /// The signed sheet.
+    pub sheet_path: PathBuf,
+    /// The printable sheet, when asked for.
+    pub html_path: Option<PathBuf>,
+    /// SHA-256 (hex) of the signed file.
+    pub hash: String,
+    pub version: u32,
+    pub draft: bool,
+    /// The total, exact, as a string.
+    pub total: String,
+}
+
+/// The applicant a person named: by id first, then by exact name.
+pub fn find_applicant<'w>(ws: &'w Workspace, wanted: &str) -> Result<&'w Applicant, Error> {
+    let wanted = wanted.trim();
+    if let Some(a) = ws.applicant(wanted) {
+        return Ok(a);
+    }
+    let by_name: Vec<&Applicant> = ws
+        .applicants()
+        .iter()
+        .filter(|a| a.name == wanted)
+        .collect();
+    match by_name.as_slice() {
+        [one] => Ok(one),
+        [] => {
+            // The README's tour exports the demo; it only exists once the app has been opened.
+            let is_demo = crate::review::demo::DemoData::embedded()
+                .is_ok_and(|d| d.id == wanted || d.name == wanted);
+            if is_demo {
+                return Err(Error::DemoNotCreated {
+                    wanted: wanted.to_string(),
+                });
+            }
+            Err(Error::NoApplicant {
+                wanted: wanted.to_string(),
+                known: ws
+                    .applicants()
+                    .iter()
+                    .map(|a| format!("{} {}", a.id, a.name))
+                    .collect(),
+            })
+        }
+        _ => Err(Error::AmbiguousName {
+            wanted: wanted.to_string(),
+        }),
+    }
+}
+
+/// Builds, signs, checks and writes one sheet; issues its version number only once the review
+/// is known to export, so a refused export does not use up a version. `lang` is the language of
+/// the printable sheet.
+#[allow(clippy::too_many_arguments)]
+pub fn export_sheet(
+    ws: &Workspace,
+    catalog: &Catalog,
+    identity: &Identity,
+    request: &ExportRequest,
+    clock: &dyn Clock,
+    random: &dyn Random,
+    lang: Lang,
+) -> Result<Exported, Error> {
+    let applicant = ws
+        .applicant(&request.applicant_id)
+        .ok_or_else(|| Error::NoApplicant {
+            wanted: request.applicant_id.clone(),
+            known: Vec::new(),
+        })?;
+    let stage = request.stage;
+    let review = applicant.review(stage).ok_or_else(|| Error::NoReview {
+        applicant: applicant.id.clone(),
+        stage,
+    })?;
+    let framework = catalog
+        .framework_by_hash(&review.framework_hash)
+        .or_else(|| catalog.framework(&review.framework))
+        .ok_or_else(|| Error::FrameworkUnavailable {
+            framework: review.framework.clone(),
+        })?;
+    let program = catalog
+        .program(&applicant.program)
+        .ok_or_else(|| Error::ProgramUnavailable {
+            program: applicant.program.clone(),
+        })?;
+
+    let mut meta = SheetMeta {
+        reviewer: ReviewerRef {
+            name: identity.name().to_string(),
+            public_key: identity.public_info().public_key,
+        },
+        version: 1,
+        sheet_id: random_id(random)?,
+        created_at: clock.timestamp(),
+        draft: request.draft,
+    };
+    // Build once to learn whether the review can be exported at all.
+    sheet::build(applicant, stage, framework, program, meta.clone()).map_err(Error::Build)?;
+    meta.version = ws
+        .next_export_version(&applicant.id, stage)
+        .map_err(Error::Version)?;
+    let built = sheet::build(applicant, stage, framework, program, meta).map_err(Error::Build)?;
+    let bytes = sheet::sign_sheet(&built, identity.signing_key()).map_err(Error::Sign)?;
+
+    // Never hand out a file this build would not accept.
+    let hash = match sheet::verify_sheet(&bytes, catalog, None) {
+        Ok(ok) => ok.envelope.hash,
+        Err(VerifyError::Draft) if built.draft => sheet::document_hash(&bytes),
+        Err(e) => return Err(Error::SelfCheck(e)),
+    };
+
+    let default_name = file_name(&applicant.id, stage, built.version, built.draft);
+    let (sheet_path, html_path) = match (&request.output, request.html) {
+        (Some(p), false) if p.is_dir() => (p.join(&default_name), None),
+        (Some(p), false) => (p.clone(), None),
+        (Some(p), true) if p.is_dir() => {
+            let s = p.join(&default_name);
+            let h = s.with_extension("").with_extension("html");
+            (s, Some(h))
+        }
+        (Some(p), true) => {
+            let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
+            (dir.join(&default_name), Some(p.clone()))
+        }
+        (None, html) => {
+            let s = PathBuf::from(&default_name);
+            let h = html.then(|| s.with_extension("").with_extension("html"));
+            (s, h)
+        }
+    };
+    // A file the reviewer named is theirs to replace; a default name never replaces a sheet.
+    let named = request.output.as_ref().is_some_and(|p| !p.is_dir()) && !request.html;
+    write_file(&sheet_path, &bytes, Some(0o644), named)?;
+    if let Some(h) = &html_path {
+        let page = crate::report::sheet_html::render(&built, &framework.doc, program, &hash, lang);
+        write_file(h, page.as_bytes(), Some(0o644), true)?;
+    }
+    Ok(Exported {
+        sheet_path,
+        html_path,
+        hash,
+        version: built.version,
+        draft: built.draft,
+        total: format_score(built.total),
+    })
+}
+
+/// `<applicant>-<stage>-v<version>[-draft].sheet.json`, the applicant id made file-safe.
+pub fn file_name(applicant_id: &str, stage: Stage, version: u32, draft: bool) -> String {
+    let draft = if draft { "-draft" } else { "" };
+    format!(
+        "{}-{}-v{version}{draft}.sheet.json",
+        file_safe(applicant_id),
+        stage.cli_name()
+    )
+}

@@ -1,0 +1,234 @@
+//! The use-cases both front ends call (用例): export a sheet, read and write a merge folder,
+//! build-sign-check-write a consensus sheet, merge a panel's sheets, rank merge folders, and
+//! read a sheet file the one way `verify` and `merge` both accept it.
+//!
+//! They take values — the workspace, the catalog, an identity, paths, a [`crate::clock::Clock`]
+//! and a [`crate::clock::Random`] — and return typed results. A failure is an [`Error`]: codes
+//! and fields, no words; [`crate::i18n::service`] words it in the interface language (its
+//! `Display` is the English wording, for logs and for `?` into `anyhow`).
+//!
+//! Imports: `service` sits above `report` and below `cli` and `tui`; it never imports either.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::clock::RandomError;
+use crate::identity::IdentityError;
+use crate::lang::Lang;
+use crate::panel::Exclusion;
+use crate::panel::consensus::ConsensusError;
+use crate::panel::roster::SignedRosterError;
+use crate::report::ReportError;
+use crate::review::Stage;
+use crate::sheet::{BuildError, SignError, VerifyError};
+use crate::workspace::WorkspaceError;
+
+pub mod accept;
+pub mod consensus;
+pub mod export;
+pub mod merge;
+pub mod panel_dir;
+pub mod rank;
+
+/// The round a merge folder holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundOf {
+    pub dir: PathBuf,
+    pub program: String,
+    pub round: String,
+}
+
+/// Why a use-case did not complete. Each variant carries the fields its wording needs.
+#[derive(Debug)]
+pub enum Error {
+    /// This home has no signing key yet.
+    NoKey,
+    Identity(IdentityError),
+    Random(RandomError),
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// An explicitly named output file exists; it is never overwritten.
+    Exists {
+        path: PathBuf,
+    },
+    /// A JSON file that does not parse as what it should hold.
+    Json {
+        path: PathBuf,
+        at: String,
+        line: usize,
+        message: String,
+    },
+    /// What this build wrote does not pass its own checks: a bug, never the user's fault.
+    Internal(String),
+
+    // Export (导出评分表).
+    NoApplicant {
+        wanted: String,
+        /// `id name` of every applicant in the workspace.
+        known: Vec<String>,
+    },
+    /// The README's demo applicant, asked for before the app created it.
+    DemoNotCreated {
+        wanted: String,
+    },
+    AmbiguousName {
+        wanted: String,
+    },
+    NoReview {
+        applicant: String,
+        stage: Stage,
+    },
+    FrameworkUnavailable {
+        framework: String,
+    },
+    ProgramUnavailable {
+        program: String,
+    },
+    Build(BuildError),
+    Version(WorkspaceError),
+    Sign(SignError),
+    SelfCheck(VerifyError),
+
+    // The merge folder (汇总目录).
+    NoPanel {
+        dir: PathBuf,
+    },
+    RosterRefused {
+        path: PathBuf,
+        source: SignedRosterError,
+    },
+    SheetCopyMissing {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    SheetCopyAltered {
+        path: PathBuf,
+    },
+    SheetCopyInvalid {
+        path: PathBuf,
+        why: Exclusion,
+    },
+    NotADraftFile {
+        path: PathBuf,
+        format: String,
+    },
+
+    // Consensus (合议).
+    UnknownFrameworkHash {
+        dir: PathBuf,
+        applicant: String,
+        hash: String,
+    },
+    NothingToAgree {
+        dir: PathBuf,
+    },
+    NoSuchApplicant,
+    NotLeader,
+    NoSheetsUsed,
+    Consensus(ConsensusError),
+    ConsensusSelfCheck(Exclusion),
+
+    // Merge (汇总).
+    RosterProgramUnknown {
+        path: PathBuf,
+        program: String,
+    },
+    NoFiles,
+    Reports(ReportError),
+    ChangedDuringMerge {
+        path: String,
+    },
+
+    // Rank (排序).
+    /// Merge folders of different rounds: `this` is not of the round of `first`.
+    MixedRounds {
+        this: Box<RoundOf>,
+        first: Box<RoundOf>,
+    },
+    AlsoElsewhere {
+        dir: PathBuf,
+        applicant: String,
+        track: String,
+        stage: Stage,
+        total: String,
+    },
+    NoFolder,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::i18n::service::error(Lang::En, self))
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Identity(e) => Some(e),
+            Error::Random(e) => Some(e),
+            Error::Read { source, .. }
+            | Error::Write { source, .. }
+            | Error::SheetCopyMissing { source, .. } => Some(source),
+            Error::Build(e) => Some(e),
+            Error::Version(e) => Some(e),
+            Error::Sign(e) => Some(e),
+            Error::SelfCheck(e) => Some(e),
+            Error::RosterRefused { source, .. } => Some(source),
+            Error::Consensus(e) => Some(e),
+            Error::Reports(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl Error {
+    /// The error in `lang`, as a front end shows it.
+    pub fn message(&self, lang: Lang) -> String {
+        crate::i18n::service::error(lang, self)
+    }
+}
+
+impl From<RandomError> for Error {
+    fn from(e: RandomError) -> Error {
+        Error::Random(e)
+    }
+}
+
+impl From<IdentityError> for Error {
+    fn from(e: IdentityError) -> Error {
+        Error::Identity(e)
+    }
+}
+
+/// The reviewer's key in `home`; [`Error::NoKey`] when none was made yet.
+pub fn identity(home: &std::path::Path) -> Result<crate::identity::Identity, Error> {
+    crate::identity::Identity::load(home)?.ok_or(Error::NoKey)
+}
+
+/// Writes a file atomically; an existing file is replaced only when `overwrite`, otherwise it
+/// is [`Error::Exists`] and left untouched.
+pub(crate) fn write_file(
+    path: &std::path::Path,
+    bytes: &[u8],
+    mode: Option<u32>,
+    overwrite: bool,
+) -> Result<(), Error> {
+    crate::identity::write_atomic(path, bytes, mode, overwrite).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::Exists {
+                path: path.to_path_buf(),
+            }
+        } else {
+            Error::Write {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+    })
+}

@@ -1,0 +1,120 @@
+//! The merge folder (OUT_DIR) on disk, shared by `merge`, `rank` and `consensus`:
+//! - `panel.json` — the [`PanelResult`] (docs/panel-format.md);
+//! - `roster.json` — a copy of the signed roster the merge used;
+//! - `sheets/<sha256>.sheet.json` — a byte-exact copy of every sheet the merge used, so the folder
+//!   is self-contained evidence and the consensus screen can show every reviewer's comments;
+//! - `consensus-draft.json` — the leader's consensus in progress;
+//! - `consensus-<applicant>-<stage>.sheet.json` — exported, signed consensus sheets.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::{Error, write_file};
+use crate::clock::file_safe;
+use crate::panel::consensus::{ConsensusDrafts, DRAFT_FORMAT};
+use crate::panel::roster::{VerifiedRoster, verify_roster};
+use crate::panel::{PanelResult, check};
+use crate::program::Catalog;
+use crate::review::Stage;
+use crate::sheet::Sheet;
+
+pub const PANEL_FILE: &str = "panel.json";
+pub const ROSTER_FILE: &str = "roster.json";
+pub const SHEETS_DIR: &str = "sheets";
+pub const DRAFT_FILE: &str = "consensus-draft.json";
+
+/// Reads a file, naming it on error.
+pub fn read(path: &Path) -> Result<Vec<u8>, Error> {
+    fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Reads a JSON file into `T`, naming the file, the JSON path and the line on error.
+pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Error> {
+    let bytes = read(path)?;
+    let de = &mut serde_json::Deserializer::from_slice(&bytes);
+    serde_path_to_error::deserialize(de).map_err(|e| Error::Json {
+        path: path.to_path_buf(),
+        at: e.path().to_string(),
+        line: e.inner().line(),
+        message: e.inner().to_string(),
+    })
+}
+
+/// The folder's `panel.json`; [`Error::NoPanel`] when no merge wrote one yet.
+pub fn load_panel(dir: &Path) -> Result<PanelResult, Error> {
+    let path = dir.join(PANEL_FILE);
+    if !path.exists() {
+        return Err(Error::NoPanel {
+            dir: dir.to_path_buf(),
+        });
+    }
+    read_json(&path)
+}
+
+/// A signed roster, checked in full.
+pub fn load_roster(path: &Path) -> Result<VerifiedRoster, Error> {
+    let bytes = read(path)?;
+    verify_roster(&bytes).map_err(|source| Error::RosterRefused {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+pub fn sheet_copy_path(dir: &Path, hash: &str) -> PathBuf {
+    dir.join(SHEETS_DIR).join(format!("{hash}.sheet.json"))
+}
+
+/// The used sheets named by `hashes`, re-verified from the folder's copies.
+pub fn load_sheets(dir: &Path, hashes: &[String], catalog: &Catalog) -> Result<Vec<Sheet>, Error> {
+    hashes
+        .iter()
+        .map(|h| {
+            let path = sheet_copy_path(dir, h);
+            let bytes = fs::read(&path).map_err(|source| Error::SheetCopyMissing {
+                path: path.clone(),
+                source,
+            })?;
+            let c = check(path.display().to_string(), &bytes, catalog);
+            if c.hash != *h {
+                return Err(Error::SheetCopyAltered { path });
+            }
+            c.outcome
+                .map_err(|why| Error::SheetCopyInvalid { path, why })
+        })
+        .collect()
+}
+
+/// The leader's consensus in progress; none yet is an empty set of drafts.
+pub fn load_drafts(dir: &Path) -> Result<ConsensusDrafts, Error> {
+    let path = dir.join(DRAFT_FILE);
+    if !path.exists() {
+        return Ok(ConsensusDrafts::default());
+    }
+    let d: ConsensusDrafts = read_json(&path)?;
+    if d.format != DRAFT_FORMAT {
+        return Err(Error::NotADraftFile {
+            path,
+            format: d.format,
+        });
+    }
+    Ok(d)
+}
+
+pub fn save_drafts(dir: &Path, drafts: &ConsensusDrafts) -> Result<(), Error> {
+    let path = dir.join(DRAFT_FILE);
+    let mut bytes =
+        serde_json::to_vec_pretty(drafts).map_err(|e| Error::Internal(e.to_string()))?;
+    bytes.push(b'\n');
+    write_file(&path, &bytes, None, true)
+}
+
+pub fn consensus_path(dir: &Path, applicant: &str, stage: Stage) -> PathBuf {
+    dir.join(format!(
+        "consensus-{}-{}.sheet.json",
+        file_safe(applicant),
+        stage.cli_name()
+    ))
+}
