@@ -102,6 +102,9 @@ pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<i32> {
     for n in notices {
         eprintln!("scorebook: {}", n.message(ctx.lang));
     }
+    for w in crate::identity::Identity::warnings(&ctx.home) {
+        eprintln!("scorebook: {}", w.message(ctx.lang));
+    }
     let applicant = find_applicant(&ws, &args.applicant, ctx.lang)?;
     let stage = args
         .stage
@@ -226,12 +229,13 @@ pub fn export_sheet(
     let Some(identity) = Identity::load(&ctx.home)? else {
         bail!("{}", super::key::no_key(lang));
     };
-    let applicant = ws
+    // Under the export lock, the applicant as saved on disk: never a window's stale copy.
+    let exports = ws
+        .lock_exports()
+        .map_err(|e| anyhow::anyhow!(e.message(lang)))?;
+    let applicant = &exports
         .applicant(&request.applicant_id)
-        .with_context(|| match lang {
-            Lang::Zh => format!("没有申报者 “{}”", request.applicant_id),
-            Lang::En => format!("no applicant '{}'", request.applicant_id),
-        })?;
+        .map_err(|e| anyhow::anyhow!(e.message(lang)))?;
     let stage = request.stage;
     let Some(review) = applicant.review(stage) else {
         match lang {
@@ -269,8 +273,8 @@ pub fn export_sheet(
     // Build once to learn whether the review can be exported at all.
     sheet::build(applicant, stage, framework, program, meta.clone())
         .map_err(|e| anyhow::anyhow!(build_message(lang, &e)))?;
-    meta.version = ws
-        .next_export_version(&applicant.id, stage)
+    meta.version = exports
+        .next_version(&applicant.id, stage)
         .map_err(|e| anyhow::anyhow!(e.message(lang)))?;
     let built = sheet::build(applicant, stage, framework, program, meta)
         .map_err(|e| anyhow::anyhow!(build_message(lang, &e)))?;

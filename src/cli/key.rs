@@ -61,6 +61,9 @@ pub fn run(command: KeyCommand, ctx: &Context) -> anyhow::Result<i32> {
                 eprintln!("{}", no_key(ctx.lang));
                 return Ok(2);
             };
+            for w in Identity::warnings(&ctx.home) {
+                eprintln!("scorebook: {}", w.message(ctx.lang));
+            }
             let info = identity.public_info();
             if json {
                 println!(
