@@ -195,55 +195,33 @@ fn quarantined(
 }
 
 fn framework_changed(lang: Lang, c: &FrameworkChange) -> String {
-    let short = |h: &str| h.chars().take(12).collect::<String>();
     let stage = c.stage.label(lang);
-    let dropped = c.dropped_items.join(", ");
-    let off_step = c
-        .off_step
-        .iter()
-        .map(|(item, p, step)| format!("{item} {p}%/{step}%"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let scored = short(&c.scored_hash);
-    let now = c.current_hash.as_deref().map(short);
+    let edition = super::criteria::edition_notice(lang, &c.edition);
     let mut out = match lang {
-        Lang::Zh => format!(
-            "申报对象 {} 的{stage}是按评价准则 {}（{scored}）评分的，现在该准则为另一版本（{}）",
-            c.applicant,
-            c.framework,
-            now.unwrap_or_else(|| "无".into())
-        ),
-        Lang::En => format!(
-            "{}'s {stage} was scored on framework {} ({scored}); the edition now loaded is another ({})",
-            c.applicant,
-            c.framework,
-            now.unwrap_or_else(|| "none".into())
-        ),
+        Lang::Zh => format!("申报对象 {} 的{stage}：{edition}", c.applicant),
+        Lang::En => format!("{}, {stage}: {edition}", c.applicant),
     };
-    if !dropped.is_empty() {
+    if !c.dropped_items.is_empty() {
+        let dropped = c.dropped_items.join(", ");
         out.push_str(&match lang {
-            Lang::Zh => format!("；新版本中没有已评条款 {dropped}"),
-            Lang::En => format!("; the new edition lacks scored items {dropped}"),
+            Lang::Zh => format!("当前版本中没有已评条款 {dropped}，其分数和评语仍保存在文件中。"),
+            Lang::En => format!(
+                " The current edition lacks the scored items {dropped}; their scores and comments stay in the file."
+            ),
         });
     }
-    if !off_step.is_empty() {
+    if !c.off_step.is_empty() {
+        let off = c
+            .off_step
+            .iter()
+            .map(|(item, p, step)| format!("{item} {p}%/{step}%"))
+            .collect::<Vec<_>>()
+            .join(", ");
         out.push_str(&match lang {
-            Lang::Zh => format!("；这些得分率不在新版本的步长上：{off_step}"),
-            Lang::En => format!("; these percents are off the new edition's step: {off_step}"),
+            Lang::Zh => format!("这些得分率不在当前版本的步长上：{off}。"),
+            Lang::En => format!(" These percents are off the current edition's step: {off}."),
         });
     }
-    out.push_str(match (c.old_edition_kept, lang) {
-        (true, Lang::Zh) => "。原版本仍可用，此评审继续按原版本显示和导出，分数和评语均保留。",
-        (true, Lang::En) => {
-            ". The old edition is still available: this review keeps using it, with every score and comment."
-        }
-        (false, Lang::Zh) => {
-            "。原版本已不可用：分数和评语仍全部保存在文件中，未作任何改动；请把原版本放回 criteria/frameworks/ 再导出。"
-        }
-        (false, Lang::En) => {
-            ". The old edition is gone: every score and comment is still in the file, unchanged; put the old edition back into criteria/frameworks/ before exporting."
-        }
-    });
     out
 }
 

@@ -12,8 +12,10 @@
 //!   spelling 申报对象 / 奖项类别 / 评审专家 … again; a programme may reword the few terms the
 //!   glossary marks.
 //!
-//! Areas: [`terms`] (the glossary), [`durable`] (saving, notices at open, key permissions).
+//! Areas: [`terms`] (the glossary), [`criteria`] (frameworks and programmes as users read them),
+//! [`durable`] (saving, notices at open, key permissions).
 
+pub mod criteria;
 pub mod durable;
 pub mod terms;
 

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::lang::Lang;
+use crate::program::catalog::EditionNotice;
 use crate::review::Stage;
 
 #[derive(Debug, thiserror::Error)]
@@ -153,18 +154,15 @@ pub enum Notice {
     FrameworkChanged(FrameworkChange),
 }
 
-/// What changed between the edition a review was scored on and the one now loaded.
+/// A review whose framework edition is not the current one, found at open, with what the
+/// current edition would do to it: the catalogue's [`EditionNotice`] plus the scored items the
+/// current edition lacks and the percents off its step. Both lists stay empty when the scored
+/// edition is still known (the review opens on it unchanged).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrameworkChange {
     pub applicant: String,
     pub stage: Stage,
-    pub framework: String,
-    /// Hash the review was scored on, and the hash of the edition now under that id.
-    pub scored_hash: String,
-    pub current_hash: Option<String>,
-    /// The scored edition is still in the catalogue (embedded or in the home), so the app
-    /// keeps using it for this review.
-    pub old_edition_kept: bool,
+    pub edition: EditionNotice,
     /// Scored items the current edition no longer has.
     pub dropped_items: Vec<String>,
     /// Scored percents that are off the current edition's step: (item, percent, step).
