@@ -240,3 +240,58 @@ pub fn key_permissions(lang: Lang, path: &Path, mode: u32) -> String {
         ),
     }
 }
+
+/// The status line while a save is failing: plainly not saved, and what happens next.
+pub fn not_saved(lang: Lang, error: &str, attempt: u32) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "尚未保存！{error}。改动保留在本窗口中，正在自动重试（已试 {attempt} 次）；退出时会提示另存到其他文件夹"
+        ),
+        Lang::En => format!(
+            "NOT SAVED: {error}. Your changes are kept in this window and saving is retried (tried {attempt} times); quitting will offer another folder"
+        ),
+    }
+}
+
+/// The editing hint while a save is failing (instead of "saved as you type").
+pub fn editing_hint_unsaved(lang: Lang, multiline: bool) -> &'static str {
+    match (multiline, lang) {
+        (true, Lang::Zh) => {
+            "编辑中: Enter 换行  Esc 完成 (尚未保存，正在重试)  Ctrl+Z 撤销  Ctrl+Y 重做"
+        }
+        (true, Lang::En) => {
+            "Editing: Enter new line  Esc done (NOT saved yet, retrying)  Ctrl+Z undo  Ctrl+Y redo"
+        }
+        (false, Lang::Zh) => {
+            "编辑中: Enter/Esc 完成 (尚未保存，正在重试)  Ctrl+Z 撤销  Ctrl+Y 重做"
+        }
+        (false, Lang::En) => {
+            "Editing: Enter/Esc done (NOT saved yet, retrying)  Ctrl+Z undo  Ctrl+Y redo"
+        }
+    }
+}
+
+/// Export refused because this window's changes are not on disk.
+pub fn export_unsaved(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "未导出：最近的改动尚未保存到磁盘，导出会签署较旧的内容。请等保存成功后再导出",
+        "Not exported: your latest changes are not on disk yet, and an export would sign an older copy. Export once saving works again",
+    )
+}
+
+/// Said on stderr when the app ends with work not in the workspace.
+pub fn exit_unsaved(lang: Lang, count: usize, rescued_to: Option<&Path>) -> String {
+    match (rescued_to, lang) {
+        (Some(dir), Lang::Zh) => format!(
+            "{count} 项改动未能保存到工作区，已写入 {}；磁盘恢复后请把其中的文件复制回 workspace/applicants/",
+            dir.display()
+        ),
+        (Some(dir), Lang::En) => format!(
+            "{count} change(s) could not be saved in the workspace and were written to {}; copy those files back into workspace/applicants/ once the disk works",
+            dir.display()
+        ),
+        (None, Lang::Zh) => format!("{count} 项改动未能保存（磁盘拒绝写入）"),
+        (None, Lang::En) => format!("{count} change(s) could not be saved (the disk refused them)"),
+    }
+}

@@ -307,6 +307,22 @@ impl Workspace {
     }
 }
 
+/// Writes applicants into `dir` (created if needed) as the workspace would, `<id>.json` each,
+/// atomically: where unsaved work goes when the workspace's own disk refuses it. Copying the
+/// files back into `workspace/applicants/` restores them.
+pub fn rescue(dir: &Path, applicants: &[Applicant]) -> Result<(), WorkspaceError> {
+    std::fs::create_dir_all(dir).map_err(|source| WorkspaceError::Io {
+        action: "create the folder",
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    for a in applicants {
+        let path = dir.join(format!("{}.json", encode_id(&a.id)?));
+        atomic::write(&path, &saver::applicant_bytes(a)?)?;
+    }
+    Ok(())
+}
+
 /// Held while an export reads its applicant and issues its version (see
 /// [`Workspace::lock_exports`]); dropping it lets the next exporter in.
 pub struct ExportLock<'w> {
