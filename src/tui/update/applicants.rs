@@ -3,7 +3,7 @@
 use super::{Effect, error, info, review_allowed, step};
 use crate::review::{ConflictDeclaration, Stage};
 use crate::tui::action::Action;
-use crate::tui::model::{AddForm, AddStep, Dialog, Model, Screen, StatusLine, text_area};
+use crate::tui::model::{AddForm, AddStep, Dialog, Model, Screen, text_area};
 use crate::tui::text::Msg;
 
 pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
@@ -32,7 +32,7 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 .applicant()
                 .and_then(|a| crate::tui::model::edition_notice(&m.catalog, a, m.lang));
             if let Some(text) = notice {
-                m.status = Some(StatusLine::Info(text));
+                m.status = Some(crate::tui::model::StatusLine::Info(text));
             }
         }
         Action::ShowKeyFactors if n > 0 => m.screen = Screen::KeyFactors,
