@@ -2,10 +2,10 @@
 //! conflict → score three items with Chinese comments → the summary shows the right total, and
 //! the workspace on disk holds every word. Also: paste, undo, reopening where one left off.
 
+#[path = "common/screen.rs"]
+mod screen;
 use std::time::{Duration, Instant};
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use scorebook::lang::Lang;
 use scorebook::review::ConflictDeclaration;
@@ -13,7 +13,6 @@ use scorebook::tui::app::{load, now, run_effects};
 use scorebook::tui::keymap::{split_alt, translate};
 use scorebook::tui::model::{Model, Screen};
 use scorebook::tui::update::update;
-use scorebook::tui::view::view;
 use scorebook::workspace::{BackgroundSaver, Workspace};
 
 struct App {
@@ -60,24 +59,7 @@ impl App {
     }
 
     fn screen(&self) -> String {
-        let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        t.draw(|f| view(&self.m, f)).unwrap();
-        let buf = t.backend().buffer().clone();
-        let mut out = String::new();
-        for y in 0..buf.area.height {
-            let mut skip = 0;
-            for x in 0..buf.area.width {
-                let s = buf[(x, y)].symbol();
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                out.push_str(s);
-                skip = unicode_width::UnicodeWidthStr::width(s).saturating_sub(1);
-            }
-            out.push('\n');
-        }
-        out
+        screen::render(&self.m)
     }
 }
 

@@ -60,6 +60,9 @@ pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<i32> {
     for n in notices {
         eprintln!("scorebook: {}", n.message(ctx.lang));
     }
+    for w in crate::identity::Identity::warnings(&ctx.home) {
+        eprintln!("scorebook: {}", w.message(ctx.lang));
+    }
     let lang = ctx.lang;
     let said = |e: crate::service::Error| anyhow::anyhow!(e.message(lang));
     let applicant = find_applicant(&ws, &args.applicant).map_err(said)?;

@@ -52,6 +52,9 @@ pub fn run(command: KeyCommand, ctx: &Context) -> anyhow::Result<i32> {
                 eprintln!("{}", crate::service::Error::NoKey.message(ctx.lang));
                 return Ok(2);
             };
+            for w in Identity::warnings(&ctx.home) {
+                eprintln!("scorebook: {}", w.message(ctx.lang));
+            }
             let info = identity.public_info();
             if json {
                 println!(

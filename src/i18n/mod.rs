@@ -14,10 +14,12 @@
 //!
 //! Areas: [`terms`] (the glossary), [`criteria`] (frameworks and programmes as users read them),
 //! [`service`] (the use-cases' refusals, for both front ends), [`cli`] (the command line:
-//! clap's help, headings, messages).
+//! clap's help, headings, messages),
+//! [`durable`] (saving, notices at open, key permissions).
 
 pub mod cli;
 pub mod criteria;
+pub mod durable;
 pub mod service;
 pub mod terms;
 

@@ -7,4 +7,4 @@ pub mod store;
 
 pub use atomic::write_atomic;
 pub use member::{MemberInfo, PublicKeyError, fingerprint, parse_public_key};
-pub use store::{Identity, IdentityError};
+pub use store::{Identity, IdentityError, KeyWarning};

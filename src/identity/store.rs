@@ -82,6 +82,7 @@ impl Identity {
         };
         seed.fill(0);
 
+        make_private_dir(&dir).map_err(|e| io_err(&dir, e))?;
         let mut secret = serde_json::to_vec_pretty(&SecretFile {
             format: SECRET_FORMAT.to_string(),
             secret_key: hex::encode(identity.key.as_bytes()),
@@ -180,6 +181,63 @@ fn keys_dir(home: &Path) -> PathBuf {
     home.join(KEYS_DIR)
 }
 
+/// Something about the key files both front ends should show; the key still works.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyWarning {
+    /// The secret key's permissions let others than its owner read (or write) it.
+    SecretTooOpen { path: PathBuf, mode: u32 },
+}
+
+impl KeyWarning {
+    pub fn message(&self, lang: crate::lang::Lang) -> String {
+        match self {
+            KeyWarning::SecretTooOpen { path, mode } => {
+                crate::i18n::durable::key_permissions(lang, path, *mode)
+            }
+        }
+    }
+}
+
+impl Identity {
+    /// Warnings about the key files in `<home>/keys/` (none when there is no key). On Unix, a
+    /// secret key with any permission beyond 0600 (group or others) is named.
+    pub fn warnings(home: &Path) -> Vec<KeyWarning> {
+        let path = keys_dir(home).join(SECRET_FILE);
+        let mut out = Vec::new();
+        #[cfg(unix)]
+        if let Ok(meta) = fs::metadata(&path) {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = meta.permissions().mode() & 0o7777;
+            if mode & 0o077 != 0 {
+                out.push(KeyWarning::SecretTooOpen { path, mode });
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = path;
+        out
+    }
+}
+
+/// Creates the keys folder readable by its owner only, whatever the umask (under `umask 000`
+/// a plain `create_dir_all` makes it 0777). An existing folder open to others is closed.
+fn make_private_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+        let mode = fs::metadata(dir)?.permissions().mode() & 0o777;
+        if mode != 0o700 {
+            fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+        }
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    fs::create_dir_all(dir)
+}
+
 fn io_err(path: &Path, source: io::Error) -> IdentityError {
     IdentityError::Io {
         path: path.to_path_buf(),
@@ -233,6 +291,44 @@ mod tests {
         Identity::create(home.path(), "张三", false).unwrap();
         let meta = fs::metadata(home.path().join("keys/reviewer.secret")).unwrap();
         assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    }
+
+    /// Under `umask 000` the folder is still 0700 and the secret 0600; loosening the secret's
+    /// permissions gives a warning naming the file.
+    #[cfg(unix)]
+    #[test]
+    fn keys_folder_is_private_under_umask_000_and_loose_secret_warns() {
+        use std::os::unix::fs::PermissionsExt;
+        let home = tempfile::tempdir().unwrap();
+        // umask is process-wide: set it only around the one call and restore it at once.
+        // SAFETY: umask has no preconditions and cannot fail.
+        let old = unsafe { libc::umask(0) };
+        let made = Identity::create(home.path(), "张三", false);
+        // SAFETY: as above.
+        unsafe { libc::umask(old) };
+        made.unwrap();
+        let dir = home.path().join("keys");
+        assert_eq!(
+            fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
+            0o700
+        );
+        let secret = dir.join("reviewer.secret");
+        assert_eq!(
+            fs::metadata(&secret).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        assert!(Identity::warnings(home.path()).is_empty());
+        fs::set_permissions(&secret, fs::Permissions::from_mode(0o640)).unwrap();
+        let w = Identity::warnings(home.path());
+        assert_eq!(
+            w,
+            [KeyWarning::SecretTooOpen {
+                path: secret.clone(),
+                mode: 0o640
+            }]
+        );
+        assert!(w[0].message(crate::lang::Lang::Zh).contains("0640"));
+        assert!(w[0].message(crate::lang::Lang::En).contains("chmod 600"));
     }
 
     #[test]

@@ -4,7 +4,8 @@
 use super::error::ReviewError;
 use super::list::{self, Move};
 use super::model::{
-    Applicant, ConflictDeclaration, EligibilityAnswer, ItemReview, Review, SiteIssueStatus, Stage,
+    Applicant, Comment, ConflictDeclaration, EligibilityAnswer, ItemReview, Review,
+    SiteIssueStatus, Stage, ValueProblem,
 };
 use crate::framework::Framework;
 use crate::program::Checklist;
@@ -202,6 +203,53 @@ impl Applicant {
             self.eligibility.insert(condition.to_string(), answer);
         }
         Ok(())
+    }
+}
+
+impl Applicant {
+    /// Values the app never writes, so a file holding them was edited or damaged: each is
+    /// named, none is clamped into something plausible. The first is enough to refuse the file.
+    pub fn check_values(&self) -> Result<(), ValueProblem> {
+        for review in std::iter::once(&self.document).chain(self.site.as_ref()) {
+            for (code, item) in &review.items {
+                if let Some(p) = item.percent.filter(|p| p.value() > 100) {
+                    return Err(ValueProblem::PercentAbove100 {
+                        stage: review.stage,
+                        item: code.clone(),
+                        percent: p.value(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The applicant as it is written to disk: without comments, site-visit issues and key
+    /// factors that hold nothing (an editor opened by `s`, `o` or `v` and not yet typed in), so
+    /// a crash at that moment never leaves an empty comment behind. Items left empty go too.
+    pub fn without_empty_entries(&self) -> Applicant {
+        let mut a = self.clone();
+        a.key_factors.retain(|k| !k.trim().is_empty());
+        for review in std::iter::once(&mut a.document).chain(a.site.as_mut()) {
+            for item in review.items.values_mut() {
+                for list in [&mut item.strengths, &mut item.ofis] {
+                    list.retain(|c| !c.is_empty());
+                }
+                item.site_issues
+                    .retain(|i| !i.text.trim().is_empty() || !i.note.trim().is_empty());
+            }
+            review.items.retain(|_, item| !item.is_empty());
+        }
+        a
+    }
+}
+
+impl Comment {
+    /// No text, no evidence, no requirement: nothing a reviewer wrote.
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+            && self.evidence.trim().is_empty()
+            && self.requirements.is_empty()
     }
 }
 

@@ -220,3 +220,14 @@ impl Review {
         self.items.get(item).and_then(|i| i.percent)
     }
 }
+
+/// A value in an applicant file that the app never writes, found when the file is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueProblem {
+    /// A percent above 100 (a hand edit, or a bit flipped on the way).
+    PercentAbove100 {
+        stage: Stage,
+        item: String,
+        percent: u8,
+    },
+}

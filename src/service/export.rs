@@ -90,12 +90,18 @@ pub fn export_sheet(
     random: &dyn Random,
     lang: Lang,
 ) -> Result<Exported, Error> {
-    let applicant = ws
-        .applicant(&request.applicant_id)
-        .ok_or_else(|| Error::NoApplicant {
+    if ws.applicant(&request.applicant_id).is_none() {
+        return Err(Error::NoApplicant {
             wanted: request.applicant_id.clone(),
             known: Vec::new(),
-        })?;
+        });
+    }
+    // Under the export lock, the applicant as saved on disk: never a window's stale copy.
+    let exports = ws.lock_exports().map_err(Error::Version)?;
+    let fresh = exports
+        .applicant(&request.applicant_id)
+        .map_err(Error::Version)?;
+    let applicant = &fresh;
     let stage = request.stage;
     let review = applicant.review(stage).ok_or_else(|| Error::NoReview {
         applicant: applicant.id.clone(),
@@ -125,8 +131,8 @@ pub fn export_sheet(
     };
     // Build once to learn whether the review can be exported at all.
     sheet::build(applicant, stage, framework, program, meta.clone()).map_err(Error::Build)?;
-    meta.version = ws
-        .next_export_version(&applicant.id, stage)
+    meta.version = exports
+        .next_version(&applicant.id, stage)
         .map_err(Error::Version)?;
     let built = sheet::build(applicant, stage, framework, program, meta).map_err(Error::Build)?;
     let bytes = sheet::sign_sheet(&built, identity.signing_key()).map_err(Error::Sign)?;

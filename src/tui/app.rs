@@ -16,7 +16,9 @@ use super::view::view;
 use crate::lang::Lang;
 use crate::program::Catalog;
 use crate::service::export::{ExportRequest, export_sheet};
-use crate::workspace::{BackgroundSaver, Workspace};
+use crate::workspace::{
+    BackgroundSaver, FileOps, RealOps, SaveTarget, Workspace, framework_changes,
+};
 
 /// How long the loop sleeps without input before it looks at save results again.
 const IDLE: Duration = Duration::from_millis(200);
@@ -24,8 +26,17 @@ const IDLE: Duration = Duration::from_millis(200);
 /// Opens the home: catalogue, workspace, config; builds the model the first frame is drawn from.
 /// `lang` is the command line's choice (`--lang`) if one was given, else `None`.
 pub fn load(home: &Path, lang: Option<Lang>) -> anyhow::Result<(Model, Workspace)> {
+    load_with(home, lang, std::sync::Arc::new(RealOps))
+}
+
+/// [`load`] through the given file operations (a test's faulty disk).
+pub fn load_with(
+    home: &Path,
+    lang: Option<Lang>,
+    ops: std::sync::Arc<dyn FileOps>,
+) -> anyhow::Result<(Model, Workspace)> {
     let (catalog, problems) = Catalog::load(home);
-    let (ws, notices) = Workspace::open(home)?;
+    let (ws, notices) = Workspace::open_with(home, ops)?;
     let config = ws.config().clone();
     let lang = lang.unwrap_or_else(|| config.lang.unwrap_or_else(|| Lang::detect(None)));
     let overrides = config
@@ -39,24 +50,40 @@ pub fn load(home: &Path, lang: Option<Lang>) -> anyhow::Result<(Model, Workspace
         })
         .collect();
     let (keys, key_problems) = KeyMap::new(&overrides);
+    let edition_notices = framework_changes(ws.applicants(), &catalog);
     let mut m = Model::new(lang, catalog, keys);
     m.applicants = ws.applicants().to_vec();
     m.read_only = ws.is_read_only();
     m.next_id = ws.next_applicant_id();
     m.reviewer = config.reviewer_name.clone().unwrap_or_default();
+    if m.reviewer.trim().is_empty() && !ws.is_first_run() {
+        // A broken config was set aside: the name is still on the reviewer's key.
+        if let Ok(Some(id)) = crate::identity::Identity::load(home) {
+            m.reviewer = id.name().to_string();
+        }
+    }
     if let Some(p) = &config.last_position {
         m.restore_position(p);
     }
     m.config = config;
     let mut messages: Vec<String> = notices.iter().map(|n| n.message(lang)).collect();
+    messages.extend(edition_notices.iter().map(|n| n.message(lang)));
+    messages.extend(
+        crate::identity::Identity::warnings(home)
+            .iter()
+            .map(|w| w.message(lang)),
+    );
     messages.extend(problems.iter().map(|p| p.render(lang)));
     messages.extend(key_problems);
-    if m.reviewer.trim().is_empty() && !m.read_only {
+    // Notices first, whatever else happens; the name is asked only on a true first run.
+    let first_run = ws.is_first_run() && m.reviewer.trim().is_empty() && !m.read_only;
+    if !messages.is_empty() {
+        m.dialog = Some(Dialog::Notices(messages));
+        m.first_run_pending = first_run;
+    } else if first_run {
         m.dialog = Some(Dialog::FirstRun {
             name: text_area(""),
         });
-    } else if !messages.is_empty() {
-        m.dialog = Some(Dialog::Notices(messages));
     }
     Ok((m, ws))
 }
@@ -78,7 +105,8 @@ pub fn run(ctx: &crate::context::Context) -> anyhow::Result<i32> {
     let _ = execute!(stdout(), DisableBracketedPaste);
     ratatui::restore();
     saver.flush();
-    result.map(|()| 0)
+    result?;
+    Ok(exit_code(&m, &saver))
 }
 
 fn event_loop(
@@ -153,10 +181,20 @@ pub fn run_effects(m: &mut Model, ws: &mut Workspace, saver: &BackgroundSaver, f
                 }
             }
             Effect::Export { id, draft } => {
+                // Export signs what is on disk: this window's changes must be there first.
+                saver.flush();
+                collect_outcomes(m, saver);
+                if m.disk_error.is_some() {
+                    m.status = Some(StatusLine::Error(
+                        crate::i18n::durable::export_unsaved(m.lang).into(),
+                    ));
+                    continue;
+                }
                 let name = m.reviewer.clone();
                 ensure_key(m, ws.home(), &name);
                 export(m, ws, &id, draft)
             }
+            Effect::RescueTo(dir) => rescue(m, saver, &dir),
             Effect::Quit => {}
         }
     }
@@ -216,23 +254,67 @@ fn export(m: &mut Model, ws: &Workspace, id: &str, draft: bool) {
     });
 }
 
-/// Save results from the background thread: a failure is shown until a later save succeeds.
-fn collect_outcomes(m: &mut Model, saver: &BackgroundSaver) -> bool {
-    let mut changed = false;
+/// Save results from the background thread. While any save is failing the status says the
+/// work is not saved (and that it is being retried); it clears once every save has landed.
+pub fn collect_outcomes(m: &mut Model, saver: &BackgroundSaver) -> bool {
+    let before = m.disk_error.clone();
+    let mut last = None;
     for o in saver.outcomes() {
-        match o.result {
-            Err(e) => {
-                m.disk_error = Some(e.message(m.lang));
-                changed = true;
-            }
-            Ok(()) if m.disk_error.is_some() => {
-                m.disk_error = None;
-                changed = true;
-            }
-            Ok(()) => {}
+        if let Err(e) = o.result {
+            last = Some((e.message(m.lang), o.attempt));
         }
     }
-    changed
+    if saver.failing().is_empty() {
+        m.disk_error = None;
+    } else if let Some((err, attempt)) = last {
+        m.disk_error = Some(crate::i18n::durable::not_saved(m.lang, &err, attempt));
+    }
+    m.disk_error != before
+}
+
+/// 0 only when nothing typed was left unsaved. Work written to another folder (or dropped by a
+/// disk that never recovered) gives 2 and a line on stderr saying where it is.
+fn exit_code(m: &Model, saver: &BackgroundSaver) -> i32 {
+    let unsaved = saver.unsaved();
+    if unsaved.is_empty() {
+        return 0;
+    }
+    eprintln!(
+        "scorebook: {}",
+        crate::i18n::durable::exit_unsaved(m.lang, unsaved.len(), m.rescued_to.as_deref())
+    );
+    2
+}
+
+/// Writes the applicants whose saves are failing into `dir` (plain JSON, one per file, the
+/// workspace's format) and quits when that worked; otherwise says why and stays.
+fn rescue(m: &mut Model, saver: &BackgroundSaver, dir: &Path) {
+    let ids: Vec<String> = saver
+        .unsaved()
+        .into_iter()
+        .filter_map(|t| match t {
+            SaveTarget::Applicant(id) => Some(id),
+            SaveTarget::Config => None,
+        })
+        .collect();
+    let wanted: Vec<_> = m
+        .applicants
+        .iter()
+        .filter(|a| ids.contains(&a.id))
+        .cloned()
+        .collect();
+    match crate::workspace::rescue(dir, &wanted) {
+        Ok(()) => {
+            m.rescued_to = Some(dir.to_path_buf());
+            m.dialog = None;
+            m.quit = true;
+        }
+        Err(e) => {
+            if let Some(Dialog::UnsavedQuit { error, .. }) = &mut m.dialog {
+                *error = Some(e.message(m.lang));
+            }
+        }
+    }
 }
 
 /// Keeps the config's last position current, so a restart (even after kill -9) reopens there.

@@ -52,7 +52,8 @@ pub fn has_text_field(d: &Dialog) -> bool {
         Dialog::FirstRun { .. }
         | Dialog::Rename { .. }
         | Dialog::Goto { .. }
-        | Dialog::TypeScore { .. } => true,
+        | Dialog::TypeScore { .. }
+        | Dialog::UnsavedQuit { .. } => true,
         Dialog::Add(f) => matches!(f.step, AddStep::Name | AddStep::Relationship),
         Dialog::ConfirmRemove
         | Dialog::ConfirmSiteReview

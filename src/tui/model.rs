@@ -194,6 +194,11 @@ pub enum Dialog {
     },
     /// Start-up notices (moved-aside files, read-only mode, key-map problems).
     Notices(Vec<String>),
+    /// Quitting while a save is failing: where to write the unsaved work instead.
+    UnsavedQuit {
+        folder: TextArea<'static>,
+        error: Option<String>,
+    },
 }
 
 /// A one-line message under the screen.
@@ -236,6 +241,10 @@ pub struct Model {
     pub read_only: bool,
     /// The last save failed: shown until a save succeeds.
     pub disk_error: Option<String>,
+    /// A first run whose name dialog waits behind the start-up notices.
+    pub first_run_pending: bool,
+    /// Where unsaved work was written when the workspace's disk refused it.
+    pub rescued_to: Option<std::path::PathBuf>,
     /// Comment-check results by comment content: drawing is a pure function of the model, and
     /// this memo only saves re-running the word lists on every frame.
     pub checks: CheckMemo,
@@ -323,6 +332,8 @@ impl Model {
             status: None,
             read_only: false,
             disk_error: None,
+            first_run_pending: false,
+            rescued_to: None,
             undo: Undo::default(),
             checks: CheckMemo::default(),
             quit: false,

@@ -95,6 +95,9 @@ pub enum Msg {
     ConflictChoiceStated,
     AddRelationship,
     RenameTitle,
+    UnsavedQuitTitle,
+    UnsavedQuitBody,
+    ReadOnlyNoExport,
     ConfirmRemoveTitle,
     ConfirmRemoveBody,
     ConfirmSiteTitle,
@@ -254,6 +257,15 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ),
         AddRelationship => ("说明关系:", "State the relationship:"),
         RenameTitle => ("修改名称", "Rename applicant"),
+        UnsavedQuitTitle => ("有内容尚未保存", "Work not saved yet"),
+        UnsavedQuitBody => (
+            "磁盘拒绝了保存，最近的改动只在本窗口中。按 Enter 把它们写到下面的文件夹后退出；按 Esc 返回继续（保存会自动重试）。",
+            "The disk refused the save: your latest changes are only in this window. Enter writes them to the folder below and quits; Esc goes back (saving keeps retrying).",
+        ),
+        ReadOnlyNoExport => (
+            "本窗口为只读，不能导出：它显示的内容可能已被另一个窗口修改。请在可写的窗口中导出",
+            "This window is read-only and cannot export: what it shows may have been changed by another window. Export from the writable one",
+        ),
         ConfirmRemoveTitle => ("删除申报对象?", "Remove applicant?"),
         ConfirmRemoveBody => (
             "删除后保留一份备份。Enter 删除, Esc 取消。",

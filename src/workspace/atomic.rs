@@ -1,10 +1,10 @@
 //! Atomic replacement of a file: a reader (or a crash) sees either the old bytes or the new
 //! ones, never a mixture. Temp file in the same folder, write, fsync, rename, fsync the folder.
 
-use std::io::Write;
 use std::path::Path;
 
 use super::error::WorkspaceError;
+use super::fileops::{FileOps, RealOps};
 
 /// Prefix of every temporary file this module creates, so a leftover after a crash can be
 /// recognised and cleared at the next open.
@@ -37,52 +37,63 @@ pub fn replace(
     bytes: &[u8],
     opts: WriteOptions,
 ) -> Result<(), (&'static str, std::io::Error)> {
+    replace_with(&RealOps, path, bytes, opts)
+}
+
+/// [`replace`] through the given file operations (the workspace's, which a test may make fail).
+pub fn replace_with(
+    ops: &dyn FileOps,
+    path: &Path,
+    bytes: &[u8],
+    opts: WriteOptions,
+) -> Result<(), (&'static str, std::io::Error)> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     let io = |action: &'static str| move |e: std::io::Error| (action, e);
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(TEMP_PREFIX).suffix(".tmp");
-    #[cfg(unix)]
-    if let Some(mode) = opts.mode {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(mode));
-    }
-    let mut tmp = builder
-        .tempfile_in(dir)
+    let mut tmp = ops
+        .create_temp(dir, opts.mode)
         .map_err(io("create a temporary file beside"))?;
-    tmp.write_all(bytes).map_err(io("write"))?;
-    tmp.flush().map_err(io("write"))?;
-    tmp.as_file().sync_all().map_err(io("flush to disk"))?;
-    if opts.overwrite {
-        tmp.persist(path).map_err(|e| io("replace")(e.error))?;
-    } else {
-        tmp.persist_noclobber(path)
-            .map_err(|e| io("replace")(e.error))?;
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        match ops.write(tmp.as_file_mut(), rest) {
+            Ok(0) => {
+                return Err(io("write")(std::io::Error::new(
+                    std::io::ErrorKind::WriteZero,
+                    "the disk took only part of the file",
+                )));
+            }
+            Ok(n) => rest = rest.get(n..).unwrap_or_default(),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(io("write")(e)),
+        }
     }
-    sync_dir(dir).map_err(io("flush the folder of"))
+    ops.sync(tmp.as_file()).map_err(io("flush to disk"))?;
+    ops.persist(tmp, path, opts.overwrite)
+        .map_err(io("replace"))?;
+    ops.sync_dir(dir).map_err(io("flush the folder of"))
+}
+
+/// [`write`] through the given file operations.
+pub fn write_with(ops: &dyn FileOps, path: &Path, bytes: &[u8]) -> Result<(), WorkspaceError> {
+    replace_with(ops, path, bytes, WriteOptions::default()).map_err(|(action, source)| {
+        WorkspaceError::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    })
 }
 
 /// Replaces `path` with `bytes` atomically; the error names the step that failed and the file.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), WorkspaceError> {
-    replace(path, bytes, WriteOptions::default()).map_err(|(action, source)| WorkspaceError::Io {
-        action,
-        path: path.to_path_buf(),
-        source,
-    })
+    write_with(&RealOps, path, bytes)
 }
 
 /// Makes a rename durable: on Unix the directory entry must itself be synced.
-#[cfg(unix)]
 pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    std::fs::File::open(dir)?.sync_all()
-}
-
-/// Windows has no directory handles to sync; `MoveFileEx` is durable enough there.
-#[cfg(not(unix))]
-pub fn sync_dir(_dir: &Path) -> std::io::Result<()> {
-    Ok(())
+    RealOps.sync_dir(dir)
 }
 
 /// Whether a file name is one of our temporary files.

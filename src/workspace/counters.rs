@@ -17,18 +17,27 @@ type Counters = BTreeMap<String, BTreeMap<String, u32>>;
 /// before returning it: a version is never issued twice, even after a crash.
 pub fn next_version(
     counters: &Path,
-    lock: &Path,
+    lock_path: &Path,
     applicant: &str,
     stage: Stage,
 ) -> Result<u32, WorkspaceError> {
-    let io = |action: &'static str, path: &Path| {
-        let path = path.to_path_buf();
-        move |source| WorkspaceError::Io {
-            action,
-            path,
-            source,
-        }
-    };
+    let guard = lock(lock_path)?;
+    let version = bump(counters, applicant, stage);
+    drop(guard); // releases the lock
+    version
+}
+
+fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> WorkspaceError {
+    let path = path.to_path_buf();
+    move |source| WorkspaceError::Io {
+        action,
+        path,
+        source,
+    }
+}
+
+/// The counter lock, held until the returned file is dropped.
+pub fn lock(lock: &Path) -> Result<File, WorkspaceError> {
     if let Some(dir) = lock.parent() {
         std::fs::create_dir_all(dir).map_err(io("create the folder", dir))?;
     }
@@ -40,7 +49,11 @@ pub fn next_version(
         .open(lock)
         .map_err(io("open the lock", lock))?;
     guard.lock().map_err(io("lock", lock))?;
+    Ok(guard)
+}
 
+/// Issues and stores the next version; the caller holds [`lock`].
+pub fn bump(counters: &Path, applicant: &str, stage: Stage) -> Result<u32, WorkspaceError> {
     let mut all: Counters = match std::fs::read(counters) {
         Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| WorkspaceError::Io {
             action: "read the export counters (fix or remove the file; versions must rise) in",
@@ -66,6 +79,5 @@ pub fn next_version(
         source,
     })?;
     atomic::write(counters, &bytes)?;
-    drop(guard); // releases the lock
     Ok(version)
 }

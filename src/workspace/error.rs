@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 
 use crate::lang::Lang;
+use crate::program::catalog::EditionNotice;
+use crate::review::Stage;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WorkspaceError {
@@ -29,6 +31,12 @@ pub enum WorkspaceError {
     InvalidId { id: String, reason: &'static str },
     #[error("no applicant with id '{0}'")]
     NotFound(String),
+    /// A file that must be read now (an applicant about to be signed) is damaged.
+    #[error(
+        "could not read {path}: {}",
+        crate::i18n::durable::unreadable(Lang::En, reason)
+    )]
+    Unreadable { path: PathBuf, reason: Unreadable },
 }
 
 impl WorkspaceError {
@@ -50,7 +58,7 @@ impl WorkspaceError {
                     "无法{}：{}：{}。上一次保存的内容未受影响",
                     action_zh(action),
                     path.display(),
-                    source
+                    crate::i18n::durable::io_error(lang, source)
                 ),
                 WorkspaceError::Encode { what, source } => {
                     format!("无法编码 {what}：{source}")
@@ -59,6 +67,11 @@ impl WorkspaceError {
                     format!("申报单位编号“{id}”无效：{reason}")
                 }
                 WorkspaceError::NotFound(id) => format!("没有编号为“{id}”的申报单位"),
+                WorkspaceError::Unreadable { path, reason } => format!(
+                    "无法读取 {}：{}",
+                    path.display(),
+                    crate::i18n::durable::unreadable(lang, reason)
+                ),
             },
         }
     }
@@ -87,6 +100,32 @@ fn action_zh(action: &str) -> String {
     zh.to_string()
 }
 
+/// Why a file under the workspace was not opened. Worded by `i18n::durable`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    /// The OS refused to read it.
+    Io {
+        kind: std::io::ErrorKind,
+        text: String,
+    },
+    /// Not valid JSON of the expected shape: the JSON path, line and column, and serde's words.
+    Json(String),
+    /// Valid JSON followed by something else (a second document, garbage) at this line.
+    TrailingData { line: usize, column: usize },
+    /// A folder where an applicant file should be.
+    Folder,
+    /// A symbolic link whose target does not exist.
+    DanglingLink,
+    /// Not a regular file (a device, a socket, a pipe).
+    NotAFile,
+    /// The file name is not one we could have written for an applicant id.
+    BadName,
+    /// It holds another applicant than its name says.
+    WrongId { holds: String, named: String },
+    /// A value outside what the app can ever write (a percent above 100).
+    BadValue(crate::review::ValueProblem),
+}
+
 /// Something the user should see once the workspace is open; nothing here stops it opening.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
@@ -95,77 +134,44 @@ pub enum Notice {
     /// The lock could not be taken for another reason (file system without locks, permissions):
     /// opened read-only so that nothing is corrupted.
     LockUnavailable { lock: PathBuf, reason: String },
+    /// The home cannot be written (a read-only mount, no permission): opened read-only rather
+    /// than fail on every keystroke.
+    HomeNotWritable {
+        dir: PathBuf,
+        kind: std::io::ErrorKind,
+        text: String,
+    },
     /// A file could not be read or parsed. It was moved aside (`moved_to`), or, in a read-only
-    /// workspace, left where it is (`moved_to: None`).
+    /// workspace or when moving failed (`move_failed`), left where it is (`moved_to: None`).
     Quarantined {
         file: PathBuf,
-        reason: String,
+        reason: Unreadable,
         moved_to: Option<PathBuf>,
+        move_failed: Option<String>,
     },
+    /// A review was scored on another edition of its framework than the one the app now has
+    /// under that id (a home override). The review keeps every score and comment.
+    FrameworkChanged(FrameworkChange),
+}
+
+/// A review whose framework edition is not the current one, found at open, with what the
+/// current edition would do to it: the catalogue's [`EditionNotice`] plus the scored items the
+/// current edition lacks and the percents off its step. Both lists stay empty when the scored
+/// edition is still known (the review opens on it unchanged).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrameworkChange {
+    pub applicant: String,
+    pub stage: Stage,
+    pub edition: EditionNotice,
+    /// Scored items the current edition no longer has.
+    pub dropped_items: Vec<String>,
+    /// Scored percents that are off the current edition's step: (item, percent, step).
+    pub off_step: Vec<(String, u8, u8)>,
 }
 
 impl Notice {
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Notice::ReadOnly { lock }, Lang::Zh) => format!(
-                "另一个记分册窗口正在使用此工作区，本窗口以只读方式打开（锁文件 {}）",
-                lock.display()
-            ),
-            (Notice::ReadOnly { lock }, Lang::En) => format!(
-                "The workspace is open in another Scorebook; this one is read-only (lock {})",
-                lock.display()
-            ),
-            (Notice::LockUnavailable { lock, reason }, Lang::Zh) => format!(
-                "无法锁定工作区（{}：{}），本窗口以只读方式打开",
-                lock.display(),
-                reason
-            ),
-            (Notice::LockUnavailable { lock, reason }, Lang::En) => format!(
-                "Could not lock the workspace ({}: {}); opened read-only",
-                lock.display(),
-                reason
-            ),
-            (
-                Notice::Quarantined {
-                    file,
-                    reason,
-                    moved_to,
-                },
-                Lang::Zh,
-            ) => match moved_to {
-                Some(to) => format!(
-                    "文件 {} 无法读取（{}），已移至 {}，其余内容正常打开",
-                    file.display(),
-                    reason,
-                    to.display()
-                ),
-                None => format!(
-                    "文件 {} 无法读取（{}），已跳过（只读模式下未移动）",
-                    file.display(),
-                    reason
-                ),
-            },
-            (
-                Notice::Quarantined {
-                    file,
-                    reason,
-                    moved_to,
-                },
-                Lang::En,
-            ) => match moved_to {
-                Some(to) => format!(
-                    "Could not read {} ({}); moved it to {}; everything else opened",
-                    file.display(),
-                    reason,
-                    to.display()
-                ),
-                None => format!(
-                    "Could not read {} ({}); skipped it (left in place: read-only)",
-                    file.display(),
-                    reason
-                ),
-            },
-        }
+        crate::i18n::durable::notice(self, lang)
     }
 }
 

@@ -19,20 +19,26 @@
 pub mod atomic;
 pub mod config;
 mod counters;
+pub mod editions;
 pub mod error;
+pub mod fileops;
 pub mod names;
 pub mod saver;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_durable;
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use config::{Config, Position};
-pub use error::{Notice, WorkspaceError};
-pub use saver::{BackgroundSaver, Paths, SaveOutcome, SaveTarget, Saver};
+pub use editions::framework_changes;
+pub use error::{FrameworkChange, Notice, Unreadable, WorkspaceError};
+pub use fileops::{Fault, FaultyOps, FileOps, RealOps};
+pub use saver::{BackgroundSaver, Backoff, Paths, SaveOutcome, SaveTarget, Saver};
 
 use crate::review::{Applicant, Stage};
 use names::{decode_id, encode_id, file_timestamp, natural_cmp};
@@ -43,30 +49,52 @@ pub struct Workspace {
     saver: Saver,
     applicants: Vec<Applicant>,
     config: Config,
+    /// `config.json` did not exist at open (a first run). A broken one is not a first run.
+    config_missing: bool,
 }
 
 impl Workspace {
     /// Opens (creating folders as needed) the workspace under `home`. Takes the lock; if another
-    /// instance holds it, opens read-only and says so in the notices. Unreadable files are moved
-    /// to `quarantine/` and named in the notices; everything else opens.
+    /// instance holds it, or the home cannot be written (a read-only mount), opens read-only and
+    /// says so in the notices. Unreadable files are moved to `quarantine/` and named in the
+    /// notices; everything else opens.
     pub fn open(home: &Path) -> Result<(Workspace, Vec<Notice>), WorkspaceError> {
+        Workspace::open_with(home, Arc::new(RealOps))
+    }
+
+    /// [`Workspace::open`] through the given file operations (a test's [`FaultyOps`]).
+    pub fn open_with(
+        home: &Path,
+        ops: Arc<dyn FileOps>,
+    ) -> Result<(Workspace, Vec<Notice>), WorkspaceError> {
         let paths = Paths::new(home);
-        for dir in [
+        let mut notices = Vec::new();
+        let dirs = [
             &paths.home,
             &paths.workspace,
             &paths.applicants,
             &paths.quarantine,
             &paths.removed,
-        ] {
-            std::fs::create_dir_all(dir).map_err(|source| WorkspaceError::Io {
-                action: "create the folder",
-                path: dir.clone(),
-                source,
-            })?;
+        ];
+        let failed = dirs
+            .into_iter()
+            .find_map(|d| ops.create_dir_all(d).err().map(|e| not_writable(d, &e)));
+        if let Some(notice) = failed {
+            notices.push(notice);
+            return Ok(Workspace::load(paths, ops, None, notices));
         }
-        let mut notices = Vec::new();
         let lock = take_lock(&paths.lock, &mut notices);
-        Ok(Workspace::load(paths, lock, notices))
+        let lock = match lock {
+            Some(l) => match probe_writable(ops.as_ref(), &paths.applicants) {
+                Ok(()) => Some(l),
+                Err(e) => {
+                    notices.push(not_writable(&paths.applicants, &e));
+                    None
+                }
+            },
+            None => None,
+        };
+        Ok(Workspace::load(paths, ops, lock, notices))
     }
 
     /// Opens for reading only, without taking the lock or changing any file (no folders
@@ -74,11 +102,12 @@ impl Workspace {
     /// Unreadable files are still reported. Saving fails with [`WorkspaceError::ReadOnly`];
     /// [`Workspace::next_export_version`] still works.
     pub fn open_read_only(home: &Path) -> (Workspace, Vec<Notice>) {
-        Workspace::load(Paths::new(home), None, Vec::new())
+        Workspace::load(Paths::new(home), Arc::new(RealOps), None, Vec::new())
     }
 
     fn load(
         paths: Paths,
+        ops: Arc<dyn FileOps>,
         lock: Option<File>,
         mut notices: Vec<Notice>,
     ) -> (Workspace, Vec<Notice>) {
@@ -86,14 +115,21 @@ impl Workspace {
         let now = time::OffsetDateTime::now_utc();
         if !read_only {
             for dir in [&paths.home, &paths.workspace, &paths.applicants] {
-                clear_temp_files(dir);
+                clear_temp_files(ops.as_ref(), dir);
             }
         }
-        let config = load_config(&paths, read_only, now, &mut notices);
-        let applicants = load_applicants(&paths, read_only, now, &mut notices);
+        let store = Store {
+            paths: &paths,
+            ops: ops.as_ref(),
+            read_only,
+            now,
+        };
+        let (config, config_missing) = store.load_config(&mut notices);
+        let applicants = store.load_applicants(&mut notices);
         let saver = Saver {
             shared: Arc::new(Shared {
                 paths,
+                ops,
                 read_only,
                 _lock: lock,
             }),
@@ -103,9 +139,16 @@ impl Workspace {
                 saver,
                 applicants,
                 config,
+                config_missing,
             },
             notices,
         )
+    }
+
+    /// True only when `config.json` did not exist: the one case for a first-run dialog. A
+    /// config that could not be read is named in the notices instead.
+    pub fn is_first_run(&self) -> bool {
+        self.config_missing
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -175,13 +218,15 @@ impl Workspace {
             &format!("{}-{stamp}", encode_id(id)?),
             "json",
         );
+        let ops = self.saver.ops();
         if src.exists() {
-            std::fs::rename(&src, &dst).map_err(|source| WorkspaceError::Io {
-                action: "move to removed/",
-                path: src.clone(),
-                source,
-            })?;
-            sync_dirs(&[&paths.applicants, &paths.removed], &dst)?;
+            ops.rename(&src, &dst)
+                .map_err(|source| WorkspaceError::Io {
+                    action: "move to removed/",
+                    path: src.clone(),
+                    source,
+                })?;
+            sync_dirs(ops, &[&paths.applicants, &paths.removed], &dst)?;
         } else {
             // Known only in memory (never saved): the backup is written from memory.
             let bytes = serde_json::to_vec_pretty(&self.applicants[index]).map_err(|source| {
@@ -190,7 +235,7 @@ impl Workspace {
                     source,
                 }
             })?;
-            atomic::write(&dst, &bytes)?;
+            atomic::write_with(ops, &dst, &bytes)?;
         }
         self.applicants.remove(index);
         Ok(dst)
@@ -237,6 +282,18 @@ impl Workspace {
         Ok(())
     }
 
+    /// Takes the export lock (waiting for another exporter, in this or another process). Under
+    /// it, [`ExportLock::applicant`] reads what is on disk now and [`ExportLock::next_version`]
+    /// issues the version: a sheet with a higher version is never signed from an older state
+    /// than a sheet with a lower one, and never from a window's stale in-memory copy.
+    pub fn lock_exports(&self) -> Result<ExportLock<'_>, WorkspaceError> {
+        let p = self.paths();
+        Ok(ExportLock {
+            ws: self,
+            _guard: counters::lock(&p.counters_lock)?,
+        })
+    }
+
     /// Issues the next sheet version (1, 2, …) for the applicant and stage, stored before it is
     /// returned. Uses a lock of its own, so it works even in a read-only window (an export from
     /// the command line while the TUI is open).
@@ -250,21 +307,82 @@ impl Workspace {
     }
 }
 
+/// Writes applicants into `dir` (created if needed) as the workspace would, `<id>.json` each,
+/// atomically: where unsaved work goes when the workspace's own disk refuses it. Copying the
+/// files back into `workspace/applicants/` restores them.
+pub fn rescue(dir: &Path, applicants: &[Applicant]) -> Result<(), WorkspaceError> {
+    std::fs::create_dir_all(dir).map_err(|source| WorkspaceError::Io {
+        action: "create the folder",
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    for a in applicants {
+        let path = dir.join(format!("{}.json", encode_id(&a.id)?));
+        atomic::write(&path, &saver::applicant_bytes(a)?)?;
+    }
+    Ok(())
+}
+
+/// Held while an export reads its applicant and issues its version (see
+/// [`Workspace::lock_exports`]); dropping it lets the next exporter in.
+pub struct ExportLock<'w> {
+    ws: &'w Workspace,
+    _guard: File,
+}
+
+impl ExportLock<'_> {
+    /// The applicant as saved on disk now, read with the same strictness as at open. A window
+    /// whose unsaved changes matter saves them first; this never returns its in-memory copy.
+    pub fn applicant(&self, id: &str) -> Result<Applicant, WorkspaceError> {
+        let paths = self.ws.paths();
+        let path = paths.applicant_file(id)?;
+        let store = Store {
+            paths,
+            ops: self.ws.saver.ops(),
+            read_only: true,
+            now: time::OffsetDateTime::now_utc(),
+        };
+        let bytes = match store.read_regular(&path) {
+            Ok(b) => b,
+            Err(None) => return Err(WorkspaceError::NotFound(id.to_string())),
+            Err(Some(reason)) => return Err(WorkspaceError::Unreadable { path, reason }),
+        };
+        let unreadable = |reason| WorkspaceError::Unreadable {
+            path: path.clone(),
+            reason,
+        };
+        let a: Applicant = parse(&bytes).map_err(unreadable)?;
+        a.check_values()
+            .map_err(|v| unreadable(Unreadable::BadValue(v)))?;
+        if a.id != id {
+            return Err(unreadable(Unreadable::WrongId {
+                holds: a.id,
+                named: id.to_string(),
+            }));
+        }
+        Ok(a)
+    }
+
+    /// The next sheet version for the applicant and stage, stored before it is returned.
+    pub fn next_version(&self, applicant_id: &str, stage: Stage) -> Result<u32, WorkspaceError> {
+        counters::bump(&self.ws.paths().counters, applicant_id, stage)
+    }
+}
+
+/// The lock is opened for writing: a lock that can only be opened for reading means a home
+/// that cannot be written, which is a read-only window, never a writable one that fails on
+/// every keystroke.
 fn take_lock(lock: &Path, notices: &mut Vec<Notice>) -> Option<File> {
     let file = OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
-        .open(lock)
-        .or_else(|_| File::open(lock));
+        .open(lock);
     let file = match file {
         Ok(f) => f,
         Err(e) => {
-            notices.push(Notice::LockUnavailable {
-                lock: lock.to_path_buf(),
-                reason: e.to_string(),
-            });
+            notices.push(not_writable(lock, &e));
             return None;
         }
     };
@@ -279,151 +397,201 @@ fn take_lock(lock: &Path, notices: &mut Vec<Notice>) -> Option<File> {
         Err(TryLockError::Error(e)) => {
             notices.push(Notice::LockUnavailable {
                 lock: lock.to_path_buf(),
-                reason: e.to_string(),
+                reason: crate::i18n::durable::io_error(crate::lang::Lang::En, &e),
             });
             None
         }
     }
 }
 
+fn not_writable(dir: &Path, e: &std::io::Error) -> Notice {
+    Notice::HomeNotWritable {
+        dir: dir.to_path_buf(),
+        kind: e.kind(),
+        text: e.to_string(),
+    }
+}
+
+/// Creates and writes a temporary file where applicants are saved: a read-only mount (or a
+/// folder without write permission) says so here, once, rather than at every save.
+fn probe_writable(ops: &dyn FileOps, dir: &Path) -> std::io::Result<()> {
+    let mut tmp = ops.create_temp(dir, None)?;
+    match ops.write(tmp.as_file_mut(), b"probe")? {
+        0 => Err(std::io::Error::from(std::io::ErrorKind::WriteZero)),
+        _ => Ok(()),
+    }
+}
+
 /// Leftovers of a write interrupted by a crash; the real file beside them is intact.
-fn clear_temp_files(dir: &Path) {
+fn clear_temp_files(ops: &dyn FileOps, dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
         if atomic::is_temp_name(&e.file_name().to_string_lossy()) {
-            let _ = std::fs::remove_file(e.path());
+            let _ = ops.remove_file(&e.path());
         }
     }
 }
 
-fn load_config(
-    paths: &Paths,
+/// What loading needs: where, how, and whether files may be moved aside.
+struct Store<'a> {
+    paths: &'a Paths,
+    ops: &'a dyn FileOps,
     read_only: bool,
     now: time::OffsetDateTime,
-    notices: &mut Vec<Notice>,
-) -> Config {
-    match std::fs::read(&paths.config) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::default(),
-        Err(e) => {
-            quarantine(paths, &paths.config, e.to_string(), read_only, now, notices);
-            Config::default()
-        }
-        Ok(bytes) => match parse::<Config>(&bytes) {
-            Ok(c) => c,
-            Err(reason) => {
-                quarantine(paths, &paths.config, reason, read_only, now, notices);
-                Config::default()
+}
+
+impl Store<'_> {
+    /// The config, and whether it was missing (a first run). A config that cannot be read is
+    /// set aside and named; its defaults are used, but it is not a first run.
+    fn load_config(&self, notices: &mut Vec<Notice>) -> (Config, bool) {
+        let path = &self.paths.config;
+        match self.read_regular(path) {
+            Err(None) => (Config::default(), true),
+            Err(Some(reason)) => {
+                self.quarantine(path, reason, notices);
+                (Config::default(), false)
             }
-        },
+            Ok(bytes) => match parse::<Config>(&bytes) {
+                Ok(c) => (c, false),
+                Err(reason) => {
+                    self.quarantine(path, reason, notices);
+                    (Config::default(), false)
+                }
+            },
+        }
+    }
+
+    /// The bytes of a regular file, following a symlink to one. `Err(None)`: nothing there.
+    fn read_regular(&self, path: &Path) -> Result<Vec<u8>, Option<Unreadable>> {
+        let link = match std::fs::symlink_metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(None),
+            Err(e) => return Err(Some(io_reason(&e))),
+        };
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) if link.file_type().is_symlink() && e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Some(Unreadable::DanglingLink));
+            }
+            Err(e) => return Err(Some(io_reason(&e))),
+        };
+        if meta.is_dir() {
+            return Err(Some(Unreadable::Folder));
+        }
+        if !meta.is_file() {
+            return Err(Some(Unreadable::NotAFile));
+        }
+        self.ops.read(path).map_err(|e| Some(io_reason(&e)))
+    }
+
+    fn load_applicants(&self, notices: &mut Vec<Notice>) -> Vec<Applicant> {
+        let mut out: Vec<Applicant> = Vec::new();
+        let Ok(entries) = std::fs::read_dir(&self.paths.applicants) else {
+            return out;
+        };
+        let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        files.sort();
+        for path in files {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            // Only our own `<id>.json`; anything else a person left there is not ours to move.
+            let Some(stem) = name.strip_suffix(".json") else {
+                continue;
+            };
+            if atomic::is_temp_name(&name) {
+                continue;
+            }
+            let Some(file_id) = decode_id(stem) else {
+                self.quarantine(&path, Unreadable::BadName, notices);
+                continue;
+            };
+            let result = match self.read_regular(&path) {
+                Err(None) => continue, // gone since the folder was listed
+                Err(Some(reason)) => Err(reason),
+                Ok(bytes) => Ok(bytes),
+            };
+            let result = result.and_then(|b| parse::<Applicant>(&b)).and_then(|a| {
+                a.check_values().map_err(Unreadable::BadValue)?;
+                Ok(a)
+            });
+            match result {
+                Ok(a) if a.id == file_id => out.push(a),
+                Ok(a) => {
+                    let reason = Unreadable::WrongId {
+                        holds: a.id,
+                        named: file_id,
+                    };
+                    self.quarantine(&path, reason, notices);
+                }
+                Err(reason) => self.quarantine(&path, reason, notices),
+            }
+        }
+        out.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+        out
+    }
+
+    /// Moves the file aside (unless read-only) and names it in a notice either way.
+    fn quarantine(&self, file: &Path, reason: Unreadable, notices: &mut Vec<Notice>) {
+        let mut moved_to = None;
+        let mut move_failed = None;
+        if !self.read_only {
+            let stem = file
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "file".into());
+            let dst = unique_path(
+                &self.paths.quarantine,
+                &format!("{stem}.{}", file_timestamp(self.now)),
+                "json",
+            );
+            match self.ops.rename(file, &dst) {
+                Ok(()) => {
+                    let _ = file.parent().map(|d| self.ops.sync_dir(d));
+                    let _ = self.ops.sync_dir(&self.paths.quarantine);
+                    moved_to = Some(dst);
+                }
+                Err(e) => move_failed = Some(e.to_string()),
+            }
+        }
+        notices.push(Notice::Quarantined {
+            file: file.to_path_buf(),
+            reason,
+            moved_to,
+            move_failed,
+        });
     }
 }
 
-fn load_applicants(
-    paths: &Paths,
-    read_only: bool,
-    now: time::OffsetDateTime,
-    notices: &mut Vec<Notice>,
-) -> Vec<Applicant> {
-    let mut out: Vec<Applicant> = Vec::new();
-    let Ok(entries) = std::fs::read_dir(&paths.applicants) else {
-        return out;
-    };
-    let mut files: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
-    for path in files {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        // Only our own `<id>.json` files; anything else a person left there is not ours to move.
-        let Some(stem) = name.strip_suffix(".json") else {
-            continue;
-        };
-        if atomic::is_temp_name(&name) {
-            continue;
-        }
-        let Some(file_id) = decode_id(stem) else {
-            let reason = "the file name is not an applicant id".to_string();
-            quarantine(paths, &path, reason, read_only, now, notices);
-            continue;
-        };
-        let result = std::fs::read(&path)
-            .map_err(|e| e.to_string())
-            .and_then(|b| parse::<Applicant>(&b));
-        match result {
-            Ok(a) if a.id == file_id => out.push(a),
-            Ok(a) => {
-                let reason = format!("it holds applicant '{}' but is named '{file_id}'", a.id);
-                quarantine(paths, &path, reason, read_only, now, notices);
-            }
-            Err(reason) => quarantine(paths, &path, reason, read_only, now, notices),
-        }
+fn io_reason(e: &std::io::Error) -> Unreadable {
+    Unreadable::Io {
+        kind: e.kind(),
+        text: e.to_string(),
     }
-    out.sort_by(|a, b| natural_cmp(&a.id, &b.id));
-    out
 }
 
-/// Parses JSON, reporting the JSON path and line of the first error.
-fn parse<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+/// Parses exactly one JSON document, reporting the JSON path and line of the first error.
+/// Anything after it but white space is an error too: the same strictness as key and counter
+/// files, so a file with a second document or garbage appended is named, not half-believed.
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Unreadable> {
     let de = &mut serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    let value: T = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        format!(
+        Unreadable::Json(format!(
             "at {path}, line {} column {}: {inner}",
             inner.line(),
             inner.column()
-        )
-    })
-}
-
-fn quarantine(
-    paths: &Paths,
-    file: &Path,
-    reason: String,
-    read_only: bool,
-    now: time::OffsetDateTime,
-    notices: &mut Vec<Notice>,
-) {
-    let moved_to = if read_only {
-        None
-    } else {
-        let stem = file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "file".into());
-        let dst = unique_path(
-            &paths.quarantine,
-            &format!("{stem}.{}", file_timestamp(now)),
-            "json",
-        );
-        match std::fs::rename(file, &dst) {
-            Ok(()) => {
-                let _ = file.parent().map(atomic::sync_dir);
-                let _ = atomic::sync_dir(&paths.quarantine);
-                Some(dst)
-            }
-            Err(e) => {
-                notices.push(Notice::Quarantined {
-                    file: file.to_path_buf(),
-                    reason: format!("{reason}; moving it aside failed: {e}"),
-                    moved_to: None,
-                });
-                return;
-            }
-        }
-    };
-    notices.push(Notice::Quarantined {
-        file: file.to_path_buf(),
-        reason,
-        moved_to,
-    });
+        ))
+    })?;
+    de.end().map_err(|e| Unreadable::TrailingData {
+        line: e.line(),
+        column: e.column(),
+    })?;
+    Ok(value)
 }
 
 /// `dir/base.ext`, or `dir/base.2.ext`, … if taken.
@@ -438,9 +606,9 @@ fn unique_path(dir: &Path, base: &str, ext: &str) -> PathBuf {
         .unwrap_or(first)
 }
 
-fn sync_dirs(dirs: &[&Path], what: &Path) -> Result<(), WorkspaceError> {
+fn sync_dirs(ops: &dyn FileOps, dirs: &[&Path], what: &Path) -> Result<(), WorkspaceError> {
     for d in dirs {
-        atomic::sync_dir(d).map_err(|source| WorkspaceError::Io {
+        ops.sync_dir(d).map_err(|source| WorkspaceError::Io {
             action: "flush the folder of",
             path: what.to_path_buf(),
             source,

@@ -1,17 +1,20 @@
 //! Writing to disk, separable from the in-memory [`super::Workspace`] so a TUI can save from
 //! another thread. [`Saver`] writes synchronously; [`BackgroundSaver`] owns a thread, coalesces
-//! rapid changes (only the newest copy of each applicant is written) and never blocks the caller.
+//! rapid changes (only the newest copy of each applicant is written), retries a failed save
+//! with backoff until it succeeds, and never blocks the caller.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use super::atomic;
 use super::config::Config;
 use super::error::WorkspaceError;
+use super::fileops::FileOps;
 use super::names::encode_id;
 use crate::review::Applicant;
 
@@ -60,6 +63,8 @@ impl Paths {
 
 pub(crate) struct Shared {
     pub paths: Paths,
+    /// Every file step goes through here: the real file system, or a test's faulty one.
+    pub ops: Arc<dyn FileOps>,
     pub read_only: bool,
     /// Held for the life of the workspace and every saver: dropping the last releases the lock.
     pub _lock: Option<File>,
@@ -81,6 +86,11 @@ impl Saver {
         &self.shared.paths
     }
 
+    /// The file operations every write goes through.
+    pub fn ops(&self) -> &dyn FileOps {
+        self.shared.ops.as_ref()
+    }
+
     fn writable(&self) -> Result<(), WorkspaceError> {
         if self.shared.read_only {
             Err(WorkspaceError::ReadOnly {
@@ -92,16 +102,13 @@ impl Saver {
     }
 
     /// Serialises and atomically replaces the applicant's file. On error the previous file is
-    /// intact. Takes well under a millisecond plus the disk's fsync time.
+    /// intact. Takes well under a millisecond plus the disk's fsync time. Comments and other
+    /// entries that hold nothing are not written (see [`Applicant::without_empty_entries`]).
     pub fn save_applicant(&self, applicant: &Applicant) -> Result<(), WorkspaceError> {
         self.writable()?;
         let path = self.shared.paths.applicant_file(&applicant.id)?;
-        let bytes =
-            serde_json::to_vec_pretty(applicant).map_err(|source| WorkspaceError::Encode {
-                what: format!("applicant {}", applicant.id),
-                source,
-            })?;
-        atomic::write(&path, &bytes)
+        let bytes = applicant_bytes(applicant)?;
+        atomic::write_with(self.ops(), &path, &bytes)
     }
 
     pub fn save_config(&self, config: &Config) -> Result<(), WorkspaceError> {
@@ -110,42 +117,133 @@ impl Saver {
             what: "config".into(),
             source,
         })?;
-        atomic::write(&self.shared.paths.config, &bytes)
+        atomic::write_with(self.ops(), &self.shared.paths.config, &bytes)
     }
 }
 
+/// The bytes an applicant is saved as.
+pub(crate) fn applicant_bytes(applicant: &Applicant) -> Result<Vec<u8>, WorkspaceError> {
+    serde_json::to_vec_pretty(&applicant.without_empty_entries()).map_err(|source| {
+        WorkspaceError::Encode {
+            what: format!("applicant {}", applicant.id),
+            source,
+        }
+    })
+}
+
 /// What was saved (or failed to be) by a [`BackgroundSaver`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SaveTarget {
     Applicant(String),
     Config,
 }
 
+/// One attempt of the [`BackgroundSaver`].
 #[derive(Debug)]
 pub struct SaveOutcome {
     pub target: SaveTarget,
     pub result: Result<(), WorkspaceError>,
+    /// 1 for the first attempt of this copy, 2 for its first retry, …
+    pub attempt: u32,
+    /// After a failure: when the next attempt comes (sooner if a newer copy is submitted).
+    pub retry_in: Option<Duration>,
+}
+
+/// How long a failed save waits before it is tried again: `first`, doubling up to `max`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Backoff {
+    pub first: Duration,
+    pub max: Duration,
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Backoff {
+            first: Duration::from_millis(250),
+            max: Duration::from_secs(5),
+        }
+    }
+}
+
+impl Backoff {
+    /// The wait after `failures` failed attempts in a row (1, 2, …).
+    pub fn delay(&self, failures: u32) -> Duration {
+        let factor = 1u32 << failures.saturating_sub(1).min(16);
+        self.first.saturating_mul(factor).min(self.max)
+    }
+}
+
+enum Job {
+    Applicant(Box<Applicant>),
+    Config(Config),
+}
+
+struct Pending {
+    job: Job,
+    /// Submitted since the last attempt: tried at once, and waited for by `flush`.
+    fresh: bool,
+    /// Failed attempts in a row for this target.
+    failures: u32,
+    retry_at: Option<Instant>,
 }
 
 #[derive(Default)]
 struct Queue {
-    applicants: BTreeMap<String, Applicant>,
-    config: Option<Config>,
-    busy: bool,
+    pending: BTreeMap<SaveTarget, Pending>,
+    in_flight: BTreeSet<SaveTarget>,
     shutdown: bool,
 }
 
 impl Queue {
-    fn is_idle(&self) -> bool {
-        self.applicants.is_empty() && self.config.is_none() && !self.busy
+    fn submit(&mut self, target: SaveTarget, job: Job) {
+        let failures = self.pending.get(&target).map_or(0, |p| p.failures);
+        self.pending.insert(
+            target,
+            Pending {
+                job,
+                fresh: true,
+                failures,
+                retry_at: None,
+            },
+        );
+    }
+
+    /// Nothing submitted is waiting for its first attempt, and nothing is being written.
+    fn is_settled(&self) -> bool {
+        self.in_flight.is_empty() && !self.pending.values().any(|p| p.fresh)
+    }
+
+    /// What is to be written now; at shutdown, everything pending gets one last attempt.
+    fn take_due(&mut self, now: Instant) -> Vec<(SaveTarget, Job, u32)> {
+        let shutdown = self.shutdown;
+        let due: Vec<SaveTarget> = self
+            .pending
+            .iter()
+            .filter(|(_, p)| shutdown || p.fresh || p.retry_at.is_none_or(|t| t <= now))
+            .map(|(t, _)| t.clone())
+            .collect();
+        due.into_iter()
+            .filter_map(|t| {
+                let p = self.pending.remove(&t)?;
+                self.in_flight.insert(t.clone());
+                Some((t, p.job, p.failures))
+            })
+            .collect()
+    }
+
+    fn next_retry(&self) -> Option<Instant> {
+        self.pending.values().filter_map(|p| p.retry_at).min()
     }
 }
 
 type SharedQueue = Arc<(Mutex<Queue>, Condvar)>;
 
 /// Saves on a thread of its own. `submit_*` never waits on disk: it replaces any pending copy
-/// of the same applicant, so a burst of keystrokes costs one write. Errors come back through
-/// [`BackgroundSaver::outcomes`]. Dropping it writes what is pending, then stops the thread.
+/// of the same applicant, so a burst of keystrokes costs one write. A failed save is kept and
+/// tried again with [`Backoff`] until it succeeds or a newer copy replaces it; every attempt
+/// comes back through [`BackgroundSaver::outcomes`], and [`BackgroundSaver::unsaved`] says what
+/// is not on disk yet. Dropping it tries once more what is pending, then stops the thread:
+/// a caller that must not lose work checks `unsaved()` first.
 pub struct BackgroundSaver {
     queue: SharedQueue,
     outcomes: Receiver<SaveOutcome>,
@@ -161,13 +259,18 @@ fn lock(queue: &SharedQueue) -> MutexGuard<'_, Queue> {
 impl BackgroundSaver {
     /// Starts the saver thread; fails only if the OS refuses a thread.
     pub fn spawn(saver: Saver) -> Result<BackgroundSaver, WorkspaceError> {
+        BackgroundSaver::spawn_with(saver, Backoff::default())
+    }
+
+    /// [`BackgroundSaver::spawn`] with another backoff (tests use milliseconds).
+    pub fn spawn_with(saver: Saver, backoff: Backoff) -> Result<BackgroundSaver, WorkspaceError> {
         let queue: SharedQueue = Arc::new((Mutex::new(Queue::default()), Condvar::new()));
         let (tx, outcomes) = channel();
         let q = Arc::clone(&queue);
         let lock_path = saver.paths().lock.clone();
         let thread = std::thread::Builder::new()
             .name("scorebook-saver".into())
-            .spawn(move || run(saver, q, tx))
+            .spawn(move || run(saver, q, tx, backoff))
             .map_err(|source| WorkspaceError::Io {
                 action: "start the saving thread for",
                 path: lock_path,
@@ -182,9 +285,8 @@ impl BackgroundSaver {
 
     /// Queues the applicant; a pending copy with the same id is replaced.
     pub fn submit_applicant(&self, applicant: Applicant) {
-        lock(&self.queue)
-            .applicants
-            .insert(applicant.id.clone(), applicant);
+        let target = SaveTarget::Applicant(applicant.id.clone());
+        lock(&self.queue).submit(target, Job::Applicant(Box::new(applicant)));
         self.queue.1.notify_all();
     }
 
@@ -192,25 +294,55 @@ impl BackgroundSaver {
     /// before [`super::Workspace::remove_applicant`], so a queued save cannot bring back a
     /// removed applicant.
     pub fn forget(&self, id: &str) {
-        lock(&self.queue).applicants.remove(id);
+        lock(&self.queue)
+            .pending
+            .remove(&SaveTarget::Applicant(id.to_string()));
     }
 
     pub fn submit_config(&self, config: Config) {
-        lock(&self.queue).config = Some(config);
+        lock(&self.queue).submit(SaveTarget::Config, Job::Config(config));
         self.queue.1.notify_all();
     }
 
-    /// Outcomes of finished saves since the last call; never blocks.
+    /// Outcomes of finished attempts since the last call; never blocks.
     pub fn outcomes(&self) -> Vec<SaveOutcome> {
         self.outcomes.try_iter().collect()
     }
 
-    /// Blocks until everything submitted so far is on disk (or failed).
+    /// Blocks until everything submitted so far has been attempted once (saved, or failed and
+    /// waiting for its retry).
     pub fn flush(&self) {
         let mut q = lock(&self.queue);
-        while !q.is_idle() {
+        while !q.is_settled() {
             q = self.queue.1.wait(q).unwrap_or_else(|p| p.into_inner());
         }
+    }
+
+    /// Everything submitted that is not on disk yet: waiting, being written, or failed and
+    /// waiting for a retry.
+    pub fn unsaved(&self) -> Vec<SaveTarget> {
+        let q = lock(&self.queue);
+        let mut v: BTreeSet<SaveTarget> = q.pending.keys().cloned().collect();
+        v.extend(q.in_flight.iter().cloned());
+        v.into_iter().collect()
+    }
+
+    /// Whose last attempt failed (and is waiting for a retry).
+    pub fn failing(&self) -> Vec<SaveTarget> {
+        lock(&self.queue)
+            .pending
+            .iter()
+            .filter(|(_, p)| p.failures > 0)
+            .map(|(t, _)| t.clone())
+            .collect()
+    }
+
+    /// Tries every failed save again now instead of at its backoff time (space was freed).
+    pub fn retry_now(&self) {
+        for p in lock(&self.queue).pending.values_mut() {
+            p.retry_at = None;
+        }
+        self.queue.1.notify_all();
     }
 }
 
@@ -224,34 +356,71 @@ impl Drop for BackgroundSaver {
     }
 }
 
-fn run(saver: Saver, queue: SharedQueue, tx: Sender<SaveOutcome>) {
+fn run(saver: Saver, queue: SharedQueue, tx: Sender<SaveOutcome>, backoff: Backoff) {
     loop {
-        let (applicants, config) = {
+        let batch = {
             let mut q = lock(&queue);
-            while q.applicants.is_empty() && q.config.is_none() && !q.shutdown {
-                q = queue.1.wait(q).unwrap_or_else(|p| p.into_inner());
+            loop {
+                let due = q.take_due(Instant::now());
+                if !due.is_empty() {
+                    break due;
+                }
+                if q.shutdown {
+                    return; // nothing pending
+                }
+                q = match q.next_retry() {
+                    Some(at) => {
+                        let wait = at.saturating_duration_since(Instant::now());
+                        queue
+                            .1
+                            .wait_timeout(q, wait)
+                            .map(|(g, _)| g)
+                            .unwrap_or_else(|p| p.into_inner().0)
+                    }
+                    None => queue.1.wait(q).unwrap_or_else(|p| p.into_inner()),
+                };
             }
-            if q.applicants.is_empty() && q.config.is_none() {
-                return; // shutdown with nothing pending
-            }
-            q.busy = true;
-            (std::mem::take(&mut q.applicants), q.config.take())
         };
-        for (id, a) in applicants {
-            let result = saver.save_applicant(&a);
+        for (target, job, failures) in batch {
+            let result = match &job {
+                Job::Applicant(a) => saver.save_applicant(a),
+                Job::Config(c) => saver.save_config(c),
+            };
+            let attempt = failures + 1;
+            let mut retry_in = None;
+            {
+                let mut q = lock(&queue);
+                q.in_flight.remove(&target);
+                // At shutdown each pending copy gets one last attempt, not a retry loop.
+                if result.is_err() && !q.shutdown {
+                    let delay = backoff.delay(attempt);
+                    retry_in = Some(delay);
+                    let retry_at = Some(Instant::now() + delay);
+                    match q.pending.get_mut(&target) {
+                        // A newer copy came in meanwhile: it is tried at once, and counts the
+                        // failure so the status stays "not saved" until it lands.
+                        Some(newer) => newer.failures = attempt,
+                        None => {
+                            q.pending.insert(
+                                target.clone(),
+                                Pending {
+                                    job,
+                                    fresh: false,
+                                    failures: attempt,
+                                    retry_at,
+                                },
+                            );
+                        }
+                    }
+                }
+            }
             let _ = tx.send(SaveOutcome {
-                target: SaveTarget::Applicant(id),
+                target,
                 result,
+                attempt,
+                retry_in,
             });
+            queue.1.notify_all();
         }
-        if let Some(c) = config {
-            let result = saver.save_config(&c);
-            let _ = tx.send(SaveOutcome {
-                target: SaveTarget::Config,
-                result,
-            });
-        }
-        lock(&queue).busy = false;
-        queue.1.notify_all();
     }
 }

@@ -129,8 +129,9 @@ fn corrupt_file_is_quarantined_and_the_rest_loads() {
         .find_map(|n| match n {
             Notice::Quarantined {
                 file,
-                reason,
+                reason: Unreadable::Json(reason),
                 moved_to,
+                ..
             } if file.ends_with("A2.json") => Some((reason.clone(), moved_to.clone())),
             _ => None,
         })
@@ -145,8 +146,9 @@ fn corrupt_file_is_quarantined_and_the_rest_loads() {
     );
     assert!(!apps.join("A2.json").exists());
     let msg = notices[0].message(crate::lang::Lang::Zh);
-    assert!(msg.contains("无法读取"), "{msg}");
+    assert!(msg.contains("无法打开"), "{msg}");
     assert_eq!(ws.config(), &Config::default());
+    assert!(!ws.is_first_run(), "a broken config is not a first run");
 }
 
 #[test]
@@ -158,7 +160,8 @@ fn file_holding_another_id_is_quarantined() {
     std::fs::write(apps.join("A1.json"), bytes).unwrap();
     let (ws, notices) = Workspace::open(home.path()).unwrap();
     assert!(ws.applicants().is_empty());
-    assert!(matches!(&notices[..], [Notice::Quarantined { reason, .. }] if reason.contains("A7")));
+    assert!(matches!(&notices[..],
+        [Notice::Quarantined { reason: Unreadable::WrongId { holds, .. }, .. }] if holds == "A7"));
 }
 
 #[test]
@@ -189,7 +192,7 @@ fn second_open_is_read_only_and_refuses_saves() {
 }
 
 /// chmod does not stop root (or CAP_DAC_OVERRIDE); detect it instead of assuming.
-fn permissions_are_enforced(dir: &Path) -> bool {
+pub(super) fn permissions_are_enforced(dir: &Path) -> bool {
     let probe = dir.join("probe");
     std::fs::write(&probe, b"").is_err()
 }

@@ -115,6 +115,10 @@ pub(super) fn ask_site_review(m: &mut Model) {
 
 /// A complete review exports at once; an incomplete one only as a draft, after asking.
 pub(super) fn export(m: &mut Model) -> Vec<Effect> {
+    if m.read_only {
+        error(m, Msg::ReadOnlyNoExport);
+        return Vec::new();
+    }
     let (Some(a), Some(f), Some(r)) = (m.applicant(), m.framework(), m.review()) else {
         return Vec::new();
     };

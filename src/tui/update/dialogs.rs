@@ -15,6 +15,7 @@ use crate::tui::text::Msg;
 fn dialog_text(d: &mut Dialog) -> Option<&mut ratatui_textarea::TextArea<'static>> {
     match d {
         Dialog::FirstRun { name } | Dialog::Rename { name } => Some(name),
+        Dialog::UnsavedQuit { folder, .. } => Some(folder),
         Dialog::Add(f) => match f.step {
             AddStep::Name => Some(&mut f.name),
             AddStep::Relationship => Some(&mut f.relationship),
@@ -71,6 +72,19 @@ pub(super) fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
             // The first run cannot be skipped: the name goes on every sheet.
             m.dialog = Some(Dialog::FirstRun { name });
         }
+        Dialog::UnsavedQuit { folder, error } => match action {
+            Action::Open => {
+                let dir = folder.lines().join("").trim().to_string();
+                if dir.is_empty() {
+                    m.dialog = Some(Dialog::UnsavedQuit { folder, error });
+                } else {
+                    m.dialog = Some(Dialog::UnsavedQuit { folder, error });
+                    return vec![Effect::RescueTo(dir.into())];
+                }
+            }
+            Action::Back => {}
+            _ => m.dialog = Some(Dialog::UnsavedQuit { folder, error }),
+        },
         Dialog::Rename { name } => match action {
             Action::Open => {
                 let text = name.lines().join(" ").trim().to_string();
@@ -203,6 +217,10 @@ pub(super) fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
         Dialog::Notices(list) => {
             if !matches!(action, Action::Open | Action::Back) {
                 m.dialog = Some(Dialog::Notices(list));
+            } else if std::mem::take(&mut m.first_run_pending) {
+                m.dialog = Some(Dialog::FirstRun {
+                    name: crate::tui::model::text_area(""),
+                });
             }
         }
     }

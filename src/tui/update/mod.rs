@@ -41,6 +41,8 @@ pub enum Effect {
         draft: bool,
     },
     Quit,
+    /// Write the applicants not yet saved into this folder, then quit if that worked.
+    RescueTo(std::path::PathBuf),
 }
 
 /// The applicant's screens, in Tab order.
@@ -66,6 +68,13 @@ pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
         Layer::Screen(screen) => {
             m.status = None;
             match action {
+                Action::Quit if m.disk_error.is_some() && !m.read_only => {
+                    m.dialog = Some(Dialog::UnsavedQuit {
+                        folder: crate::tui::model::text_area(&rescue_folder(m)),
+                        error: None,
+                    });
+                    Vec::new()
+                }
                 Action::Quit => {
                     m.quit = true;
                     vec![Effect::Quit]
@@ -226,4 +235,21 @@ fn open_goto(m: &mut Model) {
         code: text_area(""),
         error: false,
     });
+}
+
+/// Where unsaved work goes by default when the workspace's disk refuses it: beside the home
+/// (often the same full disk, but the reviewer can type a USB stick instead).
+fn rescue_folder(m: &Model) -> String {
+    let stamp: String = m
+        .config
+        .reviewer_name
+        .as_deref()
+        .unwrap_or("scorebook")
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    std::env::temp_dir()
+        .join(format!("scorebook-unsaved-{stamp}"))
+        .display()
+        .to_string()
 }

@@ -97,6 +97,13 @@ pub fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
             (title, p)
         }
         Dialog::Rename { name } => (Msg::RenameTitle, vec![Part::Field(name)]),
+        Dialog::UnsavedQuit { folder, error } => {
+            let mut p = vec![txt(Msg::UnsavedQuitBody), Part::Blank, Part::Field(folder)];
+            if let Some(e) = error {
+                p.push(Part::Text(e.clone(), bad()));
+            }
+            (Msg::UnsavedQuitTitle, p)
+        }
         Dialog::ConfirmRemove => {
             let who = m
                 .applicant()

@@ -184,6 +184,9 @@ fn hint_bar(m: &Model, f: &mut Frame, area: Rect) {
         Layer::Help => format!("Esc {}", action_label(m.lang, &Action::Back)),
         Layer::Dialog { typing: true } => t(m.lang, Msg::DialogKeys).to_string(),
         Layer::Dialog { typing: false } => t(m.lang, Msg::ChoiceKeys).to_string(),
+        Layer::Editor { multiline } if m.disk_error.is_some() => {
+            crate::i18n::durable::editing_hint_unsaved(m.lang, multiline).to_string()
+        }
         Layer::Editor { multiline: true } => t(m.lang, Msg::EditingHint).to_string(),
         Layer::Editor { multiline: false } => t(m.lang, Msg::EditingHintSingle).to_string(),
         Layer::Screen(screen) => screen_hints(m, screen),

@@ -1,0 +1,19 @@
+//! Runs one of the tmux scripts in `tests/e2e/` against the binary this test run built and
+//! returns its standard output; fails the test with both outputs when the script fails.
+
+use std::process::Command;
+
+pub fn run_script(name: &str) -> String {
+    let script = format!("{}/tests/e2e/{name}", env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new("bash")
+        .arg(&script)
+        .env("SCOREBOOK_BIN", env!("CARGO_BIN_EXE_scorebook"))
+        .output()
+        .expect("bash runs");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    println!("{stdout}");
+    eprintln!("{stderr}");
+    assert!(out.status.success(), "{name} failed:\n{stdout}\n{stderr}");
+    stdout
+}

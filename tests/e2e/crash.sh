@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Crash durability: TRIALS (default 30) randomized kill -9 trials of the binary in tmux. Each
+# trial reopens the app (it comes back on the item being scored), presses `s`, types a random
+# mix of Chinese and ASCII, waits until the text is on screen, waits a random 0 to 2*LOSS_MS
+# ms and kills the process with SIGKILL. The counts of characters typed and lost are printed.
+# Text shown at least LOSS_MS (default 200: saves are fsynced, and a machine busy compiling
+# can take that long) before the kill must never be lost; the file must stay valid JSON.
+# Exit 0 on success (or when tmux is absent: skipped), 1 on failure.
+set -u
+
+if ! command -v tmux >/dev/null 2>&1; then
+    echo "crash.sh: skipped (tmux is not installed)"
+    exit 0
+fi
+if ! command -v python3 >/dev/null 2>&1; then
+    echo "crash.sh: skipped (python3 is not installed)"
+    exit 0
+fi
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BIN=${SCOREBOOK_BIN:-$ROOT/target/release/scorebook}
+[ -x "$BIN" ] || { echo "crash.sh: no binary at $BIN"; exit 1; }
+TRIALS=${TRIALS:-30}
+LOSS_MS=${LOSS_MS:-200}
+
+WORK=$(mktemp -d)
+HOME_DIR="$WORK/home"
+SOCK="scorebook-crash-$$"
+T="tmux -L $SOCK"
+FAILED=0
+START=$(date +%s%N)
+
+cleanup() {
+    [ -f "$WORK/pid" ] && kill -9 "$(cat "$WORK/pid")" 2>/dev/null
+    $T kill-server 2>/dev/null
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+start() {
+    rm -f "$WORK/pid"
+    $T new-session -d -s "$1" -x 120 -y 40 \
+        "sh -c 'echo \$\$ > $WORK/pid; exec env SCOREBOOK_HOME=$HOME_DIR LANG=zh_CN.UTF-8 $BIN'"
+    $T set-option -t "$1" remain-on-exit on >/dev/null
+}
+screen() { $T capture-pane -p -t "$1"; }
+# wait_for SESSION TEXT [TENTHS]: TEXT on screen within TENTHS/10 s (default 10 s).
+wait_for() {
+    for _ in $(seq 1 "${3:-100}"); do
+        if screen "$1" | grep -qF -- "$2"; then return 0; fi
+        sleep 0.05
+    done
+    echo "FAIL: '$2' never appeared in $1. Screen:"
+    screen "$1"
+    FAILED=1
+    return 1
+}
+keys() { $T send-keys -t "$1" "${@:2}"; }
+text() { $T send-keys -t "$1" -l "$2"; }
+
+# Set-up, once: first run, an applicant, no conflict, the first item opened and scored.
+start setup
+wait_for setup "请输入您的姓名" || exit 1
+text setup "王五"; keys setup Enter
+wait_for setup "示例" || exit 1
+keys setup a; text setup "崩溃测试有限公司"; keys setup Enter
+wait_for setup "奖项类别"; keys setup Enter
+wait_for setup "回避声明"; keys setup Enter
+wait_for setup "评分条款" || exit 1
+keys setup Enter
+wait_for setup "条款评分" || exit 1
+keys setup Right
+sleep 1.2
+FILE="$HOME_DIR/workspace/applicants/A1.json"
+[ -f "$FILE" ] || { echo "FAIL: no applicant file after set-up"; exit 1; }
+kill -9 "$(cat "$WORK/pid")"
+$T kill-session -t setup
+
+# Bash arrays index characters, not bytes, under a UTF-8 locale.
+export LC_ALL=C.UTF-8
+ALPHABET="质量领导战略顾客资源过程结果改进测量分析知识管理创新绩效abcdefghijkXYZ0123456789"
+LOG="$WORK/trials"
+: > "$LOG"
+for trial in $(seq 1 "$TRIALS"); do
+    s="t$trial"
+    start "$s"
+    wait_for "$s" "条款评分" 300 || break
+    keys "$s" s
+    wait_for "$s" "编辑中" 200 || break
+    # A random text of 5-24 characters, ending in a marker unique to the trial.
+    word=""
+    for _ in $(seq 1 $((5 + RANDOM % 20))); do
+        word+="${ALPHABET:$((RANDOM % ${#ALPHABET})):1}"
+    done
+    word+="#$trial"
+    text "$s" "$word"
+    wait_for "$s" "#$trial" 200 || break
+    delay=$((RANDOM % (2 * LOSS_MS)))
+    sleep "$(printf '0.%03d' "$delay")"
+    kill -9 "$(cat "$WORK/pid")"
+    rm -f "$WORK/pid"
+    $T kill-session -t "$s"
+    printf '%s\t%s\t%s\n' "$trial" "$delay" "$word" >> "$LOG"
+done
+[ "$(wc -l < "$LOG")" -eq "$TRIALS" ] || { echo "FAIL: only $(wc -l < "$LOG") of $TRIALS trials ran"; FAILED=1; }
+
+# Later trials only add strengths, so what one trial lost stays lost and what it saved stays
+# saved: the file is checked once, at the end.
+SUMMARY=$(python3 - "$FILE" "$LOG" "$LOSS_MS" <<'PY'
+import json, sys
+path, log, loss_ms = sys.argv[1], sys.argv[2], int(sys.argv[3])
+try:
+    doc = json.load(open(path, encoding="utf-8"))
+except Exception as e:
+    print("FAIL: the applicant file is not valid JSON:", e); sys.exit(1)
+texts = []
+def walk(v):
+    if isinstance(v, dict):
+        for k, x in v.items():
+            if k == "text" and isinstance(x, str): texts.append(x)
+            else: walk(x)
+    elif isinstance(v, list):
+        for x in v: walk(x)
+walk(doc)
+typed = lost = late = 0
+for line in open(log, encoding="utf-8"):
+    trial, delay, word = line.rstrip("\n").split("\t")
+    kept = max((i for i in range(len(word) + 1) if any(word[:i] in t for t in texts)), default=0)
+    n = len(word) - kept
+    typed += len(word); lost += n
+    if n and int(delay) >= loss_ms:
+        late += n
+        print(f"FAIL: trial {trial} lost {n} of {len(word)} characters shown {delay} ms before the kill")
+    print(f"trial {trial}: typed {len(word)}, lost {n}, killed {delay} ms after the text was on screen")
+print(f"TOTAL {typed} {lost} {late}")
+sys.exit(1 if late else 0)
+PY
+) || FAILED=1
+echo "$SUMMARY" | grep -v '^TOTAL'
+set -- $(echo "$SUMMARY" | grep '^TOTAL')
+TYPED=${2:-0}; LOST=${3:-0}; LOST_LATE=${4:-0}
+
+ELAPSED=$(( ($(date +%s%N) - START) / 1000000 ))
+echo "crash.sh: $TRIALS kill -9 trials in $ELAPSED ms: $TYPED characters typed, $LOST lost ($LOST_LATE shown >= $LOSS_MS ms before the kill)"
+# No temp file may be left once a writable window has opened again.
+start final
+wait_for final "条款评分" 100
+if ls -a "$HOME_DIR/workspace/applicants" | grep -q '^\.scorebook-tmp-'; then
+    echo "FAIL: temp files left after reopening"; FAILED=1
+fi
+if [ "$FAILED" -ne 0 ]; then
+    echo "crash.sh: FAILED"
+    exit 1
+fi
+echo "crash.sh: all checks passed"
+exit 0
