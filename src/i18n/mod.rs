@@ -12,9 +12,10 @@
 //!   spelling 申报对象 / 奖项类别 / 评审专家 … again; a programme may reword the few terms the
 //!   glossary marks.
 //!
-//! Areas: [`terms`] (the glossary).
+//! Areas: [`terms`] (the glossary), [`tui`] (the terminal app).
 
 pub mod terms;
+pub mod tui;
 
 pub use crate::lang::Lang;
 

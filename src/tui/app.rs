@@ -10,10 +10,10 @@ use ratatui::crossterm::execute;
 
 use super::keymap::{self, KeyMap};
 use super::model::{Dialog, Model, StatusLine, text_area};
-use super::text::{Msg, t};
 use super::update::{Effect, update};
 use super::view::view;
 use crate::cli::export::{ExportRequest, export_sheet};
+use crate::i18n::tui::{Msg, t};
 use crate::lang::Lang;
 use crate::program::Catalog;
 use crate::workspace::{BackgroundSaver, Workspace};
