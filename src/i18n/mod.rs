@@ -12,8 +12,10 @@
 //!   spelling 申报对象 / 奖项类别 / 评审专家 … again; a programme may reword the few terms the
 //!   glossary marks.
 //!
-//! Areas: [`terms`] (the glossary), [`tui`] (the terminal app).
+//! Areas: [`terms`] (the glossary), [`criteria`] (frameworks and programmes as users read them),
+//! [`tui`] (the terminal app).
 
+pub mod criteria;
 pub mod terms;
 pub mod tui;
 

@@ -28,6 +28,12 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 open_declare(m);
             }
             m.screen = Screen::Items;
+            let notice = m
+                .applicant()
+                .and_then(|a| crate::tui::model::edition_notice(&m.catalog, a, m.lang));
+            if let Some(text) = notice {
+                m.status = Some(crate::tui::model::StatusLine::Info(text));
+            }
         }
         Action::ShowKeyFactors if n > 0 => m.screen = Screen::KeyFactors,
         Action::ShowEligibility if n > 0 => m.screen = Screen::Eligibility,
