@@ -141,6 +141,43 @@ pub enum Msg {
     Keys,
     Yes,
     No,
+    // The consensus screen (合议).
+    ConsNothing,
+    ConsTitle,
+    ConsTotal,
+    ConsAgenda,
+    ConsPointsUnit,
+    ConsMean,
+    ConsMedian,
+    ConsSpread,
+    ConsSd,
+    ConsDivergent,
+    ConsRoleLeader,
+    ConsRoleTrainee,
+    ConsAgreed,
+    ConsNotAgreed,
+    ConsAgreedLabel,
+    ConsNoRationale,
+    ConsWhy,
+    ConsCommentsHead,
+    ConsNoComments,
+    ConsStrengthTag,
+    ConsOfiTag,
+    ConsWhyPrompt,
+    ConsCommentPrompt,
+    ConsHints,
+    ConsHelpMove,
+    ConsHelpPercent,
+    ConsHelpAgree,
+    ConsHelpRationale,
+    ConsHelpFocus,
+    ConsHelpKeep,
+    ConsHelpEdit,
+    ConsHelpAdd,
+    ConsHelpApplicant,
+    ConsHelpExport,
+    ConsHelpSave,
+    ConsHelpQuit,
     // Labels of the actions, for the hint bar and the help.
     ActUp,
     ActDown,
@@ -325,7 +362,10 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         GotoNotFound => ("没有该条款", "No such item"),
         TypeScoreTitle => ("输入百分比", "Type a percent"),
         TypeScorePrompt => ("百分比 (0-100):", "Percent (0-100):"),
-        IssueKindTitle => ("现场核实要点或澄清要点", "Site-visit issue to verify or to clarify"),
+        IssueKindTitle => (
+            "现场核实要点或澄清要点",
+            "Site-visit issue to verify or to clarify",
+        ),
         NoticesTitle => ("提示", "Notices"),
         DialogKeys => ("Enter 确认  Esc 取消", "Enter confirm  Esc cancel"),
         ChoiceKeys => (
@@ -387,6 +427,54 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         Keys => ("按键", "Keys"),
         Yes => ("是", "yes"),
         No => ("否", "no"),
+        ConsNothing => (
+            "没有可合议的申报对象（先运行 scorebook merge）",
+            "Nothing to agree: run scorebook merge first",
+        ),
+        ConsTitle => ("合议", "Consensus"),
+        ConsTotal => ("总分", "total"),
+        ConsAgenda => ("议程", "Agenda"),
+        ConsPointsUnit => ("分", " pts"),
+        ConsMean => ("均值", "mean"),
+        ConsMedian => ("中位", "median"),
+        ConsSpread => ("极差", "spread"),
+        ConsSd => ("标准差", "sd"),
+        ConsDivergent => ("  [分歧]", "  [divergent]"),
+        ConsRoleLeader => ("组长", "leader"),
+        ConsRoleTrainee => ("见习", "trainee"),
+        ConsAgreed => ("[已确认]", "[agreed]"),
+        ConsNotAgreed => ("[未确认 Enter]", "[not agreed: Enter]"),
+        ConsAgreedLabel => ("合议 ", "Agreed "),
+        ConsNoRationale => ("（无，按 r 填写）", "(none: press r)"),
+        ConsWhy => ("理由: ", "Why: "),
+        ConsCommentsHead => (
+            "优势(优)与改进机会(改)  Tab 选择  空格 保留  e 编辑",
+            "Strengths (S) and OFIs (O)  Tab select  Space keep  e edit",
+        ),
+        ConsNoComments => ("（评审专家未写评语）", "(no comments)"),
+        ConsStrengthTag => ("优", "S"),
+        ConsOfiTag => ("改", "O"),
+        ConsWhyPrompt => ("理由> ", "Why> "),
+        ConsCommentPrompt => ("评语> ", "Comment> "),
+        ConsHints => (
+            "上下 条款  左右 调整  Enter 确认  r 理由  Tab 评语  n/p 申报对象  x 导出  ? 帮助  q 退出",
+            "Up/Down item  Left/Right percent  Enter agree  r why  Tab comments  n/p applicant  x export  ? help  q quit",
+        ),
+        ConsHelpMove => ("议程中移动；评语中选择", "move in the agenda / comments"),
+        ConsHelpPercent => ("合议百分比减/加一档", "agreed percent one step down/up"),
+        ConsHelpAgree => ("确认（或取消确认）本条合议", "agree (or un-agree) the item"),
+        ConsHelpRationale => ("填写合议理由", "write the rationale"),
+        ConsHelpFocus => ("在议程与评语间切换", "switch agenda / comments"),
+        ConsHelpKeep => ("保留或去掉所选评语", "keep or drop the comment"),
+        ConsHelpEdit => ("编辑所选评语", "edit the comment"),
+        ConsHelpAdd => (
+            "合议新增优势/改进机会（可合并多条）",
+            "new panel strength / OFI (merge several)",
+        ),
+        ConsHelpApplicant => ("下一个/上一个申报对象", "next / previous applicant"),
+        ConsHelpExport => ("导出签名的合议评分表", "export the signed consensus sheet"),
+        ConsHelpSave => ("保存进度", "save progress"),
+        ConsHelpQuit => ("保存并退出", "save and quit"),
         ActUp => ("上移", "up"),
         ActDown => ("下移", "down"),
         ActPageUp => ("上翻页", "page up"),
@@ -435,4 +523,31 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ActResize => ("调整窗口", "resize"),
     };
     pick(lang, zh, en)
+}
+
+/// The consensus drafts started again because the merged sheets changed under them.
+pub fn consensus_restarted(lang: Lang, applicants: &[String]) -> String {
+    match lang {
+        Lang::Zh => format!("评分表有变，已重新开始合议：{}", applicants.join("、")),
+        Lang::En => format!(
+            "sheets changed; consensus restarted for {}",
+            applicants.join(", ")
+        ),
+    }
+}
+
+/// The signed consensus sheet was written.
+pub fn consensus_exported(lang: Lang, path: &str) -> String {
+    match lang {
+        Lang::Zh => format!("已导出签名合议评分表：{path}"),
+        Lang::En => format!("signed consensus sheet written: {path}"),
+    }
+}
+
+/// The merge folder holds no applicant to agree on.
+pub fn consensus_empty(lang: Lang, dir: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{dir}：汇总结果中没有可合议的申报对象"),
+        Lang::En => format!("{dir}: the merge has no applicant to agree on"),
+    }
 }

@@ -18,6 +18,7 @@ use crate::cli::panel_dir::{
     save_drafts, tr,
 };
 use crate::context::Context;
+use crate::i18n::tui as words;
 use crate::identity::{Identity, write_atomic};
 use crate::lang::Lang;
 use crate::panel::consensus::{ConsensusDraft, ConsensusDrafts, ConsensusMeta, consensus_sheet};
@@ -66,13 +67,7 @@ pub fn load(dir: &Path, catalog: &Catalog, lang: Lang) -> anyhow::Result<(Model,
     let note = if restarted.is_empty() {
         String::new()
     } else {
-        match lang {
-            Lang::Zh => format!("评分表有变，已重新开始合议：{}", restarted.join("、")),
-            Lang::En => format!(
-                "sheets changed; consensus restarted for {}",
-                restarted.join(", ")
-            ),
-        }
+        words::consensus_restarted(lang, &restarted)
     };
     Ok((Model::new(panels, lang), note))
 }
@@ -171,10 +166,7 @@ fn run_effects(
             },
             Effect::Export(i) => {
                 m.message = match export(m, i, dir, &ctx.home, catalog) {
-                    Ok(p) => match m.lang {
-                        Lang::Zh => format!("已导出签名合议评分表：{}", p.display()),
-                        Lang::En => format!("signed consensus sheet written: {}", p.display()),
-                    },
+                    Ok(p) => words::consensus_exported(m.lang, &p.display().to_string()),
                     Err(err) => format!("{err:#}"),
                 }
             }
@@ -189,10 +181,10 @@ pub fn run(dir: &Path, ctx: &Context) -> anyhow::Result<i32> {
     let catalog = panel_dir::catalog(ctx);
     let (mut m, note) = load(dir, &catalog, ctx.lang)?;
     if m.panels.is_empty() {
-        match ctx.lang {
-            Lang::Zh => bail!("{}：汇总结果中没有可合议的申报对象", dir.display()),
-            Lang::En => bail!("{}: the merge has no applicant to agree on", dir.display()),
-        }
+        bail!(
+            "{}",
+            words::consensus_empty(ctx.lang, &dir.display().to_string())
+        );
     }
     m.message = note;
     let mut terminal = ratatui::init();
