@@ -10,8 +10,7 @@ pub mod view;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
-use ratatui::crossterm::execute;
+use ratatui::crossterm::event;
 
 use crate::cli::panel_dir::{
     self, ROSTER_FILE, consensus_path, load_drafts, load_panel_in, load_sheets, now, random_id,
@@ -25,6 +24,7 @@ use crate::panel::consensus::{ConsensusDraft, ConsensusDrafts, ConsensusMeta, co
 use crate::panel::{PanelResult, check};
 use crate::program::Catalog;
 use crate::sheet::{ReviewerRef, band_label, sign_sheet};
+use crate::tui::terminal::Guard;
 
 use model::{Effect, Model, Panel, update};
 
@@ -187,9 +187,8 @@ pub fn run(dir: &Path, ctx: &Context) -> anyhow::Result<i32> {
         );
     }
     m.message = note;
-    let mut terminal = ratatui::init();
-    // Bracketed paste is best effort: legacy Windows consoles refuse it.
-    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    let mut guard = Guard::enter();
+    let terminal = &mut guard.terminal;
     let outcome = (|| -> anyhow::Result<()> {
         loop {
             terminal.draw(|f| view::draw(&m, f))?;
@@ -212,8 +211,7 @@ pub fn run(dir: &Path, ctx: &Context) -> anyhow::Result<i32> {
             }
         }
     })();
-    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
+    drop(guard);
     outcome?;
     Ok(0)
 }
