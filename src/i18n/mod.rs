@@ -15,13 +15,15 @@
 //! Areas: [`terms`] (the glossary), [`criteria`] (frameworks and programmes as users read them),
 //! [`service`] (the use-cases' refusals, for both front ends), [`cli`] (the command line:
 //! clap's help, headings, messages),
-//! [`durable`] (saving, notices at open, key permissions).
+//! [`durable`] (saving, notices at open, key permissions),
+//! [`tui`] (the terminal app).
 
 pub mod cli;
 pub mod criteria;
 pub mod durable;
 pub mod service;
 pub mod terms;
+pub mod tui;
 
 pub use crate::lang::Lang;
 

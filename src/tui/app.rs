@@ -1,18 +1,17 @@
 //! The loop: load the workspace into a [`Model`], read events, `update`, run the effects (saves
 //! go to a background thread, so a keystroke never waits on disk), redraw when something changed.
 
-use std::io::stdout;
 use std::path::Path;
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
-use ratatui::crossterm::execute;
+use ratatui::crossterm::event;
 
 use super::keymap::{self, KeyMap};
 use super::model::{Dialog, Model, StatusLine, text_area};
-use super::text::{Msg, t};
+use super::terminal::Guard;
 use super::update::{Effect, update};
 use super::view::view;
+use crate::i18n::tui::{Msg, t};
 use crate::lang::Lang;
 use crate::program::Catalog;
 use crate::service::export::{ExportRequest, export_sheet};
@@ -93,17 +92,10 @@ pub fn run(ctx: &crate::context::Context) -> anyhow::Result<i32> {
     let explicit = ctx.lang_explicit.then_some(ctx.lang);
     let (mut m, mut ws) = load(&ctx.home, explicit)?;
     let saver = BackgroundSaver::spawn(ws.saver())?;
-    let mut terminal = ratatui::init();
-    // ratatui's hook restores the screen; bracketed paste is ours to switch off.
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableBracketedPaste);
-        previous(info);
-    }));
-    let _ = execute!(stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut m, &mut ws, &saver);
-    let _ = execute!(stdout(), DisableBracketedPaste);
-    ratatui::restore();
+    let result = {
+        let mut guard = Guard::enter();
+        event_loop(&mut guard.terminal, &mut m, &mut ws, &saver)
+    };
     saver.flush();
     result?;
     Ok(exit_code(&m, &saver))

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::text::Msg;
+use crate::i18n::tui::{Msg, t};
+use crate::lang::Lang;
 
 /// Where the user is; keys mean different things in different places.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -352,6 +353,63 @@ impl KeyMap {
             .collect::<Vec<_>>()
             .join(" / ")
     }
+}
+
+/// A short label for an action, for the hint bar and help. Exhaustive: a new action without a
+/// label does not compile.
+pub fn action_label(lang: Lang, action: &Action) -> &'static str {
+    use Action::*;
+    t(
+        lang,
+        match action {
+            Up => Msg::ActUp,
+            Down => Msg::ActDown,
+            PageUp => Msg::ActPageUp,
+            PageDown => Msg::ActPageDown,
+            Home => Msg::ActHome,
+            End => Msg::ActEnd,
+            Open => Msg::ActOpen,
+            Back => Msg::ActBack,
+            NextPane => Msg::ActNextPane,
+            PrevPane => Msg::ActPrevPane,
+            Help => Msg::ActHelp,
+            Quit => Msg::ActQuit,
+            Undo => Msg::ActUndo,
+            Redo => Msg::ActRedo,
+            ShowKeyFactors => Msg::ActShowKeyFactors,
+            ShowEligibility => Msg::ActShowEligibility,
+            ShowItems => Msg::ActShowItems,
+            ShowSummary => Msg::ActShowSummary,
+            AddApplicant => Msg::ActAddApplicant,
+            Rename => Msg::ActRename,
+            Remove => Msg::ActRemove,
+            DeclareConflict => Msg::ActDeclareConflict,
+            StartSiteReview => Msg::ActStartSiteReview,
+            ExportSheet => Msg::ActExportSheet,
+            Add => Msg::ActAdd,
+            Delete => Msg::ActDelete,
+            MoveUp => Msg::ActMoveUp,
+            MoveDown => Msg::ActMoveDown,
+            GotoItem => Msg::ActGotoItem,
+            NextItem => Msg::ActNextItem,
+            PrevItem => Msg::ActPrevItem,
+            ScoreUp => Msg::ActScoreUp,
+            ScoreDown => Msg::ActScoreDown,
+            TypeScore => Msg::ActTypeScore,
+            ClearScore => Msg::ActClearScore,
+            ToggleDone => Msg::ActToggleDone,
+            AddStrength => Msg::ActAddStrength,
+            AddOfi => Msg::ActAddOfi,
+            AddSiteIssue => Msg::ActAddSiteIssue,
+            EditTags => Msg::ActEditTags,
+            EditEvidence => Msg::ActEditEvidence,
+            EditNote => Msg::ActEditNote,
+            Cycle => Msg::ActCycle,
+            Type(_) => Msg::ActType,
+            Paste(_) => Msg::ActPaste,
+            Resize => Msg::ActResize,
+        },
+    )
 }
 
 /// Turns a terminal event into an action, given where the user is. In a text field keys type

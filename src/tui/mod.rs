@@ -6,7 +6,7 @@ pub mod app;
 pub mod keymap;
 pub mod layer;
 pub mod model;
-pub mod text;
+pub mod terminal;
 pub mod update;
 pub mod view;
 pub mod widget;

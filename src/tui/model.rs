@@ -161,7 +161,7 @@ pub struct AddForm {
     pub relationship: TextArea<'static>,
     /// Declaring for an existing applicant (its id) rather than adding one.
     pub existing: Option<String>,
-    pub error: Option<super::text::Msg>,
+    pub error: Option<crate::i18n::tui::Msg>,
 }
 
 /// A modal box over the screen.

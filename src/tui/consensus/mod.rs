@@ -9,17 +9,18 @@ pub mod view;
 
 use std::path::{Path, PathBuf};
 
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
-use ratatui::crossterm::execute;
+use ratatui::crossterm::event;
 
 use crate::clock::System;
 use crate::context::Context;
+use crate::i18n::tui as words;
 use crate::lang::Lang;
 use crate::panel::PanelResult;
 use crate::panel::consensus::{ConsensusDraft, ConsensusDrafts};
 use crate::program::Catalog;
 use crate::service::consensus::Agreed;
 use crate::service::panel_dir::{load_drafts, load_panel, load_sheets, save_drafts};
+use crate::tui::terminal::Guard;
 
 use model::{Effect, Model, Panel, update};
 
@@ -62,13 +63,7 @@ pub fn load(dir: &Path, catalog: &Catalog, lang: Lang) -> anyhow::Result<(Model,
     let note = if restarted.is_empty() {
         String::new()
     } else {
-        match lang {
-            Lang::Zh => format!("评分表有变，已重新开始合议：{}", restarted.join("、")),
-            Lang::En => format!(
-                "sheets changed; consensus restarted for {}",
-                restarted.join(", ")
-            ),
-        }
+        words::consensus_restarted(lang, &restarted)
     };
     Ok((Model::new(panels, lang), note))
 }
@@ -130,10 +125,7 @@ fn run_effects(
             },
             Effect::Export(i) => {
                 m.message = match export(m, i, dir, &ctx.home, catalog) {
-                    Ok(p) => match m.lang {
-                        Lang::Zh => format!("已导出签名合议评分表：{}", p.display()),
-                        Lang::En => format!("signed consensus sheet written: {}", p.display()),
-                    },
+                    Ok(p) => words::consensus_exported(m.lang, &p.display().to_string()),
                     Err(err) => format!("{err:#}"),
                 }
             }
@@ -157,9 +149,8 @@ pub fn run(dir: &Path, ctx: &Context) -> anyhow::Result<i32> {
         anyhow::bail!(e.message(ctx.lang));
     }
     m.message = note;
-    let mut terminal = ratatui::init();
-    // Bracketed paste is best effort: legacy Windows consoles refuse it.
-    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    let mut guard = Guard::enter();
+    let terminal = &mut guard.terminal;
     let outcome = (|| -> anyhow::Result<()> {
         loop {
             terminal.draw(|f| view::draw(&m, f))?;
@@ -182,8 +173,7 @@ pub fn run(dir: &Path, ctx: &Context) -> anyhow::Result<i32> {
             }
         }
     })();
-    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
+    drop(guard);
     outcome?;
     Ok(0)
 }

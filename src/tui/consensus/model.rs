@@ -215,10 +215,22 @@ impl Model {
         }
     }
 
+    /// The total the current draft gives (the agreed percents everywhere), as the title shows it.
+    pub fn total(&self) -> rust_decimal::Decimal {
+        self.panel().map_or(rust_decimal::Decimal::ZERO, |p| {
+            p.draft.items.iter().map(agreed_score).sum()
+        })
+    }
+
     fn changed(&mut self) -> Vec<Effect> {
         self.dirty = true;
         vec![Effect::SaveDraft]
     }
+}
+
+/// The score an item's agreed percent gives.
+pub fn agreed_score(d: &DraftItem) -> rust_decimal::Decimal {
+    crate::panel::stats::score(d.points, d.percent.into())
 }
 
 /// Applies an action. Never panics, whatever the state.

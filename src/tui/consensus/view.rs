@@ -10,73 +10,39 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::framework::score::format_score;
+use crate::i18n::tui::{Msg, t};
 use crate::lang::Lang;
 use crate::panel::Role;
-use crate::panel::stats;
 use crate::review::Stage;
+use crate::tui::widget::wrap::{truncate, wrap as shared_wrap};
 
-use super::model::{EditTarget, Focus, Model};
-
-fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
+use super::model::{EditTarget, Focus, Model, agreed_score};
 
 fn stage_name(lang: Lang, s: Stage) -> &'static str {
-    match s {
-        Stage::DocumentReview => t(lang, "资料评审", "document review"),
-        Stage::SiteReview => t(lang, "现场评审", "site review"),
-    }
+    t(
+        lang,
+        match s {
+            Stage::DocumentReview => Msg::DocScore,
+            Stage::SiteReview => Msg::SiteScore,
+        },
+    )
 }
 
 fn role_name(lang: Lang, r: Role) -> &'static str {
     match r {
-        Role::Leader => t(lang, "组长", "leader"),
+        Role::Leader => t(lang, Msg::ConsRoleLeader),
         Role::Member => "",
-        Role::Trainee => t(lang, "见习", "trainee"),
+        Role::Trainee => t(lang, Msg::ConsRoleTrainee),
     }
 }
 
-/// Cuts text to at most `width` cells, marking the cut with `~`.
-pub fn truncate(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for g in text.graphemes(true) {
-        let w = g.width();
-        if used + w + 1 > width {
-            break;
-        }
-        out.push_str(g);
-        used += w;
-    }
-    if width > 0 {
-        out.push('~');
-    }
-    out
-}
-
-/// Wraps text to `width` cells, grapheme by grapheme (Chinese has no spaces to break at).
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut used = 0;
-    for g in text.graphemes(true) {
-        let w = g.width();
-        if used + w > width && !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-            used = 0;
-        }
-        line.push_str(g);
-        used += w;
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
+/// Wraps to `width` cells with the app's one wrap (Chinese line-start rules included); always
+/// at least one line, so an empty text still takes its row.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = u16::try_from(width.max(1)).unwrap_or(u16::MAX);
+    let mut lines = shared_wrap(text, width, usize::MAX);
+    if lines.is_empty() {
+        lines.push(String::new());
     }
     lines
 }
@@ -115,28 +81,21 @@ pub fn draw(m: &Model, f: &mut Frame) {
     .areas(area);
     let lang = m.lang;
     let Some(panel) = m.panel() else {
-        f.render_widget(
-            Paragraph::new(t(
-                lang,
-                "没有可合议的申报对象（先运行 scorebook merge）",
-                "Nothing to agree: run scorebook merge first",
-            )),
-            body,
-        );
+        f.render_widget(Paragraph::new(t(lang, Msg::ConsNothing)), body);
         draw_footer(m, f, foot);
         return;
     };
     let r = &panel.result;
     let title = format!(
         "{} {} {} | {} | {}/{} | {} {}",
-        t(lang, "合议", "Consensus"),
+        t(lang, Msg::ConsTitle),
         r.applicant_id,
         r.applicant_name,
         stage_name(lang, r.stage),
         m.current + 1,
         m.panels.len(),
-        t(lang, "总分", "total"),
-        format_score(consensus_total(m)),
+        t(lang, Msg::ConsTotal),
+        format_score(m.total()),
     );
     f.render_widget(
         Paragraph::new(truncate(&title, usize::from(head.width)))
@@ -155,22 +114,11 @@ pub fn draw(m: &Model, f: &mut Frame) {
     }
 }
 
-/// The total the current draft would give (agreed percents everywhere).
-fn consensus_total(m: &Model) -> rust_decimal::Decimal {
-    m.panel().map_or(rust_decimal::Decimal::ZERO, |p| {
-        p.draft
-            .items
-            .iter()
-            .map(|i| stats::score(i.points, i.percent.into()))
-            .sum()
-    })
-}
-
 fn draw_agenda(m: &Model, f: &mut Frame, area: Rect) {
     let lang = m.lang;
     let block = Block::new()
         .borders(Borders::RIGHT)
-        .title(t(lang, "议程", "Agenda"));
+        .title(t(lang, Msg::ConsAgenda));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let Some(panel) = m.panel() else { return };
@@ -239,7 +187,7 @@ fn draw_item(m: &Model, f: &mut Frame, area: Rect) {
                 s.code,
                 title,
                 s.points,
-                t(lang, "分", " pts")
+                t(lang, Msg::ConsPointsUnit)
             ),
             width,
         ),
@@ -249,16 +197,16 @@ fn draw_item(m: &Model, f: &mut Frame, area: Rect) {
         &format!(
             "n {}  {} {}  {} {}  {} {}  {} {}{}",
             s.n,
-            t(lang, "均值", "mean"),
+            t(lang, Msg::ConsMean),
             s.mean,
-            t(lang, "中位", "median"),
+            t(lang, Msg::ConsMedian),
             s.median,
-            t(lang, "极差", "spread"),
+            t(lang, Msg::ConsSpread),
             s.spread,
-            t(lang, "标准差", "sd"),
+            t(lang, Msg::ConsSd),
             s.std_dev,
             if s.divergent {
-                t(lang, "  [分歧]", "  [divergent]")
+                t(lang, Msg::ConsDivergent)
             } else {
                 ""
             }
@@ -282,28 +230,24 @@ fn draw_item(m: &Model, f: &mut Frame, area: Rect) {
         lines.push(Line::raw(l));
     }
     let agreed = if d.agreed {
-        t(lang, "[已确认]", "[agreed]")
+        t(lang, Msg::ConsAgreed)
     } else {
-        t(lang, "[未确认 Enter]", "[not agreed: Enter]")
+        t(lang, Msg::ConsNotAgreed)
     };
     lines.push(Line::from(vec![
-        Span::raw(t(lang, "合议 ", "Agreed ")),
+        Span::raw(t(lang, Msg::ConsAgreedLabel)),
         Span::styled(
             format!("< {}% >", d.percent),
             Style::new().add_modifier(Modifier::BOLD),
         ),
-        Span::raw(format!(
-            " = {} {}",
-            format_score(stats::score(d.points, d.percent.into())),
-            agreed
-        )),
+        Span::raw(format!(" = {} {}", format_score(agreed_score(d)), agreed)),
     ]));
     let rationale = if d.rationale.is_empty() {
-        t(lang, "（无，按 r 填写）", "(none: press r)").to_string()
+        t(lang, Msg::ConsNoRationale).to_string()
     } else {
         d.rationale.clone()
     };
-    let label = t(lang, "理由: ", "Why: ");
+    let label = t(lang, Msg::ConsWhy);
     for (i, l) in wrap(&format!("{label}{rationale}"), width)
         .into_iter()
         .take(2)
@@ -313,21 +257,14 @@ fn draw_item(m: &Model, f: &mut Frame, area: Rect) {
         lines.push(Line::raw(l));
     }
     lines.push(Line::styled(
-        truncate(
-            t(
-                lang,
-                "优势(优)与改进机会(改)  Tab 选择  空格 保留  e 编辑",
-                "Strengths (S) and OFIs (O)  Tab select  Space keep  e edit",
-            ),
-            width,
-        ),
+        truncate(t(lang, Msg::ConsCommentsHead), width),
         Style::new().add_modifier(Modifier::UNDERLINED),
     ));
     let used = lines.len();
     let room = usize::from(area.height).saturating_sub(used);
     let total = d.strengths.len() + d.ofis.len();
     if total == 0 {
-        lines.push(Line::raw(t(lang, "（评审员未写评语）", "(no comments)")));
+        lines.push(Line::raw(t(lang, Msg::ConsNoComments)));
     }
     let first = m.comment.saturating_sub(room.saturating_sub(1) / 2);
     let mut shown = 0;
@@ -342,9 +279,9 @@ fn draw_item(m: &Model, f: &mut Frame, area: Rect) {
             "[{}] {} {}: ",
             if c.keep { "x" } else { " " },
             if strength {
-                t(lang, "优", "S")
+                t(lang, Msg::ConsStrengthTag)
             } else {
-                t(lang, "改", "O")
+                t(lang, Msg::ConsOfiTag)
             },
             c.reviewer
         );
@@ -374,8 +311,8 @@ fn draw_footer(m: &Model, f: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     if let Some(ed) = &m.editor {
         let label = match ed.target {
-            EditTarget::Rationale => t(lang, "理由> ", "Why> "),
-            EditTarget::Comment(_) => t(lang, "评语> ", "Comment> "),
+            EditTarget::Rationale => t(lang, Msg::ConsWhyPrompt),
+            EditTarget::Comment(_) => t(lang, Msg::ConsCommentPrompt),
         };
         let before: String = ed.text.graphemes(true).take(ed.cursor).collect();
         let label_w = label.width();
@@ -400,12 +337,7 @@ fn draw_footer(m: &Model, f: &mut Frame, area: Rect) {
         return;
     }
     let text = if m.message.is_empty() {
-        t(
-            lang,
-            "上下 条款  左右 调整  Enter 确认  r 理由  Tab 评语  n/p 申报对象  x 导出  ? 帮助  q 退出",
-            "Up/Down item  Left/Right percent  Enter agree  r why  Tab comments  n/p applicant  x export  ? help  q quit",
-        )
-        .to_string()
+        t(lang, Msg::ConsHints).to_string()
     } else {
         m.message.clone()
     };
@@ -418,62 +350,18 @@ fn draw_footer(m: &Model, f: &mut Frame, area: Rect) {
 fn draw_help(m: &Model, f: &mut Frame, area: Rect) {
     let lang = m.lang;
     let rows = [
-        (
-            "Up/Down j/k",
-            t(
-                lang,
-                "议程中移动；评语中选择",
-                "move in the agenda / comments",
-            ),
-        ),
-        (
-            "Left/Right",
-            t(
-                lang,
-                "合议百分比减/加一档",
-                "agreed percent one step down/up",
-            ),
-        ),
-        (
-            "Enter",
-            t(
-                lang,
-                "确认（或取消确认）本条合议",
-                "agree (or un-agree) the item",
-            ),
-        ),
-        ("r", t(lang, "填写合议理由", "write the rationale")),
-        (
-            "Tab",
-            t(lang, "在议程与评语间切换", "switch agenda / comments"),
-        ),
-        (
-            "Space",
-            t(lang, "保留或去掉所选评语", "keep or drop the comment"),
-        ),
-        ("e", t(lang, "编辑所选评语", "edit the comment")),
-        (
-            "a / o",
-            t(
-                lang,
-                "合议新增优势/改进机会（可合并多条）",
-                "new panel strength / OFI (merge several)",
-            ),
-        ),
-        (
-            "n / p",
-            t(lang, "下一个/上一个申报对象", "next / previous applicant"),
-        ),
-        (
-            "x",
-            t(
-                lang,
-                "导出签名的合议评分表",
-                "export the signed consensus sheet",
-            ),
-        ),
-        ("s", t(lang, "保存进度", "save progress")),
-        ("q", t(lang, "保存并退出", "save and quit")),
+        ("Up/Down j/k", t(lang, Msg::ConsHelpMove)),
+        ("Left/Right", t(lang, Msg::ConsHelpPercent)),
+        ("Enter", t(lang, Msg::ConsHelpAgree)),
+        ("r", t(lang, Msg::ConsHelpRationale)),
+        ("Tab", t(lang, Msg::ConsHelpFocus)),
+        ("Space", t(lang, Msg::ConsHelpKeep)),
+        ("e", t(lang, Msg::ConsHelpEdit)),
+        ("a / o", t(lang, Msg::ConsHelpAdd)),
+        ("n / p", t(lang, Msg::ConsHelpApplicant)),
+        ("x", t(lang, Msg::ConsHelpExport)),
+        ("s", t(lang, Msg::ConsHelpSave)),
+        ("q", t(lang, Msg::ConsHelpQuit)),
     ];
     let w = area.width.min(64);
     let h = area.height.min(rows.len() as u16 + 2);
@@ -487,7 +375,7 @@ fn draw_help(m: &Model, f: &mut Frame, area: Rect) {
         .collect();
     f.render_widget(Clear, rect);
     f.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(t(lang, "帮助", "Help"))),
+        Paragraph::new(lines).block(Block::bordered().title(t(lang, Msg::ScreenHelp))),
         rect,
     );
 }

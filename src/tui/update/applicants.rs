@@ -1,10 +1,10 @@
 //! The applicants list (申报对象): open, add, rename, remove, declare, start site review, export.
 
 use super::{Effect, error, info, review_allowed, step};
+use crate::i18n::tui::Msg;
 use crate::review::{ConflictDeclaration, Stage};
 use crate::tui::action::Action;
 use crate::tui::model::{AddForm, AddStep, Dialog, Model, Screen, text_area};
-use crate::tui::text::Msg;
 
 pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
     let n = m.applicants.len();

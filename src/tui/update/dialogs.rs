@@ -4,13 +4,13 @@
 use super::editor::open_editor;
 use super::items::open_item;
 use super::{Effect, TEXT_GROUP, apply, apply_fx, error, info, step};
+use crate::i18n::tui::Msg;
 use crate::review::{Applicant, ReviewError, SiteIssueKind};
 use crate::tui::action::Action;
 use crate::tui::model::{
     AddForm, AddStep, Dialog, EditTarget, Entry, Field, ItemPane, Model, Screen, StatusLine,
     entries,
 };
-use crate::tui::text::Msg;
 
 fn dialog_text(d: &mut Dialog) -> Option<&mut ratatui_textarea::TextArea<'static>> {
     match d {

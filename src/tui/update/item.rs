@@ -7,12 +7,12 @@ use super::{
     Effect, TEXT_GROUP, apply, apply_fx, clamp_selections, error, kind_of, open_goto,
     review_allowed, step,
 };
+use crate::i18n::tui::Msg;
 use crate::review::{CommentRef, Move, ReviewError, SiteIssueKind, SiteIssueStatus, Stage, Step};
 use crate::tui::action::Action;
 use crate::tui::model::{
     CommentList, Dialog, EditTarget, Entry, Field, ItemPane, Model, Screen, entries, text_area,
 };
-use crate::tui::text::Msg;
 
 pub(super) fn score_step(m: &mut Model, up: bool) -> Vec<Effect> {
     let code = m.item_code.clone();

@@ -18,8 +18,8 @@ use super::action::Action;
 use super::layer::{self, Layer};
 use super::model::framework_for;
 use super::model::{CommentList, Dialog, Model, Screen, StatusLine, entries, text_area};
-use super::text::{Msg, t};
 use crate::framework::Framework;
+use crate::i18n::tui::{Msg, t};
 use crate::review::{Applicant, CommentKind, ReviewError};
 
 pub use editor::parse_tags;

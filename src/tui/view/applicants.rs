@@ -8,9 +8,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState};
 
 use super::{bad, heading, warn};
 use crate::framework::format_score;
+use crate::i18n::tui::{Msg, t};
 use crate::review::{Applicant, ConflictDeclaration};
 use crate::tui::model::Model;
-use crate::tui::text::{Msg, t};
 use unicode_width::UnicodeWidthStr;
 
 /// (items scored, all items, total) of an applicant's current stage.

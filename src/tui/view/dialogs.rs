@@ -9,9 +9,9 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui_textarea::TextArea;
 
 use super::{bad, centered, dim, heading, warn};
+use crate::i18n::tui::{Msg, t};
 use crate::review::SiteIssueKind;
 use crate::tui::model::{AddStep, Dialog, Model};
-use crate::tui::text::{Msg, t};
 use crate::tui::widget::editor;
 use crate::tui::widget::wrap::{truncate, wrap};
 

@@ -8,9 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{bad, dim, good, heading, warn};
+use crate::i18n::tui::{Msg, t};
 use crate::review::Verdict;
 use crate::tui::model::{EditTarget, Model};
-use crate::tui::text::{Msg, t};
 use crate::tui::widget::{editor, list};
 
 pub fn render(m: &Model, f: &mut Frame, area: Rect) {

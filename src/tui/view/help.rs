@@ -6,9 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::heading;
+use crate::i18n::tui::{Msg, t};
+use crate::tui::keymap::action_label;
 use crate::tui::keymap::{Context, KeyMap};
 use crate::tui::model::Model;
-use crate::tui::text::{Msg, action_label, t};
 use crate::tui::widget::wrap::{truncate, wrap};
 use unicode_width::UnicodeWidthStr;
 

@@ -9,12 +9,12 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{bad, dim, good, heading, warn};
 use crate::framework::{Framework, Item, ItemKind, format_score, item_score};
+use crate::i18n::tui::{Msg, t};
 use crate::review::comment_check::check_item;
 use crate::review::{
     Comment, CommentRules, ConflictDeclaration, ItemReview, SiteIssueKind, SiteIssueStatus, Stage,
 };
 use crate::tui::model::{CommentList, EditTarget, Entry, Field, ItemPane, Model, entries};
-use crate::tui::text::{Msg, t};
 use crate::tui::widget::{bands, editor, gauge, list, wrap::wrap};
 
 pub fn render(m: &Model, f: &mut Frame, area: Rect) {
@@ -318,7 +318,10 @@ fn comments(m: &Model, f: &mut Frame, area: Rect) {
                     SiteIssueKind::Clarify => Msg::IssueClarify,
                 };
                 let (st, st_style) = match issue.status {
-                    SiteIssueStatus::Open => (Msg::IssueOpen, warn()),
+                    SiteIssueStatus::Open => match issue.kind {
+                        SiteIssueKind::Verify => (Msg::IssueOpenVerify, warn()),
+                        SiteIssueKind::Clarify => (Msg::IssueOpenClarify, warn()),
+                    },
                     SiteIssueStatus::Verified => (Msg::IssueVerified, good()),
                     SiteIssueStatus::NotConfirmed => (Msg::IssueNotConfirmed, bad()),
                     SiteIssueStatus::Clarified => (Msg::IssueClarified, good()),

@@ -8,9 +8,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState};
 
 use super::{dim, good, heading, warn};
 use crate::framework::{format_score, item_score};
+use crate::i18n::tui::{Msg, t};
 use crate::review::ItemStatus;
 use crate::tui::model::{Model, Row as TreeRow};
-use crate::tui::text::{Msg, t};
 
 /// Not started / in progress / done, as the review rules decide it.
 pub fn status(s: ItemStatus) -> Msg {

@@ -7,10 +7,10 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::heading;
+use crate::i18n::tui::{Msg, t};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::model::{EditTarget, Model};
-use crate::tui::text::{Msg, t};
 use crate::tui::widget::list;
 
 pub fn render(m: &Model, f: &mut Frame, area: Rect) {

@@ -17,10 +17,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::action::Action;
+use super::keymap::action_label;
 use super::layer::{Layer, active, context};
 use super::model::{Model, Screen, StatusLine};
-use super::text::{Msg, action_label, t};
 use super::widget::wrap::{truncate, wrap};
+use crate::i18n::tui::{Msg, t};
 use crate::review::{ConflictDeclaration, Stage};
 
 /// The smallest window the screens are laid out for.

@@ -8,10 +8,10 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{good, heading, stage_name, warn};
 use crate::framework::format_score;
+use crate::i18n::tui::{Msg, t};
 use crate::review::comment_check::check_review;
 use crate::review::{CommentKind, CommentRules};
 use crate::tui::model::Model;
-use crate::tui::text::{Msg, t};
 use crate::tui::widget::wrap::{truncate, wrap};
 use unicode_width::UnicodeWidthStr;
 
