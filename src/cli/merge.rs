@@ -17,12 +17,12 @@ use crate::framework::score::format_score;
 use crate::identity::write_atomic;
 use crate::lang::Lang;
 use crate::panel::{
-    Checked, Exclusion, MergeOptions, Method, PanelResult, RankEntry, check, file_hash,
+    Checked, Exclusion, Fault, MergeOptions, Method, PanelResult, RankEntry, check, file_hash,
     merge_checked,
 };
 use crate::program::Catalog;
 use crate::program::Program;
-use crate::sheet::MAX_DOCUMENT_BYTES;
+use crate::sheet::{EnvelopeError, MAX_DOCUMENT_BYTES, VerifyError};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum MethodArg {
@@ -154,11 +154,11 @@ pub fn read_checked(path: &Path, catalog: &Catalog) -> Checked {
             path: shown,
             hash: String::new(),
             outcome: Err(Exclusion::NotASheet {
-                detail: format!("{size} bytes: larger than any sheet ({MAX_DOCUMENT_BYTES})"),
-                code: Some("too-large".into()),
-                detail_zh: Some(format!(
-                    "{size} 字节，超过评分表的上限（{MAX_DOCUMENT_BYTES} 字节）"
-                )),
+                code: "too-large".into(),
+                fault: Fault::Check(VerifyError::Envelope(EnvelopeError::TooLarge {
+                    size: usize::try_from(size).unwrap_or(usize::MAX),
+                    max: MAX_DOCUMENT_BYTES,
+                })),
             }),
         };
     }
@@ -167,11 +167,9 @@ pub fn read_checked(path: &Path, catalog: &Catalog) -> Checked {
         Err(e) => Checked {
             path: shown,
             hash: file_hash(b""),
-            outcome: Err(Exclusion::Invalid {
-                detail: format!("cannot read: {e}"),
-                code: None,
-                detail_zh: Some(format!("无法读取：{e}")),
-            }),
+            outcome: Err(Exclusion::from_fault(Fault::Unreadable {
+                error: e.to_string(),
+            })),
         },
     }
 }
@@ -286,95 +284,9 @@ pub fn write_out(dir: &Path, result: &PanelResult, roster_bytes: &[u8]) -> anyho
     Ok(())
 }
 
-/// Why a sheet was left out, in words.
+/// Why a sheet was left out, in words (`crate::i18n::reason`).
 pub fn reason(e: &Exclusion, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
-    match e {
-        Exclusion::Invalid { .. } => {
-            let detail = e.detail_in(lang).unwrap_or_default();
-            if zh {
-                format!("无效：{detail}")
-            } else {
-                format!("invalid: {detail}")
-            }
-        }
-        Exclusion::NotInRoster => if zh {
-            "签名者不在评审组名单中"
-        } else {
-            "signed by a key not on the roster"
-        }
-        .into(),
-        Exclusion::Draft => if zh {
-            "草稿（未用 --include-drafts）"
-        } else {
-            "a draft (use --include-drafts to count it)"
-        }
-        .into(),
-        Exclusion::Conflict { relationship } => {
-            if zh {
-                format!("评审员声明回避：{relationship}")
-            } else {
-                format!("the reviewer declared a conflict: {relationship}")
-            }
-        }
-        Exclusion::Superseded { by_version } => {
-            if zh {
-                format!("已被第 {by_version} 版取代")
-            } else {
-                format!("superseded by version {by_version}")
-            }
-        }
-        Exclusion::DuplicateVersion { other } => {
-            if zh {
-                format!("与 {other} 声称同一版本但内容不同，两份均不计入")
-            } else {
-                format!("claims the same version as {other} with other content; neither counts")
-            }
-        }
-        Exclusion::FrameworkMismatch { hash } => {
-            if zh {
-                format!("评价准则版本 {hash} 与本组其他评分表不同")
-            } else {
-                format!("scored on framework edition {hash}, not the panel's")
-            }
-        }
-        Exclusion::OtherProgram { program } => {
-            if zh {
-                format!("属于其他评奖办法 {program}")
-            } else {
-                format!("for another programme: {program}")
-            }
-        }
-        Exclusion::NotASheet { .. } => {
-            let detail = e.detail_in(lang).unwrap_or_default();
-            if zh {
-                format!("不是评分表：{detail}")
-            } else {
-                format!("not a sheet: {detail}")
-            }
-        }
-        Exclusion::SameFile { first } => {
-            if zh {
-                format!("与 {first} 是同一文件，只计一次")
-            } else {
-                format!("the same file as {first}; counted once")
-            }
-        }
-        Exclusion::NotLeader => if zh {
-            "合议评分表须由组长签名"
-        } else {
-            "a consensus sheet signed by someone who is not a leader"
-        }
-        .into(),
-        Exclusion::StaleConsensus { .. } => {
-            let detail = e.detail_in(lang).unwrap_or_default();
-            if zh {
-                format!("合议已过时：{detail}")
-            } else {
-                format!("stale consensus: {detail}")
-            }
-        }
-    }
+    e.message(lang)
 }
 
 /// The printed summary: counts, exclusions with reasons, divergent items, ranking.
@@ -494,7 +406,7 @@ pub fn ranking_text(
                         .and_then(|p| p.award(a))
                         .map_or(a.as_str(), |w| w.title.get(lang))
                 ),
-                None => crate::panel::rank::note_in(&e.note, lang).to_string(),
+                None => e.note.as_ref().map_or(String::new(), |n| n.message(lang)),
             };
             let _ = writeln!(
                 s,

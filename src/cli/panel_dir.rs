@@ -61,6 +61,8 @@ pub fn load_panel_in(dir: &Path, lang: Lang) -> anyhow::Result<PanelResult> {
             ),
         }
     }
+    let bytes = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    crate::panel::check_panel_version(&bytes).map_err(|e| anyhow::anyhow!(e.message(lang)))?;
     read_json(&path)
 }
 

@@ -257,8 +257,8 @@ pub fn invalid_message(lang: Lang, e: &VerifyError) -> String {
         };
     }
     match lang {
-        Lang::En => format!("INVALID — {e}"),
-        Lang::Zh => format!("无效 — {}", crate::sheet::message::zh_reason(e)),
+        Lang::En => format!("INVALID — {}", e.message(lang)),
+        Lang::Zh => format!("无效 — {}", e.message(lang)),
     }
 }
 

@@ -12,8 +12,13 @@
 //!   spelling 申报对象 / 奖项类别 / 评审专家 … again; a programme may reword the few terms the
 //!   glossary marks.
 //!
-//! Areas: [`terms`] (the glossary).
+//! Areas: [`terms`] (the glossary), [`reason`] (why something failed: criteria files, the
+//! workspace, signed sheets, the panel's exclusions and ranking notes), [`review`] (a review's
+//! states, refusals and comment-check warnings), [`report`] (the reports' words).
 
+pub mod reason;
+pub mod report;
+pub mod review;
 pub mod terms;
 
 pub use crate::lang::Lang;
@@ -21,6 +26,25 @@ pub use crate::lang::Lang;
 /// Picks one of a pair of static texts. The building block of every table in this module.
 #[inline]
 pub const fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// Picks one of a pair of formatted texts. Both are built: these are short messages shown
+/// once, and building both keeps the two languages side by side in one `match`.
+#[inline]
+pub fn pick_owned(lang: Lang, (zh, en): (String, String)) -> String {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// As [`pick`], for borrowed texts of any lifetime (words a programme file gives).
+#[inline]
+pub fn pick_str<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
     match lang {
         Lang::Zh => zh,
         Lang::En => en,

@@ -8,7 +8,6 @@
 pub mod comments;
 pub mod feedback_html;
 pub mod html_common;
-pub mod labels;
 pub mod panel_html;
 pub mod scores_csv;
 pub mod scores_xlsx;

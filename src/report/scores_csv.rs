@@ -4,8 +4,8 @@
 
 use rust_decimal::Decimal;
 
-use super::labels::{self, Label};
 use super::view::{ApplicantView, Column, ItemView, PanelView};
+use crate::i18n::report::{self as labels, Label};
 
 /// The UTF-8 byte-order mark Excel looks for.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
