@@ -170,7 +170,7 @@ mod tests {
             .lines()
             .find(|l| l.contains("4.1.2") && l.contains("王芳"))
             .unwrap();
-        assert!(row.contains("王芳,评审专家,,,50,"), "{row}");
+        assert!(row.contains("王芳,组员,,,50,"), "{row}");
     }
 
     #[test]
