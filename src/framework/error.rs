@@ -160,7 +160,7 @@ pub enum Problem {
     #[error("valid_from {from} is after valid_to {to}")]
     DateOrder { from: String, to: String },
     #[error(
-        "stage {kind} comes after {previous}; stages run eligibility, document_review, site_review, comprehensive"
+        "stage {kind} comes after {previous}; stages run eligibility, document_review, site_review, comprehensive, decision"
     )]
     StageOrder { kind: String, previous: String },
     #[error("the programme has no stage {0}")]
@@ -171,6 +171,13 @@ pub enum Problem {
     NoneOf(&'static str),
     #[error("id {id:?} is also defined by {other}; this file is skipped")]
     DuplicateDocument { id: String, other: String },
+    /// A panel stage said to be the office's, or the decision said to be the panel's.
+    #[error("stage {kind} is run by the {expected}, not the {found}")]
+    StageOwner {
+        kind: String,
+        expected: &'static str,
+        found: &'static str,
+    },
 }
 
 fn percents(from: u8, to: u8) -> String {

@@ -12,10 +12,12 @@
 //!   spelling 申报对象 / 奖项类别 / 评审专家 … again; a programme may reword the few terms the
 //!   glossary marks.
 //!
-//! Areas: [`terms`] (the glossary), [`reason`] (why something failed: criteria files, the
-//! workspace, signed sheets, the panel's exclusions and ranking notes), [`review`] (a review's
-//! states, refusals and comment-check warnings), [`report`] (the reports' words).
+//! Areas: [`terms`] (the glossary), [`criteria`] (frameworks and programmes as users read
+//! them), [`reason`] (why something failed: criteria files, the workspace, signed sheets, the
+//! panel's exclusions and ranking notes), [`review`] (a review's states, refusals and
+//! comment-check warnings), [`report`] (the reports' words).
 
+pub mod criteria;
 pub mod reason;
 pub mod report;
 pub mod review;

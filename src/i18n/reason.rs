@@ -201,10 +201,10 @@ impl Problem {
             ),
             P::StageOrder { kind, previous } => (
                 format!(
-                    "阶段 {kind} 排在 {previous} 之后；阶段顺序应为 资格审查、资料评审、现场评审、综合评价"
+                    "阶段 {kind} 排在 {previous} 之后；阶段顺序应为 资格审查、资料评审、现场评审、综合评价、审定公示"
                 ),
                 format!(
-                    "stage {kind} comes after {previous}; stages run eligibility, document_review, site_review, comprehensive"
+                    "stage {kind} comes after {previous}; stages run eligibility, document_review, site_review, comprehensive, decision"
                 ),
             ),
             P::NoSuchStage(kind) => (
@@ -226,6 +226,18 @@ impl Problem {
             P::DuplicateDocument { id, other } => (
                 format!("id {id:?} 已由 {other} 定义；本文件被跳过"),
                 format!("id {id:?} is also defined by {other}; this file is skipped"),
+            ),
+            P::StageOwner {
+                kind,
+                expected,
+                found,
+            } => (
+                format!(
+                    "阶段 {kind} 由{}负责，不是{}",
+                    owner_zh(expected),
+                    owner_zh(found)
+                ),
+                format!("stage {kind} is run by the {expected}, not the {found}"),
             ),
         }
     }
@@ -265,6 +277,15 @@ fn kind_zh(k: &str) -> &str {
         "results" => "结果类",
         "organisation" => "组织",
         "individual" => "个人",
+        other => other,
+    }
+}
+
+/// Who runs a stage (`panel`, `office`), in Chinese.
+fn owner_zh(owner: &str) -> &str {
+    match owner {
+        "panel" => Term::Panel.text(Lang::Zh),
+        "office" => Term::AwardOffice.text(Lang::Zh),
         other => other,
     }
 }

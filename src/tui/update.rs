@@ -253,6 +253,12 @@ fn applicants(m: &mut Model, action: Action) -> Vec<Effect> {
                 open_declare(m);
             }
             m.screen = Screen::Items;
+            let notice = m
+                .applicant()
+                .and_then(|a| super::model::edition_notice(&m.catalog, a, m.lang));
+            if let Some(text) = notice {
+                m.status = Some(StatusLine::Info(text));
+            }
         }
         Action::ShowKeyFactors if n > 0 => m.screen = Screen::KeyFactors,
         Action::ShowEligibility if n > 0 => m.screen = Screen::Eligibility,
