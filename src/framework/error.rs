@@ -71,6 +71,24 @@ pub enum Thing {
     Condition,
 }
 
+impl Thing {
+    /// The developer's English name, for `Display`; a person reads `Thing::name` (i18n).
+    pub fn dev_name(self) -> &'static str {
+        match self {
+            Thing::Category => "category code",
+            Thing::Item => "item code",
+            Thing::Requirement => "requirement label",
+            Thing::Factor => "factor code",
+            Thing::Award => "award id",
+            Thing::AwardRank => "award rank",
+            Thing::Track => "track id",
+            Thing::Stage => "stage kind",
+            Thing::Checklist => "checklist for applicant kind",
+            Thing::Condition => "condition id",
+        }
+    }
+}
+
 /// What is wrong. `Display` is the developer's English; a person reads
 /// [`Problem::message`] (worded in `crate::i18n::reason`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -109,7 +127,7 @@ pub enum Problem {
     EmptyText(Lang),
     #[error("id {0:?} may only use a-z, 0-9, '-', '_' and '.'")]
     BadId(String),
-    #[error("{what:?} {value:?} appears twice (first at {first})")]
+    #[error("{} {value:?} appears twice (first at {first})", .what.dev_name())]
     Duplicate {
         what: Thing,
         value: String,

@@ -22,21 +22,21 @@ use crate::workspace::error::{Notice, WorkspaceError};
 // Criteria data files (评价准则 / 评奖办法文件)
 
 impl Thing {
-    /// What was duplicated, as the message names it.
+    /// What was duplicated, as the message names it (the English is the code's own name).
     pub fn name(self, lang: Lang) -> &'static str {
-        let (zh, en) = match self {
-            Thing::Category => ("类目编号", "category code"),
-            Thing::Item => ("条款编号", "item code"),
-            Thing::Requirement => ("要求标号", "requirement label"),
-            Thing::Factor => ("评价要素代号", "factor code"),
-            Thing::Award => ("奖项 id", "award id"),
-            Thing::AwardRank => ("奖项等级", "award rank"),
-            Thing::Track => ("奖项类别 id", "award track id"),
-            Thing::Stage => ("评审阶段", "stage kind"),
-            Thing::Checklist => ("申报对象的资格清单", "checklist for applicant kind"),
-            Thing::Condition => ("条件 id", "condition id"),
+        let zh = match self {
+            Thing::Category => "类目编号",
+            Thing::Item => "条款编号",
+            Thing::Requirement => "要求标号",
+            Thing::Factor => "评价要素代号",
+            Thing::Award => "奖项 id",
+            Thing::AwardRank => "奖项等级",
+            Thing::Track => "奖项类别 id",
+            Thing::Stage => "评审阶段",
+            Thing::Checklist => "申报对象的资格清单",
+            Thing::Condition => "条件 id",
         };
-        pick(lang, zh, en)
+        pick(lang, zh, self.dev_name())
     }
 }
 

@@ -332,3 +332,82 @@ pub fn check_panel_version(bytes: &[u8]) -> Result<(), OtherPanelVersion> {
         _ => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sheet::canonical::CanonicalError;
+    use crate::sheet::{EnvelopeError, VerifyError};
+
+    /// panel.json keeps the typed reason, fields included, and reads it back the same.
+    #[test]
+    fn exclusions_and_notes_round_trip_as_codes_with_fields() {
+        let exclusions = [
+            Exclusion::from_fault(Fault::Check(VerifyError::Total {
+                stated: "547.3".into(),
+                expected: "550".into(),
+            })),
+            Exclusion::from_fault(Fault::Check(VerifyError::Envelope(EnvelopeError::Json(
+                CanonicalError::NotCanonical {
+                    offset: 9,
+                    why: "keys not sorted".into(),
+                },
+            )))),
+            Exclusion::from_fault(Fault::Check(VerifyError::Field("version".into()))),
+            Exclusion::from_fault(Fault::Unreadable {
+                error: "permission denied".into(),
+            }),
+            Exclusion::StaleConsensus {
+                stale: Stale::OtherSources {
+                    missing: 1,
+                    extra: 0,
+                },
+            },
+        ];
+        for e in exclusions {
+            let json = serde_json::to_string(&e).unwrap();
+            assert!(!json.contains("detail"), "{json}");
+            assert_eq!(
+                serde_json::from_str::<Exclusion>(&json).unwrap(),
+                e,
+                "{json}"
+            );
+        }
+        let total =
+            serde_json::to_value(Exclusion::from_fault(Fault::Check(VerifyError::Draft))).unwrap();
+        assert_eq!(
+            total,
+            serde_json::json!({"reason": "invalid", "code": "draft", "fault": {"check": "draft"}})
+        );
+        let note = RankNote::TieAtQuotaEdge {
+            tied: 2,
+            total: Decimal::new(7005, 1),
+            places_left: 1,
+        };
+        let json = serde_json::to_value(&note).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"note": "tie_at_quota_edge", "tied": 2, "total": "700.5", "places_left": 1})
+        );
+        assert_eq!(serde_json::from_value::<RankNote>(json).unwrap(), note);
+    }
+
+    #[test]
+    fn a_panel_file_of_another_version_is_refused_before_its_fields() {
+        let v1 = br#"{"format": "scorebook-panel", "format_version": 1, "inputs": []}"#;
+        assert_eq!(
+            check_panel_version(v1),
+            Err(OtherPanelVersion {
+                found: 1,
+                expected: 2
+            })
+        );
+        let current = format!(
+            r#"{{"format_version": {}}}"#,
+            super::super::merge::PANEL_FORMAT_VERSION
+        );
+        assert_eq!(check_panel_version(current.as_bytes()), Ok(()));
+        // Not JSON: left for the full read to name the fault.
+        assert_eq!(check_panel_version(b"not json"), Ok(()));
+    }
+}
