@@ -132,7 +132,7 @@ fn opening_the_applicant_in_the_tui_shows_the_notice() {
         let mut m = Model::new(lang, catalog, KeyMap::new(&BTreeMap::new()).0);
         m.applicants = vec![a];
         m.current = 0;
-        update(&mut m, Action::Open);
+        update(&mut m, Action::Open, NOW);
         match &m.status {
             Some(StatusLine::Info(s)) => assert!(s.contains(expected), "{s}"),
             other => panic!("no notice: {other:?}"),
@@ -150,8 +150,8 @@ fn opening_the_applicant_in_the_tui_shows_the_notice() {
         );
         b.declare_no_conflict(NOW).unwrap();
         m.applicants = vec![b];
-        update(&mut m, Action::Back);
-        update(&mut m, Action::Open);
+        update(&mut m, Action::Back, NOW);
+        update(&mut m, Action::Open, NOW);
         assert!(m.status.is_none(), "{:?}", m.status);
     }
 }
