@@ -240,7 +240,7 @@ fn report_and_feedback_print_to_a4_pdf_with_names_and_totals() {
         // The item table's last column made it to paper on every applicant's page.
         for &page in &first_pages {
             assert!(
-                pages[page].contains("小组得分"),
+                pages[page].contains("评审组得分"),
                 "item table cut on page {page}"
             );
         }

@@ -211,7 +211,7 @@ pub fn ranking_text(
                         .and_then(|p| p.award(a))
                         .map_or(a.as_str(), |w| w.title.get(lang))
                 ),
-                None => crate::panel::rank::note_in(&e.note, lang).to_string(),
+                None => e.note.as_ref().map_or(String::new(), |n| n.message(lang)),
             };
             let _ = writeln!(
                 s,

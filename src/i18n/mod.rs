@@ -16,11 +16,17 @@
 //! [`service`] (the use-cases' refusals, for both front ends), [`cli`] (the command line:
 //! clap's help, headings, messages),
 //! [`durable`] (saving, notices at open, key permissions),
-//! [`tui`] (the terminal app).
+//! [`tui`] (the terminal app),
+//! [`reason`] (why something failed: criteria files, the workspace, signed sheets, the
+//! panel's exclusions and ranking notes), [`review`] (a review's states, refusals and
+//! comment-check warnings), [`report`] (the reports' words).
 
 pub mod cli;
 pub mod criteria;
 pub mod durable;
+pub mod reason;
+pub mod report;
+pub mod review;
 pub mod service;
 pub mod terms;
 pub mod tui;
@@ -30,6 +36,25 @@ pub use crate::lang::Lang;
 /// Picks one of a pair of static texts. The building block of every table in this module.
 #[inline]
 pub const fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// Picks one of a pair of formatted texts. Both are built: these are short messages shown
+/// once, and building both keeps the two languages side by side in one `match`.
+#[inline]
+pub fn pick_owned(lang: Lang, (zh, en): (String, String)) -> String {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// As [`pick`], for borrowed texts of any lifetime (words a programme file gives).
+#[inline]
+pub fn pick_str<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
     match lang {
         Lang::Zh => zh,
         Lang::En => en,

@@ -94,12 +94,10 @@ pub fn error(lang: Lang, e: &Error) -> String {
         E::Version(e) => e.message(lang),
         E::Sign(e) => e.to_string(),
         E::SelfCheck(e) => w(
-            format!(
-                "内部错误：导出的评分表未通过核验：{}",
-                crate::sheet::message::zh_reason(e)
-            ),
+            format!("内部错误：导出的评分表未通过核验：{}", e.message(Lang::Zh)),
             format!("internal error: the exported sheet does not verify: {e}"),
         ),
+        E::PanelVersion(v) => v.message(lang),
         E::NoPanel { dir } => {
             let (dir, file) = (dir.display(), crate::service::panel_dir::PANEL_FILE);
             w(
@@ -244,7 +242,7 @@ pub fn refused(lang: Lang, r: &Refused) -> String {
             "the file starts with a UTF-8 byte order mark (BOM): an editor re-saved it, so these are not the bytes that were signed".into(),
         ),
         Refused::Unreadable(e) => zh_or_en(lang, format!("无法读取：{e}"), format!("cannot be read: {e}")),
-        Refused::Sheet(e) => zh_or_en(lang, crate::sheet::message::zh_reason(e), e.to_string()),
+        Refused::Sheet(e) => e.message(lang),
     }
 }
 
@@ -269,65 +267,9 @@ pub fn input_note(lang: Lang, n: &InputNote) -> String {
     }
 }
 
-/// Why the merge left a sheet out.
+/// Why the merge left a sheet out (worded once, in `i18n::reason`).
 pub fn exclusion(lang: Lang, e: &Exclusion) -> String {
-    let w = |zh: String, en: String| zh_or_en(lang, zh, en);
-    match e {
-        Exclusion::Invalid { .. } => {
-            let detail = e.detail_in(lang).unwrap_or_default();
-            w(format!("无效：{detail}"), format!("invalid: {detail}"))
-        }
-        Exclusion::NotInRoster => w(
-            "签名者不在评审组名单中".into(),
-            "signed by a key not on the roster".into(),
-        ),
-        Exclusion::Draft => w(
-            "草稿（未用 --include-drafts）".into(),
-            "a draft (use --include-drafts to count it)".into(),
-        ),
-        Exclusion::Conflict { relationship } => w(
-            format!("评审专家声明有利害关系，已回避：{relationship}"),
-            format!("the reviewer declared a conflict: {relationship}"),
-        ),
-        Exclusion::Superseded { by_version } => w(
-            format!("已被第 {by_version} 版取代"),
-            format!("superseded by version {by_version}"),
-        ),
-        Exclusion::DuplicateVersion { other } => w(
-            format!("与 {other} 声称同一版本但内容不同，两份均不计入"),
-            format!("claims the same version as {other} with other content; neither counts"),
-        ),
-        Exclusion::FrameworkMismatch { hash } => w(
-            format!("评价准则版本 {hash} 与本组其他评分表不同"),
-            format!("scored on framework edition {hash}, not the panel's"),
-        ),
-        Exclusion::OtherProgram { program } => w(
-            format!("属于其他评奖办法 {program}"),
-            format!("for another programme: {program}"),
-        ),
-        Exclusion::NotASheet { .. } => {
-            let detail = e.detail_in(lang).unwrap_or_default();
-            w(
-                format!("不是评分表：{detail}"),
-                format!("not a sheet: {detail}"),
-            )
-        }
-        Exclusion::SameFile { first } => w(
-            format!("与 {first} 是同一文件，只计一次"),
-            format!("the same file as {first}; counted once"),
-        ),
-        Exclusion::NotLeader => w(
-            "合议评分表须由评审组长签名".into(),
-            "a consensus sheet signed by someone who is not a leader".into(),
-        ),
-        Exclusion::StaleConsensus { .. } => {
-            let detail = e.detail_in(lang).unwrap_or_default();
-            w(
-                format!("合议已过时：{detail}"),
-                format!("stale consensus: {detail}"),
-            )
-        }
-    }
+    e.message(lang)
 }
 
 /// Why a consensus sheet cannot be built from the draft.

@@ -5,6 +5,8 @@
 //! [`Term::programme_may_reword`] is true.
 
 use super::{Lang, pick};
+use crate::program::{Program, StageKind};
+use crate::review::Stage;
 
 /// A concept of the award, as users read it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -151,6 +153,24 @@ impl Term {
     }
 }
 
+/// A term as the programme words it in a stage: the programme's own word where it gives one
+/// (`terms` in the programme file), else the glossary's.
+pub fn in_programme<'a>(program: &'a Program, term: Term, stage: StageKind, lang: Lang) -> &'a str {
+    let own = match term {
+        Term::Ofi => program.terms.ofi.get(&stage),
+        _ => None,
+    };
+    own.map_or_else(|| term.text(lang), |t| t.get(lang))
+}
+
+/// The programme's stage kind of a review stage.
+pub fn stage_kind(stage: Stage) -> StageKind {
+    match stage {
+        Stage::DocumentReview => StageKind::DocumentReview,
+        Stage::SiteReview => StageKind::SiteReview,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,5 +183,18 @@ mod tests {
         assert_eq!(Term::Evidence.text(Lang::Zh), "证据");
         assert!(!Term::Applicant.programme_may_reword());
         assert!(Term::Ofi.programme_may_reword());
+    }
+
+    /// Jinshan words the OFI per stage (第十八条(三)、(四)); elsewhere the glossary's word holds.
+    #[test]
+    fn a_programme_rewords_only_what_it_may() {
+        let catalog = crate::program::Catalog::embedded();
+        let jinshan = &catalog.program("jinshan-2023").expect("embedded").doc;
+        let ofi = |stage| in_programme(jinshan, Term::Ofi, stage, Lang::Zh);
+        assert_eq!(ofi(StageKind::DocumentReview), "质量改进建议");
+        assert_eq!(ofi(StageKind::SiteReview), "可改进之处");
+        assert_eq!(ofi(StageKind::Comprehensive), "改进机会");
+        let applicant = in_programme(jinshan, Term::Applicant, StageKind::SiteReview, Lang::Zh);
+        assert_eq!(applicant, "申报对象");
     }
 }

@@ -55,7 +55,8 @@ pub fn fingerprint(public_key: &[u8; 32]) -> String {
     out
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum PublicKeyError {
     #[error("a public key must be 64 lowercase hex digits, got {0:?}")]
     Encoding(String),

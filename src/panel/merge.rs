@@ -29,15 +29,17 @@ use crate::review::{ConflictDeclaration, Stage};
 use crate::sheet::{CategoryTotal, DocumentKind, Sheet, VerifyError};
 
 use super::model::{
-    ApplicantResult, Exclusion, InputSheet, Method, PanelResult, RankEntry, ReviewerPercent, Role,
-    Roster, RosterMember,
+    ApplicantResult, Exclusion, Fault, InputSheet, Method, PanelResult, RankEntry, RankNote,
+    ReviewerPercent, Role, Roster, RosterMember, Stale,
 };
 use super::rank::{Standing, rank};
 use super::stats::{self, DEFAULT_THRESHOLD};
 
 /// The format name of `panel.json`.
 pub const PANEL_FORMAT: &str = "scorebook-panel";
-pub const PANEL_FORMAT_VERSION: u32 = 1;
+/// 2: exclusions and ranking notes are typed codes with fields, no sentences (1 carried
+/// `detail`, `detail_zh` and `中文 | English` notes).
+pub const PANEL_FORMAT_VERSION: u32 = 2;
 
 /// Choices the leader makes for a merge.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,30 +110,10 @@ pub fn check(path: String, bytes: &[u8], catalog: &Catalog) -> Checked {
     }
 }
 
-/// A file the acceptance refused, as the panel records it: the fault's code and both
-/// languages, so every edge can speak the reader's.
+/// A file the acceptance refused, as the panel records it: the fault's code and the typed
+/// fault, so every edge words it in the reader's language.
 pub fn refused(e: &VerifyError) -> Exclusion {
-    let zh = crate::sheet::message::zh_reason(e);
-    refusal(e.is_not_a_sheet(), e.code(), e.to_string(), zh)
-}
-
-/// A file refused before or by the sheet checks, with its code and its words in English and
-/// Chinese: not a sheet at all, or an invalid one.
-pub fn refusal(not_a_sheet: bool, code: &str, detail: String, detail_zh: String) -> Exclusion {
-    let (code, detail_zh) = (Some(code.to_string()), Some(detail_zh));
-    if not_a_sheet {
-        Exclusion::NotASheet {
-            detail,
-            code,
-            detail_zh,
-        }
-    } else {
-        Exclusion::Invalid {
-            detail,
-            code,
-            detail_zh,
-        }
-    }
+    Exclusion::from_fault(Fault::Check(e.clone()))
 }
 
 /// The stable machine name of why an input was left out: `verify`'s code (`VerifyError::code`)
@@ -139,7 +121,7 @@ pub fn refusal(not_a_sheet: bool, code: &str, detail: String, detail_zh: String)
 /// `not-in-roster`); the merge's own names for what only a panel can judge.
 pub fn exclusion_code(e: &Exclusion) -> Option<&str> {
     match e {
-        Exclusion::Invalid { code, .. } | Exclusion::NotASheet { code, .. } => code.as_deref(),
+        Exclusion::Invalid { code, .. } | Exclusion::NotASheet { code, .. } => Some(code.as_str()),
         Exclusion::NotInRoster => Some("not-in-roster"),
         Exclusion::Draft => Some("draft"),
         Exclusion::Conflict { .. } => Some("conflict"),
@@ -320,8 +302,7 @@ pub fn merge_checked(
     for (_, list) in consensus {
         for p in list {
             records[p.rec].excluded = Some(Exclusion::StaleConsensus {
-                detail: "no counted score sheets for this applicant and stage".into(),
-                detail_zh: Some("该申报对象在此阶段没有计入的评分表".into()),
+                stale: Stale::NoScoreSheets,
             });
         }
     }
@@ -354,7 +335,9 @@ fn admit(
     opts: &MergeOptions,
 ) -> Option<Exclusion> {
     if sheet.kind == DocumentKind::Roster {
-        return Some(Exclusion::not_a_sheet("a roster, not a sheet"));
+        return Some(Exclusion::from_fault(Fault::Check(VerifyError::NotASheet(
+            DocumentKind::Roster.payload_type().to_string(),
+        ))));
     }
     if sheet.program.id != roster.program {
         return Some(Exclusion::OtherProgram {
@@ -415,7 +398,10 @@ fn settle_framework<'c>(
     let Some(framework) = framework else {
         for p in list.drain(..) {
             records[p.rec].excluded = Some(match &chosen {
-                Some(h) => Exclusion::invalid(format!("framework {h} is not in the catalog")),
+                Some(h) => Exclusion::from_fault(Fault::Check(VerifyError::UnknownFramework {
+                    id: p.sheet.framework.id.clone(),
+                    hash: h.clone(),
+                })),
                 None => Exclusion::FrameworkMismatch {
                     hash: p.sheet.framework.hash.clone(),
                 },
@@ -472,17 +458,11 @@ fn pick_consensus(
     let want: BTreeSet<&str> = used.iter().map(|p| records[p.rec].hash.as_str()).collect();
     let have: BTreeSet<&str> = chosen.sheet.sources.iter().map(String::as_str).collect();
     if want != have {
-        let missing = want.difference(&have).count();
-        let extra = have.difference(&want).count();
-        let detail = format!(
-            "built from other sheets than the merge uses: {missing} counted sheet(s) not among its \
-             sources, {extra} source(s) not counted; agree the consensus again"
-        );
-        let detail_zh = Some(format!(
-            "所依据的评分表与本次汇总不同：{missing} 份计入的评分表不在其依据中，{extra} 份依据未计入；\
-             请重新合议"
-        ));
-        fail(records, Exclusion::StaleConsensus { detail, detail_zh });
+        let stale = Stale::OtherSources {
+            missing: want.difference(&have).count(),
+            extra: have.difference(&want).count(),
+        };
+        fail(records, Exclusion::StaleConsensus { stale });
         return None;
     }
     Some(chosen)
@@ -566,13 +546,6 @@ fn build_result(
     }
 }
 
-fn stage_zh(s: Stage) -> &'static str {
-    match s {
-        Stage::DocumentReview => "资料评审",
-        Stage::SiteReview => "现场评审",
-    }
-}
-
 /// Ranks each track on its most advanced stage; applicants only seen in an earlier stage are
 /// listed after the ranked ones with rank 0 and a note, never dropped.
 pub fn ranking(
@@ -606,9 +579,9 @@ pub fn ranking(
                     tied: false,
                     total: s.total,
                     proposed_award: None,
-                    note: format!(
-                        "评奖办法 {program} 不在准则目录中 | programme {program} is not in the catalog"
-                    ),
+                    note: Some(RankNote::UnknownProgram {
+                        program: program.to_string(),
+                    }),
                 });
             }
             m
@@ -636,13 +609,10 @@ pub fn ranking(
             tied: false,
             total: r.total,
             proposed_award: None,
-            note: format!(
-                "不参与排名：只有{}评分，本赛道按{}排名 | not ranked: only {} sheets, the track is ranked on {}",
-                stage_zh(r.stage),
-                stage_zh(stage),
-                r.stage.cli_name(),
-                stage.cli_name()
-            ),
+            note: Some(RankNote::EarlierStageOnly {
+                stage: r.stage,
+                ranked_on: stage,
+            }),
         });
     }
     ranking
@@ -835,7 +805,7 @@ mod tests {
                 Checked {
                     path: "notes.txt".into(),
                     hash: file_hash(b"hello"),
-                    outcome: Err(Exclusion::not_a_sheet("not JSON")),
+                    outcome: Err(not_json()),
                 },
             ]
         };
@@ -965,17 +935,17 @@ mod tests {
             excluded(&r, "c.json"),
             Some(Exclusion::StaleConsensus { .. })
         ));
-        // The reason is kept in both languages: the leader reads it in Chinese.
+        // The reason is typed; readers word it in their language: the leader reads Chinese.
         let stale = excluded(&r, "c.json").unwrap();
         assert!(
             stale
-                .detail_in(crate::lang::Lang::Zh)
-                .is_some_and(|d| d.contains("1 份计入的评分表不在其依据中"))
+                .message(crate::lang::Lang::Zh)
+                .contains("1 份计入的评分表不在其依据中")
         );
         assert!(
             stale
-                .detail_in(crate::lang::Lang::En)
-                .is_some_and(|d| d.contains("1 counted sheet(s) not among its sources"))
+                .message(crate::lang::Lang::En)
+                .contains("1 counted sheet(s) not among its sources")
         );
         assert_eq!(r.results[0].total, dec!(570));
     }
@@ -1000,7 +970,20 @@ mod tests {
         assert_eq!(m[0].proposed_award.as_deref(), Some("mayor"));
         assert_eq!(m[1].applicant_id, "A2");
         assert_eq!(m[1].rank, 0);
-        assert!(m[1].note.contains("only document"), "{}", m[1].note);
+        let note = m[1].note.as_ref().unwrap().message(crate::lang::Lang::En);
+        assert!(note.contains("only document"), "{note}");
+    }
+
+    /// What the checks say of a file that is not JSON.
+    fn not_json() -> Exclusion {
+        use crate::sheet::{EnvelopeError, canonical::CanonicalError};
+        Exclusion::from_fault(Fault::Check(VerifyError::Envelope(EnvelopeError::Json(
+            CanonicalError::Syntax {
+                line: 1,
+                column: 1,
+                message: "expected value".into(),
+            },
+        ))))
     }
 
     fn panel_strategy() -> impl Strategy<Value = Vec<(usize, usize, u32, [u8; 3])>> {

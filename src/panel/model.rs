@@ -59,19 +59,16 @@ pub enum Method {
     TrimmedMean,
 }
 
-/// Why a sheet was left out of the merge.
+/// Why a sheet was left out of the merge: a typed reason with its fields. Readers word it
+/// (`crate::i18n::reason`); `panel.json` carries no sentences (format version 2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum Exclusion {
+    /// A file that is a sheet but fails a check.
     Invalid {
-        detail: String,
-        /// The fault's stable machine name (`VerifyError::code`, as `verify --json` prints
-        /// it), when the sheet checks found it; absent in panel files written before.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        code: Option<String>,
-        /// `detail` in Chinese, when known, so the interface can speak zh.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        detail_zh: Option<String>,
+        /// The fault's stable machine name ([`Fault::code`], as `verify --json` prints it).
+        code: String,
+        fault: Fault,
     },
     NotInRoster,
     Draft,
@@ -93,15 +90,10 @@ pub enum Exclusion {
     OtherProgram {
         program: String,
     },
+    /// Not a sheet at all (not JSON, not a signed document, a roster, too large, …).
     NotASheet {
-        detail: String,
-        /// The fault's stable machine name (`VerifyError::code`, as `verify --json` prints
-        /// it), when the sheet checks found it; absent in panel files written before.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        code: Option<String>,
-        /// `detail` in Chinese, when known, so the interface can speak zh.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        detail_zh: Option<String>,
+        code: String,
+        fault: Fault,
     },
     /// The same file (same SHA-256) given again; the first path counts.
     SameFile {
@@ -112,11 +104,50 @@ pub enum Exclusion {
     /// A consensus sheet built from other sheets than the merge now counts (a newer version
     /// arrived, or a source is missing): agree again.
     StaleConsensus {
-        detail: String,
-        /// `detail` in Chinese; absent in panel files written before it was added.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        detail_zh: Option<String>,
+        stale: Stale,
     },
+}
+
+/// What the checks found wrong with an input file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fault {
+    /// What `scorebook verify` finds: its typed reason, fields included.
+    Check(crate::sheet::VerifyError),
+    /// The file could not be read (the operating system's message).
+    Unreadable { error: String },
+    /// A folder where a file was expected.
+    Directory,
+    /// The file starts with a UTF-8 byte order mark: an editor re-saved it, so these are not
+    /// the bytes that were signed.
+    Bom,
+}
+
+impl Fault {
+    /// The stable machine name, as `verify --json` prints it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Fault::Check(e) => e.code(),
+            Fault::Unreadable { .. } => "unreadable",
+            Fault::Directory => "directory",
+            Fault::Bom => "bom",
+        }
+    }
+}
+
+/// Why a consensus sheet no longer applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "why", rename_all = "snake_case")]
+pub enum Stale {
+    /// Its sources differ from the score sheets the merge counts.
+    OtherSources {
+        /// Counted score sheets not among its sources.
+        missing: usize,
+        /// Sources the merge does not count.
+        extra: usize,
+    },
+    /// No score sheet of its applicant and stage counts.
+    NoScoreSheets,
 }
 
 /// An input file and what became of it.
@@ -205,7 +236,41 @@ pub struct RankEntry {
     /// The award proposed (track's award id), if any.
     pub proposed_award: Option<String>,
     /// Why not proposed, when it is not (quota full, below minimum, tie at the quota edge, …).
-    pub note: String,
+    pub note: Option<RankNote>,
+}
+
+/// Why an applicant is not proposed (or not ranked): a typed note for the award committee.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "note", rename_all = "snake_case")]
+pub enum RankNote {
+    /// The panel's programme is not in the catalog: nothing can be proposed.
+    UnknownProgram { program: String },
+    /// The track is not in the programme.
+    UnknownTrack { track: String, program: String },
+    /// The programme gives the track a negative quota: nothing proposed.
+    InvalidQuota { track: String, quota: i64 },
+    /// Already proposed for a higher award (nobody wins two).
+    ProposedHigher { award: String },
+    /// Below the minimum total: the place stays empty (第三条).
+    BelowMinimum {
+        #[serde(with = "rust_decimal::serde::str")]
+        total: Decimal,
+        #[serde(with = "rust_decimal::serde::str")]
+        minimum: Decimal,
+    },
+    /// The quota is full.
+    QuotaFull { quota: i64 },
+    /// Ranked below a tie at the quota edge: the places left stay open.
+    BelowTie,
+    /// Tied at the quota edge with more applicants than places left: not broken here.
+    TieAtQuotaEdge {
+        tied: usize,
+        #[serde(with = "rust_decimal::serde::str")]
+        total: Decimal,
+        places_left: u64,
+    },
+    /// Only sheets of an earlier stage than the one the track is ranked on.
+    EarlierStageOnly { stage: Stage, ranked_on: Stage },
 }
 
 /// Everything a merge produces: `panel.json`.
@@ -228,39 +293,128 @@ pub struct PanelResult {
 }
 
 impl Exclusion {
-    /// Invalid for a reason the sheet checks do not name (no code, no Chinese).
-    pub fn invalid(detail: impl Into<String>) -> Exclusion {
-        Exclusion::Invalid {
-            detail: detail.into(),
-            code: None,
-            detail_zh: None,
+    /// A sheet check's fault: `NotASheet` for files that are no sheet at all (empty, binary,
+    /// not JSON, not a signed document, another kind of document), else `Invalid`.
+    pub fn from_fault(fault: Fault) -> Exclusion {
+        use crate::sheet::{EnvelopeError as E, VerifyError as V};
+        let code = fault.code().to_string();
+        let not_a_sheet = matches!(
+            fault,
+            Fault::Check(
+                V::NotASheet(_) | V::Envelope(E::Empty | E::Binary | E::Json(_) | E::NotAnEnvelope)
+            )
+        );
+        if not_a_sheet {
+            Exclusion::NotASheet { code, fault }
+        } else {
+            Exclusion::Invalid { code, fault }
         }
     }
+}
 
-    /// Not a sheet, for a reason the sheet checks do not name.
-    pub fn not_a_sheet(detail: impl Into<String>) -> Exclusion {
-        Exclusion::NotASheet {
-            detail: detail.into(),
-            code: None,
-            detail_zh: None,
-        }
+/// A `panel.json` of another format version than this build reads. Version 1 carried
+/// sentences (`detail`, `detail_zh`, `中文 | English` notes) where version 2 has typed codes;
+/// the folder's `sheets/` holds every input, so merging again rebuilds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("panel.json is format version {found}, this build reads version {expected}: merge again")]
+pub struct OtherPanelVersion {
+    pub found: u64,
+    pub expected: u32,
+}
+
+/// Checks the format version of `panel.json` bytes before they are read in full, so that a
+/// file of another version is refused with its reason rather than a field error. Bytes that
+/// are not a JSON object with a numeric `format_version` pass: the full read words that fault.
+pub fn check_panel_version(bytes: &[u8]) -> Result<(), OtherPanelVersion> {
+    #[derive(Deserialize)]
+    struct Head {
+        format_version: u64,
     }
+    let expected = super::merge::PANEL_FORMAT_VERSION;
+    match serde_json::from_slice::<Head>(bytes) {
+        Ok(h) if h.format_version != u64::from(expected) => Err(OtherPanelVersion {
+            found: h.format_version,
+            expected,
+        }),
+        _ => Ok(()),
+    }
+}
 
-    /// The recorded detail in `lang`: the English one when no Chinese was recorded (older
-    /// panel files). None for the exclusions whose reason is all in their kind.
-    pub fn detail_in(&self, lang: crate::lang::Lang) -> Option<&str> {
-        match self {
-            Exclusion::Invalid {
-                detail, detail_zh, ..
-            }
-            | Exclusion::NotASheet {
-                detail, detail_zh, ..
-            }
-            | Exclusion::StaleConsensus { detail, detail_zh } => Some(match (lang, detail_zh) {
-                (crate::lang::Lang::Zh, Some(zh)) => zh,
-                _ => detail,
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sheet::canonical::CanonicalError;
+    use crate::sheet::{EnvelopeError, VerifyError};
+
+    /// panel.json keeps the typed reason, fields included, and reads it back the same.
+    #[test]
+    fn exclusions_and_notes_round_trip_as_codes_with_fields() {
+        let exclusions = [
+            Exclusion::from_fault(Fault::Check(VerifyError::Total {
+                stated: "547.3".into(),
+                expected: "550".into(),
+            })),
+            Exclusion::from_fault(Fault::Check(VerifyError::Envelope(EnvelopeError::Json(
+                CanonicalError::NotCanonical {
+                    offset: 9,
+                    why: "keys not sorted".into(),
+                },
+            )))),
+            Exclusion::from_fault(Fault::Check(VerifyError::Field("version".into()))),
+            Exclusion::from_fault(Fault::Unreadable {
+                error: "permission denied".into(),
             }),
-            _ => None,
+            Exclusion::StaleConsensus {
+                stale: Stale::OtherSources {
+                    missing: 1,
+                    extra: 0,
+                },
+            },
+        ];
+        for e in exclusions {
+            let json = serde_json::to_string(&e).unwrap();
+            assert!(!json.contains("detail"), "{json}");
+            assert_eq!(
+                serde_json::from_str::<Exclusion>(&json).unwrap(),
+                e,
+                "{json}"
+            );
         }
+        let total =
+            serde_json::to_value(Exclusion::from_fault(Fault::Check(VerifyError::Draft))).unwrap();
+        assert_eq!(
+            total,
+            serde_json::json!({"reason": "invalid", "code": "draft", "fault": {"check": "draft"}})
+        );
+        let note = RankNote::TieAtQuotaEdge {
+            tied: 2,
+            total: Decimal::new(7005, 1),
+            places_left: 1,
+        };
+        let json = serde_json::to_value(&note).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"note": "tie_at_quota_edge", "tied": 2, "total": "700.5", "places_left": 1})
+        );
+        assert_eq!(serde_json::from_value::<RankNote>(json).unwrap(), note);
+    }
+
+    #[test]
+    fn a_panel_file_of_another_version_is_refused_before_its_fields() {
+        let v1 = br#"{"format": "scorebook-panel", "format_version": 1, "inputs": []}"#;
+        assert_eq!(
+            check_panel_version(v1),
+            Err(OtherPanelVersion {
+                found: 1,
+                expected: 2
+            })
+        );
+        let current = format!(
+            r#"{{"format_version": {}}}"#,
+            super::super::merge::PANEL_FORMAT_VERSION
+        );
+        assert_eq!(check_panel_version(current.as_bytes()), Ok(()));
+        // Not JSON: left for the full read to name the fault.
+        assert_eq!(check_panel_version(b"not json"), Ok(()));
     }
 }

@@ -14,25 +14,15 @@
 //! - A group of tied applicants that does not fit in the places left is **not** broken: none of
 //!   them is proposed, the places stay open, and each gets a note for the committee.
 //!
-//! Notes are written `中文 | English`; [`note_in`] picks one language.
+//! Each note is a typed [`RankNote`]; readers word it (`crate::i18n::reason`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
-use crate::framework::score::format_score;
 use crate::program::{ApplicantKind, Program, RankingPolicy};
 
-use super::model::RankEntry;
-
-/// The part of a `中文 | English` note in the given language (the whole note if it has one).
-pub fn note_in(note: &str, lang: crate::lang::Lang) -> &str {
-    match (note.split_once(" | "), lang) {
-        (Some((zh, _)), crate::lang::Lang::Zh) => zh,
-        (Some((_, en)), crate::lang::Lang::En) => en,
-        (None, _) => note,
-    }
-}
+use super::model::{RankEntry, RankNote};
 
 /// One applicant's total in a track, the input to ranking.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,7 +54,7 @@ pub fn rank(
                 tied: false,
                 total: s.total,
                 proposed_award: None,
-                note: String::new(),
+                note: None,
             });
     }
     for entries in by_track.values_mut() {
@@ -79,10 +69,10 @@ pub fn rank(
     for (track, entries) in by_track.iter_mut() {
         if !known.contains(track.as_str()) {
             for e in entries.iter_mut() {
-                e.note = format!(
-                    "赛道 {track} 不在评奖办法 {} 中 | track {track} is not in programme {}",
-                    program.id, program.id
-                );
+                e.note = Some(RankNote::UnknownTrack {
+                    track: track.clone(),
+                    program: program.id.clone(),
+                });
             }
         }
     }
@@ -194,9 +184,10 @@ fn fill(
 ) {
     if quota < 0 {
         for e in entries.iter_mut() {
-            e.note = format!(
-                "赛道 {track} 的名额 {quota} 无效，不提名 | quota {quota} of track {track} is invalid; nothing proposed"
-            );
+            e.note = Some(RankNote::InvalidQuota {
+                track: track.to_string(),
+                quota,
+            });
         }
         return;
     }
@@ -222,8 +213,9 @@ fn fill(
                 continue;
             }
             if let Some(other) = proposed.get(&entries[k].applicant_id) {
-                entries[k].note =
-                    format!("已提名更高奖项 {other} | proposed for the higher award {other}");
+                entries[k].note = Some(RankNote::ProposedHigher {
+                    award: other.clone(),
+                });
             }
         }
         if available.is_empty() {
@@ -231,41 +223,39 @@ fn fill(
         }
         if let Some(min) = min_total.filter(|m| total < *m) {
             for &k in &available {
-                let (t, m) = (format_score(total), format_score(min));
-                entries[k].note = format!(
-                    "总分 {t} 低于最低分 {m}，名额空缺（第三条） | \
-                     total {t} is below the minimum {m}; place left empty (第三条)"
-                );
+                entries[k].note = Some(RankNote::BelowMinimum {
+                    total,
+                    minimum: min,
+                });
             }
             continue;
         }
         if left == 0 {
             for &k in &available {
-                entries[k].note = if held_by_tie {
-                    "名额边缘并列，余下名额空缺 | ranked below a tie at the quota edge; the places left stay open".to_string()
+                entries[k].note = Some(if held_by_tie {
+                    RankNote::BelowTie
                 } else {
-                    format!("名额 {quota} 已满 | quota of {quota} is full")
-                };
+                    RankNote::QuotaFull { quota }
+                });
             }
             continue;
         }
         if available.len() as u64 <= left {
             for &k in &available {
                 // In a pool an earlier award's "quota full" no longer applies.
-                entries[k].note.clear();
+                entries[k].note = None;
                 entries[k].proposed_award = Some(award.to_string());
                 proposed.insert(entries[k].applicant_id.clone(), award.to_string());
             }
             left -= available.len() as u64;
         } else {
-            let n = available.len();
+            let tied = available.len();
             for &k in &available {
-                let t = format_score(total);
-                entries[k].note = format!(
-                    "名额边缘并列：{n} 个申报对象同为 {t} 分，争 {left} 个名额，不在此拆分，由评审委员会决定 | \
-                     tie at the quota edge: {n} applicants tied at {t} for {left} place(s) left; \
-                     not broken here, the committee decides"
-                );
+                entries[k].note = Some(RankNote::TieAtQuotaEdge {
+                    tied,
+                    total,
+                    places_left: left,
+                });
             }
             left = 0;
             held_by_tie = true;
@@ -315,7 +305,15 @@ mod tests {
             stages: vec![],
             eligibility: vec![],
             exclusions: vec![],
+            terms: Default::default(),
         }
+    }
+
+    /// The note as an English reader sees it.
+    fn note(e: &RankEntry) -> String {
+        e.note
+            .as_ref()
+            .map_or(String::new(), |n| n.message(crate::lang::Lang::En))
     }
 
     fn st(id: &str, track: &str, total: Decimal) -> Standing {
@@ -364,9 +362,9 @@ mod tests {
         for id in ["B", "C"] {
             let e = get(&r, "mayor-model", id);
             assert_eq!(e.proposed_award, None);
-            assert!(e.note.contains("tie at the quota edge"), "{}", e.note);
+            assert!(note(e).contains("tie at the quota edge"), "{}", note(e));
         }
-        assert!(get(&r, "mayor-model", "D").note.contains("below a tie"));
+        assert!(note(get(&r, "mayor-model", "D")).contains("below a tie"));
         assert!(r["gold-model"].is_empty());
     }
 
@@ -393,14 +391,10 @@ mod tests {
             Some("mayor")
         );
         assert_eq!(get(&r, "mayor-model", "C").proposed_award, None);
-        assert!(
-            get(&r, "mayor-model", "C")
-                .note
-                .contains("quota of 2 is full")
-        );
+        assert!(note(get(&r, "mayor-model", "C")).contains("quota of 2 is full"));
         let a_gold = get(&r, "gold-model", "A");
         assert_eq!(a_gold.proposed_award, None);
-        assert!(a_gold.note.contains("higher award mayor"));
+        assert!(note(a_gold).contains("higher award mayor"));
         assert_eq!(
             get(&r, "gold-model", "C").proposed_award.as_deref(),
             Some("gold")
@@ -427,7 +421,7 @@ mod tests {
         );
         let b = get(&r, "mayor-achievement", "B");
         assert_eq!(b.proposed_award, None);
-        assert!(b.note.contains("below the minimum 600"), "{}", b.note);
+        assert!(note(b).contains("below the minimum 600"), "{}", note(b));
     }
 
     #[test]
@@ -452,7 +446,7 @@ mod tests {
         let mut p = program();
         p.tracks[1].quota = -1;
         let r = rank(&p, &[st("A", "mayor-model", dec!(700))], None);
-        assert!(get(&r, "mayor-model", "A").note.contains("invalid"));
+        assert!(note(get(&r, "mayor-model", "A")).contains("invalid"));
     }
 
     fn pooled() -> Program {
@@ -474,11 +468,7 @@ mod tests {
         ];
         let r = rank(&program(), &standings, None);
         assert_eq!(get(&r, "mayor-model", "C").proposed_award, None);
-        assert!(
-            get(&r, "mayor-model", "C")
-                .note
-                .contains("quota of 2 is full")
-        );
+        assert!(note(get(&r, "mayor-model", "C")).contains("quota of 2 is full"));
         assert_eq!(
             get(&r, "gold-model", "E").proposed_award.as_deref(),
             Some("gold")
@@ -505,18 +495,14 @@ mod tests {
         assert_eq!(award("gold-model", "E").as_deref(), Some("mayor"));
         // Gold's 4 places: B and C (not placed for the mayor's award), then F and G.
         assert_eq!(award("mayor-model", "B").as_deref(), Some("gold"));
-        assert_eq!(get(&r, "mayor-model", "B").note, "");
+        assert_eq!(note(get(&r, "mayor-model", "B")), "");
         assert_eq!(award("mayor-model", "C").as_deref(), Some("gold"));
         assert_eq!(award("gold-model", "F").as_deref(), Some("gold"));
         assert_eq!(award("gold-model", "G").as_deref(), Some("gold"));
         assert_eq!(award("gold-model", "H"), None);
-        assert!(
-            get(&r, "gold-model", "H")
-                .note
-                .contains("quota of 4 is full")
-        );
+        assert!(note(get(&r, "gold-model", "H")).contains("quota of 4 is full"));
         // Winners carry no "higher award" note about themselves.
-        assert_eq!(get(&r, "mayor-model", "A").note, "");
+        assert_eq!(note(get(&r, "mayor-model", "A")), "");
         // Individuals are a pool of their own: organisations never take their places.
         assert_eq!(award("mayor-achievement", "P").as_deref(), Some("mayor"));
         // Ranks stay per track.

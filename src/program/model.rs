@@ -1,6 +1,8 @@
 //! An award programme (评奖办法) as data: awards, tracks with quotas, stages, eligibility
 //! checklists and the no-repeat rules. Another district's programme is a new file, not new code.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::lang::Text;
@@ -38,6 +40,29 @@ pub struct Program {
     pub eligibility: Vec<Checklist>,
     /// Rules that bar an application outright (no dual application, no repeat within 5 years).
     pub exclusions: Vec<Condition>,
+    /// The programme's own words for the glossary terms it may reword (the glossary marks
+    /// them "programme"); absent = the glossary's words.
+    #[serde(default, skip_serializing_if = "Terms::is_empty")]
+    pub terms: Terms,
+}
+
+/// The terms a programme may word differently, per stage where its measures do. Only the
+/// terms the glossary marks "programme" have a field (`deny_unknown_fields` refuses others),
+/// so a programme cannot rename 申报对象 or 评审专家.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Terms {
+    /// 改进机会 per stage, e.g. Jinshan: 质量改进建议 in document review (第十八条(三)), 可改进之处
+    /// in site review (第十八条(四)).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub ofi: BTreeMap<StageKind, Text>,
+}
+
+impl Terms {
+    pub fn is_empty(&self) -> bool {
+        let Terms { ofi } = self;
+        ofi.is_empty()
+    }
 }
 
 /// An award tier, e.g. 金山区区长质量奖.

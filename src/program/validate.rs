@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::framework::error::{Problem, Thing};
 use crate::framework::validate::{At, Finding, Unique, check_id, format_tag, non_empty, text};
 
-use super::model::{ApplicantKind, Condition, PROGRAM_FORMAT, Program, StageOwner};
+use super::model::{ApplicantKind, Condition, PROGRAM_FORMAT, Program, StageKind, StageOwner};
 
 /// Integers above this lose precision in canonical JSON (RFC 8785 numbers are IEEE doubles).
 const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
@@ -135,6 +135,18 @@ pub fn validate(p: &Program, framework_exists: &dyn Fn(&str) -> bool) -> Vec<Fin
         text(&mut out, sp.key("description"), &s.description);
     }
 
+    // A reworded term names a stage the programme runs, in both languages.
+    let terms = root.key("terms");
+    let ofi = terms.key("ofi");
+    for (kind, wording) in &p.terms.ofi {
+        let name = stage_name(*kind);
+        let at = ofi.key(name);
+        if !p.stages.iter().any(|s| s.kind == *kind) {
+            out.push((at.path(), Problem::NoSuchStage(name.to_string())));
+        }
+        text(&mut out, at, wording);
+    }
+
     // Condition ids are unique across the programme: a review answers them by id.
     let mut condition_ids = Unique::new(Thing::Condition);
     let mut kinds = Unique::new(Thing::Checklist);
@@ -215,6 +227,17 @@ fn dates(out: &mut Vec<Finding>, root: &At<'_>, p: &Program) {
     }
 }
 
+/// A stage kind as the file spells it.
+fn stage_name(kind: StageKind) -> &'static str {
+    match kind {
+        StageKind::Eligibility => "eligibility",
+        StageKind::DocumentReview => "document_review",
+        StageKind::SiteReview => "site_review",
+        StageKind::Comprehensive => "comprehensive",
+        StageKind::Decision => "decision",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,6 +292,7 @@ mod tests {
                 conditions: vec![cond("registered"), cond("no-accident")],
             }],
             exclusions: vec![cond("no-repeat")],
+            terms: Default::default(),
         }
     }
 

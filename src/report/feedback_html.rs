@@ -11,9 +11,9 @@ use maud::{Markup, html};
 use super::html_common::{
     category_table, comment_source, facts, item_comments, key_themes, label, page, total_line,
 };
-use super::labels;
 use super::view::{ApplicantView, PanelView};
 use crate::framework::ItemKind;
+use crate::i18n::report as labels;
 
 /// One file name per applicant result, in order: `feedback-<id>.html`, with the stage added
 /// where one applicant has results in several stages, and only file-name-safe characters.
@@ -91,7 +91,8 @@ pub fn render(panel: &PanelView, a: &ApplicantView) -> String {
             section.feedback {
                 h3 { (label(labels::COMMENTS)) }
                 (comment_source_for_applicant(a))
-                @for (_, item) in a.items() { (item_comments(item, false)) }
+                @let ofis = labels::ofis(panel.program, a.result.stage);
+                @for (_, item) in a.items() { (item_comments(item, ofis, false)) }
             }
         },
     )

@@ -438,7 +438,7 @@ pub fn panel() -> (PanelResult, Catalog) {
                 tied: false,
                 total: dec!(105.5),
                 proposed_award: Some("mayor".into()),
-                note: String::new(),
+                note: None,
             },
             RankEntry {
                 applicant_id: "A1".into(),
@@ -446,13 +446,13 @@ pub fn panel() -> (PanelResult, Catalog) {
                 tied: false,
                 total: dec!(84.5),
                 proposed_award: None,
-                note: "名额已满 quota full".into(),
+                note: Some(crate::panel::RankNote::QuotaFull { quota: 1 }),
             },
         ],
     )]);
     let mut result = PanelResult {
         format: "scorebook-panel".into(),
-        format_version: 1,
+        format_version: crate::panel::merge::PANEL_FORMAT_VERSION,
         program: "test-2025".into(),
         round: "2025".into(),
         method: Method::Consensus,
@@ -482,7 +482,15 @@ pub fn panel() -> (PanelResult, Catalog) {
                 applicant: None,
                 stage: None,
                 version: None,
-                excluded: Some(Exclusion::not_a_sheet("not JSON")),
+                excluded: Some(Exclusion::from_fault(crate::panel::Fault::Check(
+                    crate::sheet::VerifyError::Envelope(crate::sheet::EnvelopeError::Json(
+                        crate::sheet::canonical::CanonicalError::Syntax {
+                            line: 1,
+                            column: 1,
+                            message: "expected value".into(),
+                        },
+                    )),
+                ))),
             },
         ],
         results: vec![

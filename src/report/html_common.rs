@@ -7,9 +7,9 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use rust_decimal::Decimal;
 
 use super::comments::{CommentSource, KindThemes};
-use super::labels::{self, Label};
 use super::view::{ApplicantView, ItemView};
 use crate::framework::{ItemKind, format_score, round_display};
+use crate::i18n::report::{self as labels, Label};
 use crate::review::Comment;
 
 /// Printable on A4 with a page break before each applicant; the CJK stack covers macOS,
@@ -172,8 +172,13 @@ fn comment(item_code: &str, c: &Comment) -> Markup {
     }
 }
 
-/// Strengths and OFIs of one item; the rationale only where `with_rationale`.
-pub fn item_comments(item: &ItemView, with_rationale: bool) -> Markup {
+/// Strengths and OFIs of one item, the OFIs under `ofis` (the programme's word for the stage,
+/// `labels::ofis`); the rationale only where `with_rationale`.
+pub fn item_comments(
+    item: &ItemView,
+    (ofis_zh, ofis_en): (&str, &str),
+    with_rationale: bool,
+) -> Markup {
     let c = &item.comments;
     let code = item.item.code.as_str();
     html! {
@@ -185,7 +190,7 @@ pub fn item_comments(item: &ItemView, with_rationale: bool) -> Markup {
             } @else {
                 ul.comments { @for s in &c.strengths { (comment(code, s)) } }
             }
-            p.label { (label(labels::OFIS)) }
+            p.label { (ofis_zh) " " span.en { (ofis_en) } }
             @if c.ofis.is_empty() {
                 p.empty { (label(labels::NONE)) }
             } @else {
@@ -217,7 +222,7 @@ fn theme_list(title: Label, list: &[(&crate::framework::Item, usize)]) -> Markup
         } @else {
             ol {
                 @for (item, n) in list {
-                    li { (item.code) " " (item.title.zh) " " span.ref { "（" (n) " 条）" } }
+                    li { (item.code) " " (item.title.zh) " " span.ref { (labels::count_entries(*n)) } }
                 }
             }
         }

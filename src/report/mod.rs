@@ -8,7 +8,6 @@
 pub mod comments;
 pub mod feedback_html;
 pub mod html_common;
-pub mod labels;
 pub mod panel_html;
 pub mod scores_csv;
 pub mod scores_xlsx;
@@ -171,7 +170,7 @@ mod tests {
             .lines()
             .find(|l| l.contains("4.1.2") && l.contains("王芳"))
             .unwrap();
-        assert!(row.contains("王芳,评审专家,,,50,"), "{row}");
+        assert!(row.contains("王芳,组员,,,50,"), "{row}");
     }
 
     #[test]

@@ -10,8 +10,9 @@ use super::html_common::{
     category_table, comment_source, facts, item_comments, key_themes, label, page, score, stat,
     total_line,
 };
-use super::labels::{self, short_hash};
 use super::view::{ApplicantView, PanelView};
+use crate::i18n::report::{self as labels, short_hash};
+use crate::lang::Lang;
 use crate::panel::{InputSheet, RankEntry, Role};
 
 pub fn render(panel: &PanelView) -> String {
@@ -54,7 +55,8 @@ fn cover(panel: &PanelView) -> Markup {
                 (labels::THRESHOLD, html! { (r.divergence_threshold) " %" }),
                 (labels::CREATED, html! { (r.created_at) }),
             ]))
-            h3 { (label(labels::RANKING)) }
+            // The ranking with the proposals is the panel's 获奖建议名单 (第九条(二)).
+            h3 { (label(labels::RANKING)) " · " (label(labels::AWARD_RECOMMENDATION_LIST)) }
             @for t in &panel.ranking {
                 h4 {
                     @match t.track {
@@ -83,7 +85,7 @@ fn cover(panel: &PanelView) -> Markup {
                                         (None, None) => { "—" }
                                     }
                                 }
-                                td { (row.entry.note) }
+                                td { (rank_note(row.entry)) }
                             }
                         }
                     }
@@ -122,7 +124,7 @@ fn applicant(panel: &PanelView, a: &ApplicantView) -> Markup {
                         @if k > 0 { "、" }
                         span.trainee[c.role == Role::Trainee] {
                             (c.reviewer) "（" (labels::role(c.role).zh)
-                            @if c.role == Role::Trainee { "，不计分" }
+                            @if c.role == Role::Trainee { (labels::NOT_COUNTED_SUFFIX.zh) }
                             "）"
                         }
                     }
@@ -133,7 +135,7 @@ fn applicant(panel: &PanelView, a: &ApplicantView) -> Markup {
                             (rank_text(rank.entry))
                             " · " (labels::PROPOSED_AWARD.zh) "："
                             @match rank.award { Some(w) => { (w.title.zh) } None => { "—" } }
-                            @if !rank.entry.note.is_empty() { " · " (rank.entry.note) }
+                            @if rank.entry.note.is_some() { " · " (rank_note(rank.entry)) }
                         }
                         None => { "—" }
                     }
@@ -162,7 +164,8 @@ fn applicant(panel: &PanelView, a: &ApplicantView) -> Markup {
             (key_themes(a))
             h3 { (label(labels::COMMENTS)) }
             (comment_source(a))
-            @for (_, item) in a.items() { (item_comments(item, true)) }
+            @let ofis = labels::ofis(panel.program, a.result.stage);
+            @for (_, item) in a.items() { (item_comments(item, ofis, true)) }
             h3 { (label(labels::INPUTS)) }
             (inputs_table(&a.inputs, Some(a)))
         }
@@ -175,6 +178,15 @@ fn rank_text(e: &RankEntry) -> String {
         (0, _) => "—".into(),
         (n, true) => format!("{n} {}", labels::TIED.zh),
         (n, false) => n.to_string(),
+    }
+}
+
+/// The ranking note, Chinese with the English small beside it; empty when there is none.
+fn rank_note(e: &RankEntry) -> Markup {
+    html! {
+        @if let Some(n) = &e.note {
+            (n.message(Lang::Zh)) " " span.en { (n.message(Lang::En)) }
+        }
     }
 }
 
@@ -191,7 +203,7 @@ fn item_table(a: &ApplicantView) -> Markup {
                 @for c in &a.columns {
                     th.num.trainee[c.role == Role::Trainee] {
                         (c.reviewer)
-                        @if c.role == Role::Trainee { span.en { "见习 trainee" } }
+                        @if c.role == Role::Trainee { span.en { (labels::TRAINEE.both()) } }
                     }
                 }
                 th.num { (label(labels::MEAN)) }
@@ -230,7 +242,7 @@ fn item_table(a: &ApplicantView) -> Markup {
                     }
                     @if let Some(t) = cat.total {
                         tr.subtotal {
-                            td colspan="2" { (cat.category.code) " " (cat.category.title.zh) " 小计" }
+                            td colspan="2" { (cat.category.code) " " (cat.category.title.zh) " " (labels::SUBTOTAL.zh) }
                             td.num { (cat.category.points) }
                             td colspan=(a.columns.len() + 5) {}
                             td.num { (score(t.score)) }
@@ -269,7 +281,7 @@ fn inputs_table(inputs: &[&InputSheet], a: Option<&ApplicantView>) -> Markup {
                 th { (label(labels::REVIEWER)) }
                 th.num { (label(labels::VERSION)) }
                 th { (label(labels::HASH)) }
-                th { "文件 " span.en { "File" } }
+                th { (label(labels::FILE)) }
                 th { (label(labels::NOTE)) }
             } }
             tbody {
@@ -287,12 +299,12 @@ fn inputs_table(inputs: &[&InputSheet], a: Option<&ApplicantView>) -> Markup {
                                 }
                                 None => { (label(labels::COUNTED)) }
                                 Some(e) => {
-                                    @let (why, detail) = labels::exclusion(e);
+                                    @let (why, zh, en) = labels::exclusion(e);
                                     span.divergent { (labels::EXCLUDED.zh) }
                                     "：" (why.zh) " " span.en { (why.en) }
-                                    @if let Some(zh) = labels::exclusion_detail_zh(e) {
-                                        " — " (zh) " " span.en { (detail) }
-                                    } @else if !detail.is_empty() { " — " (detail) }
+                                    @if zh != en {
+                                        " — " (zh) " " span.en { (en) }
+                                    } @else if !zh.is_empty() { " — " (zh) }
                                 }
                             }
                         }
@@ -365,11 +377,9 @@ mod tests {
             .iter_mut()
             .find(|i| i.path.ends_with("notes.txt"))
             .unwrap();
-        notes.excluded = Some(Exclusion::NotASheet {
-            detail: "the file is empty".into(),
-            code: Some("empty".into()),
-            detail_zh: Some("文件为空".into()),
-        });
+        notes.excluded = Some(Exclusion::from_fault(crate::panel::Fault::Check(
+            crate::sheet::VerifyError::Envelope(crate::sheet::EnvelopeError::Empty),
+        )));
         let html = render(&PanelView::build(&result, &catalog).unwrap());
         assert!(
             html.contains(r#" — 文件为空 <span class="en">the file is empty</span>"#),

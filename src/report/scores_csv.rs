@@ -4,8 +4,8 @@
 
 use rust_decimal::Decimal;
 
-use super::labels::{self, Label};
 use super::view::{ApplicantView, Column, ItemView, PanelView};
+use crate::i18n::report::{self as labels, Label};
 
 /// The UTF-8 byte-order mark Excel looks for.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -144,7 +144,7 @@ mod tests {
             .iter()
             .find(|r| &r[2] == "A1" && &r[6] == "4.1.2" && &r[9] == "赵敏")
             .unwrap();
-        assert_eq!(&t[10], "见习评审员");
+        assert_eq!(&t[10], "见习评审专家");
         assert_eq!((&t[14], &t[15]), ("25", "是"));
     }
 

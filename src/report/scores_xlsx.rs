@@ -9,10 +9,11 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use super::labels::{self, Label};
 use super::scores_csv::exact;
 use super::view::{ApplicantView, PanelView};
 use super::xlsx_names::SheetNames;
+use crate::i18n::report::{self as labels, Label};
+use crate::lang::Lang;
 use crate::panel::Role;
 
 /// A4 in Excel's paper-size table.
@@ -247,7 +248,10 @@ fn ranking(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), Xls
                 .or_else(|| e.proposed_award.clone())
                 .unwrap_or_default();
             ws.write_string_with_format(row, 5, award, &f.text)?;
-            ws.write_string_with_format(row, 6, &e.note, &f.text)?;
+            let note = e.note.as_ref().map_or(String::new(), |n| {
+                format!("{} {}", n.message(Lang::Zh), n.message(Lang::En))
+            });
+            ws.write_string_with_format(row, 6, note, &f.text)?;
             row += 1;
         }
         row += 1;
@@ -376,8 +380,10 @@ fn applicant(
         }
         // Category subtotal (类目小计).
         let label = format!(
-            "{} {} 小计 subtotal",
-            cat.category.code, cat.category.title.zh
+            "{} {} {}",
+            cat.category.code,
+            cat.category.title.zh,
+            labels::SUBTOTAL.both()
         );
         ws.write_string_with_format(row, 0, label, &f.subtotal_text)?;
         for col in 1..score_col {

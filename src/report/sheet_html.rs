@@ -5,6 +5,7 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::framework::{Framework, Item};
+use crate::i18n::report::{SheetWords, ofis, sheet_words};
 use crate::lang::{Lang, Text};
 use crate::program::{Loaded, Program};
 use crate::review::{Comment, ConflictDeclaration, SiteIssue};
@@ -39,138 +40,6 @@ li { margin: 0.5mm 0; }
 @media print { a { color: #000; text-decoration: none; } }
 "#;
 
-struct Labels {
-    title: &'static str,
-    consensus_title: &'static str,
-    programme: &'static str,
-    track: &'static str,
-    applicant: &'static str,
-    stage: &'static str,
-    reviewer: &'static str,
-    fingerprint: &'static str,
-    framework: &'static str,
-    version: &'static str,
-    sheet_id: &'static str,
-    created: &'static str,
-    conflict: &'static str,
-    no_conflict: &'static str,
-    conflict_declared: &'static str,
-    undeclared: &'static str,
-    draft: &'static str,
-    scores: &'static str,
-    code: &'static str,
-    item: &'static str,
-    points: &'static str,
-    percent: &'static str,
-    score: &'static str,
-    band: &'static str,
-    total: &'static str,
-    unscored: &'static str,
-    comments: &'static str,
-    strengths: &'static str,
-    ofis: &'static str,
-    site_issues: &'static str,
-    requirements: &'static str,
-    evidence: &'static str,
-    rationale: &'static str,
-    key_factors: &'static str,
-    eligibility: &'static str,
-    not_answered: &'static str,
-    binding: &'static str,
-    binding_note: &'static str,
-    signature: &'static str,
-    date: &'static str,
-    sources: &'static str,
-}
-
-const ZH: Labels = Labels {
-    title: "评分表",
-    consensus_title: "合议评分表",
-    programme: "评奖办法",
-    track: "奖项类别",
-    applicant: "申报者",
-    stage: "评审阶段",
-    reviewer: "评审专家",
-    fingerprint: "密钥指纹",
-    framework: "评价准则",
-    version: "版本",
-    sheet_id: "评分表编号",
-    created: "导出时间",
-    conflict: "回避声明",
-    no_conflict: "与申报者无利害关系",
-    conflict_declared: "已声明利害关系",
-    undeclared: "未声明",
-    draft: "草稿 — 评审未完成，不作评分依据",
-    scores: "条款评分",
-    code: "条款",
-    item: "名称",
-    points: "分值",
-    percent: "百分比",
-    score: "得分",
-    band: "评分区间",
-    total: "总分",
-    unscored: "未评",
-    comments: "评语",
-    strengths: "优势",
-    ofis: "改进机会",
-    site_issues: "现场评审问题",
-    requirements: "对应要求",
-    evidence: "依据",
-    rationale: "合议理由",
-    key_factors: "组织概述要点",
-    eligibility: "资格审查",
-    not_answered: "未答",
-    binding: "签名文件",
-    binding_note: "本纸质评分表对应且仅对应下列 SHA-256 值的签名评分表文件；核对命令：scorebook verify 文件名",
-    signature: "评审专家签字",
-    date: "日期",
-    sources: "依据的评分表（SHA-256）",
-};
-
-const EN: Labels = Labels {
-    title: "Score sheet",
-    consensus_title: "Consensus score sheet",
-    programme: "Programme",
-    track: "Track",
-    applicant: "Applicant",
-    stage: "Stage",
-    reviewer: "Reviewer",
-    fingerprint: "Key fingerprint",
-    framework: "Framework",
-    version: "Version",
-    sheet_id: "Sheet id",
-    created: "Exported",
-    conflict: "Conflict of interest",
-    no_conflict: "No conflict with the applicant",
-    conflict_declared: "Conflict declared",
-    undeclared: "Not declared",
-    draft: "DRAFT — review incomplete, not a basis for scoring",
-    scores: "Item scores",
-    code: "Item",
-    item: "Title",
-    points: "Points",
-    percent: "Percent",
-    score: "Score",
-    band: "Band",
-    total: "Total",
-    unscored: "not scored",
-    comments: "Comments",
-    strengths: "Strengths",
-    ofis: "Opportunities for improvement",
-    site_issues: "Site-visit issues",
-    requirements: "requirements",
-    evidence: "evidence",
-    rationale: "Rationale",
-    key_factors: "Key factors",
-    eligibility: "Eligibility",
-    not_answered: "not answered",
-    binding: "Signed file",
-    binding_note: "This paper sheet belongs to the signed sheet file with exactly this SHA-256; check with: scorebook verify FILE",
-    signature: "Reviewer's signature",
-    date: "Date",
-    sources: "Sheets it was built from (SHA-256)",
-};
-
 /// The sheet as a printable HTML page. `hash` is the SHA-256 (hex) of the signed file.
 pub fn render(
     sheet: &Sheet,
@@ -179,9 +48,10 @@ pub fn render(
     hash: &str,
     lang: Lang,
 ) -> String {
-    let l = match lang {
-        Lang::Zh => &ZH,
-        Lang::En => &EN,
+    let l = sheet_words(lang);
+    let ofis = {
+        let (zh, en) = ofis(&program.doc, sheet.stage);
+        crate::i18n::pick_str(lang, zh, en)
     };
     let title = match sheet.kind {
         DocumentKind::ConsensusSheet => l.consensus_title,
@@ -232,7 +102,7 @@ pub fn render(
                 }
                 h2 { (l.comments) }
                 @for (item, stated) in items_with_titles(sheet, framework) {
-                    (item_comments(stated, item, l, lang))
+                    (item_comments(stated, item, l, ofis, lang))
                 }
                 @if !sheet.sources.is_empty() {
                     h2 { (l.sources) }
@@ -251,7 +121,7 @@ pub fn render(
     page.into_string()
 }
 
-fn score_table(sheet: &Sheet, framework: &Framework, l: &Labels, lang: Lang) -> Markup {
+fn score_table(sheet: &Sheet, framework: &Framework, l: &SheetWords, lang: Lang) -> Markup {
     html! {
         table {
             thead { tr {
@@ -296,7 +166,14 @@ fn items_with_titles<'a>(
         .map(move |s| (framework.item(&s.code), s))
 }
 
-fn item_comments(s: &SheetItem, item: Option<&Item>, l: &Labels, lang: Lang) -> Markup {
+/// One item's comments; `ofis` is the programme's word for the OFIs in the sheet's stage.
+fn item_comments(
+    s: &SheetItem,
+    item: Option<&Item>,
+    l: &SheetWords,
+    ofis: &str,
+    lang: Lang,
+) -> Markup {
     let empty = s.strengths.is_empty()
         && s.ofis.is_empty()
         && s.site_issues.is_empty()
@@ -310,7 +187,7 @@ fn item_comments(s: &SheetItem, item: Option<&Item>, l: &Labels, lang: Lang) -> 
             @if empty { p { "—" } }
             @if !s.rationale.is_empty() { p { span.label { (l.rationale) "：" } (s.rationale) } }
             (comment_list(l.strengths, &s.strengths, l))
-            (comment_list(l.ofis, &s.ofis, l))
+            (comment_list(ofis, &s.ofis, l))
             @if !s.site_issues.is_empty() {
                 div.label { (l.site_issues) }
                 ul { @for i in &s.site_issues { (site_issue(i, lang)) } }
@@ -319,7 +196,7 @@ fn item_comments(s: &SheetItem, item: Option<&Item>, l: &Labels, lang: Lang) -> 
     }
 }
 
-fn comment_list(heading: &str, comments: &[Comment], l: &Labels) -> Markup {
+fn comment_list(heading: &str, comments: &[Comment], l: &SheetWords) -> Markup {
     html! {
         @if !comments.is_empty() {
             div.label { (heading) }
@@ -352,7 +229,7 @@ fn site_issue(i: &SiteIssue, lang: Lang) -> Markup {
     }
 }
 
-fn eligibility(sheet: &Sheet, program: &Loaded<Program>, l: &Labels, lang: Lang) -> Markup {
+fn eligibility(sheet: &Sheet, program: &Loaded<Program>, l: &SheetWords, lang: Lang) -> Markup {
     let conditions: Vec<_> = program
         .doc
         .eligibility
@@ -373,7 +250,7 @@ fn eligibility(sheet: &Sheet, program: &Loaded<Program>, l: &Labels, lang: Lang)
     }
 }
 
-fn conflict_text(c: &ConflictDeclaration, l: &Labels) -> String {
+fn conflict_text(c: &ConflictDeclaration, l: &SheetWords) -> String {
     match c {
         ConflictDeclaration::Undeclared => l.undeclared.to_string(),
         ConflictDeclaration::NoConflict { declared_at } => {

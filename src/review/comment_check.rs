@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::comments::{CommentKind, CommentRef};
 use super::model::{Comment, ItemReview, Review};
 use crate::framework::Framework;
-use crate::lang::{Lang, Text};
+use crate::lang::Text;
 
 /// The format tag of the word-list file.
 pub const COMMENT_CHECK_FORMAT: &str = "scorebook-comment-check/1";
@@ -109,87 +109,6 @@ pub enum WarningKind {
         strengths: usize,
         ofis: usize,
     },
-}
-
-impl WarningKind {
-    pub fn message(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => self.zh(),
-            Lang::En => self.en(),
-        }
-    }
-
-    pub fn zh(&self) -> String {
-        match self {
-            WarningKind::Prescriptive { words } => format!(
-                "指令性措辞（{}）：评语陈述事实，不给对方开处方",
-                words.join("、")
-            ),
-            WarningKind::Verdict { words } => format!(
-                "评判性用语（{}）：用事实和数据说明，而非下结论",
-                words.join("、")
-            ),
-            WarningKind::NoEvidence => "未注明证据出处（如：见申报材料第12页、图3-2）".into(),
-            WarningKind::TooShort { width, min } => {
-                format!("评语过短（{width} 字宽，少于 {min}）：说明要点、影响和实例")
-            }
-            WarningKind::TooLong { width, max } => {
-                format!("评语过长（{width} 字宽，超过 {max}）：一条评语只写一个要点")
-            }
-            WarningKind::NoComment => "已评分但没有任何优势或改进机会".into(),
-            WarningKind::HighScoreMoreOfis {
-                percent,
-                strengths,
-                ofis,
-            } => {
-                format!("得分率 {percent}% 较高，但改进机会（{ofis} 条）多于优势（{strengths} 条）")
-            }
-            WarningKind::LowScoreMoreStrengths {
-                percent,
-                strengths,
-                ofis,
-            } => {
-                format!("得分率 {percent}% 较低，但优势（{strengths} 条）多于改进机会（{ofis} 条）")
-            }
-        }
-    }
-
-    pub fn en(&self) -> String {
-        match self {
-            WarningKind::Prescriptive { words } => format!(
-                "prescriptive wording ({}): state the finding, do not prescribe",
-                words.join(", ")
-            ),
-            WarningKind::Verdict { words } => format!(
-                "verdict words ({}): show facts and data instead of a judgement",
-                words.join(", ")
-            ),
-            WarningKind::NoEvidence => {
-                "no evidence reference (e.g. application p. 12, figure 3-2)".into()
-            }
-            WarningKind::TooShort { width, min } => format!(
-                "too short ({width} cells, under {min}): give the point, its relevance and an example"
-            ),
-            WarningKind::TooLong { width, max } => {
-                format!("too long ({width} cells, over {max}): one main point per comment")
-            }
-            WarningKind::NoComment => "scored, but no strength or OFI".into(),
-            WarningKind::HighScoreMoreOfis {
-                percent,
-                strengths,
-                ofis,
-            } => format!(
-                "{percent}% is a high score, yet there are more OFIs ({ofis}) than strengths ({strengths})"
-            ),
-            WarningKind::LowScoreMoreStrengths {
-                percent,
-                strengths,
-                ofis,
-            } => format!(
-                "{percent}% is a low score, yet there are more strengths ({strengths}) than OFIs ({ofis})"
-            ),
-        }
-    }
 }
 
 /// One warning: the item, the comment it is about (None for the whole item), and what.
@@ -537,40 +456,5 @@ mod tests {
                 .iter()
                 .any(|k| matches!(k, WarningKind::TooShort { .. }))
         );
-    }
-
-    #[test]
-    fn every_kind_has_both_messages() {
-        let all = [
-            WarningKind::Prescriptive {
-                words: vec!["应该".into()],
-            },
-            WarningKind::Verdict {
-                words: vec!["很好".into()],
-            },
-            WarningKind::NoEvidence,
-            WarningKind::TooShort { width: 4, min: 15 },
-            WarningKind::TooLong {
-                width: 500,
-                max: 400,
-            },
-            WarningKind::NoComment,
-            WarningKind::HighScoreMoreOfis {
-                percent: 80,
-                strengths: 1,
-                ofis: 3,
-            },
-            WarningKind::LowScoreMoreStrengths {
-                percent: 10,
-                strengths: 3,
-                ofis: 0,
-            },
-        ];
-        for k in all {
-            let (zh, en) = (k.message(Lang::Zh), k.message(Lang::En));
-            assert!(!zh.is_ascii(), "{zh}");
-            assert!(en.starts_with(|c: char| c.is_ascii_alphanumeric()), "{en}");
-            assert_ne!(zh, en);
-        }
     }
 }

@@ -26,16 +26,6 @@ impl CommentKind {
             CommentKind::Ofi => "OFI",
         }
     }
-
-    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
-        use crate::lang::Lang::*;
-        match (self, lang) {
-            (CommentKind::Strength, Zh) => "优势",
-            (CommentKind::Ofi, Zh) => "改进机会",
-            (CommentKind::Strength, En) => "strength",
-            (CommentKind::Ofi, En) => "OFI",
-        }
-    }
 }
 
 /// One comment of an item: its kind and its place in that list.

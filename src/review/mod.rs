@@ -13,7 +13,6 @@ pub mod comment_check;
 pub mod comments;
 pub mod demo;
 pub mod error;
-mod labels;
 pub mod list;
 pub mod scoring;
 pub mod undo;

@@ -22,20 +22,6 @@ pub enum ItemStatus {
     Done,
 }
 
-impl ItemStatus {
-    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
-        use crate::lang::Lang::*;
-        match (self, lang) {
-            (ItemStatus::NotStarted, Zh) => "未开始",
-            (ItemStatus::InProgress, Zh) => "进行中",
-            (ItemStatus::Done, Zh) => "已评完",
-            (ItemStatus::NotStarted, En) => "not started",
-            (ItemStatus::InProgress, En) => "in progress",
-            (ItemStatus::Done, En) => "done",
-        }
-    }
-}
-
 /// Items scored and done out of all the framework's items (评分进度).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {

@@ -11,9 +11,8 @@ use super::accept::{Refused, read_sheet_file};
 use super::panel_dir::{self, PANEL_FILE, ROSTER_FILE, SHEETS_DIR, load_roster, sheet_copy_path};
 use super::{Error, write_file};
 use crate::clock::Clock;
-use crate::lang::Lang;
-use crate::panel::merge::refusal;
 use crate::panel::{Checked, MergeOptions, Method, PanelResult, check, file_hash, merge_checked};
+use crate::panel::{Exclusion, Fault};
 use crate::program::Catalog;
 
 /// What the leader asked to merge.
@@ -171,12 +170,14 @@ pub fn read_checked(path: &Path, catalog: &Catalog) -> Checked {
         Err(r) => Checked {
             path: shown,
             hash: file_hash(b""),
-            outcome: Err(refusal(
-                matches!(r, Refused::Bom),
-                r.code(),
-                crate::i18n::service::refused(Lang::En, &r),
-                crate::i18n::service::refused(Lang::Zh, &r),
-            )),
+            outcome: Err(Exclusion::from_fault(match r {
+                Refused::Directory => Fault::Directory,
+                Refused::Bom => Fault::Bom,
+                Refused::Unreadable(e) => Fault::Unreadable {
+                    error: e.to_string(),
+                },
+                Refused::Sheet(e) => Fault::Check(e),
+            })),
         },
     }
 }

@@ -99,6 +99,8 @@ pub enum Error {
     NoPanel {
         dir: PathBuf,
     },
+    /// `panel.json` written by another format version: merge again.
+    PanelVersion(crate::panel::OtherPanelVersion),
     RosterRefused {
         path: PathBuf,
         source: SignedRosterError,

@@ -51,6 +51,7 @@ pub fn load_panel(dir: &Path) -> Result<PanelResult, Error> {
             dir: dir.to_path_buf(),
         });
     }
+    crate::panel::check_panel_version(&read(&path)?).map_err(Error::PanelVersion)?;
     read_json(&path)
 }
 

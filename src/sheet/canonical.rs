@@ -17,10 +17,14 @@ pub const MAX_DEPTH: usize = 32;
 /// Largest integer magnitude: beyond it, IEEE doubles (and so JCS) lose exactness.
 pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum CanonicalError {
     #[error("not canonical JSON (RFC 8785) at byte {offset}: {why}")]
-    NotCanonical { offset: usize, why: &'static str },
+    NotCanonical {
+        offset: usize,
+        why: Cow<'static, str>,
+    },
     #[error("duplicate key {key:?} at byte {offset}")]
     DuplicateKey { offset: usize, key: String },
     #[error("nested more than {MAX_DEPTH} levels deep (byte {offset})")]
@@ -93,7 +97,7 @@ fn scan(bytes: &[u8], want_members: bool, utf8: Utf8) -> Result<Vec<Member>, Can
             let offset = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |_| 0);
             return Err(CanonicalError::NotCanonical {
                 offset,
-                why: "bytes that are not UTF-8",
+                why: "bytes that are not UTF-8".into(),
             });
         }
         if want_members && bytes.first() != Some(&b'{') {
@@ -135,7 +139,7 @@ impl<'a> Scanner<'a> {
     fn not_canonical(&self, why: &'static str) -> CanonicalError {
         CanonicalError::NotCanonical {
             offset: self.pos,
-            why,
+            why: why.into(),
         }
     }
 
@@ -282,9 +286,9 @@ impl<'a> Scanner<'a> {
     /// A key's text, decoded.
     fn key_text(&self, span: Span) -> Result<Cow<'a, str>, CanonicalError> {
         let b: &'a [u8] = self.b;
-        let bad = |why| CanonicalError::NotCanonical {
+        let bad = |why: &'static str| CanonicalError::NotCanonical {
             offset: span.start,
-            why,
+            why: why.into(),
         };
         if !span.escaped {
             return std::str::from_utf8(&b[span.start..span.end])
@@ -358,7 +362,7 @@ impl<'a> Scanner<'a> {
                     Ordering::Greater => {
                         return Err(CanonicalError::NotCanonical {
                             offset: key_offset,
-                            why: "keys not sorted (RFC 8785 §3.2.3)",
+                            why: "keys not sorted (RFC 8785 §3.2.3)".into(),
                         });
                     }
                 }

@@ -39,7 +39,8 @@ pub struct Verified {
     pub hash: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum EnvelopeError {
     #[error("the file is empty")]
     Empty,
@@ -58,9 +59,9 @@ pub enum EnvelopeError {
     #[error("unknown field {0:?} in the envelope")]
     UnknownField(String),
     #[error("the envelope has no {0:?}")]
-    MissingField(&'static str),
+    MissingField(std::borrow::Cow<'static, str>),
     #[error("envelope field {0:?} has the wrong type or form")]
-    BadField(&'static str),
+    BadField(std::borrow::Cow<'static, str>),
     #[error("signer's public key: {0}")]
     PublicKey(#[from] PublicKeyError),
     #[error("bad signature: the content was changed after signing, or not signed by this key")]
@@ -213,15 +214,15 @@ pub(crate) fn verify_envelope(bytes: &[u8], utf8: Utf8) -> Result<Verified, Enve
             _ => Err(EnvelopeError::NotAnEnvelope),
         };
     }
-    let payload = payload.ok_or(EnvelopeError::MissingField("payload"))?;
+    let payload = payload.ok_or(EnvelopeError::MissingField("payload".into()))?;
     if bytes[payload.start] != b'{' {
-        return Err(EnvelopeError::BadField("payload"));
+        return Err(EnvelopeError::BadField("payload".into()));
     }
     let payload_type: String = string_at(
         bytes,
-        payload_type.ok_or(EnvelopeError::MissingField("payload_type"))?,
+        payload_type.ok_or(EnvelopeError::MissingField("payload_type".into()))?,
     )
-    .ok_or(EnvelopeError::BadField("payload_type"))?;
+    .ok_or(EnvelopeError::BadField("payload_type".into()))?;
     check_payload_type(&payload_type)?;
 
     #[derive(serde::Deserialize)]
@@ -230,12 +231,13 @@ pub(crate) fn verify_envelope(bytes: &[u8], utf8: Utf8) -> Result<Verified, Enve
         public_key: String,
         sig: String,
     }
-    let entry: Entry =
-        serde_json::from_slice(&bytes[signature.ok_or(EnvelopeError::MissingField("signature"))?])
-            .map_err(|_| EnvelopeError::BadField("signature"))?;
+    let entry: Entry = serde_json::from_slice(
+        &bytes[signature.ok_or(EnvelopeError::MissingField("signature".into()))?],
+    )
+    .map_err(|_| EnvelopeError::BadField("signature".into()))?;
     let key = decoded_key(&entry.public_key)?;
     let sig = strict_hex::<{ Signature::BYTE_SIZE }>(&entry.sig)
-        .ok_or(EnvelopeError::BadField("signature.sig"))?;
+        .ok_or(EnvelopeError::BadField("signature.sig".into()))?;
     let payload = &bytes[payload];
     key.verify_strict(&pae(&payload_type, payload), &Signature::from_bytes(&sig))
         .map_err(|_| EnvelopeError::BadSignature)?;

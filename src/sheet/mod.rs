@@ -8,7 +8,6 @@ pub mod build;
 pub mod canonical;
 pub mod envelope;
 pub mod members;
-pub mod message;
 pub mod model;
 pub mod verify;
 

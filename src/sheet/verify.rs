@@ -31,7 +31,10 @@ impl VerifiedSheet {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a sheet does not verify: a typed reason with its fields. Serialisable, so a panel file
+/// records the reason itself (docs/panel-format.md), and every reader words it in its language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum VerifyError {
     #[error(transparent)]
     Envelope(#[from] EnvelopeError),
@@ -120,7 +123,7 @@ pub enum VerifyError {
     #[error("the conflict-of-interest declaration was never made")]
     Undeclared,
     #[error("invalid sheet: {0}")]
-    Field(&'static str),
+    Field(std::borrow::Cow<'static, str>),
     #[error("key not in the roster: {name} ({fingerprint}) is not a member of this panel")]
     NotInRoster { name: String, fingerprint: String },
     #[error("a draft, not a final sheet (exported with --draft)")]
@@ -256,26 +259,28 @@ fn explain_parse_failure(payload: &[u8]) -> VerifyError {
 pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> {
     if !is_hex_id(&sheet.sheet_id) {
         return Err(VerifyError::Field(
-            "sheet_id must be 32 lowercase hex digits",
+            "sheet_id must be 32 lowercase hex digits".into(),
         ));
     }
     if sheet.version == 0 {
-        return Err(VerifyError::Field("version must be at least 1"));
+        return Err(VerifyError::Field("version must be at least 1".into()));
     }
     if OffsetDateTime::parse(&sheet.created_at, &Rfc3339).is_err() {
-        return Err(VerifyError::Field("created_at is not an RFC 3339 time"));
+        return Err(VerifyError::Field(
+            "created_at is not an RFC 3339 time".into(),
+        ));
     }
     // The form only: the signer's key (equal to it in a verified sheet) was decoded already.
     if crate::identity::member::strict_hex::<32>(&sheet.reviewer.public_key).is_none() {
         return Err(VerifyError::Field(
-            "reviewer.public_key is not 64 lowercase hex digits",
+            "reviewer.public_key is not 64 lowercase hex digits".into(),
         ));
     }
     match sheet.kind {
         DocumentKind::ScoreSheet => {
             if !sheet.sources.is_empty() || sheet.items.iter().any(|i| !i.rationale.is_empty()) {
                 return Err(VerifyError::Field(
-                    "sources and rationale belong to consensus sheets",
+                    "sources and rationale belong to consensus sheets".into(),
                 ));
             }
             // A declared conflict is judged by the reader (verify refuses, the merge
@@ -292,7 +297,7 @@ pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> 
                     .all(|s| s.len() == 64 && is_lower_hex(s))
             {
                 return Err(VerifyError::Field(
-                    "a consensus sheet lists the SHA-256 of each source sheet",
+                    "a consensus sheet lists the SHA-256 of each source sheet".into(),
                 ));
             }
         }
@@ -378,7 +383,9 @@ pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> 
                 });
             }
             if stated.score.is_some() || stated.band.is_some() {
-                return Err(VerifyError::Field("an unscored item has a score or band"));
+                return Err(VerifyError::Field(
+                    "an unscored item has a score or band".into(),
+                ));
             }
             continue;
         };

@@ -1,8 +1,9 @@
-//! What can go wrong in the workspace, and what the user is told at open.
+//! What can go wrong in the workspace, and what the user is told at open. A person reads
+//! these through `message(lang)`, worded in `crate::i18n::reason` and `crate::i18n::durable`;
+//! `Display` is the developer's English.
 
 use std::path::PathBuf;
 
-use crate::lang::Lang;
 use crate::program::catalog::EditionNotice;
 use crate::review::Stage;
 
@@ -34,70 +35,9 @@ pub enum WorkspaceError {
     /// A file that must be read now (an applicant about to be signed) is damaged.
     #[error(
         "could not read {path}: {}",
-        crate::i18n::durable::unreadable(Lang::En, reason)
+        crate::i18n::durable::unreadable(crate::lang::Lang::En, reason)
     )]
     Unreadable { path: PathBuf, reason: Unreadable },
-}
-
-impl WorkspaceError {
-    /// The message in the interface language. English is the `Display` text; Chinese adds a
-    /// short lead and keeps the technical detail (file, OS error) verbatim.
-    pub fn message(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => self.to_string(),
-            Lang::Zh => match self {
-                WorkspaceError::ReadOnly { lock } => format!(
-                    "未保存：另一个记分册窗口正在使用此工作区（锁文件 {}），本窗口为只读",
-                    lock.display()
-                ),
-                WorkspaceError::Io {
-                    action,
-                    path,
-                    source,
-                } => format!(
-                    "无法{}：{}：{}。上一次保存的内容未受影响",
-                    action_zh(action),
-                    path.display(),
-                    crate::i18n::durable::io_error(lang, source)
-                ),
-                WorkspaceError::Encode { what, source } => {
-                    format!("无法编码 {what}：{source}")
-                }
-                WorkspaceError::InvalidId { id, reason } => {
-                    format!("申报单位编号“{id}”无效：{reason}")
-                }
-                WorkspaceError::NotFound(id) => format!("没有编号为“{id}”的申报单位"),
-                WorkspaceError::Unreadable { path, reason } => format!(
-                    "无法读取 {}：{}",
-                    path.display(),
-                    crate::i18n::durable::unreadable(lang, reason)
-                ),
-            },
-        }
-    }
-}
-
-/// The failed step in Chinese; an unknown step keeps its English words rather than vanish.
-fn action_zh(action: &str) -> String {
-    let zh = match action {
-        "create a temporary file beside" => "创建临时文件（位于其旁）",
-        "write" => "写入",
-        "flush to disk" => "写入磁盘",
-        "replace" => "替换文件",
-        "flush the folder of" => "同步文件夹",
-        "create the folder" => "创建文件夹",
-        "open the lock" => "打开锁文件",
-        "lock" => "加锁",
-        "read" => "读取",
-        "move to removed/" => "移至 removed/ 备份",
-        "start the saving thread for" => "启动保存线程",
-        "read the export counters (fix or remove the file; versions must rise) in" => {
-            "读取导出版本计数（请修复或删除该文件；版本号必须递增）"
-        }
-        "raise the export version (counter exhausted) in" => "递增导出版本号（计数已满）",
-        other => return other.to_string(),
-    };
-    zh.to_string()
 }
 
 /// Why a file under the workspace was not opened. Worded by `i18n::durable`.
@@ -169,15 +109,9 @@ pub struct FrameworkChange {
     pub off_step: Vec<(String, u8, u8)>,
 }
 
-impl Notice {
-    pub fn message(&self, lang: Lang) -> String {
-        crate::i18n::durable::notice(self, lang)
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::action_zh;
+    use crate::i18n::reason::action_zh;
 
     /// Every step named in the workspace sources has a Chinese name.
     #[test]
