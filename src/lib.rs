@@ -5,6 +5,7 @@
 //! ← {cli, tui}.
 
 pub mod context;
+pub mod display;
 pub mod i18n;
 pub mod lang;
 

@@ -6,6 +6,7 @@ use clap::Subcommand;
 
 use super::Context;
 use super::table;
+use crate::display::{Shown, shown_block};
 use crate::framework::error::{DataError, JsonPath, Problem};
 use crate::framework::load::{decode, format_tag, load_framework, parse};
 use crate::framework::{FRAMEWORK_FORMAT, Framework, ItemKind, Status};
@@ -59,7 +60,7 @@ fn catalog(ctx: &Context) -> Catalog {
 fn warn(lang: Lang, problems: &[Diagnostic]) {
     let label = tr(lang, "警告（已跳过）", "warning (skipped)");
     for p in problems {
-        eprintln!("{label}: {}", p.render(lang));
+        eprintln!("{label}: {}", shown_block(&p.render(lang)));
     }
 }
 
@@ -194,7 +195,7 @@ fn show(ctx: &Context, id: &str, json: bool) -> anyhow::Result<i32> {
         if json {
             println!("{}", serde_json::to_string_pretty(&f.doc)?);
         } else {
-            print!("{}", framework_tree(lang, f));
+            print!("{}", shown_block(&framework_tree(lang, f)));
         }
         return Ok(0);
     }
@@ -202,7 +203,7 @@ fn show(ctx: &Context, id: &str, json: bool) -> anyhow::Result<i32> {
         if json {
             println!("{}", serde_json::to_string_pretty(&p.doc)?);
         } else {
-            print!("{}", program_tree(lang, p, &c));
+            print!("{}", shown_block(&program_tree(lang, p, &c)));
         }
         return Ok(0);
     }
@@ -213,10 +214,11 @@ fn show(ctx: &Context, id: &str, json: bool) -> anyhow::Result<i32> {
         .chain(c.programs.iter().map(|p| p.doc.id.as_str()))
         .collect();
     eprintln!(
-        "{} {id:?}; {}: {}",
+        "{} {}; {}: {}",
         tr(lang, "找不到", "no framework or programme"),
+        Shown(&format!("{id:?}")),
         tr(lang, "可用", "known"),
-        known.join(", ")
+        Shown(&known.join(", "))
     );
     Ok(2)
 }
@@ -520,9 +522,10 @@ fn check(ctx: &Context, files: &[PathBuf]) -> anyhow::Result<i32> {
     for (file, checked) in &results {
         match checked {
             Checked::Framework(d, hash) => println!(
-                "{}  {file}  {}",
+                "{}  {}  {}",
                 tr(lang, "通过", "ok"),
-                match lang {
+                Shown(file),
+                shown_block(&match lang {
                     Lang::Zh => format!(
                         "评价准则 {}（{}，{}），{} 个条款，{} 分，哈希 {}",
                         d.id,
@@ -541,12 +544,13 @@ fn check(ctx: &Context, files: &[PathBuf]) -> anyhow::Result<i32> {
                         d.total_points,
                         short(hash)
                     ),
-                }
+                })
             ),
             Checked::Program(d, hash) => println!(
-                "{}  {file}  {}",
+                "{}  {}  {}",
                 tr(lang, "通过", "ok"),
-                match lang {
+                Shown(file),
+                shown_block(&match lang {
                     Lang::Zh => format!(
                         "评奖办法 {}（{}），{} 个类别，哈希 {}",
                         d.id,
@@ -561,20 +565,21 @@ fn check(ctx: &Context, files: &[PathBuf]) -> anyhow::Result<i32> {
                         d.tracks.len(),
                         short(hash)
                     ),
-                }
+                })
             ),
             Checked::Invalid(errors) => {
                 failed += 1;
                 println!(
-                    "{}  {file}  {}",
+                    "{}  {}  {}",
                     tr(lang, "错误", "FAILED"),
+                    Shown(file),
                     match lang {
                         Lang::Zh => format!("{} 处错误", errors.len()),
                         Lang::En => format!("{} error(s)", errors.len()),
                     }
                 );
                 for e in errors {
-                    eprintln!("{}", e.render(lang));
+                    eprintln!("{}", shown_block(&e.render(lang)));
                 }
             }
         }

@@ -10,6 +10,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::Context;
+use crate::display::{Shown, shown_block};
 use crate::framework::format_score;
 use crate::identity::{Identity, write_atomic};
 use crate::lang::Lang;
@@ -92,7 +93,7 @@ pub struct Exported {
 pub fn catalog(ctx: &Context) -> Catalog {
     let (catalog, problems) = Catalog::load(&ctx.home);
     for p in problems {
-        eprintln!("scorebook: {}", p.render(ctx.lang));
+        eprintln!("scorebook: {}", shown_block(&p.render(ctx.lang)));
     }
     catalog
 }
@@ -100,7 +101,7 @@ pub fn catalog(ctx: &Context) -> Catalog {
 pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<i32> {
     let (ws, notices) = Workspace::open_read_only(&ctx.home);
     for n in notices {
-        eprintln!("scorebook: {}", n.message(ctx.lang));
+        eprintln!("scorebook: {}", shown_block(&n.message(ctx.lang)));
     }
     let applicant = find_applicant(&ws, &args.applicant, ctx.lang)?;
     let stage = args
@@ -127,8 +128,8 @@ pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<i32> {
         Lang::Zh => {
             println!(
                 "已导出签名评分表{draft}：{} {}，{}，第{}版，总分 {}",
-                applicant.id,
-                applicant.name,
+                Shown(&applicant.id),
+                Shown(&applicant.name),
                 stage.label(lang),
                 done.version,
                 done.total
@@ -142,8 +143,8 @@ pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<i32> {
         Lang::En => {
             println!(
                 "Exported signed score sheet{draft}: {} {}, {}, version {}, total {}",
-                applicant.id,
-                applicant.name,
+                Shown(&applicant.id),
+                Shown(&applicant.name),
                 stage.label(lang),
                 done.version,
                 done.total
@@ -393,6 +394,9 @@ pub fn build_message(lang: Lang, e: &sheet::BuildError) -> String {
             } => format!("条款 {item}：{percent}% 不在 {step}% 的步长上"),
             B::NoBand { item, percent } => format!("条款 {item}：没有评分区间包含 {percent}%"),
             B::BadMeta => "内部错误：评分表编号或版本无效".into(),
+            B::UnknownRequirement { item, label, known } => format!(
+                "条款 {item}：一条评语引用了要求 {label:?}，该条款没有这一要求（只有 {known}）；请改正评语的要求标注"
+            ),
         },
     }
 }

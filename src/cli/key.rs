@@ -4,6 +4,8 @@ use anyhow::Context as _;
 use clap::Subcommand;
 
 use super::Context;
+use crate::display::Shown;
+use crate::i18n::checks::CheckMsg;
 use crate::identity::{Identity, IdentityError};
 use crate::lang::Lang;
 
@@ -45,6 +47,10 @@ pub fn run(command: KeyCommand, ctx: &Context) -> anyhow::Result<i32> {
                     );
                     return Ok(2);
                 }
+                Err(IdentityError::UnsafeName) => {
+                    eprintln!("{}", CheckMsg::UnsafeKeyName.text(ctx.lang));
+                    return Ok(2);
+                }
                 Err(e) => return Err(e.into()),
             };
             let info = identity.public_info();
@@ -80,7 +86,7 @@ fn print_info(lang: Lang, info: &crate::identity::MemberInfo) {
         Lang::Zh => ("姓名", "公钥", "指纹", "："),
         Lang::En => ("Name", "Public key", "Fingerprint", ": "),
     };
-    println!("  {name}{colon}{}", info.name);
+    println!("  {name}{colon}{}", Shown(&info.name));
     println!("  {key}{colon}{}", info.public_key);
     println!("  {fp}{colon}{}", info.fingerprint);
 }

@@ -13,6 +13,7 @@ use super::Context;
 use super::panel_dir::{
     self, PANEL_FILE, ROSTER_FILE, SHEETS_DIR, catalog, load_roster_in, now, sheet_copy_path, tr,
 };
+use crate::display::{Shown, shown};
 use crate::framework::score::format_score;
 use crate::identity::write_atomic;
 use crate::lang::Lang;
@@ -386,8 +387,8 @@ pub fn summary(r: &PanelResult, program: Option<&Program>, lang: Lang) -> String
     let _ = writeln!(
         s,
         "{} {} | {}: {} | {}: {} | {}: {}",
-        r.program,
-        r.round,
+        Shown(&r.program),
+        Shown(&r.round),
         tr(lang, "文件", "files"),
         r.inputs.len(),
         tr(lang, "计入", "counted"),
@@ -399,7 +400,7 @@ pub fn summary(r: &PanelResult, program: Option<&Program>, lang: Lang) -> String
         let _ = writeln!(s, "{}:", tr(lang, "排除的文件", "Excluded"));
         for i in &r.inputs {
             if let Some(e) = &i.excluded {
-                let _ = writeln!(s, "  {}  {}", i.path, reason(e, lang));
+                let _ = writeln!(s, "  {}  {}", Shown(&i.path), Shown(&reason(e, lang)));
             }
         }
     }
@@ -408,14 +409,14 @@ pub fn summary(r: &PanelResult, program: Option<&Program>, lang: Lang) -> String
             .items
             .iter()
             .filter(|i| i.divergent)
-            .map(|i| format!("{} ({})", i.code, i.spread))
+            .map(|i| format!("{} ({})", Shown(&i.code), i.spread))
             .collect();
         let _ = writeln!(
             s,
             "{} {} [{}, {}] {}: {} | {}: {} | {}: {}",
-            a.applicant_id,
-            a.applicant_name,
-            a.track,
+            Shown(&a.applicant_id),
+            Shown(&a.applicant_name),
+            Shown(&a.track),
             a.stage.cli_name(),
             tr(lang, "评审员", "reviewers"),
             reviewer_count(a, lang),
@@ -475,8 +476,8 @@ pub fn ranking_text(
         }
         let track_title = program
             .and_then(|p| p.track(track))
-            .map(|t| format!("{} ({track})", t.title.get(lang)))
-            .unwrap_or_else(|| track.clone());
+            .map(|t| format!("{} ({})", t.title.get(lang), Shown(track)))
+            .unwrap_or_else(|| shown(track).into_owned());
         let _ = writeln!(s, "{} {track_title}:", tr(lang, "排名", "Ranking"));
         for e in entries {
             let place = if e.rank == 0 {
@@ -492,14 +493,14 @@ pub fn ranking_text(
                     tr(lang, "建议授予", "proposed:"),
                     program
                         .and_then(|p| p.award(a))
-                        .map_or(a.as_str(), |w| w.title.get(lang))
+                        .map_or(shown(a), |w| w.title.get(lang).into())
                 ),
                 None => crate::panel::rank::note_in(&e.note, lang).to_string(),
             };
             let _ = writeln!(
                 s,
                 "  {place:>4}  {:<10} {:>7}  {proposal}",
-                e.applicant_id,
+                shown(&e.applicant_id),
                 format_score(e.total)
             );
         }

@@ -166,7 +166,10 @@ pub fn random_id() -> anyhow::Result<String> {
 pub fn catalog(ctx: &super::Context) -> Catalog {
     let (catalog, problems) = Catalog::load(&ctx.home);
     for p in &problems {
-        eprintln!("warning (skipped): {}", p.render(ctx.lang));
+        eprintln!(
+            "warning (skipped): {}",
+            crate::display::shown_block(&p.render(ctx.lang))
+        );
     }
     catalog
 }

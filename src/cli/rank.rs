@@ -9,7 +9,10 @@ use rust_decimal::Decimal;
 
 use super::Context;
 use super::merge::ranking_text;
-use super::panel_dir::{catalog, load_panel_in, tr};
+use super::panel_dir::{ROSTER_FILE, catalog, load_panel_in, sheet_copy_path, tr};
+use crate::display::Shown;
+use crate::i18n::checks;
+use crate::panel::audit::{self, AuditError, Basis};
 use crate::panel::{ApplicantResult, ranking};
 
 #[derive(Debug, Args)]
@@ -29,6 +32,13 @@ pub fn run(args: RankArgs, ctx: &Context) -> anyhow::Result<i32> {
     let mut results: Vec<ApplicantResult> = Vec::new();
     for dir in &args.dirs {
         let panel = load_panel_in(dir, ctx.lang)?;
+        let basis = audited(dir, &panel, &catalog).map_err(|e| {
+            anyhow::anyhow!(checks::audit_refusal(lang, &dir.display().to_string(), &e))
+        })?;
+        eprintln!(
+            "{}",
+            checks::audit_basis(lang, &dir.display().to_string(), &basis)
+        );
         match &program {
             None => program = Some((panel.program.clone(), panel.round.clone())),
             Some((p, r)) if *p != panel.program || *r != panel.round => bail!(
@@ -63,7 +73,7 @@ pub fn run(args: RankArgs, ctx: &Context) -> anyhow::Result<i32> {
         bail!("no merge folder given");
     };
     let ranked = ranking(&results, &program, &catalog, args.min_total);
-    println!("{program} {round}");
+    println!("{} {}", Shown(&program), Shown(&round));
     if let Some(min) = args.min_total {
         println!("{} {min}", tr(lang, "最低总分", "minimum total"));
     }
@@ -77,4 +87,37 @@ pub fn run(args: RankArgs, ctx: &Context) -> anyhow::Result<i32> {
         print!("{text}");
     }
     Ok(0)
+}
+
+/// Confirms a folder's `panel.json` (`panel::audit`): recomputed from its sheet copies and
+/// roster when every copy is there, else its sums and source hashes checked.
+fn audited(
+    dir: &std::path::Path,
+    panel: &crate::panel::PanelResult,
+    catalog: &crate::program::Catalog,
+) -> Result<Basis, AuditError> {
+    audit::check(panel, catalog)?;
+    let hashes: std::collections::BTreeSet<&String> = panel
+        .results
+        .iter()
+        .flat_map(|r| r.sources.iter().chain(&r.consensus_sheet))
+        .collect();
+    let roster = std::fs::read(dir.join(ROSTER_FILE)).ok();
+    let sheets: Vec<(String, Vec<u8>)> = hashes
+        .iter()
+        .filter_map(|h| {
+            let path = sheet_copy_path(dir, h);
+            std::fs::read(&path)
+                .ok()
+                .map(|b| (path.display().to_string(), b))
+        })
+        .collect();
+    let missing = hashes.len() - sheets.len() + usize::from(roster.is_none());
+    match roster {
+        Some(roster) if missing == 0 => {
+            let sheets = audit::recompute(panel, &roster, sheets, catalog)?;
+            Ok(Basis::Recomputed { sheets })
+        }
+        _ => Ok(Basis::Checked { missing }),
+    }
 }

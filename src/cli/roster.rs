@@ -7,6 +7,7 @@ use clap::Subcommand;
 
 use super::Context;
 use super::panel_dir::{catalog, load_roster_in, now, read_json, tr};
+use crate::display::Shown;
 use crate::identity::{Identity, MemberInfo, write_atomic};
 use crate::lang::Lang;
 use crate::panel::roster::{SignedRosterError, sign_roster};
@@ -136,11 +137,13 @@ fn new(ctx: &Context, program: &str, round: &str, out: &Path, force: bool) -> an
     let roster = Roster::new(program, round.trim(), me, &now());
     write(ctx.lang, out, &roster, &id, force)?;
     println!(
-        "{} {} ({program} {round}): {} {} [{}]",
+        "{} {} ({} {}): {} {} [{}]",
         tr(ctx.lang, "已建评审组名单", "roster written"),
         out.display(),
+        Shown(program),
+        Shown(round),
         tr(ctx.lang, "组长", "leader"),
-        id.name(),
+        Shown(id.name()),
         id.public_info().fingerprint
     );
     Ok(0)
@@ -166,7 +169,7 @@ fn add(ctx: &Context, path: &Path, member_file: &Path, role: Role) -> anyhow::Re
     println!(
         "{} {} [{}] {} → {}",
         tr(ctx.lang, "已加入", "added"),
-        info.name,
+        Shown(&info.name),
         info.fingerprint,
         role_label(ctx.lang, role),
         path.display()
@@ -180,10 +183,10 @@ fn show(ctx: &Context, path: &Path) -> anyhow::Result<i32> {
     println!(
         "{} {} {} — {} {} [{}]",
         tr(ctx.lang, "评审组名单", "Roster"),
-        r.program,
-        r.round,
+        Shown(&r.program),
+        Shown(&r.round),
         tr(ctx.lang, "签名组长", "signed by leader"),
-        v.signer.name,
+        Shown(&v.signer.name),
         v.signer.fingerprint
     );
     let rows: Vec<Vec<String>> = r

@@ -9,6 +9,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::Context;
+use crate::display::{Shown, shown, shown_block};
 use crate::framework::format_score;
 use crate::identity::MemberInfo;
 use crate::lang::Lang;
@@ -95,7 +96,7 @@ pub fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<i32> {
         println!("{}", serde_json::to_string_pretty(&verdicts)?);
     } else {
         for v in &verdicts {
-            println!("{}: {}", v.file, v.message);
+            println!("{}: {}", Shown(&v.file), shown_block(&v.message));
         }
     }
     Ok(if verdicts.iter().all(|v| v.valid) {
@@ -202,9 +203,13 @@ pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
 fn summary(ok: &VerifiedSheet) -> SheetSummary {
     SheetSummary {
         hash: ok.envelope.hash.clone(),
-        reviewer: ok.sheet.reviewer.name.clone(),
+        reviewer: shown(&ok.sheet.reviewer.name).into_owned(),
         fingerprint: ok.envelope.fingerprint.clone(),
-        applicant: format!("{} {}", ok.sheet.applicant.id, ok.sheet.applicant.name),
+        applicant: format!(
+            "{} {}",
+            Shown(&ok.sheet.applicant.id),
+            Shown(&ok.sheet.applicant.name)
+        ),
         stage: ok.sheet.stage,
         version: ok.sheet.version,
         total: ok.sheet.total.to_string(),
@@ -222,23 +227,23 @@ fn valid_message(ok: &VerifiedSheet, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!(
             "有效 — {kind}，{} {}，{}，第{}版，总分 {}，评审专家 {}（指纹 {}），SHA-256 {}",
-            s.applicant.id,
-            s.applicant.name,
+            Shown(&s.applicant.id),
+            Shown(&s.applicant.name),
             s.stage.label(lang),
             s.version,
             format_score(s.total),
-            s.reviewer.name,
+            Shown(&s.reviewer.name),
             ok.envelope.fingerprint,
             ok.envelope.hash
         ),
         Lang::En => format!(
             "valid — {kind}, {} {}, {}, version {}, total {}, reviewer {} (fingerprint {}), SHA-256 {}",
-            s.applicant.id,
-            s.applicant.name,
+            Shown(&s.applicant.id),
+            Shown(&s.applicant.name),
             s.stage.label(lang),
             s.version,
             format_score(s.total),
-            s.reviewer.name,
+            Shown(&s.reviewer.name),
             ok.envelope.fingerprint,
             ok.envelope.hash
         ),

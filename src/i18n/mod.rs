@@ -12,8 +12,9 @@
 //!   spelling 申报对象 / 奖项类别 / 评审专家 … again; a programme may reword the few terms the
 //!   glossary marks.
 //!
-//! Areas: [`terms`] (the glossary).
+//! Areas: [`terms`] (the glossary), [`checks`] (strictness: refused names, rank's audit).
 
+pub mod checks;
 pub mod terms;
 
 pub use crate::lang::Lang;

@@ -131,14 +131,16 @@ fn check_bytes(bytes: &[u8], catalog: &Catalog) -> Result<(Sheet, String), Exclu
         }
     };
     // As `verify_sheet` does: serde_json checks the payload's UTF-8 while parsing it.
+    // docs/panel-format.md §2 rule 1: a file that presents itself as a signed document and
+    // fails a step is `invalid`; one that is not a signed document at all is `not_a_sheet`.
     let envelope = verify_envelope(bytes, Utf8::DeferToParser).map_err(|e| {
-        let not_a_sheet = matches!(
-            e,
+        let not_a_sheet = match e {
             EnvelopeError::Empty
-                | EnvelopeError::Binary
-                | EnvelopeError::Json(_)
-                | EnvelopeError::NotAnEnvelope
-        );
+            | EnvelopeError::Binary
+            | EnvelopeError::TooLarge { .. }
+            | EnvelopeError::NotAnEnvelope => true,
+            _ => !crate::sheet::envelope::looks_signed(bytes),
+        };
         fault(VerifyError::Envelope(e), not_a_sheet)
     })?;
     let sheet = parse_sheet(&envelope).map_err(|e| {

@@ -68,6 +68,19 @@ pub fn zh_reason(e: &VerifyError) -> String {
         V::Conflict => "评审专家已声明利益冲突（回避），此表不能计分".into(),
         V::Undeclared => "未作回避声明".into(),
         V::Field(what) => format!("字段无效：{what}"),
+        V::BadTime { field, found } => {
+            format!("字段无效：{field} 不是 RFC 3339 时间（{found:?}）")
+        }
+        V::EmptyField(field) => format!("字段无效：{field} 为空"),
+        V::UnknownRequirement { item, label } => {
+            format!("条款 {item} 的评语引用了要求 {label:?}，该条款没有这一要求")
+        }
+        V::DuplicateRequirement { item, label } => {
+            format!("条款 {item} 的一条评语重复引用了要求 {label:?}")
+        }
+        V::DecimalSpelling { field, found } => format!(
+            "非规范格式：{field} 的值 {found:?} 不是小数的唯一写法（不带正号、指数、前导零和末尾零，如 \"22.5\"）"
+        ),
         V::NotInRoster { name, fingerprint } => {
             format!("密钥不在评审组名单中：{name}（指纹 {fingerprint}）不是本组成员")
         }
