@@ -13,8 +13,12 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
+use scorebook::framework::Percent;
 use scorebook::identity::MemberInfo;
 use scorebook::panel::{Exclusion, Role, Roster, RosterMember};
+use scorebook::program::Catalog;
+use scorebook::review::demo::demo_applicant;
+use scorebook::review::{ConflictDeclaration, Stage};
 use scorebook::sheet::canonical;
 use scorebook::sheet::{DocumentKind, VerifyError, sign_document};
 
@@ -26,31 +30,36 @@ fn sb(home: &Path) -> Command {
     c
 }
 
-/// A home that knows the test fixture's criteria (the files of `tests/vectors/`).
 fn home() -> TempDir {
-    let home = TempDir::new().unwrap();
-    let criteria = home.path().join("criteria");
-    fs::create_dir_all(criteria.join("frameworks")).unwrap();
-    fs::create_dir_all(criteria.join("programs")).unwrap();
-    fs::copy(
-        "tests/vectors/framework.json",
-        criteria.join("frameworks/test-framework.json"),
-    )
-    .unwrap();
-    fs::copy(
-        "tests/vectors/program.json",
-        criteria.join("programs/test-program.json"),
-    )
-    .unwrap();
-    home
+    TempDir::new().unwrap()
 }
 
-/// The fixture's document-review sheet signed by key `n`, its reviewer and applicant named.
+/// The demo applicant as `A1`, named `applicant`, scored on every item of GB/T 19580: its
+/// document-review sheet signed by fixture key `n` under the reviewer name `reviewer`.
 fn sheet(n: u8, reviewer: &str, applicant: &str) -> Vec<u8> {
-    let catalog = fixture::catalog();
-    let mut a = fixture::applicant(&catalog);
+    let catalog = Catalog::embedded();
+    let fw = catalog.framework("gbt19580-2012").unwrap();
+    let program = catalog.program("jinshan-2023").unwrap();
+    let mut a = demo_applicant(&fw.hash, "2026-11-25T09:00:00Z").unwrap();
+    a.id = "A1".into();
+    a.demo = false;
     a.name = applicant.into();
-    fixture::signed_by(&catalog, &a, &fixture::key(n), reviewer)
+    a.conflict = ConflictDeclaration::NoConflict {
+        declared_at: "2026-11-25T09:00:00+08:00".into(),
+    };
+    for (i, (_, item)) in fw.doc.items().enumerate() {
+        let pct = 30 + (i as u32 % 8) * 5 + u32::from(n) * 5;
+        a.document
+            .items
+            .entry(item.code.clone())
+            .or_default()
+            .percent = Some(Percent::new(pct, fw.doc.percent_step).unwrap());
+    }
+    let key = fixture::key(n);
+    let mut meta = fixture::meta(&key, false);
+    meta.reviewer.name = reviewer.into();
+    let s = scorebook::sheet::build(&a, Stage::DocumentReview, fw, program, meta).unwrap();
+    scorebook::sheet::sign_sheet(&s, &key).unwrap()
 }
 
 /// A leader's home (key `组长`) and a work folder holding the roster they started.
@@ -63,7 +72,15 @@ fn leader_with_roster() -> (TempDir, TempDir, PathBuf) {
         .success();
     let roster = work.path().join("roster.json");
     sb(leader.path())
-        .args(["roster", "new", "--program", "test-program", "--round", "2025", "-o"])
+        .args([
+            "roster",
+            "new",
+            "--program",
+            "jinshan-2023",
+            "--round",
+            "2025",
+            "-o",
+        ])
         .arg(&roster)
         .assert()
         .success();
@@ -350,6 +367,10 @@ fn codes(home: &Path, files: &[Vec<u8>]) -> Vec<String> {
 #[test]
 fn every_field_is_checked_to_its_type_with_its_own_code() {
     let h = home();
+    let catalog = Catalog::embedded();
+    let fw = &catalog.framework("gbt19580-2012").unwrap().doc;
+    let first = fw.items().next().unwrap().1.requirements[0].label.clone();
+    let comment = |labels: &[&str]| serde_json::json!([{"evidence": "申报材料第3页", "requirements": labels, "text": "有证据"}]);
     let cases: Vec<(&str, Vec<u8>)> = vec![
         (
             "bad-time",
@@ -373,13 +394,11 @@ fn every_field_is_checked_to_its_type_with_its_own_code() {
         ),
         (
             "unknown-requirement",
-            resigned(|p| p["items"][0]["strengths"][0]["requirements"] = serde_json::json!(["z"])),
+            resigned(|p| p["items"][0]["strengths"] = comment(&["z"])),
         ),
         (
             "duplicate-requirement",
-            resigned(|p| {
-                p["items"][0]["ofis"][0]["requirements"] = serde_json::json!(["a", "b", "a"])
-            }),
+            resigned(|p| p["items"][0]["ofis"] = comment(&[&first, &first])),
         ),
     ];
     let files: Vec<Vec<u8>> = cases.iter().map(|(_, f)| f.clone()).collect();
@@ -464,7 +483,7 @@ fn the_document_lists_every_code_verify_gives() {
 
 #[test]
 fn invalid_and_not_a_sheet_follow_the_panel_format() {
-    let catalog = fixture::catalog();
+    let catalog = Catalog::embedded();
     let file = sheet(1, "王评审", "上海金山示范制造有限公司");
     let classify = |bytes: &[u8]| scorebook::panel::check("x".into(), bytes, &catalog).outcome;
     assert!(classify(&file).is_ok());

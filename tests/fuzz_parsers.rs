@@ -360,7 +360,10 @@ fn panel_files() {
                 );
             }
             let name = ["王评审", "李评审", "赵评审"][usize::from(n - 1)];
-            (format!("s{n}.json"), fixture::signed_by(&catalog, &a, &key, name))
+            (
+                format!("s{n}.json"),
+                fixture::signed_by(&catalog, &a, &key, name),
+            )
         })
         .collect();
     let opts = MergeOptions {
