@@ -12,9 +12,11 @@
 //!   spelling 申报对象 / 奖项类别 / 评审专家 … again; a programme may reword the few terms the
 //!   glossary marks.
 //!
-//! Areas: [`terms`] (the glossary), [`checks`] (strictness: refused names, rank's audit).
+//! Areas: [`terms`] (the glossary), [`criteria`] (frameworks and programmes as users read them),
+//! [`checks`] (strictness: refused names, rank's audit).
 
 pub mod checks;
+pub mod criteria;
 pub mod terms;
 
 pub use crate::lang::Lang;
