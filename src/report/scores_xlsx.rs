@@ -157,7 +157,7 @@ fn decimal(
 
 fn headers(ws: &mut Worksheet, row: u32, labels: &[String], f: &Formats) -> Result<(), XlsxError> {
     for (col, l) in labels.iter().enumerate() {
-        ws.write_string_with_format(row, col as u16, &*cell(&l), &f.header)?;
+        ws.write_string_with_format(row, col as u16, &*cell(l), &f.header)?;
     }
     ws.set_row_height(row, 30)?;
     Ok(())
@@ -178,7 +178,7 @@ fn panel_facts(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<u32
     for (i, (label, value)) in facts.iter().enumerate() {
         let row = 1 + i as u32;
         ws.write_string(row, 0, &*cell(&label.both()))?;
-        ws.write_string(row, 1, &*cell(&value))?;
+        ws.write_string(row, 1, &*cell(value))?;
     }
     let row = 1 + facts.len() as u32;
     ws.write_string(row, 0, &*cell(&labels::THRESHOLD.both()))?;
@@ -208,7 +208,7 @@ fn summary(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), Xls
         ws.write_string_with_format(row, 0, &*cell(&r.applicant_id), &f.text)?;
         ws.write_string_with_format(row, 1, &*cell(&r.applicant_name), &f.text)?;
         ws.write_string_with_format(row, 2, &*cell(&a.track.title.zh), &f.text)?;
-        ws.write_string_with_format(row, 3, &*cell(&labels::stage(r.stage).zh), &f.text)?;
+        ws.write_string_with_format(row, 3, &*cell(labels::stage(r.stage).zh), &f.text)?;
         decimal(ws, row, 4, r.total, &f.number)?;
         ws.write_number_with_format(row, 5, a.framework.total_points, &f.number)?;
         ws.write_number_with_format(row, 6, (a.columns.len() - trainees) as u32, &f.number)?;
@@ -221,7 +221,7 @@ fn summary(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), Xls
                     ws.write_string_with_format(row, 8, &*cell("—"), &f.text)?;
                 }
                 let award = rank.award.map(|w| w.title.zh.as_str()).unwrap_or_default();
-                ws.write_string_with_format(row, 9, &*cell(&award), &f.text)?;
+                ws.write_string_with_format(row, 9, &*cell(award), &f.text)?;
             }
             None => {
                 ws.write_blank(row, 8, &f.text)?;
@@ -263,12 +263,12 @@ fn ranking(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), Xls
             } else {
                 ws.write_string_with_format(row, 0, &*cell("—"), &f.text)?;
             }
-            ws.write_string_with_format(row, 1, &*cell(&labels::yes_no(e.tied).zh), &f.text)?;
+            ws.write_string_with_format(row, 1, &*cell(labels::yes_no(e.tied).zh), &f.text)?;
             ws.write_string_with_format(row, 2, &*cell(&e.applicant_id), &f.text)?;
             ws.write_string_with_format(
                 row,
                 3,
-                &*cell(&r.applicant_name.unwrap_or_default()),
+                &*cell(r.applicant_name.unwrap_or_default()),
                 &f.text,
             )?;
             decimal(ws, row, 4, e.total, &f.number)?;
@@ -320,7 +320,7 @@ fn applicant(
     ];
     for (i, (label, value)) in facts.iter().enumerate() {
         ws.write_string(1 + i as u32, 0, &*cell(&label.both()))?;
-        ws.write_string(1 + i as u32, 2, &*cell(&value))?;
+        ws.write_string(1 + i as u32, 2, &*cell(value))?;
     }
     let head = 1 + facts.len() as u32 + 1;
 
