@@ -6,6 +6,7 @@
 
 pub mod clock;
 pub mod context;
+pub mod display;
 pub mod i18n;
 pub mod lang;
 

@@ -15,7 +15,11 @@ fn main() -> std::process::ExitCode {
     match result {
         Ok(code) => std::process::ExitCode::from(code.clamp(0, 255) as u8),
         Err(e) => {
-            eprintln!("scorebook: {e:#}");
+            // An error may quote a name from a file: never let it drive the terminal.
+            eprintln!(
+                "scorebook: {}",
+                scorebook::display::shown_block(&format!("{e:#}"))
+            );
             std::process::ExitCode::from(2)
         }
     }

@@ -171,11 +171,13 @@ fn not_canonical() {
         p["sources"] = json!([]);
     });
     assert_eq!(verdict(&file), VerifyError::PayloadNotCanonical);
+    // A decimal's other spelling is a spelling fault (issue 9), never an arithmetic one.
     let file = resigned(|p| p["items"][0]["score"] = json!("22.50"));
     assert!(matches!(
         verdict(&file),
-        VerifyError::PayloadNotCanonical | VerifyError::ItemScore { .. }
+        VerifyError::DecimalSpelling { ref field, .. } if field == "score"
     ));
+    assert_eq!(verdict(&file).code(), "not-canonical");
 }
 
 #[test]
@@ -239,8 +241,15 @@ fn content_faults_each_have_their_verdict() {
     }));
     assert!(matches!(e, VerifyError::SignerMismatch { .. }), "{e}");
 
+    // A time field has its own code since issue 12 (it was the catch-all `invalid-field`).
     let e = verdict(&resigned(|p| p["created_at"] = json!("yesterday")));
-    assert!(matches!(e, VerifyError::Field(_)), "{e}");
+    assert!(
+        matches!(
+            e,
+            VerifyError::BadTime { ref field, .. } if field == "created_at"
+        ),
+        "{e}"
+    );
 }
 
 #[test]

@@ -7,6 +7,7 @@ use clap::Subcommand;
 
 use super::table;
 use super::{Context, catalog};
+use crate::display::shown_block;
 use crate::framework::error::{DataError, JsonPath, Problem};
 use crate::framework::load::{decode, format_tag, load_framework, parse};
 use crate::framework::{FRAMEWORK_FORMAT, Framework, ItemKind, Status};
@@ -164,7 +165,7 @@ fn show(ctx: &Context, id: &str, json: bool) -> anyhow::Result<i32> {
         if json {
             println!("{}", serde_json::to_string_pretty(&f.doc)?);
         } else {
-            print!("{}", framework_tree(lang, f));
+            print!("{}", shown_block(&framework_tree(lang, f)));
         }
         return Ok(0);
     }
@@ -172,7 +173,7 @@ fn show(ctx: &Context, id: &str, json: bool) -> anyhow::Result<i32> {
         if json {
             println!("{}", serde_json::to_string_pretty(&p.doc)?);
         } else {
-            print!("{}", program_tree(lang, p, &c));
+            print!("{}", shown_block(&program_tree(lang, p, &c)));
         }
         return Ok(0);
     }
@@ -516,7 +517,7 @@ fn check(ctx: &Context, files: &[PathBuf]) -> anyhow::Result<i32> {
                     say(lang, &Msg::ErrorCount(errors.len()))
                 );
                 for e in errors {
-                    eprintln!("{}", e.render(lang));
+                    eprintln!("{}", shown_block(&e.render(lang)));
                 }
             }
         }

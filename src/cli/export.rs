@@ -8,6 +8,7 @@ use clap::{Args, ValueEnum};
 
 use super::Context;
 use crate::clock::System;
+use crate::display::shown_block;
 use crate::i18n::cli::{Msg, say};
 use crate::review::Stage;
 use crate::service::export::{ExportRequest, export_sheet, find_applicant};
@@ -58,7 +59,7 @@ pub enum ExportFormat {
 pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<i32> {
     let (ws, notices) = Workspace::open_read_only(&ctx.home);
     for n in notices {
-        eprintln!("scorebook: {}", n.message(ctx.lang));
+        eprintln!("scorebook: {}", shown_block(&n.message(ctx.lang)));
     }
     for w in crate::identity::Identity::warnings(&ctx.home) {
         eprintln!("scorebook: {}", w.message(ctx.lang));

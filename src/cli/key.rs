@@ -5,6 +5,8 @@ use anyhow::Context as _;
 use clap::Subcommand;
 
 use super::Context;
+
+use crate::i18n::checks::CheckMsg;
 use crate::identity::{Identity, IdentityError};
 use crate::lang::Lang;
 
@@ -38,6 +40,10 @@ pub fn run(command: KeyCommand, ctx: &Context) -> anyhow::Result<i32> {
                 }
                 Err(IdentityError::EmptyName) => {
                     eprintln!("{}", say(ctx.lang, &Msg::KeyNameEmpty));
+                    return Ok(2);
+                }
+                Err(IdentityError::UnsafeName) => {
+                    eprintln!("{}", CheckMsg::UnsafeKeyName.text(ctx.lang));
                     return Ok(2);
                 }
                 Err(e) => return Err(e.into()),

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 
 use super::{Context, catalog};
 use crate::clock::System;
+use crate::display::{Shown, shown};
 use crate::framework::score::format_score;
 use crate::i18n::service::{exclusion, input_note};
 use crate::lang::Lang;
@@ -129,14 +130,14 @@ pub fn summary(r: &PanelResult, program: Option<&Program>, lang: Lang) -> String
             .items
             .iter()
             .filter(|i| i.divergent)
-            .map(|i| format!("{} ({})", i.code, i.spread))
+            .map(|i| format!("{} ({})", Shown(&i.code), i.spread))
             .collect();
         let _ = writeln!(
             s,
             "{} {} [{}, {}] {}: {} | {}: {} | {}: {}",
-            a.applicant_id,
-            a.applicant_name,
-            a.track,
+            Shown(&a.applicant_id),
+            Shown(&a.applicant_name),
+            Shown(&a.track),
             a.stage.cli_name(),
             label(lang, L::Reviewers),
             reviewer_count(a, lang),
@@ -209,14 +210,14 @@ pub fn ranking_text(
                     label(lang, L::Proposed),
                     program
                         .and_then(|p| p.award(a))
-                        .map_or(a.as_str(), |w| w.title.get(lang))
+                        .map_or(shown(a), |w| w.title.get(lang).into())
                 ),
                 None => e.note.as_ref().map_or(String::new(), |n| n.message(lang)),
             };
             let _ = writeln!(
                 s,
                 "  {place:>4}  {:<10} {:>7}  {proposal}",
-                e.applicant_id,
+                shown(&e.applicant_id),
                 format_score(e.total)
             );
         }

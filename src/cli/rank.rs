@@ -26,7 +26,17 @@ pub fn run(args: RankArgs, ctx: &Context) -> anyhow::Result<i32> {
     let catalog = catalog(ctx);
     let ranked =
         rank(&args.dirs, &catalog, args.min_total).map_err(|e| anyhow::anyhow!(e.message(lang)))?;
-    println!("{} {}", ranked.program, ranked.round);
+    for (dir, basis) in &ranked.bases {
+        eprintln!(
+            "{}",
+            crate::i18n::checks::audit_basis(lang, &dir.display().to_string(), basis)
+        );
+    }
+    println!(
+        "{} {}",
+        crate::display::Shown(&ranked.program),
+        crate::display::Shown(&ranked.round)
+    );
     if let Some(min) = args.min_total {
         println!("{} {min}", label(lang, L::MinimumTotal));
     }

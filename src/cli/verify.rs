@@ -8,6 +8,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::Context;
+use crate::display::{Shown, shown, shown_block};
 use crate::framework::format_score;
 use crate::i18n::cli::{Msg, say};
 use crate::i18n::service::refused;
@@ -84,7 +85,7 @@ pub fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<i32> {
         println!("{}", serde_json::to_string_pretty(&verdicts)?);
     } else {
         for v in &verdicts {
-            println!("{}: {}", v.file, v.message);
+            println!("{}: {}", Shown(&v.file), shown_block(&v.message));
         }
     }
     Ok(if verdicts.iter().all(|v| v.valid) {
@@ -136,9 +137,13 @@ pub fn verdict(
 fn summary(ok: &VerifiedSheet) -> SheetSummary {
     SheetSummary {
         hash: ok.envelope.hash.clone(),
-        reviewer: ok.sheet.reviewer.name.clone(),
+        reviewer: shown(&ok.sheet.reviewer.name).into_owned(),
         fingerprint: ok.envelope.fingerprint.clone(),
-        applicant: format!("{} {}", ok.sheet.applicant.id, ok.sheet.applicant.name),
+        applicant: format!(
+            "{} {}",
+            Shown(&ok.sheet.applicant.id),
+            Shown(&ok.sheet.applicant.name)
+        ),
         stage: ok.sheet.stage,
         version: ok.sheet.version,
         total: ok.sheet.total.to_string(),

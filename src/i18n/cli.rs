@@ -261,7 +261,15 @@ pub enum KeyField {
 }
 
 /// A [`Msg`] in `lang`.
+///
+/// Values in these messages come from files (names in sheets, keys, rosters): control characters
+/// in them are shown escaped ([`crate::display::shown_block`]), so no file can forge what a
+/// terminal shows.
 pub fn say(lang: Lang, m: &Msg<'_>) -> String {
+    crate::display::shown_block(&say_raw(lang, m)).into_owned()
+}
+
+fn say_raw(lang: Lang, m: &Msg<'_>) -> String {
     let w = |zh: String, en: String| match lang {
         Lang::Zh => zh,
         Lang::En => en,

@@ -19,8 +19,10 @@
 //! [`tui`] (the terminal app),
 //! [`reason`] (why something failed: criteria files, the workspace, signed sheets, the
 //! panel's exclusions and ranking notes), [`review`] (a review's states, refusals and
-//! comment-check warnings), [`report`] (the reports' words).
+//! comment-check warnings), [`report`] (the reports' words),
+//! [`checks`] (strictness: refused names, rank's audit).
 
+pub mod checks;
 pub mod cli;
 pub mod criteria;
 pub mod durable;

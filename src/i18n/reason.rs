@@ -562,6 +562,32 @@ impl VerifyError {
                 format!("字段无效：{what}"),
                 format!("invalid sheet: {what}"),
             ),
+            V::BadTime { field, found } => (
+                format!("字段无效：{field} 不是 RFC 3339 时间（{found:?}）"),
+                format!("invalid sheet: {field} is not an RFC 3339 time ({found:?})"),
+            ),
+            V::EmptyField(field) => (
+                format!("字段无效：{field} 为空"),
+                format!("invalid sheet: {field} is empty"),
+            ),
+            V::UnknownRequirement { item, label } => (
+                format!("条款 {item} 的评语引用了要求 {label:?}，该条款没有这一要求"),
+                format!(
+                    "item {item}: a comment cites requirement {label:?}, which the item does not have"
+                ),
+            ),
+            V::DuplicateRequirement { item, label } => (
+                format!("条款 {item} 的一条评语重复引用了要求 {label:?}"),
+                format!("item {item}: a comment cites requirement {label:?} more than once"),
+            ),
+            V::DecimalSpelling { field, found } => (
+                format!(
+                    "非规范格式：{field} 的值 {found:?} 不是小数的唯一写法（不带正号、指数、前导零和末尾零，如 \"22.5\"）"
+                ),
+                format!(
+                    "not canonical: {field} {found:?} is not the one spelling of a decimal (plain, normalised, e.g. \"22.5\")"
+                ),
+            ),
             V::NotInRoster { name, fingerprint } => (
                 format!("密钥不在评审组名单中：{name}（指纹 {fingerprint}）不是本组成员"),
                 format!(

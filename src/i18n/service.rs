@@ -98,6 +98,9 @@ pub fn error(lang: Lang, e: &Error) -> String {
             format!("internal error: the exported sheet does not verify: {e}"),
         ),
         E::PanelVersion(v) => v.message(lang),
+        E::Audit { dir, source } => {
+            super::checks::audit_refusal(lang, &dir.display().to_string(), source)
+        }
         E::NoPanel { dir } => {
             let (dir, file) = (dir.display(), crate::service::panel_dir::PANEL_FILE);
             w(
@@ -324,6 +327,9 @@ pub fn build(lang: Lang, e: &BuildError) -> String {
             } => format!("条款 {item}：{percent}% 不在 {step}% 的步长上"),
             B::NoBand { item, percent } => format!("条款 {item}：没有评分区间包含 {percent}%"),
             B::BadMeta => "内部错误：评分表编号或版本无效".into(),
+            B::UnknownRequirement { item, label, known } => format!(
+                "条款 {item}：一条评语引用了要求 {label:?}，该条款没有这一要求（只有 {known}）；请改正评语的要求标注"
+            ),
         },
     }
 }

@@ -43,6 +43,10 @@ pub enum IdentityError {
     AlreadyExists(PathBuf),
     #[error("the reviewer name is empty")]
     EmptyName,
+    /// The name holds a control character, an escape or a bidi override: every sheet would
+    /// carry it to every leader's terminal.
+    #[error("the reviewer name contains a control character or a direction override")]
+    UnsafeName,
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: io::Error },
     #[error("{path}: not a Scorebook key file ({why})")]
@@ -68,6 +72,9 @@ impl Identity {
         let name = name.trim();
         if name.is_empty() {
             return Err(IdentityError::EmptyName);
+        }
+        if crate::display::has_unsafe(name) {
+            return Err(IdentityError::UnsafeName);
         }
         let dir = keys_dir(home);
         let (secret_path, public_path) = (dir.join(SECRET_FILE), dir.join(PUBLIC_FILE));
@@ -136,6 +143,14 @@ impl Identity {
                 path: public_path.clone(),
                 why: e.to_string(),
             })?;
+        // The name goes onto every sheet this key signs: one that would drive a terminal is
+        // refused here as `key new` refuses it.
+        if crate::display::has_unsafe(&info.name) {
+            return Err(IdentityError::Malformed {
+                path: public_path,
+                why: "the name contains a control character or a direction override".into(),
+            });
+        }
         if info.public_key != hex::encode(key.verifying_key().as_bytes()) {
             return Err(IdentityError::Mismatch {
                 public: public_path,

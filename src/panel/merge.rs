@@ -105,15 +105,31 @@ pub fn check(path: String, bytes: &[u8], catalog: &Catalog) -> Checked {
         Err(e) => Checked {
             path,
             hash: file_hash(bytes),
-            outcome: Err(refused(&e)),
+            outcome: Err(refused(&e, bytes)),
         },
     }
 }
 
 /// A file the acceptance refused, as the panel records it: the fault's code and the typed
 /// fault, so every edge words it in the reader's language.
-pub fn refused(e: &VerifyError) -> Exclusion {
-    Exclusion::from_fault(Fault::Check(e.clone()))
+///
+/// docs/panel-format.md §2 rule 1: a file that presents itself as a signed document
+/// ([`looks_signed`](crate::sheet::envelope::looks_signed)) and fails a step is `invalid`; one
+/// that is not a signed document at all is `not_a_sheet`.
+pub fn refused(e: &VerifyError, bytes: &[u8]) -> Exclusion {
+    use crate::sheet::EnvelopeError as E;
+    let not_a_sheet = match e {
+        VerifyError::NotASheet(_) => true,
+        VerifyError::Envelope(E::Empty | E::Binary | E::TooLarge { .. } | E::NotAnEnvelope) => true,
+        VerifyError::Envelope(_) => !crate::sheet::envelope::looks_signed(bytes),
+        _ => false,
+    };
+    let (code, fault) = (e.code().to_string(), Fault::Check(e.clone()));
+    if not_a_sheet {
+        Exclusion::NotASheet { code, fault }
+    } else {
+        Exclusion::Invalid { code, fault }
+    }
 }
 
 /// The stable machine name of why an input was left out: `verify`'s code (`VerifyError::code`)

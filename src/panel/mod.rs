@@ -1,5 +1,6 @@
 //! The group leader's side: roster, merge, statistics, consensus, ranking.
 
+pub mod audit;
 pub mod consensus;
 pub mod merge;
 pub mod model;

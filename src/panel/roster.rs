@@ -23,6 +23,10 @@ pub enum RosterError {
     Format(String),
     #[error("roster format version {0} is newer than this build reads ({ROSTER_FORMAT_VERSION})")]
     Version(u32),
+    #[error("roster format version 0 does not exist")]
+    VersionZero,
+    #[error("created_at is not an RFC 3339 time ({0:?})")]
+    CreatedAt(String),
     #[error("the roster names no programme")]
     NoProgram,
     #[error("the roster names no round")]
@@ -85,6 +89,17 @@ impl Roster {
         }
         if self.format_version > ROSTER_FORMAT_VERSION {
             return Err(RosterError::Version(self.format_version));
+        }
+        if self.format_version == 0 {
+            return Err(RosterError::VersionZero);
+        }
+        if time::OffsetDateTime::parse(
+            &self.created_at,
+            &time::format_description::well_known::Rfc3339,
+        )
+        .is_err()
+        {
+            return Err(RosterError::CreatedAt(self.created_at.clone()));
         }
         if self.program.trim().is_empty() {
             return Err(RosterError::NoProgram);
@@ -159,6 +174,42 @@ pub enum SignedRosterError {
     Key { name: String, why: String },
     #[error("the roster is not signed by its leader: signer {fingerprint} is {what}")]
     NotSignedByLeader { fingerprint: String, what: String },
+}
+
+impl RosterError {
+    /// A stable machine name for the fault, as `VerifyError::code` gives for sheets.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RosterError::Format(_) => "not-a-roster",
+            RosterError::Version(_) => "future-version",
+            RosterError::VersionZero => "unsupported-version",
+            RosterError::CreatedAt(_) => "bad-time",
+            RosterError::NoProgram | RosterError::NoRound => "empty-field",
+            RosterError::NoLeader => "no-leader",
+            RosterError::BadKey { .. } => "bad-key",
+            RosterError::EmptyName { .. } => "empty-field",
+            RosterError::BadFingerprint { .. } => "bad-fingerprint",
+            RosterError::DuplicateKey { .. } => "duplicate-key",
+        }
+    }
+}
+
+impl SignedRosterError {
+    /// A stable machine name for the fault.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SignedRosterError::Envelope(e) => crate::sheet::VerifyError::Envelope(e.clone()).code(),
+            SignedRosterError::NotARoster(_) => "not-a-roster",
+            SignedRosterError::Payload { message, .. } if message.starts_with("unknown field") => {
+                "unknown-field"
+            }
+            SignedRosterError::Payload { .. } => "invalid-field",
+            SignedRosterError::NotCanonical => "not-canonical",
+            SignedRosterError::Content(e) => e.code(),
+            SignedRosterError::Key { .. } => "bad-key",
+            SignedRosterError::NotSignedByLeader { .. } => "not-signed-by-leader",
+        }
+    }
 }
 
 /// A roster whose signature and content were checked.
@@ -275,6 +326,8 @@ impl std::str::FromStr for Role {
 mod tests {
     use super::*;
 
+    const T: &str = "2025-06-01T09:00:00+08:00";
+
     fn m(name: &str, k: char) -> RosterMember {
         RosterMember {
             name: name.into(),
@@ -286,7 +339,7 @@ mod tests {
 
     #[test]
     fn creator_leads_and_duplicates_are_refused() {
-        let mut r = Roster::new("jinshan-2023", "2025", m("王", 'a'), "t");
+        let mut r = Roster::new("jinshan-2023", "2025", m("王", 'a'), T);
         assert_eq!(r.members[0].role, Role::Leader);
         r.add(m("李", 'b')).unwrap();
         let e = r.add(m("李二", 'b')).unwrap_err();
@@ -304,7 +357,7 @@ mod tests {
     fn signed_roster_round_trip_and_refusals() {
         let leader = SigningKey::from_bytes(&[1; 32]);
         let other = SigningKey::from_bytes(&[2; 32]);
-        let mut r = Roster::new("jinshan-2023", "2025", member(&leader, "王组长"), "t");
+        let mut r = Roster::new("jinshan-2023", "2025", member(&leader, "王组长"), T);
         r.add(member(&other, "李专家")).unwrap();
         let bytes = sign_roster(&r, &leader).unwrap();
         let v = verify_roster(&bytes).unwrap();
@@ -347,16 +400,22 @@ mod tests {
 
     #[test]
     fn bad_rosters_are_named() {
-        let mut r = Roster::new("jinshan-2023", "2025", m("王", 'a'), "t");
+        let mut r = Roster::new("jinshan-2023", "2025", m("王", 'a'), T);
         r.members[0].role = Role::Member;
         assert_eq!(r.validate(), Err(RosterError::NoLeader));
-        let mut r = Roster::new("jinshan-2023", "", m("王", 'a'), "t");
+        let mut r = Roster::new("jinshan-2023", "", m("王", 'a'), T);
         assert_eq!(r.validate(), Err(RosterError::NoRound));
         r.round = "2025".into();
         assert!(r.add(m("x", 'G')).is_err());
         r.format = "scorebook-sheet".into();
         assert!(matches!(r.validate(), Err(RosterError::Format(_))));
         assert_eq!("trainee".parse::<Role>(), Ok(Role::Trainee));
+        let mut r = Roster::new("jinshan-2023", "2025", m("王", 'a'), "garbage");
+        assert_eq!(r.validate(), Err(RosterError::CreatedAt("garbage".into())));
+        assert_eq!(r.validate().unwrap_err().code(), "bad-time");
+        r.created_at = T.into();
+        r.format_version = 0;
+        assert_eq!(r.validate(), Err(RosterError::VersionZero));
         assert!("boss".parse::<Role>().is_err());
     }
 }

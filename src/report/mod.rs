@@ -26,8 +26,10 @@ use crate::workspace::{WorkspaceError, atomic};
 
 pub use view::{ApplicantView, PanelView};
 
-/// Why a report could not be written. Nothing is written when rendering fails; a failed write
-/// leaves earlier files whole (each file is replaced atomically).
+/// Why a report could not be written. Nothing is written when the panel cannot be read at all
+/// (an unknown framework, say); when one rendering fails, the others are still written
+/// ([`ReportError::Partial`]). A failed write leaves earlier files whole (each file is replaced
+/// atomically).
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
     #[error(
@@ -63,6 +65,15 @@ pub enum ReportError {
     Csv(#[from] csv::Error),
     #[error("cannot build scores.xlsx: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// One rendering failed; every other one was written (one report's limit never costs the
+    /// leader the others).
+    #[error("{file} could not be made ({source}); the other reports were written")]
+    Partial {
+        file: String,
+        written: Vec<PathBuf>,
+        #[source]
+        source: Box<ReportError>,
+    },
 }
 
 /// Writes every rendering of a merged panel result into `out_dir` (created if missing) and
@@ -70,7 +81,8 @@ pub enum ReportError {
 /// `feedback-<applicant id>.html` per applicant result.
 ///
 /// Everything is rendered in memory first, so bad input (an unknown framework, say) writes
-/// nothing; each file is then replaced atomically by `workspace::atomic::write` (temp file,
+/// nothing, and a rendering that fails (a format's own limit) is named while the others are
+/// written; each file is then replaced atomically by `workspace::atomic::write` (temp file,
 /// fsync, rename, fsync the dir).
 pub fn write_all(
     result: &PanelResult,
@@ -78,14 +90,30 @@ pub fn write_all(
     out_dir: &Path,
 ) -> Result<Vec<PathBuf>, ReportError> {
     let panel = PanelView::build(result, catalog)?;
-    let mut files: Vec<(String, Vec<u8>)> = vec![
-        ("scores.csv".to_string(), scores_csv::render(&panel)?),
-        ("scores.xlsx".to_string(), scores_xlsx::render(&panel)?),
+    let rendered: Vec<(String, Result<Vec<u8>, ReportError>)> = vec![
         (
-            "report.html".to_string(),
-            panel_html::render(&panel).into_bytes(),
+            "scores.csv".to_string(),
+            scores_csv::render(&panel).map_err(ReportError::from),
+        ),
+        (
+            "scores.xlsx".to_string(),
+            scores_xlsx::render(&panel).map_err(ReportError::from),
         ),
     ];
+    let mut failed = None;
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for (name, bytes) in rendered {
+        match bytes {
+            Ok(bytes) => files.push((name, bytes)),
+            Err(e) => {
+                failed.get_or_insert((name, e));
+            }
+        }
+    }
+    files.push((
+        "report.html".to_string(),
+        panel_html::render(&panel).into_bytes(),
+    ));
     for (name, applicant) in feedback_html::file_names(&panel)
         .into_iter()
         .zip(&panel.applicants)
@@ -97,14 +125,22 @@ pub fn write_all(
         path: out_dir.to_path_buf(),
         source,
     })?;
-    files
+    let written = files
         .iter()
         .map(|(name, bytes)| {
             let path = out_dir.join(name);
             atomic::write(&path, bytes)?;
             Ok(path)
         })
-        .collect()
+        .collect::<Result<Vec<_>, ReportError>>()?;
+    match failed {
+        None => Ok(written),
+        Some((file, source)) => Err(ReportError::Partial {
+            file,
+            written,
+            source: Box::new(source),
+        }),
+    }
 }
 
 #[cfg(test)]
@@ -171,6 +207,20 @@ mod tests {
             .find(|l| l.contains("4.1.2") && l.contains("王芳"))
             .unwrap();
         assert!(row.contains("王芳,组员,,,50,"), "{row}");
+    }
+
+    #[test]
+    fn a_name_too_long_for_excel_costs_no_report() {
+        let (mut result, catalog) = fixture::panel();
+        result.results[0].applicant_name = "名".repeat(32_768);
+        let dir = tempfile::tempdir().unwrap();
+        let written = write_all(&result, &catalog, dir.path()).unwrap();
+        assert_eq!(written.len(), 5, "{written:?}");
+        // Cut in the workbook alone: the CSV and the HTML keep the whole name.
+        let csv = std::fs::read_to_string(&written[0]).unwrap();
+        assert!(csv.contains(&"名".repeat(32_768)));
+        let html = std::fs::read_to_string(&written[2]).unwrap();
+        assert!(html.contains(&"名".repeat(32_768)));
     }
 
     #[test]

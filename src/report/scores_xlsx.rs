@@ -72,6 +72,32 @@ impl Formats {
     }
 }
 
+/// Excel's limit on the text of one cell, in UTF-16 units (rust_xlsxwriter refuses more).
+pub const MAX_CELL_UNITS: usize = 32_767;
+
+/// What ends a text cut to fit a cell, so nobody takes the cut text for the whole.
+pub const CUT_MARK: &str = "…［截断 cut］";
+
+/// `s` as one cell can hold it: unchanged when it fits, else its longest prefix of whole
+/// characters that fits with [`CUT_MARK`] after it. Only this workbook is cut: the CSV, the
+/// HTML and `panel.json` keep the whole text (docs/reports.md).
+pub fn cell(s: &str) -> std::borrow::Cow<'_, str> {
+    // Each char is at most two units: a short string needs no counting.
+    if s.len() <= MAX_CELL_UNITS || s.encode_utf16().count() <= MAX_CELL_UNITS {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let room = MAX_CELL_UNITS - CUT_MARK.encode_utf16().count();
+    let mut units = 0;
+    let end = s
+        .char_indices()
+        .find(|(_, c)| {
+            units += c.len_utf16();
+            units > room
+        })
+        .map_or(s.len(), |(i, _)| i);
+    std::borrow::Cow::Owned(format!("{}{CUT_MARK}", &s[..end]))
+}
+
 /// The workbook bytes.
 pub fn render(panel: &PanelView) -> Result<Vec<u8>, XlsxError> {
     let f = Formats::new();
@@ -125,14 +151,14 @@ fn decimal(
 ) -> Result<(), XlsxError> {
     match float(value) {
         Some(v) => ws.write_number_with_format(row, col, v, fmt)?,
-        None => ws.write_string_with_format(row, col, exact(value), fmt)?,
+        None => ws.write_string_with_format(row, col, &*cell(&exact(value)), fmt)?,
     };
     Ok(())
 }
 
 fn headers(ws: &mut Worksheet, row: u32, labels: &[String], f: &Formats) -> Result<(), XlsxError> {
     for (col, l) in labels.iter().enumerate() {
-        ws.write_string_with_format(row, col as u16, l, &f.header)?;
+        ws.write_string_with_format(row, col as u16, &*cell(l), &f.header)?;
     }
     ws.set_row_height(row, 30)?;
     Ok(())
@@ -144,7 +170,7 @@ fn header_labels(list: &[Label]) -> Vec<String> {
 
 fn panel_facts(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<u32, XlsxError> {
     let r = panel.result;
-    ws.write_string_with_format(0, 0, &panel.program.title.zh, &f.title)?;
+    ws.write_string_with_format(0, 0, &*cell(&panel.program.title.zh), &f.title)?;
     let facts = [
         (labels::ROUND, r.round.clone()),
         (labels::METHOD, labels::method(r.method).both()),
@@ -152,11 +178,11 @@ fn panel_facts(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<u32
     ];
     for (i, (label, value)) in facts.iter().enumerate() {
         let row = 1 + i as u32;
-        ws.write_string(row, 0, label.both())?;
-        ws.write_string(row, 1, value)?;
+        ws.write_string(row, 0, &*cell(&label.both()))?;
+        ws.write_string(row, 1, &*cell(value))?;
     }
     let row = 1 + facts.len() as u32;
-    ws.write_string(row, 0, labels::THRESHOLD.both())?;
+    ws.write_string(row, 0, &*cell(&labels::THRESHOLD.both()))?;
     ws.write_number(row, 1, r.divergence_threshold)?;
     Ok(row + 2)
 }
@@ -180,10 +206,10 @@ fn summary(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), Xls
         let row = top + 1 + i as u32;
         let r = a.result;
         let trainees = a.columns.iter().filter(|c| c.role == Role::Trainee).count();
-        ws.write_string_with_format(row, 0, &r.applicant_id, &f.text)?;
-        ws.write_string_with_format(row, 1, &r.applicant_name, &f.text)?;
-        ws.write_string_with_format(row, 2, &a.track.title.zh, &f.text)?;
-        ws.write_string_with_format(row, 3, labels::stage(r.stage).zh, &f.text)?;
+        ws.write_string_with_format(row, 0, &*cell(&r.applicant_id), &f.text)?;
+        ws.write_string_with_format(row, 1, &*cell(&r.applicant_name), &f.text)?;
+        ws.write_string_with_format(row, 2, &*cell(&a.track.title.zh), &f.text)?;
+        ws.write_string_with_format(row, 3, &*cell(labels::stage(r.stage).zh), &f.text)?;
         decimal(ws, row, 4, r.total, &f.number)?;
         ws.write_number_with_format(row, 5, a.framework.total_points, &f.number)?;
         ws.write_number_with_format(row, 6, (a.columns.len() - trainees) as u32, &f.number)?;
@@ -193,10 +219,10 @@ fn summary(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), Xls
                 if rank.entry.rank > 0 {
                     ws.write_number_with_format(row, 8, rank.entry.rank, &f.number)?;
                 } else {
-                    ws.write_string_with_format(row, 8, "—", &f.text)?;
+                    ws.write_string_with_format(row, 8, &*cell("—"), &f.text)?;
                 }
                 let award = rank.award.map(|w| w.title.zh.as_str()).unwrap_or_default();
-                ws.write_string_with_format(row, 9, award, &f.text)?;
+                ws.write_string_with_format(row, 9, &*cell(award), &f.text)?;
             }
             None => {
                 ws.write_blank(row, 8, &f.text)?;
@@ -228,7 +254,7 @@ fn ranking(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), Xls
             .track
             .map(|t| format!("{} ({})", t.title.zh, t.id))
             .unwrap_or_else(|| track.track_id.to_string());
-        ws.write_string_with_format(row, 0, title, &f.title)?;
+        ws.write_string_with_format(row, 0, &*cell(&title), &f.title)?;
         headers(ws, row + 1, &cols, f)?;
         row += 2;
         for r in &track.rows {
@@ -236,22 +262,27 @@ fn ranking(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), Xls
             if e.rank > 0 {
                 ws.write_number_with_format(row, 0, e.rank, &f.number)?;
             } else {
-                ws.write_string_with_format(row, 0, "—", &f.text)?;
+                ws.write_string_with_format(row, 0, &*cell("—"), &f.text)?;
             }
-            ws.write_string_with_format(row, 1, labels::yes_no(e.tied).zh, &f.text)?;
-            ws.write_string_with_format(row, 2, &e.applicant_id, &f.text)?;
-            ws.write_string_with_format(row, 3, r.applicant_name.unwrap_or_default(), &f.text)?;
+            ws.write_string_with_format(row, 1, &*cell(labels::yes_no(e.tied).zh), &f.text)?;
+            ws.write_string_with_format(row, 2, &*cell(&e.applicant_id), &f.text)?;
+            ws.write_string_with_format(
+                row,
+                3,
+                &*cell(r.applicant_name.unwrap_or_default()),
+                &f.text,
+            )?;
             decimal(ws, row, 4, e.total, &f.number)?;
             let award = r
                 .award
                 .map(|w| w.title.zh.clone())
                 .or_else(|| e.proposed_award.clone())
                 .unwrap_or_default();
-            ws.write_string_with_format(row, 5, award, &f.text)?;
+            ws.write_string_with_format(row, 5, &*cell(&award), &f.text)?;
             let note = e.note.as_ref().map_or(String::new(), |n| {
                 format!("{} {}", n.message(Lang::Zh), n.message(Lang::En))
             });
-            ws.write_string_with_format(row, 6, note, &f.text)?;
+            ws.write_string_with_format(row, 6, &*cell(&note), &f.text)?;
             row += 1;
         }
         row += 1;
@@ -273,7 +304,7 @@ fn applicant(
     ws.write_string_with_format(
         0,
         0,
-        format!("{} {}", r.applicant_id, r.applicant_name),
+        &*cell(&format!("{} {}", r.applicant_id, r.applicant_name)),
         &f.title,
     )?;
     let facts = [
@@ -292,8 +323,8 @@ fn applicant(
         (labels::METHOD, labels::method(panel.result.method).both()),
     ];
     for (i, (label, value)) in facts.iter().enumerate() {
-        ws.write_string(1 + i as u32, 0, label.both())?;
-        ws.write_string(1 + i as u32, 2, value)?;
+        ws.write_string(1 + i as u32, 0, &*cell(&label.both()))?;
+        ws.write_string(1 + i as u32, 2, &*cell(value))?;
     }
     let head = 1 + facts.len() as u32 + 1;
 
@@ -331,9 +362,9 @@ fn applicant(
     for cat in &a.categories {
         for item in &cat.items {
             let divergent = item.stats.is_some_and(|s| s.divergent);
-            ws.write_string_with_format(row, 0, &cat.category.code, &f.text)?;
-            ws.write_string_with_format(row, 1, &item.item.code, &f.text)?;
-            ws.write_string_with_format(row, 2, &item.item.title.zh, &f.text)?;
+            ws.write_string_with_format(row, 0, &*cell(&cat.category.code), &f.text)?;
+            ws.write_string_with_format(row, 1, &*cell(&item.item.code), &f.text)?;
+            ws.write_string_with_format(row, 2, &*cell(&item.item.title.zh), &f.text)?;
             ws.write_number_with_format(row, 3, item.item.points, &f.number)?;
             for (k, c) in a.columns.iter().enumerate() {
                 let col = first_reviewer + k as u16;
@@ -385,7 +416,7 @@ fn applicant(
             cat.category.title.zh,
             labels::SUBTOTAL.both()
         );
-        ws.write_string_with_format(row, 0, label, &f.subtotal_text)?;
+        ws.write_string_with_format(row, 0, &*cell(&label), &f.subtotal_text)?;
         for col in 1..score_col {
             ws.write_blank(row, col, &f.subtotal_text)?;
         }
@@ -398,7 +429,7 @@ fn applicant(
         }
         row += 1;
     }
-    ws.write_string_with_format(row, 0, labels::TOTAL.both(), &f.subtotal_text)?;
+    ws.write_string_with_format(row, 0, &*cell(&labels::TOTAL.both()), &f.subtotal_text)?;
     for col in 1..score_col {
         ws.write_blank(row, col, &f.subtotal_text)?;
     }
@@ -474,6 +505,31 @@ mod tests {
                 .map(|s| s.split('"').next().unwrap().to_string())
         };
         assert_ne!(style(spread_cell), style(plain_cell));
+    }
+
+    #[test]
+    fn a_name_longer_than_a_cell_is_cut_with_a_mark() {
+        let (mut result, catalog) = fixture::panel();
+        let long: String = "金".repeat(MAX_CELL_UNITS + 1);
+        result.results[0].applicant_name = long.clone();
+        let view = PanelView::build(&result, &catalog).unwrap();
+        let bytes = render(&view).expect("a long name never stops the workbook");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let strings = entry(&mut zip, "xl/sharedStrings.xml");
+        assert!(strings.contains(CUT_MARK), "the cut is visible");
+        assert!(!strings.contains(&long));
+
+        let cut = cell(&long);
+        assert_eq!(cut.encode_utf16().count(), MAX_CELL_UNITS);
+        assert!(cut.ends_with(CUT_MARK));
+        // Astral characters are two units each and are never split.
+        let astral = "𠀀".repeat(MAX_CELL_UNITS);
+        let cut = cell(&astral);
+        assert!(cut.encode_utf16().count() <= MAX_CELL_UNITS);
+        assert!(cut.trim_end_matches(CUT_MARK).chars().all(|c| c == '𠀀'));
+        assert!(matches!(cell("张三"), std::borrow::Cow::Borrowed("张三")));
+        let exact = "a".repeat(MAX_CELL_UNITS);
+        assert!(matches!(cell(&exact), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

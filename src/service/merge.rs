@@ -165,7 +165,7 @@ pub fn read_checked(path: &Path, catalog: &Catalog) -> Checked {
         Err(Refused::Sheet(e)) => Checked {
             path: shown,
             hash: String::new(),
-            outcome: Err(crate::panel::merge::refused(&e)),
+            outcome: Err(crate::panel::merge::refused(&e, b"")),
         },
         Err(r) => Checked {
             path: shown,

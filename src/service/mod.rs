@@ -99,6 +99,11 @@ pub enum Error {
     NoPanel {
         dir: PathBuf,
     },
+    /// `panel.json` does not add up or names sheets it did not use (`panel::audit`).
+    Audit {
+        dir: PathBuf,
+        source: crate::panel::audit::AuditError,
+    },
     /// `panel.json` written by another format version: merge again.
     PanelVersion(crate::panel::OtherPanelVersion),
     RosterRefused {

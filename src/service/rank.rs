@@ -2,13 +2,14 @@
 //! of the same round (e.g. one per track's panel).
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 
-use super::panel_dir::load_panel;
+use super::panel_dir::{ROSTER_FILE, load_panel, sheet_copy_path};
 use super::{Error, RoundOf};
-use crate::panel::{ApplicantResult, RankEntry, ranking};
+use crate::panel::audit::{self, AuditError, Basis};
+use crate::panel::{ApplicantResult, PanelResult, RankEntry, ranking};
 use crate::program::Catalog;
 
 /// The ranking of one round.
@@ -18,6 +19,8 @@ pub struct Ranked {
     pub round: String,
     /// Per track id, best first.
     pub ranking: BTreeMap<String, Vec<RankEntry>>,
+    /// How each folder's `panel.json` was confirmed before it was believed.
+    pub bases: Vec<(PathBuf, Basis)>,
 }
 
 /// Ranks the applicants of the merge folders `dirs`; refuses folders of different rounds and an
@@ -29,8 +32,14 @@ pub fn rank(
 ) -> Result<Ranked, Error> {
     let mut round: Option<(String, String)> = None;
     let mut results: Vec<ApplicantResult> = Vec::new();
+    let mut bases = Vec::new();
     for dir in dirs {
         let panel = load_panel(dir)?;
+        let basis = audited(dir, &panel, catalog).map_err(|source| Error::Audit {
+            dir: dir.clone(),
+            source,
+        })?;
+        bases.push((dir.clone(), basis));
         match &round {
             None => round = Some((panel.program.clone(), panel.round.clone())),
             Some((p, r)) if *p != panel.program || *r != panel.round => {
@@ -72,5 +81,35 @@ pub fn rank(
         program,
         round,
         ranking,
+        bases,
     })
+}
+
+/// Confirms a folder's `panel.json` (`panel::audit`): recomputed from its sheet copies and
+/// roster when every copy is there, else its sums and source hashes checked.
+fn audited(dir: &Path, panel: &PanelResult, catalog: &Catalog) -> Result<Basis, AuditError> {
+    audit::check(panel, catalog)?;
+    let hashes: std::collections::BTreeSet<&String> = panel
+        .results
+        .iter()
+        .flat_map(|r| r.sources.iter().chain(&r.consensus_sheet))
+        .collect();
+    let roster = std::fs::read(dir.join(ROSTER_FILE)).ok();
+    let sheets: Vec<(String, Vec<u8>)> = hashes
+        .iter()
+        .filter_map(|h| {
+            let path = sheet_copy_path(dir, h);
+            std::fs::read(&path)
+                .ok()
+                .map(|b| (path.display().to_string(), b))
+        })
+        .collect();
+    let missing = hashes.len() - sheets.len() + usize::from(roster.is_none());
+    match roster {
+        Some(roster) if missing == 0 => {
+            let sheets = audit::recompute(panel, &roster, sheets, catalog)?;
+            Ok(Basis::Recomputed { sheets })
+        }
+        _ => Ok(Basis::Checked { missing }),
+    }
 }

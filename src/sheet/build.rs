@@ -62,6 +62,14 @@ pub enum BuildError {
     NoBand { item: String, percent: u8 },
     #[error("sheet id must be 32 lowercase hex digits and version at least 1")]
     BadMeta,
+    #[error(
+        "item {item}: a comment cites requirement {label:?}, which the item does not have (it has {known}); correct the comment's requirement tags"
+    )]
+    UnknownRequirement {
+        item: String,
+        label: String,
+        known: String,
+    },
 }
 
 /// The label a band is written with on a sheet: `min-max`, e.g. `50-65`.
@@ -160,8 +168,8 @@ pub fn build(
             percent,
             score,
             band,
-            strengths: work.strengths,
-            ofis: work.ofis,
+            strengths: cited(item, work.strengths)?,
+            ofis: cited(item, work.ofis)?,
             site_issues: work.site_issues,
             rationale: String::new(),
         });
@@ -231,6 +239,37 @@ pub fn build(
         total,
         sources: Vec::new(),
     })
+}
+
+/// The comments with their requirement tags checked against the item (`sheet-format.md` §5.1):
+/// a tag the item does not have is refused, naming the ones it has, since the verifier would
+/// refuse the sheet; a tag typed twice is kept once, which says the same.
+fn cited(
+    item: &crate::framework::Item,
+    mut comments: Vec<crate::review::Comment>,
+) -> Result<Vec<crate::review::Comment>, BuildError> {
+    for comment in &mut comments {
+        let mut seen: Vec<String> = Vec::with_capacity(comment.requirements.len());
+        for label in comment.requirements.drain(..) {
+            if !item.requirements.iter().any(|r| r.label == label) {
+                return Err(BuildError::UnknownRequirement {
+                    item: item.code.clone(),
+                    label,
+                    known: item
+                        .requirements
+                        .iter()
+                        .map(|r| r.label.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                });
+            }
+            if !seen.contains(&label) {
+                seen.push(label);
+            }
+        }
+        comment.requirements = seen;
+    }
+    Ok(comments)
 }
 
 /// Category sums and the total from the items' stated scores (unscored items count 0).

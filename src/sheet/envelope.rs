@@ -252,6 +252,24 @@ pub(crate) fn verify_envelope(bytes: &[u8], utf8: Utf8) -> Result<Verified, Enve
     })
 }
 
+/// Whether a file presents itself as a Scorebook signed document, whatever else is wrong with
+/// it: it begins with the canonical head `{"envelope":"scorebook-signed/` (so a truncated or
+/// re-saved document still counts), or it is a JSON object whose `envelope` member is a string
+/// beginning with `scorebook-signed/`. A merge calls a file that fails to verify `invalid`
+/// when it is one, and `not_a_sheet` when it is not (`docs/panel-format.md` §2 rule 1).
+pub fn looks_signed(bytes: &[u8]) -> bool {
+    const HEAD: &[u8] = b"{\"envelope\":\"scorebook-signed/";
+    if bytes.starts_with(HEAD) {
+        return true;
+    }
+    #[derive(serde::Deserialize)]
+    struct Head {
+        envelope: String,
+    }
+    // Only the one member is kept: the rest of the object is skipped, not stored.
+    serde_json::from_slice::<Head>(bytes).is_ok_and(|h| h.envelope.starts_with(ENVELOPE_PREFIX))
+}
+
 /// Decoding a public key costs a field square root. A panel verifies many sheets from the same
 /// few reviewers, so the last keys decoded on this thread are kept (a pure memo: same input,
 /// same output).
@@ -322,6 +340,31 @@ mod tests {
             assert!(sign_document(TYPE, p, &key()).is_err());
         }
         assert!(sign_document("Bad Type", b"{}", &key()).is_err());
+    }
+
+    #[test]
+    fn what_looks_signed() {
+        let file = signed();
+        assert!(looks_signed(&file));
+        let mut resaved = file.clone();
+        resaved.push(b'\n');
+        assert!(looks_signed(&resaved));
+        assert!(looks_signed(&file[..file.len() / 2]));
+        let pretty =
+            serde_json::to_vec_pretty(&serde_json::from_slice::<serde_json::Value>(&file).unwrap())
+                .unwrap();
+        assert!(looks_signed(&pretty));
+        for other in [
+            &b"{\"theme\":\"dark\"}"[..],
+            b"{\"envelope\":1}",
+            b"{\"envelope\":\"other/1\"}",
+            b"[1,2]",
+            b"",
+            b"\xff\xfe",
+            b"hello",
+        ] {
+            assert!(!looks_signed(other), "{other:?}");
+        }
     }
 
     #[test]

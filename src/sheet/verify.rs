@@ -124,6 +124,24 @@ pub enum VerifyError {
     Undeclared,
     #[error("invalid sheet: {0}")]
     Field(std::borrow::Cow<'static, str>),
+    #[error("invalid sheet: {field} is not an RFC 3339 time ({found:?})")]
+    BadTime {
+        field: std::borrow::Cow<'static, str>,
+        found: String,
+    },
+    #[error("invalid sheet: {0} is empty")]
+    EmptyField(std::borrow::Cow<'static, str>),
+    #[error("item {item}: a comment cites requirement {label:?}, which the item does not have")]
+    UnknownRequirement { item: String, label: String },
+    #[error("item {item}: a comment cites requirement {label:?} more than once")]
+    DuplicateRequirement { item: String, label: String },
+    #[error(
+        "not canonical: {field} {found:?} is not the one spelling of a decimal (plain, normalised, e.g. \"22.5\")"
+    )]
+    DecimalSpelling {
+        field: std::borrow::Cow<'static, str>,
+        found: String,
+    },
     #[error("key not in the roster: {name} ({fingerprint}) is not a member of this panel")]
     NotInRoster { name: String, fingerprint: String },
     #[error("a draft, not a final sheet (exported with --draft)")]
@@ -207,7 +225,55 @@ pub fn parse_sheet(envelope: &Verified) -> Result<Sheet, VerifyError> {
     if written != envelope.payload_members {
         return Err(VerifyError::PayloadNotCanonical);
     }
+    check_decimal_spellings(payload)?;
     Ok(sheet)
+}
+
+/// The members whose values are decimal strings (§5.3), as they appear in canonical JSON.
+const DECIMAL_MEMBERS: [(&[u8], &str); 2] =
+    [(b"\"score\":\"", "score"), (b"\"total\":\"", "total")];
+
+/// Every decimal in the payload is written in its one spelling (§5.3): `-?(0|[1-9][0-9]*)`, then
+/// optionally `.` and digits not ending in `0`; never `-0`. Parsing into a `Decimal` forgets
+/// `+`, leading zeros and exponents, so the payload's own bytes are read. In canonical JSON a
+/// `"` inside a string is always escaped, so `"score":"` occurs only where a member named
+/// `score` holds a string: the scan is exact, and costs one pass of `memmem`.
+fn check_decimal_spellings(payload: &[u8]) -> Result<(), VerifyError> {
+    for (pattern, field) in DECIMAL_MEMBERS {
+        for at in memchr::memmem::find_iter(payload, pattern) {
+            let start = at + pattern.len();
+            let Some(len) = memchr::memchr(b'"', &payload[start..]) else {
+                return Err(VerifyError::PayloadNotCanonical);
+            };
+            let value = &payload[start..start + len];
+            if !is_plain_decimal(value) {
+                return Err(VerifyError::DecimalSpelling {
+                    field: (*field).into(),
+                    found: String::from_utf8_lossy(value).into_owned(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?`, and not `-0`.
+pub fn is_plain_decimal(s: &[u8]) -> bool {
+    let unsigned = s.strip_prefix(b"-").unwrap_or(s);
+    let (int, frac) = match unsigned.iter().position(|&b| b == b'.') {
+        Some(dot) => (&unsigned[..dot], Some(&unsigned[dot + 1..])),
+        None => (unsigned, None),
+    };
+    let int_ok = match int {
+        [] => false,
+        [b'0'] => true,
+        [b'0', ..] => false,
+        digits => digits.iter().all(u8::is_ascii_digit),
+    };
+    let frac_ok = frac
+        .is_none_or(|f| f.iter().all(u8::is_ascii_digit) && f.last().is_some_and(|&d| d != b'0'));
+    let negative_zero = s.len() != unsigned.len() && int == b"0" && frac.is_none();
+    int_ok && frac_ok && !negative_zero
 }
 
 fn check_head(format: &str, version: u64) -> Result<(), VerifyError> {
@@ -232,6 +298,11 @@ fn explain_parse_failure(payload: &[u8]) -> VerifyError {
     if let Ok(head) = serde_json::from_slice::<Head>(payload)
         && let Err(e) = check_head(&head.format, head.format_version)
     {
+        return e;
+    }
+    // A decimal in another spelling may not even parse (`"2.25e1"`): it is still a spelling
+    // fault, and says so.
+    if let Err(e) = check_decimal_spellings(payload) {
         return e;
     }
     let de = &mut serde_json::Deserializer::from_slice(payload);
@@ -265,10 +336,30 @@ pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> 
     if sheet.version == 0 {
         return Err(VerifyError::Field("version must be at least 1".into()));
     }
-    if OffsetDateTime::parse(&sheet.created_at, &Rfc3339).is_err() {
-        return Err(VerifyError::Field(
-            "created_at is not an RFC 3339 time".into(),
-        ));
+    check_time("created_at", &sheet.created_at)?;
+    for (field, value) in [
+        ("applicant.id", &sheet.applicant.id),
+        ("applicant.name", &sheet.applicant.name),
+        ("reviewer.name", &sheet.reviewer.name),
+    ] {
+        if value.trim().is_empty() {
+            return Err(VerifyError::EmptyField(field.into()));
+        }
+    }
+    match &sheet.conflict {
+        ConflictDeclaration::Undeclared => {}
+        ConflictDeclaration::NoConflict { declared_at } => {
+            check_time("conflict.declared_at", declared_at)?;
+        }
+        ConflictDeclaration::Conflict {
+            relationship,
+            declared_at,
+        } => {
+            check_time("conflict.declared_at", declared_at)?;
+            if relationship.trim().is_empty() {
+                return Err(VerifyError::EmptyField("conflict.relationship".into()));
+            }
+        }
     }
     // The form only: the signer's key (equal to it in a verified sheet) was decoded already.
     if crate::identity::member::strict_hex::<32>(&sheet.reviewer.public_key).is_none() {
@@ -376,6 +467,7 @@ pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> 
                 expected: item.points,
             });
         }
+        check_requirements(item, stated.strengths.iter().chain(&stated.ofis))?;
         let Some(percent) = stated.percent else {
             if !sheet.draft {
                 return Err(VerifyError::Unscored {
@@ -446,6 +538,40 @@ pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> 
     Ok(())
 }
 
+fn check_time(field: &'static str, value: &str) -> Result<(), VerifyError> {
+    match OffsetDateTime::parse(value, &Rfc3339) {
+        Ok(_) => Ok(()),
+        Err(_) => Err(VerifyError::BadTime {
+            field: field.into(),
+            found: value.to_string(),
+        }),
+    }
+}
+
+/// Each comment cites only requirement points the item has, each at most once.
+fn check_requirements<'a>(
+    item: &crate::framework::Item,
+    comments: impl Iterator<Item = &'a crate::review::Comment>,
+) -> Result<(), VerifyError> {
+    for comment in comments {
+        for (i, label) in comment.requirements.iter().enumerate() {
+            if !item.requirements.iter().any(|r| r.label == *label) {
+                return Err(VerifyError::UnknownRequirement {
+                    item: item.code.clone(),
+                    label: label.clone(),
+                });
+            }
+            if comment.requirements[..i].contains(label) {
+                return Err(VerifyError::DuplicateRequirement {
+                    item: item.code.clone(),
+                    label: label.clone(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Equal in value and in spelling (`22.5`, never `22.50`): the sheet writes exact, normalised
 /// decimals.
 fn same_decimal(stated: Option<Decimal>, expected: Decimal) -> bool {
@@ -458,6 +584,49 @@ fn is_lower_hex(s: &str) -> bool {
 }
 
 impl VerifyError {
+    /// Every code [`VerifyError::code`] can give, in the order of `docs/sheet-format.md` §8.
+    pub const CODES: &'static [&'static str] = &[
+        "empty",
+        "too-large",
+        "binary",
+        "truncated",
+        "not-json",
+        "duplicate-key",
+        "too-deep",
+        "bad-number",
+        "not-canonical",
+        "not-signed-document",
+        "future-version",
+        "unknown-field",
+        "bad-envelope",
+        "bad-key",
+        "bad-signature",
+        "not-a-sheet",
+        "kind-mismatch",
+        "unsupported-version",
+        "invalid-field",
+        "signer-mismatch",
+        "bad-time",
+        "empty-field",
+        "conflict",
+        "undeclared",
+        "unknown-framework",
+        "framework-mismatch",
+        "unknown-program",
+        "unknown-track",
+        "eligibility-mismatch",
+        "items-mismatch",
+        "unknown-requirement",
+        "duplicate-requirement",
+        "unscored-item",
+        "percent-off-step",
+        "item-score",
+        "band",
+        "totals",
+        "not-in-roster",
+        "draft",
+    ];
+
     /// A stable machine name for the fault (`verify --json`, scripts, the panel's records).
     pub fn code(&self) -> &'static str {
         use CanonicalError as C;
@@ -508,6 +677,11 @@ impl VerifyError {
             VerifyError::Conflict => "conflict",
             VerifyError::Undeclared => "undeclared",
             VerifyError::Field(_) => "invalid-field",
+            VerifyError::BadTime { .. } => "bad-time",
+            VerifyError::EmptyField(_) => "empty-field",
+            VerifyError::UnknownRequirement { .. } => "unknown-requirement",
+            VerifyError::DuplicateRequirement { .. } => "duplicate-requirement",
+            VerifyError::DecimalSpelling { .. } => "not-canonical",
             VerifyError::NotInRoster { .. } => "not-in-roster",
             VerifyError::Draft => "draft",
         }
@@ -529,5 +703,101 @@ impl VerifyError {
                         | EnvelopeError::NotAnEnvelope
                 )
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_one_spelling_of_a_decimal() {
+        for ok in ["0", "22.5", "-22.5", "6.75", "100", "0.05", "10"] {
+            assert!(is_plain_decimal(ok.as_bytes()), "{ok}");
+        }
+        for bad in [
+            "+22.5", "2.25e1", "022.5", "-0", "22.50", "20.0", "22.", ".5", "", "-", "00", "1,5",
+            " 1", "0x1", "-0.0", "1e", "٣",
+        ] {
+            assert!(!is_plain_decimal(bad.as_bytes()), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_scan_finds_every_decimal_member() {
+        let good = br#"{"items":[{"score":"22.5"},{"score":null}],"total":"22.5","text":"\"score\":\"+1\""}"#;
+        assert_eq!(check_decimal_spellings(good), Ok(()));
+        for (bad, field) in [
+            (
+                &br#"{"items":[{"score":"+22.5"}],"total":"22.5"}"#[..],
+                "score",
+            ),
+            (
+                br#"{"categories":[{"score":"22.50"}],"total":"22.5"}"#,
+                "score",
+            ),
+            (br#"{"total":"-0"}"#, "total"),
+        ] {
+            assert!(
+                matches!(check_decimal_spellings(bad), Err(VerifyError::DecimalSpelling { field: f, .. }) if *f == *field)
+            );
+        }
+    }
+
+    #[test]
+    fn every_code_is_listed() {
+        use EnvelopeError as E;
+        let samples = [
+            VerifyError::Envelope(E::Empty),
+            VerifyError::Envelope(E::NotAnEnvelope),
+            VerifyError::Envelope(E::BadSignature),
+            VerifyError::Envelope(E::BadField("signature".into())),
+            VerifyError::Envelope(E::UnknownField("a".into())),
+            VerifyError::Envelope(E::FutureEnvelope { found: "2".into() }),
+            VerifyError::NotASheet("x".into()),
+            VerifyError::WrongFormat("x".into()),
+            VerifyError::UnsupportedVersion(0),
+            VerifyError::Payload {
+                path: ".".into(),
+                message: "unknown field `x`".into(),
+            },
+            VerifyError::Payload {
+                path: ".".into(),
+                message: "invalid type".into(),
+            },
+            VerifyError::PayloadNotCanonical,
+            VerifyError::Field("x".into()),
+            VerifyError::BadTime {
+                field: "created_at".into(),
+                found: "x".into(),
+            },
+            VerifyError::EmptyField("applicant.id".into()),
+            VerifyError::UnknownRequirement {
+                item: "4.1.1".into(),
+                label: "z".into(),
+            },
+            VerifyError::DuplicateRequirement {
+                item: "4.1.1".into(),
+                label: "a".into(),
+            },
+            VerifyError::DecimalSpelling {
+                field: "total".into(),
+                found: "+1".into(),
+            },
+            VerifyError::Eligibility,
+            VerifyError::Categories,
+            VerifyError::Conflict,
+            VerifyError::Undeclared,
+            VerifyError::Draft,
+        ];
+        for e in samples {
+            assert!(
+                VerifyError::CODES.contains(&e.code()),
+                "{} is not listed",
+                e.code()
+            );
+        }
+        let distinct: std::collections::BTreeSet<_> = VerifyError::CODES.iter().collect();
+        assert_eq!(distinct.len(), VerifyError::CODES.len());
     }
 }

@@ -259,6 +259,26 @@ pub fn meta(key: &SigningKey, draft: bool) -> SheetMeta {
     }
 }
 
+/// `applicant`'s document-review sheet, signed by `key` under the reviewer name `reviewer`.
+pub fn signed_by(
+    catalog: &Catalog,
+    applicant: &Applicant,
+    key: &SigningKey,
+    reviewer: &str,
+) -> Vec<u8> {
+    let mut meta = meta(key, false);
+    meta.reviewer.name = reviewer.into();
+    let sheet = scorebook::sheet::build(
+        applicant,
+        Stage::DocumentReview,
+        &catalog.frameworks[0],
+        &catalog.programs[0],
+        meta,
+    )
+    .expect("fixture sheet builds");
+    scorebook::sheet::sign_sheet(&sheet, key).expect("fixture sheet signs")
+}
+
 /// The applicant's document-review sheet, built and signed.
 pub fn signed_sheet(catalog: &Catalog, key: &SigningKey) -> (Sheet, Vec<u8>) {
     let a = applicant(catalog);

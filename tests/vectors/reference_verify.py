@@ -9,7 +9,9 @@ Prints "valid" or the first failure and exits 0 or 1.
 """
 import hashlib
 import json
+import re
 import sys
+from datetime import datetime
 from decimal import Decimal
 
 from cryptography.exceptions import InvalidSignature
@@ -70,13 +72,29 @@ def pae(t, p):
     return b"DSSEv1 %d %s %d %s" % (len(t), t, len(p), p)
 
 
+PLAIN_DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?")
+RFC3339 = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})")
+
+
 def dec(s):
-    if not isinstance(s, str):
-        raise Invalid("a decimal must be a string")
-    d = Decimal(s)
-    if "e" in s.lower() or s.startswith("+") or ("." in s and (s.endswith("0") or s.endswith("."))):
-        raise Invalid("not canonical: decimal " + s)
-    return d
+    # §5.3: one spelling — plain, normalised, no "-0".
+    if not isinstance(s, str) or not PLAIN_DECIMAL.fullmatch(s) or s == "-0":
+        raise Invalid("not canonical: decimal %r" % (s,))
+    return Decimal(s)
+
+
+def time(field, s):
+    if not isinstance(s, str) or not RFC3339.fullmatch(s):
+        raise Invalid("bad time: " + field)
+    try:
+        datetime.fromisoformat(s.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise Invalid("bad time: " + field)
+
+
+def not_empty(field, s):
+    if not isinstance(s, str) or not s.strip():
+        raise Invalid("empty field: " + field)
 
 
 def verify(data, framework, program):
@@ -119,7 +137,20 @@ def verify(data, framework, program):
         raise Invalid("payload members")
     if sheet["reviewer"]["public_key"] != sig["public_key"]:
         raise Invalid("signer mismatch")
+    # Every decimal is in its one spelling before any value is used (§5.3, §8 step 6).
+    for d in [sheet["total"]] + [c["score"] for c in sheet["categories"]] + \
+            [i["score"] for i in sheet["items"] if i["score"] is not None]:
+        dec(d)
     lower_hex(sheet["sheet_id"], 16)
+    time("created_at", sheet["created_at"])
+    not_empty("applicant.id", sheet["applicant"]["id"])
+    not_empty("applicant.name", sheet["applicant"]["name"])
+    not_empty("reviewer.name", sheet["reviewer"]["name"])
+    conflict = sheet["conflict"]
+    if conflict["kind"] != "undeclared":
+        time("conflict.declared_at", conflict["declared_at"])
+    if conflict["kind"] == "conflict":
+        not_empty("conflict.relationship", conflict["relationship"])
     if sheet["kind"] == "score-sheet" and sheet["conflict"]["kind"] == "conflict":
         raise Invalid("conflict declared")
 
@@ -145,6 +176,12 @@ def verify(data, framework, program):
     for (cat, fi), si in zip(fw_items, sheet["items"]):
         if si["points"] != fi["points"]:
             raise Invalid("points mismatch " + si["code"])
+        labels = [r["label"] for r in fi["requirements"]]
+        for c in si["strengths"] + si["ofis"]:
+            if any(r not in labels for r in c["requirements"]):
+                raise Invalid("unknown requirement " + si["code"])
+            if len(set(c["requirements"])) != len(c["requirements"]):
+                raise Invalid("duplicate requirement " + si["code"])
         pct = si["percent"]
         if pct is None:
             if not sheet["draft"] or si["score"] is not None or si["band"] is not None:
