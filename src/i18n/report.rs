@@ -221,7 +221,7 @@ pub fn exclusion(e: &Exclusion) -> (Label, String, String) {
 
 /// The OFI heading as the programme words it in the stage (Jinshan: 质量改进建议 in document
 /// review, 可改进之处 on site), Chinese and English.
-pub fn ofis<'a>(program: &'a Program, stage: Stage) -> (&'a str, &'a str) {
+pub fn ofis(program: &Program, stage: Stage) -> (&str, &str) {
     let kind = terms::stage_kind(stage);
     match (
         terms::in_programme(program, Term::Ofi, kind, Lang::Zh),

@@ -155,7 +155,7 @@ impl Term {
 
 /// A term as the programme words it in a stage: the programme's own word where it gives one
 /// (`terms` in the programme file), else the glossary's.
-pub fn in_programme<'a>(program: &'a Program, term: Term, stage: StageKind, lang: Lang) -> &'a str {
+pub fn in_programme(program: &Program, term: Term, stage: StageKind, lang: Lang) -> &str {
     let own = match term {
         Term::Ofi => program.terms.ofi.get(&stage),
         _ => None,
