@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::framework::error::{Problem, Thing};
 use crate::framework::validate::{At, Finding, Unique, check_id, format_tag, non_empty, text};
 
-use super::model::{ApplicantKind, Condition, PROGRAM_FORMAT, Program, StageOwner};
+use super::model::{ApplicantKind, Condition, PROGRAM_FORMAT, Program, StageKind, StageOwner};
 
 /// Integers above this lose precision in canonical JSON (RFC 8785 numbers are IEEE doubles).
 const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
@@ -125,7 +125,7 @@ pub fn validate(p: &Program, framework_exists: &dyn Fn(&str) -> bool) -> Vec<Fin
             out.push((
                 sp.key("owner").path(),
                 Problem::StageOwner {
-                    kind: kind.trim_matches('"').to_string(),
+                    kind: stage_name(s.kind),
                     expected: owner_name(expected),
                     found: owner_name(s.owner()),
                 },
@@ -172,6 +172,16 @@ fn conditions(out: &mut Vec<Finding>, ids: &mut Unique, path: &At<'_>, list: &[C
         ids.check(out, p.key("id"), &c.id);
         text(out, p.key("text"), &c.text);
         non_empty(out, p.key("article"), &c.article);
+    }
+}
+
+fn stage_name(k: StageKind) -> &'static str {
+    match k {
+        StageKind::Eligibility => "eligibility",
+        StageKind::DocumentReview => "document_review",
+        StageKind::SiteReview => "site_review",
+        StageKind::Comprehensive => "comprehensive",
+        StageKind::Decision => "decision",
     }
 }
 
