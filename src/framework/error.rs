@@ -192,7 +192,7 @@ pub enum Problem {
     /// A panel stage said to be the office's, or the decision said to be the panel's.
     #[error("stage {kind} is run by the {expected}, not the {found}")]
     StageOwner {
-        kind: String,
+        kind: &'static str,
         expected: &'static str,
         found: &'static str,
     },

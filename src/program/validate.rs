@@ -125,7 +125,7 @@ pub fn validate(p: &Program, framework_exists: &dyn Fn(&str) -> bool) -> Vec<Fin
             out.push((
                 sp.key("owner").path(),
                 Problem::StageOwner {
-                    kind: kind.trim_matches('"').to_string(),
+                    kind: stage_name(s.kind),
                     expected: owner_name(expected),
                     found: owner_name(s.owner()),
                 },
@@ -184,6 +184,16 @@ fn conditions(out: &mut Vec<Finding>, ids: &mut Unique, path: &At<'_>, list: &[C
         ids.check(out, p.key("id"), &c.id);
         text(out, p.key("text"), &c.text);
         non_empty(out, p.key("article"), &c.article);
+    }
+}
+
+fn stage_name(k: StageKind) -> &'static str {
+    match k {
+        StageKind::Eligibility => "eligibility",
+        StageKind::DocumentReview => "document_review",
+        StageKind::SiteReview => "site_review",
+        StageKind::Comprehensive => "comprehensive",
+        StageKind::Decision => "decision",
     }
 }
 
