@@ -4,6 +4,7 @@
 //! Imports run downward only: framework ← program ← review ← {workspace, sheet} ← panel ← report
 //! ← {cli, tui}.
 
+pub mod canonical;
 pub mod context;
 pub mod i18n;
 pub mod lang;

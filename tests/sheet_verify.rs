@@ -6,12 +6,12 @@ mod fixture;
 
 use std::time::{Duration, Instant};
 
+use scorebook::canonical::{self, CanonicalError};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
 use scorebook::identity::MemberInfo;
 use scorebook::review::{ConflictDeclaration, Stage};
-use scorebook::sheet::canonical::{self, CanonicalError};
 use scorebook::sheet::{
     BuildError, DocumentKind, EnvelopeError, VerifyError, build, sign_document, verify_sheet,
 };

@@ -9,13 +9,13 @@ use clap::Args;
 use serde::Serialize;
 
 use super::Context;
+use crate::canonical::CanonicalError;
 use crate::framework::format_score;
 use crate::identity::MemberInfo;
 use crate::lang::Lang;
 use crate::panel::roster::SignedRosterError;
 use crate::program::Catalog;
 use crate::review::Stage;
-use crate::sheet::canonical::CanonicalError;
 use crate::sheet::{
     DocumentKind, EnvelopeError, MAX_DOCUMENT_BYTES, VerifiedSheet, VerifyError, verify_document,
     verify_sheet,

@@ -106,7 +106,7 @@ pub fn check(path: String, bytes: &[u8], catalog: &Catalog) -> Checked {
 }
 
 fn check_bytes(bytes: &[u8], catalog: &Catalog) -> Result<(Sheet, String), Exclusion> {
-    use crate::sheet::canonical::Utf8;
+    use crate::canonical::Utf8;
     use crate::sheet::envelope::verify_envelope;
     use crate::sheet::{EnvelopeError, VerifyError, check_sheet, parse_sheet};
     // Keep the fault's code and both languages, so every edge can speak the reader's.

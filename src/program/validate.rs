@@ -3,13 +3,11 @@
 
 use std::collections::HashMap;
 
+use crate::canonical::MAX_SAFE_INTEGER;
 use crate::framework::error::{Problem, Thing};
 use crate::framework::validate::{At, Finding, Unique, check_id, format_tag, non_empty, text};
 
 use super::model::{ApplicantKind, Condition, PROGRAM_FORMAT, Program};
-
-/// Integers above this lose precision in canonical JSON (RFC 8785 numbers are IEEE doubles).
-const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
 /// All rule violations of a parsed programme; `framework_exists` answers for the catalogue
 /// being loaded, so a programme may rely on a framework that arrives with it.

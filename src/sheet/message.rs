@@ -1,7 +1,7 @@
 //! The sheet errors in Chinese, for the interface language zh (the English is `Display`).
 
-use super::canonical::CanonicalError;
 use super::{EnvelopeError, VerifyError};
+use crate::canonical::CanonicalError;
 
 /// A [`VerifyError`] in Chinese; the English is its `Display`.
 pub fn zh_reason(e: &VerifyError) -> String {
