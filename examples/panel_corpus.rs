@@ -15,8 +15,7 @@ use scorebook::panel::{MergeOptions, check, merge_checked};
 use scorebook::program::Catalog;
 use scorebook::sheet::verify_sheet;
 
-#[path = "../tests/common/panel_corpus.rs"]
-mod panel_corpus;
+use scorebook::testkit::corpus as panel_corpus;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -22,3 +22,6 @@ pub mod report;
 
 pub mod cli;
 pub mod tui;
+
+#[cfg(any(test, feature = "testkit"))]
+pub mod testkit;

@@ -16,8 +16,7 @@ use std::time::Duration;
 use scorebook::program::Catalog;
 use scorebook::report::html_common::score as format_score;
 
-#[path = "common/report_panel.rs"]
-mod report_panel;
+use scorebook::testkit::merged as report_panel;
 
 fn on_path(tool: &str) -> bool {
     Command::new(tool)

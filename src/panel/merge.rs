@@ -657,7 +657,7 @@ pub fn ranking(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::panel::testkit::*;
+    use crate::testkit::panel::*;
     use proptest::prelude::*;
     use rust_decimal_macros::dec;
 
