@@ -55,7 +55,7 @@ fn main() {
 /// the neighbours as much as the code. Linux only; None elsewhere.
 fn cpu_time() -> Option<Duration> {
     let stat = fs::read_to_string("/proc/thread-self/stat").ok()?;
-    let rest = &stat[stat.rfind(')')? + 2..];
+    let rest = stat.get(stat.rfind(')')? + 2..)?;
     let f: Vec<&str> = rest.split(' ').collect();
     // After the command: state is field 3, utime 14, stime 15 → indexes 11 and 12 here.
     let ticks: u64 = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;

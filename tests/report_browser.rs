@@ -117,7 +117,8 @@ fn pdf_words(pdf: &Path) -> Vec<(f64, f64, f64, String)> {
     let attr = |tag: &str, name: &str| -> f64 {
         let key = format!("{name}=\"");
         let from = tag.find(&key).map(|i| i + key.len()).expect("attribute");
-        tag[from..]
+        tag.get(from..)
+            .expect("attribute value")
             .split('"')
             .next()
             .unwrap()

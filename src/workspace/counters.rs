@@ -15,7 +15,7 @@ type Counters = BTreeMap<String, BTreeMap<String, u32>>;
 
 /// Takes the counter lock (waiting for another exporter), issues the next version and stores it
 /// before returning it: a version is never issued twice, even after a crash.
-pub fn next_version(
+pub(crate) fn next_version(
     counters: &Path,
     lock: &Path,
     applicant: &str,
