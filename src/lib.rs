@@ -1,8 +1,10 @@
 //! Scorebook (评审记分册): offline, signed score sheets for the expert reviewers of government
 //! quality awards. See `docs/` and the README.
 //!
-//! Imports run downward only: framework ← program ← review ← {workspace, sheet} ← panel ← report
-//! ← {cli, tui}.
+//! Imports run down the layers of `docs/architecture.md`, leaves first: {lang, canonical, clock,
+//! context} ← framework ← program ← review ← {workspace, identity, sheet} ← panel ← i18n ← report
+//! ← service ← {cli, tui}; `cli` and `tui` never import each other. `tests/house_rules.rs`
+//! checks it.
 
 pub mod canonical;
 pub mod context;
@@ -10,7 +12,7 @@ pub mod lang;
 
 // The core: values in, values out. `unwrap` is refused here, so user data cannot panic it
 // (tests may: clippy.toml). clippy::indexing_slicing joins it once the core's ~80 indexings
-// are gone (docs/architecture.md lists them).
+// are gone (`cargo clippy --lib -- -W clippy::indexing_slicing` lists them).
 #[warn(clippy::unwrap_used)]
 pub mod framework;
 #[warn(clippy::unwrap_used)]
