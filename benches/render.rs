@@ -104,9 +104,9 @@ fn paste(c: &mut Criterion) {
             let mut m = base.clone();
             let s = Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE));
             let a = translate(&m, &s).unwrap();
-            update(&mut m, a);
+            update(&mut m, a, NOW);
             let a = translate(&m, &Event::Paste(big.clone())).unwrap();
-            update(&mut m, a);
+            update(&mut m, a, NOW);
             t.draw(|f| view(&m, f)).unwrap();
             black_box(m.editor.is_some())
         })
@@ -114,14 +114,14 @@ fn paste(c: &mut Criterion) {
     let mut m = base.clone();
     let s = Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE));
     let a = translate(&m, &s).unwrap();
-    update(&mut m, a);
+    update(&mut m, a, NOW);
     let a = translate(&m, &Event::Paste(big.clone())).unwrap();
-    update(&mut m, a);
+    update(&mut m, a, NOW);
     c.bench_function("one keystroke in a 100 KB comment", |b| {
         b.iter(|| {
             let k = Event::Key(KeyEvent::new(KeyCode::Char('字'), KeyModifiers::NONE));
             let a = translate(&m, &k).unwrap();
-            black_box(update(&mut m, a));
+            black_box(update(&mut m, a, NOW));
         })
     });
 }

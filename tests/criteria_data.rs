@@ -4,9 +4,13 @@
 
 use std::collections::HashSet;
 
-use scorebook::framework::model::{FRAMEWORK_FORMAT, Framework, ItemKind, Status};
-use scorebook::program::catalog::{Catalog, EMBEDDED_FRAMEWORKS, EMBEDDED_PROGRAMS};
-use scorebook::program::model::{ApplicantKind, PROGRAM_FORMAT, Program, StageKind};
+use scorebook::framework::model::{FRAMEWORK_FORMAT, Framework, ItemKind, Status, Wording};
+use scorebook::program::catalog::{
+    Catalog, EMBEDDED_FRAMEWORKS, EMBEDDED_PROGRAMS, EMBEDDED_SUPERSEDED,
+};
+use scorebook::program::model::{
+    ApplicantKind, PROGRAM_FORMAT, Program, RankingPolicy, StageKind, StageOwner,
+};
 
 fn frameworks() -> Vec<Framework> {
     EMBEDDED_FRAMEWORKS
@@ -184,13 +188,19 @@ fn bands_cover_0_to_100_on_the_step_without_gap_or_overlap() {
 }
 
 #[test]
-fn factors_are_adli_and_letci() {
-    for f in frameworks() {
-        let codes = |v: &[scorebook::framework::model::Factor]| {
-            v.iter().map(|x| x.code.clone()).collect::<Vec<_>>()
-        };
-        assert_eq!(codes(&f.factors.process), ["A", "D", "L", "I"], "{}", f.id);
-        assert_eq!(codes(&f.factors.results), ["Le", "T", "C", "I"], "{}", f.id);
+fn factors_are_adli_and_letci_for_organisations_and_adr_for_a_person() {
+    let codes = |v: &[scorebook::framework::model::Factor]| {
+        v.iter().map(|x| x.code.clone()).collect::<Vec<_>>()
+    };
+    let gbt = framework("gbt19580-2012");
+    assert_eq!(codes(&gbt.factors.process), ["A", "D", "L", "I"]);
+    assert_eq!(codes(&gbt.factors.results), ["Le", "T", "C", "I"]);
+    // Shanghai calls ask a person to self-assess on 采用方法、工作展开、实施结果.
+    let db = framework("db31t598");
+    for list in [&db.factors.process, &db.factors.results] {
+        assert_eq!(codes(list), ["A", "D", "R"]);
+        let names: Vec<_> = list.iter().map(|f| f.name.zh.as_str()).collect();
+        assert_eq!(names, ["方法", "展开", "结果"]);
     }
 }
 
@@ -207,6 +217,12 @@ fn all_text_is_given_in_both_languages() {
 fn gbt19580_has_seven_categories_and_23_items_17_process_6_results() {
     let f = framework("gbt19580-2012");
     assert_eq!(f.status, Status::Official);
+    assert_eq!(f.wording(), Wording::Paraphrase);
+    assert_eq!(
+        f.wording,
+        Some(Wording::Paraphrase),
+        "stated, not defaulted"
+    );
     assert_eq!(f.standard, "GB/T 19580-2012");
     let cats: Vec<_> = f
         .categories
@@ -255,10 +271,117 @@ fn gbt19580_has_seven_categories_and_23_items_17_process_6_results() {
     assert_eq!(senior.requirements.len(), 7);
 }
 
+/// Item points of GB/T 19580-2012 附录A, all 23.
 #[test]
-fn db31t598_is_provisional_with_six_dimensions() {
+fn gbt19580_item_points_are_the_standards() {
+    let f = framework("gbt19580-2012");
+    let points: Vec<_> = f
+        .items()
+        .map(|(_, i)| (i.code.as_str(), i.points))
+        .collect();
+    assert_eq!(
+        points,
+        [
+            ("4.1.2", 50),
+            ("4.1.3", 30),
+            ("4.1.4", 30),
+            ("4.2.2", 40),
+            ("4.2.3", 50),
+            ("4.3.2", 40),
+            ("4.3.3", 50),
+            ("4.4.2", 60),
+            ("4.4.3", 15),
+            ("4.4.4", 20),
+            ("4.4.5", 15),
+            ("4.4.6", 10),
+            ("4.4.7", 10),
+            ("4.5.2", 50),
+            ("4.5.3", 50),
+            ("4.6.2", 40),
+            ("4.6.3", 40),
+            ("4.7.2", 80),
+            ("4.7.3", 80),
+            ("4.7.4", 80),
+            ("4.7.5", 60),
+            ("4.7.6", 50),
+            ("4.7.7", 50),
+        ]
+    );
+}
+
+/// The results items list what to show, and nothing more: the expectation of levels, trends,
+/// comparisons and segmentation is 4.7.1's and the factors', not a lettered point of each item.
+#[test]
+fn gbt19580_results_items_have_no_lettered_point_beyond_the_standards() {
+    let f = framework("gbt19580-2012");
+    let labels: Vec<(&str, Vec<&str>)> = f
+        .items()
+        .filter(|(c, _)| c.code == "4.7")
+        .map(|(_, i)| {
+            (
+                i.code.as_str(),
+                i.requirements.iter().map(|r| r.label.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("4.7.2", vec!["a", "b"]),
+            ("4.7.3", vec!["a", "b"]),
+            ("4.7.4", vec!["a", "b", "c"]),
+            ("4.7.5", vec!["a", "b"]),
+            ("4.7.6", vec!["a", "b", "c"]),
+            ("4.7.7", vec!["a", "b", "c", "d", "e"]),
+        ]
+    );
+    for (_, i) in f.items() {
+        for r in &i.requirements {
+            assert!(
+                !r.tag.zh.contains("趋势") && !r.gloss.zh.contains("近年趋势"),
+                "{} {}: {}",
+                i.code,
+                r.label,
+                r.tag.zh
+            );
+        }
+    }
+    let general = &f.categories[6].general.as_ref().unwrap().zh;
+    assert!(
+        general.contains("趋势") && general.contains("细分"),
+        "{general}"
+    );
+    // 4.7.7 keeps ethics and community support apart, as 4.1.4 does (4.1.4.3, 4.1.4.4).
+    let leadership = f.item("4.7.7").unwrap();
+    let tags: Vec<_> = leadership
+        .requirements
+        .iter()
+        .map(|r| r.tag.zh.as_str())
+        .collect();
+    assert_eq!(
+        tags,
+        [
+            "战略实现",
+            "治理结果",
+            "公共责任",
+            "道德行为结果",
+            "公益支持结果"
+        ]
+    );
+    let social = f.item("4.1.4").unwrap();
+    let clauses: Vec<_> = social
+        .requirements
+        .iter()
+        .filter_map(|r| r.clause.as_ref().map(|c| c.zh.as_str()))
+        .collect();
+    assert!(clauses.contains(&"4.1.4.3 道德行为") && clauses.contains(&"4.1.4.4 公益支持"));
+}
+
+#[test]
+fn db31t598_is_provisional_and_written_for_a_person() {
     let f = framework("db31t598");
     assert_eq!(f.status, Status::Provisional);
+    assert_eq!(f.wording(), Wording::Paraphrase);
     assert_eq!(f.standard, "DB31/T 598");
     let items: Vec<_> = f
         .items()
@@ -267,17 +390,85 @@ fn db31t598_is_provisional_with_six_dimensions() {
     assert_eq!(
         items,
         [
-            ("基本素质", 100, ItemKind::Process),
+            ("质量意识与责任感", 50, ItemKind::Process),
             ("质量理念与领导", 150, ItemKind::Process),
-            ("质量实践与方法应用", 200, ItemKind::Process),
+            ("质量实践与方法应用", 250, ItemKind::Process),
             ("创新", 150, ItemKind::Process),
             ("成效与贡献", 300, ItemKind::Results),
             ("示范推广与社会影响", 100, ItemKind::Results),
         ]
     );
+    // 政治与道德素养 and 职业道德与诚信 are 第十六条(四), checked at eligibility, never scored.
+    for (_, i) in f.items() {
+        for r in &i.requirements {
+            assert!(
+                !r.tag.zh.contains("道德") && !r.tag.zh.contains("诚信"),
+                "{} {}: {}",
+                i.code,
+                r.label,
+                r.tag.zh
+            );
+        }
+    }
+    let ind = program("jinshan-2023");
+    let ind = ind.checklist(ApplicantKind::Individual).unwrap();
+    assert!(
+        ind.conditions
+            .iter()
+            .any(|c| c.article == "第十六条(四)" && c.text.zh.contains("职业道德"))
+    );
+    // Written for a person: nothing of an organisation's departments or profile.
+    let text = serde_json::to_string(&f).unwrap();
+    for organisational in ["各部门", "各自为政", "组织概述"] {
+        assert!(!text.contains(organisational), "{organisational}");
+    }
+    let overview = f.overview.as_ref().expect("the personal overview");
+    assert_eq!(overview.title.zh, "个人概述要点");
+    assert_eq!(overview.max_chars, Some(3000));
+    assert!(overview.guidance.zh.contains("附录C"));
+    let provenance = &f.provenance.as_ref().unwrap().zh;
+    assert!(provenance.contains("暂定") && provenance.contains("重新分配"));
     let gbt = framework("gbt19580-2012");
-    assert_eq!(f.bands, gbt.bands, "same bands as GB/Z 19579");
-    assert_eq!(f.factors, gbt.factors, "same factors as GB/Z 19579");
+    let edges = |f: &Framework| f.bands.iter().map(|b| (b.min, b.max)).collect::<Vec<_>>();
+    assert_eq!(edges(&f), edges(&gbt), "same band edges as GB/Z 19579");
+    assert_ne!(f.bands, gbt.bands, "descriptors of its own");
+}
+
+/// Earlier editions stay loadable, so their content hash (the one old sheets name) is known.
+#[test]
+fn superseded_editions_keep_their_hashes() {
+    use scorebook::framework::load_framework;
+    use scorebook::program::EditionMatch;
+    let catalog = Catalog::embedded();
+    let pinned = [
+        (
+            "gbt19580-2012-r1.json",
+            "0dbc82b793d169b34491c293b75f7d9269f06f054782bebe5a6cb987b283a987",
+        ),
+        (
+            "db31t598-provisional-r1.json",
+            "407b7862318fa48301b98736b938fed7801c3c84db0b24835a785673c5747f7f",
+        ),
+    ];
+    assert_eq!(EMBEDDED_SUPERSEDED.len(), pinned.len());
+    for ((name, text), (pinned_name, hash)) in EMBEDDED_SUPERSEDED.iter().zip(pinned) {
+        assert_eq!(*name, pinned_name);
+        let (doc, got) = load_framework(name, text.as_bytes()).unwrap();
+        assert_eq!(got, hash, "{name}: a superseded file must never change");
+        let current = catalog.framework(&doc.id).unwrap();
+        assert_ne!(current.hash, hash, "{name} is not the current edition");
+        assert!(matches!(
+            catalog.edition_of(&doc.id, hash),
+            EditionMatch::Superseded { .. }
+        ));
+        assert!(matches!(
+            catalog.edition_of(&doc.id, &current.hash),
+            EditionMatch::Current(_)
+        ));
+    }
+    // r1 still has the letters sheets scored on it cite.
+    let r1 = catalog.framework_by_hash(pinned[0].1).unwrap();
+    assert!(r1.doc.item("4.7.4").unwrap().requirements.len() == 4);
 }
 
 #[test]
@@ -317,16 +508,31 @@ fn jinshan_programme_tracks_quotas_and_frameworks() {
     }
     let ranks: Vec<_> = p.awards.iter().map(|a| (a.id.as_str(), a.rank)).collect();
     assert_eq!(ranks, [("mayor", 1), ("gold", 2)]);
-    let stages: Vec<_> = p.stages.iter().map(|s| s.kind).collect();
+    let stages: Vec<_> = p.stages.iter().map(|s| (s.kind, s.owner())).collect();
     assert_eq!(
         stages,
         [
-            StageKind::Eligibility,
-            StageKind::DocumentReview,
-            StageKind::SiteReview,
-            StageKind::Comprehensive
+            (StageKind::Eligibility, StageOwner::Panel),
+            (StageKind::DocumentReview, StageOwner::Panel),
+            (StageKind::SiteReview, StageOwner::Panel),
+            (StageKind::Comprehensive, StageOwner::Panel),
+            (StageKind::Decision, StageOwner::Office),
         ]
     );
+    // The panel's work ends with the 获奖建议名单; ranking, the committee and the notice are the
+    // office's stage (第九条, 第十八条(六)).
+    assert_eq!(p.panel_stages().count(), 4);
+    let comprehensive = &p.stages[3].description.zh;
+    assert!(comprehensive.contains("获奖建议名单"), "{comprehensive}");
+    assert!(!comprehensive.contains("公示"), "{comprehensive}");
+    let decision = &p.stages[4];
+    assert_eq!(decision.title.zh, "审定公示");
+    assert!(decision.description.zh.contains("不少于7天"));
+    assert!(decision.description.zh.contains("第十八条(六)"));
+    // Ranking is per award track by default, and the file says why.
+    let ranking = p.ranking.as_ref().expect("the ranking policy is stated");
+    assert_eq!(ranking.policy, RankingPolicy::PerTrack);
+    assert!(ranking.source.zh.contains("第十八条(六)"));
 }
 
 #[test]

@@ -28,7 +28,7 @@ fn model(lang: Lang) -> Model {
 fn key(m: &mut Model, code: KeyCode) {
     let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
     if let Some(a) = translate(m, &ev) {
-        update(m, a);
+        update(m, a, NOW);
     }
 }
 
@@ -240,7 +240,7 @@ fn random_keys_and_sizes_never_panic() {
             if step % 500 == 0 {
                 let ev = Event::Paste("粘贴的文字\n第二行".into());
                 if let Some(a) = translate(&m, &ev) {
-                    update(&mut m, a);
+                    update(&mut m, a, NOW);
                 }
             }
         }

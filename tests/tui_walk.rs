@@ -7,7 +7,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use scorebook::lang::Lang;
 use scorebook::review::ConflictDeclaration;
-use scorebook::tui::app::{load, run_effects};
+use scorebook::tui::app::{load, now, run_effects};
 use scorebook::tui::keymap::{split_alt, translate};
 use scorebook::tui::model::{Model, Screen};
 use scorebook::tui::update::update;
@@ -30,7 +30,7 @@ impl App {
     fn event(&mut self, ev: Event) {
         for ev in split_alt(&self.m, ev) {
             if let Some(a) = translate(&self.m, &ev) {
-                let fx = update(&mut self.m, a);
+                let fx = update(&mut self.m, a, &now());
                 run_effects(&mut self.m, &mut self.ws, &self.saver, fx);
             }
         }

@@ -9,6 +9,7 @@ use super::table;
 use crate::framework::error::{DataError, JsonPath, Problem};
 use crate::framework::load::{decode, format_tag, load_framework, parse};
 use crate::framework::{FRAMEWORK_FORMAT, Framework, ItemKind, Status};
+use crate::i18n::criteria as words;
 use crate::lang::Lang;
 use crate::program::catalog::{Catalog, Diagnostic, Loaded, Origin, read_capped};
 use crate::program::load::load_program;
@@ -118,7 +119,7 @@ fn list(ctx: &Context) -> anyhow::Result<i32> {
             d.id.clone(),
             d.title.get(lang).to_string(),
             d.edition.clone(),
-            status(lang, d.status).to_string(),
+            words::standing_short(lang, d).to_string(),
             d.item_count().to_string(),
             d.total_points.to_string(),
             short(&f.hash).to_string(),
@@ -234,7 +235,7 @@ fn framework_tree(lang: Lang, f: &Loaded<Framework>) -> String {
             "id {} · 版本 {} · {} · 总分 {} · {} 个条款（过程 {}，结果 {}）· 步长 {}%\n",
             d.id,
             d.edition,
-            status(lang, d.status),
+            words::standing(lang, d),
             d.total_points,
             d.item_count(),
             process,
@@ -245,7 +246,7 @@ fn framework_tree(lang: Lang, f: &Loaded<Framework>) -> String {
             "id {} · edition {} · {} · {} points · {} items ({} process, {} results) · step {}%\n",
             d.id,
             d.edition,
-            status(lang, d.status),
+            words::standing(lang, d),
             d.total_points,
             d.item_count(),
             process,
@@ -396,11 +397,20 @@ fn program_tree(lang: Lang, p: &Loaded<Program>, c: &Catalog) -> String {
     out += &format!("\n{}\n", tr(lang, "评审阶段", "Review stages"));
     for (n, s) in d.stages.iter().enumerate() {
         out += &format!(
-            "  {}. {}: {}\n",
+            "  {}. {} [{}]: {}\n",
             n + 1,
             s.title.get(lang),
+            words::stage_owner(lang, s.owner()),
             s.description.get(lang)
         );
+    }
+    out += &format!(
+        "\n{}: {}\n",
+        tr(lang, "排序规则", "Ranking"),
+        words::ranking_policy(lang, d.ranking_policy())
+    );
+    if let Some(r) = &d.ranking {
+        out += &format!("  {}\n", r.source.get(lang));
     }
     for list in &d.eligibility {
         out += &format!(
@@ -527,7 +537,7 @@ fn check(ctx: &Context, files: &[PathBuf]) -> anyhow::Result<i32> {
                         "评价准则 {}（{}，{}），{} 个条款，{} 分，哈希 {}",
                         d.id,
                         d.edition,
-                        status(lang, d.status),
+                        words::standing_short(lang, d),
                         d.item_count(),
                         d.total_points,
                         short(hash)
@@ -536,7 +546,7 @@ fn check(ctx: &Context, files: &[PathBuf]) -> anyhow::Result<i32> {
                         "framework {} ({}, {}), {} items, {} points, hash {}",
                         d.id,
                         d.edition,
-                        status(lang, d.status),
+                        words::standing_short(lang, d),
                         d.item_count(),
                         d.total_points,
                         short(hash)

@@ -186,7 +186,7 @@ pub enum Problem {
     #[error("valid_from {from} is after valid_to {to}")]
     DateOrder { from: String, to: String },
     #[error(
-        "stage {kind} comes after {previous}; stages run eligibility, document_review, site_review, comprehensive"
+        "stage {kind} comes after {previous}; stages run eligibility, document_review, site_review, comprehensive, decision"
     )]
     StageOrder { kind: String, previous: String },
     #[error("no eligibility checklist for {kind} applicants, needed by track {track}")]
@@ -195,6 +195,13 @@ pub enum Problem {
     NoneOf(&'static str),
     #[error("id {id:?} is also defined by {other}; this file is skipped")]
     DuplicateDocument { id: String, other: String },
+    /// A panel stage said to be the office's, or the decision said to be the panel's.
+    #[error("stage {kind} is run by the {expected}, not the {found}")]
+    StageOwner {
+        kind: String,
+        expected: &'static str,
+        found: &'static str,
+    },
 }
 
 impl Problem {
@@ -271,7 +278,7 @@ impl Problem {
             Problem::BadDate(d) => format!("{d:?} 不是日期（YYYY-MM-DD）"),
             Problem::DateOrder { from, to } => format!("valid_from {from} 晚于 valid_to {to}"),
             Problem::StageOrder { kind, previous } => format!(
-                "阶段 {kind} 排在 {previous} 之后；阶段顺序应为 资格审查、资料评审、现场评审、综合评价"
+                "阶段 {kind} 排在 {previous} 之后；阶段顺序应为 资格审查、资料评审、现场评审、综合评价、审定公示"
             ),
             Problem::NoChecklist { kind, track } => {
                 format!("没有{}申报者的资格清单，类别 {track} 需要", kind_zh(kind))
@@ -280,6 +287,15 @@ impl Problem {
             Problem::DuplicateDocument { id, other } => {
                 format!("id {id:?} 已由 {other} 定义；本文件被跳过")
             }
+            Problem::StageOwner {
+                kind,
+                expected,
+                found,
+            } => format!(
+                "阶段 {kind} 由{}负责，不是{}",
+                owner_zh(expected),
+                owner_zh(found)
+            ),
         }
     }
 
@@ -304,6 +320,14 @@ fn percents(from: u8, to: u8) -> String {
         format!("percent {from}")
     } else {
         format!("percents {from}–{to}")
+    }
+}
+
+fn owner_zh(owner: &str) -> &str {
+    match owner {
+        "panel" => "评审组",
+        "office" => "区审定办",
+        other => other,
     }
 }
 

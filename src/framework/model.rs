@@ -8,14 +8,39 @@ use crate::lang::Text;
 /// The format tag every framework file must carry.
 pub const FRAMEWORK_FORMAT: &str = "scorebook-framework/1";
 
-/// Whether a framework is the official text or a stand-in until the official one is read.
+/// How sure we are of a framework's structure and points (结构与分值): its categories, items,
+/// points and bands. The wording is a separate matter ([`Wording`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
-    /// 正式: transcribed (paraphrased) from the published standard.
+    /// 正式: structure and points as the published standard has them.
     Official,
     /// 暂定: structure or points not verified against the standard.
     Provisional,
+}
+
+/// Whose words the texts are (文字): glosses, factor meanings and band descriptors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Wording {
+    /// 转述: the author's paraphrase, not the standard's text (what every shipped file is).
+    Paraphrase,
+    /// 标准原文: the standard's own text, for an office licensed to transcribe it.
+    Standard,
+}
+
+/// What the applicant's overview (概述) is and how long it may be, when the framework says so:
+/// the key factors a reviewer notes are points of this overview.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overview {
+    /// Name of the key-factor list, e.g. 个人概述要点.
+    pub title: Text,
+    /// What the overview covers, and where the rule comes from.
+    pub guidance: Text,
+    /// Longest overview the applicant may submit, in characters (e.g. 3,000 per DB31/T 598 附录C).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_chars: Option<u32>,
 }
 
 /// How an item is judged (GB/Z 19579): process items on 方法·展开·学习·整合 (ADLI),
@@ -41,7 +66,12 @@ pub struct Framework {
     pub standard: String,
     /// Edition label, e.g. `2012`.
     pub edition: String,
+    /// Structure and points: official or provisional.
     pub status: Status,
+    /// Wording: paraphrase or the standard's text. Optional so that files written before the
+    /// field existed keep their content hash; absent reads as [`Wording::Paraphrase`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wording: Option<Wording>,
     pub title: Text,
     /// Where the content comes from and how sure we are of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -54,6 +84,10 @@ pub struct Framework {
     pub factors: Factors,
     /// Scoring bands covering 0–100 without gap or overlap.
     pub bands: Vec<Band>,
+    /// The applicant's overview, where the framework defines one (absent: 组织概述 as in
+    /// GB/T 19580).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overview: Option<Overview>,
     pub categories: Vec<Category>,
 }
 
@@ -146,6 +180,11 @@ pub struct Requirement {
 }
 
 impl Framework {
+    /// The wording, reading an absent field as paraphrase.
+    pub fn wording(&self) -> Wording {
+        self.wording.unwrap_or(Wording::Paraphrase)
+    }
+
     pub fn items(&self) -> impl Iterator<Item = (&Category, &Item)> {
         self.categories
             .iter()

@@ -71,6 +71,14 @@ pub fn validate(f: &Framework) -> Vec<Finding> {
             Problem::Step(f.percent_step),
         ));
     }
+    if let Some(o) = &f.overview {
+        let op = root.key("overview");
+        text(&mut out, op.key("title"), &o.title);
+        text(&mut out, op.key("guidance"), &o.guidance);
+        if o.max_chars == Some(0) {
+            out.push((op.key("max_chars").path(), Problem::NotPositive));
+        }
+    }
     factors(&mut out, &root.key("factors"), f);
     if step_ok {
         bands(&mut out, &root.key("bands"), &f.bands, f.percent_step);
@@ -369,6 +377,7 @@ mod tests {
             standard: "T 1".into(),
             edition: "1".into(),
             status: Status::Provisional,
+            wording: None,
             title: t("title"),
             provenance: None,
             total_points: 100,
@@ -386,6 +395,7 @@ mod tests {
                 }],
             },
             bands: vec![band(0, 45), band(50, 100)],
+            overview: None,
             categories: vec![
                 Category {
                     code: "1".into(),
@@ -506,5 +516,25 @@ mod tests {
             problems(&f),
             vec!["$.id: id \"GB/T 19580\" may only use a-z, 0-9, '-', '_' and '.'"]
         );
+    }
+
+    #[test]
+    fn an_overview_needs_both_languages_and_a_positive_limit() {
+        let mut f = sample();
+        f.overview = Some(Overview {
+            title: t("个人概述要点"),
+            guidance: Text::new("附录C", ""),
+            max_chars: Some(0),
+        });
+        assert_eq!(
+            problems(&f),
+            vec![
+                "$.overview.guidance.en: en text is empty",
+                "$.overview.max_chars: must be above 0"
+            ]
+        );
+        f.overview.as_mut().unwrap().max_chars = Some(3000);
+        f.overview.as_mut().unwrap().guidance = t("附录C");
+        assert_eq!(problems(&f), Vec::<String>::new());
     }
 }

@@ -12,8 +12,9 @@
 //!   spelling 申报对象 / 奖项类别 / 评审专家 … again; a programme may reword the few terms the
 //!   glossary marks.
 //!
-//! Areas: [`terms`] (the glossary).
+//! Areas: [`terms`] (the glossary), [`criteria`] (frameworks and programmes as users read them).
 
+pub mod criteria;
 pub mod terms;
 
 pub use crate::lang::Lang;

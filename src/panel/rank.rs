@@ -7,6 +7,9 @@
 //! - Awards are filled highest first (`Award.rank` 1 first); within an award, tracks in the
 //!   programme's order. An applicant proposed for one award is skipped in every later one
 //!   (nobody wins two awards).
+//! - Who competes for a place is the programme's ranking policy ([`RankingPolicy`]): per track
+//!   (a track's quota goes to that track's applicants only), or one pool per kind of applicant
+//!   (a 区长质量奖 applicant not placed competes for the 金奖 with the 金奖 applicants).
 //! - A total below the optional minimum never takes a place: places stay empty (第三条).
 //! - A group of tied applicants that does not fit in the places left is **not** broken: none of
 //!   them is proposed, the places stay open, and each gets a note for the committee.
@@ -18,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 
 use crate::framework::score::format_score;
-use crate::program::Program;
+use crate::program::{ApplicantKind, Program, RankingPolicy};
 
 use super::model::RankEntry;
 
@@ -68,10 +71,39 @@ pub fn rank(
         order_and_number(entries);
     }
 
+    match program.ranking_policy() {
+        RankingPolicy::PerTrack => propose_per_track(program, &mut by_track, min_total),
+        RankingPolicy::OnePool => propose_from_pools(program, &mut by_track, min_total),
+    }
+    let known: BTreeSet<&str> = program.tracks.iter().map(|t| t.id.as_str()).collect();
+    for (track, entries) in by_track.iter_mut() {
+        if !known.contains(track.as_str()) {
+            for e in entries.iter_mut() {
+                e.note = format!(
+                    "赛道 {track} 不在评奖办法 {} 中 | track {track} is not in programme {}",
+                    program.id, program.id
+                );
+            }
+        }
+    }
+    by_track
+}
+
+/// The programme's awards, highest first.
+fn awards_top_down(program: &Program) -> Vec<&crate::program::Award> {
     let mut awards: Vec<_> = program.awards.iter().collect();
     awards.sort_by_key(|a| a.rank);
+    awards
+}
+
+/// Each track's quota goes to that track's own applicants.
+fn propose_per_track(
+    program: &Program,
+    by_track: &mut BTreeMap<String, Vec<RankEntry>>,
+    min_total: Option<Decimal>,
+) {
     let mut proposed: BTreeMap<String, String> = BTreeMap::new();
-    for award in awards {
+    for award in awards_top_down(program) {
         for track in program.tracks.iter().filter(|t| t.award == award.id) {
             let Some(entries) = by_track.get_mut(&track.id) else {
                 continue;
@@ -86,18 +118,55 @@ pub fn rank(
             );
         }
     }
-    let known: BTreeSet<&str> = program.tracks.iter().map(|t| t.id.as_str()).collect();
-    for (track, entries) in by_track.iter_mut() {
-        if !known.contains(track.as_str()) {
-            for e in entries.iter_mut() {
-                e.note = format!(
-                    "赛道 {track} 不在评奖办法 {} 中 | track {track} is not in programme {}",
-                    program.id, program.id
+}
+
+/// One pool per kind of applicant: every award, highest first, takes its quota from the top of
+/// the pool; the proposals and notes are then shown on each applicant's own track.
+fn propose_from_pools(
+    program: &Program,
+    by_track: &mut BTreeMap<String, Vec<RankEntry>>,
+    min_total: Option<Decimal>,
+) {
+    for kind in [ApplicantKind::Organisation, ApplicantKind::Individual] {
+        let tracks: Vec<_> = program
+            .tracks
+            .iter()
+            .filter(|t| t.applicant_kind == kind)
+            .collect();
+        // An applicant listed on two tracks of the pool competes once, with the higher total.
+        let mut best: BTreeMap<&str, &RankEntry> = BTreeMap::new();
+        for t in &tracks {
+            for e in by_track.get(&t.id).into_iter().flatten() {
+                let slot = best.entry(e.applicant_id.as_str()).or_insert(e);
+                if e.total > slot.total {
+                    *slot = e;
+                }
+            }
+        }
+        let mut pool: Vec<RankEntry> = best.into_values().cloned().collect();
+        order_and_number(&mut pool);
+        let mut proposed: BTreeMap<String, String> = BTreeMap::new();
+        for award in awards_top_down(program) {
+            for track in tracks.iter().filter(|t| t.award == award.id) {
+                fill(
+                    &mut pool,
+                    &track.id,
+                    &award.id,
+                    track.quota,
+                    min_total,
+                    &mut proposed,
                 );
             }
         }
+        for t in &tracks {
+            for e in by_track.get_mut(&t.id).into_iter().flatten() {
+                if let Some(p) = pool.iter().find(|p| p.applicant_id == e.applicant_id) {
+                    e.proposed_award = p.proposed_award.clone();
+                    e.note = p.note.clone();
+                }
+            }
+        }
     }
-    by_track
 }
 
 /// Sorts by total (desc), then id for a stable display, and numbers the places.
@@ -148,6 +217,10 @@ fn fill(
             .filter(|&k| !proposed.contains_key(&entries[k].applicant_id))
             .collect();
         for k in group.clone() {
+            // In a pool the winner of the higher award is the same entry: it keeps its award.
+            if entries[k].proposed_award.is_some() {
+                continue;
+            }
             if let Some(other) = proposed.get(&entries[k].applicant_id) {
                 entries[k].note =
                     format!("已提名更高奖项 {other} | proposed for the higher award {other}");
@@ -178,6 +251,8 @@ fn fill(
         }
         if available.len() as u64 <= left {
             for &k in &available {
+                // In a pool an earlier award's "quota full" no longer applies.
+                entries[k].note.clear();
                 entries[k].proposed_award = Some(award.to_string());
                 proposed.insert(entries[k].applicant_id.clone(), award.to_string());
             }
@@ -229,6 +304,7 @@ mod tests {
             valid_from: None,
             valid_to: None,
             round_years: 2,
+            ranking: None,
             // Listed lowest first on purpose: ranking must follow Award.rank, not file order.
             awards: vec![award("gold", 2), award("mayor", 1)],
             tracks: vec![
@@ -377,5 +453,73 @@ mod tests {
         p.tracks[1].quota = -1;
         let r = rank(&p, &[st("A", "mayor-model", dec!(700))], None);
         assert!(get(&r, "mayor-model", "A").note.contains("invalid"));
+    }
+
+    fn pooled() -> Program {
+        let mut p = program();
+        p.ranking = Some(crate::program::Ranking {
+            policy: RankingPolicy::OnePool,
+            source: Text::new("测试", "test"),
+        });
+        p
+    }
+
+    #[test]
+    fn per_track_leaves_an_unplaced_mayor_applicant_out_of_the_gold_award() {
+        let standings = [
+            st("A", "mayor-model", dec!(800)),
+            st("B", "mayor-model", dec!(790)),
+            st("C", "mayor-model", dec!(780)),
+            st("E", "gold-model", dec!(500)),
+        ];
+        let r = rank(&program(), &standings, None);
+        assert_eq!(get(&r, "mayor-model", "C").proposed_award, None);
+        assert!(
+            get(&r, "mayor-model", "C")
+                .note
+                .contains("quota of 2 is full")
+        );
+        assert_eq!(
+            get(&r, "gold-model", "E").proposed_award.as_deref(),
+            Some("gold")
+        );
+    }
+
+    #[test]
+    fn one_pool_fills_the_gold_award_with_the_best_of_the_rest() {
+        let standings = [
+            st("A", "mayor-model", dec!(800)),
+            st("B", "mayor-model", dec!(790)),
+            st("C", "mayor-model", dec!(780)),
+            st("E", "gold-model", dec!(795)),
+            st("F", "gold-model", dec!(500)),
+            st("G", "gold-model", dec!(400)),
+            st("H", "gold-model", dec!(300)),
+            st("I", "gold-model", dec!(200)),
+            st("P", "mayor-achievement", dec!(700)),
+        ];
+        let r = rank(&pooled(), &standings, None);
+        let award = |t: &str, id: &str| get(&r, t, id).proposed_award.clone();
+        // The pool is A 800, E 795, B 790, C 780, F, G, H, I: the mayor's 2 places go to A and E.
+        assert_eq!(award("mayor-model", "A").as_deref(), Some("mayor"));
+        assert_eq!(award("gold-model", "E").as_deref(), Some("mayor"));
+        // Gold's 4 places: B and C (not placed for the mayor's award), then F and G.
+        assert_eq!(award("mayor-model", "B").as_deref(), Some("gold"));
+        assert_eq!(get(&r, "mayor-model", "B").note, "");
+        assert_eq!(award("mayor-model", "C").as_deref(), Some("gold"));
+        assert_eq!(award("gold-model", "F").as_deref(), Some("gold"));
+        assert_eq!(award("gold-model", "G").as_deref(), Some("gold"));
+        assert_eq!(award("gold-model", "H"), None);
+        assert!(
+            get(&r, "gold-model", "H")
+                .note
+                .contains("quota of 4 is full")
+        );
+        // Winners carry no "higher award" note about themselves.
+        assert_eq!(get(&r, "mayor-model", "A").note, "");
+        // Individuals are a pool of their own: organisations never take their places.
+        assert_eq!(award("mayor-achievement", "P").as_deref(), Some("mayor"));
+        // Ranks stay per track.
+        assert_eq!(get(&r, "gold-model", "E").rank, 1);
     }
 }

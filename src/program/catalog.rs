@@ -63,6 +63,22 @@ pub const EMBEDDED_FRAMEWORKS: &[(&str, &str)] = &[
         include_str!("../../criteria/frameworks/db31t598.json"),
     ),
 ];
+/// Earlier editions kept so that reviews and sheets scored on them still open and verify: their
+/// content hash stays known, while new reviews take the current edition of the id. A file here is
+/// never edited: its bytes are its identity.
+pub const EMBEDDED_SUPERSEDED: &[(&str, &str)] = &[
+    // GB/T 19580-2012 before the 4.7 letters were corrected (r2 drops the lettered
+    // 水平·趋势·对比·细分 points and splits 4.7.7 d into 道德 and 公益).
+    (
+        "gbt19580-2012-r1.json",
+        include_str!("../../criteria/frameworks/superseded/gbt19580-2012-r1.json"),
+    ),
+    // The provisional DB31/T 598 before r2 (factors, bands and points rewritten for a person).
+    (
+        "db31t598-provisional-r1.json",
+        include_str!("../../criteria/frameworks/superseded/db31t598-provisional-r1.json"),
+    ),
+];
 pub const EMBEDDED_PROGRAMS: &[(&str, &str)] = &[(
     "jinshan-2023.json",
     include_str!("../../criteria/programs/jinshan-2023.json"),
@@ -76,6 +92,97 @@ fn embedded_sources(list: &[(&'static str, &'static str)], dir: &str) -> Vec<Sou
             bytes: Cow::Borrowed(text.as_bytes()),
         })
         .collect()
+}
+
+/// The superseded editions and any problems loading them (the test suite keeps it empty).
+fn load_superseded() -> (Vec<Loaded<Framework>>, Vec<Diagnostic>) {
+    let mut editions = Vec::new();
+    let mut problems = Vec::new();
+    for s in embedded_sources(EMBEDDED_SUPERSEDED, "frameworks/superseded") {
+        match load_framework(&s.file, &s.bytes) {
+            Ok((doc, hash)) => editions.push(Loaded {
+                doc,
+                hash,
+                origin: s.origin,
+            }),
+            Err(e) => problems.extend(e),
+        }
+    }
+    (editions, problems)
+}
+
+/// Every framework edition built into the binary, current and superseded, loaded once. Any
+/// catalogue falls back on them by hash: a review or sheet scored on an embedded edition still
+/// opens and verifies after a home file replaced that edition (an office's official DB31/T 598
+/// over the provisional one) and in a pinned test catalogue alike.
+pub fn embedded_editions() -> &'static [Loaded<Framework>] {
+    static EDITIONS: std::sync::LazyLock<Vec<Loaded<Framework>>> = std::sync::LazyLock::new(|| {
+        let current = Catalog::from_sources(
+            embedded_sources(EMBEDDED_FRAMEWORKS, "frameworks"),
+            Vec::new(),
+        )
+        .0
+        .frameworks;
+        current.into_iter().chain(load_superseded().0).collect()
+    });
+    &EDITIONS
+}
+
+/// How the framework a review names (id and hash) stands in a catalogue.
+#[derive(Debug, Clone, Copy)]
+pub enum EditionMatch<'c> {
+    /// Scored on the edition new reviews use.
+    Current(&'c Loaded<Framework>),
+    /// Scored on an earlier edition that is still known: the review opens on it, so every score
+    /// and every cited requirement keeps its meaning. `current` is the edition new reviews use.
+    Superseded {
+        scored: &'c Loaded<Framework>,
+        current: Option<&'c Loaded<Framework>>,
+    },
+    /// The hash is known to no edition: at best the review opens on the current edition of its
+    /// id, where a cited requirement may be missing or mean something else.
+    Unknown {
+        current: Option<&'c Loaded<Framework>>,
+    },
+}
+
+/// What to tell a person who opens a review scored on another edition (版本提示). Worded by
+/// `i18n::criteria`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditionNotice {
+    pub framework: String,
+    /// The hash the review was scored on.
+    pub scored_hash: String,
+    /// The hash of the edition new reviews use, if the id is still known.
+    pub current_hash: Option<String>,
+    /// Whether the scored edition is known, so the review opens on it unchanged.
+    pub scored_known: bool,
+}
+
+impl<'c> EditionMatch<'c> {
+    /// The edition to open the review on: the one it was scored on when known, else the current.
+    pub fn framework(&self) -> Option<&'c Loaded<Framework>> {
+        match *self {
+            EditionMatch::Current(f) => Some(f),
+            EditionMatch::Superseded { scored, .. } => Some(scored),
+            EditionMatch::Unknown { current } => current,
+        }
+    }
+
+    /// A notice unless the review is on the current edition.
+    pub fn notice(&self, id: &str, scored_hash: &str) -> Option<EditionNotice> {
+        let (current, scored_known) = match *self {
+            EditionMatch::Current(_) => return None,
+            EditionMatch::Superseded { current, .. } => (current, true),
+            EditionMatch::Unknown { current } => (current, false),
+        };
+        Some(EditionNotice {
+            framework: id.to_string(),
+            scored_hash: scored_hash.to_string(),
+            current_hash: current.map(|c| c.hash.clone()),
+            scored_known,
+        })
+    }
 }
 
 /// Reads a file, refusing anything above [`MAX_FILE_BYTES`] without reading it all.
@@ -186,12 +293,14 @@ impl Catalog {
         Catalog::embedded_checked().0
     }
 
-    /// The embedded editions and any problems with them.
+    /// The embedded editions and any problems with them, superseded editions included.
     pub fn embedded_checked() -> (Catalog, Vec<Diagnostic>) {
-        Catalog::from_sources(
+        let (catalog, mut problems) = Catalog::from_sources(
             embedded_sources(EMBEDDED_FRAMEWORKS, "frameworks"),
             embedded_sources(EMBEDDED_PROGRAMS, "programs"),
-        )
+        );
+        problems.extend(load_superseded().1);
+        (catalog, problems)
     }
 
     /// Embedded editions plus `<home>/criteria/{frameworks,programs}/*.json`. Invalid files are
@@ -252,8 +361,28 @@ impl Catalog {
         self.frameworks.iter().find(|f| f.doc.id == id)
     }
 
+    /// The edition with this content hash: one of this catalogue, else any built-in edition.
     pub fn framework_by_hash(&self, hash: &str) -> Option<&Loaded<Framework>> {
-        self.frameworks.iter().find(|f| f.hash == hash)
+        self.frameworks
+            .iter()
+            .find(|f| f.hash == hash)
+            .or_else(|| embedded_editions().iter().find(|f| f.hash == hash))
+    }
+
+    /// The notice owed to a person opening a review scored on framework `id` with content hash
+    /// `hash`, or `None` when that is the current edition.
+    pub fn edition_notice(&self, id: &str, hash: &str) -> Option<EditionNotice> {
+        self.edition_of(id, hash).notice(id, hash)
+    }
+
+    /// How a review scored on framework `id` with content hash `hash` stands here.
+    pub fn edition_of(&self, id: &str, hash: &str) -> EditionMatch<'_> {
+        let current = self.framework(id);
+        match self.framework_by_hash(hash) {
+            Some(f) if current.is_some_and(|c| c.hash == f.hash) => EditionMatch::Current(f),
+            Some(f) if f.doc.id == id => EditionMatch::Superseded { scored: f, current },
+            _ => EditionMatch::Unknown { current },
+        }
     }
 
     pub fn program(&self, id: &str) -> Option<&Loaded<Program>> {

@@ -26,10 +26,13 @@ pub struct Program {
     pub valid_to: Option<String>,
     /// A round (届) every this many years.
     pub round_years: u32,
+    /// How applicants are ranked against the quotas, and why. Absent: per award track.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ranking: Option<Ranking>,
     /// Award tiers, highest first (区长质量奖 before 质量金奖).
     pub awards: Vec<Award>,
     pub tracks: Vec<Track>,
-    /// Review stages in order (资格审查 → 资料评审 → 现场评审 → 综合评价).
+    /// Stages in order (资格审查 → 资料评审 → 现场评审 → 综合评价 → 审定公示).
     pub stages: Vec<StageDef>,
     /// Eligibility checklists (资格审查) per applicant kind.
     pub eligibility: Vec<Checklist>,
@@ -75,7 +78,7 @@ pub struct Track {
     pub prize_rmb: Option<u64>,
 }
 
-/// The kinds of review stage the app knows how to run.
+/// The kinds of stage the app knows, in the order they run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StageKind {
@@ -85,17 +88,72 @@ pub enum StageKind {
     DocumentReview,
     /// 现场评审
     SiteReview,
-    /// 综合评价
+    /// 综合评价: ends with the panel's 获奖建议名单.
     Comprehensive,
+    /// 审定公示: the office ranks the candidates, the committee decides, a public notice follows.
+    /// Not the panel's: its tools stop before it.
+    Decision,
+}
+
+impl StageKind {
+    /// Who runs a stage of this kind when the file does not say.
+    pub fn default_owner(self) -> StageOwner {
+        match self {
+            StageKind::Decision => StageOwner::Office,
+            _ => StageOwner::Panel,
+        }
+    }
+}
+
+/// Who runs a stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageOwner {
+    /// 评审组 (第九条): the reviewers and their leader, the people this app serves.
+    Panel,
+    /// 区审定办 and the 审定委: the award office and the committee.
+    Office,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StageDef {
     pub kind: StageKind,
+    /// Who runs it; absent means [`StageKind::default_owner`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<StageOwner>,
     pub title: Text,
     /// What the stage produces, per the measures.
     pub description: Text,
+}
+
+impl StageDef {
+    pub fn owner(&self) -> StageOwner {
+        self.owner.unwrap_or_else(|| self.kind.default_owner())
+    }
+}
+
+/// How the proposed winners are drawn from the totals (排序规则).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ranking {
+    pub policy: RankingPolicy,
+    /// Where the choice comes from: the article, the office's decision, or that the measures are
+    /// silent and this is the default.
+    pub source: Text,
+}
+
+/// Whether an applicant not placed on the higher award's track may still take a lower award.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RankingPolicy {
+    /// 按奖项类别分别排序: each track ranks only its own applicants against its own quota; an
+    /// applicant not placed on the 区长质量奖 track is not considered for the 金奖.
+    #[default]
+    PerTrack,
+    /// 统一排序、自高而低: applicants of one kind (organisation or individual) form one pool,
+    /// and the highest award takes its quota from the top before the next award takes its own.
+    OnePool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -126,5 +184,17 @@ impl Program {
 
     pub fn checklist(&self, kind: ApplicantKind) -> Option<&Checklist> {
         self.eligibility.iter().find(|c| c.applicant_kind == kind)
+    }
+
+    /// The ranking policy, reading an absent `ranking` as per track.
+    pub fn ranking_policy(&self) -> RankingPolicy {
+        self.ranking.as_ref().map(|r| r.policy).unwrap_or_default()
+    }
+
+    /// The stages the panel runs (the app's review tools), in order; the office's come after.
+    pub fn panel_stages(&self) -> impl Iterator<Item = &StageDef> {
+        self.stages
+            .iter()
+            .filter(|s| s.owner() == StageOwner::Panel)
     }
 }

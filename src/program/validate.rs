@@ -7,7 +7,7 @@ use crate::canonical::MAX_SAFE_INTEGER;
 use crate::framework::error::{Problem, Thing};
 use crate::framework::validate::{At, Finding, Unique, check_id, format_tag, non_empty, text};
 
-use super::model::{ApplicantKind, Condition, PROGRAM_FORMAT, Program};
+use super::model::{ApplicantKind, Condition, PROGRAM_FORMAT, Program, StageOwner};
 
 /// All rule violations of a parsed programme; `framework_exists` answers for the catalogue
 /// being loaded, so a programme may rely on a framework that arrives with it.
@@ -22,6 +22,9 @@ pub fn validate(p: &Program, framework_exists: &dyn Fn(&str) -> bool) -> Vec<Fin
     dates(&mut out, &root, p);
     if p.round_years == 0 {
         out.push((root.key("round_years").path(), Problem::NotPositive));
+    }
+    if let Some(r) = &p.ranking {
+        text(&mut out, root.key("ranking").key("source"), &r.source);
     }
 
     let awards = root.key("awards");
@@ -114,6 +117,18 @@ pub fn validate(p: &Program, framework_exists: &dyn Fn(&str) -> bool) -> Vec<Fin
                 },
             ));
         }
+        // The app runs the panel's stages; the decision is the office's (第九条, 第十八条(六)).
+        let expected = s.kind.default_owner();
+        if s.owner() != expected {
+            out.push((
+                sp.key("owner").path(),
+                Problem::StageOwner {
+                    kind: kind.trim_matches('"').to_string(),
+                    expected: owner_name(expected),
+                    found: owner_name(s.owner()),
+                },
+            ));
+        }
         text(&mut out, sp.key("title"), &s.title);
         text(&mut out, sp.key("description"), &s.description);
     }
@@ -155,6 +170,13 @@ fn conditions(out: &mut Vec<Finding>, ids: &mut Unique, path: &At<'_>, list: &[C
         ids.check(out, p.key("id"), &c.id);
         text(out, p.key("text"), &c.text);
         non_empty(out, p.key("article"), &c.article);
+    }
+}
+
+fn owner_name(o: StageOwner) -> &'static str {
+    match o {
+        StageOwner::Panel => "panel",
+        StageOwner::Office => "office",
     }
 }
 
@@ -219,6 +241,7 @@ mod tests {
             valid_from: Some("2024-01-01".into()),
             valid_to: Some("2028-12-31".into()),
             round_years: 2,
+            ranking: None,
             awards: vec![Award {
                 id: "gold".into(),
                 title: t("Gold"),
@@ -235,6 +258,7 @@ mod tests {
             }],
             stages: vec![StageDef {
                 kind: StageKind::DocumentReview,
+                owner: None,
                 title: t("Documents"),
                 description: t("Read"),
             }],
@@ -294,6 +318,7 @@ mod tests {
             0,
             StageDef {
                 kind: StageKind::SiteReview,
+                owner: None,
                 title: t("Site"),
                 description: t("Visit"),
             },
@@ -302,9 +327,44 @@ mod tests {
             problems(&p),
             vec![
                 "$.valid_from: valid_from 2029-01-01 is after valid_to 2028-12-31",
-                "$.stages[1].kind: stage document_review comes after site_review; stages run eligibility, document_review, site_review, comprehensive",
+                "$.stages[1].kind: stage document_review comes after site_review; stages run eligibility, document_review, site_review, comprehensive, decision",
                 "$.stages[2].kind: stage kind \"document_review\" appears twice (first at $.stages[1].kind)"
             ]
         );
+    }
+
+    #[test]
+    fn the_decision_is_the_offices_and_the_review_stages_the_panels() {
+        let mut p = sample();
+        p.stages.push(StageDef {
+            kind: StageKind::Decision,
+            owner: None,
+            title: t("Decision"),
+            description: t("Committee"),
+        });
+        assert_eq!(problems(&p), Vec::<String>::new());
+        assert_eq!(p.panel_stages().count(), 1);
+        p.stages[1].owner = Some(StageOwner::Panel);
+        p.stages[0].owner = Some(StageOwner::Office);
+        assert_eq!(
+            problems(&p),
+            vec![
+                "$.stages[0].owner: stage document_review is run by the panel, not the office",
+                "$.stages[1].owner: stage decision is run by the office, not the panel"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_ranking_policy_names_its_source_in_both_languages() {
+        let mut p = sample();
+        p.ranking = Some(Ranking {
+            policy: RankingPolicy::OnePool,
+            source: Text::new("办公室决定", ""),
+        });
+        assert_eq!(problems(&p), vec!["$.ranking.source.en: en text is empty"]);
+        assert_eq!(p.ranking_policy(), RankingPolicy::OnePool);
+        p.ranking = None;
+        assert_eq!(p.ranking_policy(), RankingPolicy::PerTrack);
     }
 }

@@ -80,7 +80,11 @@ pub fn render(panel: &PanelView, a: &ApplicantView) -> String {
                     (labels::PROGRAM, html! { (panel.program.title.zh) " " (panel.result.round) }),
                     (labels::TRACK, html! { (a.track.title.zh) " " span.en { (a.track.title.en) } }),
                     (labels::STAGE, label(labels::stage(r.stage))),
-                    (labels::FRAMEWORK, html! { (a.framework.standard) " " (a.framework.title.zh) }),
+                    (labels::FRAMEWORK, html! {
+                    (a.framework.standard) " " (a.framework.title.zh)
+                    "（" (crate::i18n::criteria::standing(crate::lang::Lang::Zh, a.framework)) "）"
+                    " " span.en { (crate::i18n::criteria::standing(crate::lang::Lang::En, a.framework)) }
+                }),
                 ]))
                 p { (labels::FEEDBACK_INTRO.zh) br; span.en { (labels::FEEDBACK_INTRO.en) } }
                 (total_line(a))

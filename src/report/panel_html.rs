@@ -112,7 +112,11 @@ fn applicant(panel: &PanelView, a: &ApplicantView) -> Markup {
                 (labels::PROGRAM, html! { (panel.program.title.zh) " " (panel.result.round) }),
                 (labels::TRACK, html! { (a.track.title.zh) " " span.en { (a.track.title.en) } }),
                 (labels::STAGE, label(labels::stage(r.stage))),
-                (labels::FRAMEWORK, html! { (a.framework.standard) " " (a.framework.title.zh) }),
+                (labels::FRAMEWORK, html! {
+                    (a.framework.standard) " " (a.framework.title.zh)
+                    "（" (crate::i18n::criteria::standing(crate::lang::Lang::Zh, a.framework)) "）"
+                    " " span.en { (crate::i18n::criteria::standing(crate::lang::Lang::En, a.framework)) }
+                }),
                 (labels::REVIEWERS, html! {
                     @for (k, c) in a.columns.iter().enumerate() {
                         @if k > 0 { "、" }

@@ -278,7 +278,12 @@ fn applicant(
         (labels::STAGE, labels::stage(r.stage).zh.to_string()),
         (
             labels::FRAMEWORK,
-            format!("{} {}", a.framework.standard, a.framework.title.zh),
+            format!(
+                "{} {}（{}）",
+                a.framework.standard,
+                a.framework.title.zh,
+                crate::i18n::criteria::standing(crate::lang::Lang::Zh, a.framework)
+            ),
         ),
         (labels::METHOD, labels::method(panel.result.method).both()),
     ];

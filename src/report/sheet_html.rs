@@ -212,7 +212,7 @@ pub fn render(
                     tr { td.label { (l.track) } td { (track) } }
                     tr { td.label { (l.applicant) } td { (sheet.applicant.id) " · " (sheet.applicant.name) } }
                     tr { td.label { (l.stage) } td { (sheet.stage.label(lang)) } }
-                    tr { td.label { (l.framework) } td { (framework.standard) " " (text(&framework.title)) } }
+                    tr { td.label { (l.framework) } td { (framework.standard) " " (text(&framework.title)) " (" (crate::i18n::criteria::standing(lang, framework)) ")" } }
                     tr { td.label { (l.reviewer) } td { (sheet.reviewer.name) } }
                     tr { td.label { (l.fingerprint) } td.hash { (fingerprint_of(&sheet.reviewer.public_key)) } }
                     tr { td.label { (l.conflict) } td { (conflict_text(&sheet.conflict, l)) } }

@@ -99,7 +99,7 @@ fn event_loop(
             loop {
                 for ev in keymap::split_alt(m, event::read()?) {
                     if let Some(action) = keymap::translate(m, &ev) {
-                        let effects = update(m, action);
+                        let effects = update(m, action, &now());
                         run_effects(m, ws, saver, effects);
                         dirty = true;
                     }
@@ -114,6 +114,13 @@ fn event_loop(
             return Ok(());
         }
     }
+}
+
+/// The moment of an event, read here so that `update` never reads the clock itself.
+pub fn now() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }
 
 /// Runs what `update` asked for, and keeps the position in the config. Saves are queued,

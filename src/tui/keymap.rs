@@ -362,7 +362,7 @@ pub fn translate(m: &super::model::Model, ev: &ratatui::crossterm::event::Event)
     use ratatui::crossterm::event::{Event, KeyEventKind};
     match ev {
         Event::Key(k) if k.kind == KeyEventKind::Press => translate_key(m, k),
-        Event::Paste(s) => super::update::text_focus(m).map(|_| Action::Paste(s.clone())),
+        Event::Paste(s) => super::layer::text_focus(m).map(|_| Action::Paste(s.clone())),
         Event::Resize(..) => Some(Action::Resize),
         _ => None,
     }
@@ -378,9 +378,9 @@ pub fn split_alt(
     if let Event::Key(k) = &ev
         && let KeyCode::Char(c) = k.code
         && k.modifiers == KeyModifiers::ALT
-        && super::update::text_focus(m).is_none()
+        && super::layer::text_focus(m).is_none()
         && m.keymap
-            .lookup(super::view::context(m), Key::from_event(k))
+            .lookup(super::layer::context(m), Key::from_event(k))
             .is_none()
     {
         return vec![
@@ -393,7 +393,7 @@ pub fn split_alt(
 
 fn translate_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-    if let Some(multiline) = super::update::text_focus(m) {
+    if let Some(multiline) = super::layer::text_focus(m) {
         return match k.code {
             KeyCode::Esc => Some(Action::Back),
             KeyCode::Enter if !multiline => Some(Action::Open),
@@ -404,7 +404,8 @@ fn translate_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
             _ => Some(Action::Type((*k).into())),
         };
     }
-    m.keymap.lookup(super::view::context(m), Key::from_event(k))
+    m.keymap
+        .lookup(super::layer::context(m), Key::from_event(k))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod layer;
 pub mod model;
 pub mod text;
 pub mod update;

@@ -254,6 +254,15 @@ pub fn framework_for<'c>(catalog: &'c Catalog, a: &Applicant) -> Option<&'c Fram
         .map(|f| &f.doc)
 }
 
+/// The notice for an applicant whose current stage was scored on another edition of its
+/// framework (版本提示), in the interface language; `None` on the current edition.
+pub fn edition_notice(catalog: &Catalog, a: &Applicant, lang: Lang) -> Option<String> {
+    let r = a.review(a.current_stage())?;
+    catalog
+        .edition_notice(&r.framework, &r.framework_hash)
+        .map(|n| crate::i18n::criteria::edition_notice(lang, &n))
+}
+
 /// Memo of [`check_comment`] keyed by a hash of the comment (text, tags, evidence).
 #[derive(Debug, Clone, Default)]
 pub struct CheckMemo(std::cell::RefCell<std::collections::HashMap<u64, Vec<WarningKind>>>);

@@ -59,7 +59,10 @@ pub(crate) fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
                         let fw = m
                             .catalog
                             .framework(&tr.framework)
-                            .map(|x| x.doc.standard.clone())
+                            .map(|x| {
+                                let standing = crate::i18n::criteria::standing_short(l, &x.doc);
+                                format!("{}, {standing}", x.doc.standard)
+                            })
                             .unwrap_or_else(|| tr.framework.clone());
                         p.push(Part::Choice(
                             format!("{} ({fw})", tr.title.get(l)),

@@ -52,11 +52,12 @@ fn header(m: &Model, fw: &Framework, it: &Item, f: &mut Frame, area: Rect) {
             kind_name(m, it.kind)
         )),
     ];
+    // Both facts a reader needs: how sure the structure is, and whose words these are.
+    let standing = crate::i18n::criteria::standing_short(l, fw);
     if m.applicant().is_some_and(|a| m.is_provisional(a)) {
-        first.push(Span::styled(
-            format!("  [{}]", t(l, Msg::Provisional)),
-            warn(),
-        ));
+        first.push(Span::styled(format!("  [{standing}]"), warn()));
+    } else {
+        first.push(Span::styled(format!("  [{standing}]"), dim()));
     }
     if ir.is_some_and(|x| x.done) {
         first.push(Span::styled(format!("  [{}]", t(l, Msg::Done)), good()));

@@ -1,4 +1,4 @@
-//! 组织概述要点: short statements from the applicant's profile.
+//! 组织概述要点 (个人概述要点 for a person): short statements from the applicant's overview.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -14,9 +14,10 @@ use crate::tui::text::{Msg, t};
 use crate::tui::widget::list;
 
 pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
-    let block = Block::default()
-        .borders(Borders::TOP)
-        .title(Span::styled(t(m.lang, Msg::ScreenKeyFactors), heading()));
+    let block = Block::default().borders(Borders::TOP).title(Span::styled(
+        crate::i18n::criteria::overview_title(m.lang, m.framework()),
+        heading(),
+    ));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let Some(a) = m.applicant() else { return };

@@ -17,10 +17,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::action::Action;
-use super::keymap::Context;
+use super::layer::{Layer, active, context};
 use super::model::{Model, Screen, StatusLine};
 use super::text::{Msg, action_label, t};
-use super::update::text_focus;
 use super::widget::wrap::{truncate, wrap};
 use crate::review::{ConflictDeclaration, Stage};
 
@@ -179,99 +178,79 @@ fn status_line(m: &Model, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(truncate(&text, w)).style(style), area);
 }
 
-/// The context the keys are read in (also used by the hint bar and help).
-pub fn context(m: &Model) -> Context {
-    if m.help {
-        return Context::Help;
-    }
-    if m.dialog.is_some() {
-        return Context::Dialog;
-    }
-    match m.screen {
-        Screen::Applicants => Context::Applicants,
-        Screen::KeyFactors => Context::KeyFactors,
-        Screen::Eligibility => Context::Eligibility,
-        Screen::Items => Context::Items,
-        Screen::Item => Context::Item,
-        Screen::Summary => Context::Summary,
-    }
-}
-
 fn hint_bar(m: &Model, f: &mut Frame, area: Rect) {
     let w = usize::from(area.width);
-    let text = if m.help {
-        format!("Esc {}", action_label(m.lang, &Action::Back))
-    } else if let Some(multi) = text_focus(m) {
-        if m.dialog.is_some() {
-            t(m.lang, Msg::DialogKeys).to_string()
-        } else if multi {
-            t(m.lang, Msg::EditingHint).to_string()
-        } else {
-            t(m.lang, Msg::EditingHintSingle).to_string()
-        }
-    } else if m.dialog.is_some() {
-        t(m.lang, Msg::ChoiceKeys).to_string()
-    } else {
-        use Action::*;
-        let actions: &[Action] = match m.screen {
-            Screen::Applicants => &[
-                Open,
-                AddApplicant,
-                Rename,
-                Remove,
-                DeclareConflict,
-                StartSiteReview,
-                ExportSheet,
-                Help,
-                Quit,
-            ],
-            Screen::KeyFactors => &[Add, Open, Delete, MoveUp, NextPane, Back, Help, Quit],
-            Screen::Eligibility => &[Cycle, EditNote, NextPane, Back, Help, Quit],
-            Screen::Items => &[
-                Open, GotoItem, ScoreUp, ScoreDown, NextPane, Back, Help, Quit,
-            ],
-            // On site the issues are the to-do list: their status and note come first.
-            Screen::Item if m.stage() == Stage::SiteReview => &[
-                ScoreUp,
-                ScoreDown,
-                Cycle,
-                EditNote,
-                AddStrength,
-                AddOfi,
-                Open,
-                NextPane,
-                Back,
-                Help,
-            ],
-            Screen::Item => &[
-                ScoreUp,
-                ScoreDown,
-                AddStrength,
-                AddOfi,
-                AddSiteIssue,
-                Open,
-                TypeScore,
-                NextPane,
-                GotoItem,
-                Undo,
-                Back,
-                Help,
-            ],
-            Screen::Summary => &[StartSiteReview, ExportSheet, NextPane, Back, Help, Quit],
-        };
-        let ctx = context(m);
-        let mut parts = Vec::new();
-        for a in actions {
-            if let Some(k) = m.keymap.key_for(ctx, a) {
-                parts.push(format!("{k} {}", action_label(m.lang, a)));
-            }
-        }
-        parts.join("  ")
+    let text = match active(m) {
+        Layer::Help => format!("Esc {}", action_label(m.lang, &Action::Back)),
+        Layer::Dialog { typing: true } => t(m.lang, Msg::DialogKeys).to_string(),
+        Layer::Dialog { typing: false } => t(m.lang, Msg::ChoiceKeys).to_string(),
+        Layer::Editor { multiline: true } => t(m.lang, Msg::EditingHint).to_string(),
+        Layer::Editor { multiline: false } => t(m.lang, Msg::EditingHintSingle).to_string(),
+        Layer::Screen(screen) => screen_hints(m, screen),
     };
     f.render_widget(
         Paragraph::new(truncate(&text, w)).style(Style::default().add_modifier(Modifier::REVERSED)),
         area,
     );
+}
+
+/// The screen's main keys, as the key map binds them now.
+fn screen_hints(m: &Model, screen: Screen) -> String {
+    use Action::*;
+    let actions: &[Action] = match screen {
+        Screen::Applicants => &[
+            Open,
+            AddApplicant,
+            Rename,
+            Remove,
+            DeclareConflict,
+            StartSiteReview,
+            ExportSheet,
+            Help,
+            Quit,
+        ],
+        Screen::KeyFactors => &[Add, Open, Delete, MoveUp, NextPane, Back, Help, Quit],
+        Screen::Eligibility => &[Cycle, EditNote, NextPane, Back, Help, Quit],
+        Screen::Items => &[
+            Open, GotoItem, ScoreUp, ScoreDown, NextPane, Back, Help, Quit,
+        ],
+        // On site the issues are the to-do list: their status and note come first.
+        Screen::Item if m.stage() == Stage::SiteReview => &[
+            ScoreUp,
+            ScoreDown,
+            Cycle,
+            EditNote,
+            AddStrength,
+            AddOfi,
+            Open,
+            NextPane,
+            Back,
+            Help,
+        ],
+        Screen::Item => &[
+            ScoreUp,
+            ScoreDown,
+            AddStrength,
+            AddOfi,
+            AddSiteIssue,
+            Open,
+            TypeScore,
+            NextPane,
+            GotoItem,
+            Undo,
+            Back,
+            Help,
+        ],
+        Screen::Summary => &[StartSiteReview, ExportSheet, NextPane, Back, Help, Quit],
+    };
+    let ctx = context(m);
+    let mut parts = Vec::new();
+    for a in actions {
+        if let Some(k) = m.keymap.key_for(ctx, a) {
+            parts.push(format!("{k} {}", action_label(m.lang, a)));
+        }
+    }
+    parts.join("  ")
 }
 
 /// A centred box of at most `w`×`h` inside `area`, cleared.

@@ -1,0 +1,132 @@
+//! The applicants list (申报对象): open, add, rename, remove, declare, start site review, export.
+
+use super::{Effect, error, info, review_allowed, step};
+use crate::review::{ConflictDeclaration, Stage};
+use crate::tui::action::Action;
+use crate::tui::model::{AddForm, AddStep, Dialog, Model, Screen, text_area};
+use crate::tui::text::Msg;
+
+pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
+    let n = m.applicants.len();
+    match action {
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Home
+        | Action::End => {
+            let before = m.current;
+            step(&mut m.current, n, &action);
+            if m.current != before {
+                m.undo.clear();
+            }
+        }
+        Action::Open | Action::ShowItems if n > 0 => {
+            if m.applicant()
+                .is_some_and(|a| a.conflict == ConflictDeclaration::Undeclared)
+            {
+                open_declare(m);
+            }
+            m.screen = Screen::Items;
+            let notice = m
+                .applicant()
+                .and_then(|a| crate::tui::model::edition_notice(&m.catalog, a, m.lang));
+            if let Some(text) = notice {
+                m.status = Some(crate::tui::model::StatusLine::Info(text));
+            }
+        }
+        Action::ShowKeyFactors if n > 0 => m.screen = Screen::KeyFactors,
+        Action::ShowEligibility if n > 0 => m.screen = Screen::Eligibility,
+        Action::ShowSummary if n > 0 => m.screen = Screen::Summary,
+        Action::AddApplicant => {
+            if m.read_only {
+                error(m, Msg::ReadOnlyRefused);
+            } else {
+                m.dialog = Some(Dialog::Add(Box::new(AddForm {
+                    step: AddStep::Name,
+                    name: text_area(""),
+                    track: 0,
+                    conflict: 0,
+                    relationship: text_area(""),
+                    existing: None,
+                    error: None,
+                })));
+            }
+        }
+        Action::Rename if n > 0 => {
+            if m.read_only {
+                error(m, Msg::ReadOnlyRefused);
+            } else {
+                let name = m.applicant().map(|a| a.name.clone()).unwrap_or_default();
+                m.dialog = Some(Dialog::Rename {
+                    name: text_area(&name),
+                });
+            }
+        }
+        Action::Remove => {
+            if n == 0 {
+                error(m, Msg::CannotRemoveLast);
+            } else if m.read_only {
+                error(m, Msg::ReadOnlyRefused);
+            } else {
+                m.dialog = Some(Dialog::ConfirmRemove);
+            }
+        }
+        Action::DeclareConflict if n > 0 => {
+            if m.applicant()
+                .is_some_and(|a| a.conflict == ConflictDeclaration::Undeclared)
+            {
+                open_declare(m);
+            } else {
+                info(m, Msg::ConflictRecorded);
+            }
+        }
+        Action::StartSiteReview if n > 0 => ask_site_review(m),
+        Action::ExportSheet if n > 0 => return export(m),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn open_declare(m: &mut Model) {
+    if m.read_only {
+        error(m, Msg::ReadOnlyRefused);
+        return;
+    }
+    let id = m.applicant().map(|a| a.id.clone());
+    m.dialog = Some(Dialog::Add(Box::new(AddForm {
+        step: AddStep::Conflict,
+        name: text_area(""),
+        track: 0,
+        conflict: 0,
+        relationship: text_area(""),
+        existing: id,
+        error: None,
+    })));
+}
+
+pub(super) fn ask_site_review(m: &mut Model) {
+    if m.stage() == Stage::SiteReview {
+        info(m, Msg::SiteAlready);
+    } else if review_allowed(m) {
+        m.dialog = Some(Dialog::ConfirmSiteReview);
+    }
+}
+
+/// A complete review exports at once; an incomplete one only as a draft, after asking.
+pub(super) fn export(m: &mut Model) -> Vec<Effect> {
+    let (Some(a), Some(f), Some(r)) = (m.applicant(), m.framework(), m.review()) else {
+        return Vec::new();
+    };
+    let p = r.progress(f);
+    if p.scored < p.total {
+        m.dialog = Some(Dialog::ConfirmDraftExport {
+            unscored: p.total - p.scored,
+        });
+        return Vec::new();
+    }
+    vec![Effect::Export {
+        id: a.id.clone(),
+        draft: false,
+    }]
+}

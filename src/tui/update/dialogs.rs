@@ -1,0 +1,355 @@
+//! The modal boxes: first run, add applicant and declare, rename, confirmations, go to item,
+//! type a score, the kind of a new site issue, start-up notices.
+
+use super::editor::open_editor;
+use super::items::open_item;
+use super::{Effect, TEXT_GROUP, apply, apply_fx, error, info, step};
+use crate::review::{Applicant, ReviewError, SiteIssueKind};
+use crate::tui::action::Action;
+use crate::tui::model::{
+    AddForm, AddStep, Dialog, EditTarget, Entry, Field, ItemPane, Model, Screen, StatusLine,
+    entries,
+};
+use crate::tui::text::Msg;
+
+fn dialog_text(d: &mut Dialog) -> Option<&mut ratatui_textarea::TextArea<'static>> {
+    match d {
+        Dialog::FirstRun { name } | Dialog::Rename { name } => Some(name),
+        Dialog::Add(f) => match f.step {
+            AddStep::Name => Some(&mut f.name),
+            AddStep::Relationship => Some(&mut f.relationship),
+            _ => None,
+        },
+        Dialog::Goto { code, .. } => Some(code),
+        Dialog::TypeScore { value, .. } => Some(value),
+        _ => None,
+    }
+}
+
+pub(super) fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
+    let Some(mut d) = m.dialog.take() else {
+        return Vec::new();
+    };
+    // Typing into the dialog's field.
+    if let Some(area) = dialog_text(&mut d) {
+        let typed = match action {
+            Action::Type(ref input) => {
+                area.input(input.clone());
+                true
+            }
+            Action::Paste(ref text) => {
+                area.insert_str(text.replace(['\r', '\n'], " "));
+                true
+            }
+            Action::Undo => {
+                area.undo();
+                true
+            }
+            Action::Redo => {
+                area.redo();
+                true
+            }
+            _ => false,
+        };
+        if typed {
+            clear_dialog_error(&mut d);
+            m.dialog = Some(d);
+            return Vec::new();
+        }
+    }
+    match d {
+        Dialog::FirstRun { name } => {
+            let text = name.lines().join(" ").trim().to_string();
+            if action == Action::Open && !text.is_empty() {
+                m.config.reviewer_name = Some(text.clone());
+                m.reviewer = text.clone();
+                let mut fx = create_demo(m, now);
+                fx.push(Effect::SaveConfig);
+                fx.push(Effect::EnsureKey(text));
+                return fx;
+            }
+            // The first run cannot be skipped: the name goes on every sheet.
+            m.dialog = Some(Dialog::FirstRun { name });
+        }
+        Dialog::Rename { name } => match action {
+            Action::Open => {
+                let text = name.lines().join(" ").trim().to_string();
+                if text.is_empty() {
+                    error(m, Msg::EmptyName);
+                    m.dialog = Some(Dialog::Rename { name });
+                } else {
+                    return apply_fx(m, |a, _| {
+                        a.name = text;
+                        Ok(())
+                    });
+                }
+            }
+            Action::Back => {}
+            _ => m.dialog = Some(Dialog::Rename { name }),
+        },
+        Dialog::Add(form) => return add_form(m, *form, action, now),
+        Dialog::ConfirmRemove => match action {
+            Action::Open => {
+                if m.read_only || m.applicants.is_empty() {
+                    return Vec::new();
+                }
+                let a = m.applicants.remove(m.current);
+                m.current = m.current.min(m.applicants.len().saturating_sub(1));
+                m.undo.clear();
+                m.screen = Screen::Applicants;
+                info(m, Msg::Removed);
+                return vec![Effect::Remove(a.id)];
+            }
+            Action::Back => {}
+            _ => m.dialog = Some(Dialog::ConfirmRemove),
+        },
+        Dialog::ConfirmDraftExport { unscored } => match action {
+            Action::Open => {
+                if let Some(a) = m.applicant() {
+                    return vec![Effect::Export {
+                        id: a.id.clone(),
+                        draft: true,
+                    }];
+                }
+            }
+            Action::Back => {}
+            _ => m.dialog = Some(Dialog::ConfirmDraftExport { unscored }),
+        },
+        Dialog::ConfirmSiteReview => match action {
+            Action::Open => {
+                let fx = apply_fx(m, |a, _| a.start_site_review());
+                if !fx.is_empty() {
+                    info(m, Msg::SiteStarted);
+                }
+                return fx;
+            }
+            Action::Back => {}
+            _ => m.dialog = Some(Dialog::ConfirmSiteReview),
+        },
+        Dialog::Goto { code, .. } => match action {
+            Action::Open => {
+                let text = code.lines().join("").trim().replace(['。', '．'], ".");
+                let text = text.trim_end_matches('.').to_string();
+                if m.framework().and_then(|f| f.item(&text)).is_some() {
+                    open_item(m, text);
+                } else {
+                    m.dialog = Some(Dialog::Goto { code, error: true });
+                }
+            }
+            Action::Back => {}
+            _ => m.dialog = Some(Dialog::Goto { code, error: false }),
+        },
+        Dialog::TypeScore { value, error: e } => match action {
+            Action::Open => {
+                let text = value.lines().join("");
+                let code = m.item_code.clone();
+                if let Some((_, fx)) = apply(m, None, |a, fw| {
+                    let stage = a.current_stage();
+                    a.set_percent_text(fw, stage, &code, &text)
+                }) {
+                    return fx;
+                }
+                // The rule's reason is on the status line; keep the field for another try.
+                let msg = m.status.take().map(|s| match s {
+                    StatusLine::Info(s) | StatusLine::Error(s) => s,
+                });
+                m.dialog = Some(Dialog::TypeScore { value, error: msg });
+            }
+            Action::Back => {}
+            _ => m.dialog = Some(Dialog::TypeScore { value, error: e }),
+        },
+        Dialog::SiteIssueKind { kind } => match action {
+            Action::Open => {
+                let code = m.item_code.clone();
+                m.undo.seal();
+                let Some((index, mut fx)) = apply(m, Some(TEXT_GROUP), |a, fw| {
+                    let stage = a.current_stage();
+                    a.add_site_issue(fw, stage, &code, kind, "")
+                }) else {
+                    return Vec::new();
+                };
+                m.item_pane = ItemPane::Comments;
+                m.entry_sel = entries(m.item_review())
+                    .iter()
+                    .position(|e| *e == Entry::Issue(index))
+                    .unwrap_or(0);
+                fx.extend(open_editor(
+                    m,
+                    EditTarget::SiteIssue {
+                        item: code,
+                        index,
+                        field: Field::Text,
+                    },
+                    false,
+                ));
+                return fx;
+            }
+            Action::Back => {}
+            Action::Up
+            | Action::Down
+            | Action::NextPane
+            | Action::PrevPane
+            | Action::ScoreUp
+            | Action::ScoreDown
+            | Action::Cycle => {
+                let kind = match kind {
+                    SiteIssueKind::Verify => SiteIssueKind::Clarify,
+                    SiteIssueKind::Clarify => SiteIssueKind::Verify,
+                };
+                m.dialog = Some(Dialog::SiteIssueKind { kind });
+            }
+            _ => m.dialog = Some(Dialog::SiteIssueKind { kind }),
+        },
+        Dialog::Notices(list) => {
+            if !matches!(action, Action::Open | Action::Back) {
+                m.dialog = Some(Dialog::Notices(list));
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn clear_dialog_error(d: &mut Dialog) {
+    match d {
+        Dialog::Goto { error, .. } => *error = false,
+        Dialog::TypeScore { error, .. } => *error = None,
+        Dialog::Add(f) => f.error = None,
+        _ => {}
+    }
+}
+
+/// The demo applicant (示例), once per home: removing it does not bring it back.
+fn create_demo(m: &mut Model, now: &str) -> Vec<Effect> {
+    if m.config.demo_created || m.read_only {
+        return Vec::new();
+    }
+    let Ok(data) = crate::review::demo::DemoData::embedded() else {
+        return Vec::new();
+    };
+    let Some(fw) = m.catalog.framework(&data.framework) else {
+        return Vec::new();
+    };
+    let demo = data.to_applicant(&fw.hash, now);
+    m.config.demo_created = true;
+    let id = demo.id.clone();
+    if m.applicants.iter().any(|a| a.id == id) {
+        return Vec::new();
+    }
+    m.applicants.insert(0, demo);
+    m.current = 0;
+    vec![Effect::Save(id)]
+}
+
+fn add_form(m: &mut Model, mut f: AddForm, action: Action, now: &str) -> Vec<Effect> {
+    let tracks = m.tracks().len();
+    match (f.step, action) {
+        (AddStep::Name, Action::Back) => return Vec::new(),
+        (AddStep::Name, Action::Open | Action::NextPane) => {
+            if f.name.lines().join(" ").trim().is_empty() {
+                f.error = Some(Msg::EmptyName);
+            } else {
+                f.step = AddStep::Track;
+            }
+        }
+        (AddStep::Track, Action::Back) => f.step = AddStep::Name,
+        (AddStep::Track, a @ (Action::Up | Action::Down | Action::Home | Action::End)) => {
+            step(&mut f.track, tracks, &a)
+        }
+        (AddStep::Track, Action::Open | Action::NextPane) if tracks > 0 => {
+            f.step = AddStep::Conflict
+        }
+        (AddStep::Conflict, Action::Back) => {
+            if f.existing.is_some() {
+                return Vec::new();
+            }
+            f.step = AddStep::Track;
+        }
+        (AddStep::Conflict, Action::Up) => f.conflict = 0,
+        (AddStep::Conflict, Action::Down) => f.conflict = 1,
+        (AddStep::Conflict, Action::Open | Action::NextPane) => {
+            if f.conflict == 0 {
+                return finish_add(m, f, None, now);
+            }
+            f.step = AddStep::Relationship;
+        }
+        (AddStep::Relationship, Action::Back) => f.step = AddStep::Conflict,
+        (AddStep::Relationship, Action::Open) => {
+            let rel = f.relationship.lines().join(" ").trim().to_string();
+            if rel.is_empty() {
+                f.error = Some(Msg::EmptyRelationship);
+            } else {
+                return finish_add(m, f, Some(rel), now);
+            }
+        }
+        _ => {}
+    }
+    m.dialog = Some(Dialog::Add(Box::new(f)));
+    Vec::new()
+}
+
+fn declare(a: &mut Applicant, relationship: Option<&str>, now: &str) -> Result<(), ReviewError> {
+    match relationship {
+        None => a.declare_no_conflict(now),
+        Some(r) => a.declare_conflict(r, now),
+    }
+}
+
+/// Adds the applicant (or records the declaration of an existing one). The declaration is on
+/// record for good, so it is not an undo step.
+fn finish_add(m: &mut Model, f: AddForm, relationship: Option<String>, now: &str) -> Vec<Effect> {
+    if m.read_only {
+        error(m, Msg::ReadOnlyRefused);
+        return Vec::new();
+    }
+    if let Some(id) = &f.existing {
+        let Some(i) = m.applicants.iter().position(|a| &a.id == id) else {
+            return Vec::new();
+        };
+        m.current = i;
+        return match declare(&mut m.applicants[i], relationship.as_deref(), now) {
+            Ok(()) => {
+                info(m, Msg::ConflictRecorded);
+                vec![Effect::Save(id.clone())]
+            }
+            Err(e) => {
+                m.status = Some(StatusLine::Error(e.message(m.lang)));
+                Vec::new()
+            }
+        };
+    }
+    let tracks = m.tracks();
+    let Some((program, track)) = tracks.get(f.track) else {
+        return Vec::new();
+    };
+    let (program, track_id, fw_id) = (
+        program.to_string(),
+        track.id.clone(),
+        track.framework.clone(),
+    );
+    let Some(fw) = m.catalog.framework(&fw_id) else {
+        error(m, Msg::NoFramework);
+        return Vec::new();
+    };
+    let name = f.name.lines().join(" ").trim().to_string();
+    let id = m.next_id.clone();
+    let mut a = Applicant::new(&id, &name, &program, &track_id, &fw.doc.id, &fw.hash, now);
+    if let Err(e) = declare(&mut a, relationship.as_deref(), now) {
+        m.status = Some(StatusLine::Error(e.message(m.lang)));
+        return Vec::new();
+    }
+    m.next_id = bump_id(&id);
+    m.applicants.push(a);
+    m.current = m.applicants.len() - 1;
+    m.undo.clear();
+    m.screen = Screen::Items;
+    m.items_sel = 0;
+    vec![Effect::Save(id)]
+}
+
+/// `A7` → `A8`; anything else gets `A1` appended (ids stay unique either way).
+fn bump_id(id: &str) -> String {
+    match id.strip_prefix('A').and_then(|n| n.parse::<u64>().ok()) {
+        Some(n) => format!("A{}", n.saturating_add(1)),
+        None => format!("{id}A1"),
+    }
+}

@@ -1,0 +1,229 @@
+//! `update(&mut Model, Action, now) -> Vec<Effect>`: every change of state, and the effects the
+//! loop must run for it (save, remove, export). No I/O here, and no clock: the loop reads the time
+//! once per event and passes it in, so the same action on the same model gives the same result.
+//!
+//! One file per layer and per screen; [`layer::active`] decides which one gets the action.
+
+mod applicants;
+mod dialogs;
+mod editor;
+mod eligibility;
+mod help;
+mod item;
+mod items;
+mod key_factors;
+mod summary;
+
+use super::action::Action;
+use super::layer::{self, Layer};
+use super::model::framework_for;
+use super::model::{CommentList, Dialog, Model, Screen, StatusLine, entries, text_area};
+use super::text::{Msg, t};
+use crate::framework::Framework;
+use crate::review::{Applicant, CommentKind, ReviewError};
+
+pub use editor::parse_tags;
+
+/// What the loop does after an update.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// The applicant with this id changed: write it (debounced, off the UI thread).
+    Save(String),
+    /// The reviewer's name changed: write the config.
+    SaveConfig,
+    /// Remove the applicant from disk, keeping a backup.
+    Remove(String),
+    /// Make the reviewer's signing key under this name, unless the home already has one.
+    EnsureKey(String),
+    /// Export a signed sheet of the applicant's current stage; `draft` when items are unscored.
+    Export {
+        id: String,
+        draft: bool,
+    },
+    Quit,
+}
+
+/// The applicant's screens, in Tab order.
+const TABS: [Screen; 4] = [
+    Screen::KeyFactors,
+    Screen::Eligibility,
+    Screen::Items,
+    Screen::Summary,
+];
+
+/// Applies one action. `now` is the moment of the event, RFC 3339 as every file spells it: it
+/// stamps what is recorded for good (the conflict declaration, a new applicant).
+pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
+    if action == Action::Resize {
+        return Vec::new();
+    }
+    match layer::active(m) {
+        Layer::Help => help::update(m, action),
+        // Help opens over anything, a text field included (F1 there).
+        _ if action == Action::Help => help::open(m),
+        Layer::Dialog { .. } => dialogs::update(m, action, now),
+        Layer::Editor { .. } => editor::update(m, action),
+        Layer::Screen(screen) => {
+            m.status = None;
+            match action {
+                Action::Quit => {
+                    m.quit = true;
+                    vec![Effect::Quit]
+                }
+                Action::Undo => restore(m, true),
+                Action::Redo => restore(m, false),
+                _ => match screen {
+                    Screen::Applicants => applicants::update(m, action),
+                    Screen::KeyFactors => key_factors::update(m, action),
+                    Screen::Eligibility => eligibility::update(m, action),
+                    Screen::Items => items::update(m, action),
+                    Screen::Item => item::update(m, action),
+                    Screen::Summary => summary::update(m, action),
+                },
+            }
+        }
+    }
+}
+
+fn info(m: &mut Model, msg: Msg) {
+    m.status = Some(StatusLine::Info(t(m.lang, msg).to_string()));
+}
+
+fn error(m: &mut Model, msg: Msg) {
+    m.status = Some(StatusLine::Error(t(m.lang, msg).to_string()));
+}
+
+/// Text fields join one undo step per visit: every keystroke is recorded under this group.
+const TEXT_GROUP: &str = "text";
+
+/// Applies a review rule to the current applicant with its framework, recording the change for
+/// undo. Refused in read-only mode; a rule's refusal (conflict lock, bad percent …) is shown.
+fn apply<T>(
+    m: &mut Model,
+    group: Option<&str>,
+    f: impl FnOnce(&mut Applicant, &Framework) -> Result<T, ReviewError>,
+) -> Option<(T, Vec<Effect>)> {
+    if m.read_only {
+        error(m, Msg::ReadOnlyRefused);
+        return None;
+    }
+    let lang = m.lang;
+    let Model {
+        catalog,
+        applicants,
+        undo,
+        current,
+        status,
+        ..
+    } = m;
+    let a = applicants.get_mut(*current)?;
+    let Some(fw) = framework_for(catalog, a) else {
+        *status = Some(StatusLine::Error(t(lang, Msg::NoFramework).to_string()));
+        return None;
+    };
+    match undo.apply(a, group, |a| f(a, fw)) {
+        Ok(v) => Some((v, vec![Effect::Save(a.id.clone())])),
+        Err(e) => {
+            *status = Some(StatusLine::Error(e.message(lang)));
+            None
+        }
+    }
+}
+
+/// Like [`apply`] when only the effects matter.
+fn apply_fx<T>(
+    m: &mut Model,
+    f: impl FnOnce(&mut Applicant, &Framework) -> Result<T, ReviewError>,
+) -> Vec<Effect> {
+    apply(m, None, f).map(|(_, fx)| fx).unwrap_or_default()
+}
+
+/// Review work needs a no-conflict declaration and a writable workspace; says why not.
+fn review_allowed(m: &mut Model) -> bool {
+    if m.read_only {
+        error(m, Msg::ReadOnlyRefused);
+        return false;
+    }
+    let check = m.applicant().map(Applicant::check_can_score);
+    match check {
+        Some(Ok(())) => true,
+        Some(Err(e)) => {
+            m.status = Some(StatusLine::Error(e.message(m.lang)));
+            false
+        }
+        None => false,
+    }
+}
+
+fn restore(m: &mut Model, undo: bool) -> Vec<Effect> {
+    if m.read_only {
+        error(m, Msg::ReadOnlyRefused);
+        return Vec::new();
+    }
+    let Some(a) = m.applicants.get_mut(m.current) else {
+        return Vec::new();
+    };
+    let done = if undo { m.undo.undo(a) } else { m.undo.redo(a) };
+    if !done {
+        info(
+            m,
+            if undo {
+                Msg::NothingToUndo
+            } else {
+                Msg::NothingToRedo
+            },
+        );
+        return Vec::new();
+    }
+    let id = a.id.clone();
+    clamp_selections(m);
+    info(m, if undo { Msg::Undone } else { Msg::Redone });
+    vec![Effect::Save(id)]
+}
+
+fn clamp_selections(m: &mut Model) {
+    let n = entries(m.item_review()).len();
+    m.entry_sel = m.entry_sel.min(n.saturating_sub(1));
+    let k = m.applicant().map_or(0, |a| a.key_factors.len());
+    m.key_factor_sel = m.key_factor_sel.min(k.saturating_sub(1));
+}
+
+fn step(sel: &mut usize, len: usize, action: &Action) {
+    let last = len.saturating_sub(1);
+    *sel = match action {
+        Action::Up => sel.saturating_sub(1),
+        Action::Down => (*sel + 1).min(last),
+        Action::PageUp => sel.saturating_sub(10),
+        Action::PageDown => (*sel + 10).min(last),
+        Action::Home => 0,
+        Action::End => last,
+        _ => *sel,
+    }
+    .min(last);
+}
+
+fn tab(m: &mut Model, forward: bool) {
+    let i = TABS.iter().position(|s| *s == m.screen).unwrap_or(2);
+    let n = TABS.len();
+    m.screen = TABS[if forward {
+        (i + 1) % n
+    } else {
+        (i + n - 1) % n
+    }];
+}
+
+/// The comment list of the review model for the view's list.
+fn kind_of(list: CommentList) -> CommentKind {
+    match list {
+        CommentList::Strengths => CommentKind::Strength,
+        CommentList::Ofis => CommentKind::Ofi,
+    }
+}
+
+/// `g`: asks for an item code (4.3.2) and opens that item.
+fn open_goto(m: &mut Model) {
+    m.dialog = Some(Dialog::Goto {
+        code: text_area(""),
+        error: false,
+    });
+}
