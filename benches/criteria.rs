@@ -71,7 +71,7 @@ fn bench(c: &mut Criterion) {
     c.bench_function("part: hash", |b| {
         b.iter(|| scorebook::framework::content_hash(std::hint::black_box(&doc)))
     });
-    let canon = scorebook::framework::canonical::canonical_bytes(&doc).unwrap();
+    let canon = scorebook::canonical::to_canonical(&doc).unwrap();
     c.bench_function("part: sha256", |b| {
         use sha2::Digest;
         b.iter(|| sha2::Sha256::digest(std::hint::black_box(&canon)))

@@ -12,8 +12,7 @@ use scorebook::panel::{MergeOptions, check, merge_checked};
 use scorebook::program::Catalog;
 use scorebook::sheet::verify_sheet;
 
-#[path = "../tests/common/panel_corpus.rs"]
-mod panel_corpus;
+use scorebook::testkit::corpus as panel_corpus;
 
 fn bench(c: &mut Criterion) {
     let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(10_000);

@@ -6,8 +6,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use scorebook::program::Catalog;
 use scorebook::report::{PanelView, feedback_html, panel_html, scores_csv, scores_xlsx, write_all};
 
-#[path = "../tests/common/report_panel.rs"]
-mod report_panel;
+use scorebook::testkit::merged as report_panel;
 
 fn bench(c: &mut Criterion) {
     let catalog = Catalog::embedded();

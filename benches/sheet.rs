@@ -2,9 +2,6 @@
 //! the floor: parsing the same payload JSON into a `Sheet` plus one Ed25519 verification.
 //! Target: verify ≤ 1.3 × floor. Run: `cargo bench --bench sheet`.
 
-#[path = "../tests/common/fixture.rs"]
-mod fixture;
-
 use std::hint::black_box;
 use std::time::Duration;
 #[cfg(not(unix))]
@@ -14,6 +11,7 @@ use criterion::{Criterion, Throughput, criterion_group};
 use ed25519_dalek::{Signature, VerifyingKey};
 
 use scorebook::sheet::{self, Sheet, envelope::pae};
+use scorebook::testkit::sheet as fixture;
 
 struct Setup {
     catalog: scorebook::program::Catalog,
@@ -69,6 +67,11 @@ fn bench(c: &mut Criterion) {
             .unwrap()
             .sheet;
         b.iter(|| sheet::sign_sheet(black_box(&sheet), &key).unwrap())
+    });
+    // tests/sheet_verify.rs checks the verdict; how quickly it comes is measured here.
+    let huge = vec![b'['; 100 * 1024 * 1024];
+    g.bench_function("refuse_100_MB_by_size", |b| {
+        b.iter(|| sheet::verify_sheet(black_box(&huge), &s.catalog, None).unwrap_err())
     });
     g.finish();
 }

@@ -15,8 +15,7 @@ use scorebook::panel::{MergeOptions, check, merge_checked};
 use scorebook::program::Catalog;
 use scorebook::sheet::verify_sheet;
 
-#[path = "../tests/common/panel_corpus.rs"]
-mod panel_corpus;
+use scorebook::testkit::corpus as panel_corpus;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -56,7 +55,7 @@ fn main() {
 /// the neighbours as much as the code. Linux only; None elsewhere.
 fn cpu_time() -> Option<Duration> {
     let stat = fs::read_to_string("/proc/thread-self/stat").ok()?;
-    let rest = &stat[stat.rfind(')')? + 2..];
+    let rest = stat.get(stat.rfind(')')? + 2..)?;
     let f: Vec<&str> = rest.split(' ').collect();
     // After the command: state is field 3, utime 14, stime 15 → indexes 11 and 12 here.
     let ticks: u64 = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;

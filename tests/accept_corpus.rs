@@ -1,19 +1,19 @@
 //! One pipeline accepts a sheet: over a corpus of bad files, the code the merge records for
 //! each file is the code `verify` gives it (issue 8, "Evidence").
 
-#[path = "common/fixture.rs"]
-mod fixture;
+use scorebook::testkit::sheet as fixture;
 
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
+use scorebook::canonical;
 use scorebook::identity::MemberInfo;
 use scorebook::panel::merge::exclusion_code;
 use scorebook::panel::{MergeOptions, Role, Roster, RosterMember, merge_checked};
 use scorebook::service::accept::{Refused, read_sheet_file};
 use scorebook::service::merge::read_checked;
-use scorebook::sheet::{DocumentKind, canonical, sign_document, verify_document, verify_sheet};
+use scorebook::sheet::{DocumentKind, sign_document, verify_document, verify_sheet};
 
 /// The valid fixture sheet with its payload changed by `edit`, signed again by `key`.
 fn resigned(seed: u8, kind: &str, edit: impl FnOnce(&mut Value)) -> Vec<u8> {

@@ -2,8 +2,7 @@
 //! sheets, merge (with tampered, foreign and non-sheet files in the folder), rank, consensus
 //! export and a second merge that uses it; and the bad inputs, each named with its reason.
 
-#[path = "common/cli.rs"]
-mod cli;
+use scorebook::testkit::cli;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,8 +1,7 @@
 //! What a reviewer and a group leader stumble on when they follow the README with the real
 //! binary, each case a fix: every test here failed before its fix.
 
-#[path = "common/cli.rs"]
-mod cli;
+use scorebook::testkit::cli;
 
 use std::fs;
 use std::path::Path;

@@ -3,8 +3,7 @@
 //! every reviewer and the total, the applicant's feedback names none of them, the CSV has its
 //! BOM and one row per item × reviewer.
 
-#[path = "common/cli.rs"]
-mod cli;
+use scorebook::testkit::cli;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -3,8 +3,7 @@
 //! control characters; `rank` refuses an edited `panel.json`; every field fault, decimal
 //! spelling and classification has its own stable code.
 
-#[path = "common/fixture.rs"]
-mod fixture;
+use scorebook::testkit::sheet as fixture;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,13 +12,13 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
+use scorebook::canonical;
 use scorebook::framework::Percent;
 use scorebook::identity::MemberInfo;
 use scorebook::panel::{Exclusion, Role, Roster, RosterMember};
 use scorebook::program::Catalog;
 use scorebook::review::demo::demo_applicant;
 use scorebook::review::{ConflictDeclaration, Stage};
-use scorebook::sheet::canonical;
 use scorebook::sheet::{DocumentKind, VerifyError, sign_document};
 
 const ESC: char = '\u{1b}';

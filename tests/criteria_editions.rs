@@ -112,7 +112,7 @@ fn a_review_on_the_previous_edition_reopens_on_it_with_its_comments() {
         zh,
         format!(
             "此评审按 gbt19580-2012 的较早版本（0dbc82b7）评分，已按该版本打开，分数和评语不变；新的评审使用当前版本（{}）。",
-            &current_hash[..8]
+            current_hash.get(..8).unwrap()
         )
     );
     assert!(

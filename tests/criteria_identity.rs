@@ -143,11 +143,11 @@ fn full_marks_everywhere_is_the_declared_total() {
 fn canonical_bytes_are_serde_jcs_bytes_for_every_embedded_document() {
     let (c, _) = Catalog::embedded_checked();
     for f in &c.frameworks {
-        let ours = scorebook::framework::canonical::canonical_bytes(&f.doc).unwrap();
+        let ours = scorebook::canonical::to_canonical(&f.doc).unwrap();
         assert_eq!(ours, serde_jcs::to_vec(&f.doc).unwrap(), "{}", f.doc.id);
     }
     for p in &c.programs {
-        let ours = scorebook::framework::canonical::canonical_bytes(&p.doc).unwrap();
+        let ours = scorebook::canonical::to_canonical(&p.doc).unwrap();
         assert_eq!(ours, serde_jcs::to_vec(&p.doc).unwrap(), "{}", p.doc.id);
     }
 }

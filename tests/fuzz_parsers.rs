@@ -11,8 +11,7 @@
 //!   original's (only spacing or escapes changed), its meaning must be the original's, and
 //!   what was accepted survives being written and read again.
 
-#[path = "common/fixture.rs"]
-mod fixture;
+use scorebook::testkit::sheet as fixture;
 
 use std::path::Path;
 

@@ -16,8 +16,7 @@ use std::time::Duration;
 use scorebook::program::Catalog;
 use scorebook::report::html_common::score as format_score;
 
-#[path = "common/report_panel.rs"]
-mod report_panel;
+use scorebook::testkit::merged as report_panel;
 
 fn on_path(tool: &str) -> bool {
     Command::new(tool)
@@ -118,7 +117,8 @@ fn pdf_words(pdf: &Path) -> Vec<(f64, f64, f64, String)> {
     let attr = |tag: &str, name: &str| -> f64 {
         let key = format!("{name}=\"");
         let from = tag.find(&key).map(|i| i + key.len()).expect("attribute");
-        tag[from..]
+        tag.get(from..)
+            .expect("attribute value")
             .split('"')
             .next()
             .unwrap()

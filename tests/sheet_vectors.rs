@@ -3,18 +3,17 @@
 //! byte. After an intended format change, regenerate with
 //! `SCOREBOOK_WRITE_VECTORS=1 cargo test --test sheet_vectors` and say so in the change.
 
-#[path = "common/fixture.rs"]
-mod fixture;
+use scorebook::testkit::sheet as fixture;
 
 use std::path::PathBuf;
 
 use ed25519_dalek::{Signature, SigningKey};
 use serde::{Deserialize, Serialize};
 
+use scorebook::canonical::{self, to_canonical};
 use scorebook::identity::{MemberInfo, fingerprint};
 use scorebook::program::{Catalog, Loaded, Origin};
 use scorebook::review::{SiteIssue, SiteIssueKind, SiteIssueStatus, Stage};
-use scorebook::sheet::canonical::{self, to_canonical};
 use scorebook::sheet::envelope::pae;
 use scorebook::sheet::{
     DocumentKind, Sheet, build, document_hash, parse_sheet, sign_document, verify_document,

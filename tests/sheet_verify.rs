@@ -1,17 +1,14 @@
 //! Signed sheets end to end through the library: build → sign → verify, and the error
 //! catalogue of issue 4, each fault with its own verdict.
 
-#[path = "common/fixture.rs"]
-mod fixture;
-
-use std::time::{Duration, Instant};
+use scorebook::testkit::sheet as fixture;
 
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
+use scorebook::canonical::{self, CanonicalError};
 use scorebook::identity::MemberInfo;
 use scorebook::review::{ConflictDeclaration, Stage};
-use scorebook::sheet::canonical::{self, CanonicalError};
 use scorebook::sheet::{
     BuildError, DocumentKind, EnvelopeError, VerifyError, build, sign_document, verify_sheet,
 };
@@ -314,18 +311,13 @@ fn malformed_files() {
         EnvelopeError::Json(_)
     ));
 
-    // 100 MB: refused by size before any parsing, quickly, whatever it holds
+    // 100 MB: refused by size before any parsing, whatever it holds (how quickly: the
+    // `refuse_100_MB_by_size` benchmark in benches/sheet.rs)
     let huge = vec![b'['; 100 * 1024 * 1024];
-    let t = Instant::now();
     assert!(matches!(
         env(verdict(&huge)),
         EnvelopeError::TooLarge { .. }
     ));
-    assert!(
-        t.elapsed() < Duration::from_millis(500),
-        "{:?}",
-        t.elapsed()
-    );
     drop(huge);
 
     // deeply nested, bare and inside the payload: an error, not a stack overflow

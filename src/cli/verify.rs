@@ -8,6 +8,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::Context;
+use crate::canonical::CanonicalError;
 use crate::display::{Shown, shown, shown_block};
 use crate::framework::format_score;
 use crate::i18n::cli::{Msg, say};
@@ -18,7 +19,6 @@ use crate::panel::roster::SignedRosterError;
 use crate::program::Catalog;
 use crate::review::Stage;
 use crate::service::accept::{Refused, read_capped, read_sheet_file};
-use crate::sheet::canonical::CanonicalError;
 use crate::sheet::{
     DocumentKind, EnvelopeError, VerifiedSheet, VerifyError, verify_document, verify_sheet,
 };

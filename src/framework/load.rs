@@ -129,7 +129,7 @@ pub fn format_tag(text: &str) -> Option<String> {
 /// whitespace and key order, changed by any value.
 pub fn content_hash<T: serde::Serialize>(doc: &T) -> String {
     // Typed documents hold only strings, integers, arrays and structs, which always serialise.
-    let canonical = super::canonical::canonical_bytes(doc).unwrap_or_default();
+    let canonical = crate::canonical::to_canonical(doc).unwrap_or_default();
     hex::encode(Sha256::digest(&canonical))
 }
 

@@ -1,6 +1,5 @@
 //! The criteria as data: model, load, validate, content hash, bands, arithmetic.
 
-pub mod canonical;
 pub mod error;
 pub mod load;
 pub mod locate;

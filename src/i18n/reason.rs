@@ -9,12 +9,12 @@
 
 use super::terms::Term;
 use super::{Lang, pick, pick_owned};
+use crate::canonical::CanonicalError;
 use crate::framework::error::{DataError, Problem, Thing};
 use crate::framework::score::format_score;
 use crate::identity::member::PublicKeyError;
 use crate::panel::consensus::ConsensusError;
 use crate::panel::{Exclusion, Fault, OtherPanelVersion, RankNote, Stale};
-use crate::sheet::canonical::CanonicalError;
 use crate::sheet::{EnvelopeError, VerifyError};
 use crate::workspace::error::{Notice, WorkspaceError};
 
@@ -683,7 +683,7 @@ impl CanonicalError {
                 "嵌套层数过深".into(),
                 format!(
                     "nested more than {} levels deep (byte {offset})",
-                    crate::sheet::canonical::MAX_DEPTH
+                    crate::canonical::MAX_DEPTH
                 ),
             ),
             C::Number { offset } => (

@@ -124,7 +124,7 @@ mod tests {
         let hex = hex::encode(key().as_bytes());
         assert!(parse_public_key(&hex).is_ok());
         assert!(parse_public_key(&hex.to_uppercase()).is_err());
-        assert!(parse_public_key(&hex[..62]).is_err());
+        assert!(parse_public_key(hex.get(..62).unwrap()).is_err());
         assert!(parse_public_key("").is_err());
     }
 }

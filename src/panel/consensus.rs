@@ -294,8 +294,8 @@ pub fn consensus_sheet(
 mod tests {
     use super::*;
     use crate::panel::merge::merge_checked;
-    use crate::panel::testkit::*;
     use crate::panel::{MergeOptions, Method};
+    use crate::testkit::panel::*;
     use rust_decimal_macros::dec;
 
     #[test]

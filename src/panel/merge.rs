@@ -637,7 +637,7 @@ pub fn ranking(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::panel::testkit::*;
+    use crate::testkit::panel::*;
     use proptest::prelude::*;
     use rust_decimal_macros::dec;
 
@@ -992,7 +992,8 @@ mod tests {
 
     /// What the checks say of a file that is not JSON.
     fn not_json() -> Exclusion {
-        use crate::sheet::{EnvelopeError, canonical::CanonicalError};
+        use crate::canonical::CanonicalError;
+        use crate::sheet::EnvelopeError;
         Exclusion::from_fault(Fault::Check(VerifyError::Envelope(EnvelopeError::Json(
             CanonicalError::Syntax {
                 line: 1,

@@ -7,8 +7,6 @@ pub mod model;
 pub mod rank;
 pub mod roster;
 pub mod stats;
-#[cfg(test)]
-pub(crate) mod testkit;
 
 pub use merge::{Checked, MergeOptions, check, file_hash, merge, merge_checked, ranking};
 pub use model::*;

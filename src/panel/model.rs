@@ -343,7 +343,7 @@ pub fn check_panel_version(bytes: &[u8]) -> Result<(), OtherPanelVersion> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sheet::canonical::CanonicalError;
+    use crate::canonical::CanonicalError;
     use crate::sheet::{EnvelopeError, VerifyError};
 
     /// panel.json keeps the typed reason, fields included, and reads it back the same.

@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 
 use ed25519_dalek::SigningKey;
 
+use crate::canonical::to_canonical;
 use crate::identity::MemberInfo;
-use crate::sheet::canonical::to_canonical;
 use crate::sheet::{DocumentKind, EnvelopeError, sign_document, verify_document};
 
 use super::model::{Role, Roster, RosterMember};

@@ -3,13 +3,11 @@
 
 use std::collections::HashMap;
 
+use crate::canonical::MAX_SAFE_INTEGER;
 use crate::framework::error::{Problem, Thing};
 use crate::framework::validate::{At, Finding, Unique, check_id, format_tag, non_empty, text};
 
 use super::model::{ApplicantKind, Condition, PROGRAM_FORMAT, Program, StageKind, StageOwner};
-
-/// Integers above this lose precision in canonical JSON (RFC 8785 numbers are IEEE doubles).
-const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
 /// All rule violations of a parsed programme; `framework_exists` answers for the catalogue
 /// being loaded, so a programme may rely on a framework that arrives with it.
@@ -234,17 +232,6 @@ fn dates(out: &mut Vec<Finding>, root: &At<'_>, p: &Program) {
                 to: to.to_string(),
             },
         ));
-    }
-}
-
-/// A stage kind as the file spells it.
-fn stage_name(kind: StageKind) -> &'static str {
-    match kind {
-        StageKind::Eligibility => "eligibility",
-        StageKind::DocumentReview => "document_review",
-        StageKind::SiteReview => "site_review",
-        StageKind::Comprehensive => "comprehensive",
-        StageKind::Decision => "decision",
     }
 }
 

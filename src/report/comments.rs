@@ -182,7 +182,7 @@ pub fn themes<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::fixture;
+    use crate::testkit::report as fixture;
 
     #[test]
     fn without_consensus_counted_comments_are_merged_and_deduplicated() {

@@ -165,7 +165,7 @@ fn band_legend(a: &ApplicantView) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::fixture;
+    use crate::testkit::report as fixture;
 
     fn feedback(index: usize) -> String {
         let (result, catalog) = fixture::panel();

@@ -15,9 +15,6 @@ pub mod sheet_html;
 pub mod view;
 pub mod xlsx_names;
 
-#[cfg(test)]
-pub(crate) mod fixture;
-
 use std::path::{Path, PathBuf};
 
 use crate::panel::PanelResult;
@@ -146,6 +143,7 @@ pub fn write_all(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testkit::report as fixture;
 
     #[test]
     fn write_all_writes_every_file_and_no_temp_files() {

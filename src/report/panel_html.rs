@@ -319,7 +319,7 @@ fn inputs_table(inputs: &[&InputSheet], a: Option<&ApplicantView>) -> Markup {
 mod tests {
     use super::*;
     use crate::panel::Exclusion;
-    use crate::report::fixture;
+    use crate::testkit::report as fixture;
 
     fn html() -> String {
         let (result, catalog) = fixture::panel();

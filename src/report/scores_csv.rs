@@ -103,7 +103,7 @@ pub fn text(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::fixture;
+    use crate::testkit::report as fixture;
 
     fn rows() -> Vec<csv::StringRecord> {
         let (result, catalog) = fixture::panel();

@@ -450,7 +450,7 @@ fn applicant(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::fixture;
+    use crate::testkit::report as fixture;
     use std::io::Read;
 
     fn workbook() -> zip::ZipArchive<std::io::Cursor<Vec<u8>>> {

@@ -284,7 +284,7 @@ pub fn band_of(framework: &Framework, percent: Decimal) -> Option<&Band> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::fixture;
+    use crate::testkit::report as fixture;
     use rust_decimal_macros::dec;
 
     #[test]

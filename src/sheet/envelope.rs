@@ -9,7 +9,7 @@ use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::canonical::{self, CanonicalError, Utf8};
+use crate::canonical::{self, CanonicalError, Utf8};
 use crate::identity::member::{PublicKeyError, fingerprint, parse_public_key, strict_hex};
 
 /// The value of the envelope's `envelope` member for the version this build writes.
@@ -28,7 +28,7 @@ pub struct Verified {
     /// The exact canonical payload bytes that were signed.
     pub payload: Vec<u8>,
     /// Object members in the payload at every level. A typed reader compares it with
-    /// [`crate::sheet::members::member_count`] of what it parsed, to refuse payloads that
+    /// [`crate::canonical::member_count`] of what it parsed, to refuse payloads that
     /// leave members out to defaults.
     pub payload_members: usize,
     /// The signer's Ed25519 public key, lowercase hex.

@@ -5,9 +5,7 @@
 //! [`verify_sheet`] checks a file end to end.
 
 pub mod build;
-pub mod canonical;
 pub mod envelope;
-pub mod members;
 pub mod model;
 pub mod verify;
 
@@ -19,6 +17,8 @@ pub use model::*;
 pub use verify::{VerifiedSheet, VerifyError, check_sheet, parse_sheet, verify_sheet};
 
 use ed25519_dalek::SigningKey;
+
+use crate::canonical;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SignError {

@@ -7,10 +7,9 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::build::{band_label, is_hex_id, totals};
-use super::canonical::{CanonicalError, Utf8};
 use super::envelope::{EnvelopeError, Verified, verify_envelope};
-use super::members;
 use super::model::*;
+use crate::canonical::{self, CanonicalError, Utf8};
 use crate::framework::item_score;
 use crate::identity::MemberInfo;
 use crate::program::Catalog;
@@ -221,7 +220,7 @@ pub fn parse_sheet(envelope: &Verified) -> Result<Sheet, VerifyError> {
     // Defaulted members would give one content several spellings; only the one the format
     // writes is accepted. (Decimal spellings are checked with the arithmetic.) Cheaper than
     // re-canonicalising, and exact: the payload is canonical JSON with no unknown member.
-    let written = members::member_count(&sheet).map_err(|_| VerifyError::PayloadNotCanonical)?;
+    let written = canonical::member_count(&sheet).map_err(|_| VerifyError::PayloadNotCanonical)?;
     if written != envelope.payload_members {
         return Err(VerifyError::PayloadNotCanonical);
     }

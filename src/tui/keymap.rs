@@ -124,8 +124,8 @@ impl Key {
             "end" => KeyCode::End,
             "del" | "delete" => KeyCode::Delete,
             "backspace" | "bs" => KeyCode::Backspace,
-            l if l.len() >= 2 && l.starts_with('f') && l[1..].parse::<u8>().is_ok() => {
-                KeyCode::F(l[1..].parse().ok()?)
+            l if l.strip_prefix('f').is_some_and(|n| n.parse::<u8>().is_ok()) => {
+                KeyCode::F(l.strip_prefix('f')?.parse().ok()?)
             }
             _ => {
                 let mut chars = last.chars();

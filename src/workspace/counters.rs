@@ -15,7 +15,7 @@ type Counters = BTreeMap<String, BTreeMap<String, u32>>;
 
 /// Takes the counter lock (waiting for another exporter), issues the next version and stores it
 /// before returning it: a version is never issued twice, even after a crash.
-pub fn next_version(
+pub(crate) fn next_version(
     counters: &Path,
     lock_path: &Path,
     applicant: &str,
@@ -37,7 +37,7 @@ fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> Works
 }
 
 /// The counter lock, held until the returned file is dropped.
-pub fn lock(lock: &Path) -> Result<File, WorkspaceError> {
+pub(crate) fn lock(lock: &Path) -> Result<File, WorkspaceError> {
     if let Some(dir) = lock.parent() {
         std::fs::create_dir_all(dir).map_err(io("create the folder", dir))?;
     }
@@ -53,7 +53,7 @@ pub fn lock(lock: &Path) -> Result<File, WorkspaceError> {
 }
 
 /// Issues and stores the next version; the caller holds [`lock`].
-pub fn bump(counters: &Path, applicant: &str, stage: Stage) -> Result<u32, WorkspaceError> {
+pub(crate) fn bump(counters: &Path, applicant: &str, stage: Stage) -> Result<u32, WorkspaceError> {
     let mut all: Counters = match std::fs::read(counters) {
         Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| WorkspaceError::Io {
             action: "read the export counters (fix or remove the file; versions must rise) in",

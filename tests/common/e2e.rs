@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-pub fn run_script(name: &str) -> String {
+pub(crate) fn run_script(name: &str) -> String {
     let script = format!("{}/tests/e2e/{name}", env!("CARGO_MANIFEST_DIR"));
     let out = Command::new("bash")
         .arg(&script)

@@ -5,7 +5,7 @@ use ratatui::backend::TestBackend;
 use scorebook::tui::model::Model;
 use scorebook::tui::view::view;
 
-pub fn render(m: &Model) -> String {
+pub(crate) fn render(m: &Model) -> String {
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
     t.draw(|f| view(m, f)).unwrap();
     let buf = t.backend().buffer().clone();

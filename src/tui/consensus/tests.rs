@@ -8,9 +8,9 @@ use super::model::{Action, Focus, Model, Panel, update};
 use super::view;
 use crate::lang::Lang;
 use crate::panel::consensus::ConsensusDraft;
-use crate::panel::testkit::*;
 use crate::panel::{MergeOptions, merge_checked};
 use crate::review::Comment;
+use crate::testkit::panel::*;
 
 fn comment(text: &str) -> Comment {
     Comment {

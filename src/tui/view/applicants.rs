@@ -14,14 +14,14 @@ use crate::tui::model::Model;
 use unicode_width::UnicodeWidthStr;
 
 /// (items scored, all items, total) of an applicant's current stage.
-pub fn progress(m: &Model, a: &Applicant) -> Option<(usize, usize, String)> {
+pub(crate) fn progress(m: &Model, a: &Applicant) -> Option<(usize, usize, String)> {
     let f = m.framework_of(a)?;
     let r = a.review(a.current_stage())?;
     let p = r.progress(f);
     Some((p.scored, p.total, format_score(r.totals(f).total)))
 }
 
-pub fn render(m: &Model, f: &mut Frame, area: Rect) {
+pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::TOP)
         .title(Span::styled(t(m.lang, Msg::ScreenApplicants), heading()));

@@ -23,7 +23,7 @@ enum Part<'a> {
     Blank,
 }
 
-pub fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
+pub(crate) fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
     let l = m.lang;
     let txt = |msg: Msg| Part::Text(t(l, msg).to_string(), Style::default());
     let (title, parts): (Msg, Vec<Part>) = match d {

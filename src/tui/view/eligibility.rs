@@ -13,7 +13,7 @@ use crate::review::Verdict;
 use crate::tui::model::{EditTarget, Model};
 use crate::tui::widget::{editor, list};
 
-pub fn render(m: &Model, f: &mut Frame, area: Rect) {
+pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::TOP)
         .title(Span::styled(t(m.lang, Msg::ScreenEligibility), heading()));

@@ -17,7 +17,7 @@ use crate::review::{
 use crate::tui::model::{CommentList, EditTarget, Entry, Field, ItemPane, Model, entries};
 use crate::tui::widget::{bands, editor, gauge, list, wrap::wrap};
 
-pub fn render(m: &Model, f: &mut Frame, area: Rect) {
+pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
     let (Some(fw), Some(it)) = (m.framework(), m.item()) else {
         f.render_widget(Paragraph::new(t(m.lang, Msg::NoFramework)), area);
         return;

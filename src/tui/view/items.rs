@@ -13,7 +13,7 @@ use crate::review::ItemStatus;
 use crate::tui::model::{Model, Row as TreeRow};
 
 /// Not started / in progress / done, as the review rules decide it.
-pub fn status(s: ItemStatus) -> Msg {
+pub(crate) fn status(s: ItemStatus) -> Msg {
     match s {
         ItemStatus::NotStarted => Msg::StatusNotStarted,
         ItemStatus::InProgress => Msg::StatusInProgress,
@@ -21,7 +21,7 @@ pub fn status(s: ItemStatus) -> Msg {
     }
 }
 
-pub fn render(m: &Model, f: &mut Frame, area: Rect) {
+pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
     let l = m.lang;
     let block = Block::default()
         .borders(Borders::TOP)

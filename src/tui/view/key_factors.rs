@@ -13,7 +13,7 @@ use crate::tui::keymap::Context;
 use crate::tui::model::{EditTarget, Model};
 use crate::tui::widget::list;
 
-pub fn render(m: &Model, f: &mut Frame, area: Rect) {
+pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
     let block = Block::default().borders(Borders::TOP).title(Span::styled(
         crate::i18n::criteria::overview_title(m.lang, m.framework()),
         heading(),

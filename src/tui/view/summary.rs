@@ -15,7 +15,7 @@ use crate::tui::model::Model;
 use crate::tui::widget::wrap::{truncate, wrap};
 use unicode_width::UnicodeWidthStr;
 
-pub fn render(m: &Model, f: &mut Frame, area: Rect) {
+pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
     let l = m.lang;
     let block = Block::default().borders(Borders::TOP).title(Span::styled(
         format!(

@@ -198,7 +198,16 @@ mod tests {
         let v = json!({"a": [1, {"b": null, "c": {}}], "d": {"e": "x"}});
         assert_eq!(member_count(&v).unwrap(), 5);
         assert_eq!(member_count(&v).unwrap(), json_members(&v));
-        let c = crate::review::ConflictDeclaration::Conflict {
+        // The shape of the review's conflict declaration: internally tagged, struct variants.
+        #[derive(serde::Serialize)]
+        #[serde(tag = "kind", rename_all = "snake_case")]
+        enum Declaration {
+            Conflict {
+                relationship: String,
+                declared_at: String,
+            },
+        }
+        let c = Declaration::Conflict {
             relationship: "x".into(),
             declared_at: "y".into(),
         };

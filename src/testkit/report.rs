@@ -24,7 +24,7 @@ use crate::panel::{
     ApplicantResult, Exclusion, InputSheet, ItemStats, Method, PanelResult, RankEntry,
     ReviewerPercent, Role, file_hash,
 };
-use crate::program::{ApplicantKind, Catalog, Loaded, Origin, Program, content_hash};
+use crate::program::{ApplicantKind, Catalog, Program};
 use crate::review::{Comment, ConflictDeclaration, Stage};
 use crate::sheet::{
     ApplicantRef, CategoryTotal, DocRef, DocumentKind, ReviewerRef, Sheet, SheetItem,
@@ -96,20 +96,7 @@ pub fn program() -> Program {
 }
 
 pub fn catalog() -> Catalog {
-    let fw = framework();
-    let pr = program();
-    Catalog {
-        frameworks: vec![Loaded {
-            hash: content_hash(&fw),
-            doc: fw,
-            origin: Origin::Embedded("test"),
-        }],
-        programs: vec![Loaded {
-            hash: content_hash(&pr),
-            doc: pr,
-            origin: Origin::Embedded("test"),
-        }],
-    }
+    super::catalog_of(framework(), program(), "test")
 }
 
 fn median(sorted: &[u8]) -> Decimal {
@@ -484,7 +471,7 @@ pub fn panel() -> (PanelResult, Catalog) {
                 version: None,
                 excluded: Some(Exclusion::from_fault(crate::panel::Fault::Check(
                     crate::sheet::VerifyError::Envelope(crate::sheet::EnvelopeError::Json(
-                        crate::sheet::canonical::CanonicalError::Syntax {
+                        crate::canonical::CanonicalError::Syntax {
                             line: 1,
                             column: 1,
                             message: "expected value".into(),
@@ -525,6 +512,7 @@ pub fn roles(result: &ApplicantResult) -> Vec<(String, Role)> {
         .collect()
 }
 
+#[cfg(test)]
 #[test]
 fn fixture_figures_match_the_hand_computation() {
     let (panel, _) = panel();

@@ -5,7 +5,6 @@
 use rust_decimal::Decimal;
 
 use crate::framework::Framework;
-use crate::program::catalog::{Loaded, Origin, content_hash};
 use crate::program::{ApplicantKind, Catalog, Program};
 use crate::review::{ConflictDeclaration, Stage};
 use crate::sheet::{
@@ -13,9 +12,9 @@ use crate::sheet::{
     SHEET_FORMAT_VERSION, Sheet, SheetItem,
 };
 
-use super::merge::{Checked, file_hash};
-use super::model::{Role, Roster, RosterMember};
-use super::stats;
+use crate::panel::merge::{Checked, file_hash};
+use crate::panel::stats;
+use crate::panel::{Role, Roster, RosterMember};
 
 pub const FRAMEWORK: &str = r#"{
   "format": "scorebook-framework/1", "id": "tf", "standard": "T", "edition": "1",
@@ -46,18 +45,7 @@ pub const PROGRAM: &str = r#"{
 pub fn catalog() -> Catalog {
     let f: Framework = serde_json::from_str(FRAMEWORK).unwrap();
     let p: Program = serde_json::from_str(PROGRAM).unwrap();
-    Catalog {
-        frameworks: vec![Loaded {
-            hash: content_hash(&f),
-            doc: f,
-            origin: Origin::Embedded("test"),
-        }],
-        programs: vec![Loaded {
-            hash: content_hash(&p),
-            doc: p,
-            origin: Origin::Embedded("test"),
-        }],
-    }
+    super::catalog_of(f, p, "test")
 }
 
 pub fn framework_hash() -> String {
@@ -74,7 +62,7 @@ pub fn roster() -> Roster {
     let m = |name: &str, role| RosterMember {
         name: name.into(),
         public_key: key(name),
-        fingerprint: key(name)[..16].into(),
+        fingerprint: key(name).get(..16).expect("a hex hash").into(),
         role,
     };
     Roster {

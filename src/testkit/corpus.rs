@@ -1,19 +1,18 @@
 //! A large, realistic panel for the merge benchmark and the memory measurement: the shipped
 //! GB/T 19580 framework and Jinshan programme, `applicants` × 8 reviewers × `versions` signed
-//! sheets, every item scored with two strengths and one OFI of ordinary length. Included with
-//! `#[path]` by `benches/merge.rs` and `examples/panel_corpus.rs`; public API only.
-#![allow(dead_code)]
+//! sheets, every item scored with two strengths and one OFI of ordinary length
+//! (`benches/merge.rs`, `examples/panel_corpus.rs`).
 
 use ed25519_dalek::SigningKey;
 
-use scorebook::framework::Percent;
-use scorebook::identity::MemberInfo;
-use scorebook::panel::roster::sign_roster;
-use scorebook::panel::{Role, Roster, RosterMember};
-use scorebook::program::Catalog;
-use scorebook::review::demo::demo_applicant;
-use scorebook::review::{Comment, Stage};
-use scorebook::sheet::{ReviewerRef, SheetMeta, build, sign_sheet};
+use crate::framework::Percent;
+use crate::identity::MemberInfo;
+use crate::panel::roster::sign_roster;
+use crate::panel::{Role, Roster, RosterMember};
+use crate::program::Catalog;
+use crate::review::demo::demo_applicant;
+use crate::review::{Comment, Stage};
+use crate::sheet::{ReviewerRef, SheetMeta, build, sign_sheet};
 
 pub const REVIEWERS: usize = 8;
 

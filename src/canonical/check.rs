@@ -1,21 +1,19 @@
-//! Canonical JSON (RFC 8785, JCS) restricted to what Scorebook documents hold: objects, arrays,
-//! strings, `true`/`false`/`null` and integers of at most 2^53 − 1 in magnitude (decimals are
-//! written as strings). Writing uses `serde_jcs`; reading checks, in one pass and without
-//! building a tree, that the bytes are exactly the canonical form — so there is one byte
-//! sequence per content, and a signature over bytes is a signature over content.
+//! The checker: in one pass and without building a tree, that bytes are exactly the canonical
+//! form of what Scorebook documents hold — so there is one byte sequence per content, and a
+//! signature over bytes is a signature over content. It also lists the top-level members, for
+//! the envelope, and counts the members nested in each.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use serde::Serialize;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use super::MAX_SAFE_INTEGER;
 
 /// Deepest nesting accepted. A sheet needs 6; the limit keeps recursion bounded.
 pub const MAX_DEPTH: usize = 32;
-/// Largest integer magnitude: beyond it, IEEE doubles (and so JCS) lose exactness.
-pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -41,15 +39,6 @@ pub enum CanonicalError {
         column: usize,
         message: String,
     },
-}
-
-/// The canonical bytes of a value: the fast writer of `framework::canonical` (checked against
-/// serde_jcs there), serde_jcs itself for what the fast path does not cover.
-pub fn to_canonical<T: Serialize>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
-    match crate::framework::canonical::canonical_bytes(value) {
-        Some(bytes) => Ok(bytes),
-        None => serde_jcs::to_vec(value),
-    }
 }
 
 /// Checks that `bytes` is exactly one canonical JSON value.
@@ -521,6 +510,7 @@ impl<'de> Visitor<'de> for NoDuplicatesVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::canonical::to_canonical;
     use proptest::prelude::*;
     use serde_json::{Value, json};
 
@@ -632,10 +622,12 @@ mod tests {
             prop_assert_eq!(skip_plain(&bytes, from), expected);
         }
 
-        /// The checker agrees with serde_jcs: everything it writes is accepted…
+        /// The writer agrees with serde_jcs on nested values, and the checker accepts what
+        /// they write…
         #[test]
         fn serde_jcs_output_is_accepted(v in arb_value()) {
             let bytes = to_canonical(&v).unwrap();
+            prop_assert_eq!(&bytes, &serde_jcs::to_vec(&v).unwrap());
             prop_assert!(check(&bytes).is_ok(), "{}", String::from_utf8_lossy(&bytes));
         }
 

@@ -1,21 +1,20 @@
 //! A realistic test world, independent of the criteria data files: a 1000-point framework of
 //! 23 items in 7 categories on the GB/Z 19579 bands, a programme with one track, and an
-//! applicant scored on every item with five Chinese comments each. Shared by the sheet tests
-//! and the sheet benchmark (`#[path]`-included), so it only uses the public API.
-#![allow(dead_code)]
+//! applicant scored on every item with five Chinese comments each. The sheet format's tests
+//! and the sheet benchmark.
 
 use std::collections::BTreeMap;
 
 use ed25519_dalek::SigningKey;
 use serde_json::json;
 
-use scorebook::framework::{Framework, Percent};
-use scorebook::program::{Catalog, Loaded, Origin, Program, content_hash};
-use scorebook::review::{
+use crate::framework::{Framework, Percent};
+use crate::program::{Catalog, Program};
+use crate::review::{
     Applicant, Comment, ConflictDeclaration, EligibilityAnswer, ItemReview, Review, SiteIssue,
     SiteIssueKind, SiteIssueStatus, Stage, Verdict,
 };
-use scorebook::sheet::{ReviewerRef, Sheet, SheetMeta};
+use crate::sheet::{ReviewerRef, Sheet, SheetMeta};
 
 /// (category code, title, [(item code, title, points, is_results)])
 type ItemRow = (&'static str, &'static str, u32, bool);
@@ -156,20 +155,7 @@ pub fn program() -> Program {
 }
 
 pub fn catalog() -> Catalog {
-    let fw = framework();
-    let pr = program();
-    Catalog {
-        frameworks: vec![Loaded {
-            hash: content_hash(&fw),
-            doc: fw,
-            origin: Origin::Embedded("fixture"),
-        }],
-        programs: vec![Loaded {
-            hash: content_hash(&pr),
-            doc: pr,
-            origin: Origin::Embedded("fixture"),
-        }],
-    }
+    super::catalog_of(framework(), program(), "fixture")
 }
 
 fn comment(item: &str, n: usize, what: &str) -> Comment {
@@ -268,7 +254,7 @@ pub fn signed_by(
 ) -> Vec<u8> {
     let mut meta = meta(key, false);
     meta.reviewer.name = reviewer.into();
-    let sheet = scorebook::sheet::build(
+    let sheet = crate::sheet::build(
         applicant,
         Stage::DocumentReview,
         &catalog.frameworks[0],
@@ -276,13 +262,13 @@ pub fn signed_by(
         meta,
     )
     .expect("fixture sheet builds");
-    scorebook::sheet::sign_sheet(&sheet, key).expect("fixture sheet signs")
+    crate::sheet::sign_sheet(&sheet, key).expect("fixture sheet signs")
 }
 
 /// The applicant's document-review sheet, built and signed.
 pub fn signed_sheet(catalog: &Catalog, key: &SigningKey) -> (Sheet, Vec<u8>) {
     let a = applicant(catalog);
-    let sheet = scorebook::sheet::build(
+    let sheet = crate::sheet::build(
         &a,
         Stage::DocumentReview,
         &catalog.frameworks[0],
@@ -290,6 +276,6 @@ pub fn signed_sheet(catalog: &Catalog, key: &SigningKey) -> (Sheet, Vec<u8>) {
         meta(key, false),
     )
     .expect("fixture sheet builds");
-    let bytes = scorebook::sheet::sign_sheet(&sheet, key).expect("fixture sheet signs");
+    let bytes = crate::sheet::sign_sheet(&sheet, key).expect("fixture sheet signs");
     (sheet, bytes)
 }

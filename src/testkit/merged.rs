@@ -1,17 +1,15 @@
-//! A panel merged by the real merge, for the report tests and the report benchmark
-//! (`#[path]`-included, public API only): any number of applicants on the embedded catalog's
+//! A panel merged by the real merge, for the report tests and the report benchmark: any number
+//! of applicants on the embedded catalog's
 //! first track and its full framework, a leader, members and one trainee, each with
 //! comments on every item; applicant A2 (when present) has the leader's consensus sheet.
-#![allow(dead_code)]
 
 use rust_decimal::Decimal;
-use scorebook::framework::Framework;
-use scorebook::panel::{
-    Checked, MergeOptions, PanelResult, Role, Roster, RosterMember, merge_checked,
-};
-use scorebook::program::Catalog;
-use scorebook::review::{Comment, ConflictDeclaration, Stage};
-use scorebook::sheet::{
+
+use crate::framework::Framework;
+use crate::panel::{Checked, MergeOptions, PanelResult, Role, Roster, RosterMember, merge_checked};
+use crate::program::Catalog;
+use crate::review::{Comment, ConflictDeclaration, Stage};
+use crate::sheet::{
     ApplicantRef, CategoryTotal, DocRef, DocumentKind, ReviewerRef, Sheet, SheetItem,
 };
 
