@@ -457,8 +457,10 @@ fn the_document_lists_every_code_verify_gives() {
     let start = doc
         .find("Every code `verify` can give, for scripts:")
         .expect("the list is in §8");
-    let list = &doc[start..];
-    let list = &list[..list.find("`tests/cli_strict.rs`").unwrap()];
+    let list = doc.get(start..).unwrap();
+    let list = list
+        .get(..list.find("`tests/cli_strict.rs`").unwrap())
+        .unwrap();
     let listed: std::collections::BTreeSet<&str> = list
         .split('`')
         .skip(1)
@@ -471,7 +473,7 @@ fn the_document_lists_every_code_verify_gives() {
     program.extend(["directory", "unreadable", "bom"]);
     assert_eq!(listed, program);
     // Each listed code also appears in the steps above the list.
-    let steps = &doc[doc.find("## 8.").unwrap()..start];
+    let steps = doc.get(doc.find("## 8.").unwrap()..start).unwrap();
     for code in &listed {
         assert!(
             steps.contains(&format!("`{code}`")),

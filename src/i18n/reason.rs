@@ -971,8 +971,8 @@ mod tests {
         for src in sources {
             for marker in ["action: \"", "io(\""] {
                 for (i, _) in src.match_indices(marker) {
-                    let rest = &src[i + marker.len()..];
-                    let action = &rest[..rest.find('"').unwrap()];
+                    let rest = src.get(i + marker.len()..).unwrap();
+                    let action = rest.get(..rest.find('"').unwrap()).unwrap();
                     assert!(!action_zh(action).is_ascii(), "no Chinese for '{action}'");
                     seen += 1;
                 }

@@ -95,7 +95,7 @@ pub fn cell(s: &str) -> std::borrow::Cow<'_, str> {
             units > room
         })
         .map_or(s.len(), |(i, _)| i);
-    std::borrow::Cow::Owned(format!("{}{CUT_MARK}", &s[..end]))
+    std::borrow::Cow::Owned(format!("{}{CUT_MARK}", s.get(..end).unwrap_or_default()))
 }
 
 /// The workbook bytes.

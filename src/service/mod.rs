@@ -102,7 +102,7 @@ pub enum Error {
     /// `panel.json` does not add up or names sheets it did not use (`panel::audit`).
     Audit {
         dir: PathBuf,
-        source: crate::panel::audit::AuditError,
+        source: Box<crate::panel::audit::AuditError>,
     },
     /// `panel.json` written by another format version: merge again.
     PanelVersion(crate::panel::OtherPanelVersion),
@@ -119,7 +119,7 @@ pub enum Error {
     },
     SheetCopyInvalid {
         path: PathBuf,
-        why: Exclusion,
+        why: Box<Exclusion>,
     },
     NotADraftFile {
         path: PathBuf,

@@ -82,8 +82,10 @@ pub fn load_sheets(dir: &Path, hashes: &[String], catalog: &Catalog) -> Result<V
             if c.hash != *h {
                 return Err(Error::SheetCopyAltered { path });
             }
-            c.outcome
-                .map_err(|why| Error::SheetCopyInvalid { path, why })
+            c.outcome.map_err(|why| Error::SheetCopyInvalid {
+                path,
+                why: Box::new(why),
+            })
         })
         .collect()
 }

@@ -37,7 +37,7 @@ pub fn rank(
         let panel = load_panel(dir)?;
         let basis = audited(dir, &panel, catalog).map_err(|source| Error::Audit {
             dir: dir.clone(),
-            source,
+            source: Box::new(source),
         })?;
         bases.push((dir.clone(), basis));
         match &round {
