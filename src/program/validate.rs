@@ -185,16 +185,6 @@ fn conditions(out: &mut Vec<Finding>, ids: &mut Unique, path: &At<'_>, list: &[C
     }
 }
 
-fn stage_name(k: StageKind) -> &'static str {
-    match k {
-        StageKind::Eligibility => "eligibility",
-        StageKind::DocumentReview => "document_review",
-        StageKind::SiteReview => "site_review",
-        StageKind::Comprehensive => "comprehensive",
-        StageKind::Decision => "decision",
-    }
-}
-
 fn owner_name(o: StageOwner) -> &'static str {
     match o {
         StageOwner::Panel => "panel",
