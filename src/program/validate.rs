@@ -185,6 +185,17 @@ fn conditions(out: &mut Vec<Finding>, ids: &mut Unique, path: &At<'_>, list: &[C
     }
 }
 
+/// A stage kind as the file spells it.
+fn stage_name(kind: StageKind) -> &'static str {
+    match kind {
+        StageKind::Eligibility => "eligibility",
+        StageKind::DocumentReview => "document_review",
+        StageKind::SiteReview => "site_review",
+        StageKind::Comprehensive => "comprehensive",
+        StageKind::Decision => "decision",
+    }
+}
+
 fn owner_name(o: StageOwner) -> &'static str {
     match o {
         StageOwner::Panel => "panel",
