@@ -2,8 +2,8 @@
 //! quality awards. See `docs/` and the README.
 //!
 //! Imports run down the layers of `docs/architecture.md`, leaves first: {lang, canonical, clock,
-//! context, display} ← framework ← program ← review ← {workspace, identity, sheet} ← panel ← i18n
-//! ← report ← service ← {cli, tui}; `cli` and `tui` never import each other.
+//! context, display} ← framework ← program ← review ← {workspace, identity, sheet} ← panel ←
+//! {i18n, report, service} ← {cli, tui}; `cli` and `tui` never import each other.
 //! `tests/house_rules.rs` checks it.
 
 pub mod canonical;

@@ -9,6 +9,7 @@ fn main() -> std::process::ExitCode {
     let matches = help::localised_command(help::lang_from_args(&raw)).get_matches_from(raw);
     let args = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let result = args.global.context().and_then(|ctx| match args.command {
+        Some(cli::Command::Consensus(a)) => scorebook::tui::consensus::run(&a.dir, &ctx),
         Some(command) => cli::run(command, &ctx),
         None => scorebook::tui::run(&ctx),
     });

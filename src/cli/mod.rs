@@ -77,7 +77,10 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<i32> {
         Command::Verify(a) => verify::run(a, ctx),
         Command::Roster(c) => roster::run(c, ctx),
         Command::Merge(a) => merge::run(a, ctx),
-        Command::Consensus(a) => consensus::run(a, ctx),
+        // A screen of the terminal app: `main` starts it (the command line never imports tui).
+        Command::Consensus(_) => {
+            anyhow::bail!("the consensus screen is started by main, not by cli::run")
+        }
         Command::Rank(a) => rank::run(a, ctx),
     }
 }

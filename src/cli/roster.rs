@@ -9,6 +9,7 @@ use clap::Subcommand;
 use super::Context;
 use super::catalog;
 use crate::clock::{Clock, System};
+use crate::display::Shown;
 use crate::identity::{Identity, MemberInfo};
 use crate::lang::Lang;
 use crate::panel::roster::{SignedRosterError, sign_roster};
@@ -108,11 +109,13 @@ fn new(ctx: &Context, program: &str, round: &str, out: &Path, force: bool) -> an
     let roster = Roster::new(program, round.trim(), me, &System.timestamp());
     write(ctx.lang, out, &roster, &id, force)?;
     println!(
-        "{} {} ({program} {round}): {} {} [{}]",
+        "{} {} ({} {}): {} {} [{}]",
         label(ctx.lang, L::RosterWritten),
         out.display(),
+        Shown(program),
+        Shown(round),
         label(ctx.lang, L::LeaderRunning),
-        id.name(),
+        Shown(id.name()),
         id.public_info().fingerprint
     );
     Ok(0)
@@ -145,7 +148,7 @@ fn add(ctx: &Context, path: &Path, member_file: &Path, role: Role) -> anyhow::Re
     println!(
         "{} {} [{}] {} → {}",
         label(ctx.lang, L::Added),
-        info.name,
+        Shown(&info.name),
         info.fingerprint,
         role_label(ctx.lang, role),
         path.display()
@@ -159,10 +162,10 @@ fn show(ctx: &Context, path: &Path) -> anyhow::Result<i32> {
     println!(
         "{} {} {} — {} {} [{}]",
         label(ctx.lang, L::Roster),
-        r.program,
-        r.round,
+        Shown(&r.program),
+        Shown(&r.round),
         label(ctx.lang, L::SignedByLeader),
-        v.signer.name,
+        Shown(&v.signer.name),
         v.signer.fingerprint
     );
     let rows: Vec<Vec<String>> = r

@@ -295,3 +295,14 @@ pub fn exit_unsaved(lang: Lang, count: usize, rescued_to: Option<&Path>) -> Stri
         (None, Lang::En) => format!("{count} change(s) could not be saved (the disk refused them)"),
     }
 }
+
+impl crate::identity::KeyWarning {
+    /// The warning in the interface language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            crate::identity::KeyWarning::SecretTooOpen { path, mode } => {
+                key_permissions(lang, path, *mode)
+            }
+        }
+    }
+}

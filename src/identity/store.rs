@@ -203,16 +203,6 @@ pub enum KeyWarning {
     SecretTooOpen { path: PathBuf, mode: u32 },
 }
 
-impl KeyWarning {
-    pub fn message(&self, lang: crate::lang::Lang) -> String {
-        match self {
-            KeyWarning::SecretTooOpen { path, mode } => {
-                crate::i18n::durable::key_permissions(lang, path, *mode)
-            }
-        }
-    }
-}
-
 impl Identity {
     /// Warnings about the key files in `<home>/keys/` (none when there is no key). On Unix, a
     /// secret key with any permission beyond 0600 (group or others) is named.

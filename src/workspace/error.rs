@@ -33,10 +33,7 @@ pub enum WorkspaceError {
     #[error("no applicant with id '{0}'")]
     NotFound(String),
     /// A file that must be read now (an applicant about to be signed) is damaged.
-    #[error(
-        "could not read {path}: {}",
-        crate::i18n::durable::unreadable(crate::lang::Lang::En, reason)
-    )]
+    #[error("could not read {path}: {reason:?}")]
     Unreadable { path: PathBuf, reason: Unreadable },
 }
 

@@ -397,7 +397,7 @@ fn take_lock(lock: &Path, notices: &mut Vec<Notice>) -> Option<File> {
         Err(TryLockError::Error(e)) => {
             notices.push(Notice::LockUnavailable {
                 lock: lock.to_path_buf(),
-                reason: crate::i18n::durable::io_error(crate::lang::Lang::En, &e),
+                reason: e.to_string(),
             });
             None
         }
