@@ -5,6 +5,8 @@ fn main() -> std::process::ExitCode {
     // Read while the process has one thread: see `scorebook::clock`.
     scorebook::clock::capture_local_offset();
     // The language is known before parsing so that --help and errors already speak it.
+    // The one place argv is read (clippy.toml).
+    #[allow(clippy::disallowed_methods)]
     let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let matches = help::localised_command(help::lang_from_args(&raw)).get_matches_from(raw);
     let args = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());

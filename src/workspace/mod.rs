@@ -112,7 +112,7 @@ impl Workspace {
         mut notices: Vec<Notice>,
     ) -> (Workspace, Vec<Notice>) {
         let read_only = lock.is_none();
-        let now = time::OffsetDateTime::now_utc();
+        let now = crate::clock::utc_now();
         if !read_only {
             for dir in [&paths.home, &paths.workspace, &paths.applicants] {
                 clear_temp_files(ops.as_ref(), dir);
@@ -212,7 +212,7 @@ impl Workspace {
             .ok_or_else(|| WorkspaceError::NotFound(id.to_string()))?;
         let paths = self.paths().clone();
         let src = paths.applicant_file(id)?;
-        let stamp = file_timestamp(time::OffsetDateTime::now_utc());
+        let stamp = file_timestamp(crate::clock::utc_now());
         let dst = unique_path(
             &paths.removed,
             &format!("{}-{stamp}", encode_id(id)?),
@@ -340,7 +340,7 @@ impl ExportLock<'_> {
             paths,
             ops: self.ws.saver.ops(),
             read_only: true,
-            now: time::OffsetDateTime::now_utc(),
+            now: crate::clock::utc_now(),
         };
         let bytes = match store.read_regular(&path) {
             Ok(b) => b,
