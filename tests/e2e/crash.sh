@@ -56,6 +56,18 @@ wait_for() {
     return 1
 }
 keys() { $T send-keys -t "$1" "${@:2}"; }
+# kill9: SIGKILL the app and wait until it has exited (its workspace lock is released only
+# then), so the next start never finds the lock still held and opens read-only.
+kill9() {
+    local pid
+    pid="$(cat "$WORK/pid")"
+    kill -9 "$pid" 2>/dev/null
+    for _ in $(seq 1 100); do
+        [ -e "/proc/$pid" ] || return 0
+        grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null && return 0
+        sleep 0.03
+    done
+}
 text() { $T send-keys -t "$1" -l "$2"; }
 
 # Set-up, once: first run, an applicant, no conflict, the first item opened and scored.
@@ -73,7 +85,7 @@ keys setup Right
 sleep 1.2
 FILE="$HOME_DIR/workspace/applicants/A1.json"
 [ -f "$FILE" ] || { echo "FAIL: no applicant file after set-up"; exit 1; }
-kill -9 "$(cat "$WORK/pid")"
+kill9
 $T kill-session -t setup
 
 # Bash arrays index characters, not bytes, under a UTF-8 locale.
@@ -97,7 +109,7 @@ for trial in $(seq 1 "$TRIALS"); do
     wait_for "$s" "#$trial" 200 || break
     delay=$((RANDOM % (2 * LOSS_MS)))
     sleep "$(printf '0.%03d' "$delay")"
-    kill -9 "$(cat "$WORK/pid")"
+    kill9
     rm -f "$WORK/pid"
     $T kill-session -t "$s"
     printf '%s\t%s\t%s\n' "$trial" "$delay" "$word" >> "$LOG"
