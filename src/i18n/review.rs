@@ -256,7 +256,8 @@ mod tests {
         let en = ReviewError::NotScored("4.1.1".into());
         assert_eq!(en.message(Lang::En), en.to_string());
         let site = ReviewError::ResolveOnlyOnSite.message(Lang::Zh);
-        assert!(!site.contains("现场评审问题"), "{site}");
+        // The glossary's word for a site-visit issue, not the older 现场评审 + 问题.
+        assert!(site.starts_with("现场核实/澄清要点"), "{site}");
     }
 
     #[test]

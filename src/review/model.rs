@@ -126,7 +126,7 @@ pub struct ItemReview {
     /// 改进机会
     #[serde(default)]
     pub ofis: Vec<Comment>,
-    /// 现场评审问题 — planned in document review, resolved on site.
+    /// 现场核实要点 / 现场澄清要点 — planned in document review, resolved on site.
     #[serde(default)]
     pub site_issues: Vec<SiteIssue>,
     /// The reviewer marked the item done (评完).
@@ -169,7 +169,7 @@ pub enum SiteIssueStatus {
     Clarified,
 }
 
-/// A site-visit issue (现场评审问题) for an item.
+/// A site-visit issue (现场核实要点 or 现场澄清要点) for an item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteIssue {

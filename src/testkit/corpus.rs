@@ -62,7 +62,7 @@ pub fn sheets(applicants: usize, versions: u32, mut each: impl FnMut(String, Vec
     for a in 0..applicants {
         let mut applicant = demo_applicant(&fw.hash, "2026-11-25T09:00:00Z").unwrap();
         applicant.id = format!("A{a:02}");
-        applicant.name = format!("申报单位{a:02}");
+        applicant.name = format!("申报对象{a:02}");
         for (r, key) in keys.iter().enumerate() {
             for v in 1..=versions {
                 for (n, (_, item)) in fw.doc.items().enumerate() {

@@ -128,7 +128,7 @@ pub fn sheet(reviewer: &str, applicant: &str, version: u32, percents: [Option<u8
         track: "mayor-model".into(),
         applicant: ApplicantRef {
             id: applicant.into(),
-            name: format!("申报单位{applicant}"),
+            name: format!("申报对象{applicant}"),
             kind: ApplicantKind::Organisation,
         },
         stage: Stage::DocumentReview,
