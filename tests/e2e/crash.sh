@@ -36,6 +36,8 @@ cleanup() {
     rm -rf "$WORK"
 }
 trap cleanup EXIT
+# shellcheck source=lib.sh
+. "$ROOT/tests/e2e/lib.sh"
 
 start() {
     rm -f "$WORK/pid"
@@ -67,6 +69,7 @@ kill9() {
         grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null && return 0
         sleep 0.03
     done
+    wait_unlocked "$HOME_DIR/workspace/.lock" || FAILED=1
 }
 text() { $T send-keys -t "$1" -l "$2"; }
 

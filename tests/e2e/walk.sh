@@ -31,6 +31,8 @@ cleanup() {
     rm -rf "$WORK"
 }
 trap cleanup EXIT
+# shellcheck source=lib.sh
+. "$ROOT/tests/e2e/lib.sh"
 
 # start NAME: runs scorebook in its own tmux session; its pid goes to $WORK/pid.NAME.
 start() {
@@ -95,7 +97,7 @@ check "typed and pasted text on disk before the kill" \
     grep -q "领导作用发挥充分，高层领导每月主持经营分析会，见申报材料第12页图3-2" "$FILE"
 kill -9 "$(cat "$WORK/pid.one")"
 rm -f "$WORK/pid.one"
-sleep 0.3
+wait_unlocked "$HOME_DIR/workspace/.lock" || exit 1
 
 # Restart: same applicant, same item, the text is there.
 $T kill-session -t one
