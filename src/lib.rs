@@ -29,6 +29,7 @@ pub mod workspace;
 
 #[warn(clippy::unwrap_used)]
 pub mod panel;
+pub mod round;
 
 pub mod i18n;
 

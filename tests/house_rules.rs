@@ -15,7 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["program"],
     &["review"],
     &["workspace", "identity", "sheet"],
-    &["panel"],
+    &["round", "panel"],
     // The words and the use-cases: i18n words the typed results of report and service, and they
     // ask it for words; none of them is imported by the core.
     &["i18n", "report", "service"],

@@ -3,8 +3,10 @@
 
 pub mod atomic;
 pub mod member;
+pub mod role;
 pub mod store;
 
 pub use atomic::write_atomic;
 pub use member::{MemberInfo, PublicKeyError, fingerprint, parse_public_key};
+pub use role::Role;
 pub use store::{Identity, IdentityError, KeyWarning};

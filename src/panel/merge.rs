@@ -88,6 +88,8 @@ fn kind_code(k: DocumentKind) -> u8 {
         DocumentKind::ScoreSheet => 0,
         DocumentKind::ConsensusSheet => 1,
         DocumentKind::Roster => 2,
+        DocumentKind::Round => 3,
+        DocumentKind::Recusal => 4,
     }
 }
 
@@ -350,9 +352,9 @@ fn admit(
     roster: &Roster,
     opts: &MergeOptions,
 ) -> Option<Exclusion> {
-    if sheet.kind == DocumentKind::Roster {
+    if !sheet.kind.is_sheet() {
         return Some(Exclusion::from_fault(Fault::Check(VerifyError::NotASheet(
-            DocumentKind::Roster.payload_type().to_string(),
+            sheet.kind.payload_type().to_string(),
         ))));
     }
     if sheet.program.id != roster.program {

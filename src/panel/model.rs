@@ -10,17 +10,7 @@ use crate::program::ApplicantKind;
 use crate::review::Stage;
 use crate::sheet::{CategoryTotal, Sheet};
 
-/// A member's role on the panel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// 评审组长 — answers for the panel (第九条), signs the roster and the consensus sheet.
-    Leader,
-    /// 评审专家
-    Member,
-    /// 见习评审员 — shadow reviewer: shown everywhere, never counted.
-    Trainee,
-}
+pub use crate::identity::Role;
 
 /// One panel member as the roster lists them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

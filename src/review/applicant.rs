@@ -4,7 +4,7 @@
 use super::error::ReviewError;
 use super::list::{self, Move};
 use super::model::{
-    Applicant, Comment, ConflictDeclaration, EligibilityAnswer, ItemReview, Review,
+    Applicant, Comment, ConflictDeclaration, EligibilityAnswer, ItemReview, Origin, Review,
     SiteIssueStatus, Stage, ValueProblem,
 };
 use crate::framework::Framework;
@@ -28,6 +28,7 @@ impl Applicant {
             program: program.to_string(),
             track: track.to_string(),
             demo: false,
+            origin: Origin::Local,
             conflict: ConflictDeclaration::Undeclared,
             key_factors: Vec::new(),
             eligibility: Default::default(),

@@ -73,6 +73,7 @@ impl DemoData {
             program: self.program.clone(),
             track: self.track.clone(),
             demo: true,
+            origin: super::Origin::Local,
             conflict: ConflictDeclaration::NoConflict {
                 declared_at: now.to_string(),
             },

@@ -43,6 +43,10 @@ pub struct Applicant {
     /// The demo applicant (示例): clearly marked, removable, never a real applicant.
     #[serde(default)]
     pub demo: bool,
+    /// Where the applicant came from: a round file (the id is then the office number,
+    /// 申报编号) or added by hand on this laptop (practice; refused by a merge against a round).
+    #[serde(default)]
+    pub origin: Origin,
     /// 回避声明 — must be made before scoring; a declared conflict locks scoring.
     pub conflict: ConflictDeclaration,
     /// 组织概述要点 — short statements from the applicant's profile.
@@ -80,6 +84,22 @@ impl ConflictDeclaration {
     pub fn allows_scoring(&self) -> bool {
         matches!(self, ConflictDeclaration::NoConflict { .. })
     }
+}
+
+/// Where an applicant came from.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(tag = "from", rename_all = "snake_case")]
+pub enum Origin {
+    /// Added by hand on this laptop (本机添加): practice, or a workspace from before rounds.
+    #[default]
+    Local,
+    /// Imported from a round file (评审轮次): the round's id, the version last imported and
+    /// the SHA-256 of that file. The applicant's id is its office number.
+    Round {
+        round_id: String,
+        round_version: u32,
+        round_hash: String,
+    },
 }
 
 /// An answer to one eligibility condition.

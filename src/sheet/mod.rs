@@ -7,6 +7,7 @@
 pub mod build;
 pub mod envelope;
 pub mod model;
+pub mod recusal;
 pub mod verify;
 
 pub use build::{BuildError, SheetMeta, band_label, build};
@@ -14,6 +15,7 @@ pub use envelope::{
     EnvelopeError, MAX_DOCUMENT_BYTES, Verified, document_hash, sign_document, verify_document,
 };
 pub use model::*;
+pub use recusal::{RECUSAL_FORMAT, RECUSAL_FORMAT_VERSION, Recusal};
 pub use verify::{VerifiedSheet, VerifyError, check_sheet, parse_sheet, verify_sheet};
 
 use ed25519_dalek::SigningKey;

@@ -23,14 +23,30 @@ pub enum DocumentKind {
     ConsensusSheet,
     /// The panel roster (评审组名单): members' names and public keys, signed by the group leader.
     Roster,
+    /// The round (评审轮次): applicants, panel and stages, signed by the group leader
+    /// (`round::model`, docs/round-format.md).
+    Round,
+    /// A reviewer's recusal record (回避声明) for one applicant of a round
+    /// (`sheet::recusal`), counted by the leader's merge.
+    Recusal,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 3] = [
+    pub const ALL: [DocumentKind; 5] = [
         DocumentKind::ScoreSheet,
         DocumentKind::ConsensusSheet,
         DocumentKind::Roster,
+        DocumentKind::Round,
+        DocumentKind::Recusal,
     ];
+
+    /// A score sheet of either kind (not a roster, round or recusal record).
+    pub fn is_sheet(self) -> bool {
+        matches!(
+            self,
+            DocumentKind::ScoreSheet | DocumentKind::ConsensusSheet
+        )
+    }
 
     /// The envelope's `payload_type`, bound into every signature.
     pub fn payload_type(self) -> &'static str {
@@ -38,6 +54,8 @@ impl DocumentKind {
             DocumentKind::ScoreSheet => "application/vnd.scorebook.score-sheet+json",
             DocumentKind::ConsensusSheet => "application/vnd.scorebook.consensus-sheet+json",
             DocumentKind::Roster => "application/vnd.scorebook.roster+json",
+            DocumentKind::Round => "application/vnd.scorebook.round+json",
+            DocumentKind::Recusal => "application/vnd.scorebook.recusal+json",
         }
     }
 
@@ -80,6 +98,16 @@ pub struct Sheet {
     /// For a consensus sheet: SHA-256 (hex) of each sheet file it was built from.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
+}
+
+/// The round a sheet or recusal record belongs to (sheet format 2): the round's id, the
+/// version the reviewer had imported, and the SHA-256 of that round file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoundRef {
+    pub id: String,
+    pub version: u32,
+    pub hash: String,
 }
 
 /// A reference to a framework or programme edition by id, edition and content hash.

@@ -199,7 +199,7 @@ pub fn verify_sheet(
 /// canonical form.
 pub fn parse_sheet(envelope: &Verified) -> Result<Sheet, VerifyError> {
     let kind = DocumentKind::from_payload_type(&envelope.payload_type)
-        .filter(|k| *k != DocumentKind::Roster)
+        .filter(|k| k.is_sheet())
         .ok_or_else(|| VerifyError::NotASheet(envelope.payload_type.clone()))?;
     let payload = &envelope.payload;
     // Checking UTF-8 once over the whole payload (vectorised) and parsing from `&str` costs
@@ -391,7 +391,9 @@ pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> 
                 ));
             }
         }
-        DocumentKind::Roster => return Err(VerifyError::NotASheet("roster".into())),
+        DocumentKind::Roster | DocumentKind::Round | DocumentKind::Recusal => {
+            return Err(VerifyError::NotASheet(sheet.kind.payload_type().into()));
+        }
     }
 
     let framework = catalog

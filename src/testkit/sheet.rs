@@ -212,6 +212,7 @@ pub fn applicant(catalog: &Catalog) -> Applicant {
         program: "test-program".into(),
         track: "model".into(),
         demo: false,
+        origin: Default::default(),
         conflict: ConflictDeclaration::NoConflict {
             declared_at: "2026-11-25T09:00:00+08:00".into(),
         },

@@ -16,6 +16,7 @@ fn applicant(id: &str, name: &str) -> Applicant {
         program: "jinshan-2023".into(),
         track: "t".into(),
         demo: false,
+        origin: Default::default(),
         conflict: ConflictDeclaration::Undeclared,
         key_factors: vec![],
         eligibility: BTreeMap::new(),
