@@ -52,7 +52,9 @@ wait_for() {
         if screen "$1" | grep -qF -- "$2"; then return 0; fi
         sleep 0.05
     done
-    echo "FAIL: '$2' never appeared in $1. Screen:"
+    echo "FAIL: '$2' never appeared in $1. Processes holding the workspace lock:"
+    lock_holders "$HOME_DIR/workspace/.lock"
+    echo "Screen:"
     screen "$1"
     FAILED=1
     return 1
@@ -65,8 +67,8 @@ kill9() {
     pid="$(cat "$WORK/pid")"
     kill -9 "$pid" 2>/dev/null
     for _ in $(seq 1 100); do
-        [ -e "/proc/$pid" ] || return 0
-        grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null && return 0
+        [ -e "/proc/$pid" ] || break
+        grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null && break
         sleep 0.03
     done
     wait_unlocked "$HOME_DIR/workspace/.lock" || FAILED=1

@@ -19,3 +19,13 @@ wait_unlocked() {
     echo "FAIL: the workspace lock $lock was still held 20 s after kill -9"
     return 1
 }
+
+# lock_holders LOCK: every process with LOCK open, with its state (for a failure message).
+lock_holders() {
+    local p
+    for p in /proc/[0-9]*; do
+        if ls -l "$p/fd" 2>/dev/null | grep -qF -- "$1"; then
+            echo "  pid ${p#/proc/}: $(tr '\0' ' ' < "$p/cmdline" 2>/dev/null) ($(grep '^State' "$p/status" 2>/dev/null))"
+        fi
+    done
+}
