@@ -2,5 +2,12 @@
 //! reviewer imports and the leader merges against. See `docs/round-format.md`.
 
 pub mod model;
+pub mod signed;
+pub mod validate;
+
+#[cfg(test)]
+mod testing;
 
 pub use model::*;
+pub use signed::{RoundError, VerifiedRound, sign_round, verify_round};
+pub use validate::{RoundWarning, check_catalog, is_valid_number};

@@ -102,3 +102,48 @@ pub struct RoundStages {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_review: Option<Vec<String>>,
 }
+
+impl Round {
+    /// The panel member holding this public key (lowercase hex), if any.
+    pub fn member(&self, public_key: &str) -> Option<&RoundMember> {
+        self.members.iter().find(|m| m.public_key == public_key)
+    }
+
+    /// Whether this public key belongs to a group leader (评审组长) on the round: only a leader
+    /// may sign it.
+    pub fn is_leader(&self, public_key: &str) -> bool {
+        self.member(public_key)
+            .is_some_and(|m| m.role == Role::Leader)
+    }
+
+    /// The applicant with this office number (申报编号).
+    pub fn applicant(&self, number: &str) -> Option<&RoundApplicant> {
+        self.applicants.iter().find(|a| a.number == number)
+    }
+
+    /// The framework edition a track is scored on in this round.
+    pub fn track(&self, track: &str) -> Option<&RoundTrack> {
+        self.tracks.iter().find(|t| t.track == track)
+    }
+
+    /// The numbers of the applicants a member must recuse from because the office registered
+    /// them as that applicant's coaching expert (指导专家, 第十四条), in the round's order.
+    /// Matched on the member's name as the round spells it (names are unique on a round).
+    pub fn must_recuse(&self, member_name: &str) -> Vec<&str> {
+        let name = member_name.trim();
+        self.applicants
+            .iter()
+            .filter(|a| a.coaches.iter().any(|c| c.trim() == name))
+            .map(|a| a.number.as_str())
+            .collect()
+    }
+
+    /// Whether the applicant is in the site-review shortlist (现场评审名单); false before the
+    /// leader issues one.
+    pub fn is_shortlisted(&self, number: &str) -> bool {
+        self.stages
+            .site_review
+            .as_ref()
+            .is_some_and(|s| s.iter().any(|n| n == number))
+    }
+}
