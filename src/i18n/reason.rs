@@ -409,7 +409,7 @@ impl VerifyError {
             ),
             V::KindMismatch { kind, payload_type } => (
                 format!("内容自称 {kind:?}，却按 {payload_type} 签名"),
-                format!("the sheet says it is a {kind:?} but was signed as {payload_type:?}"),
+                format!("the document says it is a {kind:?} but was signed as {payload_type:?}"),
             ),
             V::WrongFormat(f) => (
                 format!("格式 {f:?} 不是评分表格式"),
@@ -428,15 +428,15 @@ impl VerifyError {
             ),
             V::Payload { path, message } => (
                 format!("内容无效，位置 {path}：{message}"),
-                format!("invalid sheet at {path}: {message}"),
+                format!("invalid content at {path}: {message}"),
             ),
             V::PayloadNotCanonical => s(
                 "非规范格式：评分表内容不是唯一规定的写法",
                 "not canonical: the sheet's content is not written in its one canonical form",
             ),
             V::SignerMismatch { signer, reviewer } => (
-                "签名密钥与表中评审专家的公钥不一致".into(),
-                format!("signed by key {signer}, but the sheet names reviewer key {reviewer}"),
+                "签名密钥与文件中评审专家的公钥不一致".into(),
+                format!("signed by key {signer}, but the document names reviewer key {reviewer}"),
             ),
             V::UnknownFramework { id, hash } => (
                 format!(
@@ -560,15 +560,15 @@ impl VerifyError {
             ),
             V::Field(what) => (
                 format!("字段无效：{what}"),
-                format!("invalid sheet: {what}"),
+                format!("invalid field: {what}"),
             ),
             V::BadTime { field, found } => (
                 format!("字段无效：{field} 不是 RFC 3339 时间（{found:?}）"),
-                format!("invalid sheet: {field} is not an RFC 3339 time ({found:?})"),
+                format!("invalid field: {field} is not an RFC 3339 time ({found:?})"),
             ),
             V::EmptyField(field) => (
                 format!("字段无效：{field} 为空"),
-                format!("invalid sheet: {field} is empty"),
+                format!("invalid field: {field} is empty"),
             ),
             V::UnknownRequirement { item, label } => (
                 format!("条款 {item} 的评语引用了要求 {label:?}，该条款没有这一要求"),
@@ -597,6 +597,27 @@ impl VerifyError {
             V::Draft => s(
                 "这是草稿（以 --draft 导出），不是正式评分表",
                 "a draft, not a final sheet (exported with --draft)",
+            ),
+            V::NotARecusal(t) => (
+                format!("不是回避声明（文件类型 {t}）"),
+                format!("not a recusal record: the document is of type {t:?}"),
+            ),
+            V::RecusalFormat(f) => (
+                format!("格式 {f:?} 不是回避声明格式"),
+                format!("format {f:?} is not {:?}", crate::sheet::RECUSAL_FORMAT),
+            ),
+            V::RecusalFutureVersion { found } => (
+                format!(
+                    "由更新版本的 Scorebook 生成（回避声明格式第 {found} 版），请升级 Scorebook"
+                ),
+                format!(
+                    "made by a newer Scorebook: recusal record format version {found}, this build reads up to {}; update Scorebook",
+                    crate::sheet::RECUSAL_FORMAT_VERSION
+                ),
+            ),
+            V::RecusalUnsupportedVersion(v) => (
+                format!("不支持的回避声明格式版本 {v}"),
+                format!("recusal record format version {v} is not one this build reads"),
             ),
         };
         pick_owned(lang, (zh, en))
@@ -1004,6 +1025,11 @@ mod tests {
             VerifyError::FutureVersion { found: 9 },
             VerifyError::Envelope(EnvelopeError::NotAnEnvelope),
             VerifyError::Envelope(EnvelopeError::Json(CanonicalError::TooDeep { offset: 3 })),
+            VerifyError::NotARecusal("application/vnd.scorebook.round+json".into()),
+            VerifyError::RecusalFormat("x".into()),
+            VerifyError::RecusalFutureVersion { found: 2 },
+            VerifyError::RecusalUnsupportedVersion(0),
+            VerifyError::EmptyField("relationship".into()),
         ];
         for e in sheet {
             assert_eq!(e.message(Lang::En), e.to_string());

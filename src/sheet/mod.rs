@@ -15,7 +15,9 @@ pub use envelope::{
     EnvelopeError, MAX_DOCUMENT_BYTES, Verified, document_hash, sign_document, verify_document,
 };
 pub use model::*;
-pub use recusal::{RECUSAL_FORMAT, RECUSAL_FORMAT_VERSION, Recusal};
+pub use recusal::{
+    RECUSAL_FORMAT, RECUSAL_FORMAT_VERSION, Recusal, VerifiedRecusal, sign_recusal, verify_recusal,
+};
 pub use verify::{VerifiedSheet, VerifyError, check_sheet, parse_sheet, verify_sheet};
 
 use ed25519_dalek::SigningKey;
@@ -24,7 +26,7 @@ use crate::canonical;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SignError {
-    #[error("the sheet names reviewer key {named}, but the signing key is {actual}")]
+    #[error("the document names reviewer key {named}, but the signing key is {actual}")]
     WrongKey { named: String, actual: String },
     #[error(transparent)]
     Envelope(#[from] EnvelopeError),
@@ -32,13 +34,23 @@ pub enum SignError {
 
 /// Signs a sheet (score or consensus) with the key it names; returns the file bytes.
 pub fn sign_sheet(sheet: &Sheet, key: &SigningKey) -> Result<Vec<u8>, SignError> {
+    let payload = canonical::to_canonical(sheet).expect("a sheet always serialises");
+    sign_as(sheet.kind, &sheet.reviewer, &payload, key)
+}
+
+/// Signs canonical payload bytes of `kind` with `key`, which must be the one `reviewer` names.
+fn sign_as(
+    kind: DocumentKind,
+    reviewer: &ReviewerRef,
+    payload: &[u8],
+    key: &SigningKey,
+) -> Result<Vec<u8>, SignError> {
     let actual = hex::encode(key.verifying_key().as_bytes());
-    if sheet.reviewer.public_key != actual {
+    if reviewer.public_key != actual {
         return Err(SignError::WrongKey {
-            named: sheet.reviewer.public_key.clone(),
+            named: reviewer.public_key.clone(),
             actual,
         });
     }
-    let payload = canonical::to_canonical(sheet).expect("a sheet always serialises");
-    Ok(sign_document(sheet.kind.payload_type(), &payload, key)?)
+    Ok(sign_document(kind.payload_type(), payload, key)?)
 }

@@ -39,7 +39,7 @@ pub enum VerifyError {
     Envelope(#[from] EnvelopeError),
     #[error("not a score sheet: the document is of type {0:?}")]
     NotASheet(String),
-    #[error("the sheet says it is a {kind:?} but was signed as {payload_type:?}")]
+    #[error("the document says it is a {kind:?} but was signed as {payload_type:?}")]
     KindMismatch {
         kind: DocumentKind,
         payload_type: String,
@@ -52,11 +52,11 @@ pub enum VerifyError {
     FutureVersion { found: u64 },
     #[error("sheet format version {0} is not one this build reads")]
     UnsupportedVersion(u64),
-    #[error("invalid sheet at {path}: {message}")]
+    #[error("invalid content at {path}: {message}")]
     Payload { path: String, message: String },
     #[error("not canonical: the sheet's content is not written in its one canonical form")]
     PayloadNotCanonical,
-    #[error("signed by key {signer}, but the sheet names reviewer key {reviewer}")]
+    #[error("signed by key {signer}, but the document names reviewer key {reviewer}")]
     SignerMismatch { signer: String, reviewer: String },
     #[error(
         "unknown framework hash: {id} {hash} is not an edition this build knows (a different or altered criteria file)"
@@ -121,14 +121,14 @@ pub enum VerifyError {
     Conflict,
     #[error("the conflict-of-interest declaration was never made")]
     Undeclared,
-    #[error("invalid sheet: {0}")]
+    #[error("invalid field: {0}")]
     Field(std::borrow::Cow<'static, str>),
-    #[error("invalid sheet: {field} is not an RFC 3339 time ({found:?})")]
+    #[error("invalid field: {field} is not an RFC 3339 time ({found:?})")]
     BadTime {
         field: std::borrow::Cow<'static, str>,
         found: String,
     },
-    #[error("invalid sheet: {0} is empty")]
+    #[error("invalid field: {0} is empty")]
     EmptyField(std::borrow::Cow<'static, str>),
     #[error("item {item}: a comment cites requirement {label:?}, which the item does not have")]
     UnknownRequirement { item: String, label: String },
@@ -145,6 +145,18 @@ pub enum VerifyError {
     NotInRoster { name: String, fingerprint: String },
     #[error("a draft, not a final sheet (exported with --draft)")]
     Draft,
+    /// Another kind of document (a sheet, a round, a roster) where a recusal record is wanted.
+    #[error("not a recusal record: the document is of type {0:?}")]
+    NotARecusal(String),
+    #[error("format {0:?} is not {format:?}", format = super::recusal::RECUSAL_FORMAT)]
+    RecusalFormat(String),
+    #[error(
+        "made by a newer Scorebook: recusal record format version {found}, this build reads up to {}; update Scorebook",
+        super::recusal::RECUSAL_FORMAT_VERSION
+    )]
+    RecusalFutureVersion { found: u64 },
+    #[error("recusal record format version {0} is not one this build reads")]
+    RecusalUnsupportedVersion(u64),
 }
 
 /// The one acceptance pipeline, shared by `verify` and the merge so that the same file gets the
@@ -156,14 +168,20 @@ pub fn accept(bytes: &[u8], catalog: &Catalog) -> Result<VerifiedSheet, VerifyEr
     // The payload is parsed by serde_json next, which checks every string is UTF-8.
     let envelope = verify_envelope(bytes, Utf8::DeferToParser)?;
     let sheet = parse_sheet(&envelope)?;
-    if sheet.reviewer.public_key != envelope.public_key {
-        return Err(VerifyError::SignerMismatch {
-            signer: envelope.public_key.clone(),
-            reviewer: sheet.reviewer.public_key.clone(),
-        });
-    }
+    check_signer(&sheet.reviewer, &envelope)?;
     check_sheet(&sheet, catalog)?;
     Ok(VerifiedSheet { sheet, envelope })
+}
+
+/// The document was signed by the reviewer it names.
+pub(super) fn check_signer(reviewer: &ReviewerRef, envelope: &Verified) -> Result<(), VerifyError> {
+    if reviewer.public_key != envelope.public_key {
+        return Err(VerifyError::SignerMismatch {
+            signer: envelope.public_key.clone(),
+            reviewer: reviewer.public_key.clone(),
+        });
+    }
+    Ok(())
 }
 
 /// Verifies a sheet file end to end: [`accept`], then a score sheet whose reviewer declared a
@@ -304,8 +322,13 @@ fn explain_parse_failure(payload: &[u8]) -> VerifyError {
     if let Err(e) = check_decimal_spellings(payload) {
         return e;
     }
+    field_error::<Sheet>(payload)
+}
+
+/// The JSON path and reason of the first member that does not read as a `T`.
+pub(super) fn field_error<T: serde::de::DeserializeOwned>(payload: &[u8]) -> VerifyError {
     let de = &mut serde_json::Deserializer::from_slice(payload);
-    match serde_path_to_error::deserialize::<_, Sheet>(de) {
+    match serde_path_to_error::deserialize::<_, T>(de) {
         Ok(_) => VerifyError::Payload {
             path: ".".into(),
             message: "unreadable".into(),
@@ -380,12 +403,7 @@ pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> 
             }
         }
         DocumentKind::ConsensusSheet => {
-            if sheet.sources.is_empty()
-                || !sheet
-                    .sources
-                    .iter()
-                    .all(|s| s.len() == 64 && is_lower_hex(s))
-            {
+            if sheet.sources.is_empty() || !sheet.sources.iter().all(|s| is_sha256(s)) {
                 return Err(VerifyError::Field(
                     "a consensus sheet lists the SHA-256 of each source sheet".into(),
                 ));
@@ -539,7 +557,7 @@ pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> 
     Ok(())
 }
 
-fn check_time(field: &'static str, value: &str) -> Result<(), VerifyError> {
+pub(super) fn check_time(field: &'static str, value: &str) -> Result<(), VerifyError> {
     match OffsetDateTime::parse(value, &Rfc3339) {
         Ok(_) => Ok(()),
         Err(_) => Err(VerifyError::BadTime {
@@ -579,6 +597,32 @@ fn same_decimal(stated: Option<Decimal>, expected: Decimal) -> bool {
     stated.is_some_and(|s| s == expected && s.scale() == expected.scale())
 }
 
+/// A round reference (sheet format 2, recusal records): the round's id 32 lowercase hex, the
+/// version it had (≥ 1), and the SHA-256 of that round file.
+pub(super) fn check_round_ref(round: &RoundRef) -> Result<(), VerifyError> {
+    if !is_hex_id(&round.id) {
+        return Err(VerifyError::Field(
+            "round.id must be 32 lowercase hex digits".into(),
+        ));
+    }
+    if round.version == 0 {
+        return Err(VerifyError::Field(
+            "round.version must be at least 1".into(),
+        ));
+    }
+    if !is_sha256(&round.hash) {
+        return Err(VerifyError::Field(
+            "round.hash must be 64 lowercase hex digits".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// A SHA-256 in lowercase hex.
+pub(super) fn is_sha256(s: &str) -> bool {
+    s.len() == 64 && is_lower_hex(s)
+}
+
 fn is_lower_hex(s: &str) -> bool {
     s.bytes()
         .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
@@ -603,6 +647,7 @@ impl VerifyError {
         "bad-key",
         "bad-signature",
         "not-a-sheet",
+        "not-a-recusal",
         "kind-mismatch",
         "unsupported-version",
         "invalid-field",
@@ -685,6 +730,9 @@ impl VerifyError {
             VerifyError::DecimalSpelling { .. } => "not-canonical",
             VerifyError::NotInRoster { .. } => "not-in-roster",
             VerifyError::Draft => "draft",
+            VerifyError::NotARecusal(_) | VerifyError::RecusalFormat(_) => "not-a-recusal",
+            VerifyError::RecusalFutureVersion { .. } => "future-version",
+            VerifyError::RecusalUnsupportedVersion(_) => "unsupported-version",
         }
     }
 }
@@ -790,6 +838,10 @@ mod tests {
             VerifyError::Conflict,
             VerifyError::Undeclared,
             VerifyError::Draft,
+            VerifyError::NotARecusal("x".into()),
+            VerifyError::RecusalFormat("x".into()),
+            VerifyError::RecusalFutureVersion { found: 2 },
+            VerifyError::RecusalUnsupportedVersion(0),
         ];
         for e in samples {
             assert!(
