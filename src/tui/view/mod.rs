@@ -210,6 +210,7 @@ fn screen_hints(m: &Model, screen: Screen) -> String {
             DeclareConflict,
             StartSiteReview,
             ExportSheet,
+            ImportRound,
             Help,
             Quit,
         ],
