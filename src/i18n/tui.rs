@@ -590,4 +590,3 @@ pub fn consensus_empty(lang: Lang, dir: &str) -> String {
         Lang::En => format!("{dir}: the merge has no applicant to agree on"),
     }
 }
-

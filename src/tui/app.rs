@@ -331,9 +331,7 @@ fn export_recusal(m: &mut Model, ws: &Workspace, id: &str) {
     }
     let (world, lang) = (crate::clock::System, m.lang);
     let done = crate::service::identity(ws.home()).and_then(|identity| {
-        crate::service::export::export_recusal(
-            ws, &m.catalog, &identity, id, &dir, &world, &world,
-        )
+        crate::service::export::export_recusal(ws, &m.catalog, &identity, id, &dir, &world, &world)
     });
     let name = m
         .applicants

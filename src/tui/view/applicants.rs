@@ -62,7 +62,10 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
             name.insert(0, Span::styled(format!("[{}] ", t(l, Msg::Demo)), warn()));
         } else if a.origin == Origin::Local {
             // Added by hand: practice, its sheets refused by a merge against a round.
-            name.insert(0, Span::styled(format!("[{}] ", t(l, Msg::LocalMark)), warn()));
+            name.insert(
+                0,
+                Span::styled(format!("[{}] ", t(l, Msg::LocalMark)), warn()),
+            );
         }
         let track = m
             .track_of(a)
