@@ -14,7 +14,9 @@ use serde::Serialize;
 use super::{Context, catalog};
 use crate::clock::System;
 use crate::display::Shown;
-use crate::i18n::round::{Done, Label, done, field, heading, kind, label, role, summary};
+use crate::i18n::round::{
+    Done, Label, clauses, done, field, heading, heading_list, kind, label, list, role, summary,
+};
 use crate::identity::Role;
 use crate::lang::Lang;
 use crate::program::ApplicantKind;
@@ -400,10 +402,10 @@ fn show(ctx: &Context, path: &Path, json: bool) -> anyhow::Result<i32> {
                 more.push(format!(
                     "{} {}",
                     label(lang, Label::Coaches),
-                    a.coaches.join(", ")
+                    list(lang, &a.coaches)
                 ));
             }
-            row.push(more.join("; "));
+            row.push(clauses(lang, &more));
             row
         })
         .collect();
@@ -413,11 +415,7 @@ fn show(ctx: &Context, path: &Path, json: bool) -> anyhow::Result<i32> {
             "{}",
             field(lang, Label::Shortlist, label(lang, Label::NotIssued))
         ),
-        Some(list) => println!(
-            "{} {}",
-            heading(lang, Label::Shortlist, list.len()),
-            Shown(&list.join(", "))
-        ),
+        Some(numbers) => println!("{}", Shown(&heading_list(lang, Label::Shortlist, numbers))),
     }
     for w in &loaded.warnings {
         println!("{}{}", label(lang, Label::Warning), w.message(lang));

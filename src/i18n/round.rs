@@ -572,6 +572,26 @@ pub fn heading(lang: Lang, l: Label, count: usize) -> String {
     )
 }
 
+/// A list's heading with its length and the list: `现场评审名单（2）：A、B` / `… (2): A, B`.
+pub fn heading_list(lang: Lang, l: Label, items: &[String]) -> String {
+    format!(
+        "{}{}{}",
+        heading(lang, l, items.len()),
+        pick(lang, "", " "),
+        list(lang, items)
+    )
+}
+
+/// Items of one list in running text: `A、B` / `A, B`.
+pub fn list(lang: Lang, items: &[String]) -> String {
+    items.join(pick(lang, "、", ", "))
+}
+
+/// Clauses of one cell: `甲；乙` / `a; b`.
+pub fn clauses(lang: Lang, items: &[String]) -> String {
+    items.join(pick(lang, "；", "; "))
+}
+
 /// A role on the round, as a table cell.
 pub fn role(lang: Lang, r: Role) -> &'static str {
     role_label(lang, r)
