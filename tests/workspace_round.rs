@@ -326,7 +326,7 @@ fn a_round_that_does_not_verify_is_refused_and_says_why() {
     std::fs::write(&junk, "").unwrap();
     let e = import(h.path(), &junk, Some(&me)).unwrap_err();
     assert!(
-        e.message(Lang::En).contains("not a round file"),
+        e.message(Lang::En).contains("does not verify") && e.message(Lang::En).contains("(empty)"),
         "{}",
         e.message(Lang::En)
     );
@@ -470,6 +470,14 @@ fn two_laptops_importing_one_round_give_each_company_one_id_and_name() {
     assert_eq!(sheets[0]["applicant"]["id"], "2025-M-02");
     assert_eq!(sheets[0]["applicant"]["name"], "申报组织2");
     assert_ne!(sheets[0]["reviewer"], sheets[1]["reviewer"]);
+    // Sheet format 2: both carry the round they were scored in, the same on both laptops.
+    let done = import(h1.path(), &file, Some(&r1)).unwrap();
+    for s in &sheets {
+        assert_eq!(s["format_version"], 2);
+        assert_eq!(s["round"]["id"], kit::ROUND_ID);
+        assert_eq!(s["round"]["version"], 1);
+        assert_eq!(s["round"]["hash"], done.hash.as_str());
+    }
 }
 
 #[test]
@@ -514,5 +522,8 @@ fn the_command_line_prints_what_it_did_and_refuses_clearly() {
     cmd::import_round(h.path(), &junk)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("not a round file"));
+        .stderr(predicate::str::contains(
+            "does not verify; nothing imported",
+        ))
+        .stderr(predicate::str::contains("(not-json)"));
 }

@@ -3,7 +3,7 @@
 //! recorded for a coaching expert (指导专家, 第十四条).
 
 use super::{Lang, pick, pick_owned};
-use crate::round::{RoundError, RoundWarning};
+use crate::round::RoundError;
 use crate::service::round_import::{ImportError, Imported};
 
 /// The relationship (利害关系) recorded when the round registers the reviewer as the
@@ -17,17 +17,12 @@ pub fn coach_relationship(lang: Lang) -> String {
     .to_string()
 }
 
-/// Why a round file does not verify or does not fit this build, by its stable code.
+/// Why a round file does not verify or does not fit this build, with its stable code. The
+/// wording of each fault is the round's own ([`RoundError::message`]); a programme this build
+/// does not know is said as what it means to a reviewer: a round for another programme.
 pub fn round_error(lang: Lang, e: &RoundError) -> String {
     let code = e.code();
     let what = match e {
-        RoundError::NotSignedByLeader { fingerprint, .. } => pick_owned(
-            lang,
-            (
-                format!("不是由评审组长签名的（签名密钥指纹 {fingerprint}）"),
-                format!("it is not signed by its group leader (signing key {fingerprint})"),
-            ),
-        ),
         RoundError::UnknownProgram { id, edition, .. } => pick_owned(
             lang,
             (
@@ -39,54 +34,12 @@ pub fn round_error(lang: Lang, e: &RoundError) -> String {
                 ),
             ),
         ),
-        _ if e.is_not_a_round() => pick(
-            lang,
-            "这不是评审轮次文件（不是签名的评审轮次，或是另一种文件）",
-            "this is not a round file (not a signed round, or another kind of file)",
-        )
-        .to_string(),
-        _ if code == "bad-signature" => pick(
-            lang,
-            "签名不符：文件在签名后被改动过",
-            "the signature does not match: the file was changed after it was signed",
-        )
-        .to_string(),
-        // The detail is the developer's English; the code is stable for the award office.
-        _ => pick_owned(
-            lang,
-            (format!("内容不合格：{e}"), format!("invalid content: {e}")),
-        ),
+        _ => e.message(lang),
     };
     pick_owned(
         lang,
         (format!("{what}（{code}）"), format!("{what} ({code})")),
     )
-}
-
-/// A warning about a round that does not stop its import.
-pub fn warning(lang: Lang, w: &RoundWarning) -> String {
-    match w {
-        RoundWarning::OutsideValidity {
-            field,
-            date,
-            side,
-            limit,
-        } => {
-            let v = crate::program::OutsideValidity {
-                date: *date,
-                side: *side,
-                limit: *limit,
-            };
-            let text = super::criteria::outside_validity(lang, &v);
-            pick_owned(
-                lang,
-                (
-                    format!("评审轮次的 {field}：{text}（第二十九条）"),
-                    format!("the round's {field}: {text} (measures art. 29)"),
-                ),
-            )
-        }
-    }
 }
 
 /// An import refused, in `lang`.
@@ -279,7 +232,7 @@ pub fn summary(lang: Lang, s: &Imported) -> Vec<String> {
             format!("site-review shortlist: {}", list(list_)),
         ));
     }
-    out.extend(s.warnings.iter().map(|x| warning(lang, x)));
+    out.extend(s.warnings.iter().map(|x| x.message(lang)));
     out
 }
 

@@ -29,6 +29,7 @@ pub mod export;
 pub mod merge;
 pub mod panel_dir;
 pub mod rank;
+pub mod round;
 pub mod round_import;
 
 /// The round a merge folder holds.
