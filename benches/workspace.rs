@@ -1,6 +1,7 @@
 //! Workspace and review-core costs that the TUI pays: saving an applicant (atomic, fsync),
 //! queueing a save on the background saver, opening a 50-applicant workspace, the comment check
-//! and an undo snapshot of the demo applicant.
+//! and an undo snapshot of the demo applicant; importing a 50-applicant × 8-member round
+//! (issue 9: target < 50 ms) into a fresh workspace, and again over itself.
 
 use std::hint::black_box;
 
@@ -74,5 +75,62 @@ fn benches(c: &mut Criterion) {
     });
 }
 
-criterion_group!(workspace, benches);
+/// The reviewer's round import: verify + catalogue check + plan + 50 atomic saves into a
+/// fresh workspace, and a re-import of the same file (verify + plan, nothing to write).
+fn round_import(c: &mut Criterion) {
+    use scorebook::identity::MemberInfo;
+    use scorebook::lang::Lang;
+    use scorebook::service::round_import::{ImportRequest, import_round, plan_import};
+    use scorebook::testkit::round as kit;
+
+    let catalog = Catalog::embedded();
+    let mut round = kit::round(50, 8);
+    // The reviewer under test (组员1) coached two applicants: the automatic recusal runs too.
+    for a in round.applicants.iter_mut().take(2) {
+        a.coaches = vec!["组员1".into()];
+    }
+    let files = tempfile::tempdir().unwrap();
+    let path = files.path().join("round.json");
+    std::fs::write(&path, kit::signed(&round)).unwrap();
+    let request = ImportRequest {
+        path,
+        reviewer: Some(MemberInfo::new("组员1", &kit::key(2).verifying_key())),
+        now: NOW.into(),
+        lang: Lang::Zh,
+    };
+
+    c.bench_function(
+        "import round, 50 applicants x 8 members (fresh workspace)",
+        |b| {
+            b.iter_batched(
+                || {
+                    let home = tempfile::tempdir().unwrap();
+                    let (ws, _) = Workspace::open(home.path()).unwrap();
+                    (home, ws)
+                },
+                |(home, mut ws)| {
+                    let done = import_round(&mut ws, &catalog, &request).unwrap();
+                    assert_eq!(done.added.len(), 50);
+                    (home, ws)
+                },
+                criterion::BatchSize::PerIteration,
+            )
+        },
+    );
+
+    let home = tempfile::tempdir().unwrap();
+    let (mut ws, _) = Workspace::open(home.path()).unwrap();
+    import_round(&mut ws, &catalog, &request).unwrap();
+    c.bench_function(
+        "re-import the same round (verify + plan, nothing written)",
+        |b| {
+            b.iter(|| {
+                let plan = plan_import(&ws, &catalog, &request).unwrap();
+                black_box(plan.summary.unchanged.len())
+            })
+        },
+    );
+}
+
+criterion_group!(workspace, benches, round_import);
 criterion_main!(workspace);

@@ -498,6 +498,9 @@ pub fn command_zh(path: &str) -> Option<&'static str> {
     if let Some(round) = super::round::command_zh(path) {
         return Some(round);
     }
+    if let Some(import) = super::round_import::command_zh(path) {
+        return Some(import);
+    }
     Some(match path {
         "" => "评审记分册 Scorebook：质量奖评审专家的离线评分表",
         "criteria" => "评价准则与评奖办法：列出、查看、检查",
@@ -536,6 +539,9 @@ pub fn arg_zh(path: &str, id: &str) -> Option<&'static str> {
     let last = path.rsplit(' ').next().unwrap_or(path);
     if last == "help" && id == "subcommand" {
         return Some("要查看帮助的子命令");
+    }
+    if let Some(import) = super::round_import::arg_zh(path, id) {
+        return Some(import);
     }
     if let Some(round) = super::round::arg_zh(path, id) {
         return Some(round);

@@ -201,18 +201,25 @@ impl Workspace {
         Ok(())
     }
 
-    /// Saves several applicants in one batch (a round import): each file atomically, in the
-    /// order given, the in-memory list updated for each one written. Stops at the first
-    /// failure, which names its file; the ones before it are saved and kept, the rest are not
-    /// touched (so running the same batch again finishes it).
+    /// Saves several applicants in one batch (a round import): each file atomically, their
+    /// flushes to disk paid together ([`atomic::write_all_with`]), then the in-memory list
+    /// updated. On error the error names the file; files not yet replaced keep their old bytes
+    /// and the in-memory list is left as it was, so running the same batch again finishes it.
     pub fn save_applicants(&mut self, applicants: &[Applicant]) -> Result<(), WorkspaceError> {
         if self.is_read_only() {
             return Err(WorkspaceError::ReadOnly {
                 lock: self.paths().lock.clone(),
             });
         }
+        let paths = self.paths().clone();
+        let files = applicants
+            .iter()
+            .map(|a| Ok((paths.applicant_file(&a.id)?, saver::applicant_bytes(a)?)))
+            .collect::<Result<Vec<_>, WorkspaceError>>()?;
+        atomic::write_all_with(self.saver.ops(), &files)?;
         for a in applicants {
-            self.saver.save_applicant(a)?;
+            // A recent copy older than this durable save must not win at the next open.
+            self.saver.drop_recent(&a.id, u64::MAX);
             self.update_cached(a.clone());
         }
         Ok(())

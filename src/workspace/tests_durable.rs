@@ -483,3 +483,44 @@ fn recent_copies_are_cleared_recovered_and_set_aside() {
     let (ws, _) = Workspace::open(home.path()).unwrap();
     assert!(ws.applicant("A1").is_none(), "never brought back");
 }
+
+/// A batch (a round import): under every fault the batch fails naming a file, no file is
+/// half-written, no temp file is left, memory keeps the old copies; with the disk fixed the
+/// same batch lands whole.
+#[test]
+fn a_batch_save_fails_cleanly_under_every_fault_and_lands_once_fixed() {
+    for fault in Fault::ALL {
+        let home = tempfile::tempdir().unwrap();
+        let ops = Arc::new(FaultyOps::new(None));
+        let (mut ws, _) = Workspace::open_with(home.path(), ops.clone()).unwrap();
+        ws.save_applicant(&applicant("2025-M-01", "原文")).unwrap();
+        let batch: Vec<Applicant> = (1..=12)
+            .map(|i| applicant(&format!("2025-M-{i:02}"), &format!("申报组织{i}")))
+            .collect();
+
+        ops.set(Some(fault));
+        let err = ws.save_applicants(&batch).unwrap_err();
+        assert!(
+            matches!(&err, WorkspaceError::Io { path, .. } if path.to_string_lossy().contains("2025")),
+            "{fault:?}: {err}"
+        );
+        assert!(no_temp_files(&ws.paths().applicants), "{fault:?}");
+        assert_eq!(ws.applicants().len(), 1, "{fault:?}");
+        assert_eq!(ws.applicant("2025-M-01").unwrap().name, "原文");
+        // Every file on disk is whole: the old copy or a new one, never a mixture.
+        for e in std::fs::read_dir(&ws.paths().applicants).unwrap().flatten() {
+            let bytes = std::fs::read(e.path()).unwrap();
+            serde_json::from_slice::<Applicant>(&bytes).expect("a whole applicant");
+        }
+
+        ops.set(None);
+        ws.save_applicants(&batch).unwrap();
+        assert_eq!(ws.applicants().len(), 12, "{fault:?}");
+        for a in &batch {
+            assert_eq!(&on_disk(home.path(), &a.id), a, "{fault:?}");
+        }
+        let (again, notices) = Workspace::open_read_only(home.path());
+        assert!(notices.is_empty(), "{fault:?}: {notices:?}");
+        assert_eq!(again.applicants().len(), 12);
+    }
+}
