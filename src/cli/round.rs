@@ -51,7 +51,7 @@ pub enum RoundCommand {
         round: PathBuf,
         member_file: PathBuf,
         /// leader, member or trainee (shown, never counted).
-        #[arg(long, default_value = "member")]
+        #[arg(long, default_value = "member", value_parser = crate::i18n::terms::parse_role)]
         role: Role,
         /// The member's expert-pool number.
         #[arg(long, value_name = "N")]

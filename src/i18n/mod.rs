@@ -63,3 +63,7 @@ pub fn pick_str<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
         Lang::En => en,
     }
 }
+
+/// Punctuation that must not begin a line in Chinese typesetting (避头点), nor its Western
+/// counterparts: every wrap of user text keeps these at the end of the line before.
+pub const NO_LINE_START: &str = "，。、；：？！）》」』】〕〉”’…%,.;:?!)]}";

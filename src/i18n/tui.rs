@@ -166,6 +166,8 @@ pub enum Msg {
     ConsNoComments,
     ConsStrengthTag,
     ConsOfiTag,
+    /// The author shown for a comment the panel wrote itself.
+    ConsPanelAuthor,
     ConsWhyPrompt,
     ConsCommentPrompt,
     ConsHints,
@@ -466,6 +468,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ConsNoComments => ("（评审专家未写评语）", "(no comments)"),
         ConsStrengthTag => ("优", "S"),
         ConsOfiTag => ("改", "O"),
+        ConsPanelAuthor => ("合议", "panel"),
         ConsWhyPrompt => ("理由> ", "Why> "),
         ConsCommentPrompt => ("评语> ", "Comment> "),
         ConsHints => (
