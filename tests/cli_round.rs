@@ -180,6 +180,10 @@ fn the_whole_leader_flow() {
         text.contains("推荐单位 区经委；指导专家 李专家、周专家"),
         "{text}"
     );
+    assert!(
+        text.contains("专家库编号 ZJ-017；须回避（指导专家，第十四条） 2025-I-01"),
+        "{text}"
+    );
 }
 
 /// The bytes of the round before a refused command, to compare after.
