@@ -369,9 +369,23 @@ fn show(ctx: &Context, path: &Path, json: bool) -> anyhow::Result<i32> {
                 m.name.clone(),
                 m.fingerprint.clone(),
             ];
+            let mut more = Vec::new();
             if let Some(p) = &m.pool_number {
-                row.push(format!("{} {p}", label(lang, Label::PoolNumber)));
+                more.push(format!("{} {p}", label(lang, Label::PoolNumber)));
             }
+            let recuse: Vec<String> = r
+                .must_recuse(&m.name)
+                .into_iter()
+                .map(String::from)
+                .collect();
+            if !recuse.is_empty() {
+                more.push(format!(
+                    "{} {}",
+                    label(lang, Label::MustRecuse),
+                    list(lang, &recuse)
+                ));
+            }
+            row.push(clauses(lang, &more));
             row
         })
         .collect();

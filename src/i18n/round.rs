@@ -535,6 +535,7 @@ pub enum Label {
     PoolNumber,
     RecommendingUnit,
     Coaches,
+    MustRecuse,
 }
 
 /// A [`Label`] in `lang`.
@@ -553,6 +554,10 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         Label::PoolNumber => ("专家库编号", "pool no."),
         Label::RecommendingUnit => ("推荐单位", "recommended by"),
         Label::Coaches => ("指导专家", "coaches"),
+        Label::MustRecuse => (
+            "须回避（指导专家，第十四条）",
+            "must recuse (coaching expert, art. 14)",
+        ),
     };
     pick(lang, zh, en)
 }
