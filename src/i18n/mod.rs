@@ -32,6 +32,7 @@ pub mod review;
 pub mod service;
 pub mod terms;
 pub mod tui;
+pub mod verify;
 
 pub use crate::lang::Lang;
 
