@@ -187,11 +187,19 @@ fn refused_verdict(file: String, kind: Option<DocumentKind>, r: Refused, lang: L
     Verdict {
         kind: kind.map(DocumentKind::code),
         error: Some(r.code()),
-        message: match r {
-            Refused::Sheet(e) => invalid_message(lang, &e),
+        message: match (r, kind) {
+            // The roster has its own advice; a file of a known kind says what it is.
+            (Refused::Sheet(e), Some(kind)) if kind != DocumentKind::Roster => words::say(
+                lang,
+                &VerifyMsg::Invalid {
+                    kind,
+                    why: &e.message(lang),
+                },
+            ),
+            (Refused::Sheet(e), _) => invalid_message(lang, &e),
             // Invalid, as any sheet whose bytes changed; the others never were a sheet.
-            Refused::Bom => say(lang, &Msg::Invalid(&refused(lang, &r))),
-            _ => refused(lang, &r),
+            (r @ Refused::Bom, _) => say(lang, &Msg::Invalid(&refused(lang, &r))),
+            (r, _) => refused(lang, &r),
         },
         ..empty(file)
     }
