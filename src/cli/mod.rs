@@ -14,6 +14,7 @@ pub mod key;
 pub mod merge;
 pub mod rank;
 pub mod roster;
+pub mod round;
 pub mod table;
 pub mod verify;
 
@@ -52,6 +53,9 @@ pub enum Command {
     /// The panel roster: new, add.
     #[command(subcommand)]
     Roster(roster::RosterCommand),
+    /// The round file (group leader): new, add members and applicants, shortlist, show.
+    #[command(subcommand)]
+    Round(round::RoundCommand),
     /// Merge a panel's sheets: statistics, divergence, ranking, reports.
     Merge(merge::MergeArgs),
     /// Agree the panel's consensus in the terminal.
@@ -76,6 +80,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<i32> {
         Command::Export(a) => export::run(a, ctx),
         Command::Verify(a) => verify::run(a, ctx),
         Command::Roster(c) => roster::run(c, ctx),
+        Command::Round(c) => round::run(c, ctx),
         Command::Merge(a) => merge::run(a, ctx),
         // A screen of the terminal app: `main` starts it (the command line never imports tui).
         Command::Consensus(_) => {

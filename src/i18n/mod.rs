@@ -29,6 +29,7 @@ pub mod durable;
 pub mod reason;
 pub mod report;
 pub mod review;
+pub mod round;
 pub mod service;
 pub mod terms;
 pub mod tui;

@@ -29,6 +29,7 @@ pub mod export;
 pub mod merge;
 pub mod panel_dir;
 pub mod rank;
+pub mod round;
 
 /// The round a merge folder holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
