@@ -180,7 +180,12 @@ fn verify_says_the_kind_and_verdict_of_each_file() {
         for line in &lines[2..] {
             assert!(line.contains(recusal_word), "{line}");
         }
-        assert!(lines[1].contains("not-signed-by-leader"), "{}", lines[1]);
+        let leader_word = if lang == "en" {
+            "group leader"
+        } else {
+            "组长"
+        };
+        assert!(lines[1].contains(leader_word), "{}", lines[1]);
     }
 
     // every file valid: exit 0
@@ -203,4 +208,43 @@ fn verify_says_the_kind_and_verdict_of_each_file() {
         .code(1);
     let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(v[0]["error"], "not-in-roster");
+}
+
+/// `verify` gives a round file the code `docs/round-format.md` gives it: every round vector
+/// (`tests/vectors/round/`) but the one signed as a roster, which `verify` reads as a roster.
+#[test]
+fn verify_gives_the_round_vectors_their_codes() {
+    let home = tempfile::tempdir().unwrap();
+    let listed = std::fs::read_to_string(vector("round/invalid/codes.txt")).unwrap();
+    // The valid vector names a programme hash written out in the test, not a shipped edition:
+    // against this build's catalog it is `unknown-program`, as docs/round-format.md §9 says.
+    let mut files = vec![vector("round/round.signed.json")];
+    let mut want = vec![("round".to_string(), Value::from("unknown-program"))];
+    for line in listed.lines().filter(|l| !l.trim().is_empty()) {
+        let (name, code) = line.split_once(' ').unwrap();
+        if name == "signed-as-roster.json" {
+            continue;
+        }
+        files.push(vector(&format!("round/invalid/{name}")));
+        want.push(("round".to_string(), Value::from(code.trim())));
+    }
+    assert!(files.len() > 10, "{listed}");
+    let out = scorebook(home.path(), "en")
+        .args(["verify", "--json"])
+        .args(&files)
+        .assert()
+        .code(1);
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let got: Vec<(String, Value)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap_or("null").to_string(),
+                r["error"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(got, want);
 }

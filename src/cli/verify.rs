@@ -250,19 +250,15 @@ fn round_message(ok: &VerifiedRound) -> VerifyMsg<'_> {
     }
 }
 
-/// Why a round file does not verify. The envelope's faults are a sheet's; the round's own are
-/// given by code, which `scorebook round show` words in full.
+/// Why a round file does not verify, worded as `scorebook round` words it, after the kind.
 fn invalid_round_message(lang: Lang, e: &RoundError) -> String {
-    match e {
-        RoundError::Envelope(env) => words::say(
-            lang,
-            &VerifyMsg::Invalid {
-                kind: DocumentKind::Round,
-                why: &env.message(lang),
-            },
-        ),
-        _ => words::say(lang, &VerifyMsg::InvalidRound { code: e.code() }),
-    }
+    words::say(
+        lang,
+        &VerifyMsg::Invalid {
+            kind: DocumentKind::Round,
+            why: &e.message(lang),
+        },
+    )
 }
 
 fn round_summary(ok: &VerifiedRound) -> RoundSummary {
