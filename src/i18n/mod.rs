@@ -33,6 +33,7 @@ pub mod round;
 pub mod service;
 pub mod terms;
 pub mod tui;
+pub mod verify;
 
 pub use crate::lang::Lang;
 
