@@ -2,9 +2,11 @@
 
 pub mod audit;
 pub mod consensus;
+pub mod coverage;
 pub mod merge;
 pub mod model;
 pub mod rank;
+pub mod round;
 pub mod roster;
 pub mod stats;
 
