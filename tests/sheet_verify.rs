@@ -262,13 +262,13 @@ fn unknown_fields_and_future_versions() {
         other => panic!("{other}"),
     }
     let e = verdict(&resigned(|p| {
-        p["format_version"] = json!(2);
+        p["format_version"] = json!(3);
         p["new_thing"] = json!(true);
     }));
-    assert_eq!(e, VerifyError::FutureVersion { found: 2 });
+    assert_eq!(e, VerifyError::FutureVersion { found: 3 });
     assert!(e.to_string().contains("newer Scorebook"));
-    let e = verdict(&resigned(|p| p["format_version"] = json!(2)));
-    assert_eq!(e, VerifyError::FutureVersion { found: 2 });
+    let e = verdict(&resigned(|p| p["format_version"] = json!(3)));
+    assert_eq!(e, VerifyError::FutureVersion { found: 3 });
 }
 
 #[test]

@@ -426,6 +426,21 @@ impl VerifyError {
                 format!("不支持的评分表格式版本 {v}"),
                 format!("sheet format version {v} is not one this build reads"),
             ),
+            V::RoundInOldFormat { version } => (
+                format!("未知字段 round：评分表格式第 {version} 版没有评审轮次（round）字段"),
+                format!(
+                    "unknown field `round`: sheet format version {version} has no round member"
+                ),
+            ),
+            V::RoundMissing { version } => (
+                format!(
+                    "缺少字段 round：评分表格式第 {version} 版必须写明评审轮次（本机添加的{}写 null）",
+                    Term::Applicant.text(Lang::Zh)
+                ),
+                format!(
+                    "missing field `round`: sheet format version {version} always has it (null for an applicant added on the laptop)"
+                ),
+            ),
             V::Payload { path, message } => (
                 format!("内容无效，位置 {path}：{message}"),
                 format!("invalid content at {path}: {message}"),

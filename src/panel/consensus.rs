@@ -257,6 +257,7 @@ pub fn consensus_sheet(
         draft: false,
         created_at: meta.created_at.clone(),
         program: template.program.clone(),
+        round: template.round.clone(),
         track: result.track.clone(),
         applicant: ApplicantRef {
             id: result.applicant_id.clone(),

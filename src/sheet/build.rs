@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::model::*;
 use crate::framework::{Band, Framework, Percent, item_score};
 use crate::program::{Loaded, Program};
-use crate::review::{Applicant, ConflictDeclaration, Stage};
+use crate::review::{Applicant, ConflictDeclaration, Origin, Stage};
 
 /// What the caller supplies besides the review: who signs, which export, when.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,6 +75,24 @@ pub enum BuildError {
 /// The label a band is written with on a sheet: `min-max`, e.g. `50-65`.
 pub fn band_label(band: &Band) -> String {
     format!("{}-{}", band.min, band.max)
+}
+
+/// The round an applicant's sheets carry (sheet format 2): the one it was imported from, or
+/// `None` for an applicant added by hand on the laptop (本机添加), whose sheets a merge against
+/// a round refuses.
+pub fn round_of(applicant: &Applicant) -> Option<RoundRef> {
+    match &applicant.origin {
+        Origin::Local => None,
+        Origin::Round {
+            round_id,
+            round_version,
+            round_hash,
+        } => Some(RoundRef {
+            id: round_id.clone(),
+            version: *round_version,
+            hash: round_hash.clone(),
+        }),
+    }
 }
 
 /// The sheet payload for one applicant and stage. Refuses a declared conflict always, and an
@@ -218,6 +236,7 @@ pub fn build(
             edition: program.doc.edition.clone(),
             hash: program.hash.clone(),
         },
+        round: round_of(applicant),
         track: track.id.clone(),
         applicant: ApplicantRef {
             id: applicant.id.clone(),

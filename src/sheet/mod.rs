@@ -10,7 +10,7 @@ pub mod model;
 pub mod recusal;
 pub mod verify;
 
-pub use build::{BuildError, SheetMeta, band_label, build};
+pub use build::{BuildError, SheetMeta, band_label, build, round_of};
 pub use envelope::{
     EnvelopeError, MAX_DOCUMENT_BYTES, Verified, document_hash, sign_document, verify_document,
 };

@@ -10,8 +10,12 @@ use crate::review::{Comment, ConflictDeclaration, SiteIssue, Stage, Verdict};
 
 /// The format name carried in every sheet.
 pub const SHEET_FORMAT: &str = "scorebook-sheet";
-/// The format version this build writes and the highest it reads.
-pub const SHEET_FORMAT_VERSION: u32 = 1;
+/// The format version this build writes and the highest it reads. Version 2 adds the `round`
+/// member (docs/sheet-format.md §10).
+pub const SHEET_FORMAT_VERSION: u32 = 2;
+/// The oldest format version this build still reads and verifies: version 1 sheets (before
+/// rounds) keep counting, so a panel's earlier work is never lost.
+pub const SHEET_FORMAT_OLDEST: u32 = 1;
 
 /// What a signed document is. Bound into what is signed, so one kind never verifies as another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -66,7 +70,10 @@ impl DocumentKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Serialised by hand (below) so that the `round` member is written exactly when the format
+/// has it: always in version 2 (`null` for an applicant added on the laptop), never in
+/// version 1.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sheet {
     /// Always [`SHEET_FORMAT`].
@@ -82,7 +89,12 @@ pub struct Sheet {
     /// RFC 3339 time of export.
     pub created_at: String,
     pub program: DocRef,
+    /// The round (评审轮次) the applicant was imported from, `None` for one added by hand on the
+    /// laptop (本机添加). Format 2 only: a version 1 sheet has no such member.
+    #[serde(default)]
+    pub round: Option<RoundRef>,
     pub track: String,
+    /// The applicant as the round names it: office number (申报编号) and name.
     pub applicant: ApplicantRef,
     pub stage: Stage,
     pub reviewer: ReviewerRef,
@@ -98,6 +110,64 @@ pub struct Sheet {
     /// For a consensus sheet: SHA-256 (hex) of each sheet file it was built from.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
+}
+
+impl Sheet {
+    /// Whether this sheet's format version has the `round` member (version 2 on).
+    pub fn has_round_member(&self) -> bool {
+        self.format_version >= 2
+    }
+}
+
+impl Serialize for Sheet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // A version 1 sheet that somehow carries a round still writes it, so the verifier
+        // refuses it rather than the round being dropped without a word.
+        let with_round = self.has_round_member() || self.round.is_some();
+        let with_sources = !self.sources.is_empty();
+        let len = 19 + usize::from(with_round) + usize::from(with_sources);
+        let mut st = serializer.serialize_struct("Sheet", len)?;
+        st.serialize_field("format", &self.format)?;
+        st.serialize_field("format_version", &self.format_version)?;
+        st.serialize_field("kind", &self.kind)?;
+        st.serialize_field("sheet_id", &self.sheet_id)?;
+        st.serialize_field("version", &self.version)?;
+        st.serialize_field("draft", &self.draft)?;
+        st.serialize_field("created_at", &self.created_at)?;
+        st.serialize_field("program", &self.program)?;
+        if with_round {
+            st.serialize_field("round", &self.round)?;
+        } else {
+            st.skip_field("round")?;
+        }
+        st.serialize_field("track", &self.track)?;
+        st.serialize_field("applicant", &self.applicant)?;
+        st.serialize_field("stage", &self.stage)?;
+        st.serialize_field("reviewer", &self.reviewer)?;
+        st.serialize_field("conflict", &self.conflict)?;
+        st.serialize_field("framework", &self.framework)?;
+        st.serialize_field("key_factors", &self.key_factors)?;
+        st.serialize_field("eligibility", &self.eligibility)?;
+        st.serialize_field("items", &self.items)?;
+        st.serialize_field("categories", &self.categories)?;
+        st.serialize_field("total", &DecimalStr(&self.total))?;
+        if with_sources {
+            st.serialize_field("sources", &self.sources)?;
+        } else {
+            st.skip_field("sources")?;
+        }
+        st.end()
+    }
+}
+
+/// A decimal written as its string, as `rust_decimal::serde::str` does for the derive.
+struct DecimalStr<'a>(&'a Decimal);
+
+impl Serialize for DecimalStr<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        rust_decimal::serde::str::serialize(self.0, serializer)
+    }
 }
 
 /// The round a sheet or recusal record belongs to (sheet format 2): the round's id, the

@@ -52,6 +52,14 @@ pub enum VerifyError {
     FutureVersion { found: u64 },
     #[error("sheet format version {0} is not one this build reads")]
     UnsupportedVersion(u64),
+    /// A version 1 sheet with a `round` member, which only version 2 has (§10).
+    #[error("unknown field `round`: sheet format version {version} has no round member")]
+    RoundInOldFormat { version: u32 },
+    /// A version 2 sheet without its `round` member (written `null` when there is no round).
+    #[error(
+        "missing field `round`: sheet format version {version} always has it (null when there is no round)"
+    )]
+    RoundMissing { version: u32 },
     #[error("invalid content at {path}: {message}")]
     Payload { path: String, message: String },
     #[error("not canonical: the sheet's content is not written in its one canonical form")]
@@ -235,6 +243,7 @@ pub fn parse_sheet(envelope: &Verified) -> Result<Sheet, VerifyError> {
         });
     }
     check_head(&sheet.format, u64::from(sheet.format_version))?;
+    check_round_member(&sheet, payload)?;
     // Defaulted members would give one content several spellings; only the one the format
     // writes is accepted. (Decimal spellings are checked with the arithmetic.) Cheaper than
     // re-canonicalising, and exact: the payload is canonical JSON with no unknown member.
@@ -244,6 +253,24 @@ pub fn parse_sheet(envelope: &Verified) -> Result<Sheet, VerifyError> {
     }
     check_decimal_spellings(payload)?;
     Ok(sheet)
+}
+
+/// The `round` member is there exactly when the format version has it (§10): version 1 never,
+/// version 2 always (`null` for an applicant added by hand). The parsed value cannot tell an
+/// absent member from `null`, so the payload is read: it parsed as a [`Sheet`], whose objects
+/// all deny unknown members and hold no maps, so a key `round` can only be the top-level one,
+/// and in canonical JSON a `"` inside a string is escaped, so `"round":` occurs only as that key.
+fn check_round_member(sheet: &Sheet, payload: &[u8]) -> Result<(), VerifyError> {
+    let present = sheet.round.is_some() || memchr::memmem::find(payload, b"\"round\":").is_some();
+    match (sheet.has_round_member(), present) {
+        (false, true) => Err(VerifyError::RoundInOldFormat {
+            version: sheet.format_version,
+        }),
+        (true, false) => Err(VerifyError::RoundMissing {
+            version: sheet.format_version,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// The members whose values are decimal strings (§5.3), as they appear in canonical JSON.
@@ -298,7 +325,9 @@ fn check_head(format: &str, version: u64) -> Result<(), VerifyError> {
         return Err(VerifyError::WrongFormat(format.to_string()));
     }
     match version {
-        v if v == u64::from(SHEET_FORMAT_VERSION) => Ok(()),
+        v if (u64::from(SHEET_FORMAT_OLDEST)..=u64::from(SHEET_FORMAT_VERSION)).contains(&v) => {
+            Ok(())
+        }
         v if v > u64::from(SHEET_FORMAT_VERSION) => Err(VerifyError::FutureVersion { found: v }),
         v => Err(VerifyError::UnsupportedVersion(v)),
     }
@@ -359,6 +388,9 @@ pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> 
         return Err(VerifyError::Field("version must be at least 1".into()));
     }
     check_time("created_at", &sheet.created_at)?;
+    if let Some(round) = &sheet.round {
+        check_round_ref(round)?;
+    }
     for (field, value) in [
         ("applicant.id", &sheet.applicant.id),
         ("applicant.name", &sheet.applicant.name),
@@ -701,6 +733,10 @@ impl VerifyError {
             VerifyError::WrongFormat(_) => "not-a-sheet",
             VerifyError::FutureVersion { .. } => "future-version",
             VerifyError::UnsupportedVersion(_) => "unsupported-version",
+            // What a reader of the other version would say: format 1 has no such member, and
+            // format 2 misses one it requires (as any missing member: `invalid-field`).
+            VerifyError::RoundInOldFormat { .. } => "unknown-field",
+            VerifyError::RoundMissing { .. } => "invalid-field",
             VerifyError::Payload { message, .. } if message.starts_with("unknown field") => {
                 "unknown-field"
             }
@@ -806,6 +842,8 @@ mod tests {
             VerifyError::NotASheet("x".into()),
             VerifyError::WrongFormat("x".into()),
             VerifyError::UnsupportedVersion(0),
+            VerifyError::RoundInOldFormat { version: 1 },
+            VerifyError::RoundMissing { version: 2 },
             VerifyError::Payload {
                 path: ".".into(),
                 message: "unknown field `x`".into(),

@@ -172,6 +172,7 @@ fn sheet(
             edition: program.doc.edition.clone(),
             hash: program.hash.clone(),
         },
+        round: None,
         track: track.id.clone(),
         applicant: ApplicantRef {
             id,

@@ -125,6 +125,7 @@ pub fn sheet(reviewer: &str, applicant: &str, version: u32, percents: [Option<u8
             edition: "1".into(),
             hash: String::new(),
         },
+        round: None,
         track: "mayor-model".into(),
         applicant: ApplicantRef {
             id: applicant.into(),

@@ -196,6 +196,7 @@ fn sheet(
             edition: "2025".into(),
             hash: "p".repeat(64),
         },
+        round: None,
         track: "mayor-model".into(),
         applicant: ApplicantRef {
             id: applicant.0.into(),
