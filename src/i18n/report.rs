@@ -222,9 +222,7 @@ pub fn exclusion(e: &Exclusion) -> (Label, String, String) {
         ),
         Exclusion::NoRound => (l("不属于评审轮次", "No round"), detail(e)),
         Exclusion::OtherRound { .. } => (l("其他评审轮次", "Other round"), detail(e)),
-        Exclusion::RoundFileDiffers { .. } => {
-            (l("轮次文件不符", "Round file differs"), detail(e))
-        }
+        Exclusion::RoundFileDiffers { .. } => (l("轮次文件不符", "Round file differs"), detail(e)),
         Exclusion::NewerRound { .. } => (l("轮次版本较新", "Newer round"), detail(e)),
         Exclusion::NotInRound { .. } => (l("申报编号不在轮次中", "Not in the round"), detail(e)),
         Exclusion::NameDiffers { .. } => (l("名称不符", "Name differs"), detail(e)),

@@ -97,7 +97,11 @@ impl Cell {
     pub(crate) fn weight(&self) -> (u8, u32) {
         match self {
             Cell::Recused { .. } => (4, 0),
-            Cell::Signed { version } | Cell::Draft { version, counted: true } => (3, *version),
+            Cell::Signed { version }
+            | Cell::Draft {
+                version,
+                counted: true,
+            } => (3, *version),
             Cell::Draft { version, .. } => (2, *version),
             Cell::Refused { version, .. } => (1, *version),
             Cell::Missing => (0, 0),
@@ -142,7 +146,9 @@ impl Coverage {
                     m.role != Role::Trainee
                         && matches!(
                             c,
-                            Cell::Missing | Cell::Refused { .. } | Cell::Draft { counted: false, .. }
+                            Cell::Missing
+                                | Cell::Refused { .. }
+                                | Cell::Draft { counted: false, .. }
                         )
                 })
                 .map(move |(c, m)| (r, m, c))

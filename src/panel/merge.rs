@@ -34,8 +34,8 @@ use super::model::{
 };
 use super::rank::{Standing, rank};
 use super::round::{CheckedRecusal, Input, RecordMeta, RoundScope, check_input};
-use crate::round::VerifiedRound;
 use super::stats::{self, DEFAULT_THRESHOLD};
+use crate::round::VerifiedRound;
 
 /// The format name of `panel.json`.
 pub const PANEL_FORMAT: &str = "scorebook-panel";
@@ -201,7 +201,13 @@ pub fn merge_checked(
     catalog: &Catalog,
     opts: &MergeOptions,
 ) -> PanelResult {
-    merge_inner(inputs.into_iter().map(Input::Sheet), roster, None, catalog, opts)
+    merge_inner(
+        inputs.into_iter().map(Input::Sheet),
+        roster,
+        None,
+        catalog,
+        opts,
+    )
 }
 
 /// Verifies and merges files against a signed round (`super::round` has the rules): sheets
@@ -238,8 +244,12 @@ pub fn merge_round_checked(
     let mut result = merge_inner(inputs, &roster, Some(scope), catalog, opts);
     if round.round.stages.site_review.is_none() {
         let program = catalog.program(&roster.program).map(|p| &p.doc);
-        let proposed =
-            super::coverage::shortlist(&result.results, result.coverage.as_ref(), program, shortlist);
+        let proposed = super::coverage::shortlist(
+            &result.results,
+            result.coverage.as_ref(),
+            program,
+            shortlist,
+        );
         result.shortlist = Some(proposed);
     }
     result

@@ -10,7 +10,10 @@ use crate::program::ApplicantKind;
 use crate::review::Stage;
 use crate::sheet::{CategoryTotal, RoundRef, Sheet};
 
-pub use super::coverage::{Cell, Coverage, CoverageMember, CoverageRow, InputRecusal, RecusedBy, ShortlistEntry, ShortlistNote};
+pub use super::coverage::{
+    Cell, Coverage, CoverageMember, CoverageRow, InputRecusal, RecusedBy, ShortlistEntry,
+    ShortlistNote,
+};
 
 pub use crate::identity::Role;
 

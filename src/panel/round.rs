@@ -84,8 +84,7 @@ pub fn check_recusal(path: String, bytes: &[u8]) -> CheckedRecusal {
 
 /// The round of a sheet (sheet format 2), None for a local applicant's sheet or format 1.
 fn sheet_round(sheet: &Sheet) -> Option<&RoundRef> {
-    let _ = sheet;
-    None
+    sheet.round.as_ref()
 }
 
 /// Whether a document made with round `r` belongs to the round the leader merges against.
@@ -308,9 +307,8 @@ impl<'a> RoundScope<'a> {
                     .members
                     .iter()
                     .map(|m| {
-                        if let Some(path) = self
-                            .recused
-                            .get(&(m.public_key.clone(), number.clone()))
+                        if let Some(path) =
+                            self.recused.get(&(m.public_key.clone(), number.clone()))
                         {
                             Cell::Recused {
                                 by: RecusedBy::Record { path: path.clone() },
