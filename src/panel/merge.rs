@@ -279,7 +279,7 @@ fn merge_inner(
         let input = match input {
             Input::Sheet(c) => c,
             Input::Recusal(r) => {
-                recusals.push(r);
+                recusals.push(*r);
                 continue;
             }
         };

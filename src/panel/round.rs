@@ -45,9 +45,14 @@ pub struct CheckedRecusal {
 
 /// One input of a merge against a round: a sheet (or a file that is none), or a recusal record.
 #[derive(Debug, Clone)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "inputs stream through the merge one at a time; a sheet is the common case"
+)]
 pub enum Input {
     Sheet(Checked),
-    Recusal(CheckedRecusal),
+    /// Boxed: far fewer than sheets, and smaller.
+    Recusal(Box<CheckedRecusal>),
 }
 
 /// Checks one file: a recusal record is verified as one, anything else the way `verify`
@@ -60,7 +65,7 @@ pub fn check_input(path: String, bytes: &[u8], catalog: &Catalog) -> Input {
             if t == DocumentKind::Recusal.payload_type()
     );
     if is_recusal {
-        Input::Recusal(check_recusal(checked.path, bytes))
+        Input::Recusal(Box::new(check_recusal(checked.path, bytes)))
     } else {
         Input::Sheet(checked)
     }
@@ -169,12 +174,10 @@ impl<'a> RoundScope<'a> {
                         Some(Exclusion::NotInRound {
                             number: r.applicant.id.clone(),
                         })
-                    } else if let Some(first) = seen.get(&listed.hash) {
-                        Some(Exclusion::SameFile {
+                    } else {
+                        seen.get(&listed.hash).map(|first| Exclusion::SameFile {
                             first: first.clone(),
                         })
-                    } else {
-                        None
                     };
                     if listed.excluded.is_none() {
                         seen.insert(listed.hash.clone(), listed.path.clone());
@@ -674,17 +677,17 @@ mod tests {
             s("m1-a1-v1.json", round_sheet("M1", "A1", 1, flat(90))),
             s("m1-a1-v2.json", round_sheet("M1", "A1", 2, flat(90))),
             s("m2-a1.json", round_sheet("M2", "A1", 1, flat(50))),
-            Input::Recusal(recusal("recusal-m1.json", "M1", "A1")),
+            Input::Recusal(Box::new(recusal("recusal-m1.json", "M1", "A1"))),
             // Not counted: a key off the panel, a number not in the round, another round.
-            Input::Recusal(recusal("recusal-x.json", "Stranger", "A1")),
-            Input::Recusal(recusal("recusal-a9.json", "M2", "A9")),
-            Input::Recusal({
+            Input::Recusal(Box::new(recusal("recusal-x.json", "Stranger", "A1"))),
+            Input::Recusal(Box::new(recusal("recusal-a9.json", "M2", "A9"))),
+            Input::Recusal(Box::new({
                 let mut c = recusal("recusal-old.json", "M3", "A1");
                 if let Ok(r) = &mut c.outcome {
                     r.round.id = "12".repeat(16);
                 }
                 c
-            }),
+            })),
         ]);
         for path in ["m1-a1-v1.json", "m1-a1-v2.json"] {
             assert_eq!(
@@ -740,10 +743,7 @@ mod tests {
         let public_key = hex::encode(signing.verifying_key().as_bytes());
         let mut round = round();
         round.round.members[1].public_key = public_key.clone();
-        let Input::Recusal(mut c) = Input::Recusal(recusal("r.json", "M1", "A2")) else {
-            unreachable!()
-        };
-        let mut record = c.outcome.clone().unwrap();
+        let mut record = recusal("r.json", "M1", "A2").outcome.unwrap();
         record.reviewer.public_key = public_key;
         let bytes = crate::sheet::sign_recusal(&record, &signing).unwrap();
         let Input::Recusal(verified) = check_input("r.json".into(), &bytes, &catalog()) else {
@@ -754,8 +754,8 @@ mod tests {
         let mut bad = bytes.clone();
         let at = bad.len() / 2;
         bad[at] ^= 1;
-        c = match check_input("bad.json".into(), &bad, &catalog()) {
-            Input::Recusal(c) => c,
+        let c = match check_input("bad.json".into(), &bad, &catalog()) {
+            Input::Recusal(c) => *c,
             Input::Sheet(s) => CheckedRecusal {
                 path: s.path,
                 hash: s.hash,
@@ -766,7 +766,7 @@ mod tests {
         let r = run_with(
             vec![
                 Input::Recusal(verified),
-                Input::Recusal(c),
+                Input::Recusal(Box::new(c)),
                 s("m1.json", round_sheet("M2", "A2", 1, flat(50))),
             ],
             &round,
@@ -964,7 +964,7 @@ mod tests {
                 let path = format!("f{i}.json");
                 let (who, number) = (names[*r], numbers[*a]);
                 if *what == 9 {
-                    return Input::Recusal(recusal(&path, who, number));
+                    return Input::Recusal(Box::new(recusal(&path, who, number)));
                 }
                 let mut x = round_sheet(who, number, *v, flat(pc * 5));
                 match what {

@@ -223,10 +223,9 @@ fn coverage(ws: &mut Worksheet, c: &Coverage, f: &Formats) -> Result<(), XlsxErr
         ws.write_number_with_format(r, after, row.counted, format)?;
         ws.write_number_with_format(r, after + 1, row.expected, format)?;
     }
-    let mut r = top + 2 + c.rows.len() as u32;
-    for row in c.short_rows() {
+    let below = top + 2 + c.rows.len() as u32;
+    for (r, row) in (below..).zip(c.short_rows()) {
         ws.write_string(r, 0, &*cell(&short(Lang::Zh, row)))?;
-        r += 1;
     }
     ws.set_column_width(0, 12)?;
     ws.set_column_width(1, 28)?;

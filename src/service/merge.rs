@@ -88,16 +88,17 @@ pub fn merge(
     let (panel_path, panel_bytes) = match &request.panel {
         PanelSource::Round(p) | PanelSource::Roster(p) => (p, panel_dir::read(p)?),
     };
-    let panel =
-        match &request.panel {
-            PanelSource::Roster(path) => Panel::Roster(load_roster(path)?.roster),
-            PanelSource::Round(path) => Panel::Round(verify_round(&panel_bytes).map_err(
-                |source| Error::RoundRefused {
+    let panel = match &request.panel {
+        PanelSource::Roster(path) => Panel::Roster(load_roster(path)?.roster),
+        PanelSource::Round(path) => {
+            Panel::Round(Box::new(verify_round(&panel_bytes).map_err(|source| {
+                Error::RoundRefused {
                     path: path.clone(),
                     source,
-                },
-            )?),
-        };
+                }
+            })?))
+        }
+    };
     let program = match &panel {
         Panel::Roster(r) => r.program.clone(),
         Panel::Round(r) => r.round.program.id.clone(),
@@ -206,7 +207,7 @@ fn walk(dir: &Path, out: Option<&Path>, files: &mut BTreeSet<PathBuf>, notes: &m
 /// The panel a merge runs against.
 enum Panel {
     Roster(crate::panel::Roster),
-    Round(VerifiedRound),
+    Round(Box<VerifiedRound>),
 }
 
 /// Reads and checks one input of a merge against a round: a recusal record is verified as
@@ -222,7 +223,7 @@ pub fn read_input(path: &Path, catalog: &Catalog) -> Input {
         return Input::Sheet(checked);
     }
     match read_sheet_file(path) {
-        Ok(bytes) => Input::Recusal(check_recusal(checked.path, &bytes)),
+        Ok(bytes) => Input::Recusal(Box::new(check_recusal(checked.path, &bytes))),
         Err(_) => Input::Sheet(checked),
     }
 }
