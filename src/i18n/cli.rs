@@ -550,6 +550,13 @@ pub fn arg_zh(path: &str, id: &str) -> Option<&'static str> {
         ("merge", "method") => "汇总方法",
         ("merge", "threshold") => "条款得分率极差达到此百分点即为分歧条款",
         ("merge", "include_drafts") => "计入用 --draft 导出的草稿",
+        ("merge", "round") => {
+            "评审轮次文件（申报对象、评审组、各阶段名单）；输入中的回避声明一并计入"
+        }
+        ("merge", "roster") => "评审组名单文件（评审轮次之前的评审组）",
+        ("merge", "shortlist") => {
+            "现场评审名单建议每个奖项类别的名额（默认取评奖办法的名额，无名额时全部排序）；仅用于 --round"
+        }
         (_, "min_total") => "总分低于此值的不占获奖名额（第三条）",
         ("verify", "roster") => "评审组名单：只接受其成员的公钥",
         ("verify", "json") => "以 JSON 数组输出，每个文件一个结论",

@@ -20,10 +20,12 @@
 //! [`reason`] (why something failed: criteria files, the workspace, signed sheets, the
 //! panel's exclusions and ranking notes), [`review`] (a review's states, refusals and
 //! comment-check warnings), [`report`] (the reports' words),
-//! [`checks`] (strictness: refused names, rank's audit).
+//! [`checks`] (strictness: refused names, rank's audit), [`coverage`] (a merge against a
+//! round: coverage, short stages, the proposed site-review shortlist).
 
 pub mod checks;
 pub mod cli;
+pub mod coverage;
 pub mod criteria;
 pub mod durable;
 pub mod reason;

@@ -162,6 +162,11 @@ pub fn yes_no(value: bool) -> Label {
     }
 }
 
+/// The full reason in Chinese and in English.
+fn detail(e: &Exclusion) -> (String, String) {
+    (e.message(Lang::Zh), e.message(Lang::En))
+}
+
 /// Why a sheet was left out: its kind, and the detail in Chinese and in English (empty when
 /// the kind says it all; the same text twice when it is a name, a path or a hash).
 pub fn exclusion(e: &Exclusion) -> (Label, String, String) {
@@ -215,6 +220,17 @@ pub fn exclusion(e: &Exclusion) -> (Label, String, String) {
             ),
             (stale.message(Lang::Zh), stale.message(Lang::En)),
         ),
+        Exclusion::NoRound => (l("不属于评审轮次", "No round"), detail(e)),
+        Exclusion::OtherRound { .. } => (l("其他评审轮次", "Other round"), detail(e)),
+        Exclusion::RoundFileDiffers { .. } => (l("轮次文件不符", "Round file differs"), detail(e)),
+        Exclusion::NewerRound { .. } => (l("轮次版本较新", "Newer round"), detail(e)),
+        Exclusion::NotInRound { .. } => (l("申报编号不在轮次中", "Not in the round"), detail(e)),
+        Exclusion::NameDiffers { .. } => (l("名称不符", "Name differs"), detail(e)),
+        Exclusion::TrackDiffers { .. } => (l("奖项类别不符", "Track differs"), detail(e)),
+        Exclusion::NotOnPanel => (l("签名者不在评审组中", "Not on the panel"), detail(e)),
+        Exclusion::NotInStage { .. } => (l("不在本阶段名单中", "Not in the stage"), detail(e)),
+        Exclusion::Recused { .. } => (l("回避声明", "Recusal record"), detail(e)),
+        Exclusion::CoachingExpert => (l("指导专家回避", "Coaching expert"), detail(e)),
     };
     (why, zh, en)
 }

@@ -63,6 +63,7 @@ ul.comments li { margin-bottom: 0.6mm; }
 .ref { color: #555; font-size: 0.9em; }
 .label { font-weight: bold; }
 .empty { color: #777; }
+td.missing { color: #900; font-weight: bold; }
 "#;
 
 /// A whole HTML document.
