@@ -15,6 +15,7 @@ pub mod merge;
 pub mod rank;
 pub mod roster;
 pub mod round;
+pub mod round_import;
 pub mod table;
 pub mod verify;
 
@@ -62,6 +63,8 @@ pub enum Command {
     Consensus(consensus::ConsensusArgs),
     /// Rank merged applicants against the programme's quotas.
     Rank(rank::RankArgs),
+    /// Import the round file the group leader signed: its applicants, numbers and names.
+    ImportRound(round_import::ImportArgs),
 }
 
 pub use crate::context::Context;
@@ -87,6 +90,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<i32> {
             anyhow::bail!("the consensus screen is started by main, not by cli::run")
         }
         Command::Rank(a) => rank::run(a, ctx),
+        Command::ImportRound(a) => round_import::run(a, ctx),
     }
 }
 

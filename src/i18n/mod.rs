@@ -32,6 +32,7 @@ pub mod reason;
 pub mod report;
 pub mod review;
 pub mod round;
+pub mod round_import;
 pub mod service;
 pub mod terms;
 pub mod tui;

@@ -201,6 +201,23 @@ impl Workspace {
         Ok(())
     }
 
+    /// Saves several applicants in one batch (a round import): each file atomically, in the
+    /// order given, the in-memory list updated for each one written. Stops at the first
+    /// failure, which names its file; the ones before it are saved and kept, the rest are not
+    /// touched (so running the same batch again finishes it).
+    pub fn save_applicants(&mut self, applicants: &[Applicant]) -> Result<(), WorkspaceError> {
+        if self.is_read_only() {
+            return Err(WorkspaceError::ReadOnly {
+                lock: self.paths().lock.clone(),
+            });
+        }
+        for a in applicants {
+            self.saver.save_applicant(a)?;
+            self.update_cached(a.clone());
+        }
+        Ok(())
+    }
+
     /// Replaces (or inserts) the in-memory copy without writing: for a UI that saves through a
     /// [`BackgroundSaver`].
     pub fn update_cached(&mut self, applicant: Applicant) {
