@@ -88,6 +88,8 @@ pub enum RoundCommand {
         #[arg(required = true, value_name = "NUMBER")]
         numbers: Vec<String>,
     },
+    /// Import the round file the group leader signed into this laptop's workspace (reviewer).
+    Import(super::round_import::ImportArgs),
     /// Verify a round file and show it.
     Show {
         round: PathBuf,
@@ -214,6 +216,7 @@ pub fn run(command: RoundCommand, ctx: &Context) -> anyhow::Result<i32> {
             })
         }
         RoundCommand::Show { round, json } => return show(ctx, &round, json),
+        RoundCommand::Import(args) => return super::round_import::run(args, ctx),
     };
     finish(lang, result)
 }
