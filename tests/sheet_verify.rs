@@ -392,3 +392,97 @@ proptest! {
         })?;
     }
 }
+
+/// Sheet format 2 carries the round; the `round` member is there exactly when the version has
+/// it (docs/sheet-format.md §10), and a version 1 sheet still verifies.
+#[test]
+fn the_round_member_follows_the_format_version() {
+    let round = json!({"id": "0123456789abcdef0123456789abcdef", "version": 2,
+                       "hash": "ab".repeat(32)});
+    // a local applicant: round null, verifies
+    let cat = fixture::catalog();
+    let key = fixture::key(1);
+    let (sheet, file) = fixture::signed_sheet(&cat, &key);
+    assert_eq!(sheet.format_version, 2);
+    assert_eq!(sheet.round, None);
+    assert_eq!(payload_of(&file)["round"], Value::Null);
+    verify_sheet(&file, &cat, None).unwrap();
+    // from a round: verifies, the round read back
+    let ok = verify_sheet(&resigned(|p| p["round"] = round.clone()), &cat, None).unwrap();
+    assert_eq!(ok.sheet.round.unwrap().version, 2);
+    // version 1 without the member: verifies (the old format)
+    let v1 = resigned(|p| {
+        p["format_version"] = json!(1);
+        p.as_object_mut().unwrap().remove("round");
+    });
+    assert_eq!(
+        verify_sheet(&v1, &cat, None).unwrap().sheet.format_version,
+        1
+    );
+    // version 1 with the member, null or not: refused
+    for value in [Value::Null, round.clone()] {
+        let e = verdict(&resigned(|p| {
+            p["format_version"] = json!(1);
+            p["round"] = value;
+        }));
+        assert_eq!(e, VerifyError::RoundInOldFormat { version: 1 });
+        assert_eq!(e.code(), "unknown-field");
+    }
+    // version 2 without it: refused, even when another member makes up the count
+    for extra in [false, true] {
+        let e = verdict(&resigned(|p| {
+            p.as_object_mut().unwrap().remove("round");
+            if extra {
+                p["sources"] = json!([]);
+            }
+        }));
+        assert_eq!(
+            e,
+            VerifyError::RoundMissing { version: 2 },
+            "extra: {extra}"
+        );
+        assert_eq!(e.code(), "invalid-field");
+    }
+    // the reference's own fields
+    for (field, bad) in [
+        ("hash", json!("AB".repeat(32))),
+        ("hash", json!("ab".repeat(31))),
+        ("id", json!("R1")),
+        ("version", json!(0)),
+    ] {
+        let e = verdict(&resigned(|p| {
+            p["round"] = round.clone();
+            p["round"][field] = bad;
+        }));
+        assert_eq!(e.code(), "invalid-field", "{field}: {e}");
+    }
+    let e = verdict(&resigned(|p| {
+        p["round"] = round.clone();
+        p["round"]["name"] = json!("2025 第二届");
+    }));
+    assert_eq!(e.code(), "unknown-field", "{e}");
+}
+
+/// An applicant imported from a round exports sheets naming that round; one added by hand
+/// exports `round: null`.
+#[test]
+fn build_takes_the_round_from_the_applicant() {
+    let cat = fixture::catalog();
+    let key = fixture::key(1);
+    let round = fixture::round_ref();
+    let a = fixture::applicant_in_round(&cat, &round);
+    assert_eq!(scorebook::sheet::round_of(&a), Some(round.clone()));
+    let sheet = build(
+        &a,
+        Stage::DocumentReview,
+        &cat.frameworks[0],
+        &cat.programs[0],
+        fixture::meta(&key, false),
+    )
+    .unwrap();
+    assert_eq!(sheet.round, Some(round.clone()));
+    let file = scorebook::sheet::sign_sheet(&sheet, &key).unwrap();
+    assert_eq!(payload_of(&file)["round"]["hash"], json!(round.hash));
+    assert_eq!(verify_sheet(&file, &cat, None).unwrap().sheet, sheet);
+    assert_eq!(scorebook::sheet::round_of(&fixture::applicant(&cat)), None);
+}

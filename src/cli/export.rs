@@ -67,6 +67,43 @@ pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<i32> {
     let lang = ctx.lang;
     let said = |e: crate::service::Error| anyhow::anyhow!(e.message(lang));
     let applicant = find_applicant(&ws, &args.applicant).map_err(said)?;
+    if crate::service::export::exports_recusal(applicant) {
+        // A round applicant with a declared relationship is not scored: its export is the
+        // signed recusal record (回避声明), into <home>/sheets/ (or the folder -o names).
+        let dir = match &args.output {
+            Some(p) if p.is_dir() => p.clone(),
+            _ => ctx.home.join("sheets"),
+        };
+        std::fs::create_dir_all(&dir).map_err(|source| {
+            said(crate::service::Error::Write {
+                path: dir.clone(),
+                source,
+            })
+        })?;
+        let catalog = super::catalog(ctx);
+        let identity = crate::service::identity(&ctx.home).map_err(said)?;
+        let done = crate::service::export::export_recusal(
+            &ws,
+            &catalog,
+            &identity,
+            &applicant.id,
+            &dir,
+            &System,
+            &System,
+        )
+        .map_err(said)?;
+        println!(
+            "{}",
+            crate::i18n::round_import::recusal_exported(
+                lang,
+                &applicant.id,
+                &applicant.name,
+                &done.path.display().to_string(),
+                &done.hash
+            )
+        );
+        return Ok(0);
+    }
     let stage = args
         .stage
         .map(Stage::from)

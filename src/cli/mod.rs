@@ -14,6 +14,8 @@ pub mod key;
 pub mod merge;
 pub mod rank;
 pub mod roster;
+pub mod round;
+pub mod round_import;
 pub mod table;
 pub mod verify;
 
@@ -52,12 +54,17 @@ pub enum Command {
     /// The panel roster: new, add.
     #[command(subcommand)]
     Roster(roster::RosterCommand),
+    /// The round file (group leader): new, add members and applicants, shortlist, show.
+    #[command(subcommand)]
+    Round(round::RoundCommand),
     /// Merge a panel's sheets: statistics, divergence, ranking, reports.
     Merge(merge::MergeArgs),
     /// Agree the panel's consensus in the terminal.
     Consensus(consensus::ConsensusArgs),
     /// Rank merged applicants against the programme's quotas.
     Rank(rank::RankArgs),
+    /// Import the round file the group leader signed: its applicants, numbers and names.
+    ImportRound(round_import::ImportArgs),
 }
 
 pub use crate::context::Context;
@@ -76,12 +83,14 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<i32> {
         Command::Export(a) => export::run(a, ctx),
         Command::Verify(a) => verify::run(a, ctx),
         Command::Roster(c) => roster::run(c, ctx),
+        Command::Round(c) => round::run(c, ctx),
         Command::Merge(a) => merge::run(a, ctx),
         // A screen of the terminal app: `main` starts it (the command line never imports tui).
         Command::Consensus(_) => {
             anyhow::bail!("the consensus screen is started by main, not by cli::run")
         }
         Command::Rank(a) => rank::run(a, ctx),
+        Command::ImportRound(a) => round_import::run(a, ctx),
     }
 }
 

@@ -495,6 +495,9 @@ pub fn command_zh(path: &str) -> Option<&'static str> {
     if let Some((head, rest)) = path.split_once(" help ") {
         return command_zh(&format!("{head} {rest}"));
     }
+    if let Some(round) = super::round::command_zh(path) {
+        return Some(round);
+    }
     Some(match path {
         "" => "评审记分册 Scorebook：质量奖评审专家的离线评分表",
         "criteria" => "评价准则与评奖办法：列出、查看、检查",
@@ -533,6 +536,9 @@ pub fn arg_zh(path: &str, id: &str) -> Option<&'static str> {
     let last = path.rsplit(' ').next().unwrap_or(path);
     if last == "help" && id == "subcommand" {
         return Some("要查看帮助的子命令");
+    }
+    if let Some(round) = super::round::arg_zh(path, id) {
+        return Some(round);
     }
     Some(match (path, id) {
         ("criteria show", "id") => "评价准则或评奖办法的 id，例如 gbt19580-2012、jinshan-2023",
@@ -581,6 +587,9 @@ pub fn arg_zh(path: &str, id: &str) -> Option<&'static str> {
 /// Chinese help of a possible value (`--stage document`), by argument id and value. The
 /// English is the value's doc comment.
 pub fn value_zh(arg: &str, value: &str) -> Option<&'static str> {
+    if let Some(round) = super::round::value_zh(arg, value) {
+        return Some(round);
+    }
     Some(match (arg, value) {
         ("stage", "document") => "资料评审",
         ("stage", "site") => "现场评审",

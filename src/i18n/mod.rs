@@ -31,9 +31,12 @@ pub mod durable;
 pub mod reason;
 pub mod report;
 pub mod review;
+pub mod round;
+pub mod round_import;
 pub mod service;
 pub mod terms;
 pub mod tui;
+pub mod verify;
 
 pub use crate::lang::Lang;
 
@@ -64,3 +67,7 @@ pub fn pick_str<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
         Lang::En => en,
     }
 }
+
+/// Punctuation that must not begin a line in Chinese typesetting (避头点), nor its Western
+/// counterparts: every wrap of user text keeps these at the end of the line before.
+pub const NO_LINE_START: &str = "，。、；：？！）》」』】〕〉”’…%,.;:?!)]}";

@@ -257,6 +257,7 @@ pub fn count_entries(n: usize) -> String {
 /// The printable score sheet's words, in one language (the sheet is printed in the
 /// reviewer's interface language and signed by hand).
 pub struct SheetWords {
+    pub punct: &'static Punct,
     pub title: &'static str,
     pub consensus_title: &'static str,
     pub programme: &'static str,
@@ -300,6 +301,7 @@ pub struct SheetWords {
 }
 
 const ZH: SheetWords = SheetWords {
+    punct: &PUNCT_ZH,
     title: "评分表",
     consensus_title: "合议评分表",
     programme: "评奖办法",
@@ -343,6 +345,7 @@ const ZH: SheetWords = SheetWords {
 };
 
 const EN: SheetWords = SheetWords {
+    punct: &PUNCT_EN,
     title: "Score sheet",
     consensus_title: "Consensus score sheet",
     programme: "Programme",
@@ -397,4 +400,53 @@ pub fn sheet_words(lang: Lang) -> &'static SheetWords {
 /// non-ASCII "hash" cannot panic.
 pub fn short_hash(hash: &str) -> String {
     hash.chars().take(16).collect()
+}
+
+/// Punctuation and the HTML language tag of a report in one language: Chinese full-width
+/// marks (：、；（）) or their English spellings.
+#[derive(Debug)]
+pub struct Punct {
+    pub colon: &'static str,
+    pub list_sep: &'static str,
+    pub semi: &'static str,
+    pub open: &'static str,
+    pub close: &'static str,
+    /// The `lang` attribute of the page.
+    pub html_lang: &'static str,
+    /// The mark a cell cut to fit a format's limit ends with (Excel's 32,767 characters).
+    pub cut: &'static str,
+}
+
+const PUNCT_ZH: Punct = Punct {
+    colon: "：",
+    list_sep: "、",
+    semi: "；",
+    open: "（",
+    close: "）",
+    html_lang: "zh-CN",
+    cut: "…［截断 cut］",
+};
+
+const PUNCT_EN: Punct = Punct {
+    colon: ": ",
+    list_sep: ", ",
+    semi: "; ",
+    open: " (",
+    close: ")",
+    html_lang: "en",
+    cut: "…[cut]",
+};
+
+pub fn punct(lang: Lang) -> &'static Punct {
+    if lang == Lang::En {
+        &PUNCT_EN
+    } else {
+        &PUNCT_ZH
+    }
+}
+
+/// `text` in parentheses as `lang` writes them: （…） or (…).
+pub fn in_parens(lang: Lang, text: &str) -> String {
+    let p = punct(lang);
+    format!("{}{text}{}", p.open, p.close)
 }

@@ -74,6 +74,14 @@ pub fn error(lang: Lang, e: &Error) -> String {
                 "the demo applicant '{wanted}' is created the first time the app is opened, and this workspace has none yet. Run `scorebook` (or `cargo run --release`, with the same --home) once, then export"
             ),
         ),
+        E::NotRecused { applicant } => w(
+            format!(
+                "申报对象 {applicant} 没有回避声明可导出：只有从评审轮次导入、且已声明有利害关系的申报对象才导出回避声明"
+            ),
+            format!(
+                "applicant {applicant} has no recusal record to export: only an applicant imported from a round, with a declared relationship, exports one"
+            ),
+        ),
         E::AmbiguousName { wanted } => w(
             format!("有多个申报对象名为 “{wanted}”，请用编号"),
             format!("several applicants are named '{wanted}'; use the id"),

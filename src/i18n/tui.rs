@@ -166,6 +166,8 @@ pub enum Msg {
     ConsNoComments,
     ConsStrengthTag,
     ConsOfiTag,
+    /// The author shown for a comment the panel wrote itself.
+    ConsPanelAuthor,
     ConsWhyPrompt,
     ConsCommentPrompt,
     ConsHints,
@@ -228,6 +230,14 @@ pub enum Msg {
     ActType,
     ActPaste,
     ActResize,
+    // The round (评审轮次): import, local applicants, recusal.
+    ActImportRound,
+    ImportRoundTitle,
+    ImportRoundPrompt,
+    ImportRoundNote,
+    LocalMark,
+    RenameRoundRefused,
+    ChangeConflictNote,
 }
 
 /// The text of a message in a language.
@@ -466,6 +476,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ConsNoComments => ("（评审专家未写评语）", "(no comments)"),
         ConsStrengthTag => ("优", "S"),
         ConsOfiTag => ("改", "O"),
+        ConsPanelAuthor => ("合议", "panel"),
         ConsWhyPrompt => ("理由> ", "Why> "),
         ConsCommentPrompt => ("评语> ", "Comment> "),
         ConsHints => (
@@ -533,6 +544,25 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ActType => ("输入", "type"),
         ActPaste => ("粘贴", "paste"),
         ActResize => ("调整窗口", "resize"),
+        ActImportRound => ("导入评审轮次", "import round"),
+        ImportRoundTitle => ("导入评审轮次", "Import round"),
+        ImportRoundPrompt => (
+            "评审组长发来的评审轮次文件（round.json）的路径：",
+            "Path of the round file the group leader sent (round.json):",
+        ),
+        ImportRoundNote => (
+            "申报对象以申报编号导入；再次导入新版本时，已写的内容全部保留。",
+            "Applicants arrive under their application numbers; importing a newer version keeps every word written.",
+        ),
+        LocalMark => ("本机添加", "local"),
+        RenameRoundRefused => (
+            "该申报对象来自评审轮次，名称以评审轮次为准，不能在本机修改；如有错误请告知评审组长",
+            "This applicant comes from the round: its name is the round's and cannot be changed here; tell the group leader if it is wrong",
+        ),
+        ChangeConflictNote => (
+            "已声明无利害关系。如后来得知有利害关系，可改为有利害关系；一经声明不可撤回。",
+            "No conflict was declared. If you have since learned of a relationship, declare it now; once declared it cannot be withdrawn.",
+        ),
     };
     pick(lang, zh, en)
 }

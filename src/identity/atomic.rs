@@ -19,7 +19,12 @@ pub fn write_atomic(
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir)?;
     }
-    replace(path, bytes, WriteOptions { mode, overwrite }).map_err(|(_, e)| e)
+    let opts = WriteOptions {
+        mode,
+        overwrite,
+        durable: true,
+    };
+    replace(path, bytes, opts).map_err(|(_, e)| e)
 }
 
 #[cfg(test)]

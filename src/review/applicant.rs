@@ -66,9 +66,14 @@ impl Applicant {
         }
     }
 
-    /// Declares a relationship (回避): scoring locks from now on; scores already given stay on
-    /// record but can no longer change.
+    /// Declares a relationship (回避, 第十四条、第二十一条): scoring locks from now on; scores
+    /// already given stay on record but can no longer change. Allowed from undeclared and from
+    /// 无利害关系 (a reviewer may learn of a relationship later); once 有利害关系 is on record it
+    /// is final — neither withdrawn nor reworded, since it may already have been exported.
     pub fn declare_conflict(&mut self, relationship: &str, now: &str) -> Result<(), ReviewError> {
+        if matches!(self.conflict, ConflictDeclaration::Conflict { .. }) {
+            return Err(ReviewError::ConflictIsFinal);
+        }
         let relationship = relationship.trim();
         if relationship.is_empty() {
             return Err(ReviewError::EmptyRelationship);

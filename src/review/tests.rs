@@ -84,7 +84,28 @@ fn declared_conflict_locks_everything_and_is_final() {
         a.declare_no_conflict(NOW),
         Err(ReviewError::ConflictIsFinal)
     );
+    // Nor reworded: the first relationship stays on record.
+    assert_eq!(
+        a.declare_conflict("另一种说法", NOW),
+        Err(ReviewError::ConflictIsFinal)
+    );
+    assert!(matches!(&a.conflict,
+        ConflictDeclaration::Conflict { relationship, .. } if relationship == "曾为其提供辅导"));
     assert_eq!(a.document.percent("4.1.2").map(|p| p.value()), Some(50));
+}
+
+#[test]
+fn no_conflict_can_become_a_conflict_later() {
+    let (fw, hash) = gbt();
+    let mut a = applicant(&fw, &hash);
+    a.declare_no_conflict(NOW).unwrap();
+    a.set_percent(&fw, DOC, "4.1.2", 50).unwrap();
+    a.declare_conflict("后来得知曾为其提供辅导", "2026-01-02T00:00:00Z")
+        .unwrap();
+    assert!(matches!(
+        a.set_percent(&fw, DOC, "4.1.2", 60),
+        Err(ReviewError::ConflictLocked { .. })
+    ));
 }
 
 #[test]

@@ -189,3 +189,120 @@ pub fn file_name(applicant_id: &str, stage: Stage, version: u32, draft: bool) ->
         stage.cli_name()
     )
 }
+
+/// What a recusal export wrote.
+#[derive(Debug, Clone)]
+pub struct ExportedRecusal {
+    pub path: PathBuf,
+    /// SHA-256 (hex) of the signed file.
+    pub hash: String,
+}
+
+/// `<number>-<reviewer>-recusal.json`, both made file-safe.
+pub fn recusal_file_name(number: &str, reviewer: &str) -> String {
+    format!("{}-{}-recusal.json", file_safe(number), file_safe(reviewer))
+}
+
+/// The signed recusal record (回避声明, 第十四条、第二十一条) of a round applicant the reviewer
+/// declared a relationship with: what the leader's merge counts instead of a sheet. Written
+/// into `dir` as [`recusal_file_name`], never over an existing file. The applicant is read as
+/// saved on disk, under the export lock.
+pub fn export_recusal(
+    ws: &Workspace,
+    catalog: &Catalog,
+    identity: &Identity,
+    applicant_id: &str,
+    dir: &Path,
+    clock: &dyn Clock,
+    random: &dyn Random,
+) -> Result<ExportedRecusal, Error> {
+    if ws.applicant(applicant_id).is_none() {
+        return Err(Error::NoApplicant {
+            wanted: applicant_id.to_string(),
+            known: Vec::new(),
+        });
+    }
+    let exports = ws.lock_exports().map_err(Error::Version)?;
+    let a = exports.applicant(applicant_id).map_err(Error::Version)?;
+    let (round, relationship, declared_at) = match (&a.origin, &a.conflict) {
+        (
+            crate::review::Origin::Round {
+                round_id,
+                round_version,
+                round_hash,
+            },
+            crate::review::ConflictDeclaration::Conflict {
+                relationship,
+                declared_at,
+            },
+        ) => (
+            sheet::RoundRef {
+                id: round_id.clone(),
+                version: *round_version,
+                hash: round_hash.clone(),
+            },
+            relationship.clone(),
+            declared_at.clone(),
+        ),
+        _ => {
+            return Err(Error::NotRecused {
+                applicant: a.id.clone(),
+            });
+        }
+    };
+    let program = catalog
+        .program(&a.program)
+        .ok_or_else(|| Error::ProgramUnavailable {
+            program: a.program.clone(),
+        })?;
+    let kind = program
+        .doc
+        .track(&a.track)
+        .map(|t| t.applicant_kind)
+        .ok_or_else(|| Error::ProgramUnavailable {
+            program: format!("{} / {}", a.program, a.track),
+        })?;
+    let record = sheet::Recusal {
+        format: sheet::RECUSAL_FORMAT.into(),
+        format_version: sheet::RECUSAL_FORMAT_VERSION,
+        kind: sheet::DocumentKind::Recusal,
+        record_id: random_id(random)?,
+        created_at: clock.timestamp(),
+        program: sheet::DocRef {
+            id: program.doc.id.clone(),
+            edition: program.doc.edition.clone(),
+            hash: program.hash.clone(),
+        },
+        round,
+        applicant: sheet::ApplicantRef {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            kind,
+        },
+        reviewer: ReviewerRef {
+            name: identity.name().to_string(),
+            public_key: identity.public_info().public_key,
+        },
+        relationship,
+        declared_at,
+    };
+    let bytes = sheet::sign_recusal(&record, identity.signing_key()).map_err(Error::Sign)?;
+    // Never hand out a file this build would not accept.
+    let verified = sheet::verify_recusal(&bytes).map_err(Error::SelfCheck)?;
+    let path = dir.join(recusal_file_name(&a.id, identity.name()));
+    write_file(&path, &bytes, Some(0o644), false)?;
+    Ok(ExportedRecusal {
+        path,
+        hash: verified.envelope.hash,
+    })
+}
+
+/// Whether the applicant's export is a recusal record rather than a sheet: a round applicant
+/// with a declared relationship (有利害关系).
+pub fn exports_recusal(a: &Applicant) -> bool {
+    matches!(a.origin, crate::review::Origin::Round { .. })
+        && matches!(
+            a.conflict,
+            crate::review::ConflictDeclaration::Conflict { .. }
+        )
+}

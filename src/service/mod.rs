@@ -29,6 +29,8 @@ pub mod export;
 pub mod merge;
 pub mod panel_dir;
 pub mod rank;
+pub mod round;
+pub mod round_import;
 
 /// The round a merge folder holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,6 +91,11 @@ pub enum Error {
     },
     ProgramUnavailable {
         program: String,
+    },
+    /// A recusal record (回避声明) asked for an applicant that is not from a round, or has no
+    /// declared relationship.
+    NotRecused {
+        applicant: String,
     },
     Build(BuildError),
     Version(WorkspaceError),

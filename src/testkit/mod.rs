@@ -20,6 +20,7 @@ pub mod corpus;
 pub mod merged;
 pub mod panel;
 pub mod report;
+pub mod round;
 pub mod sheet;
 
 /// A catalogue of one framework and one programme, hashed as loading hashes them; `origin`

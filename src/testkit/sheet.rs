@@ -14,7 +14,7 @@ use crate::review::{
     Applicant, Comment, ConflictDeclaration, EligibilityAnswer, ItemReview, Review, SiteIssue,
     SiteIssueKind, SiteIssueStatus, Stage, Verdict,
 };
-use crate::sheet::{ReviewerRef, Sheet, SheetMeta};
+use crate::sheet::{ReviewerRef, RoundRef, Sheet, SheetMeta};
 
 /// (category code, title, [(item code, title, points, is_results)])
 type ItemRow = (&'static str, &'static str, u32, bool);
@@ -227,6 +227,27 @@ pub fn applicant(catalog: &Catalog) -> Applicant {
         site: None,
         created_at: "2026-11-20T09:00:00+08:00".into(),
     }
+}
+
+/// A round reference as an imported round file gives it (its id, version and file hash).
+pub fn round_ref() -> RoundRef {
+    RoundRef {
+        id: "2025a0c1d2e3f40516273849a5b6c7d8".into(),
+        version: 2,
+        hash: "5a".repeat(32),
+    }
+}
+
+/// [`applicant`] as imported from `round`: its id is the office number (申报编号).
+pub fn applicant_in_round(catalog: &Catalog, round: &RoundRef) -> Applicant {
+    let mut a = applicant(catalog);
+    a.id = "2025-M-01".into();
+    a.origin = crate::review::Origin::Round {
+        round_id: round.id.clone(),
+        round_version: round.version,
+        round_hash: round.hash.clone(),
+    };
+    a
 }
 
 pub fn key(seed: u8) -> SigningKey {

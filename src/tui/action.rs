@@ -36,6 +36,8 @@ pub enum Action {
     DeclareConflict,
     StartSiteReview,
     ExportSheet,
+    /// Import a round file (评审轮次) from a path.
+    ImportRound,
     // Lists (key factors, comments, issues)
     Add,
     Delete,
@@ -96,6 +98,7 @@ impl Action {
             DeclareConflict => "declare_conflict",
             StartSiteReview => "start_site_review",
             ExportSheet => "export_sheet",
+            ImportRound => "import_round",
             Add => "add",
             Delete => "delete",
             MoveUp => "move_up",

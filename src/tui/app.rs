@@ -1,7 +1,7 @@
 //! The loop: load the workspace into a [`Model`], read events, `update`, run the effects (saves
 //! go to a background thread, so a keystroke never waits on disk), redraw when something changed.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use ratatui::crossterm::event;
@@ -51,6 +51,7 @@ pub fn load_with(
     let (keys, key_problems) = KeyMap::new(&overrides);
     let edition_notices = framework_changes(ws.applicants(), &catalog);
     let mut m = Model::new(lang, catalog, keys);
+    m.home_dir = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
     m.applicants = ws.applicants().to_vec();
     m.read_only = ws.is_read_only();
     m.next_id = ws.next_applicant_id();
@@ -187,6 +188,20 @@ pub fn run_effects(m: &mut Model, ws: &mut Workspace, saver: &BackgroundSaver, f
                 export(m, ws, &id, draft)
             }
             Effect::RescueTo(dir) => rescue(m, saver, &dir),
+            Effect::ImportRound(path) => import_round(m, ws, saver, path),
+            Effect::ExportRecusal(id) => {
+                saver.flush();
+                collect_outcomes(m, saver);
+                if m.disk_error.is_some() {
+                    m.status = Some(StatusLine::Error(
+                        crate::i18n::durable::export_unsaved(m.lang).into(),
+                    ));
+                    continue;
+                }
+                let name = m.reviewer.clone();
+                ensure_key(m, ws.home(), &name);
+                export_recusal(m, ws, &id);
+            }
             Effect::Quit => {}
         }
     }
@@ -241,6 +256,96 @@ fn export(m: &mut Model, ws: &Workspace, id: &str, draft: bool) {
             t(m.lang, Msg::ExportedTo),
             done.sheet_path.display(),
             done.hash.get(..12).unwrap_or(&done.hash)
+        )),
+        Err(e) => StatusLine::Error(e.message(lang)),
+    });
+}
+
+/// Imports the round file (评审轮次) through the same use-case as the command line. Queued
+/// saves land first, so the import plans against what is on disk; a refusal stays in the
+/// dialog for another try, and what the import did is shown as a list to read.
+fn import_round(m: &mut Model, ws: &mut Workspace, saver: &BackgroundSaver, path: PathBuf) {
+    use crate::service::round_import::{ImportRequest, apply_import, plan_import};
+    let refuse = |m: &mut Model, text: String| {
+        if let Some(Dialog::ImportRound { error, .. }) = &mut m.dialog {
+            *error = Some(text);
+        } else {
+            m.status = Some(StatusLine::Error(text));
+        }
+    };
+    if m.read_only {
+        refuse(m, t(m.lang, Msg::ReadOnlyRefused).into());
+        return;
+    }
+    saver.flush();
+    collect_outcomes(m, saver);
+    if m.disk_error.is_some() {
+        refuse(m, crate::i18n::durable::export_unsaved(m.lang).into());
+        return;
+    }
+    // The key decides the panel match (and a coaching expert's recusal): make it if missing.
+    let name = m.reviewer.clone();
+    ensure_key(m, ws.home(), &name);
+    let reviewer = crate::identity::Identity::load(ws.home())
+        .ok()
+        .flatten()
+        .map(|id| id.public_info());
+    let request = ImportRequest {
+        path,
+        reviewer,
+        now: now(),
+        lang: m.lang,
+    };
+    let plan = match plan_import(ws, &m.catalog, &request) {
+        Ok(p) => p,
+        Err(e) => return refuse(m, e.message(m.lang)),
+    };
+    for (id, _) in &plan.summary.removed {
+        saver.forget(id);
+    }
+    let result = apply_import(ws, plan);
+    // Whatever was written is what the workspace holds now.
+    let current = m.applicant().map(|a| a.id.clone());
+    m.applicants = ws.applicants().to_vec();
+    m.current = current
+        .and_then(|id| m.applicants.iter().position(|a| a.id == id))
+        .unwrap_or(0);
+    m.undo.clear();
+    match result {
+        Ok(done) => {
+            m.dialog = Some(Dialog::Notices(crate::i18n::round_import::summary(
+                m.lang, &done,
+            )));
+        }
+        Err(e) => refuse(m, e.message(m.lang)),
+    }
+}
+
+/// Signs and writes the recusal record (回避声明) of a round applicant with a declared
+/// relationship into `<home>/sheets/`, through the same function as `scorebook export`.
+fn export_recusal(m: &mut Model, ws: &Workspace, id: &str) {
+    let dir = ws.home().join("sheets");
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        m.status = Some(StatusLine::Error(format!("{}: {e}", dir.display())));
+        return;
+    }
+    let (world, lang) = (crate::clock::System, m.lang);
+    let done = crate::service::identity(ws.home()).and_then(|identity| {
+        crate::service::export::export_recusal(ws, &m.catalog, &identity, id, &dir, &world, &world)
+    });
+    let name = m
+        .applicants
+        .iter()
+        .find(|a| a.id == id)
+        .map(|a| a.name.clone())
+        .unwrap_or_default();
+    m.status = Some(match done {
+        Ok(done) => StatusLine::Info(crate::i18n::round_import::recusal_exported(
+            lang,
+            id,
+            &name,
+            &done.path.display().to_string(),
+            &done.hash,
         )),
         Err(e) => StatusLine::Error(e.message(lang)),
     });

@@ -53,7 +53,8 @@ pub fn has_text_field(d: &Dialog) -> bool {
         | Dialog::Rename { .. }
         | Dialog::Goto { .. }
         | Dialog::TypeScore { .. }
-        | Dialog::UnsavedQuit { .. } => true,
+        | Dialog::UnsavedQuit { .. }
+        | Dialog::ImportRound { .. } => true,
         Dialog::Add(f) => matches!(f.step, AddStep::Name | AddStep::Relationship),
         Dialog::ConfirmRemove
         | Dialog::ConfirmSiteReview

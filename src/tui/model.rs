@@ -194,6 +194,11 @@ pub enum Dialog {
     },
     /// Start-up notices (moved-aside files, read-only mode, key-map problems).
     Notices(Vec<String>),
+    /// The path of a round file to import (评审轮次); `~` stands for the home folder.
+    ImportRound {
+        path: TextArea<'static>,
+        error: Option<String>,
+    },
     /// Quitting while a save is failing: where to write the unsaved work instead.
     UnsavedQuit {
         folder: TextArea<'static>,
@@ -250,6 +255,8 @@ pub struct Model {
     pub checks: CheckMemo,
     /// Undo/redo of the current applicant's changes (cleared when another is opened).
     pub undo: Undo,
+    /// The user's home folder, for `~` in a typed path (read once at start, never in update).
+    pub home_dir: Option<std::path::PathBuf>,
     pub quit: bool,
 }
 
@@ -335,6 +342,7 @@ impl Model {
             first_run_pending: false,
             rescued_to: None,
             undo: Undo::default(),
+            home_dir: None,
             checks: CheckMemo::default(),
             quit: false,
         }

@@ -18,6 +18,10 @@ pub struct WriteOptions {
     pub mode: Option<u32>,
     /// With false, an existing file is an `AlreadyExists` error and is left untouched.
     pub overwrite: bool,
+    /// With false, neither the file nor its folder is synced: the new bytes survive the
+    /// process being killed (they are in the OS's cache once `rename` returns) but not a power
+    /// cut. For the workspace's recent copies only (see `saver`), which a durable write follows.
+    pub durable: bool,
 }
 
 impl Default for WriteOptions {
@@ -25,6 +29,7 @@ impl Default for WriteOptions {
         WriteOptions {
             mode: None,
             overwrite: true,
+            durable: true,
         }
     }
 }
@@ -69,10 +74,15 @@ pub fn replace_with(
             Err(e) => return Err(io("write")(e)),
         }
     }
-    ops.sync(tmp.as_file()).map_err(io("flush to disk"))?;
+    if opts.durable {
+        ops.sync(tmp.as_file()).map_err(io("flush to disk"))?;
+    }
     ops.persist(tmp, path, opts.overwrite)
         .map_err(io("replace"))?;
-    ops.sync_dir(dir).map_err(io("flush the folder of"))
+    if opts.durable {
+        ops.sync_dir(dir).map_err(io("flush the folder of"))?;
+    }
+    Ok(())
 }
 
 /// [`write`] through the given file operations.

@@ -130,13 +130,17 @@ impl Fault {
     }
 }
 
+thread_local! {
+    /// Bytes already taken by this thread's current temp file under [`Fault::ShortWrite`]: per
+    /// thread, because the background saver writes from two threads at once.
+    static SHORT_TAKEN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// The real file system with one fault injected while switched on (see [`FaultyOps::set`]).
 /// Reads always work: a full or read-only disk still reads.
 #[derive(Debug, Default)]
 pub struct FaultyOps {
     fault: Mutex<Option<Fault>>,
-    /// Bytes already taken by the current temp file under [`Fault::ShortWrite`].
-    short_taken: AtomicUsize,
     injected: AtomicUsize,
 }
 
@@ -176,20 +180,20 @@ impl FaultyOps {
 impl FileOps for FaultyOps {
     fn create_temp(&self, dir: &Path, mode: Option<u32>) -> io::Result<NamedTempFile> {
         self.fail_if(&[Fault::ReadOnlyFs])?;
-        self.short_taken.store(0, Ordering::SeqCst);
+        SHORT_TAKEN.with(|t| t.set(0));
         RealOps.create_temp(dir, mode)
     }
 
     fn write(&self, file: &mut File, bytes: &[u8]) -> io::Result<usize> {
         self.fail_if(&[Fault::NoSpace])?;
         if self.fault() == Some(Fault::ShortWrite) && !bytes.is_empty() {
-            if self.short_taken.load(Ordering::SeqCst) > 0 {
+            if SHORT_TAKEN.with(|t| t.get()) > 0 {
                 self.injected.fetch_add(1, Ordering::SeqCst);
                 return Ok(0);
             }
             let half = bytes.len().div_ceil(2);
             let n = file.write(&bytes[..half])?;
-            self.short_taken.store(n.max(1), Ordering::SeqCst);
+            SHORT_TAKEN.with(|t| t.set(n.max(1)));
             return Ok(n);
         }
         RealOps.write(file, bytes)

@@ -7,6 +7,7 @@
 //! <home>/workspace/.lock                     held by the one writable instance
 //! <home>/workspace/applicants/<id>.json      id percent-encoded: 示例 → %E7%A4%BA%E4%BE%8B.json
 //! <home>/workspace/quarantine/               unreadable files, moved aside at open
+//! <home>/workspace/recent/                   copies written before their durable save lands
 //! <home>/workspace/removed/<id>-<time>.json  backups of removed applicants
 //! <home>/workspace/export-versions.json      last sheet version per applicant and stage
 //! ```
@@ -75,6 +76,7 @@ impl Workspace {
             &paths.applicants,
             &paths.quarantine,
             &paths.removed,
+            &paths.recent,
         ];
         let failed = dirs
             .into_iter()
@@ -114,7 +116,12 @@ impl Workspace {
         let read_only = lock.is_none();
         let now = crate::clock::utc_now();
         if !read_only {
-            for dir in [&paths.home, &paths.workspace, &paths.applicants] {
+            for dir in [
+                &paths.home,
+                &paths.workspace,
+                &paths.applicants,
+                &paths.recent,
+            ] {
                 clear_temp_files(ops.as_ref(), dir);
             }
         }
@@ -125,15 +132,24 @@ impl Workspace {
             now,
         };
         let (config, config_missing) = store.load_config(&mut notices);
-        let applicants = store.load_applicants(&mut notices);
+        let mut applicants = store.load_applicants(&mut notices);
+        let recovered = store.load_recent(&mut applicants, &mut notices);
         let saver = Saver {
             shared: Arc::new(Shared {
                 paths,
                 ops,
                 read_only,
                 _lock: lock,
+                recent: Default::default(),
             }),
         };
+        // What a killed process had not saved durably is saved now; a failure leaves the recent
+        // copy in place for the next save or open.
+        if !read_only {
+            for a in applicants.iter().filter(|a| recovered.contains(&a.id)) {
+                let _ = saver.save_applicant(a);
+            }
+        }
         (
             Workspace {
                 saver,
@@ -182,6 +198,23 @@ impl Workspace {
     pub fn save_applicant(&mut self, applicant: &Applicant) -> Result<(), WorkspaceError> {
         self.saver.save_applicant(applicant)?;
         self.update_cached(applicant.clone());
+        Ok(())
+    }
+
+    /// Saves several applicants in one batch (a round import): each file atomically, in the
+    /// order given, the in-memory list updated for each one written. Stops at the first
+    /// failure, which names its file; the ones before it are saved and kept, the rest are not
+    /// touched (so running the same batch again finishes it).
+    pub fn save_applicants(&mut self, applicants: &[Applicant]) -> Result<(), WorkspaceError> {
+        if self.is_read_only() {
+            return Err(WorkspaceError::ReadOnly {
+                lock: self.paths().lock.clone(),
+            });
+        }
+        for a in applicants {
+            self.saver.save_applicant(a)?;
+            self.update_cached(a.clone());
+        }
         Ok(())
     }
 
@@ -238,6 +271,7 @@ impl Workspace {
             atomic::write_with(ops, &dst, &bytes)?;
         }
         self.applicants.remove(index);
+        self.saver.drop_recent(id, u64::MAX);
         Ok(dst)
     }
 
@@ -532,6 +566,59 @@ impl Store<'_> {
         }
         out.sort_by(|a, b| natural_cmp(&a.id, &b.id));
         out
+    }
+
+    /// Puts the recent copies (see `saver`) in place of the applicant files they are newer
+    /// than; returns the ids recovered. One that cannot be read (a power cut while it was only
+    /// in the OS's cache) is moved aside and named, and the applicant file stands.
+    fn load_recent(
+        &self,
+        applicants: &mut Vec<Applicant>,
+        notices: &mut Vec<Notice>,
+    ) -> Vec<String> {
+        let mut recovered = Vec::new();
+        let Ok(entries) = std::fs::read_dir(&self.paths.recent) else {
+            return recovered;
+        };
+        let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        files.sort();
+        for path in files {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let Some(file_id) = name.strip_suffix(".json").and_then(decode_id) else {
+                continue;
+            };
+            let result = match self.read_regular(&path) {
+                Err(None) => continue,
+                Err(Some(reason)) => Err(reason),
+                Ok(bytes) => parse::<Applicant>(&bytes),
+            };
+            let result = result.and_then(|a| {
+                a.check_values().map_err(Unreadable::BadValue)?;
+                if a.id == file_id {
+                    Ok(a)
+                } else {
+                    Err(Unreadable::WrongId {
+                        holds: a.id,
+                        named: file_id,
+                    })
+                }
+            });
+            match result {
+                Ok(a) => {
+                    recovered.push(a.id.clone());
+                    match applicants.iter_mut().find(|b| b.id == a.id) {
+                        Some(slot) => *slot = a,
+                        None => applicants.push(a),
+                    }
+                }
+                Err(reason) => self.quarantine(&path, reason, notices),
+            }
+        }
+        applicants.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+        recovered
     }
 
     /// Moves the file aside (unless read-only) and names it in a notice either way.

@@ -1,7 +1,18 @@
 //! Writing to disk, separable from the in-memory [`super::Workspace`] so a TUI can save from
-//! another thread. [`Saver`] writes synchronously; [`BackgroundSaver`] owns a thread, coalesces
-//! rapid changes (only the newest copy of each applicant is written), retries a failed save
-//! with backoff until it succeeds, and never blocks the caller.
+//! another thread. [`Saver`] writes synchronously; [`BackgroundSaver`] owns two threads,
+//! coalesces rapid changes (only the newest copy of each applicant is written), retries a failed
+//! save with backoff until it succeeds, and never blocks the caller.
+//!
+//! Why two steps. A durable save waits for `fsync`, which on a busy or slow disk takes hundreds
+//! of milliseconds; a process killed meanwhile (a crash, `kill -9`, a laptop lid on a hung
+//! machine) would lose everything typed since the last save that landed. So each copy is first
+//! written as a **recent copy** (`workspace/recent/<id>.json`: temp file, rename, no sync —
+//! in the OS's cache within a millisecond, which survives the process dying), and then saved
+//! durably to `applicants/<id>.json`; once that lands, the recent copy is removed unless a newer
+//! one has replaced it. At open a recent copy that reads cleanly wins over the applicant file
+//! (it is never older: it is written before its durable save starts and removed only after a
+//! newer durable save); one left unreadable by a power cut is moved aside and the durable file
+//! used.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
@@ -30,6 +41,8 @@ pub struct Paths {
     pub quarantine: PathBuf,
     /// `<home>/workspace/removed` — backups of removed applicants.
     pub removed: PathBuf,
+    /// `<home>/workspace/recent` — recent copies not yet saved durably (see the module docs).
+    pub recent: PathBuf,
     /// `<home>/workspace/.lock`
     pub lock: PathBuf,
     /// `<home>/workspace/export-versions.json` and its lock.
@@ -47,6 +60,7 @@ impl Paths {
             applicants: workspace.join("applicants"),
             quarantine: workspace.join("quarantine"),
             removed: workspace.join("removed"),
+            recent: workspace.join("recent"),
             lock: workspace.join(".lock"),
             counters: workspace.join("export-versions.json"),
             counters_lock: workspace.join(".export-versions.lock"),
@@ -59,6 +73,11 @@ impl Paths {
     pub fn applicant_file(&self, id: &str) -> Result<PathBuf, WorkspaceError> {
         Ok(self.applicants.join(format!("{}.json", encode_id(id)?)))
     }
+
+    /// The recent copy of an applicant: `recent/<encoded id>.json`.
+    pub fn recent_file(&self, id: &str) -> Result<PathBuf, WorkspaceError> {
+        Ok(self.recent.join(format!("{}.json", encode_id(id)?)))
+    }
 }
 
 pub(crate) struct Shared {
@@ -68,6 +87,9 @@ pub(crate) struct Shared {
     pub read_only: bool,
     /// Held for the life of the workspace and every saver: dropping the last releases the lock.
     pub _lock: Option<File>,
+    /// Which generation of each applicant the recent copy on disk holds (written by this
+    /// process); taken while a recent copy is written or removed.
+    pub recent: Mutex<BTreeMap<String, u64>>,
 }
 
 /// Writes applicants and the config to disk, atomically. Cheap to clone, `Send + Sync`: keeps
@@ -105,10 +127,64 @@ impl Saver {
     /// intact. Takes well under a millisecond plus the disk's fsync time. Comments and other
     /// entries that hold nothing are not written (see [`Applicant::without_empty_entries`]).
     pub fn save_applicant(&self, applicant: &Applicant) -> Result<(), WorkspaceError> {
+        self.save_generation(applicant, u64::MAX)
+    }
+
+    /// The durable save of generation `generation` of the applicant; once it lands, the recent
+    /// copy goes unless it holds a newer generation.
+    fn save_generation(
+        &self,
+        applicant: &Applicant,
+        generation: u64,
+    ) -> Result<(), WorkspaceError> {
         self.writable()?;
         let path = self.shared.paths.applicant_file(&applicant.id)?;
         let bytes = applicant_bytes(applicant)?;
-        atomic::write_with(self.ops(), &path, &bytes)
+        atomic::write_with(self.ops(), &path, &bytes)?;
+        self.drop_recent(&applicant.id, generation);
+        Ok(())
+    }
+
+    /// Writes the recent copy (no sync: see the module docs). A failure is not reported: the
+    /// durable save that follows fails the same way and says so.
+    fn write_recent(&self, applicant: &Applicant, generation: u64) {
+        if self.shared.read_only {
+            return;
+        }
+        let (Ok(path), Ok(bytes)) = (
+            self.shared.paths.recent_file(&applicant.id),
+            applicant_bytes(applicant),
+        ) else {
+            return;
+        };
+        let opts = atomic::WriteOptions {
+            durable: false,
+            ..atomic::WriteOptions::default()
+        };
+        let mut held = lock_recent(&self.shared);
+        if atomic::replace_with(self.ops(), &path, &bytes, opts).is_ok() {
+            held.insert(applicant.id.clone(), generation);
+        }
+    }
+
+    /// Removes the recent copy of `id` unless it holds a generation newer than `saved`.
+    pub(crate) fn drop_recent(&self, id: &str, saved: u64) {
+        let mut held = lock_recent(&self.shared);
+        if held.get(id).is_some_and(|g| *g > saved) {
+            return;
+        }
+        if let Ok(path) = self.shared.paths.recent_file(id) {
+            match self.ops().remove_file(&path) {
+                Ok(()) => {
+                    held.remove(id);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    held.remove(id);
+                }
+                // Left for the next save or open; it is never older than the durable file.
+                Err(_) => {}
+            }
+        }
     }
 
     pub fn save_config(&self, config: &Config) -> Result<(), WorkspaceError> {
@@ -119,6 +195,10 @@ impl Saver {
         })?;
         atomic::write_with(self.ops(), &self.shared.paths.config, &bytes)
     }
+}
+
+fn lock_recent(shared: &Shared) -> MutexGuard<'_, BTreeMap<String, u64>> {
+    shared.recent.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// The bytes an applicant is saved as.
@@ -174,7 +254,9 @@ impl Backoff {
 }
 
 enum Job {
-    Applicant(Box<Applicant>),
+    /// An applicant and its generation (the count of submits, so a recent copy can tell
+    /// whether a durable save has caught up with it).
+    Applicant(Box<Applicant>, u64),
     Config(Config),
 }
 
@@ -238,6 +320,18 @@ impl Queue {
 
 type SharedQueue = Arc<(Mutex<Queue>, Condvar)>;
 
+/// What waits for its recent copy, newest generation per applicant.
+#[derive(Default)]
+struct RecentQueue {
+    pending: BTreeMap<String, (u64, Box<Applicant>)>,
+    next_generation: u64,
+    /// The writer thread is between taking a batch and handing it on.
+    busy: bool,
+    shutdown: bool,
+}
+
+type SharedRecent = Arc<(Mutex<RecentQueue>, Condvar)>;
+
 /// Saves on a thread of its own. `submit_*` never waits on disk: it replaces any pending copy
 /// of the same applicant, so a burst of keystrokes costs one write. A failed save is kept and
 /// tried again with [`Backoff`] until it succeeds or a newer copy replaces it; every attempt
@@ -246,14 +340,20 @@ type SharedQueue = Arc<(Mutex<Queue>, Condvar)>;
 /// a caller that must not lose work checks `unsaved()` first.
 pub struct BackgroundSaver {
     queue: SharedQueue,
+    recent: SharedRecent,
     outcomes: Receiver<SaveOutcome>,
     thread: Option<JoinHandle<()>>,
+    recent_thread: Option<JoinHandle<()>>,
 }
 
 fn lock(queue: &SharedQueue) -> MutexGuard<'_, Queue> {
     // A panic while holding this lock can only come from a bug in this file; carry on with
     // the data as it is rather than losing every later save.
     queue.0.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn lock_queue(recent: &SharedRecent) -> MutexGuard<'_, RecentQueue> {
+    recent.0.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 impl BackgroundSaver {
@@ -265,35 +365,52 @@ impl BackgroundSaver {
     /// [`BackgroundSaver::spawn`] with another backoff (tests use milliseconds).
     pub fn spawn_with(saver: Saver, backoff: Backoff) -> Result<BackgroundSaver, WorkspaceError> {
         let queue: SharedQueue = Arc::new((Mutex::new(Queue::default()), Condvar::new()));
+        let recent: SharedRecent = Arc::new((Mutex::new(RecentQueue::default()), Condvar::new()));
         let (tx, outcomes) = channel();
-        let q = Arc::clone(&queue);
         let lock_path = saver.paths().lock.clone();
+        let refused = |source| WorkspaceError::Io {
+            action: "start the saving thread for",
+            path: lock_path.clone(),
+            source,
+        };
+        let (q, s) = (Arc::clone(&queue), saver.clone());
         let thread = std::thread::Builder::new()
             .name("scorebook-saver".into())
-            .spawn(move || run(saver, q, tx, backoff))
-            .map_err(|source| WorkspaceError::Io {
-                action: "start the saving thread for",
-                path: lock_path,
-                source,
-            })?;
-        Ok(BackgroundSaver {
+            .spawn(move || run(s, q, tx, backoff))
+            .map_err(refused)?;
+        let (q, r) = (Arc::clone(&queue), Arc::clone(&recent));
+        let recent_thread = std::thread::Builder::new()
+            .name("scorebook-recent".into())
+            .spawn(move || run_recent(saver, r, q));
+        let mut bg = BackgroundSaver {
             queue,
+            recent,
             outcomes,
             thread: Some(thread),
-        })
+            recent_thread: None,
+        };
+        // On failure `bg` is dropped here, which stops the saving thread.
+        bg.recent_thread = Some(recent_thread.map_err(refused)?);
+        Ok(bg)
     }
 
-    /// Queues the applicant; a pending copy with the same id is replaced.
+    /// Queues the applicant; a pending copy with the same id is replaced. Its recent copy is
+    /// written at once by one thread, its durable save follows on the other.
     pub fn submit_applicant(&self, applicant: Applicant) {
-        let target = SaveTarget::Applicant(applicant.id.clone());
-        lock(&self.queue).submit(target, Job::Applicant(Box::new(applicant)));
-        self.queue.1.notify_all();
+        let mut q = lock_queue(&self.recent);
+        q.next_generation += 1;
+        let generation = q.next_generation;
+        q.pending
+            .insert(applicant.id.clone(), (generation, Box::new(applicant)));
+        drop(q);
+        self.recent.1.notify_all();
     }
 
     /// Drops a pending (not yet started) save of this applicant. Call it, then [`Self::flush`],
     /// before [`super::Workspace::remove_applicant`], so a queued save cannot bring back a
     /// removed applicant.
     pub fn forget(&self, id: &str) {
+        lock_queue(&self.recent).pending.remove(id);
         lock(&self.queue)
             .pending
             .remove(&SaveTarget::Applicant(id.to_string()));
@@ -312,6 +429,11 @@ impl BackgroundSaver {
     /// Blocks until everything submitted so far has been attempted once (saved, or failed and
     /// waiting for its retry).
     pub fn flush(&self) {
+        let mut r = lock_queue(&self.recent);
+        while r.busy || !r.pending.is_empty() {
+            r = self.recent.1.wait(r).unwrap_or_else(|p| p.into_inner());
+        }
+        drop(r);
         let mut q = lock(&self.queue);
         while !q.is_settled() {
             q = self.queue.1.wait(q).unwrap_or_else(|p| p.into_inner());
@@ -321,8 +443,13 @@ impl BackgroundSaver {
     /// Everything submitted that is not on disk yet: waiting, being written, or failed and
     /// waiting for a retry.
     pub fn unsaved(&self) -> Vec<SaveTarget> {
+        let mut v: BTreeSet<SaveTarget> = lock_queue(&self.recent)
+            .pending
+            .keys()
+            .map(|id| SaveTarget::Applicant(id.clone()))
+            .collect();
         let q = lock(&self.queue);
-        let mut v: BTreeSet<SaveTarget> = q.pending.keys().cloned().collect();
+        v.extend(q.pending.keys().cloned());
         v.extend(q.in_flight.iter().cloned());
         v.into_iter().collect()
     }
@@ -348,6 +475,12 @@ impl BackgroundSaver {
 
 impl Drop for BackgroundSaver {
     fn drop(&mut self) {
+        // The recent-copy thread first: it hands what it holds to the saving thread.
+        lock_queue(&self.recent).shutdown = true;
+        self.recent.1.notify_all();
+        if let Some(t) = self.recent_thread.take() {
+            let _ = t.join();
+        }
         lock(&self.queue).shutdown = true;
         self.queue.1.notify_all();
         if let Some(t) = self.thread.take() {
@@ -383,7 +516,7 @@ fn run(saver: Saver, queue: SharedQueue, tx: Sender<SaveOutcome>, backoff: Backo
         };
         for (target, job, failures) in batch {
             let result = match &job {
-                Job::Applicant(a) => saver.save_applicant(a),
+                Job::Applicant(a, generation) => saver.save_generation(a, *generation),
                 Job::Config(c) => saver.save_config(c),
             };
             let attempt = failures + 1;
@@ -422,5 +555,35 @@ fn run(saver: Saver, queue: SharedQueue, tx: Sender<SaveOutcome>, backoff: Backo
             });
             queue.1.notify_all();
         }
+    }
+}
+
+/// The recent-copy thread: writes each submitted copy's recent copy at once, then hands it to
+/// the saving thread, so a durable save never starts before the recent copy it supersedes.
+fn run_recent(saver: Saver, recent: SharedRecent, queue: SharedQueue) {
+    loop {
+        let batch = {
+            let mut r = lock_queue(&recent);
+            loop {
+                if !r.pending.is_empty() {
+                    r.busy = true;
+                    break std::mem::take(&mut r.pending);
+                }
+                if r.shutdown {
+                    return;
+                }
+                r = recent.1.wait(r).unwrap_or_else(|p| p.into_inner());
+            }
+        };
+        for (id, (generation, applicant)) in batch {
+            saver.write_recent(&applicant, generation);
+            lock(&queue).submit(
+                SaveTarget::Applicant(id),
+                Job::Applicant(applicant, generation),
+            );
+            queue.1.notify_all();
+        }
+        lock_queue(&recent).busy = false;
+        recent.1.notify_all();
     }
 }

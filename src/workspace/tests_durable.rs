@@ -40,9 +40,10 @@ fn no_temp_files(dir: &Path) -> bool {
         .all(|e| !atomic::is_temp_name(&e.file_name().to_string_lossy()))
 }
 
+/// The applicant's durable file (not a recent copy: see `saver`).
 fn on_disk(home: &Path, id: &str) -> Applicant {
-    let (ws, _) = Workspace::open_read_only(home);
-    ws.applicant(id).cloned().expect("on disk")
+    let path = Paths::new(home).applicant_file(id).unwrap();
+    serde_json::from_slice(&std::fs::read(path).expect("on disk")).expect("an applicant")
 }
 
 /// Every fault: the save fails naming the file, the old copy stays, no temp file is left;
@@ -385,4 +386,100 @@ fn a_changed_framework_edition_is_named_and_the_review_kept() {
         zh.contains("A1") && zh.contains("9.9.9") && zh.contains("42%"),
         "{zh}"
     );
+}
+
+/// A disk whose `fsync` takes its time (a laptop busy indexing, a CI machine compiling).
+#[derive(Debug)]
+struct SlowSync(Duration);
+
+impl FileOps for SlowSync {
+    fn sync(&self, file: &std::fs::File) -> std::io::Result<()> {
+        std::thread::sleep(self.0);
+        file.sync_all()
+    }
+}
+
+/// The process dies while a durable save waits on a slow fsync: the newest copy was already
+/// in its recent copy, and the next open restores it and saves it durably.
+#[test]
+fn a_kill_during_a_slow_fsync_loses_nothing_submitted() {
+    let home = tempfile::tempdir().unwrap();
+    let ops: Arc<dyn FileOps> = Arc::new(SlowSync(Duration::from_millis(400)));
+    let (mut ws, _) = Workspace::open_with(home.path(), ops).unwrap();
+    ws.save_applicant(&applicant("A1", "原文")).unwrap();
+    let bg = BackgroundSaver::spawn(ws.saver()).unwrap();
+    bg.submit_applicant(applicant("A1", "第一稿"));
+    std::thread::sleep(Duration::from_millis(20));
+    bg.submit_applicant(applicant("A1", "第二稿，写在同步的时候"));
+    let recent = ws.paths().recent_file("A1").unwrap();
+    let deadline = Instant::now() + Duration::from_millis(300);
+    while !std::fs::read_to_string(&recent)
+        .unwrap_or_default()
+        .contains("第二稿")
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the recent copy waits for no fsync"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    assert_eq!(on_disk(home.path(), "A1").name, "原文", "still in fsync");
+    // As good as a kill: nothing more is flushed on the way out (the threads still run, but
+    // the next fsync is 400 ms away).
+    std::mem::forget(bg);
+    std::mem::forget(ws);
+
+    let (ws, notices) = Workspace::open_read_only(home.path());
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(ws.applicant("A1").unwrap().name, "第二稿，写在同步的时候");
+}
+
+/// Once the durable save lands, the recent copy is gone; a recent copy left unreadable (a
+/// power cut) is moved aside and the durable file stands; removing an applicant removes its
+/// recent copy too.
+#[test]
+fn recent_copies_are_cleared_recovered_and_set_aside() {
+    let home = tempfile::tempdir().unwrap();
+    let (mut ws, _) = Workspace::open(home.path()).unwrap();
+    ws.save_applicant(&applicant("A1", "原文")).unwrap();
+    {
+        let bg = BackgroundSaver::spawn(ws.saver()).unwrap();
+        bg.submit_applicant(applicant("A1", "新文"));
+        bg.flush();
+        assert!(bg.unsaved().is_empty());
+    }
+    assert_eq!(on_disk(home.path(), "A1").name, "新文");
+    let recent = ws.paths().recent_file("A1").unwrap();
+    assert!(!recent.exists(), "cleared once saved durably");
+    drop(ws);
+
+    // A recent copy newer than the file (a kill before the durable save landed) wins and is
+    // saved durably at open.
+    let bytes = serde_json::to_vec(&applicant("A1", "未落盘的新稿")).unwrap();
+    std::fs::write(&recent, bytes).unwrap();
+    let (mut ws, notices) = Workspace::open(home.path()).unwrap();
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(ws.applicant("A1").unwrap().name, "未落盘的新稿");
+    assert_eq!(on_disk(home.path(), "A1").name, "未落盘的新稿");
+    assert!(!recent.exists());
+
+    // A torn one is set aside and named; the durable copy stands.
+    std::fs::write(&recent, b"{\"id\": \"A1\", \"na").unwrap();
+    drop(ws);
+    let (ws2, notices) = Workspace::open(home.path()).unwrap();
+    assert!(
+        matches!(notices.as_slice(), [Notice::Quarantined { .. }]),
+        "{notices:?}"
+    );
+    assert_eq!(ws2.applicant("A1").unwrap().name, "未落盘的新稿");
+    assert!(!recent.exists());
+    ws = ws2;
+
+    // Removing the applicant takes its recent copy with it.
+    std::fs::write(&recent, serde_json::to_vec(&applicant("A1", "x")).unwrap()).unwrap();
+    ws.remove_applicant("A1").unwrap();
+    assert!(!recent.exists());
+    drop(ws);
+    let (ws, _) = Workspace::open(home.path()).unwrap();
+    assert!(ws.applicant("A1").is_none(), "never brought back");
 }

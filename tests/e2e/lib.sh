@@ -29,3 +29,10 @@ lock_holders() {
         fi
     done
 }
+
+# keep_server: a session that lives as long as the script, so the tmux server (the caller's $T)
+# does not exit when a trial's session is killed; starting the next session while it is
+# shutting down fails with "server exited unexpectedly" on a loaded machine.
+keep_server() {
+    $T new-session -d -s keeper -x 40 -y 5 "sleep 86400"
+}

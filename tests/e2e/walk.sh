@@ -33,6 +33,7 @@ cleanup() {
 trap cleanup EXIT
 # shellcheck source=lib.sh
 . "$ROOT/tests/e2e/lib.sh"
+keep_server
 
 # start NAME: runs scorebook in its own tmux session; its pid goes to $WORK/pid.NAME.
 start() {

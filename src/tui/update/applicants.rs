@@ -2,7 +2,7 @@
 
 use super::{Effect, error, info, review_allowed, step};
 use crate::i18n::tui::Msg;
-use crate::review::{ConflictDeclaration, Stage};
+use crate::review::{ConflictDeclaration, Origin, Stage};
 use crate::tui::action::Action;
 use crate::tui::model::{AddForm, AddStep, Dialog, Model, Screen, text_area};
 
@@ -56,6 +56,12 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::Rename if n > 0 => {
             if m.read_only {
                 error(m, Msg::ReadOnlyRefused);
+            } else if m
+                .applicant()
+                .is_some_and(|a| matches!(a.origin, Origin::Round { .. }))
+            {
+                // The name is the office's: one name for one number on every laptop.
+                error(m, Msg::RenameRoundRefused);
             } else {
                 let name = m.applicant().map(|a| a.name.clone()).unwrap_or_default();
                 m.dialog = Some(Dialog::Rename {
@@ -72,13 +78,30 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 m.dialog = Some(Dialog::ConfirmRemove);
             }
         }
-        Action::DeclareConflict if n > 0 => {
-            if m.applicant()
-                .is_some_and(|a| a.conflict == ConflictDeclaration::Undeclared)
-            {
+        // Declared any time: 无利害关系 may still become 有利害关系 (a relationship learned
+        // later, 第二十一条); 有利害关系 is final.
+        Action::DeclareConflict if n > 0 => match m.applicant().map(|a| &a.conflict) {
+            Some(ConflictDeclaration::Undeclared) => open_declare(m),
+            Some(ConflictDeclaration::NoConflict { .. }) => {
                 open_declare(m);
+                if let Some(Dialog::Add(f)) = &mut m.dialog {
+                    f.conflict = 1;
+                }
+            }
+            _ => {
+                m.status = Some(crate::tui::model::StatusLine::Error(
+                    crate::review::ReviewError::ConflictIsFinal.message(m.lang),
+                ))
+            }
+        },
+        Action::ImportRound => {
+            if m.read_only {
+                error(m, Msg::ReadOnlyRefused);
             } else {
-                info(m, Msg::ConflictRecorded);
+                m.dialog = Some(Dialog::ImportRound {
+                    path: text_area(""),
+                    error: None,
+                });
             }
         }
         Action::StartSiteReview if n > 0 => ask_site_review(m),
@@ -118,6 +141,14 @@ pub(super) fn export(m: &mut Model) -> Vec<Effect> {
     if m.read_only {
         error(m, Msg::ReadOnlyNoExport);
         return Vec::new();
+    }
+    // A round applicant with a declared relationship is not scored: its export is the signed
+    // recusal record the leader's merge counts.
+    if let Some(a) = m
+        .applicant()
+        .filter(|a| crate::service::export::exports_recusal(a))
+    {
+        return vec![Effect::ExportRecusal(a.id.clone())];
     }
     let (Some(a), Some(f), Some(r)) = (m.applicant(), m.framework(), m.review()) else {
         return Vec::new();

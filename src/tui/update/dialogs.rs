@@ -16,6 +16,7 @@ fn dialog_text(d: &mut Dialog) -> Option<&mut ratatui_textarea::TextArea<'static
     match d {
         Dialog::FirstRun { name } | Dialog::Rename { name } => Some(name),
         Dialog::UnsavedQuit { folder, .. } => Some(folder),
+        Dialog::ImportRound { path, .. } => Some(path),
         Dialog::Add(f) => match f.step {
             AddStep::Name => Some(&mut f.name),
             AddStep::Relationship => Some(&mut f.relationship),
@@ -84,6 +85,21 @@ pub(super) fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
             }
             Action::Back => {}
             _ => m.dialog = Some(Dialog::UnsavedQuit { folder, error }),
+        },
+        Dialog::ImportRound { path, error } => match action {
+            Action::Open => {
+                let typed = path.lines().join("").trim().to_string();
+                if typed.is_empty() {
+                    m.dialog = Some(Dialog::ImportRound { path, error });
+                } else {
+                    // The dialog stays until the loop says how the import went.
+                    let file = expand_home(&typed, m.home_dir.as_deref());
+                    m.dialog = Some(Dialog::ImportRound { path, error });
+                    return vec![Effect::ImportRound(file)];
+                }
+            }
+            Action::Back => {}
+            _ => m.dialog = Some(Dialog::ImportRound { path, error }),
         },
         Dialog::Rename { name } => match action {
             Action::Open => {
@@ -232,6 +248,7 @@ fn clear_dialog_error(d: &mut Dialog) {
         Dialog::Goto { error, .. } => *error = false,
         Dialog::TypeScore { error, .. } => *error = None,
         Dialog::Add(f) => f.error = None,
+        Dialog::ImportRound { error, .. } => *error = None,
         _ => {}
     }
 }
@@ -370,4 +387,28 @@ fn bump_id(id: &str) -> String {
         Some(n) => format!("A{}", n.saturating_add(1)),
         None => format!("{id}A1"),
     }
+}
+
+/// `~` or `~/…` at the start of a typed path stands for the user's home folder (as in a
+/// shell); anything else is taken as typed. Quotes a file manager adds when a file is dragged
+/// into the terminal are dropped.
+pub fn expand_home(typed: &str, home: Option<&std::path::Path>) -> std::path::PathBuf {
+    let typed = typed.trim();
+    let typed = typed
+        .strip_prefix('\'')
+        .and_then(|t| t.strip_suffix('\''))
+        .or_else(|| typed.strip_prefix('"').and_then(|t| t.strip_suffix('"')))
+        .unwrap_or(typed);
+    if let Some(h) = home {
+        if typed == "~" {
+            return h.to_path_buf();
+        }
+        if let Some(rest) = typed
+            .strip_prefix("~/")
+            .or_else(|| typed.strip_prefix("~\\"))
+        {
+            return h.join(rest);
+        }
+    }
+    std::path::PathBuf::from(typed)
 }

@@ -22,6 +22,7 @@ use crate::framework::Framework;
 use crate::i18n::tui::{Msg, t};
 use crate::review::{Applicant, CommentKind, ReviewError};
 
+pub use dialogs::expand_home;
 pub use editor::parse_tags;
 
 /// What the loop does after an update.
@@ -40,6 +41,10 @@ pub enum Effect {
         id: String,
         draft: bool,
     },
+    /// Import the round file at this path (`~` already expanded).
+    ImportRound(std::path::PathBuf),
+    /// Export the signed recusal record (回避声明) of this round applicant.
+    ExportRecusal(String),
     Quit,
     /// Write the applicants not yet saved into this folder, then quit if that worked.
     RescueTo(std::path::PathBuf),

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState};
 use super::{bad, heading, warn};
 use crate::framework::format_score;
 use crate::i18n::tui::{Msg, t};
-use crate::review::{Applicant, ConflictDeclaration};
+use crate::review::{Applicant, ConflictDeclaration, Origin};
 use crate::tui::model::Model;
 use unicode_width::UnicodeWidthStr;
 
@@ -60,6 +60,12 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
         let mut name = vec![Span::raw(a.name.clone())];
         if a.demo {
             name.insert(0, Span::styled(format!("[{}] ", t(l, Msg::Demo)), warn()));
+        } else if a.origin == Origin::Local {
+            // Added by hand: practice, its sheets refused by a merge against a round.
+            name.insert(
+                0,
+                Span::styled(format!("[{}] ", t(l, Msg::LocalMark)), warn()),
+            );
         }
         let track = m
             .track_of(a)

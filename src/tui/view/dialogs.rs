@@ -45,6 +45,9 @@ pub(crate) fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
                 .and_then(|id| m.applicants.iter().find(|a| &a.id == id));
             if let Some(a) = existing {
                 p.push(Part::Text(format!("{} {}", a.id, a.name), heading()));
+                if a.conflict.allows_scoring() {
+                    p.push(Part::Text(t(l, Msg::ChangeConflictNote).into(), warn()));
+                }
             } else if form.step != AddStep::Name {
                 p.push(Part::Text(name, heading()));
             }
@@ -103,6 +106,18 @@ pub(crate) fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
                 p.push(Part::Text(e.clone(), bad()));
             }
             (Msg::UnsavedQuitTitle, p)
+        }
+        Dialog::ImportRound { path, error } => {
+            let mut p = vec![
+                txt(Msg::ImportRoundPrompt),
+                Part::Field(path),
+                Part::Blank,
+                Part::Text(t(l, Msg::ImportRoundNote).into(), dim()),
+            ];
+            if let Some(e) = error {
+                p.push(Part::Text(e.clone(), bad()));
+            }
+            (Msg::ImportRoundTitle, p)
         }
         Dialog::ConfirmRemove => {
             let who = m

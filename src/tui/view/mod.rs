@@ -212,6 +212,7 @@ fn screen_hints(m: &Model, screen: Screen) -> String {
             ExportSheet,
             Help,
             Quit,
+            ImportRound,
         ],
         Screen::KeyFactors => &[Add, Open, Delete, MoveUp, NextPane, Back, Help, Quit],
         Screen::Eligibility => &[Cycle, EditNote, NextPane, Back, Help, Quit],

@@ -6,8 +6,7 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Punctuation that must not begin a line in Chinese typesetting.
-const NO_LINE_START: &str = "，。、；：？！）》」』】〕〉”’…%,.;:?!)]}";
+use crate::i18n::NO_LINE_START;
 
 /// Wraps `text` to `width` cells, keeping its own line breaks; at most `max_lines` lines (the
 /// work stops there, so a 100 KB comment costs no more than what is shown).
