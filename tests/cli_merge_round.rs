@@ -153,6 +153,22 @@ fn merge_against_a_round_leads_with_what_is_missing() {
     );
     assert!(csv.contains("A02,申报对象02"), "{csv}");
     assert!(csv.contains(",missing,"), "{csv}");
+    // scores.xlsx has the coverage sheet after the summary, short cells written out.
+    let xlsx = fs::read(out.join("scores.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut text = |name: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+        s
+    };
+    let workbook = text("xl/workbook.xml");
+    assert!(workbook.contains("评分表覆盖情况 Coverage"), "{workbook}");
+    let strings = text("xl/sharedStrings.xml");
+    assert!(
+        strings.contains("计入 7 份评分表"),
+        "the short stage is said"
+    );
+    assert!(strings.contains("回避（回避声明）"));
     let html = fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("评分表覆盖情况"));
     assert!(html.contains("评分表不足的阶段"));
