@@ -365,10 +365,13 @@ fn reviewers_import_export_and_the_leader_merges_against_the_round() {
         v
     })
     .unwrap();
+    // The leader keeps the round beside the sheets: it is the panel, not an input.
+    let beside = sheets.join("round.json");
+    fs::copy(&round, &beside).unwrap();
     let out = w.join("out");
     let run = sb(leader.path(), "en")
         .args(["merge", "--round"])
-        .arg(&round)
+        .arg(&beside)
         .arg(&sheets)
         .arg("-o")
         .arg(&out)
@@ -388,6 +391,10 @@ fn reviewers_import_export_and_the_leader_merges_against_the_round() {
         "{stdout}"
     );
     assert_eq!(p.recusals.len(), 1, "{stdout}");
+    assert!(
+        !p.inputs.iter().any(|i| i.path.ends_with("round.json")),
+        "{stdout}"
+    );
     assert!(p.recusals[0].excluded.is_none(), "{stdout}");
     let practice = p
         .inputs
