@@ -181,6 +181,13 @@ pub enum Msg<'a> {
         tracks: usize,
         hash: &'a str,
     },
+    /// `criteria check`: a valid comment-check word-list file.
+    CommentCheckChecked {
+        prescriptive: usize,
+        verdict: usize,
+        exceptions: usize,
+        evidence: usize,
+    },
     ErrorCount(usize),
     /// `export`: what was written.
     Exported {
@@ -323,6 +330,19 @@ fn say_raw(lang: Lang, m: &Msg<'_>) -> String {
         } => w(
             format!("评奖办法 {id}（{edition}），{tracks} 个奖项类别，哈希 {hash}"),
             format!("programme {id} ({edition}), {tracks} tracks, hash {hash}"),
+        ),
+        Msg::CommentCheckChecked {
+            prescriptive,
+            verdict,
+            exceptions,
+            evidence,
+        } => w(
+            format!(
+                "评语检查词表：指令性措辞 {prescriptive} 个，评判性用语 {verdict} 个，例外短语 {exceptions} 个，证据出处 {evidence} 种"
+            ),
+            format!(
+                "comment-check word lists: {prescriptive} prescriptive, {verdict} verdict, {exceptions} exceptions, {evidence} evidence patterns"
+            ),
         ),
         Msg::ErrorCount(n) => w(format!("{n} 处错误"), format!("{n} error(s)")),
         Msg::Exported {

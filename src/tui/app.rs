@@ -7,7 +7,7 @@ use std::time::Duration;
 use ratatui::crossterm::event;
 
 use super::keymap::{self, KeyMap};
-use super::model::{Dialog, Model, StatusLine, text_area};
+use super::model::{CheckMemo, Dialog, Model, StatusLine, text_area};
 use super::terminal::Guard;
 use super::update::{Effect, update};
 use super::view::view;
@@ -34,7 +34,9 @@ pub fn load_with(
     lang: Option<Lang>,
     ops: std::sync::Arc<dyn FileOps>,
 ) -> anyhow::Result<(Model, Workspace)> {
-    let (catalog, problems) = Catalog::load(home);
+    let (catalog, mut problems) = Catalog::load(home);
+    let (comment_rules, more) = crate::service::comment_rules::load(home);
+    problems.extend(more);
     let (ws, notices) = Workspace::open_with(home, ops)?;
     let config = ws.config().clone();
     let lang = lang.unwrap_or_else(|| config.lang.unwrap_or_else(|| Lang::detect(None)));
@@ -51,6 +53,7 @@ pub fn load_with(
     let (keys, key_problems) = KeyMap::new(&overrides);
     let edition_notices = framework_changes(ws.applicants(), &catalog);
     let mut m = Model::new(lang, catalog, keys);
+    m.checks = CheckMemo::new(comment_rules);
     m.applicants = ws.applicants().to_vec();
     m.read_only = ws.is_read_only();
     m.next_id = ws.next_applicant_id();

@@ -272,11 +272,33 @@ pub fn edition_notice(catalog: &Catalog, a: &Applicant, lang: Lang) -> Option<St
         .map(|n| crate::i18n::criteria::edition_notice(lang, &n))
 }
 
-/// Memo of [`check_comment`] keyed by a hash of the comment (text, tags, evidence).
-#[derive(Debug, Clone, Default)]
-pub struct CheckMemo(std::cell::RefCell<std::collections::HashMap<u64, Vec<WarningKind>>>);
+/// The comment check's rules (embedded, or the home's override) and a memo of
+/// [`check_comment`] keyed by a hash of the comment (text, tags, evidence).
+#[derive(Debug, Clone)]
+pub struct CheckMemo {
+    rules: std::sync::Arc<CommentRules>,
+    memo: std::cell::RefCell<std::collections::HashMap<u64, Vec<WarningKind>>>,
+}
+
+impl Default for CheckMemo {
+    fn default() -> Self {
+        CheckMemo::new(CommentRules::embedded().clone())
+    }
+}
 
 impl CheckMemo {
+    pub fn new(rules: CommentRules) -> CheckMemo {
+        CheckMemo {
+            rules: std::sync::Arc::new(rules),
+            memo: Default::default(),
+        }
+    }
+
+    /// The rules the check runs with.
+    pub fn rules(&self) -> &CommentRules {
+        &self.rules
+    }
+
     /// Entries kept before the memo starts afresh (a review has a few hundred comments).
     const LIMIT: usize = 4096;
 
@@ -285,11 +307,11 @@ impl CheckMemo {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         (&c.text, &c.requirements, &c.evidence).hash(&mut h);
         let key = h.finish();
-        if let Some(w) = self.0.borrow().get(&key) {
+        if let Some(w) = self.memo.borrow().get(&key) {
             return w.clone();
         }
-        let w = check_comment(CommentRules::embedded(), c);
-        let mut memo = self.0.borrow_mut();
+        let w = check_comment(&self.rules, c);
+        let mut memo = self.memo.borrow_mut();
         if memo.len() >= Self::LIMIT {
             memo.clear();
         }
