@@ -379,6 +379,12 @@ fn program_tree(lang: Lang, p: &Loaded<Program>, c: &Catalog) -> String {
                 cond.text.get(lang),
                 cond.article
             );
+            if let Some(a) = &cond.applies_if {
+                out += &format!("      {}: {}\n", label(lang, L::AppliesIf), a.get(lang));
+            }
+            if let Some(n) = &cond.note {
+                out += &format!("      {}: {}\n", label(lang, L::ConditionNote), n.get(lang));
+            }
         }
     }
     if !d.exclusions.is_empty() {

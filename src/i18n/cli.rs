@@ -46,6 +46,10 @@ pub enum Label {
     ReviewStages,
     Eligibility,
     Exclusions,
+    /// A condition's 适用情形 (第十六条(五)).
+    AppliesIf,
+    /// A condition's 说明, not itself a condition (第十五条(七)).
+    ConditionNote,
     Ok,
     Failed,
     Note,
@@ -118,6 +122,8 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         L::ReviewStages => ("评审阶段", "Review stages"),
         L::Eligibility => ("资格条件", "Eligibility"),
         L::Exclusions => ("不予受理", "Exclusions"),
+        L::AppliesIf => ("适用情形", "applies if"),
+        L::ConditionNote => ("说明", "note"),
         L::Ok => ("通过", "ok"),
         L::Failed => ("错误", "FAILED"),
         L::Note => ("注意：", "note: "),

@@ -84,6 +84,11 @@ pub enum Msg {
     VerdictNotMet,
     VerdictUnclear,
     VerdictNone,
+    VerdictNotApplicable,
+    /// A condition's 适用情形 (第十六条(五)).
+    AppliesIf,
+    /// A condition's 说明, not itself a condition (第十五条(七)).
+    ConditionNote,
     NoChecklist,
     NoKeyFactors,
     FirstRunTitle,
@@ -225,6 +230,7 @@ pub enum Msg {
     ActEditEvidence,
     ActEditNote,
     ActCycle,
+    ActCycleBack,
     ActType,
     ActPaste,
     ActResize,
@@ -316,6 +322,9 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         VerdictNotMet => ("不符合", "not met"),
         VerdictUnclear => ("待核实", "unclear"),
         VerdictNone => ("未审查", "not checked"),
+        VerdictNotApplicable => ("不适用", "not applicable"),
+        AppliesIf => ("适用情形", "applies if"),
+        ConditionNote => ("说明", "note"),
         NoChecklist => (
             "该奖项类别没有资格审查清单",
             "No eligibility checklist for this award track",
@@ -530,6 +539,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ActEditEvidence => ("证据", "evidence"),
         ActEditNote => ("备注", "note"),
         ActCycle => ("切换状态", "cycle status"),
+        ActCycleBack => ("上一状态", "previous status"),
         ActType => ("输入", "type"),
         ActPaste => ("粘贴", "paste"),
         ActResize => ("调整窗口", "resize"),

@@ -59,6 +59,8 @@ pub enum Action {
     EditNote,
     /// Eligibility verdict or site-issue status: to the next value.
     Cycle,
+    /// Eligibility verdict: back to the previous value (`←`).
+    CycleBack,
     // Text fields
     Type(Input),
     Paste(String),
@@ -115,6 +117,7 @@ impl Action {
             EditEvidence => "edit_evidence",
             EditNote => "edit_note",
             Cycle => "cycle",
+            CycleBack => "cycle_back",
             Type(_) | Paste(_) | Resize => return None,
         })
     }
