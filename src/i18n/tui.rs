@@ -85,6 +85,8 @@ pub enum Msg {
     VerdictUnclear,
     VerdictNone,
     VerdictNotApplicable,
+    /// `scorebook` or `scorebook consensus` started without a terminal.
+    NoTerminal,
     /// A condition's 适用情形 (第十六条(五)).
     AppliesIf,
     /// A condition's 说明, not itself a condition (第十五条(七)).
@@ -323,6 +325,10 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         VerdictUnclear => ("待核实", "unclear"),
         VerdictNone => ("未审查", "not checked"),
         VerdictNotApplicable => ("不适用", "not applicable"),
+        NoTerminal => (
+            "需要在终端窗口中运行（标准输入和输出不是终端）；命令行用法见 scorebook --help",
+            "needs a terminal window (standard input and output are not a terminal); see scorebook --help for the commands",
+        ),
         AppliesIf => ("适用情形", "applies if"),
         ConditionNote => ("说明", "note"),
         NoChecklist => (

@@ -92,11 +92,12 @@ pub fn load_with(
 
 /// Runs the app until the reviewer quits. Terminal restored on exit and on panic.
 pub fn run(ctx: &crate::context::Context) -> anyhow::Result<i32> {
+    crate::tui::terminal::require(ctx.lang)?;
     let explicit = ctx.lang_explicit.then_some(ctx.lang);
     let (mut m, mut ws) = load(&ctx.home, explicit)?;
     let saver = BackgroundSaver::spawn(ws.saver())?;
     let result = {
-        let mut guard = Guard::enter();
+        let mut guard = Guard::enter()?;
         event_loop(&mut guard.terminal, &mut m, &mut ws, &saver)
     };
     saver.flush();

@@ -137,6 +137,7 @@ fn run_effects(
 
 /// `scorebook consensus OUT_DIR`.
 pub fn run(dir: &Path, ctx: &Context) -> anyhow::Result<i32> {
+    crate::tui::terminal::require(ctx.lang)?;
     let (catalog, problems) = Catalog::load(&ctx.home);
     for p in &problems {
         eprintln!("{}", crate::i18n::service::skipped(ctx.lang, p));
@@ -149,7 +150,7 @@ pub fn run(dir: &Path, ctx: &Context) -> anyhow::Result<i32> {
         anyhow::bail!(e.message(ctx.lang));
     }
     m.message = note;
-    let mut guard = Guard::enter();
+    let mut guard = Guard::enter()?;
     let terminal = &mut guard.terminal;
     let outcome = (|| -> anyhow::Result<()> {
         loop {
