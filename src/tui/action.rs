@@ -64,8 +64,9 @@ pub enum Action {
     // Text fields
     Type(Input),
     Paste(String),
-    /// The terminal changed size; nothing to do but redraw.
-    Resize,
+    /// The terminal changed size (columns, rows): redraw, and below the minimum ignore every
+    /// key but quit.
+    Resize(u16, u16),
 }
 
 impl Action {
@@ -118,7 +119,7 @@ impl Action {
             EditNote => "edit_note",
             Cycle => "cycle",
             CycleBack => "cycle_back",
-            Type(_) | Paste(_) | Resize => return None,
+            Type(_) | Paste(_) | Resize(..) => return None,
         })
     }
 }

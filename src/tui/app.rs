@@ -112,6 +112,8 @@ fn event_loop(
     saver: &BackgroundSaver,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
+    let size = terminal.size()?;
+    m.window = Some((size.width, size.height));
     loop {
         if dirty {
             terminal.draw(|f| view(m, f))?;

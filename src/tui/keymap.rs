@@ -409,7 +409,7 @@ pub fn action_label(lang: Lang, action: &Action) -> &'static str {
             CycleBack => Msg::ActCycleBack,
             Type(_) => Msg::ActType,
             Paste(_) => Msg::ActPaste,
-            Resize => Msg::ActResize,
+            Resize(..) => Msg::ActResize,
         },
     )
 }
@@ -423,7 +423,7 @@ pub fn translate(m: &super::model::Model, ev: &ratatui::crossterm::event::Event)
     match ev {
         Event::Key(k) if k.kind == KeyEventKind::Press => translate_key(m, k),
         Event::Paste(s) => super::layer::text_focus(m).map(|_| Action::Paste(s.clone())),
-        Event::Resize(..) => Some(Action::Resize),
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         _ => None,
     }
 }
@@ -453,6 +453,12 @@ pub fn split_alt(
 
 fn translate_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    // The "window too small" screen hides what a key would act on: only q and Ctrl+C count.
+    if m.too_small() {
+        let quit = matches!(k.code, KeyCode::Char('q')) && k.modifiers.is_empty()
+            || matches!(k.code, KeyCode::Char('c')) && ctrl;
+        return quit.then_some(Action::Quit);
+    }
     if let Some(multiline) = super::layer::text_focus(m) {
         return match k.code {
             KeyCode::Esc => Some(Action::Back),

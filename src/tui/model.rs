@@ -248,6 +248,9 @@ pub struct Model {
     /// Comment-check results by comment content: drawing is a pure function of the model, and
     /// this memo only saves re-running the word lists on every frame.
     pub checks: CheckMemo,
+    /// The terminal's size (columns, rows) once known: below the minimum the screen says so and
+    /// ignores every key but quit.
+    pub window: Option<(u16, u16)>,
     /// Undo/redo of the current applicant's changes (cleared when another is opened).
     pub undo: Undo,
     pub quit: bool,
@@ -328,6 +331,13 @@ pub enum Row {
 }
 
 impl Model {
+    /// Whether the window is below the minimum size (the "too small" screen is drawn).
+    pub fn too_small(&self) -> bool {
+        use crate::tui::view::{MIN_HEIGHT, MIN_WIDTH};
+        self.window
+            .is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
+    }
+
     pub fn new(lang: Lang, catalog: Catalog, keymap: KeyMap) -> Model {
         Model {
             lang,
@@ -358,6 +368,7 @@ impl Model {
             rescued_to: None,
             undo: Undo::default(),
             checks: CheckMemo::default(),
+            window: None,
             quit: false,
         }
     }

@@ -56,8 +56,17 @@ const TABS: [Screen; 4] = [
 /// Applies one action. `now` is the moment of the event, RFC 3339 as every file spells it: it
 /// stamps what is recorded for good (the conflict declaration, a new applicant).
 pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
-    if action == Action::Resize {
+    if let Action::Resize(w, h) = action {
+        m.window = Some((w, h));
         return Vec::new();
+    }
+    // Nothing of the app is on screen: a key must not act on what the reviewer cannot see
+    // (a hidden delete dialog one Enter would confirm). Quit keeps what was typed.
+    if m.too_small() {
+        return match action {
+            Action::Quit => quit_unseen(m),
+            _ => Vec::new(),
+        };
     }
     match layer::active(m) {
         Layer::Help => help::update(m, action),
@@ -92,6 +101,29 @@ pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
             }
         }
     }
+}
+
+/// Quit from the "too small" screen: the text being typed is kept as Esc keeps it, an open
+/// dialog is let go, and a failing save still asks where to rescue the work.
+fn quit_unseen(m: &mut Model) -> Vec<Effect> {
+    m.help = false;
+    let mut fx = Vec::new();
+    if m.editor.is_some() {
+        fx = editor::update(m, Action::Back);
+    }
+    if !matches!(m.dialog, Some(Dialog::UnsavedQuit { .. })) {
+        m.dialog = None;
+    }
+    if m.disk_error.is_some() && !m.read_only {
+        m.dialog = Some(Dialog::UnsavedQuit {
+            folder: crate::tui::model::text_area(&rescue_folder(m)),
+            error: None,
+        });
+        return fx;
+    }
+    m.quit = true;
+    fx.push(Effect::Quit);
+    fx
 }
 
 fn info(m: &mut Model, msg: Msg) {
