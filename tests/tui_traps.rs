@@ -117,3 +117,71 @@ fn eligibility_left_steps_backward() {
     key(&mut m, KeyCode::Right);
     assert_eq!(verdict(&m), Some(Verdict::Met));
 }
+
+/// Opens a home as the app does: load, then what runs once before the first key.
+fn open_home(
+    home: &std::path::Path,
+) -> (
+    Model,
+    scorebook::workspace::Workspace,
+    scorebook::workspace::BackgroundSaver,
+) {
+    use scorebook::tui::app::{collect_outcomes, load_with, run_effects};
+    let ops = std::sync::Arc::new(scorebook::workspace::RealOps);
+    let (mut m, mut ws) = load_with(home, Some(Lang::Zh), ops).unwrap();
+    let saver = scorebook::workspace::BackgroundSaver::spawn(ws.saver()).unwrap();
+    let fx = scorebook::tui::update::start(&mut m, NOW);
+    run_effects(&mut m, &mut ws, &saver, fx);
+    saver.flush();
+    collect_outcomes(&mut m, &saver);
+    (m, ws, saver)
+}
+
+#[test]
+fn first_run_with_an_existing_key_takes_its_name_without_asking() {
+    let home = tempfile::tempdir().unwrap();
+    scorebook::identity::Identity::create(home.path(), "李四", false).unwrap();
+    let (m, _ws, _saver) = open_home(home.path());
+    assert!(m.dialog.is_none(), "asked again: {:?}", m.dialog);
+    assert_eq!(m.reviewer, "李四");
+    assert_eq!(m.config.reviewer_name.as_deref(), Some("李四"));
+    assert!(
+        m.applicants.iter().any(|a| a.demo),
+        "the demo is made as on any first run"
+    );
+    drop((m, _ws, _saver));
+    // The next start is an ordinary one, with the same name.
+    let (m, _ws, _saver) = open_home(home.path());
+    assert!(m.dialog.is_none());
+    assert_eq!(m.reviewer, "李四");
+}
+
+#[test]
+fn the_name_shown_is_the_keys_name() {
+    let home = tempfile::tempdir().unwrap();
+    let (mut m, mut ws, saver) = open_home(home.path());
+    // A true first run without a key still asks.
+    assert!(matches!(
+        m.dialog,
+        Some(scorebook::tui::model::Dialog::FirstRun { .. })
+    ));
+    for c in "张三".chars() {
+        let a = translate(
+            &m,
+            &Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+        );
+        update(&mut m, a.unwrap(), NOW);
+    }
+    let a = translate(
+        &m,
+        &Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    let fx = update(&mut m, a.unwrap(), NOW);
+    scorebook::tui::app::run_effects(&mut m, &mut ws, &saver, fx);
+    saver.flush();
+    drop((m, ws, saver));
+    // The key is replaced under another name (key new --force): sheets are signed 王五.
+    scorebook::identity::Identity::create(home.path(), "王五", true).unwrap();
+    let (m, _ws, _saver) = open_home(home.path());
+    assert_eq!(m.reviewer, "王五");
+}

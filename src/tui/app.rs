@@ -57,12 +57,19 @@ pub fn load_with(
     m.applicants = ws.applicants().to_vec();
     m.read_only = ws.is_read_only();
     m.next_id = ws.next_applicant_id();
-    m.reviewer = config.reviewer_name.clone().unwrap_or_default();
-    if m.reviewer.trim().is_empty() && !ws.is_first_run() {
-        // A broken config was set aside: the name is still on the reviewer's key.
-        if let Ok(Some(id)) = crate::identity::Identity::load(home) {
-            m.reviewer = id.name().to_string();
-        }
+    // The name shown is the one every sheet is signed with: the key's, when there is a key
+    // (made by `scorebook key new`, or under another name than the config says).
+    let key_name = crate::identity::Identity::load(home)
+        .ok()
+        .flatten()
+        .map(|id| id.name().to_string())
+        .filter(|n| !n.trim().is_empty());
+    m.reviewer = key_name
+        .clone()
+        .or_else(|| config.reviewer_name.clone())
+        .unwrap_or_default();
+    if ws.is_first_run() && !m.read_only {
+        m.first_run_key = key_name;
     }
     if let Some(p) = &config.last_position {
         m.restore_position(p);
@@ -96,6 +103,8 @@ pub fn run(ctx: &crate::context::Context) -> anyhow::Result<i32> {
     let explicit = ctx.lang_explicit.then_some(ctx.lang);
     let (mut m, mut ws) = load(&ctx.home, explicit)?;
     let saver = BackgroundSaver::spawn(ws.saver())?;
+    let fx = crate::tui::update::start(&mut m, &now());
+    run_effects(&mut m, &mut ws, &saver, fx);
     let result = {
         let mut guard = Guard::enter()?;
         event_loop(&mut guard.terminal, &mut m, &mut ws, &saver)

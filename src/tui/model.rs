@@ -243,6 +243,8 @@ pub struct Model {
     pub disk_error: Option<String>,
     /// A first run whose name dialog waits behind the start-up notices.
     pub first_run_pending: bool,
+    /// A first run on a home whose key exists: its name, for [`crate::tui::update::start`].
+    pub first_run_key: Option<String>,
     /// Where unsaved work was written when the workspace's disk refused it.
     pub rescued_to: Option<std::path::PathBuf>,
     /// Comment-check results by comment content: drawing is a pure function of the model, and
@@ -365,6 +367,7 @@ impl Model {
             read_only: false,
             disk_error: None,
             first_run_pending: false,
+            first_run_key: None,
             rescued_to: None,
             undo: Undo::default(),
             checks: CheckMemo::default(),

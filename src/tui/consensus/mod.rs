@@ -137,7 +137,6 @@ fn run_effects(
 
 /// `scorebook consensus OUT_DIR`.
 pub fn run(dir: &Path, ctx: &Context) -> anyhow::Result<i32> {
-    crate::tui::terminal::require(ctx.lang)?;
     let (catalog, problems) = Catalog::load(&ctx.home);
     for p in &problems {
         eprintln!("{}", crate::i18n::service::skipped(ctx.lang, p));
@@ -150,6 +149,8 @@ pub fn run(dir: &Path, ctx: &Context) -> anyhow::Result<i32> {
         anyhow::bail!(e.message(ctx.lang));
     }
     m.message = note;
+    // The folder's own problems first (they are about what was typed); then the terminal.
+    crate::tui::terminal::require(ctx.lang)?;
     let mut guard = Guard::enter()?;
     let terminal = &mut guard.terminal;
     let outcome = (|| -> anyhow::Result<()> {

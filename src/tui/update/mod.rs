@@ -126,6 +126,16 @@ fn quit_unseen(m: &mut Model) -> Vec<Effect> {
     fx
 }
 
+/// What the app does once, before the first key: a first run on a home whose signing key
+/// already exists (`scorebook key new`) takes the key's name instead of asking for one, and
+/// makes the demo as the name dialog would have.
+pub fn start(m: &mut Model, now: &str) -> Vec<Effect> {
+    match m.first_run_key.take() {
+        Some(name) => dialogs::complete_first_run(m, name, now),
+        None => Vec::new(),
+    }
+}
+
 fn info(m: &mut Model, msg: Msg) {
     m.status = Some(StatusLine::Info(t(m.lang, msg).to_string()));
 }
