@@ -185,3 +185,48 @@ fn the_name_shown_is_the_keys_name() {
     let (m, _ws, _saver) = open_home(home.path());
     assert_eq!(m.reviewer, "王五");
 }
+
+/// Draws the model at a size, as text rows (wide characters once).
+fn rows(m: &Model, w: u16, h: u16) -> Vec<String> {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| scorebook::tui::view::view(m, f)).unwrap();
+    let buf = t.backend().buffer();
+    (0..h)
+        .map(|y| {
+            let mut s = String::new();
+            let mut skip = 0;
+            for x in 0..w {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let sym = buf[(x, y)].symbol();
+                skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+                s.push_str(sym);
+            }
+            s
+        })
+        .collect()
+}
+
+#[test]
+fn truncated_names_end_with_an_ellipsis() {
+    let mut m = model();
+    let long = "上海金山某某精密机械制造股份有限公司第二分公司（含下属三个事业部和两个研发中心）";
+    m.applicants[0].name = long.into();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let screen = rows(&m, w, h);
+        let row = screen
+            .iter()
+            .find(|r| r.contains("上海金山"))
+            .expect("the name is listed");
+        assert!(!row.contains(long), "{row}");
+        assert!(row.contains('…'), "cut without a sign: {row}");
+        // The title bar on the items screen, too.
+        let mut on_items = m.clone();
+        on_items.screen = Screen::Items;
+        let title = &rows(&on_items, w, h)[0];
+        assert!(title.contains("上海金山"), "{title}");
+        assert!(!title.contains(long) && title.contains('…'), "{title}");
+    }
+}
