@@ -233,6 +233,7 @@ pub enum Msg {
     ActEditNote,
     ActCycle,
     ActCycleBack,
+    ActTick,
     ActType,
     ActPaste,
     ActResize,
@@ -546,6 +547,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ActEditNote => ("备注", "note"),
         ActCycle => ("切换状态", "cycle status"),
         ActCycleBack => ("上一状态", "previous status"),
+        ActTick => ("计时", "timer"),
         ActType => ("输入", "type"),
         ActPaste => ("粘贴", "paste"),
         ActResize => ("调整窗口", "resize"),
@@ -554,6 +556,14 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
 }
 
 /// The consensus drafts started again because the merged sheets changed under them.
+/// The percent being typed with digits on the items list or the item screen.
+pub fn typed_score(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::Zh => format!("得分率 {text}%（Enter 确认，Esc 取消，稍停自动确认）"),
+        Lang::En => format!("percent {text}% (Enter to confirm, Esc to cancel, or pause)"),
+    }
+}
+
 pub fn consensus_restarted(lang: Lang, applicants: &[String]) -> String {
     match lang {
         Lang::Zh => format!("评分表有变，已重新开始合议：{}", applicants.join("、")),

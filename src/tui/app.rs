@@ -121,6 +121,7 @@ fn event_loop(
     saver: &BackgroundSaver,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
+    let started = std::time::Instant::now();
     let size = terminal.size()?;
     m.window = Some((size.width, size.height));
     loop {
@@ -134,6 +135,7 @@ fn event_loop(
             loop {
                 for ev in keymap::split_alt(m, event::read()?) {
                     if let Some(action) = keymap::translate(m, &ev) {
+                        let action = action.stamped(millis(started));
                         let effects = update(m, action, &now());
                         run_effects(m, ws, saver, effects);
                         dirty = true;
@@ -144,11 +146,28 @@ fn event_loop(
                 }
             }
         }
+        // A percent typed with digits is committed after a pause, without a key.
+        if m.typed_score.is_some() {
+            let fx = update(
+                m,
+                crate::tui::action::Action::Tick {
+                    at_ms: millis(started),
+                },
+                &now(),
+            );
+            run_effects(m, ws, saver, fx);
+            dirty |= m.typed_score.is_none();
+        }
         dirty |= collect_outcomes(m, saver);
         if m.quit {
             return Ok(());
         }
     }
+}
+
+/// Milliseconds since the loop started: the monotonic time digits and pauses are measured in.
+fn millis(started: std::time::Instant) -> u64 {
+    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
 }
 
 /// The moment of an event, read here so that `update` never reads the clock itself.

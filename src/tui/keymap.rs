@@ -410,6 +410,8 @@ pub fn action_label(lang: Lang, action: &Action) -> &'static str {
             Type(_) => Msg::ActType,
             Paste(_) => Msg::ActPaste,
             Resize(..) => Msg::ActResize,
+            Digit { .. } => Msg::ActTypeScore,
+            Tick { .. } => Msg::ActTick,
         },
     )
 }
@@ -470,8 +472,21 @@ fn translate_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
             _ => Some(Action::Type((*k).into())),
         };
     }
-    m.keymap
-        .lookup(super::layer::context(m), Key::from_event(k))
+    let context = super::layer::context(m);
+    m.keymap.lookup(context, Key::from_event(k)).or_else(|| {
+        // Digits nothing else binds score directly on the items list and the item screen.
+        match k.code {
+            KeyCode::Char(c @ '0'..='9')
+                if k.modifiers.is_empty() && matches!(context, Context::Items | Context::Item) =>
+            {
+                Some(Action::Digit {
+                    digit: c as u8 - b'0',
+                    at_ms: 0,
+                })
+            }
+            _ => None,
+        }
+    })
 }
 
 #[cfg(test)]

@@ -201,6 +201,13 @@ pub enum Dialog {
     },
 }
 
+/// Digits typed on the items list or the item screen, and when the last one came.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypedScore {
+    pub text: String,
+    pub at_ms: u64,
+}
+
 /// A one-line message under the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StatusLine {
@@ -245,6 +252,8 @@ pub struct Model {
     pub first_run_pending: bool,
     /// A first run on a home whose key exists: its name, for [`crate::tui::update::start`].
     pub first_run_key: Option<String>,
+    /// A percent being typed with digits (直接打分), not yet committed.
+    pub typed_score: Option<TypedScore>,
     /// Where unsaved work was written when the workspace's disk refused it.
     pub rescued_to: Option<std::path::PathBuf>,
     /// Comment-check results by comment content: drawing is a pure function of the model, and
@@ -368,6 +377,7 @@ impl Model {
             disk_error: None,
             first_run_pending: false,
             first_run_key: None,
+            typed_score: None,
             rescued_to: None,
             undo: Undo::default(),
             checks: CheckMemo::default(),

@@ -6,6 +6,7 @@
 
 mod applicants;
 mod dialogs;
+mod digits;
 mod editor;
 mod eligibility;
 mod help;
@@ -60,6 +61,9 @@ pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
         m.window = Some((w, h));
         return Vec::new();
     }
+    if let Action::Tick { at_ms } = action {
+        return digits::tick(m, at_ms);
+    }
     // Nothing of the app is on screen: a key must not act on what the reviewer cannot see
     // (a hidden delete dialog one Enter would confirm). Quit keeps what was typed.
     if m.too_small() {
@@ -76,7 +80,15 @@ pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
         Layer::Editor { .. } => editor::update(m, action),
         Layer::Screen(screen) => {
             m.status = None;
-            match action {
+            // A percent typed with digits is committed before any other command (quit too).
+            let mut fx = Vec::new();
+            if matches!(screen, Screen::Items | Screen::Item) {
+                match digits::handle(m, &action) {
+                    digits::Handled::Done(done) => return done,
+                    digits::Handled::Then(committed) => fx = committed,
+                }
+            }
+            fx.extend(match action {
                 Action::Quit if m.disk_error.is_some() && !m.read_only => {
                     m.dialog = Some(Dialog::UnsavedQuit {
                         folder: crate::tui::model::text_area(&rescue_folder(m)),
@@ -98,7 +110,8 @@ pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
                     Screen::Item => item::update(m, action),
                     Screen::Summary => summary::update(m, action),
                 },
-            }
+            });
+            fx
         }
     }
 }
