@@ -180,6 +180,10 @@ fn the_whole_leader_flow() {
         text.contains("推荐单位 区经委；指导专家 李专家、周专家"),
         "{text}"
     );
+    assert!(
+        text.contains("专家库编号 ZJ-017；须回避（指导专家，第十四条） 2025-I-01"),
+        "{text}"
+    );
 }
 
 /// The bytes of the round before a refused command, to compare after.
@@ -480,4 +484,38 @@ fn chinese_help_for_every_round_command() {
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(text.contains("指导专家"), "{text}");
     assert!(text.contains("申报组织"), "{text}");
+}
+
+#[test]
+fn dates_outside_the_measures_validity_are_a_warning() {
+    let leader = person("王组长");
+    let dir = TempDir::new().unwrap();
+    let round = dir.path().join("late.json");
+    sb(leader.path(), "en")
+        .args([
+            "round",
+            "new",
+            "--program",
+            "jinshan-2023",
+            "--name",
+            "2028",
+        ])
+        .args(["--starts", "2028-02-20", "--ends", "2028-03-10", "-o"])
+        .arg(&round)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: the end date 2028-03-10 is after",
+        ));
+    let (code, v) = show_json(leader.path(), &round);
+    assert_eq!(code, 0);
+    assert_eq!(v["warnings"][0]["code"], "outside-validity");
+    sb(leader.path(), "zh")
+        .args(["round", "show"])
+        .arg(&round)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "结束日期 2028-03-10 晚于评奖办法的有效期截止日",
+        ));
 }

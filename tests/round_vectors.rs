@@ -337,3 +337,44 @@ fn the_document_lists_every_vector_code() {
         );
     }
 }
+
+/// The independent verifier written from the document (`reference_verify_round.py`) gives the
+/// valid file `valid` and each invalid file its code. Runs where `python3` with `cryptography`
+/// is installed; says so and passes elsewhere.
+#[test]
+fn the_python_reference_verifier_agrees() {
+    use std::process::Command;
+    let has_python = Command::new("python3")
+        .args(["-c", "import cryptography"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_python {
+        eprintln!("skipped: python3 with the cryptography package is not installed");
+        return;
+    }
+    // One run over every file: the listing's order, the valid file first.
+    let d = dir();
+    let listing = fs::read_to_string(d.join("invalid/codes.txt")).unwrap();
+    let expected: Vec<(PathBuf, &str)> = std::iter::once((d.join("round.signed.json"), "valid"))
+        .chain(listing.lines().map(|line| {
+            let (file, code) = line.split_once(' ').unwrap();
+            (d.join("invalid").join(file), code)
+        }))
+        .collect();
+    let out = Command::new("python3")
+        .arg(d.join("reference_verify_round.py"))
+        .args(expected.iter().map(|(f, _)| f))
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), expected.len(), "{out}");
+    for (line, (file, code)) in lines.iter().zip(&expected) {
+        let got = line
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or("")
+            .trim_end_matches(':');
+        assert_eq!(got, *code, "{}: {line}", file.display());
+    }
+}

@@ -34,15 +34,13 @@ pub fn lang_from_args(args: &[OsString]) -> Lang {
 /// The whole command tree with help in `lang`.
 pub fn localised_command(lang: Lang) -> Command {
     let mut cmd = Cli::command();
-    match lang {
-        Lang::En => cmd,
-        Lang::Zh => {
-            // Build first so clap's own --help, --version, help subcommand and the propagated
-            // global flags exist and can be translated too.
-            cmd.build();
-            translate(cmd, "")
-        }
+    if lang == Lang::En {
+        return cmd;
     }
+    // Build first so clap's own --help, --version, help subcommand and the propagated global
+    // flags exist and can be translated too.
+    cmd.build();
+    translate(cmd, "")
 }
 
 fn translate(cmd: Command, path: &str) -> Command {

@@ -11,11 +11,12 @@ use super::{Context, catalog};
 use crate::clock::System;
 use crate::display::{Shown, shown};
 use crate::framework::score::format_score;
+use crate::i18n::coverage::{Word, cell, short, shortlist_note, word};
 use crate::i18n::service::{exclusion, input_note};
 use crate::lang::Lang;
 use crate::panel::{Method, PanelResult, RankEntry};
 use crate::program::Program;
-use crate::service::merge::{InputNote, MergeRequest, merge};
+use crate::service::merge::{InputNote, MergeRequest, PanelSource, merge};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum MethodArg {
@@ -39,10 +40,15 @@ impl From<MethodArg> for Method {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("panel").required(true).args(["round", "roster"])))]
 pub struct MergeArgs {
-    /// The signed panel roster (scorebook roster new/add).
+    /// The signed round (scorebook round …): applicants, panel, stages. Recusal records among
+    /// the inputs are counted.
+    #[arg(long, value_name = "ROUND")]
+    pub round: Option<PathBuf>,
+    /// The signed panel roster (scorebook roster new/add), for panels before rounds.
     #[arg(long, value_name = "ROSTER")]
-    pub roster: PathBuf,
+    pub roster: Option<PathBuf>,
     /// Sheet files and folders of sheets (searched recursively).
     #[arg(required = true, value_name = "SHEETS_OR_FOLDERS")]
     pub inputs: Vec<PathBuf>,
@@ -60,13 +66,24 @@ pub struct MergeArgs {
     /// A total below this never takes an award place (第三条).
     #[arg(long, value_name = "N")]
     pub min_total: Option<Decimal>,
+    /// Places per track on the proposed site-review shortlist (default: the programme's
+    /// quotas, else every applicant ranked). Only with --round.
+    #[arg(long, value_name = "N", requires = "round")]
+    pub shortlist: Option<u32>,
 }
 
 pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<i32> {
     let lang = ctx.lang;
     let catalog = catalog(ctx);
+    let panel = match (args.round, args.roster) {
+        (Some(round), _) => PanelSource::Round(round),
+        (None, Some(roster)) => PanelSource::Roster(roster),
+        // clap's group requires exactly one.
+        (None, None) => unreachable!("clap requires --round or --roster"),
+    };
     let request = MergeRequest {
-        roster: args.roster,
+        panel,
+        shortlist: args.shortlist,
         inputs: args.inputs,
         output: args.output,
         method: args.method.into(),
@@ -103,6 +120,9 @@ pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<i32> {
 pub fn summary(r: &PanelResult, program: Option<&Program>, lang: Lang) -> String {
     use std::fmt::Write as _;
     let mut s = String::new();
+    if let Some(c) = &r.coverage {
+        s.push_str(&coverage_text(r, c, lang));
+    }
     let counted = r.inputs.iter().filter(|i| i.excluded.is_none()).count();
     let excluded = r.inputs.len() - counted;
     let _ = writeln!(
@@ -156,6 +176,94 @@ pub fn summary(r: &PanelResult, program: Option<&Program>, lang: Lang) -> String
         );
     }
     s.push_str(&ranking_text(&r.ranking, program, lang));
+    if let Some(list) = &r.shortlist {
+        s.push_str(&shortlist_text(list, program, lang));
+    }
+    s
+}
+
+/// What is missing first (the sheets still owed, then the stages short of sheets), then the
+/// recusal records.
+fn coverage_text(r: &PanelResult, c: &crate::panel::Coverage, lang: Lang) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let owed: Vec<_> = c.owed().collect();
+    if owed.is_empty() {
+        let _ = writeln!(s, "{}", word(lang, Word::NothingOwed));
+    } else {
+        let _ = writeln!(s, "{} ({}):", word(lang, Word::Owed), owed.len());
+        for (row, member, state) in owed {
+            let _ = writeln!(
+                s,
+                "  {} {} [{}]  {}  {}",
+                Shown(&row.applicant_id),
+                Shown(&row.applicant_name),
+                row.stage.cli_name(),
+                Shown(&member.name),
+                cell(lang, state)
+            );
+        }
+    }
+    let short_rows: Vec<_> = c.short_rows().collect();
+    if !short_rows.is_empty() {
+        let _ = writeln!(s, "{}:", word(lang, Word::Short));
+        for row in short_rows {
+            let _ = writeln!(s, "  {}", short(lang, row));
+        }
+    }
+    if !r.recusals.is_empty() {
+        let _ = writeln!(s, "{}:", word(lang, Word::Recusals));
+        for rec in &r.recusals {
+            let who = format!(
+                "{} → {}",
+                shown(rec.reviewer.as_deref().unwrap_or("?")),
+                shown(rec.applicant.as_deref().unwrap_or("?"))
+            );
+            match &rec.excluded {
+                None => {
+                    let _ = writeln!(s, "  {}  {who}  {}", rec.path, label(lang, L::Counted));
+                }
+                Some(e) => {
+                    let _ = writeln!(s, "  {}  {who}  {}", rec.path, exclusion(lang, e));
+                }
+            }
+        }
+    }
+    s
+}
+
+/// The proposed site-review shortlist per track: never award winners.
+pub fn shortlist_text(
+    list: &std::collections::BTreeMap<String, Vec<crate::panel::ShortlistEntry>>,
+    program: Option<&Program>,
+    lang: Lang,
+) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    for (track, entries) in list {
+        let track_title = program
+            .and_then(|p| p.track(track))
+            .map(|t| format!("{} ({track})", t.title.get(lang)))
+            .unwrap_or_else(|| track.clone());
+        let _ = writeln!(s, "{} {track_title}:", word(lang, Word::Shortlist));
+        let _ = writeln!(s, "  {}", word(lang, Word::ShortlistRule));
+        for e in entries {
+            let place = if e.tied {
+                format!("={}", e.rank)
+            } else {
+                e.rank.to_string()
+            };
+            let mark = if e.proposed { "*" } else { " " };
+            let _ = writeln!(
+                s,
+                "  {mark}{place:>4}  {:<10} {:<20} {:>7}  {}",
+                shown(&e.applicant_id),
+                shown(&e.applicant_name),
+                format_score(e.total),
+                shortlist_note(lang, e)
+            );
+        }
+    }
     s
 }
 
@@ -196,6 +304,15 @@ pub fn ranking_text(
             .map(|t| format!("{} ({track})", t.title.get(lang)))
             .unwrap_or_else(|| track.clone());
         let _ = writeln!(s, "{} {track_title}:", label(lang, L::Ranking));
+        // Said once for the track, not on every line.
+        let before_site = Some(crate::panel::RankNote::NoAwardBeforeSite);
+        if entries.iter().any(|e| e.note == before_site) {
+            let _ = writeln!(
+                s,
+                "  {}",
+                crate::panel::RankNote::NoAwardBeforeSite.message(lang)
+            );
+        }
         for e in entries {
             let place = if e.rank == 0 {
                 "-".to_string()
@@ -212,7 +329,11 @@ pub fn ranking_text(
                         .and_then(|p| p.award(a))
                         .map_or(shown(a), |w| w.title.get(lang).into())
                 ),
-                None => e.note.as_ref().map_or(String::new(), |n| n.message(lang)),
+                None => e
+                    .note
+                    .as_ref()
+                    .filter(|n| **n != crate::panel::RankNote::NoAwardBeforeSite)
+                    .map_or(String::new(), |n| n.message(lang)),
             };
             let _ = writeln!(
                 s,

@@ -63,8 +63,6 @@ pub enum Command {
     Consensus(consensus::ConsensusArgs),
     /// Rank merged applicants against the programme's quotas.
     Rank(rank::RankArgs),
-    /// Import the round file the group leader signed: its applicants, numbers and names.
-    ImportRound(round_import::ImportArgs),
 }
 
 pub use crate::context::Context;
@@ -90,7 +88,6 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<i32> {
             anyhow::bail!("the consensus screen is started by main, not by cli::run")
         }
         Command::Rank(a) => rank::run(a, ctx),
-        Command::ImportRound(a) => round_import::run(a, ctx),
     }
 }
 

@@ -38,7 +38,7 @@ pub enum RosterCommand {
         roster: PathBuf,
         member_file: PathBuf,
         /// leader, member or trainee (见习: shown, never counted).
-        #[arg(long, default_value = "member")]
+        #[arg(long, default_value = "member", value_parser = crate::i18n::terms::parse_role)]
         role: Role,
     },
     /// Verify a roster and list its members.

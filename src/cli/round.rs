@@ -51,7 +51,7 @@ pub enum RoundCommand {
         round: PathBuf,
         member_file: PathBuf,
         /// leader, member or trainee (shown, never counted).
-        #[arg(long, default_value = "member")]
+        #[arg(long, default_value = "member", value_parser = crate::i18n::terms::parse_role)]
         role: Role,
         /// The member's expert-pool number.
         #[arg(long, value_name = "N")]
@@ -88,6 +88,8 @@ pub enum RoundCommand {
         #[arg(required = true, value_name = "NUMBER")]
         numbers: Vec<String>,
     },
+    /// Import the round file the group leader signed into this laptop's workspace (reviewer).
+    Import(super::round_import::ImportArgs),
     /// Verify a round file and show it.
     Show {
         round: PathBuf,
@@ -214,6 +216,7 @@ pub fn run(command: RoundCommand, ctx: &Context) -> anyhow::Result<i32> {
             })
         }
         RoundCommand::Show { round, json } => return show(ctx, &round, json),
+        RoundCommand::Import(args) => return super::round_import::run(args, ctx),
     };
     finish(lang, result)
 }
@@ -369,9 +372,23 @@ fn show(ctx: &Context, path: &Path, json: bool) -> anyhow::Result<i32> {
                 m.name.clone(),
                 m.fingerprint.clone(),
             ];
+            let mut more = Vec::new();
             if let Some(p) = &m.pool_number {
-                row.push(format!("{} {p}", label(lang, Label::PoolNumber)));
+                more.push(format!("{} {p}", label(lang, Label::PoolNumber)));
             }
+            let recuse: Vec<String> = r
+                .must_recuse(&m.name)
+                .into_iter()
+                .map(String::from)
+                .collect();
+            if !recuse.is_empty() {
+                more.push(format!(
+                    "{} {}",
+                    label(lang, Label::MustRecuse),
+                    list(lang, &recuse)
+                ));
+            }
+            row.push(clauses(lang, &more));
             row
         })
         .collect();

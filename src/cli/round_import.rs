@@ -1,4 +1,4 @@
-//! `scorebook import-round ROUND_FILE` (to become `scorebook round import`): the reviewer
+//! `scorebook round import ROUND_FILE`: the reviewer
 //! imports the round the group leader signed (评审轮次), so this laptop's applicants carry the
 //! office's numbers (申报编号) and names. The import itself is
 //! [`crate::service::round_import`], the same for the TUI's `i`.

@@ -1,5 +1,6 @@
 //! `scorebook verify FILE… [--roster FILE] [--json]`: one verdict per file, exit 0 only when
-//! every file is a valid, final sheet.
+//! every file is valid: a final sheet, a round file (评审轮次) signed by its group leader, or a
+//! recusal record (回避声明). Each verdict says which kind of document the file is.
 
 use std::path::{Path, PathBuf};
 
@@ -13,19 +14,22 @@ use crate::display::{Shown, shown, shown_block};
 use crate::framework::format_score;
 use crate::i18n::cli::{Msg, say};
 use crate::i18n::service::refused;
+use crate::i18n::verify::{self as words, VerifyMsg};
 use crate::identity::MemberInfo;
 use crate::lang::Lang;
 use crate::panel::roster::SignedRosterError;
 use crate::program::Catalog;
 use crate::review::Stage;
+use crate::round::{RoundError, VerifiedRound, check_catalog, verify_round};
 use crate::service::accept::{Refused, read_capped, read_sheet_file};
 use crate::sheet::{
-    DocumentKind, EnvelopeError, VerifiedSheet, VerifyError, verify_document, verify_sheet,
+    DocumentKind, EnvelopeError, VerifiedRecusal, VerifiedSheet, VerifyError, verify_document,
+    verify_recusal, verify_sheet,
 };
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// Signed sheet files.
+    /// Signed files: sheets, round files, recusal records.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// The panel roster: only its members' keys are accepted.
@@ -40,6 +44,9 @@ pub struct VerifyArgs {
 #[derive(Debug, Serialize)]
 pub struct Verdict {
     pub file: String,
+    /// The kind of document the file says it is (`score-sheet`, `consensus-sheet`, `round`,
+    /// `recusal`, `roster`), or null when it is not a signed document that can be read.
+    pub kind: Option<&'static str>,
     pub valid: bool,
     /// Stable machine name of the fault, e.g. `bad-signature`; absent when valid.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -48,6 +55,37 @@ pub struct Verdict {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sheet: Option<SheetSummary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub round: Option<RoundSummary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recusal: Option<RecusalSummary>,
+}
+
+/// A valid round file.
+#[derive(Debug, Serialize)]
+pub struct RoundSummary {
+    /// SHA-256 (hex) of the exact file bytes: what a sheet's `round.hash` names.
+    pub hash: String,
+    pub round_id: String,
+    pub version: u32,
+    pub name: String,
+    pub program: String,
+    pub applicants: usize,
+    pub members: usize,
+    /// The group leader who signed it.
+    pub signer: String,
+    pub fingerprint: String,
+}
+
+/// A valid recusal record.
+#[derive(Debug, Serialize)]
+pub struct RecusalSummary {
+    pub hash: String,
+    pub reviewer: String,
+    pub fingerprint: String,
+    pub applicant: String,
+    pub round_id: String,
+    pub round_version: u32,
 }
 
 #[derive(Debug, Serialize)]
@@ -95,7 +133,9 @@ pub fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<i32> {
     })
 }
 
-/// Verifies one file: read the one way ([`crate::service::accept`]), then [`verify_sheet`].
+/// Verifies one file: read the one way ([`crate::service::accept`]), then [`verify_sheet`]; a
+/// round file or a recusal record (which a sheet verifier refuses as not a sheet) is then
+/// verified as what it is.
 pub fn verdict(
     path: &Path,
     catalog: &Catalog,
@@ -103,34 +143,203 @@ pub fn verdict(
     lang: Lang,
 ) -> Verdict {
     let file = path.display().to_string();
-    let result = read_sheet_file(path)
-        .and_then(|bytes| verify_sheet(&bytes, catalog, roster).map_err(Refused::Sheet));
-    match result {
+    let bytes = match read_sheet_file(path) {
+        Ok(bytes) => bytes,
+        Err(r) => return refused_verdict(file, None, r, lang),
+    };
+    match verify_sheet(&bytes, catalog, roster) {
         Ok(ok) => Verdict {
-            file,
+            kind: Some(ok.sheet.kind.code()),
             valid: true,
             error: None,
             message: valid_message(&ok, lang),
             sheet: Some(summary(&ok)),
+            ..empty(file)
         },
-        Err(Refused::Sheet(e)) => Verdict {
-            file,
-            valid: false,
+        Err(VerifyError::NotASheet(t)) if t == DocumentKind::Round.payload_type() => {
+            round_verdict(file, &bytes, catalog, lang)
+        }
+        Err(VerifyError::NotASheet(t)) if t == DocumentKind::Recusal.payload_type() => {
+            recusal_verdict(file, &bytes, roster, lang)
+        }
+        Err(e) => {
+            let kind = claimed_kind(&bytes);
+            refused_verdict(file, kind, Refused::Sheet(e), lang)
+        }
+    }
+}
+
+/// A verdict with nothing said yet.
+fn empty(file: String) -> Verdict {
+    Verdict {
+        file,
+        kind: None,
+        valid: false,
+        error: None,
+        message: String::new(),
+        sheet: None,
+        round: None,
+        recusal: None,
+    }
+}
+
+fn refused_verdict(file: String, kind: Option<DocumentKind>, r: Refused, lang: Lang) -> Verdict {
+    Verdict {
+        kind: kind.map(DocumentKind::code),
+        error: Some(r.code()),
+        message: match (r, kind) {
+            // The roster has its own advice; a file of a known kind says what it is.
+            (Refused::Sheet(e), Some(kind)) if kind != DocumentKind::Roster => words::say(
+                lang,
+                &VerifyMsg::Invalid {
+                    kind,
+                    why: &e.message(lang),
+                },
+            ),
+            (Refused::Sheet(e), _) => invalid_message(lang, &e),
+            // Invalid, as any sheet whose bytes changed; the others never were a sheet.
+            (r @ Refused::Bom, _) => say(lang, &Msg::Invalid(&refused(lang, &r))),
+            (r, _) => refused(lang, &r),
+        },
+        ..empty(file)
+    }
+}
+
+/// The kind of document a file that failed to verify says it is: its envelope's
+/// `payload_type`, read without judging anything else (the signature may be what failed).
+fn claimed_kind(bytes: &[u8]) -> Option<DocumentKind> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        payload_type: String,
+    }
+    let head: Head = serde_json::from_slice(bytes).ok()?;
+    DocumentKind::from_payload_type(&head.payload_type)
+}
+
+/// A round file: signed by a group leader on it ([`verify_round`]), and for a programme,
+/// tracks and frameworks this build knows ([`check_catalog`]).
+fn round_verdict(file: String, bytes: &[u8], catalog: &Catalog, lang: Lang) -> Verdict {
+    let checked = verify_round(bytes).and_then(|ok| check_catalog(&ok.round, catalog).map(|_| ok));
+    match checked {
+        Ok(ok) => Verdict {
+            kind: Some(DocumentKind::Round.code()),
+            valid: true,
+            message: words::say(lang, &round_message(&ok)),
+            round: Some(round_summary(&ok)),
+            ..empty(file)
+        },
+        Err(e) => Verdict {
+            kind: Some(DocumentKind::Round.code()),
             error: Some(e.code()),
-            message: invalid_message(lang, &e),
-            sheet: None,
+            message: invalid_round_message(lang, &e),
+            ..empty(file)
         },
-        Err(r) => Verdict {
-            file,
-            valid: false,
-            error: Some(r.code()),
-            message: match r {
-                // Invalid, as any sheet whose bytes changed; the others never were a sheet.
-                Refused::Bom => say(lang, &Msg::Invalid(&refused(lang, &r))),
-                _ => refused(lang, &r),
-            },
-            sheet: None,
+    }
+}
+
+fn round_message(ok: &VerifiedRound) -> VerifyMsg<'_> {
+    VerifyMsg::ValidRound {
+        name: &ok.round.name,
+        version: ok.round.version,
+        program: &ok.round.program.id,
+        applicants: ok.round.applicants.len(),
+        members: ok.round.members.len(),
+        signer: &ok.signer.name,
+        fingerprint: &ok.signer.fingerprint,
+        hash: &ok.hash,
+    }
+}
+
+/// Why a round file does not verify, worded as `scorebook round` words it, after the kind.
+fn invalid_round_message(lang: Lang, e: &RoundError) -> String {
+    words::say(
+        lang,
+        &VerifyMsg::Invalid {
+            kind: DocumentKind::Round,
+            why: &e.message(lang),
         },
+    )
+}
+
+fn round_summary(ok: &VerifiedRound) -> RoundSummary {
+    RoundSummary {
+        hash: ok.hash.clone(),
+        round_id: ok.round.round_id.clone(),
+        version: ok.round.version,
+        name: shown(&ok.round.name).into_owned(),
+        program: ok.round.program.id.clone(),
+        applicants: ok.round.applicants.len(),
+        members: ok.round.members.len(),
+        signer: shown(&ok.signer.name).into_owned(),
+        fingerprint: ok.signer.fingerprint.clone(),
+    }
+}
+
+/// A recusal record: [`verify_recusal`], and with `--roster`, signed by a member's key.
+fn recusal_verdict(
+    file: String,
+    bytes: &[u8],
+    roster: Option<&[MemberInfo]>,
+    lang: Lang,
+) -> Verdict {
+    let checked = verify_recusal(bytes).and_then(|ok| match roster {
+        Some(members)
+            if !members
+                .iter()
+                .any(|m| m.public_key == ok.envelope.public_key) =>
+        {
+            Err(VerifyError::NotInRoster {
+                name: ok.recusal.reviewer.name.clone(),
+                fingerprint: ok.envelope.fingerprint.clone(),
+            })
+        }
+        _ => Ok(ok),
+    });
+    match checked {
+        Ok(ok) => Verdict {
+            kind: Some(DocumentKind::Recusal.code()),
+            valid: true,
+            message: words::say(lang, &recusal_message(&ok)),
+            recusal: Some(recusal_summary(&ok)),
+            ..empty(file)
+        },
+        Err(e) => Verdict {
+            kind: Some(DocumentKind::Recusal.code()),
+            error: Some(e.code()),
+            message: words::say(
+                lang,
+                &VerifyMsg::Invalid {
+                    kind: DocumentKind::Recusal,
+                    why: &e.message(lang),
+                },
+            ),
+            ..empty(file)
+        },
+    }
+}
+
+fn recusal_message(ok: &VerifiedRecusal) -> VerifyMsg<'_> {
+    let r = &ok.recusal;
+    VerifyMsg::ValidRecusal {
+        reviewer: &r.reviewer.name,
+        fingerprint: &ok.envelope.fingerprint,
+        applicant: &r.applicant.id,
+        name: &r.applicant.name,
+        relationship: &r.relationship,
+        round_version: r.round.version,
+        hash: &ok.envelope.hash,
+    }
+}
+
+fn recusal_summary(ok: &VerifiedRecusal) -> RecusalSummary {
+    let r = &ok.recusal;
+    RecusalSummary {
+        hash: ok.envelope.hash.clone(),
+        reviewer: shown(&r.reviewer.name).into_owned(),
+        fingerprint: ok.envelope.fingerprint.clone(),
+        applicant: format!("{} {}", Shown(&r.applicant.id), Shown(&r.applicant.name)),
+        round_id: r.round.id.clone(),
+        round_version: r.round.version,
     }
 }
 

@@ -46,6 +46,10 @@ pub enum Label {
     ReviewStages,
     Eligibility,
     Exclusions,
+    /// A condition's 适用情形 (第十六条(五)).
+    AppliesIf,
+    /// A condition's 说明, not itself a condition (第十五条(七)).
+    ConditionNote,
     Ok,
     Failed,
     Note,
@@ -118,6 +122,8 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         L::ReviewStages => ("评审阶段", "Review stages"),
         L::Eligibility => ("资格条件", "Eligibility"),
         L::Exclusions => ("不予受理", "Exclusions"),
+        L::AppliesIf => ("适用情形", "applies if"),
+        L::ConditionNote => ("说明", "note"),
         L::Ok => ("通过", "ok"),
         L::Failed => ("错误", "FAILED"),
         L::Note => ("注意：", "note: "),
@@ -180,6 +186,13 @@ pub enum Msg<'a> {
         edition: &'a str,
         tracks: usize,
         hash: &'a str,
+    },
+    /// `criteria check`: a valid comment-check word-list file.
+    CommentCheckChecked {
+        prescriptive: usize,
+        verdict: usize,
+        exceptions: usize,
+        evidence: usize,
     },
     ErrorCount(usize),
     /// `export`: what was written.
@@ -323,6 +336,19 @@ fn say_raw(lang: Lang, m: &Msg<'_>) -> String {
         } => w(
             format!("评奖办法 {id}（{edition}），{tracks} 个奖项类别，哈希 {hash}"),
             format!("programme {id} ({edition}), {tracks} tracks, hash {hash}"),
+        ),
+        Msg::CommentCheckChecked {
+            prescriptive,
+            verdict,
+            exceptions,
+            evidence,
+        } => w(
+            format!(
+                "评语检查词表：指令性措辞 {prescriptive} 个，评判性用语 {verdict} 个，例外短语 {exceptions} 个，证据出处 {evidence} 种"
+            ),
+            format!(
+                "comment-check word lists: {prescriptive} prescriptive, {verdict} verdict, {exceptions} exceptions, {evidence} evidence patterns"
+            ),
         ),
         Msg::ErrorCount(n) => w(format!("{n} 处错误"), format!("{n} error(s)")),
         Msg::Exported {
@@ -498,9 +524,6 @@ pub fn command_zh(path: &str) -> Option<&'static str> {
     if let Some(round) = super::round::command_zh(path) {
         return Some(round);
     }
-    if let Some(import) = super::round_import::command_zh(path) {
-        return Some(import);
-    }
     Some(match path {
         "" => "评审记分册 Scorebook：质量奖评审专家的离线评分表",
         "criteria" => "评价准则与评奖办法：列出、查看、检查",
@@ -540,9 +563,6 @@ pub fn arg_zh(path: &str, id: &str) -> Option<&'static str> {
     if last == "help" && id == "subcommand" {
         return Some("要查看帮助的子命令");
     }
-    if let Some(import) = super::round_import::arg_zh(path, id) {
-        return Some(import);
-    }
     if let Some(round) = super::round::arg_zh(path, id) {
         return Some(round);
     }
@@ -556,6 +576,13 @@ pub fn arg_zh(path: &str, id: &str) -> Option<&'static str> {
         ("merge", "method") => "汇总方法",
         ("merge", "threshold") => "条款得分率极差达到此百分点即为分歧条款",
         ("merge", "include_drafts") => "计入用 --draft 导出的草稿",
+        ("merge", "round") => {
+            "评审轮次文件（申报对象、评审组、各阶段名单）；输入中的回避声明一并计入"
+        }
+        ("merge", "roster") => "评审组名单文件（评审轮次之前的评审组）",
+        ("merge", "shortlist") => {
+            "现场评审名单建议每个奖项类别的名额（默认取评奖办法的名额，无名额时全部排序）；仅用于 --round"
+        }
         (_, "min_total") => "总分低于此值的不占获奖名额（第三条）",
         ("verify", "roster") => "评审组名单：只接受其成员的公钥",
         ("verify", "json") => "以 JSON 数组输出，每个文件一个结论",

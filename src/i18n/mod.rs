@@ -20,10 +20,12 @@
 //! [`reason`] (why something failed: criteria files, the workspace, signed sheets, the
 //! panel's exclusions and ranking notes), [`review`] (a review's states, refusals and
 //! comment-check warnings), [`report`] (the reports' words),
-//! [`checks`] (strictness: refused names, rank's audit).
+//! [`checks`] (strictness: refused names, rank's audit), [`coverage`] (a merge against a
+//! round: coverage, short stages, the proposed site-review shortlist).
 
 pub mod checks;
 pub mod cli;
+pub mod coverage;
 pub mod criteria;
 pub mod durable;
 pub mod reason;
@@ -34,6 +36,7 @@ pub mod round_import;
 pub mod service;
 pub mod terms;
 pub mod tui;
+pub mod verify;
 
 pub use crate::lang::Lang;
 
@@ -64,3 +67,7 @@ pub fn pick_str<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
         Lang::En => en,
     }
 }
+
+/// Punctuation that must not begin a line in Chinese typesetting (避头点), nor its Western
+/// counterparts: every wrap of user text keeps these at the end of the line before.
+pub const NO_LINE_START: &str = "，。、；：？！）》」』】〕〉”’…%,.;:?!)]}";

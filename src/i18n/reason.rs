@@ -87,15 +87,15 @@ impl Problem {
             ),
             P::Schema(m) => (format!("结构不符：{m}"), m.clone()),
             P::NoFormatTag => s(
-                "缺少 format 标记；应为 \"scorebook-framework/1\" 或 \"scorebook-program/1\"",
-                "no format tag; expected \"scorebook-framework/1\" or \"scorebook-program/1\"",
+                "缺少 format 标记；应为 \"scorebook-framework/1\"、\"scorebook-program/1\" 或 \"scorebook-comment-check/1\"",
+                "no format tag; expected \"scorebook-framework/1\", \"scorebook-program/1\" or \"scorebook-comment-check/1\"",
             ),
             P::UnknownFormat(found) => (
                 format!(
-                    "format {found:?} 既不是 \"scorebook-framework/1\" 也不是 \"scorebook-program/1\""
+                    "format {found:?} 不是 \"scorebook-framework/1\"、\"scorebook-program/1\" 或 \"scorebook-comment-check/1\""
                 ),
                 format!(
-                    "format {found:?} is neither \"scorebook-framework/1\" nor \"scorebook-program/1\""
+                    "format {found:?} is neither \"scorebook-framework/1\", \"scorebook-program/1\" nor \"scorebook-comment-check/1\""
                 ),
             ),
             P::FormatTag { found, expected } => (
@@ -103,6 +103,14 @@ impl Problem {
                 format!("format is {found:?}, expected {expected:?}"),
             ),
             P::EmptyField => s("不能为空", "must not be empty"),
+            P::MustNotExceed(other) => (
+                format!("不能超过 {other}"),
+                format!("must not exceed {other}"),
+            ),
+            P::MustBeBelow(other) => (
+                format!("必须小于 {other}"),
+                format!("must be below {other}"),
+            ),
             P::EmptyText(l) => (
                 format!("{} 文本为空", l.code()),
                 format!("{} text is empty", l.code()),
@@ -829,6 +837,98 @@ impl Exclusion {
                 format!("合议已过时：{}", stale.message(Lang::Zh)),
                 format!("stale consensus: {}", stale.message(Lang::En)),
             ),
+            X::NoRound => (
+                format!(
+                    "不属于任何评审轮次（本机手工添加的{}，或旧格式评分表）：请先导入评审轮次文件，再导出",
+                    Term::Applicant.text(Lang::Zh)
+                ),
+                "belongs to no round (an applicant added by hand on the laptop, or an old-format sheet): import the round file, then export again".into(),
+            ),
+            X::OtherRound { round_id } => (
+                format!("属于另一评审轮次（{round_id}）"),
+                format!("made for another round ({round_id})"),
+            ),
+            X::RoundFileDiffers { version } => (
+                format!("所依据的评审轮次第 {version} 版与组长的该版文件不同：不是组长签发的轮次文件"),
+                format!("names version {version} of the round, but not the leader's file of that version: not the round the leader signed"),
+            ),
+            X::NewerRound { version, current } => (
+                format!("按评审轮次第 {version} 版评审，而汇总所用的是较旧的第 {current} 版：请用最新的轮次文件汇总"),
+                format!("made with version {version} of the round, newer than the version {current} given to the merge: merge with the newest round file"),
+            ),
+            X::NotInRound { number } => (
+                format!("申报编号 {number} 不在本评审轮次中"),
+                format!("application number {number} is not in the round"),
+            ),
+            X::NameDiffers {
+                name,
+                expected,
+                round_version,
+                current,
+            } => {
+                let older = round_version < current;
+                (
+                    if older {
+                        format!("{applicant}名称为“{name}”，按评审轮次第 {round_version} 版；现行第 {current} 版为“{expected}”：请评审专家导入新版轮次后重新导出", applicant = Term::Applicant.text(Lang::Zh))
+                    } else {
+                        format!("{applicant}名称“{name}”与评审轮次中的“{expected}”不同", applicant = Term::Applicant.text(Lang::Zh))
+                    },
+                    if older {
+                        format!("names the applicant {name:?} as version {round_version} of the round did; version {current} names it {expected:?}: the reviewer imports the update and exports again")
+                    } else {
+                        format!("names the applicant {name:?}, the round names it {expected:?}")
+                    },
+                )
+            }
+            X::TrackDiffers {
+                track,
+                expected,
+                round_version,
+                current,
+            } => {
+                let track_zh = Term::AwardTrack.text(Lang::Zh);
+                let older = round_version < current;
+                (
+                    if older {
+                        format!("{track_zh}为 {track}，按评审轮次第 {round_version} 版；现行第 {current} 版为 {expected}：请导入新版轮次后重新导出")
+                    } else {
+                        format!("{track_zh} {track} 与评审轮次中的 {expected} 不同")
+                    },
+                    if older {
+                        format!("track {track} as version {round_version} of the round had it; version {current} says {expected}: import the update and export again")
+                    } else {
+                        format!("track {track}, the round says {expected}")
+                    },
+                )
+            }
+            X::NotOnPanel => (
+                format!("签名者不在本评审轮次的{}中", Term::Panel.text(Lang::Zh)),
+                "signed by a key not on the round's panel".into(),
+            ),
+            X::NotInStage { stage } => match stage {
+                crate::review::Stage::SiteReview => (
+                    format!(
+                        "该{}不在现场评审名单中（第十八条(三)）",
+                        Term::Applicant.text(Lang::Zh)
+                    ),
+                    "the applicant is not on the site-review shortlist (第十八条(三))".into(),
+                ),
+                crate::review::Stage::DocumentReview => (
+                    format!(
+                        "该{}不在本轮次的资料评审名单中",
+                        Term::Applicant.text(Lang::Zh)
+                    ),
+                    "the applicant is not in the round's document review".into(),
+                ),
+            },
+            X::Recused { record } => (
+                format!("{reviewer}已就该{}提交回避声明（{record}），回避声明优先于评分表", Term::Applicant.text(Lang::Zh)),
+                format!("the reviewer's recusal record ({record}) outweighs the sheet"),
+            ),
+            X::CoachingExpert => (
+                format!("{reviewer}是该{}登记的指导专家，应当回避（第十四条）", Term::Applicant.text(Lang::Zh)),
+                "the reviewer is the applicant's registered coaching expert and must recuse (第十四条)".into(),
+            ),
         };
         pick_owned(lang, (zh, en))
     }
@@ -941,6 +1041,10 @@ impl RankNote {
                     stage.cli_name(),
                     ranked_on.cli_name()
                 ),
+            ),
+            N::NoAwardBeforeSite => (
+                "资料评审不提出获奖建议：获奖建议只在现场评审之后提出（第十八条(三)–(六)），资料评审据此确定现场评审名单".into(),
+                "no award proposed from the document review: awards are proposed only after the site review (第十八条(三)–(六)); the document review gives the site-review shortlist".into(),
             ),
         };
         pick_owned(lang, (zh, en))

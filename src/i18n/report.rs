@@ -162,6 +162,11 @@ pub fn yes_no(value: bool) -> Label {
     }
 }
 
+/// The full reason in Chinese and in English.
+fn detail(e: &Exclusion) -> (String, String) {
+    (e.message(Lang::Zh), e.message(Lang::En))
+}
+
 /// Why a sheet was left out: its kind, and the detail in Chinese and in English (empty when
 /// the kind says it all; the same text twice when it is a name, a path or a hash).
 pub fn exclusion(e: &Exclusion) -> (Label, String, String) {
@@ -215,6 +220,17 @@ pub fn exclusion(e: &Exclusion) -> (Label, String, String) {
             ),
             (stale.message(Lang::Zh), stale.message(Lang::En)),
         ),
+        Exclusion::NoRound => (l("不属于评审轮次", "No round"), detail(e)),
+        Exclusion::OtherRound { .. } => (l("其他评审轮次", "Other round"), detail(e)),
+        Exclusion::RoundFileDiffers { .. } => (l("轮次文件不符", "Round file differs"), detail(e)),
+        Exclusion::NewerRound { .. } => (l("轮次版本较新", "Newer round"), detail(e)),
+        Exclusion::NotInRound { .. } => (l("申报编号不在轮次中", "Not in the round"), detail(e)),
+        Exclusion::NameDiffers { .. } => (l("名称不符", "Name differs"), detail(e)),
+        Exclusion::TrackDiffers { .. } => (l("奖项类别不符", "Track differs"), detail(e)),
+        Exclusion::NotOnPanel => (l("签名者不在评审组中", "Not on the panel"), detail(e)),
+        Exclusion::NotInStage { .. } => (l("不在本阶段名单中", "Not in the stage"), detail(e)),
+        Exclusion::Recused { .. } => (l("回避声明", "Recusal record"), detail(e)),
+        Exclusion::CoachingExpert => (l("指导专家回避", "Coaching expert"), detail(e)),
     };
     (why, zh, en)
 }
@@ -241,6 +257,7 @@ pub fn count_entries(n: usize) -> String {
 /// The printable score sheet's words, in one language (the sheet is printed in the
 /// reviewer's interface language and signed by hand).
 pub struct SheetWords {
+    pub punct: &'static Punct,
     pub title: &'static str,
     pub consensus_title: &'static str,
     pub programme: &'static str,
@@ -284,6 +301,7 @@ pub struct SheetWords {
 }
 
 const ZH: SheetWords = SheetWords {
+    punct: &PUNCT_ZH,
     title: "评分表",
     consensus_title: "合议评分表",
     programme: "评奖办法",
@@ -327,6 +345,7 @@ const ZH: SheetWords = SheetWords {
 };
 
 const EN: SheetWords = SheetWords {
+    punct: &PUNCT_EN,
     title: "Score sheet",
     consensus_title: "Consensus score sheet",
     programme: "Programme",
@@ -381,4 +400,56 @@ pub fn sheet_words(lang: Lang) -> &'static SheetWords {
 /// non-ASCII "hash" cannot panic.
 pub fn short_hash(hash: &str) -> String {
     hash.chars().take(16).collect()
+}
+
+/// Punctuation and the HTML language tag of a report in one language: Chinese full-width
+/// marks (：、；（）) or their English spellings.
+#[derive(Debug)]
+pub struct Punct {
+    pub colon: &'static str,
+    pub list_sep: &'static str,
+    pub semi: &'static str,
+    pub open: &'static str,
+    pub close: &'static str,
+    /// The `lang` attribute of the page.
+    pub html_lang: &'static str,
+    /// The mark a cell cut to fit a format's limit ends with (Excel's 32,767 characters).
+    pub cut: &'static str,
+}
+
+/// What ends a spreadsheet cell cut to fit (the workbook is bilingual, Chinese first).
+pub const CELL_CUT_MARK: &str = PUNCT_ZH.cut;
+
+const PUNCT_ZH: Punct = Punct {
+    colon: "：",
+    list_sep: "、",
+    semi: "；",
+    open: "（",
+    close: "）",
+    html_lang: "zh-CN",
+    cut: "…［截断 cut］",
+};
+
+const PUNCT_EN: Punct = Punct {
+    colon: ": ",
+    list_sep: ", ",
+    semi: "; ",
+    open: " (",
+    close: ")",
+    html_lang: "en",
+    cut: "…[cut]",
+};
+
+pub fn punct(lang: Lang) -> &'static Punct {
+    if lang == Lang::En {
+        &PUNCT_EN
+    } else {
+        &PUNCT_ZH
+    }
+}
+
+/// `text` in parentheses as `lang` writes them: （…） or (…).
+pub fn in_parens(lang: Lang, text: &str) -> String {
+    let p = punct(lang);
+    format!("{}{text}{}", p.open, p.close)
 }

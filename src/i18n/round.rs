@@ -535,6 +535,7 @@ pub enum Label {
     PoolNumber,
     RecommendingUnit,
     Coaches,
+    MustRecuse,
 }
 
 /// A [`Label`] in `lang`.
@@ -553,6 +554,10 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         Label::PoolNumber => ("专家库编号", "pool no."),
         Label::RecommendingUnit => ("推荐单位", "recommended by"),
         Label::Coaches => ("指导专家", "coaches"),
+        Label::MustRecuse => (
+            "须回避（指导专家，第十四条）",
+            "must recuse (coaching expert, art. 14)",
+        ),
     };
     pick(lang, zh, en)
 }
@@ -701,7 +706,9 @@ pub fn summary(lang: Lang, program: &str, name: &str, version: u32, round_id: &s
 /// Chinese about text of a `round` command, by path.
 pub fn command_zh(path: &str) -> Option<&'static str> {
     Some(match path {
-        "round" => "评审轮次（评审组长）：新建、加入成员和申报对象、发布现场评审名单、查看",
+        "round" => {
+            "评审轮次：新建、加入成员和申报对象、发布现场评审名单、查看（评审组长）；导入（评审专家）"
+        }
         "round new" => "新建评审轮次；你的密钥签名，你是评审组长",
         "round add-member" => {
             "向评审轮次加入评审组成员（成员文件由 scorebook key show --json 输出）"
@@ -712,6 +719,7 @@ pub fn command_zh(path: &str) -> Option<&'static str> {
         }
         "round shortlist" => "发布现场评审名单（第十八条(三)），评审轮次升一版",
         "round show" => "验证并查看评审轮次",
+        "round import" => "把评审组长签署的评审轮次导入本机工作区（评审专家）",
         _ => return None,
     })
 }
@@ -747,6 +755,7 @@ pub fn arg_zh(path: &str, id: &str) -> Option<&'static str> {
         }
         ("round shortlist", "numbers") => "列入现场评审名单的申报编号",
         ("round show", "json") => "以 JSON 输出",
+        ("round import", "file") => "评审组长发来的评审轮次文件（round.json）",
         _ => return None,
     })
 }

@@ -251,24 +251,3 @@ pub fn recusal_exported(lang: Lang, number: &str, name: &str, path: &str, hash: 
         ),
     )
 }
-
-/// Chinese about text of the reviewer's import command (`import-round`, to become
-/// `round import`).
-pub fn command_zh(path: &str) -> Option<&'static str> {
-    match path {
-        "import-round" | "round import" => Some(
-            "导入评审组长签名的评审轮次：申报对象以申报编号和名称进入本机；再次导入新版本时保留已写内容",
-        ),
-        _ => None,
-    }
-}
-
-/// Chinese help of the import command's argument.
-pub fn arg_zh(path: &str, id: &str) -> Option<&'static str> {
-    match (path, id) {
-        ("import-round" | "round import", "file") => {
-            Some("评审组长发来的评审轮次文件（round.json）")
-        }
-        _ => None,
-    }
-}

@@ -124,6 +124,10 @@ pub fn error(lang: Lang, e: &Error) -> String {
             format!("{}：评审组名单不可信，已拒绝：{source}", path.display()),
             format!("{}: roster refused: {source}", path.display()),
         ),
+        E::RoundRefused { path, source } => w(
+            format!("{}：评审轮次文件不可信，已拒绝：{source}", path.display()),
+            format!("{}: round file refused: {source}", path.display()),
+        ),
         E::SheetCopyMissing { path, source } => w(
             format!("无法读取 {}（请重新汇总）：{source}", path.display()),
             format!("cannot read {} (run merge again): {source}", path.display()),

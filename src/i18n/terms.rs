@@ -198,3 +198,35 @@ mod tests {
         assert_eq!(applicant, "申报对象");
     }
 }
+
+/// A role as typed on the command line (`--role`): the English word or the panel's own (组长,
+/// 组员/专家/成员, 见习); clap's value parser for `roster add` and `round add-member`.
+pub fn parse_role(word: &str) -> Result<crate::identity::Role, String> {
+    use crate::identity::Role;
+    match word.trim().to_ascii_lowercase().as_str() {
+        "leader" | "组长" | "评审组长" => Ok(Role::Leader),
+        "member" | "组员" | "专家" | "成员" => Ok(Role::Member),
+        "trainee" | "shadow" | "见习" => Ok(Role::Trainee),
+        other => Err(format!(
+            "unknown role '{other}' (use leader, member or trainee / 组长、组员、见习)"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod role_words {
+    use super::parse_role;
+    use crate::identity::Role;
+
+    #[test]
+    fn roles_parse_in_either_language_and_others_are_refused() {
+        assert_eq!(parse_role("Trainee"), Ok(Role::Trainee));
+        assert_eq!(parse_role("组长"), Ok(Role::Leader));
+        assert_eq!(parse_role(" 专家 "), Ok(Role::Member));
+        assert!(
+            parse_role("boss")
+                .unwrap_err()
+                .contains("leader, member or trainee")
+        );
+    }
+}

@@ -186,16 +186,40 @@ pub fn recompute(
         .map_err(|e| AuditError::Roster(e.to_string()))?
         .roster;
     let count = sheets.len();
+    let again = merge(sheets, &roster, catalog, &recompute_options(panel));
+    compare(panel, &again)?;
+    Ok(count)
+}
+
+/// [`recompute`] for a merge against a round: the folder's `round.json` instead of the roster.
+pub fn recompute_round(
+    panel: &PanelResult,
+    round_bytes: &[u8],
+    sheets: Vec<(String, Vec<u8>)>,
+    catalog: &Catalog,
+) -> Result<usize, AuditError> {
+    let round =
+        crate::round::verify_round(round_bytes).map_err(|e| AuditError::Roster(e.to_string()))?;
+    let count = sheets.len();
+    let again = super::merge::merge_round(sheets, &round, catalog, &recompute_options(panel), None);
+    compare(panel, &again)?;
+    Ok(count)
+}
+
+fn recompute_options(panel: &PanelResult) -> MergeOptions {
     // The folder holds only the sheets the merge used; a draft among them was counted with
     // --include-drafts.
-    let opts = MergeOptions {
+    MergeOptions {
         method: panel.method,
         threshold: panel.divergence_threshold,
         include_drafts: true,
         min_total: None,
         created_at: panel.created_at.clone(),
-    };
-    let again = merge(sheets, &roster, catalog, &opts);
+    }
+}
+
+/// Every stored result must be the recomputed one, and none left out.
+fn compare(panel: &PanelResult, again: &PanelResult) -> Result<(), AuditError> {
     for stored in &panel.results {
         let applicant = who(stored);
         let Some(fresh) = again.results.iter().find(|f| {
@@ -224,7 +248,7 @@ pub fn recompute(
             applicant: who(extra),
         });
     }
-    Ok(count)
+    Ok(())
 }
 
 /// The first field, most telling first, in which two results differ.

@@ -33,13 +33,16 @@ use super::model::{
     ReviewerPercent, Role, Roster, RosterMember, Stale,
 };
 use super::rank::{Standing, rank};
+use super::round::{CheckedRecusal, Input, RecordMeta, RoundScope, check_input};
 use super::stats::{self, DEFAULT_THRESHOLD};
+use crate::round::VerifiedRound;
 
 /// The format name of `panel.json`.
 pub const PANEL_FORMAT: &str = "scorebook-panel";
-/// 2: exclusions and ranking notes are typed codes with fields, no sentences (1 carried
-/// `detail`, `detail_zh` and `中文 | English` notes).
-pub const PANEL_FORMAT_VERSION: u32 = 2;
+/// 3: a merge against a round adds `round_file`, `recusals`, `coverage` and `shortlist`, and
+/// the round's exclusion reasons (2: exclusions and ranking notes became typed codes with
+/// fields; 1 carried `detail`, `detail_zh` and `中文 | English` notes).
+pub const PANEL_FORMAT_VERSION: u32 = 3;
 
 /// Choices the leader makes for a merge.
 #[derive(Debug, Clone, PartialEq)]
@@ -150,6 +153,20 @@ pub fn exclusion_code(e: &Exclusion) -> Option<&str> {
         Exclusion::SameFile { .. } => Some("same-file"),
         Exclusion::NotLeader => Some("not-leader"),
         Exclusion::StaleConsensus { .. } => Some("stale-consensus"),
+        Exclusion::NoRound => Some("no-round"),
+        Exclusion::OtherRound { .. } => Some("other-round"),
+        Exclusion::RoundFileDiffers { .. } => Some("round-file-differs"),
+        Exclusion::NewerRound { .. } => Some("newer-round"),
+        Exclusion::NotInRound { .. } => Some("not-in-round"),
+        Exclusion::NameDiffers { .. } => Some("name-differs"),
+        Exclusion::TrackDiffers { .. } => Some("track-differs"),
+        Exclusion::NotOnPanel => Some("not-on-panel"),
+        Exclusion::NotInStage {
+            stage: Stage::SiteReview,
+        } => Some("not-shortlisted"),
+        Exclusion::NotInStage { .. } => Some("not-in-stage"),
+        Exclusion::Recused { .. } => Some("recused"),
+        Exclusion::CoachingExpert => Some("coaching-expert"),
     }
 }
 
@@ -184,6 +201,69 @@ pub fn merge_checked(
     catalog: &Catalog,
     opts: &MergeOptions,
 ) -> PanelResult {
+    merge_inner(
+        inputs.into_iter().map(Input::Sheet),
+        roster,
+        None,
+        catalog,
+        opts,
+    )
+}
+
+/// Verifies and merges files against a signed round (`super::round` has the rules): sheets
+/// and recusal records, `(path, bytes)` in any order. `shortlist` fixes the places of the
+/// proposed site-review shortlist (default: from the programme's quotas).
+pub fn merge_round(
+    inputs: impl IntoIterator<Item = (String, Vec<u8>)>,
+    round: &VerifiedRound,
+    catalog: &Catalog,
+    opts: &MergeOptions,
+    shortlist: Option<u32>,
+) -> PanelResult {
+    merge_round_checked(
+        inputs
+            .into_iter()
+            .map(|(path, bytes)| check_input(path, &bytes, catalog)),
+        round,
+        catalog,
+        opts,
+        shortlist,
+    )
+}
+
+/// Merges checked inputs against a signed round. See `super::round` for the rules.
+pub fn merge_round_checked(
+    inputs: impl IntoIterator<Item = Input>,
+    round: &VerifiedRound,
+    catalog: &Catalog,
+    opts: &MergeOptions,
+    shortlist: Option<u32>,
+) -> PanelResult {
+    let scope = RoundScope::new(round);
+    let roster = scope.roster();
+    let mut result = merge_inner(inputs, &roster, Some(scope), catalog, opts);
+    if round.round.stages.site_review.is_none() {
+        let program = catalog.program(&roster.program).map(|p| &p.doc);
+        let proposed = super::coverage::shortlist(
+            &result.results,
+            result.coverage.as_ref(),
+            program,
+            shortlist,
+        );
+        result.shortlist = Some(proposed);
+    }
+    result
+}
+
+fn merge_inner(
+    inputs: impl IntoIterator<Item = Input>,
+    roster: &Roster,
+    mut scope: Option<RoundScope<'_>>,
+    catalog: &Catalog,
+    opts: &MergeOptions,
+) -> PanelResult {
+    let mut meta: Vec<RecordMeta> = Vec::new();
+    let mut recusals: Vec<CheckedRecusal> = Vec::new();
     let mut records: Vec<InputSheet> = Vec::new();
     // Per (group, reviewer key): the sheets at the highest version seen so far.
     let mut newest: BTreeMap<(GroupKey, String), Vec<Pending>> = BTreeMap::new();
@@ -196,7 +276,19 @@ pub fn merge_checked(
         .collect();
 
     for input in inputs {
+        let input = match input {
+            Input::Sheet(c) => c,
+            Input::Recusal(r) => {
+                recusals.push(*r);
+                continue;
+            }
+        };
         let rec = records.len();
+        meta.push(RecordMeta {
+            member: None,
+            kind: DocumentKind::ScoreSheet,
+            draft: false,
+        });
         let mut record = InputSheet {
             path: input.path,
             hash: input.hash,
@@ -222,7 +314,16 @@ pub fn merge_checked(
         record.applicant = Some(sheet.applicant.id.clone());
         record.stage = Some(sheet.stage);
         record.version = Some(sheet.version);
-        record.excluded = admit(&sheet, member.map(|m| &roster.members[m]), roster, opts);
+        meta[rec] = RecordMeta {
+            member,
+            kind: sheet.kind,
+            draft: sheet.draft,
+        };
+        let signer = member.map(|m| &roster.members[m]);
+        record.excluded = match &scope {
+            Some(scope) if sheet.kind.is_sheet() => scope.admit(&sheet, signer, opts),
+            _ => admit(&sheet, signer, roster, opts),
+        };
         records.push(record);
         let (Some(member), None) = (member, &records[rec].excluded) else {
             continue;
@@ -249,6 +350,40 @@ pub fn merge_checked(
                 slot.push(pending);
             }
         }
+    }
+    // A recusal record outweighs every sheet of its reviewer for its applicant.
+    if let Some(scope) = &mut scope {
+        scope.judge(std::mem::take(&mut recusals));
+        let recused_by: Vec<Option<String>> = records
+            .iter()
+            .zip(&meta)
+            .map(|(r, m)| {
+                let key = &roster.members[m.member?].public_key;
+                scope.recused(key, r.applicant.as_deref()?).cloned()
+            })
+            .collect();
+        for (record, by) in records.iter_mut().zip(&recused_by) {
+            let soft = matches!(
+                record.excluded,
+                None | Some(Exclusion::Draft | Exclusion::CoachingExpert)
+            );
+            if let (true, Some(by)) = (soft, by) {
+                record.excluded = Some(Exclusion::Recused { record: by.clone() });
+            }
+        }
+        newest.retain(|_, slot| {
+            slot.retain(|p| records[p.rec].excluded.is_none());
+            !slot.is_empty()
+        });
+        superseded.retain(|(rec, key)| {
+            if let Some(record) = &recused_by[*rec] {
+                records[*rec].excluded = Some(Exclusion::Recused {
+                    record: record.clone(),
+                });
+                return false;
+            }
+            newest.contains_key(key)
+        });
     }
     for (rec, key) in superseded {
         let by_version = newest[&key][0].sheet.version;
@@ -325,7 +460,16 @@ pub fn merge_checked(
         }
     }
 
-    let ranking = ranking(&results, &roster.program, catalog, opts.min_total);
+    let mut ranking = ranking(&results, &roster.program, catalog, opts.min_total);
+    let mut coverage = None;
+    let mut round_file = None;
+    let mut recusal_list = Vec::new();
+    if let Some(scope) = scope {
+        super::round::no_awards_before_site(&mut ranking, &results);
+        coverage = Some(scope.coverage(&records, &meta));
+        round_file = Some(scope.round.round_ref());
+        recusal_list = scope.recusals;
+    }
     used_sheets.sort_by(|a, b| {
         (&records[a.0].path, &records[a.0].hash).cmp(&(&records[b.0].path, &records[b.0].hash))
     });
@@ -341,6 +485,10 @@ pub fn merge_checked(
         inputs: records,
         results,
         ranking,
+        round_file,
+        recusals: recusal_list,
+        coverage,
+        shortlist: None,
         sheets: used_sheets.into_iter().map(|(_, s)| s).collect(),
     }
 }

@@ -2,10 +2,12 @@
 
 pub mod audit;
 pub mod consensus;
+pub mod coverage;
 pub mod merge;
 pub mod model;
 pub mod rank;
 pub mod roster;
+pub mod round;
 pub mod stats;
 
 pub use merge::{Checked, MergeOptions, check, file_hash, merge, merge_checked, ranking};

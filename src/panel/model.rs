@@ -8,7 +8,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::program::ApplicantKind;
 use crate::review::Stage;
-use crate::sheet::{CategoryTotal, Sheet};
+use crate::sheet::{CategoryTotal, RoundRef, Sheet};
+
+pub use super::coverage::{
+    Cell, Coverage, CoverageMember, CoverageRow, InputRecusal, RecusedBy, ShortlistEntry,
+    ShortlistNote,
+};
 
 pub use crate::identity::Role;
 
@@ -96,6 +101,59 @@ pub enum Exclusion {
     StaleConsensus {
         stale: Stale,
     },
+    // Against a round (评审轮次, `scorebook merge --round`): the sheet must belong to it.
+    /// No round at all: a local applicant's sheet (added by hand) or a sheet of format 1.
+    NoRound,
+    /// Made for another round (another `round_id`).
+    OtherRound {
+        round_id: String,
+    },
+    /// Names the round's id and version, but another file than the leader's round of that
+    /// version: not the round the leader signed.
+    RoundFileDiffers {
+        version: u32,
+    },
+    /// Made with a newer version of the round than the one given to the merge: merge with
+    /// the newest round file.
+    NewerRound {
+        version: u32,
+        current: u32,
+    },
+    /// The application number (申报编号) is not in the round.
+    NotInRound {
+        number: String,
+    },
+    /// The applicant's name differs from the round's. `round_version` is the version the sheet
+    /// was made with: when it is older than the merge's, the round has renamed the applicant
+    /// since and the reviewer re-exports after importing the update.
+    NameDiffers {
+        name: String,
+        expected: String,
+        round_version: u32,
+        current: u32,
+    },
+    /// The award track differs from the round's (as [`Exclusion::NameDiffers`]).
+    TrackDiffers {
+        track: String,
+        expected: String,
+        round_version: u32,
+        current: u32,
+    },
+    /// Signed by a key that is not on the round's panel.
+    NotOnPanel,
+    /// The applicant is not in this stage of the round: for the site stage, not on the
+    /// site-review shortlist (现场评审名单, 第十八条(三)).
+    NotInStage {
+        stage: Stage,
+    },
+    /// The reviewer's recusal record (回避声明) for this applicant outweighs the sheet.
+    Recused {
+        /// The recusal record's path among the inputs.
+        record: String,
+    },
+    /// The reviewer is registered as this applicant's coaching expert (指导专家) and must
+    /// recuse (第十四条).
+    CoachingExpert,
 }
 
 /// What the checks found wrong with an input file.
@@ -261,6 +319,9 @@ pub enum RankNote {
     },
     /// Only sheets of an earlier stage than the one the track is ranked on.
     EarlierStageOnly { stage: Stage, ranked_on: Stage },
+    /// Against a round, awards are proposed only from the site review (第十八条(三)–(六)):
+    /// the document review gives the site-review shortlist instead.
+    NoAwardBeforeSite,
 }
 
 /// Everything a merge produces: `panel.json`.
@@ -277,6 +338,20 @@ pub struct PanelResult {
     pub results: Vec<ApplicantResult>,
     /// By track id.
     pub ranking: BTreeMap<String, Vec<RankEntry>>,
+    /// The round merged against (`merge --round`); None for a roster merge.
+    #[serde(default)]
+    pub round_file: Option<RoundRef>,
+    /// The recusal records (回避声明) among the inputs, each counted or excluded.
+    #[serde(default)]
+    pub recusals: Vec<InputRecusal>,
+    /// Applicant × member × stage → what arrived; only against a round (a roster does not
+    /// list the applicants).
+    #[serde(default)]
+    pub coverage: Option<Coverage>,
+    /// The proposed site-review shortlist (现场评审名单建议) by track, from a document-stage
+    /// merge against a round that has not issued one. Never award winners.
+    #[serde(default)]
+    pub shortlist: Option<BTreeMap<String, Vec<ShortlistEntry>>>,
     /// The counted sheets, kept for reports (strengths and OFIs side by side).
     #[serde(skip)]
     pub sheets: Vec<Sheet>,
@@ -396,7 +471,7 @@ mod tests {
             check_panel_version(v1),
             Err(OtherPanelVersion {
                 found: 1,
-                expected: 2
+                expected: super::super::merge::PANEL_FORMAT_VERSION
             })
         );
         let current = format!(

@@ -31,7 +31,7 @@ pub enum RosterError {
     NoProgram,
     #[error("the roster names no round")]
     NoRound,
-    #[error("the roster has no leader (评审组长)")]
+    #[error("the roster has no leader")]
     NoLeader,
     #[error("member '{name}': public key is not 64 lowercase hex digits")]
     BadKey { name: String },
@@ -308,20 +308,6 @@ pub fn verify_roster(bytes: &[u8]) -> Result<VerifiedRoster, SignedRosterError> 
     })
 }
 
-impl std::str::FromStr for Role {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "leader" | "组长" => Ok(Role::Leader),
-            "member" | "专家" | "成员" => Ok(Role::Member),
-            "trainee" | "shadow" | "见习" => Ok(Role::Trainee),
-            other => Err(format!(
-                "unknown role '{other}' (use leader, member or trainee)"
-            )),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -409,13 +395,11 @@ mod tests {
         assert!(r.add(m("x", 'G')).is_err());
         r.format = "scorebook-sheet".into();
         assert!(matches!(r.validate(), Err(RosterError::Format(_))));
-        assert_eq!("trainee".parse::<Role>(), Ok(Role::Trainee));
         let mut r = Roster::new("jinshan-2023", "2025", m("王", 'a'), "garbage");
         assert_eq!(r.validate(), Err(RosterError::CreatedAt("garbage".into())));
         assert_eq!(r.validate().unwrap_err().code(), "bad-time");
         r.created_at = T.into();
         r.format_version = 0;
         assert_eq!(r.validate(), Err(RosterError::VersionZero));
-        assert!("boss".parse::<Role>().is_err());
     }
 }

@@ -13,7 +13,10 @@ use super::html_common::{
 };
 use super::view::{ApplicantView, PanelView};
 use crate::framework::ItemKind;
+use crate::i18n::criteria::standing;
 use crate::i18n::report as labels;
+use crate::i18n::report::in_parens;
+use crate::lang::Lang;
 
 /// One file name per applicant result, in order: `feedback-<id>.html`, with the stage added
 /// where one applicant has results in several stages, and only file-name-safe characters.
@@ -72,8 +75,8 @@ pub fn render(panel: &PanelView, a: &ApplicantView) -> String {
                     (labels::STAGE, label(labels::stage(r.stage))),
                     (labels::FRAMEWORK, html! {
                     (a.framework.standard) " " (a.framework.title.zh)
-                    "（" (crate::i18n::criteria::standing(crate::lang::Lang::Zh, a.framework)) "）"
-                    " " span.en { (crate::i18n::criteria::standing(crate::lang::Lang::En, a.framework)) }
+                    (in_parens(Lang::Zh, &standing(Lang::Zh, a.framework)))
+                    " " span.en { (standing(Lang::En, a.framework)) }
                 }),
                 ]))
                 p { (labels::FEEDBACK_INTRO.zh) br; span.en { (labels::FEEDBACK_INTRO.en) } }

@@ -1,11 +1,13 @@
 //! Renderings of sheets and panel results: HTML, CSV, XLSX.
 //!
-//! The panel renderings (`scores.csv`, `scores.xlsx`, `report.html`, `feedback-<id>.html`) are
+//! The panel renderings (`scores.csv`, `scores.xlsx`, `report.html`, `feedback-<id>.html`, and
+//! against a round `coverage.csv`) are
 //! produced together by [`write_all`]. Report sits below cli/tui and above panel; [`write_all`] is
 //! its single door to the file system (the house rule keeps I/O at the edges, and this is the one
 //! edge the report owns). Everything else here is a pure function from data to bytes.
 
 pub mod comments;
+pub mod coverage_csv;
 pub mod feedback_html;
 pub mod html_common;
 pub mod panel_html;
@@ -97,6 +99,12 @@ pub fn write_all(
             scores_xlsx::render(&panel).map_err(ReportError::from),
         ),
     ];
+    let mut rendered = rendered;
+    match coverage_csv::render(result) {
+        Ok(Some(bytes)) => rendered.push(("coverage.csv".to_string(), Ok(bytes))),
+        Ok(None) => {}
+        Err(e) => rendered.push(("coverage.csv".to_string(), Err(ReportError::from(e)))),
+    }
     let mut failed = None;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for (name, bytes) in rendered {

@@ -7,13 +7,16 @@
 use maud::{Markup, html};
 
 use super::html_common::{
-    category_table, comment_source, facts, item_comments, key_themes, label, page, score, stat,
-    total_line,
+    category_table, comment_source, facts, item_comments, key_themes, label, marks, page, score,
+    stat, total_line,
 };
 use super::view::{ApplicantView, PanelView};
 use crate::i18n::report::{self as labels, short_hash};
 use crate::lang::Lang;
-use crate::panel::{InputSheet, RankEntry, Role};
+use std::collections::BTreeMap;
+
+use crate::i18n::coverage::{self as cov, Word};
+use crate::panel::{Cell, Coverage, InputSheet, PanelResult, RankEntry, Role, ShortlistEntry};
 
 pub fn render(panel: &PanelView) -> String {
     let title = format!(
@@ -55,6 +58,8 @@ fn cover(panel: &PanelView) -> Markup {
                 (labels::THRESHOLD, html! { (r.divergence_threshold) " %" }),
                 (labels::CREATED, html! { (r.created_at) }),
             ]))
+            // Against a round, what is missing comes first (the leader chases it).
+            @if let Some(c) = &r.coverage { (coverage(r, c)) }
             // The ranking with the proposals is the panel's 获奖建议名单 (第九条(二)).
             h3 { (label(labels::RANKING)) " · " (label(labels::AWARD_RECOMMENDATION_LIST)) }
             @for t in &panel.ranking {
@@ -91,9 +96,123 @@ fn cover(panel: &PanelView) -> Markup {
                     }
                 }
             }
+            @if let Some(list) = &r.shortlist { (shortlist(panel, list)) }
             @if !orphans.is_empty() {
                 h3 { (label(labels::EXCLUDED)) " — " (label(labels::INPUTS)) }
                 (inputs_table(&orphans, None))
+            }
+        }
+    }
+}
+
+/// A word of the coverage outputs, Chinese with the English small.
+fn word(w: Word) -> Markup {
+    html! { (cov::word(Lang::Zh, w)) " " span.en { (cov::word(Lang::En, w)) } }
+}
+
+/// The coverage table (applicant × member × stage), the stages short of sheets, and the
+/// recusal records.
+fn coverage(r: &PanelResult, c: &Coverage) -> Markup {
+    let short: Vec<_> = c.short_rows().collect();
+    html! {
+        h3 { (word(Word::Coverage)) }
+        @if short.is_empty() && c.owed().next().is_none() {
+            p { (word(Word::NothingOwed)) }
+        }
+        @if !short.is_empty() {
+            div.notice {
+                p { strong { (word(Word::Short)) } }
+                @for row in &short {
+                    p { (cov::short(Lang::Zh, row)) " " span.en { (cov::short(Lang::En, row)) } }
+                }
+            }
+        }
+        table.coverage.wide[c.members.len() >= WIDE_FROM] {
+            thead { tr {
+                th { (word(Word::Number)) }
+                th { (word(Word::Name)) }
+                th { (word(Word::Stage)) }
+                @for m in &c.members {
+                    th.trainee[m.role == Role::Trainee] { (m.name) " " span.en { "(" (labels::role(m.role).zh) ")" } }
+                }
+                th.num { (word(Word::Counted)) " / " (word(Word::Expected)) }
+            } }
+            tbody {
+                @for row in &c.rows {
+                    tr {
+                        td { (row.applicant_id) }
+                        td { (row.applicant_name) }
+                        td { (label(labels::stage(row.stage))) }
+                        @for cell in &row.cells {
+                            td.missing[matches!(cell, Cell::Missing | Cell::Refused { .. })] {
+                                (cov::cell(Lang::Zh, cell)) " " span.en { (cov::cell(Lang::En, cell)) }
+                            }
+                        }
+                        td.num.divergent[row.is_short()] { (row.counted) " / " (row.expected) }
+                    }
+                }
+            }
+        }
+        @if !r.recusals.is_empty() {
+            h4 { (word(Word::Recusals)) }
+            table {
+                tbody {
+                    @for rec in &r.recusals {
+                        tr {
+                            td { (rec.path) }
+                            td { (rec.reviewer.as_deref().unwrap_or("—")) }
+                            td { (rec.applicant.as_deref().unwrap_or("—")) }
+                            td { (rec.relationship.as_deref().unwrap_or("—")) }
+                            td {
+                                @match &rec.excluded {
+                                    None => { (label(labels::COUNTED)) }
+                                    Some(e) => { (e.message(Lang::Zh)) " " span.en { (e.message(Lang::En)) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The proposed site-review shortlist per track: never award winners.
+fn shortlist(panel: &PanelView, list: &BTreeMap<String, Vec<ShortlistEntry>>) -> Markup {
+    html! {
+        h3 { (word(Word::Shortlist)) }
+        p.notice { (word(Word::ShortlistRule)) }
+        @for (track, entries) in list {
+            h4 {
+                @match panel.program.track(track) {
+                    Some(t) => { (t.title.zh) " " span.en { (t.title.en) } }
+                    None => { (track) }
+                }
+            }
+            table.ranking {
+                thead { tr {
+                    th.num { (word(Word::Rank)) }
+                    th { (word(Word::Number)) }
+                    th { (word(Word::Name)) }
+                    th.num { (word(Word::Total)) }
+                    th { (word(Word::Proposed)) }
+                    th { (word(Word::Note)) }
+                } }
+                tbody {
+                    @for e in entries {
+                        tr {
+                            td.num {
+                                (e.rank)
+                                @if e.tied { " " (labels::TIED.zh) }
+                            }
+                            td { (e.applicant_id) }
+                            td { (e.applicant_name) }
+                            td.num { (score(e.total)) }
+                            td { (label(labels::yes_no(e.proposed))) }
+                            td { (cov::shortlist_note(Lang::Zh, e)) " " span.en { (cov::shortlist_note(Lang::En, e)) } }
+                        }
+                    }
+                }
             }
         }
     }
@@ -116,16 +235,16 @@ fn applicant(panel: &PanelView, a: &ApplicantView) -> Markup {
                 (labels::STAGE, label(labels::stage(r.stage))),
                 (labels::FRAMEWORK, html! {
                     (a.framework.standard) " " (a.framework.title.zh)
-                    "（" (crate::i18n::criteria::standing(crate::lang::Lang::Zh, a.framework)) "）"
+                    (labels::in_parens(Lang::Zh, &crate::i18n::criteria::standing(Lang::Zh, a.framework)))
                     " " span.en { (crate::i18n::criteria::standing(crate::lang::Lang::En, a.framework)) }
                 }),
                 (labels::REVIEWERS, html! {
                     @for (k, c) in a.columns.iter().enumerate() {
-                        @if k > 0 { "、" }
+                        @if k > 0 { (marks().list_sep) }
                         span.trainee[c.role == Role::Trainee] {
-                            (c.reviewer) "（" (labels::role(c.role).zh)
+                            (c.reviewer) (marks().open) (labels::role(c.role).zh)
                             @if c.role == Role::Trainee { (labels::NOT_COUNTED_SUFFIX.zh) }
-                            "）"
+                            (marks().close)
                         }
                     }
                 }),
@@ -133,7 +252,7 @@ fn applicant(panel: &PanelView, a: &ApplicantView) -> Markup {
                     @match a.rank {
                         Some(rank) => {
                             (rank_text(rank.entry))
-                            " · " (labels::PROPOSED_AWARD.zh) "："
+                            " · " (labels::PROPOSED_AWARD.zh) (marks().colon)
                             @match rank.award { Some(w) => { (w.title.zh) } None => { "—" } }
                             @if rank.entry.note.is_some() { " · " (rank_note(rank.entry)) }
                         }
@@ -141,6 +260,11 @@ fn applicant(panel: &PanelView, a: &ApplicantView) -> Markup {
                     }
                 }),
             ]))
+            @if let Some(row) = panel.result.coverage.as_ref()
+                .and_then(|c| c.row(&r.applicant_id, r.stage))
+                .filter(|row| row.is_short()) {
+                p.notice { (cov::short(Lang::Zh, row)) " " span.en { (cov::short(Lang::En, row)) } }
+            }
             (total_line(a))
             h3 { (label(labels::CATEGORY_TOTALS)) }
             (category_table(a))
@@ -301,7 +425,7 @@ fn inputs_table(inputs: &[&InputSheet], a: Option<&ApplicantView>) -> Markup {
                                 Some(e) => {
                                     @let (why, zh, en) = labels::exclusion(e);
                                     span.divergent { (labels::EXCLUDED.zh) }
-                                    "：" (why.zh) " " span.en { (why.en) }
+                                    (marks().colon) (why.zh) " " span.en { (why.en) }
                                     @if zh != en {
                                         " — " (zh) " " span.en { (en) }
                                     } @else if !zh.is_empty() { " — " (zh) }

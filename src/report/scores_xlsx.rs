@@ -12,9 +12,10 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksh
 use super::scores_csv::exact;
 use super::view::{ApplicantView, PanelView};
 use super::xlsx_names::SheetNames;
+use crate::i18n::coverage::{Word, cell as cov_cell, short, word};
 use crate::i18n::report::{self as labels, Label};
 use crate::lang::Lang;
-use crate::panel::Role;
+use crate::panel::{Cell, Coverage, Role};
 
 /// A4 in Excel's paper-size table.
 const PAPER_A4: u8 = 9;
@@ -76,7 +77,7 @@ impl Formats {
 pub const MAX_CELL_UNITS: usize = 32_767;
 
 /// What ends a text cut to fit a cell, so nobody takes the cut text for the whole.
-pub const CUT_MARK: &str = "…［截断 cut］";
+pub const CUT_MARK: &str = labels::CELL_CUT_MARK;
 
 /// `s` as one cell can hold it: unchanged when it fits, else its longest prefix of whole
 /// characters that fits with [`CUT_MARK`] after it. Only this workbook is cut: the CSV, the
@@ -107,6 +108,16 @@ pub fn render(panel: &PanelView) -> Result<Vec<u8>, XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(names.claim(&labels::SUMMARY.both()))?;
     summary(ws, panel, &f)?;
+
+    if let Some(c) = &panel.result.coverage {
+        let ws = wb.add_worksheet();
+        ws.set_name(names.claim(&format!(
+            "{} {}",
+            word(Lang::Zh, Word::Coverage),
+            word(Lang::En, Word::Coverage)
+        )))?;
+        coverage(ws, c, &f)?;
+    }
 
     let ws = wb.add_worksheet();
     ws.set_name(names.claim(&labels::RANKING.both()))?;
@@ -166,6 +177,61 @@ fn headers(ws: &mut Worksheet, row: u32, labels: &[String], f: &Formats) -> Resu
 
 fn header_labels(list: &[Label]) -> Vec<String> {
     list.iter().map(|l| l.both()).collect()
+}
+
+/// The coverage table: a row per applicant and stage, a column per member; a stage short of
+/// sheets is filled red in its counted/expected column, and each short stage is said below.
+fn coverage(ws: &mut Worksheet, c: &Coverage, f: &Formats) -> Result<(), XlsxError> {
+    let both = |w: Word| format!("{} {}", word(Lang::Zh, w), word(Lang::En, w));
+    ws.write_string_with_format(0, 0, &*cell(&both(Word::Coverage)), &f.title)?;
+    let mut cols = vec![both(Word::Number), both(Word::Name), both(Word::Stage)];
+    cols.extend(
+        c.members
+            .iter()
+            .map(|m| format!("{} ({})", m.name, labels::role(m.role).zh)),
+    );
+    cols.push(both(Word::Counted));
+    cols.push(both(Word::Expected));
+    let top = 2;
+    headers(ws, top, &cols, f)?;
+    let first_member = 3u16;
+    let after = first_member + c.members.len() as u16;
+    for (i, row) in c.rows.iter().enumerate() {
+        let r = top + 1 + i as u32;
+        ws.write_string_with_format(r, 0, &*cell(&row.applicant_id), &f.text)?;
+        ws.write_string_with_format(r, 1, &*cell(&row.applicant_name), &f.text)?;
+        ws.write_string_with_format(r, 2, &*cell(labels::stage(row.stage).zh), &f.text)?;
+        for (k, (state, m)) in row.cells.iter().zip(&c.members).enumerate() {
+            let owed = m.role != Role::Trainee
+                && matches!(
+                    state,
+                    Cell::Missing | Cell::Refused { .. } | Cell::Draft { counted: false, .. }
+                );
+            let format = if owed { &f.divergent } else { &f.text };
+            ws.write_string_with_format(
+                r,
+                first_member + k as u16,
+                &*cell(&cov_cell(Lang::Zh, state)),
+                format,
+            )?;
+        }
+        let format = if row.is_short() {
+            &f.divergent
+        } else {
+            &f.number
+        };
+        ws.write_number_with_format(r, after, row.counted, format)?;
+        ws.write_number_with_format(r, after + 1, row.expected, format)?;
+    }
+    let below = top + 2 + c.rows.len() as u32;
+    for (r, row) in (below..).zip(c.short_rows()) {
+        ws.write_string(r, 0, &*cell(&short(Lang::Zh, row)))?;
+    }
+    ws.set_column_width(0, 12)?;
+    ws.set_column_width(1, 28)?;
+    ws.set_freeze_panes(top + 1, 2)?;
+    ws.set_paper_size(PAPER_A4).set_landscape();
+    Ok(())
 }
 
 fn panel_facts(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<u32, XlsxError> {
@@ -314,10 +380,13 @@ fn applicant(
         (
             labels::FRAMEWORK,
             format!(
-                "{} {}（{}）",
+                "{} {}{}",
                 a.framework.standard,
                 a.framework.title.zh,
-                crate::i18n::criteria::standing(crate::lang::Lang::Zh, a.framework)
+                labels::in_parens(
+                    Lang::Zh,
+                    &crate::i18n::criteria::standing(Lang::Zh, a.framework)
+                )
             ),
         ),
         (labels::METHOD, labels::method(panel.result.method).both()),
@@ -337,8 +406,16 @@ fn applicant(
     let first_reviewer = cols.len() as u16;
     for c in &a.columns {
         cols.push(match c.role {
-            Role::Trainee => format!("{}（{}）", c.reviewer, labels::TRAINEE_NOT_COUNTED.zh),
-            Role::Leader => format!("{}（{}）", c.reviewer, labels::role(Role::Leader).zh),
+            Role::Trainee => format!(
+                "{}{}",
+                c.reviewer,
+                labels::in_parens(Lang::Zh, labels::TRAINEE_NOT_COUNTED.zh)
+            ),
+            Role::Leader => format!(
+                "{}{}",
+                c.reviewer,
+                labels::in_parens(Lang::Zh, labels::role(Role::Leader).zh)
+            ),
             Role::Member => c.reviewer.clone(),
         });
     }

@@ -5,7 +5,7 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::framework::{Framework, Item};
-use crate::i18n::report::{SheetWords, ofis, sheet_words};
+use crate::i18n::report::{SheetWords, ofis, punct, sheet_words};
 use crate::lang::{Lang, Text};
 use crate::program::{Loaded, Program};
 use crate::review::{Comment, ConflictDeclaration, SiteIssue};
@@ -62,10 +62,7 @@ pub fn render(
         .doc
         .track(&sheet.track)
         .map_or_else(|| sheet.track.clone(), |t| text(&t.title));
-    let html_lang = match lang {
-        Lang::Zh => "zh-CN",
-        Lang::En => "en",
-    };
+    let html_lang = punct(lang).html_lang;
     let page = html! {
         (DOCTYPE)
         html lang=(html_lang) {
@@ -112,8 +109,8 @@ pub fn render(
                 p { (l.binding_note) }
                 p.hash { "SHA-256 " (group(hash)) }
                 div.sign {
-                    div { span.label { (l.signature) "：" } span.line {} }
-                    div { span.label { (l.date) "：" } span.line {} }
+                    div { span.label { (l.signature) (l.punct.colon) } span.line {} }
+                    div { span.label { (l.date) (l.punct.colon) } span.line {} }
                 }
             }
         }
@@ -185,7 +182,7 @@ fn item_comments(
                 @if let Some(p) = s.percent { " — " (p) "% · " @if let Some(v) = s.score { (v) } }
             }
             @if empty { p { "—" } }
-            @if !s.rationale.is_empty() { p { span.label { (l.rationale) "：" } (s.rationale) } }
+            @if !s.rationale.is_empty() { p { span.label { (l.rationale) (l.punct.colon) } (s.rationale) } }
             (comment_list(l.strengths, &s.strengths, l))
             (comment_list(ofis, &s.ofis, l))
             @if !s.site_issues.is_empty() {
@@ -206,11 +203,11 @@ fn comment_list(heading: &str, comments: &[Comment], l: &SheetWords) -> Markup {
                         (c.text)
                         @if !c.requirements.is_empty() || !c.evidence.is_empty() {
                             " " span.ref {
-                                "（"
-                                @if !c.requirements.is_empty() { (l.requirements) " " (c.requirements.join("、")) }
-                                @if !c.requirements.is_empty() && !c.evidence.is_empty() { "；" }
+                                (l.punct.open)
+                                @if !c.requirements.is_empty() { (l.requirements) " " (c.requirements.join(l.punct.list_sep)) }
+                                @if !c.requirements.is_empty() && !c.evidence.is_empty() { (l.punct.semi) }
                                 @if !c.evidence.is_empty() { (l.evidence) " " (c.evidence) }
-                                "）"
+                                (l.punct.close)
                             }
                         }
                     }

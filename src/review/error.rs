@@ -15,7 +15,7 @@ pub enum ReviewError {
     ConflictLocked { relationship: String },
     #[error("a declared conflict of interest is on record and cannot be withdrawn")]
     ConflictIsFinal,
-    #[error("state the relationship (e.g. 曾为其提供辅导) to declare a conflict")]
+    #[error("state the relationship (e.g. coached them) to declare a conflict")]
     EmptyRelationship,
     #[error(transparent)]
     Percent(#[from] PercentError),
@@ -42,4 +42,7 @@ pub enum ReviewError {
     ResolveOnlyOnSite,
     #[error("eligibility condition '{0}' is not in the programme's checklist")]
     UnknownCondition(String),
+    /// 不适用 on a condition that binds every applicant of its kind.
+    #[error("eligibility condition '{0}' applies to every applicant: it cannot be not applicable")]
+    NotApplicableRefused(String),
 }

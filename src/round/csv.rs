@@ -436,4 +436,41 @@ mod tests {
         assert_eq!(ok.applicants.len(), round.applicants.len() + 1);
         assert_eq!(ok.version, round.version + 1);
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Whatever the bytes, a list is read or refused with a reason: never a panic.
+        #[test]
+        fn any_bytes_are_read_or_refused(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            let _ = parse(&bytes, &english);
+        }
+
+        /// What a spreadsheet writes (any names and coaches, quoted as CSV quotes them, CRLF or
+        /// LF) is read back cell for cell, each row named by the line it starts on.
+        #[test]
+        fn written_lists_read_back(
+            names in proptest::collection::vec("[^\\x00-\\x1f]{1,12}", 1..6),
+            coaches in proptest::collection::vec("[a-z\\x{4e00}-\\x{4e20}]{1,4}", 0..3),
+            crlf in proptest::prelude::any::<bool>(),
+        ) {
+            let mut w = csv::WriterBuilder::new()
+                .terminator(if crlf { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') })
+                .from_writer(vec![]);
+            w.write_record(["number", "name", "track", "coaches"]).unwrap();
+            for (i, name) in names.iter().enumerate() {
+                w.write_record([format!("A{i}"), name.clone(), "mayor-model".into(), coaches.join("\u{3001}")]).unwrap();
+            }
+            let bytes = w.into_inner().unwrap();
+            let rows = parse(&bytes, &english).unwrap();
+            let blank = names.iter().filter(|n| n.trim().is_empty()).count();
+            proptest::prop_assert!(rows.len() + blank >= names.len());
+            for row in &rows {
+                let i: usize = row.applicant.number.trim_start_matches('A').parse().unwrap();
+                proptest::prop_assert_eq!(&row.applicant.name, names[i].trim());
+                proptest::prop_assert_eq!(&row.applicant.coaches, &coaches);
+                proptest::prop_assert_eq!(row.line, 2 + i as u64);
+            }
+        }
+    }
 }

@@ -56,7 +56,7 @@ pub enum RoundError {
         "two members are named {0:?}; coaching experts are matched by name, so names must differ"
     )]
     DuplicateName(String),
-    #[error("the round has no group leader (评审组长)")]
+    #[error("the round has no group leader")]
     NoLeader,
     #[error(
         "applicant number {0:?} is not allowed: 1 to 64 characters, ASCII letters, digits, CJK ideographs, '-' and '_', starting with a letter or digit"

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::panel_dir::{self, ROSTER_FILE, consensus_path, load_sheets};
+use super::panel_dir::{self, consensus_path, load_sheets};
 use super::{Error, write_file};
 use crate::clock::{Clock, Random, random_id};
 use crate::framework::Framework;
@@ -31,9 +31,9 @@ pub fn export(
     clock: &dyn Clock,
     random: &dyn Random,
 ) -> Result<PathBuf, Error> {
-    let roster = panel_dir::load_roster(&dir.join(ROSTER_FILE))?;
+    let roster = panel_dir::load_panel_members(dir)?;
     let me = hex::encode(identity.verifying_key().as_bytes());
-    if !roster.roster.is_leader(&me) {
+    if !roster.is_leader(&me) {
         return Err(Error::NotLeader);
     }
     let result = agreed.result;

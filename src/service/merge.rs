@@ -8,18 +8,32 @@ use std::path::{Path, PathBuf};
 use rust_decimal::Decimal;
 
 use super::accept::{Refused, read_sheet_file};
-use super::panel_dir::{self, PANEL_FILE, ROSTER_FILE, SHEETS_DIR, load_roster, sheet_copy_path};
+use super::panel_dir::{
+    self, COVERAGE_FILE, PANEL_FILE, ROSTER_FILE, ROUND_FILE, SHEETS_DIR, load_roster,
+    sheet_copy_path,
+};
 use super::{Error, write_file};
 use crate::clock::Clock;
+use crate::panel::round::{Input, check_recusal};
 use crate::panel::{Checked, MergeOptions, Method, PanelResult, check, file_hash, merge_checked};
-use crate::panel::{Exclusion, Fault};
+use crate::panel::{Exclusion, Fault, merge::merge_round_checked};
 use crate::program::Catalog;
+use crate::round::{VerifiedRound, verify_round};
+use crate::sheet::{DocumentKind, VerifyError};
+
+/// Who the panel is: a signed round (评审轮次: applicants, panel, stages) or, for panels
+/// before rounds, a signed roster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PanelSource {
+    Round(PathBuf),
+    Roster(PathBuf),
+}
 
 /// What the leader asked to merge.
 #[derive(Debug, Clone)]
 pub struct MergeRequest {
-    /// The signed panel roster.
-    pub roster: PathBuf,
+    /// The signed round or roster.
+    pub panel: PanelSource,
     /// Sheet files and folders of sheets (searched recursively).
     pub inputs: Vec<PathBuf>,
     /// The merge folder to write.
@@ -28,6 +42,9 @@ pub struct MergeRequest {
     pub threshold: u8,
     pub include_drafts: bool,
     pub min_total: Option<Decimal>,
+    /// Places on the proposed site-review shortlist per track (against a round; default:
+    /// from the programme's quotas).
+    pub shortlist: Option<u32>,
 }
 
 /// Something about the inputs worth telling, not worth stopping for.
@@ -52,6 +69,8 @@ pub struct Merged {
 const OUTPUT_NAMES: &[&str] = &[
     PANEL_FILE,
     ROSTER_FILE,
+    ROUND_FILE,
+    COVERAGE_FILE,
     panel_dir::DRAFT_FILE,
     "scores.csv",
     "scores.xlsx",
@@ -66,16 +85,36 @@ pub fn merge(
     clock: &dyn Clock,
     notes: &mut dyn FnMut(InputNote),
 ) -> Result<Merged, Error> {
-    let roster_bytes = panel_dir::read(&request.roster)?;
-    let roster = load_roster(&request.roster)?.roster;
-    if catalog.program(&roster.program).is_none() {
+    let (panel_path, panel_bytes) = match &request.panel {
+        PanelSource::Round(p) | PanelSource::Roster(p) => (p, panel_dir::read(p)?),
+    };
+    let panel = match &request.panel {
+        PanelSource::Roster(path) => Panel::Roster(load_roster(path)?.roster),
+        PanelSource::Round(path) => {
+            Panel::Round(Box::new(verify_round(&panel_bytes).map_err(|source| {
+                Error::RoundRefused {
+                    path: path.clone(),
+                    source,
+                }
+            })?))
+        }
+    };
+    let program = match &panel {
+        Panel::Roster(r) => r.program.clone(),
+        Panel::Round(r) => r.round.program.id.clone(),
+    };
+    if catalog.program(&program).is_none() {
         return Err(Error::RosterProgramUnknown {
-            path: request.roster.clone(),
-            program: roster.program,
+            path: panel_path.clone(),
+            program,
         });
     }
-    let (files, found) = collect(&request.inputs, &request.output);
+    let (mut files, found) = collect(&request.inputs, &request.output);
     found.into_iter().for_each(&mut *notes);
+    // The round or roster itself, kept beside the sheets, is the panel, not an input.
+    if let Ok(panel_file) = fs::canonicalize(panel_path) {
+        files.retain(|f| fs::canonicalize(f).ok().as_deref() != Some(panel_file.as_path()));
+    }
     if files.is_empty() {
         return Err(Error::NoFiles);
     }
@@ -86,13 +125,26 @@ pub fn merge(
         min_total: request.min_total,
         created_at: clock.timestamp(),
     };
-    let result = merge_checked(
-        files.iter().map(|p| read_checked(p, catalog)),
-        &roster,
-        catalog,
-        &opts,
-    );
-    write_out(&request.output, &result, &roster_bytes)?;
+    let result = match &panel {
+        Panel::Roster(roster) => merge_checked(
+            files.iter().map(|p| read_checked(p, catalog)),
+            roster,
+            catalog,
+            &opts,
+        ),
+        Panel::Round(round) => merge_round_checked(
+            files.iter().map(|p| read_input(p, catalog)),
+            round,
+            catalog,
+            &opts,
+            request.shortlist,
+        ),
+    };
+    let copy = match &panel {
+        Panel::Roster(_) => (ROSTER_FILE, panel_bytes.as_slice()),
+        Panel::Round(_) => (ROUND_FILE, panel_bytes.as_slice()),
+    };
+    write_out(&request.output, &result, copy)?;
     let reports =
         crate::report::write_all(&result, catalog, &request.output).map_err(Error::Reports)?;
     Ok(Merged {
@@ -156,6 +208,30 @@ fn walk(dir: &Path, out: Option<&Path>, files: &mut BTreeSet<PathBuf>, notes: &m
     }
 }
 
+/// The panel a merge runs against.
+enum Panel {
+    Roster(crate::panel::Roster),
+    Round(Box<VerifiedRound>),
+}
+
+/// Reads and checks one input of a merge against a round: a recusal record is verified as
+/// one, anything else as [`read_checked`] does.
+pub fn read_input(path: &Path, catalog: &Catalog) -> Input {
+    let checked = read_checked(path, catalog);
+    let is_recusal = matches!(
+        &checked.outcome,
+        Err(Exclusion::NotASheet { fault: Fault::Check(VerifyError::NotASheet(t)), .. })
+            if t == DocumentKind::Recusal.payload_type()
+    );
+    if !is_recusal {
+        return Input::Sheet(checked);
+    }
+    match read_sheet_file(path) {
+        Ok(bytes) => Input::Recusal(Box::new(check_recusal(checked.path, &bytes))),
+        Err(_) => Input::Sheet(checked),
+    }
+}
+
 /// Reads and checks one file the way `verify` does; a file too large or unreadable is listed,
 /// never fatal.
 pub fn read_checked(path: &Path, catalog: &Catalog) -> Checked {
@@ -182,8 +258,9 @@ pub fn read_checked(path: &Path, catalog: &Catalog) -> Checked {
     }
 }
 
-/// Writes panel.json, the roster copy and the copies of the sheets used, each atomically.
-pub fn write_out(dir: &Path, result: &PanelResult, roster_bytes: &[u8]) -> Result<(), Error> {
+/// Writes panel.json, the copy of the roster or round (`(file name, bytes)`) and the copies of
+/// the sheets used, each atomically.
+pub fn write_out(dir: &Path, result: &PanelResult, panel: (&str, &[u8])) -> Result<(), Error> {
     let sheets = dir.join(SHEETS_DIR);
     fs::create_dir_all(&sheets).map_err(|source| Error::Write {
         path: sheets.clone(),
@@ -212,7 +289,19 @@ pub fn write_out(dir: &Path, result: &PanelResult, roster_bytes: &[u8]) -> Resul
         }
         write_file(&target, &bytes, None, true)?;
     }
-    write_file(&dir.join(ROSTER_FILE), roster_bytes, None, true)?;
+    // Only one of the two describes this merge: a copy left by an earlier merge of the other
+    // kind would make `rank` and `consensus` read the wrong panel.
+    let (name, bytes) = panel;
+    for other in [ROSTER_FILE, ROUND_FILE].into_iter().filter(|o| *o != name) {
+        let stale = dir.join(other);
+        if stale.exists() {
+            fs::remove_file(&stale).map_err(|source| Error::Write {
+                path: stale.clone(),
+                source,
+            })?;
+        }
+    }
+    write_file(&dir.join(name), bytes, None, true)?;
     let mut json = serde_json::to_vec_pretty(result).map_err(|e| Error::Internal(e.to_string()))?;
     json.push(b'\n');
     write_file(&dir.join(PANEL_FILE), &json, None, true)

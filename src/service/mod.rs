@@ -24,6 +24,7 @@ use crate::sheet::{BuildError, SignError, VerifyError};
 use crate::workspace::WorkspaceError;
 
 pub mod accept;
+pub mod comment_rules;
 pub mod consensus;
 pub mod export;
 pub mod merge;
@@ -117,6 +118,11 @@ pub enum Error {
         path: PathBuf,
         source: SignedRosterError,
     },
+    /// The round file (评审轮次) does not verify.
+    RoundRefused {
+        path: PathBuf,
+        source: crate::round::RoundError,
+    },
     SheetCopyMissing {
         path: PathBuf,
         source: std::io::Error,
@@ -194,6 +200,7 @@ impl std::error::Error for Error {
             Error::Sign(e) => Some(e),
             Error::SelfCheck(e) => Some(e),
             Error::RosterRefused { source, .. } => Some(source),
+            Error::RoundRefused { source, .. } => Some(source),
             Error::Consensus(e) => Some(e),
             Error::Reports(e) => Some(e),
             _ => None,

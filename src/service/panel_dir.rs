@@ -1,6 +1,7 @@
 //! The merge folder (OUT_DIR) on disk, shared by `merge`, `rank` and `consensus`:
 //! - `panel.json` — the [`PanelResult`] (docs/panel-format.md);
-//! - `roster.json` — a copy of the signed roster the merge used;
+//! - `roster.json` — a copy of the signed roster the merge used, or `round.json` — of the
+//!   signed round (评审轮次) for a merge against a round;
 //! - `sheets/<sha256>.sheet.json` — a byte-exact copy of every sheet the merge used, so the folder
 //!   is self-contained evidence and the consensus screen can show every reviewer's comments;
 //! - `consensus-draft.json` — the leader's consensus in progress;
@@ -20,6 +21,10 @@ use crate::sheet::Sheet;
 
 pub const PANEL_FILE: &str = "panel.json";
 pub const ROSTER_FILE: &str = "roster.json";
+/// The copy of the signed round a merge against a round used (instead of `roster.json`).
+pub const ROUND_FILE: &str = "round.json";
+/// The coverage table of a merge against a round, for Excel/WPS.
+pub const COVERAGE_FILE: &str = "coverage.csv";
 pub const SHEETS_DIR: &str = "sheets";
 pub const DRAFT_FILE: &str = "consensus-draft.json";
 
@@ -62,6 +67,22 @@ pub fn load_roster(path: &Path) -> Result<VerifiedRoster, Error> {
         path: path.to_path_buf(),
         source,
     })
+}
+
+/// The panel of a merge folder as a roster: from `round.json` when the merge was against a
+/// round, else from `roster.json`; each checked in full.
+pub fn load_panel_members(dir: &Path) -> Result<crate::panel::Roster, Error> {
+    let round = dir.join(ROUND_FILE);
+    if round.exists() {
+        let bytes = read(&round)?;
+        let verified =
+            crate::round::verify_round(&bytes).map_err(|source| Error::RoundRefused {
+                path: round,
+                source,
+            })?;
+        return Ok(crate::panel::round::RoundScope::new(&verified).roster());
+    }
+    Ok(load_roster(&dir.join(ROSTER_FILE))?.roster)
 }
 
 pub fn sheet_copy_path(dir: &Path, hash: &str) -> PathBuf {

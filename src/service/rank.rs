@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 
-use super::panel_dir::{ROSTER_FILE, load_panel, sheet_copy_path};
+use super::panel_dir::{ROSTER_FILE, ROUND_FILE, load_panel, sheet_copy_path};
 use super::{Error, RoundOf};
 use crate::panel::audit::{self, AuditError, Basis};
 use crate::panel::{ApplicantResult, PanelResult, RankEntry, ranking};
@@ -31,6 +31,7 @@ pub fn rank(
     min_total: Option<Decimal>,
 ) -> Result<Ranked, Error> {
     let mut round: Option<(String, String)> = None;
+    let mut against_round = false;
     let mut results: Vec<ApplicantResult> = Vec::new();
     let mut bases = Vec::new();
     for dir in dirs {
@@ -40,6 +41,7 @@ pub fn rank(
             source: Box::new(source),
         })?;
         bases.push((dir.clone(), basis));
+        against_round |= panel.round_file.is_some();
         match &round {
             None => round = Some((panel.program.clone(), panel.round.clone())),
             Some((p, r)) if *p != panel.program || *r != panel.round => {
@@ -76,7 +78,10 @@ pub fn rank(
     let Some((program, round)) = round else {
         return Err(Error::NoFolder);
     };
-    let ranking = ranking(&results, &program, catalog, min_total);
+    let mut ranking = ranking(&results, &program, catalog, min_total);
+    if against_round {
+        crate::panel::round::no_awards_before_site(&mut ranking, &results);
+    }
     Ok(Ranked {
         program,
         round,
@@ -94,7 +99,8 @@ fn audited(dir: &Path, panel: &PanelResult, catalog: &Catalog) -> Result<Basis, 
         .iter()
         .flat_map(|r| r.sources.iter().chain(&r.consensus_sheet))
         .collect();
-    let roster = std::fs::read(dir.join(ROSTER_FILE)).ok();
+    let round = panel.round_file.is_some();
+    let roster = std::fs::read(dir.join(if round { ROUND_FILE } else { ROSTER_FILE })).ok();
     let sheets: Vec<(String, Vec<u8>)> = hashes
         .iter()
         .filter_map(|h| {
@@ -106,6 +112,10 @@ fn audited(dir: &Path, panel: &PanelResult, catalog: &Catalog) -> Result<Basis, 
         .collect();
     let missing = hashes.len() - sheets.len() + usize::from(roster.is_none());
     match roster {
+        Some(bytes) if missing == 0 && round => {
+            let sheets = audit::recompute_round(panel, &bytes, sheets, catalog)?;
+            Ok(Basis::Recomputed { sheets })
+        }
         Some(roster) if missing == 0 => {
             let sheets = audit::recompute(panel, &roster, sheets, catalog)?;
             Ok(Basis::Recomputed { sheets })

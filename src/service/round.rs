@@ -259,3 +259,82 @@ fn save(
         warnings,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::Fixed;
+    use time::macros::datetime;
+
+    fn world() -> Fixed {
+        Fixed::new(datetime!(2025-06-01 09:00 +08:00))
+    }
+
+    fn request(dir: &Path) -> NewRoundRequest {
+        NewRoundRequest {
+            program: "jinshan-2023".into(),
+            name: "2025 第二届".into(),
+            starts_on: None,
+            ends_on: None,
+            output: dir.join("round.json"),
+            overwrite: false,
+        }
+    }
+
+    #[test]
+    fn one_world_gives_one_file_and_only_the_leader_changes_it() {
+        let catalog = Catalog::embedded();
+        let homes = tempfile::TempDir::new().unwrap();
+        let leader = Identity::create(&homes.path().join("w"), "王组长", false).unwrap();
+        let member = Identity::create(&homes.path().join("l"), "李专家", false).unwrap();
+        let (a, b) = (
+            tempfile::TempDir::new().unwrap(),
+            tempfile::TempDir::new().unwrap(),
+        );
+        let one = create(&leader, &catalog, &request(a.path()), &world(), &world()).unwrap();
+        let two = create(&leader, &catalog, &request(b.path()), &world(), &world()).unwrap();
+        // The same clock, chance and key: the same bytes (Ed25519 is deterministic).
+        assert_eq!(one.verified.hash, two.verified.hash);
+        assert_eq!(one.verified.round.created_at, "2025-06-01T09:00:00+08:00");
+        assert_eq!(
+            one.verified.round.round_id,
+            "000102030405060708090a0b0c0d0e0f"
+        );
+
+        // Not replaced without overwrite.
+        let again = create(&leader, &catalog, &request(a.path()), &world(), &world());
+        assert_eq!(again.unwrap_err().code(), "exists");
+
+        let path = a.path().join("round.json");
+        let before = std::fs::read(&path).unwrap();
+        let shortlist = Change::Shortlist(vec!["A1".into()]);
+        let e = change(&path, &member, &catalog, &world(), &shortlist).unwrap_err();
+        assert_eq!(e.code(), "not-a-leader");
+        assert!(matches!(e, RoundFail::NotALeader { role: None, .. }));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+
+        let file = a.path().join("li.json");
+        std::fs::write(&file, serde_json::to_vec(&member.public_info()).unwrap()).unwrap();
+        let add = Change::AddMember {
+            member_file: file,
+            role: Role::Trainee,
+            pool_number: None,
+        };
+        let saved = change(&path, &leader, &catalog, &world(), &add).unwrap();
+        assert_eq!(saved.verified.round.version, 2);
+        let e = change(&path, &member, &catalog, &world(), &shortlist).unwrap_err();
+        assert!(matches!(
+            e,
+            RoundFail::NotALeader {
+                role: Some(Role::Trainee),
+                ..
+            }
+        ));
+        // A refused edit by the leader writes nothing either.
+        let before = std::fs::read(&path).unwrap();
+        let e = change(&path, &leader, &catalog, &world(), &shortlist).unwrap_err();
+        assert_eq!(e.code(), "stage-unknown-number");
+        assert!(e.is_verdict());
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+}

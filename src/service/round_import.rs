@@ -1,7 +1,7 @@
 //! The reviewer imports the round (导入评审轮次): the award office's applicants, with their
 //! office numbers (申报编号), become this laptop's applicants, so every reviewer of the panel
 //! scores the same applicant under the same id and name (measures 第九条, 第十八条). The one
-//! import `scorebook import-round` and the TUI's `i` both run.
+//! import `scorebook round import` and the TUI's `i` both run.
 //!
 //! The import is planned first ([`plan_import`]: every check, nothing written) and then applied
 //! ([`apply_import`]): a refused import changes nothing. Re-importing a newer version of the

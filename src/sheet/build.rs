@@ -33,7 +33,7 @@ pub enum BuildError {
     )]
     Conflict { relationship: String },
     #[error(
-        "the conflict-of-interest declaration (回避声明) has not been made; declare it, or export with --draft"
+        "the conflict-of-interest declaration has not been made; declare it, or export with --draft"
     )]
     Undeclared,
     #[error(

@@ -52,6 +52,17 @@ impl DocumentKind {
         )
     }
 
+    /// The kind's stable name, as the payload's `kind` member and `verify --json` write it.
+    pub fn code(self) -> &'static str {
+        match self {
+            DocumentKind::ScoreSheet => "score-sheet",
+            DocumentKind::ConsensusSheet => "consensus-sheet",
+            DocumentKind::Roster => "roster",
+            DocumentKind::Round => "round",
+            DocumentKind::Recusal => "recusal",
+        }
+    }
+
     /// The envelope's `payload_type`, bound into every signature.
     pub fn payload_type(self) -> &'static str {
         match self {
@@ -242,4 +253,19 @@ pub struct CategoryTotal {
     pub points: u32,
     #[serde(with = "rust_decimal::serde::str")]
     pub score: Decimal,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_codes_are_the_serialised_names() {
+        for kind in DocumentKind::ALL {
+            assert_eq!(
+                serde_json::to_value(kind).unwrap(),
+                serde_json::Value::from(kind.code())
+            );
+        }
+    }
 }

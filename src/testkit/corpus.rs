@@ -42,19 +42,105 @@ pub fn roster() -> (Roster, Vec<u8>) {
     (r, bytes)
 }
 
-fn comment(code: &str, what: &str, k: usize) -> Comment {
+fn comment(item: &crate::framework::Item, what: &str, k: usize) -> Comment {
+    let code = &item.code;
     Comment {
         text: format!(
             "{code}{what}{k}：组织建立了覆盖主要过程的方法并在各部门展开，近三年关键指标持续改进，见申报材料第{}页。",
             10 + k
         ),
-        requirements: vec!["a".into()],
+        // The item's own first requirement: the export refuses a tag the item does not have.
+        requirements: item
+            .requirements
+            .iter()
+            .take(1)
+            .map(|r| r.label.clone())
+            .collect(),
         evidence: format!("申报材料第{}页", 10 + k),
     }
 }
 
 /// Calls `each(path, bytes)` for every signed sheet: applicant-major, then reviewer, version.
-pub fn sheets(applicants: usize, versions: u32, mut each: impl FnMut(String, Vec<u8>)) {
+pub fn sheets(applicants: usize, versions: u32, each: impl FnMut(String, Vec<u8>)) {
+    sheets_in(None, applicants, versions, each)
+}
+
+/// The round of the corpus (评审轮次, version 1, signed by reviewer 0 who leads): the same
+/// panel as [`roster`], applicants `A00`… named `申报对象00`… on the GB/T 19580 track, all in
+/// the document review. Returns the verified round and its file bytes.
+pub fn round(applicants: usize) -> (crate::round::VerifiedRound, Vec<u8>) {
+    use crate::round::*;
+    use crate::sheet::DocRef;
+    let catalog = Catalog::embedded();
+    let program = catalog.program("jinshan-2023").unwrap();
+    let fw = catalog.framework("gbt19580-2012").unwrap();
+    let track = crate::review::demo::demo_applicant(&fw.hash, "2026-11-25T09:00:00Z")
+        .unwrap()
+        .track;
+    let members = (0..REVIEWERS)
+        .map(|n| {
+            let info = MemberInfo::new(&format!("评审{n}"), &key(n).verifying_key());
+            RoundMember {
+                name: info.name,
+                public_key: info.public_key,
+                fingerprint: info.fingerprint,
+                role: if n == 0 { Role::Leader } else { Role::Member },
+                pool_number: None,
+            }
+        })
+        .collect();
+    let numbers: Vec<String> = (0..applicants).map(|a| format!("A{a:02}")).collect();
+    let round = Round {
+        format: ROUND_FORMAT.into(),
+        format_version: ROUND_FORMAT_VERSION,
+        round_id: "5c0de5c0de5c0de55c0de5c0de5c0de5".into(),
+        version: 1,
+        name: "2026 第一届".into(),
+        program: DocRef {
+            id: program.doc.id.clone(),
+            edition: program.doc.edition.clone(),
+            hash: program.hash.clone(),
+        },
+        tracks: vec![RoundTrack {
+            track: track.clone(),
+            framework: DocRef {
+                id: fw.doc.id.clone(),
+                edition: fw.doc.edition.clone(),
+                hash: fw.hash.clone(),
+            },
+        }],
+        starts_on: None,
+        ends_on: None,
+        members,
+        applicants: numbers
+            .iter()
+            .enumerate()
+            .map(|(a, n)| RoundApplicant {
+                number: n.clone(),
+                name: format!("申报对象{a:02}"),
+                kind: crate::program::ApplicantKind::Organisation,
+                track: track.clone(),
+                recommended_by: String::new(),
+                coaches: vec![],
+            })
+            .collect(),
+        stages: RoundStages {
+            document_review: numbers,
+            site_review: None,
+        },
+        created_at: "2026-11-25T09:00:00+08:00".into(),
+    };
+    let bytes = sign_round(&round, &key(0)).unwrap();
+    (verify_round(&bytes).unwrap(), bytes)
+}
+
+/// As [`sheets`], each sheet made for `round` when given (the applicants imported from it).
+pub fn sheets_in(
+    round: Option<&crate::sheet::RoundRef>,
+    applicants: usize,
+    versions: u32,
+    mut each: impl FnMut(String, Vec<u8>),
+) {
     let catalog = Catalog::embedded();
     let program = catalog.program("jinshan-2023").unwrap();
     let fw = catalog.framework("gbt19580-2012").unwrap();
@@ -63,6 +149,13 @@ pub fn sheets(applicants: usize, versions: u32, mut each: impl FnMut(String, Vec
         let mut applicant = demo_applicant(&fw.hash, "2026-11-25T09:00:00Z").unwrap();
         applicant.id = format!("A{a:02}");
         applicant.name = format!("申报对象{a:02}");
+        if let Some(r) = round {
+            applicant.origin = crate::review::Origin::Round {
+                round_id: r.id.clone(),
+                round_version: r.version,
+                round_hash: r.hash.clone(),
+            };
+        }
         for (r, key) in keys.iter().enumerate() {
             for v in 1..=versions {
                 for (n, (_, item)) in fw.doc.items().enumerate() {
@@ -73,8 +166,8 @@ pub fn sheets(applicants: usize, versions: u32, mut each: impl FnMut(String, Vec
                         .entry(item.code.clone())
                         .or_default();
                     e.percent = Some(Percent::new(pct, 5).unwrap());
-                    e.strengths = (1..=2).map(|k| comment(&item.code, "优势", k)).collect();
-                    e.ofis = vec![comment(&item.code, "改进机会", 1)];
+                    e.strengths = (1..=2).map(|k| comment(item, "优势", k)).collect();
+                    e.ofis = vec![comment(item, "改进机会", 1)];
                 }
                 let meta = SheetMeta {
                     reviewer: ReviewerRef {

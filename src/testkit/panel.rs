@@ -180,3 +180,145 @@ pub fn consensus(
     s.sources = sources;
     s
 }
+
+/// The id of [`round`].
+pub const ROUND_ID: &str = "abababababababababababababababab";
+/// The file hash of [`round`] (made up: the merge takes the round already verified).
+pub fn round_hash() -> String {
+    "cd".repeat(32)
+}
+
+/// The applicants of [`round`]: A1–A3 on `mayor-model`, A4 on `gold-model`; M5 is registered
+/// as A3's coaching expert (指导专家).
+pub fn round_applicant(number: &str) -> crate::round::RoundApplicant {
+    crate::round::RoundApplicant {
+        number: number.into(),
+        name: format!("申报对象{number}"),
+        kind: ApplicantKind::Organisation,
+        track: if number == "A4" {
+            "gold-model".into()
+        } else {
+            "mayor-model".into()
+        },
+        recommended_by: String::new(),
+        coaches: if number == "A3" {
+            vec!["M5".into()]
+        } else {
+            vec![]
+        },
+    }
+}
+
+/// Version 2 of a round of the test programme with the [`roster`]'s panel, applicants A1–A4
+/// all in the document review and no site-review shortlist yet. Unsigned (the keys are made
+/// up): the merge takes a round already verified.
+pub fn round() -> crate::round::VerifiedRound {
+    use crate::round::*;
+    let members: Vec<RoundMember> = roster()
+        .members
+        .into_iter()
+        .map(|m| RoundMember {
+            name: m.name,
+            public_key: m.public_key,
+            fingerprint: m.fingerprint,
+            role: m.role,
+            pool_number: None,
+        })
+        .collect();
+    let numbers = ["A1", "A2", "A3", "A4"];
+    let framework = DocRef {
+        id: "tf".into(),
+        edition: "1".into(),
+        hash: framework_hash(),
+    };
+    let round = Round {
+        format: ROUND_FORMAT.into(),
+        format_version: ROUND_FORMAT_VERSION,
+        round_id: ROUND_ID.into(),
+        version: 2,
+        name: "2025 第二届".into(),
+        program: DocRef {
+            id: "tp".into(),
+            edition: "1".into(),
+            hash: catalog().programs[0].hash.clone(),
+        },
+        tracks: ["mayor-model", "gold-model"]
+            .into_iter()
+            .map(|t| RoundTrack {
+                track: t.into(),
+                framework: framework.clone(),
+            })
+            .collect(),
+        starts_on: None,
+        ends_on: None,
+        members,
+        applicants: numbers.iter().map(|n| round_applicant(n)).collect(),
+        stages: RoundStages {
+            document_review: numbers.iter().map(|n| n.to_string()).collect(),
+            site_review: None,
+        },
+        created_at: "2025-06-01T09:00:00+08:00".into(),
+    };
+    let signer = round.members[0].clone();
+    VerifiedRound {
+        round,
+        signer,
+        hash: round_hash(),
+    }
+}
+
+/// [`sheet`], made for an applicant of [`round`] with the round's name and track, carrying
+/// the round's reference.
+pub fn round_sheet(
+    reviewer: &str,
+    applicant: &str,
+    version: u32,
+    percents: [Option<u8>; 3],
+) -> Sheet {
+    let mut s = sheet(reviewer, applicant, version, percents);
+    let a = round_applicant(applicant);
+    s.track = a.track;
+    s.round = Some(crate::sheet::RoundRef {
+        id: ROUND_ID.into(),
+        version: 2,
+        hash: round_hash(),
+    });
+    s
+}
+
+/// A recusal record (回避声明) of `reviewer` for `applicant` of [`round`], already checked.
+pub fn recusal(path: &str, reviewer: &str, applicant: &str) -> crate::panel::round::CheckedRecusal {
+    let r = crate::sheet::Recusal {
+        format: crate::sheet::RECUSAL_FORMAT.into(),
+        format_version: crate::sheet::RECUSAL_FORMAT_VERSION,
+        kind: DocumentKind::Recusal,
+        record_id: "0123456789abcdef0123456789abcdef".into(),
+        created_at: "2025-06-02T09:00:00+08:00".into(),
+        program: DocRef {
+            id: "tp".into(),
+            edition: "1".into(),
+            hash: catalog().programs[0].hash.clone(),
+        },
+        round: crate::sheet::RoundRef {
+            id: ROUND_ID.into(),
+            version: 2,
+            hash: round_hash(),
+        },
+        applicant: ApplicantRef {
+            id: applicant.into(),
+            name: format!("申报对象{applicant}"),
+            kind: ApplicantKind::Organisation,
+        },
+        reviewer: ReviewerRef {
+            name: reviewer.into(),
+            public_key: key(reviewer),
+        },
+        relationship: "曾为其提供辅导".into(),
+        declared_at: "2025-06-02T08:00:00+08:00".into(),
+    };
+    crate::panel::round::CheckedRecusal {
+        path: path.into(),
+        hash: file_hash(format!("{path}{reviewer}{applicant}").as_bytes()),
+        outcome: Ok(r),
+    }
+}

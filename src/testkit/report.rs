@@ -498,6 +498,10 @@ pub fn panel() -> (PanelResult, Catalog) {
             ),
         ],
         ranking,
+        round_file: None,
+        recusals: Vec::new(),
+        coverage: None,
+        shortlist: None,
         sheets,
     };
     result.results[1].consensus_sheet = Some(file_hash(b"sheets/consensus-A2.json"));

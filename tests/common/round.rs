@@ -1,13 +1,12 @@
-//! The reviewer's round import on the command line, in one place: the command is
-//! `scorebook import-round FILE` until it moves under `scorebook round import FILE`, and only
-//! [`IMPORT`] changes then.
+//! The reviewer's round import on the command line, in one place: `scorebook round import
+//! FILE`.
 
 use std::path::Path;
 
 use assert_cmd::Command;
 
 /// The words before the round file.
-pub(crate) const IMPORT: &[&str] = &["import-round"];
+pub(crate) const IMPORT: &[&str] = &["round", "import"];
 
 /// `scorebook` in `home`, in English.
 pub(crate) fn scorebook(home: &Path) -> Command {

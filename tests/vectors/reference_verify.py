@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """An independent verifier of Scorebook score sheets, written from docs/sheet-format.md alone.
+Reads sheet format versions 1 and 2 (§10).
 
     python3 reference_verify.py SHEET FRAMEWORK.json PROGRAM.json
+    python3 reference_verify.py RECUSAL_RECORD
 
 FRAMEWORK.json and PROGRAM.json are the criteria the sheet names, as files whose parsed content
 hashes (SHA-256 of RFC 8785 canonical JSON) match the sheet. Needs `cryptography`.
@@ -23,6 +25,7 @@ SHEET_TYPES = {
     "application/vnd.scorebook.score-sheet+json": "score-sheet",
     "application/vnd.scorebook.consensus-sheet+json": "consensus-sheet",
 }
+RECUSAL_TYPE = "application/vnd.scorebook.recusal+json"
 
 
 class Invalid(Exception):
@@ -97,6 +100,41 @@ def not_empty(field, s):
         raise Invalid("empty field: " + field)
 
 
+def check_recusal(rec, sig, data):
+    """A recusal record (§11.2), after the envelope and signature."""
+    if rec.get("format") != "scorebook-recusal":
+        raise Invalid("not a recusal record")
+    if rec.get("format_version") != 1:
+        raise Invalid("unknown recusal record version")
+    members = {"format", "format_version", "kind", "record_id", "created_at", "program", "round",
+               "applicant", "reviewer", "relationship", "declared_at"}
+    if set(rec) != members:
+        raise Invalid("payload members")
+    if rec["kind"] != "recusal":
+        raise Invalid("kind mismatch")
+    if rec["reviewer"]["public_key"] != sig["public_key"]:
+        raise Invalid("signer mismatch")
+    lower_hex(rec["record_id"], 16)
+    time("created_at", rec["created_at"])
+    lower_hex(rec["program"]["hash"], 32)
+    rnd = rec["round"]
+    if not isinstance(rnd, dict) or set(rnd) != {"hash", "id", "version"}:
+        raise Invalid("round: members")
+    lower_hex(rnd["id"], 16)
+    lower_hex(rnd["hash"], 32)
+    if type(rnd["version"]) is not int or rnd["version"] < 1:
+        raise Invalid("round: version")
+    for field, value in [("program.id", rec["program"]["id"]),
+                         ("program.edition", rec["program"]["edition"]),
+                         ("applicant.id", rec["applicant"]["id"]),
+                         ("applicant.name", rec["applicant"]["name"]),
+                         ("reviewer.name", rec["reviewer"]["name"]),
+                         ("relationship", rec["relationship"])]:
+        not_empty(field, value)
+    time("declared_at", rec["declared_at"])
+    return hashlib.sha256(data).hexdigest()
+
+
 def verify(data, framework, program):
     if not data:
         raise Invalid("empty")
@@ -125,16 +163,35 @@ def verify(data, framework, program):
     except InvalidSignature:
         raise Invalid("bad signature")
 
+    if t == RECUSAL_TYPE:
+        return check_recusal(sheet, sig, data)
     if SHEET_TYPES.get(t) != sheet.get("kind"):
         raise Invalid("not a sheet, or kind mismatch")
-    if sheet.get("format") != "scorebook-sheet" or sheet.get("format_version") != 1:
+    if framework is None or program is None:
+        raise Invalid("a score sheet: give its FRAMEWORK.json and PROGRAM.json")
+    version = sheet.get("format_version")
+    if sheet.get("format") != "scorebook-sheet" or type(version) is not int or version not in (1, 2):
         raise Invalid("unknown format or version")
     members = {"format", "format_version", "kind", "sheet_id", "version", "draft", "created_at",
                "program", "track", "applicant", "stage", "reviewer", "conflict", "framework",
                "key_factors", "eligibility", "items", "categories", "total"}
+    # §10: version 2 adds `round`, always present (null when the applicant is not from a
+    # round); version 1 must not have it.
+    if version == 2:
+        members.add("round")
+    elif "round" in sheet:
+        raise Invalid("unknown field: round (sheet format 1)")
     optional = {"sources"}
     if not members <= set(sheet) <= members | optional:
         raise Invalid("payload members")
+    if sheet.get("round") is not None:
+        rnd = sheet["round"]
+        if not isinstance(rnd, dict) or set(rnd) != {"hash", "id", "version"}:
+            raise Invalid("round: members")
+        lower_hex(rnd["id"], 16)
+        lower_hex(rnd["hash"], 32)
+        if type(rnd["version"]) is not int or rnd["version"] < 1:
+            raise Invalid("round: version")
     if sheet["reviewer"]["public_key"] != sig["public_key"]:
         raise Invalid("signer mismatch")
     # Every decimal is in its one spelling before any value is used (§5.3, §8 step 6).
@@ -210,9 +267,10 @@ def verify(data, framework, program):
 
 
 if __name__ == "__main__":
-    sheet_file, fw_file, pr_file = sys.argv[1:4]
-    fw = json.load(open(fw_file, encoding="utf-8"))
-    pr = json.load(open(pr_file, encoding="utf-8"))
+    # A recusal record needs no criteria: `reference_verify.py RECUSAL`.
+    sheet_file = sys.argv[1]
+    fw = json.load(open(sys.argv[2], encoding="utf-8")) if len(sys.argv) > 2 else None
+    pr = json.load(open(sys.argv[3], encoding="utf-8")) if len(sys.argv) > 3 else None
     try:
         print("valid, SHA-256", verify(open(sheet_file, "rb").read(), fw, pr))
     except Invalid as e:

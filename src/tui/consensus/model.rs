@@ -45,8 +45,8 @@ pub enum Action {
     Cancel,
 }
 
-/// The author shown for a comment the panel wrote itself.
-pub const PANEL_AUTHOR: &str = "合议";
+/// The author of a comment the panel wrote itself: none (the view words it, 合议).
+pub const PANEL_AUTHOR: &str = "";
 
 /// What the loop must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -283,7 +283,11 @@ fn draw_item(m: &Model, f: &mut Frame, area: Rect) {
             } else {
                 t(lang, Msg::ConsOfiTag)
             },
-            c.reviewer
+            if c.reviewer.is_empty() {
+                t(lang, Msg::ConsPanelAuthor)
+            } else {
+                c.reviewer.as_str()
+            }
         );
         let selected = m.focus == Focus::Comments && i == m.comment;
         if selected {
