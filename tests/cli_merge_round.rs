@@ -143,6 +143,13 @@ fn merge_against_a_round_leads_with_what_is_missing() {
 
     // The folder: the round's copy (no roster), coverage.csv with a BOM, the reports.
     assert!(out.join("round.json").exists() && !out.join("roster.json").exists());
+    let recusal_copy = out
+        .join("sheets")
+        .join(format!("{}.recusal.json", p.recusals[0].hash));
+    assert!(
+        recusal_copy.exists(),
+        "the counted recusal record is kept as evidence"
+    );
     let csv = fs::read(out.join("coverage.csv")).unwrap();
     assert!(csv.starts_with(b"\xEF\xBB\xBF"));
     let csv = String::from_utf8(csv).unwrap();
