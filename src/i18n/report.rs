@@ -24,6 +24,11 @@ const fn l(zh: &'static str, en: &'static str) -> Label {
 }
 
 impl Label {
+    /// The label in one language.
+    pub fn get(self, lang: Lang) -> &'static str {
+        super::pick_str(lang, self.zh, self.en)
+    }
+
     /// `中文 English`, for spreadsheet headers.
     pub fn both(self) -> String {
         format!("{} {}", self.zh, self.en)
@@ -121,6 +126,13 @@ pub const CONFIDENTIAL: Label = l(
     "内部资料：含评审专家姓名与个人评分，不得提供给申报对象。",
     "Internal: names reviewers and their individual scores; not for the applicant.",
 );
+
+/// 保密: on every page of every report (the measures bind reviewers to confidentiality,
+/// 第二十一条), printed in the page margin so no page travels without it.
+pub const SECRET: Label = l("保密", "Confidential");
+/// On every page of an output scored on a framework whose structure and points are provisional
+/// (暂定): the figures may move when the standard's own text is checked.
+pub const PROVISIONAL: Label = l("暂定·非标准原文", "Provisional · not the standard's text");
 
 pub fn stage(stage: Stage) -> Label {
     match stage {

@@ -7,8 +7,8 @@
 use maud::{Markup, html};
 
 use super::html_common::{
-    category_table, comment_source, facts, item_comments, key_themes, label, marks, page, score,
-    stat, total_line,
+    Marks, category_table, comment_source, facts, item_comments, key_themes, label, page,
+    panel_marks, score, stat, total_line, zh_marks,
 };
 use super::view::{ApplicantView, PanelView};
 use crate::i18n::report::{self as labels, short_hash};
@@ -25,8 +25,14 @@ pub fn render(panel: &PanelView) -> String {
         panel.program.title.zh,
         panel.result.round
     );
+    let (secret, provisional) = panel_marks(&panel.applicants);
+    let marks = Marks {
+        secret: &secret,
+        provisional: provisional.as_deref(),
+    };
     page(
         &title,
+        marks,
         html! {
             (cover(panel))
             @for a in &panel.applicants { (applicant(panel, a)) }
@@ -240,11 +246,11 @@ fn applicant(panel: &PanelView, a: &ApplicantView) -> Markup {
                 }),
                 (labels::REVIEWERS, html! {
                     @for (k, c) in a.columns.iter().enumerate() {
-                        @if k > 0 { (marks().list_sep) }
+                        @if k > 0 { (zh_marks().list_sep) }
                         span.trainee[c.role == Role::Trainee] {
-                            (c.reviewer) (marks().open) (labels::role(c.role).zh)
+                            (c.reviewer) (zh_marks().open) (labels::role(c.role).zh)
                             @if c.role == Role::Trainee { (labels::NOT_COUNTED_SUFFIX.zh) }
-                            (marks().close)
+                            (zh_marks().close)
                         }
                     }
                 }),
@@ -252,7 +258,7 @@ fn applicant(panel: &PanelView, a: &ApplicantView) -> Markup {
                     @match a.rank {
                         Some(rank) => {
                             (rank_text(rank.entry))
-                            " · " (labels::PROPOSED_AWARD.zh) (marks().colon)
+                            " · " (labels::PROPOSED_AWARD.zh) (zh_marks().colon)
                             @match rank.award { Some(w) => { (w.title.zh) } None => { "—" } }
                             @if rank.entry.note.is_some() { " · " (rank_note(rank.entry)) }
                         }
@@ -425,7 +431,7 @@ fn inputs_table(inputs: &[&InputSheet], a: Option<&ApplicantView>) -> Markup {
                                 Some(e) => {
                                     @let (why, zh, en) = labels::exclusion(e);
                                     span.divergent { (labels::EXCLUDED.zh) }
-                                    (marks().colon) (why.zh) " " span.en { (why.en) }
+                                    (zh_marks().colon) (why.zh) " " span.en { (why.en) }
                                     @if zh != en {
                                         " — " (zh) " " span.en { (en) }
                                     } @else if !zh.is_empty() { " — " (zh) }
@@ -474,6 +480,17 @@ mod tests {
         }
         assert!(html.contains("合议：领导作用发挥充分"));
         assert!(html.contains("现场核实后取中位数"));
+    }
+
+    #[test]
+    fn every_page_is_marked_confidential_and_provisional() {
+        let html = html();
+        assert!(html.contains("@top-left { content: \"保密 Confidential\""));
+        assert!(html.contains("@bottom-left { content: \"保密 Confidential\""));
+        // The fixture's framework is provisional (暂定).
+        assert!(html.contains(
+            "@top-right { content: \"暂定·非标准原文 Provisional · not the standard's text\""
+        ));
     }
 
     #[test]

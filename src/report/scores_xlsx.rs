@@ -9,6 +9,7 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
+use super::html_common::provisional;
 use super::scores_csv::exact;
 use super::view::{ApplicantView, PanelView};
 use super::xlsx_names::SheetNames;
@@ -105,8 +106,10 @@ pub fn render(panel: &PanelView) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let mut names = SheetNames::new();
 
+    let any_provisional = panel.applicants.iter().any(|a| provisional(a.framework));
     let ws = wb.add_worksheet();
     ws.set_name(names.claim(&labels::SUMMARY.both()))?;
+    mark_pages(ws, any_provisional)?;
     summary(ws, panel, &f)?;
 
     if let Some(c) = &panel.result.coverage {
@@ -116,11 +119,13 @@ pub fn render(panel: &PanelView) -> Result<Vec<u8>, XlsxError> {
             word(Lang::Zh, Word::Coverage),
             word(Lang::En, Word::Coverage)
         )))?;
+        mark_pages(ws, any_provisional)?;
         coverage(ws, c, &f)?;
     }
 
     let ws = wb.add_worksheet();
     ws.set_name(names.claim(&labels::RANKING.both()))?;
+    mark_pages(ws, any_provisional)?;
     ranking(ws, panel, &f)?;
 
     for a in &panel.applicants {
@@ -143,9 +148,25 @@ pub fn render(panel: &PanelView) -> Result<Vec<u8>, XlsxError> {
         };
         let ws = wb.add_worksheet();
         ws.set_name(names.claim(&wanted))?;
+        mark_pages(ws, provisional(a.framework))?;
         applicant(ws, panel, a, &f)?;
     }
     wb.save_to_buffer()
+}
+
+/// 保密 in the header and footer of every printed page of a sheet, and 暂定·非标准原文 in the
+/// header when the sheet's figures come from a provisional framework (docs/reports.md).
+fn mark_pages(ws: &mut Worksheet, provisional: bool) -> Result<(), XlsxError> {
+    // `&` starts a header code: the words' own ampersands are doubled.
+    let code = |l: Label| l.both().replace('&', "&&");
+    let secret = code(labels::SECRET);
+    let mut header = format!("&L{secret}");
+    if provisional {
+        header.push_str(&format!("&R{}", code(labels::PROVISIONAL)));
+    }
+    ws.set_header(&header);
+    ws.set_footer(&format!("&L{secret}&R&P / &N"));
+    Ok(())
 }
 
 /// The nearest f64 to an exact decimal, through its decimal text.
@@ -607,6 +628,28 @@ mod tests {
         assert!(matches!(cell("张三"), std::borrow::Cow::Borrowed("张三")));
         let exact = "a".repeat(MAX_CELL_UNITS);
         assert!(matches!(cell(&exact), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn every_sheet_prints_confidential_and_provisional_on_every_page() {
+        let mut zip = workbook();
+        // Summary, ranking, two applicants; the fixture's framework is provisional.
+        for n in 1..=4 {
+            let ws = entry(&mut zip, &format!("xl/worksheets/sheet{n}.xml"));
+            let header = ws
+                .split("<oddHeader>")
+                .nth(1)
+                .expect("a header")
+                .to_string();
+            let footer = ws
+                .split("<oddFooter>")
+                .nth(1)
+                .expect("a footer")
+                .to_string();
+            assert!(header.contains("保密 Confidential"), "sheet {n}: {header}");
+            assert!(header.contains("暂定·非标准原文"), "sheet {n}: {header}");
+            assert!(footer.contains("保密 Confidential"), "sheet {n}: {footer}");
+        }
     }
 
     #[test]
