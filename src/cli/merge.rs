@@ -304,6 +304,15 @@ pub fn ranking_text(
             .map(|t| format!("{} ({track})", t.title.get(lang)))
             .unwrap_or_else(|| track.clone());
         let _ = writeln!(s, "{} {track_title}:", label(lang, L::Ranking));
+        // Said once for the track, not on every line.
+        let before_site = Some(crate::panel::RankNote::NoAwardBeforeSite);
+        if entries.iter().any(|e| e.note == before_site) {
+            let _ = writeln!(
+                s,
+                "  {}",
+                crate::panel::RankNote::NoAwardBeforeSite.message(lang)
+            );
+        }
         for e in entries {
             let place = if e.rank == 0 {
                 "-".to_string()
@@ -320,7 +329,11 @@ pub fn ranking_text(
                         .and_then(|p| p.award(a))
                         .map_or(shown(a), |w| w.title.get(lang).into())
                 ),
-                None => e.note.as_ref().map_or(String::new(), |n| n.message(lang)),
+                None => e
+                    .note
+                    .as_ref()
+                    .filter(|n| **n != crate::panel::RankNote::NoAwardBeforeSite)
+                    .map_or(String::new(), |n| n.message(lang)),
             };
             let _ = writeln!(
                 s,

@@ -109,8 +109,12 @@ pub fn merge(
             program,
         });
     }
-    let (files, found) = collect(&request.inputs, &request.output);
+    let (mut files, found) = collect(&request.inputs, &request.output);
     found.into_iter().for_each(&mut *notes);
+    // The round or roster itself, kept beside the sheets, is the panel, not an input.
+    if let Ok(panel_file) = fs::canonicalize(panel_path) {
+        files.retain(|f| fs::canonicalize(f).ok().as_deref() != Some(panel_file.as_path()));
+    }
     if files.is_empty() {
         return Err(Error::NoFiles);
     }

@@ -149,7 +149,9 @@ pub fn run(dir: &Path, ctx: &Context) -> anyhow::Result<i32> {
         anyhow::bail!(e.message(ctx.lang));
     }
     m.message = note;
-    let mut guard = Guard::enter();
+    // The folder's own problems first (they are about what was typed); then the terminal.
+    crate::tui::terminal::require(ctx.lang)?;
+    let mut guard = Guard::enter()?;
     let terminal = &mut guard.terminal;
     let outcome = (|| -> anyhow::Result<()> {
         loop {
