@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::comments::{CommentSource, KindThemes};
 use super::view::{ApplicantView, ItemView};
-use crate::framework::{Framework, ItemKind, Status, format_score, round_display};
+use crate::framework::{Framework, ItemKind, Status, format_points, format_score};
 use crate::i18n::report::{self as labels, Label, Punct, punct};
 use crate::lang::Lang;
 
@@ -170,11 +170,9 @@ pub fn label(l: Label) -> Markup {
     html! { (l.zh) " " span.en { (l.en) } }
 }
 
-/// A score for display: two decimals at most, 四舍五入. Every score on the 5 % step is a
-/// multiple of 0.05, so this is exact for them (6.75 stays 6.75, where one decimal would show
-/// 6.8 and make two different totals look tied); only mean-based scores are rounded.
+/// A score for display: [`format_points`], the spelling every output shares.
 pub fn score(value: Decimal) -> String {
-    round_display(value, 2).normalize().to_string()
+    format_points(value)
 }
 
 /// A percent statistic (mean, median, panel percent): one decimal at most, 四舍五入.

@@ -13,6 +13,7 @@ use super::html_common::provisional;
 use super::scores_csv::exact;
 use super::view::{ApplicantView, PanelView};
 use super::xlsx_names::SheetNames;
+use crate::framework::round_points;
 use crate::i18n::coverage::{Word, cell as cov_cell, short, word};
 use crate::i18n::report::{self as labels, Label};
 use crate::lang::Lang;
@@ -297,7 +298,7 @@ fn summary(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), Xls
         ws.write_string_with_format(row, 1, &*cell(&r.applicant_name), &f.text)?;
         ws.write_string_with_format(row, 2, &*cell(&a.track.title.zh), &f.text)?;
         ws.write_string_with_format(row, 3, &*cell(labels::stage(r.stage).zh), &f.text)?;
-        decimal(ws, row, 4, r.total, &f.number)?;
+        decimal(ws, row, 4, round_points(r.total), &f.number)?;
         ws.write_number_with_format(row, 5, a.framework.total_points, &f.number)?;
         ws.write_number_with_format(row, 6, (a.columns.len() - trainees) as u32, &f.number)?;
         ws.write_number_with_format(row, 7, trainees as u32, &f.number)?;
@@ -359,7 +360,7 @@ fn ranking(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), Xls
                 &*cell(r.applicant_name.unwrap_or_default()),
                 &f.text,
             )?;
-            decimal(ws, row, 4, e.total, &f.number)?;
+            decimal(ws, row, 4, round_points(e.total), &f.number)?;
             let award = r
                 .award
                 .map(|w| w.title.zh.clone())
@@ -497,7 +498,13 @@ fn applicant(
                         None => ws.write_blank(row, stats_col + 7, &f.number)?,
                     };
                     decimal(ws, row, stats_col + 8, s.panel_percent, &f.number)?;
-                    decimal(ws, row, stats_col + 9, s.panel_score, &f.number)?;
+                    decimal(
+                        ws,
+                        row,
+                        stats_col + 9,
+                        round_points(s.panel_score),
+                        &f.number,
+                    )?;
                 }
                 None => {
                     for col in stats_col..=score_col {
@@ -520,7 +527,13 @@ fn applicant(
         }
         ws.write_number_with_format(row, 3, cat.category.points, &f.subtotal_number)?;
         match cat.total {
-            Some(t) => decimal(ws, row, score_col, t.score, &f.subtotal_number)?,
+            Some(t) => decimal(
+                ws,
+                row,
+                score_col,
+                round_points(t.score),
+                &f.subtotal_number,
+            )?,
             None => {
                 ws.write_blank(row, score_col, &f.subtotal_number)?;
             }
@@ -532,7 +545,13 @@ fn applicant(
         ws.write_blank(row, col, &f.subtotal_text)?;
     }
     ws.write_number_with_format(row, 3, a.framework.total_points, &f.subtotal_number)?;
-    decimal(ws, row, score_col, r.total, &f.subtotal_number)?;
+    decimal(
+        ws,
+        row,
+        score_col,
+        round_points(r.total),
+        &f.subtotal_number,
+    )?;
 
     ws.set_column_width(0, 8)?;
     ws.set_column_width(1, 8)?;

@@ -69,7 +69,7 @@ pub fn rank(
                     applicant: r.applicant_id,
                     track: r.track,
                     stage: r.stage,
-                    total: seen.total.to_string(),
+                    total: crate::framework::format_points(seen.total),
                 });
             }
             results.push(r);
