@@ -10,7 +10,7 @@ use super::Lang;
 use super::terms::{self, Term};
 use crate::panel::{Exclusion, Method, Role};
 use crate::program::Program;
-use crate::review::Stage;
+use crate::review::{Comment, Stage};
 
 /// A label in both languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -259,6 +259,33 @@ pub fn ofis(program: &Program, stage: Stage) -> (&str, &str) {
         (zh, _) if zh == OFIS.zh => (OFIS.zh, OFIS.en),
         words => words,
     }
+}
+
+/// An item's comments in one spreadsheet cell, Chinese marks (the workbook is Chinese first):
+/// one numbered line each, `1. 文字 [4.1.2 要求、要求]（证据）`, or 无 when there are none.
+pub fn comment_cell(item_code: &str, comments: &[&Comment]) -> String {
+    if comments.is_empty() {
+        return NONE.zh.to_string();
+    }
+    let p = punct(Lang::Zh);
+    comments
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let mut line = format!("{}. {}", k + 1, c.text.trim());
+            if !c.requirements.is_empty() {
+                line.push_str(&format!(
+                    " [{item_code} {}]",
+                    c.requirements.join(p.list_sep)
+                ));
+            }
+            if !c.evidence.trim().is_empty() {
+                line.push_str(&in_parens(Lang::Zh, c.evidence.trim()));
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `（3 条）`: how many comments an item has, in a list of items (Chinese reports).

@@ -39,6 +39,7 @@ struct Formats {
     trainee: Format,
     subtotal_text: Format,
     subtotal_number: Format,
+    comments: Format,
 }
 
 impl Formats {
@@ -71,6 +72,7 @@ impl Formats {
                 .set_font_color(Color::RGB(TRAINEE_FONT)),
             subtotal_text: subtotal.clone(),
             subtotal_number: subtotal.set_num_format("General"),
+            comments: cell.clone().set_text_wrap().set_align(FormatAlign::Top),
         }
     }
 }
@@ -455,6 +457,12 @@ fn applicant(
         labels::PANEL_SCORE,
     ]));
     let score_col = cols.len() as u16 - 1;
+    // The panel's strengths and OFIs (the programme's word for the stage) per item, as the
+    // reports give them: the leader files one workbook, not a workbook and a report.
+    let comments_col = score_col + 1;
+    let (ofis_zh, ofis_en) = labels::ofis(panel.program, r.stage);
+    cols.push(labels::STRENGTHS.both());
+    cols.push(format!("{ofis_zh} {ofis_en}"));
     headers(ws, head, &cols, f)?;
 
     let mut row = head + 1;
@@ -512,6 +520,12 @@ fn applicant(
                     }
                 }
             }
+            let code = item.item.code.as_str();
+            let c = &item.comments;
+            for (col, list) in [(comments_col, &c.strengths), (comments_col + 1, &c.ofis)] {
+                let text = labels::comment_cell(code, list);
+                ws.write_string_with_format(row, col, &*cell(&text), &f.comments)?;
+            }
             row += 1;
         }
         // Category subtotal (类目小计).
@@ -559,6 +573,8 @@ fn applicant(
     for col in first_reviewer..stats_col {
         ws.set_column_width(col, 10)?;
     }
+    ws.set_column_width(comments_col, 48)?;
+    ws.set_column_width(comments_col + 1, 48)?;
     ws.set_freeze_panes(head + 1, 3)?;
     ws.set_paper_size(PAPER_A4).set_landscape();
     Ok(())
@@ -669,6 +685,37 @@ mod tests {
             assert!(header.contains("暂定·非标准原文"), "sheet {n}: {header}");
             assert!(footer.contains("保密 Confidential"), "sheet {n}: {footer}");
         }
+    }
+
+    #[test]
+    fn each_item_carries_the_panels_strengths_and_ofis() {
+        let mut zip = workbook();
+        let strings = entry(&mut zip, "xl/sharedStrings.xml");
+        assert!(strings.contains("优势 Strengths"), "{strings}");
+        // The OFI heading is the programme's word for the stage.
+        let (result, catalog) = fixture::panel();
+        let view = PanelView::build(&result, &catalog).unwrap();
+        let (zh, en) = labels::ofis(view.program, result.results[0].stage);
+        assert!(strings.contains(&format!("{zh} {en}")), "{strings}");
+        assert!(strings.contains("1. 高层领导每季度召开质量例会，见申报材料第12页"));
+        assert!(strings.contains("质量例会决议的跟踪机制未见说明"));
+        // maud is not here: the xml writer escapes the text.
+        assert!(strings.contains("战略制定过程系统 &lt;b&gt;完整&lt;/b&gt;"));
+        // An item without comments says so.
+        assert!(strings.contains("<t>无</t>"), "{strings}");
+    }
+
+    #[test]
+    fn a_comment_longer_than_a_cell_is_cut_with_the_mark() {
+        let (mut result, catalog) = fixture::panel();
+        let long = "优".repeat(MAX_CELL_UNITS + 10);
+        result.sheets[0].items[0].strengths[0].text = long.clone();
+        let view = PanelView::build(&result, &catalog).unwrap();
+        let bytes = render(&view).expect("a long comment never stops the workbook");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let strings = entry(&mut zip, "xl/sharedStrings.xml");
+        assert!(strings.contains(CUT_MARK), "the cut is visible");
+        assert!(!strings.contains(&long));
     }
 
     #[test]
