@@ -317,7 +317,7 @@ fn reviewers_import_export_and_the_leader_merges_against_the_round() {
     let now = "2026-11-25T09:00:00Z";
     for (k, home) in [&m1, &m2].into_iter().enumerate() {
         sb(home.path(), "en")
-            .arg("import-round")
+            .args(["round", "import"])
             .arg(&round)
             .assert()
             .success();

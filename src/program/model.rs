@@ -41,7 +41,9 @@ pub struct Program {
     /// Rules that bar an application outright, kept apart from the checklists, so no reviewer
     /// answers them and no sheet records them. A programme whose reviewers check them puts them
     /// in its checklists instead, as Jinshan does (第十七、二十六、二十七条).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Always written (an empty list too), so the content hash of programmes that predate
+    /// the field being optional is unchanged.
+    #[serde(default)]
     pub exclusions: Vec<Condition>,
     /// The programme's own words for the glossary terms it may reword (the glossary marks
     /// them "programme"); absent = the glossary's words.
