@@ -175,6 +175,9 @@ pub fn summary(r: &PanelResult, program: Option<&Program>, lang: Lang) -> String
             }
         );
     }
+    if let Some(min) = r.min_total {
+        let _ = writeln!(s, "{} {}", label(lang, L::MinimumTotal), format_points(min));
+    }
     s.push_str(&ranking_text(&r.ranking, program, lang));
     if let Some(list) = &r.shortlist {
         s.push_str(&shortlist_text(list, program, lang));

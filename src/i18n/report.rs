@@ -81,6 +81,19 @@ pub const PROPOSED_AWARD: Label = l("建议奖项", "Proposed award");
 /// 获奖建议名单 (第九条(二)): what the panel sends the award office.
 pub const AWARD_RECOMMENDATION_LIST: Label = l("获奖建议名单", "Award recommendation list");
 pub const NOTE: Label = l("说明", "Note");
+/// What the ranking section says of the minimum total: the one applied, or that none was.
+pub fn min_total(minimum: Option<&str>) -> (String, String) {
+    match minimum {
+        Some(m) => (
+            format!("最低总分 {m}：低于此分者不获奖项名额（第三条）"),
+            format!("Minimum total {m}: no total below it takes an award place (第三条)"),
+        ),
+        None => (
+            "未设最低总分（第三条）".to_string(),
+            "No minimum total applied (第三条)".to_string(),
+        ),
+    }
+}
 pub const SUMMARY: Label = l("汇总", "Summary");
 pub const CATEGORY_TOTALS: Label = l("类目得分", "Category totals");
 pub const ITEM_SCORES: Label = l("条款评分", "Item scores");

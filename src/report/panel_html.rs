@@ -68,6 +68,8 @@ fn cover(panel: &PanelView) -> Markup {
             @if let Some(c) = &r.coverage { (coverage(r, c)) }
             // The ranking with the proposals is the panel's 获奖建议名单 (第九条(二)).
             h3 { (label(labels::RANKING)) " · " (label(labels::AWARD_RECOMMENDATION_LIST)) }
+            @let (min_zh, min_en) = labels::min_total(r.min_total.map(score).as_deref());
+            p.min-total { (min_zh) " " span.en { (min_en) } }
             @for t in &panel.ranking {
                 h4 {
                     @match t.track {
@@ -491,6 +493,17 @@ mod tests {
         assert!(html.contains(
             "@top-right { content: \"暂定·非标准原文 Provisional · not the standard's text\""
         ));
+    }
+
+    #[test]
+    fn the_ranking_says_which_minimum_total_it_applied() {
+        assert!(html().contains("未设最低总分（第三条）"));
+        let (mut result, catalog) = fixture::panel();
+        result.min_total = Some(rust_decimal::Decimal::new(60050, 2));
+        let html = render(&PanelView::build(&result, &catalog).unwrap());
+        assert!(html.contains("最低总分 600.5：低于此分者不获奖项名额（第三条）"));
+        assert!(html.contains("Minimum total 600.5"));
+        assert!(!html.contains("未设最低总分"));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::html_common::provisional;
 use super::scores_csv::exact;
 use super::view::{ApplicantView, PanelView};
 use super::xlsx_names::SheetNames;
-use crate::framework::round_points;
+use crate::framework::{format_points, round_points};
 use crate::i18n::coverage::{Word, cell as cov_cell, short, word};
 use crate::i18n::report::{self as labels, Label};
 use crate::lang::Lang;
@@ -330,6 +330,10 @@ fn summary(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), Xls
 
 fn ranking(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), XlsxError> {
     let mut row = panel_facts(ws, panel, f)?;
+    // The minimum total the ranking applied (第三条), or that none was.
+    let (zh, en) = labels::min_total(panel.result.min_total.map(format_points).as_deref());
+    ws.write_string(row, 0, &*cell(&format!("{zh} {en}")))?;
+    row += 2;
     let cols = header_labels(&[
         labels::RANK,
         labels::TIED,
@@ -716,6 +720,18 @@ mod tests {
         let strings = entry(&mut zip, "xl/sharedStrings.xml");
         assert!(strings.contains(CUT_MARK), "the cut is visible");
         assert!(!strings.contains(&long));
+    }
+
+    #[test]
+    fn the_ranking_sheet_says_which_minimum_total_it_applied() {
+        let mut zip = workbook();
+        assert!(entry(&mut zip, "xl/sharedStrings.xml").contains("未设最低总分"));
+        let (mut result, catalog) = fixture::panel();
+        result.min_total = Some(rust_decimal::Decimal::new(60050, 2));
+        let bytes = render(&PanelView::build(&result, &catalog).unwrap()).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let strings = entry(&mut zip, "xl/sharedStrings.xml");
+        assert!(strings.contains("最低总分 600.5："), "{strings}");
     }
 
     #[test]
