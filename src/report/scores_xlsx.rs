@@ -112,7 +112,7 @@ pub fn render(panel: &PanelView) -> Result<Vec<u8>, XlsxError> {
     let any_provisional = panel.applicants.iter().any(|a| provisional(a.framework));
     let ws = wb.add_worksheet();
     ws.set_name(names.claim(&labels::SUMMARY.both()))?;
-    mark_pages(ws, any_provisional)?;
+    mark_pages(ws, any_provisional);
     summary(ws, panel, &f)?;
 
     if let Some(c) = &panel.result.coverage {
@@ -122,13 +122,13 @@ pub fn render(panel: &PanelView) -> Result<Vec<u8>, XlsxError> {
             word(Lang::Zh, Word::Coverage),
             word(Lang::En, Word::Coverage)
         )))?;
-        mark_pages(ws, any_provisional)?;
+        mark_pages(ws, any_provisional);
         coverage(ws, c, &f)?;
     }
 
     let ws = wb.add_worksheet();
     ws.set_name(names.claim(&labels::RANKING.both()))?;
-    mark_pages(ws, any_provisional)?;
+    mark_pages(ws, any_provisional);
     ranking(ws, panel, &f)?;
 
     for a in &panel.applicants {
@@ -151,7 +151,7 @@ pub fn render(panel: &PanelView) -> Result<Vec<u8>, XlsxError> {
         };
         let ws = wb.add_worksheet();
         ws.set_name(names.claim(&wanted))?;
-        mark_pages(ws, provisional(a.framework))?;
+        mark_pages(ws, provisional(a.framework));
         applicant(ws, panel, a, &f)?;
     }
     wb.save_to_buffer()
@@ -159,7 +159,7 @@ pub fn render(panel: &PanelView) -> Result<Vec<u8>, XlsxError> {
 
 /// 保密 in the header and footer of every printed page of a sheet, and 暂定·非标准原文 in the
 /// header when the sheet's figures come from a provisional framework (docs/reports.md).
-fn mark_pages(ws: &mut Worksheet, provisional: bool) -> Result<(), XlsxError> {
+fn mark_pages(ws: &mut Worksheet, provisional: bool) {
     // `&` starts a header code: the words' own ampersands are doubled.
     let code = |l: Label| l.both().replace('&', "&&");
     let secret = code(labels::SECRET);
@@ -168,8 +168,7 @@ fn mark_pages(ws: &mut Worksheet, provisional: bool) -> Result<(), XlsxError> {
         header.push_str(&format!("&R{}", code(labels::PROVISIONAL)));
     }
     ws.set_header(&header);
-    ws.set_footer(&format!("&L{secret}&R&P / &N"));
-    Ok(())
+    ws.set_footer(format!("&L{secret}&R&P / &N"));
 }
 
 /// The nearest f64 to an exact decimal, through its decimal text.
