@@ -192,4 +192,12 @@ fn merge_writes_reports_that_keep_reviewers_out_of_the_feedback() {
         "the rank note names it"
     );
     assert!(!report.contains("未设最低总分"));
+    // `rank` over that folder applies the minimum the merge recorded, and says so.
+    let ranked = sb(leader.home.path())
+        .arg("rank")
+        .arg(&strict)
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&ranked.get_output().stdout).to_string();
+    assert!(stdout.contains(" 999.5\n"), "the minimum line: {stdout}");
 }

@@ -37,7 +37,7 @@ pub fn run(args: RankArgs, ctx: &Context) -> anyhow::Result<i32> {
         crate::display::Shown(&ranked.program),
         crate::display::Shown(&ranked.round)
     );
-    if let Some(min) = args.min_total {
+    if let Some(min) = ranked.min_total {
         println!(
             "{} {}",
             label(lang, L::MinimumTotal),
