@@ -143,6 +143,13 @@ fn merge_against_a_round_leads_with_what_is_missing() {
 
     // The folder: the round's copy (no roster), coverage.csv with a BOM, the reports.
     assert!(out.join("round.json").exists() && !out.join("roster.json").exists());
+    let recusal_copy = out
+        .join("sheets")
+        .join(format!("{}.recusal.json", p.recusals[0].hash));
+    assert!(
+        recusal_copy.exists(),
+        "the counted recusal record is kept as evidence"
+    );
     let csv = fs::read(out.join("coverage.csv")).unwrap();
     assert!(csv.starts_with(b"\xEF\xBB\xBF"));
     let csv = String::from_utf8(csv).unwrap();
@@ -193,7 +200,8 @@ fn merge_against_a_round_leads_with_what_is_missing() {
         .assert()
         .success();
     let zh = String::from_utf8(zh.get_output().stdout.clone()).unwrap();
-    assert!(zh.starts_with("尚缺的评分表 (2):"), "{zh}");
+    assert!(zh.starts_with("尚缺的评分表（2 份）："), "{zh}");
+    assert!(zh.contains("评分表不足的阶段："), "{zh}");
     assert!(
         zh.contains("不属于任何评审轮次") || zh.contains("退回 v1（no-round）"),
         "{zh}"

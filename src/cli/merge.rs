@@ -11,7 +11,7 @@ use super::{Context, catalog};
 use crate::clock::System;
 use crate::display::{Shown, shown};
 use crate::framework::score::format_points;
-use crate::i18n::coverage::{Word, cell, short, shortlist_note, word};
+use crate::i18n::coverage::{Word, cell, heading, owed_heading, short, shortlist_note, word};
 use crate::i18n::service::{exclusion, input_note};
 use crate::lang::Lang;
 use crate::panel::{Method, PanelResult, RankEntry};
@@ -194,7 +194,7 @@ fn coverage_text(r: &PanelResult, c: &crate::panel::Coverage, lang: Lang) -> Str
     if owed.is_empty() {
         let _ = writeln!(s, "{}", word(lang, Word::NothingOwed));
     } else {
-        let _ = writeln!(s, "{} ({}):", word(lang, Word::Owed), owed.len());
+        let _ = writeln!(s, "{}", owed_heading(lang, owed.len()));
         for (row, member, state) in owed {
             let _ = writeln!(
                 s,
@@ -209,13 +209,13 @@ fn coverage_text(r: &PanelResult, c: &crate::panel::Coverage, lang: Lang) -> Str
     }
     let short_rows: Vec<_> = c.short_rows().collect();
     if !short_rows.is_empty() {
-        let _ = writeln!(s, "{}:", word(lang, Word::Short));
+        let _ = writeln!(s, "{}", heading(lang, Word::Short));
         for row in short_rows {
             let _ = writeln!(s, "  {}", short(lang, row));
         }
     }
     if !r.recusals.is_empty() {
-        let _ = writeln!(s, "{}:", word(lang, Word::Recusals));
+        let _ = writeln!(s, "{}", heading(lang, Word::Recusals));
         for rec in &r.recusals {
             let who = format!(
                 "{} → {}",
