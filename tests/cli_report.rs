@@ -164,4 +164,40 @@ fn merge_writes_reports_that_keep_reviewers_out_of_the_feedback() {
 
     let xlsx = fs::read(out.join("scores.xlsx")).unwrap();
     assert!(xlsx.starts_with(b"PK\x03\x04"));
+
+    // Every report says whether a minimum total was applied to the ranking (第三条).
+    assert!(report.contains("未设最低总分"), "no minimum stated");
+    assert!(panel.min_total.is_none());
+    let strict = w.join("strict");
+    sb(leader.home.path())
+        .arg("merge")
+        .arg("--roster")
+        .arg(&roster)
+        .arg(&sheets)
+        .args(["--min-total", "999.50"])
+        .arg("-o")
+        .arg(&strict)
+        .assert()
+        .success();
+    let panel: PanelResult =
+        serde_json::from_slice(&fs::read(strict.join("panel.json")).unwrap()).unwrap();
+    assert_eq!(panel.min_total, Some("999.5".parse().unwrap()));
+    let report = fs::read_to_string(strict.join("report.html")).unwrap();
+    assert!(
+        report.contains("最低总分 999.5："),
+        "minimum missing from the report"
+    );
+    assert!(
+        report.contains("低于最低分 999.5"),
+        "the rank note names it"
+    );
+    assert!(!report.contains("未设最低总分"));
+    // `rank` over that folder applies the minimum the merge recorded, and says so.
+    let ranked = sb(leader.home.path())
+        .arg("rank")
+        .arg(&strict)
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&ranked.get_output().stdout).to_string();
+    assert!(stdout.contains(" 999.5\n"), "the minimum line: {stdout}");
 }

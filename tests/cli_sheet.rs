@@ -326,6 +326,8 @@ fn html_sheet_binds_the_signed_file() {
     assert!(html.contains(&grouped.join(" ")), "hash missing");
     assert!(html.contains("评审专家签字"));
     assert!(html.contains("@page"));
+    // 保密 in the page margin: printed on every page, in the sheet's language.
+    assert!(html.contains("@top-left { content: \"保密\""), "{html}");
     assert!(html.contains("4.1.2"));
     assert!(!html.contains("<script"));
 }

@@ -168,6 +168,27 @@ fn has_cjk_font() -> bool {
         .unwrap_or(false)
 }
 
+/// 保密 (and its English) in the margin of every printed page, and 暂定 on every page when the
+/// framework is provisional.
+fn assert_marked(pages: &[String], cjk: bool, provisional: bool) {
+    let printed: Vec<&String> = pages.iter().filter(|p| !p.is_empty()).collect();
+    assert!(!printed.is_empty());
+    for (n, page) in printed.iter().enumerate() {
+        assert!(
+            page.contains("Confidential"),
+            "page {n} not marked:\n{page}"
+        );
+        if cjk {
+            assert!(page.contains("保密"), "page {n} not marked 保密:\n{page}");
+        }
+        assert_eq!(
+            page.contains("Provisional"),
+            provisional,
+            "page {n}: provisional mark wrong:\n{page}"
+        );
+    }
+}
+
 /// pdftotext may break or space CJK text differently from the source; compare without spaces.
 fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
@@ -198,6 +219,7 @@ fn report_and_feedback_print_to_a4_pdf_with_names_and_totals() {
         }
     }
     let report = written.iter().find(|p| p.ends_with("report.html")).unwrap();
+    let provisional = fw.status == scorebook::framework::Status::Provisional;
 
     let pdf = print_to_pdf(report, tmp.path());
     let info = pdf_info(&pdf);
@@ -214,6 +236,7 @@ fn report_and_feedback_print_to_a4_pdf_with_names_and_totals() {
         pages_count > result.results.len(),
         "cover + one page per applicant at least"
     );
+    assert_marked(&pages, cjk, provisional);
 
     let mut first_pages = Vec::new();
     for r in &result.results {
@@ -257,7 +280,10 @@ fn report_and_feedback_print_to_a4_pdf_with_names_and_totals() {
         .unwrap();
     let pdf = print_to_pdf(feedback, tmp.path());
     assert_inside_margins(&pdf);
-    let text = squash(&pdf_text(&pdf));
+    let text = pdf_text(&pdf);
+    let feedback_pages: Vec<String> = text.split('\u{c}').map(squash).collect();
+    assert_marked(&feedback_pages, cjk, provisional);
+    let text = squash(&text);
     let a1 = &result.results[0];
     assert!(text.contains(&squash(&format!(
         "{} / {}",

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use super::{Context, catalog};
 use crate::clock::System;
 use crate::display::{Shown, shown};
-use crate::framework::score::format_score;
+use crate::framework::score::format_points;
 use crate::i18n::coverage::{Word, cell, heading, owed_heading, short, shortlist_note, word};
 use crate::i18n::service::{exclusion, input_note};
 use crate::lang::Lang;
@@ -163,9 +163,9 @@ pub fn summary(r: &PanelResult, program: Option<&Program>, lang: Lang) -> String
             reviewer_count(a, lang),
             label(lang, L::Total),
             if a.consensus_sheet.is_some() {
-                format!("{} ({})", format_score(a.total), label(lang, L::Consensus))
+                format!("{} ({})", format_points(a.total), label(lang, L::Consensus))
             } else {
-                format_score(a.total)
+                format_points(a.total)
             },
             label(lang, L::DivergentItems),
             if divergent.is_empty() {
@@ -174,6 +174,9 @@ pub fn summary(r: &PanelResult, program: Option<&Program>, lang: Lang) -> String
                 divergent.join(", ")
             }
         );
+    }
+    if let Some(min) = r.min_total {
+        let _ = writeln!(s, "{} {}", label(lang, L::MinimumTotal), format_points(min));
     }
     s.push_str(&ranking_text(&r.ranking, program, lang));
     if let Some(list) = &r.shortlist {
@@ -259,7 +262,7 @@ pub fn shortlist_text(
                 "  {mark}{place:>4}  {:<10} {:<20} {:>7}  {}",
                 shown(&e.applicant_id),
                 shown(&e.applicant_name),
-                format_score(e.total),
+                format_points(e.total),
                 shortlist_note(lang, e)
             );
         }
@@ -339,7 +342,7 @@ pub fn ranking_text(
                 s,
                 "  {place:>4}  {:<10} {:>7}  {proposal}",
                 shown(&e.applicant_id),
-                format_score(e.total)
+                format_points(e.total)
             );
         }
     }

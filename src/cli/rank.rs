@@ -37,8 +37,12 @@ pub fn run(args: RankArgs, ctx: &Context) -> anyhow::Result<i32> {
         crate::display::Shown(&ranked.program),
         crate::display::Shown(&ranked.round)
     );
-    if let Some(min) = args.min_total {
-        println!("{} {min}", label(lang, L::MinimumTotal));
+    if let Some(min) = ranked.min_total {
+        println!(
+            "{} {}",
+            label(lang, L::MinimumTotal),
+            crate::framework::format_points(min)
+        );
     }
     let program = catalog.program(&ranked.program).map(|p| &p.doc);
     let text = ranking_text(&ranked.ranking, program, lang);

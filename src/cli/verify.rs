@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::Context;
 use crate::canonical::CanonicalError;
 use crate::display::{Shown, shown, shown_block};
-use crate::framework::format_score;
+use crate::framework::format_points;
 use crate::i18n::cli::{Msg, say};
 use crate::i18n::service::refused;
 use crate::i18n::verify::{self as words, VerifyMsg};
@@ -355,13 +355,13 @@ fn summary(ok: &VerifiedSheet) -> SheetSummary {
         ),
         stage: ok.sheet.stage,
         version: ok.sheet.version,
-        total: ok.sheet.total.to_string(),
+        total: format_points(ok.sheet.total),
     }
 }
 
 fn valid_message(ok: &VerifiedSheet, lang: Lang) -> String {
     let s = &ok.sheet;
-    let (stage, total) = (s.stage.label(lang), format_score(s.total));
+    let (stage, total) = (s.stage.label(lang), format_points(s.total));
     say(
         lang,
         &Msg::Valid {

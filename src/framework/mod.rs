@@ -10,4 +10,7 @@ pub mod validate;
 pub use error::{DataError, JsonPath, Problem, Segment, Thing};
 pub use load::{MAX_FILE_BYTES, content_hash, load_framework};
 pub use model::*;
-pub use score::{Percent, PercentError, Totals, format_score, item_score, round_display};
+pub use score::{
+    Percent, PercentError, Totals, format_points, format_score, item_score, round_display,
+    round_points,
+};

@@ -85,7 +85,22 @@ pub fn round_display(value: Decimal, dp: u32) -> Decimal {
     value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// Formats a score for display: at most one decimal place, 四舍五入, no trailing zeros.
+/// A score in points (an item's, a category's, a total) as every output gives it: two decimals
+/// at most, 四舍五入. Every score on a 5 % step is a multiple of 0.05, so this is exact for
+/// them (456.25 stays 456.25, where one decimal would print 456.3 and make two different
+/// totals look tied); only mean-based scores are rounded.
+pub fn round_points(value: Decimal) -> Decimal {
+    round_display(value, 2)
+}
+
+/// [`round_points`] as text, trailing zeros trimmed (22.5, not 22.50; 80, not 80.00): the one
+/// spelling of a score in the CLI, the reports, the spreadsheets and the rank notes.
+pub fn format_points(value: Decimal) -> String {
+    round_points(value).normalize().to_string()
+}
+
+/// Formats a percent statistic for display: at most one decimal place, 四舍五入, no trailing
+/// zeros. (Scores in points go through [`format_points`].)
 pub fn format_score(value: Decimal) -> String {
     round_display(value, 1).normalize().to_string()
 }

@@ -11,7 +11,7 @@ use super::terms::Term;
 use super::{Lang, pick, pick_owned};
 use crate::canonical::CanonicalError;
 use crate::framework::error::{DataError, Problem, Thing};
-use crate::framework::score::format_score;
+use crate::framework::score::format_points;
 use crate::identity::member::PublicKeyError;
 use crate::panel::consensus::ConsensusError;
 use crate::panel::{Exclusion, Fault, OtherPanelVersion, RankNote, Stale};
@@ -1000,7 +1000,7 @@ impl RankNote {
                 format!("proposed for the higher award {award}"),
             ),
             N::BelowMinimum { total, minimum } => {
-                let (t, m) = (format_score(*total), format_score(*minimum));
+                let (t, m) = (format_points(*total), format_points(*minimum));
                 (
                     format!("总分 {t} 低于最低分 {m}，名额空缺（第三条）"),
                     format!("total {t} is below the minimum {m}; place left empty (第三条)"),
@@ -1019,7 +1019,7 @@ impl RankNote {
                 total,
                 places_left,
             } => {
-                let t = format_score(*total);
+                let t = format_points(*total);
                 (
                     format!(
                         "名额边缘并列：{tied} 个{}同为 {t} 分，争 {places_left} 个名额，不在此拆分，由区审定委决定",

@@ -10,7 +10,7 @@ use super::Lang;
 use super::terms::{self, Term};
 use crate::panel::{Exclusion, Method, Role};
 use crate::program::Program;
-use crate::review::Stage;
+use crate::review::{Comment, Stage};
 
 /// A label in both languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +24,11 @@ const fn l(zh: &'static str, en: &'static str) -> Label {
 }
 
 impl Label {
+    /// The label in one language.
+    pub fn get(self, lang: Lang) -> &'static str {
+        super::pick_str(lang, self.zh, self.en)
+    }
+
     /// `中文 English`, for spreadsheet headers.
     pub fn both(self) -> String {
         format!("{} {}", self.zh, self.en)
@@ -76,6 +81,19 @@ pub const PROPOSED_AWARD: Label = l("建议奖项", "Proposed award");
 /// 获奖建议名单 (第九条(二)): what the panel sends the award office.
 pub const AWARD_RECOMMENDATION_LIST: Label = l("获奖建议名单", "Award recommendation list");
 pub const NOTE: Label = l("说明", "Note");
+/// What the ranking section says of the minimum total: the one applied, or that none was.
+pub fn min_total(minimum: Option<&str>) -> (String, String) {
+    match minimum {
+        Some(m) => (
+            format!("最低总分 {m}：低于此分者不获奖项名额（第三条）"),
+            format!("Minimum total {m}: no total below it takes an award place (第三条)"),
+        ),
+        None => (
+            "未设最低总分（第三条）".to_string(),
+            "No minimum total applied (第三条)".to_string(),
+        ),
+    }
+}
 pub const SUMMARY: Label = l("汇总", "Summary");
 pub const CATEGORY_TOTALS: Label = l("类目得分", "Category totals");
 pub const ITEM_SCORES: Label = l("条款评分", "Item scores");
@@ -121,6 +139,13 @@ pub const CONFIDENTIAL: Label = l(
     "内部资料：含评审专家姓名与个人评分，不得提供给申报对象。",
     "Internal: names reviewers and their individual scores; not for the applicant.",
 );
+
+/// 保密: on every page of every report (the measures bind reviewers to confidentiality,
+/// 第二十一条), printed in the page margin so no page travels without it.
+pub const SECRET: Label = l("保密", "Confidential");
+/// On every page of an output scored on a framework whose structure and points are provisional
+/// (暂定): the figures may move when the standard's own text is checked.
+pub const PROVISIONAL: Label = l("暂定·非标准原文", "Provisional · not the standard's text");
 
 pub fn stage(stage: Stage) -> Label {
     match stage {
@@ -247,6 +272,33 @@ pub fn ofis(program: &Program, stage: Stage) -> (&str, &str) {
         (zh, _) if zh == OFIS.zh => (OFIS.zh, OFIS.en),
         words => words,
     }
+}
+
+/// An item's comments in one spreadsheet cell, Chinese marks (the workbook is Chinese first):
+/// one numbered line each, `1. 文字 [4.1.2 要求、要求]（证据）`, or 无 when there are none.
+pub fn comment_cell(item_code: &str, comments: &[&Comment]) -> String {
+    if comments.is_empty() {
+        return NONE.zh.to_string();
+    }
+    let p = punct(Lang::Zh);
+    comments
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let mut line = format!("{}. {}", k + 1, c.text.trim());
+            if !c.requirements.is_empty() {
+                line.push_str(&format!(
+                    " [{item_code} {}]",
+                    c.requirements.join(p.list_sep)
+                ));
+            }
+            if !c.evidence.trim().is_empty() {
+                line.push_str(&in_parens(Lang::Zh, c.evidence.trim()));
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `（3 条）`: how many comments an item has, in a list of items (Chinese reports).

@@ -213,7 +213,7 @@ fn recompute_options(panel: &PanelResult) -> MergeOptions {
         method: panel.method,
         threshold: panel.divergence_threshold,
         include_drafts: true,
-        min_total: None,
+        min_total: panel.min_total,
         created_at: panel.created_at.clone(),
     }
 }

@@ -485,6 +485,7 @@ fn merge_inner(
         inputs: records,
         results,
         ranking,
+        min_total: opts.min_total,
         round_file,
         recusals: recusal_list,
         coverage,

@@ -338,6 +338,14 @@ pub struct PanelResult {
     pub results: Vec<ApplicantResult>,
     /// By track id.
     pub ranking: BTreeMap<String, Vec<RankEntry>>,
+    /// The minimum total the ranking applied (`--min-total`, 第三条): no total below it took
+    /// a place. Absent when none was given, so files without it read as before.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
+    pub min_total: Option<Decimal>,
     /// The round merged against (`merge --round`); None for a roster merge.
     #[serde(default)]
     pub round_file: Option<RoundRef>,

@@ -9,7 +9,8 @@ use std::collections::HashSet;
 use maud::{Markup, html};
 
 use super::html_common::{
-    category_table, comment_source, facts, item_comments, key_themes, label, page, total_line,
+    Marks, category_table, comment_source, facts, item_comments, key_themes, label, page,
+    panel_marks, total_line,
 };
 use super::view::{ApplicantView, PanelView};
 use crate::framework::ItemKind;
@@ -63,8 +64,14 @@ pub fn render(panel: &PanelView, a: &ApplicantView) -> String {
         r.applicant_name,
         panel.program.title.zh
     );
+    let (secret, provisional) = panel_marks(std::slice::from_ref(a));
+    let marks = Marks {
+        secret: &secret,
+        provisional: provisional.as_deref(),
+    };
     page(
         &title,
+        marks,
         html! {
             section.feedback-cover {
                 h1 { (label(labels::FEEDBACK_REPORT)) }

@@ -8,12 +8,12 @@ use rust_decimal::Decimal;
 
 use super::comments::{CommentSource, KindThemes};
 use super::view::{ApplicantView, ItemView};
-use crate::framework::{ItemKind, format_score, round_display};
+use crate::framework::{Framework, ItemKind, Status, format_points, format_score};
 use crate::i18n::report::{self as labels, Label, Punct, punct};
 use crate::lang::Lang;
 
 /// The marks of the panel reports: bilingual with Chinese first, so the Chinese ones.
-pub fn marks() -> &'static Punct {
+pub fn zh_marks() -> &'static Punct {
     punct(Lang::Zh)
 }
 use crate::review::Comment;
@@ -72,8 +72,83 @@ ul.comments li { margin-bottom: 0.6mm; }
 td.missing { color: #900; font-weight: bold; }
 "#;
 
-/// A whole HTML document.
-pub fn page(title: &str, body: Markup) -> String {
+/// What every page of a report says in its margins, whatever the page holds: 保密 always
+/// (第二十一条), and 暂定·非标准原文 when a framework it was scored on is provisional.
+#[derive(Debug, Clone, Copy)]
+pub struct Marks<'a> {
+    /// 保密, in the report's words.
+    pub secret: &'a str,
+    /// 暂定·非标准原文, in the report's words, when it applies.
+    pub provisional: Option<&'a str>,
+}
+
+/// The panel reports' marks (Chinese first, English after) for these applicants: 保密, and
+/// 暂定 when any of them was scored on a provisional framework (the report is one document).
+pub fn panel_marks(applicants: &[ApplicantView]) -> (String, Option<String>) {
+    let provisional = applicants.iter().any(|a| provisional(a.framework));
+    (
+        labels::SECRET.both(),
+        provisional.then(|| labels::PROVISIONAL.both()),
+    )
+}
+
+/// Whether a framework's structure and points are provisional (暂定).
+pub fn provisional(f: &Framework) -> bool {
+    f.status == Status::Provisional
+}
+
+/// A CSS string literal holding `text`.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // A line break cannot stand in a CSS string; the marks are one line.
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The marks in the page margin boxes, printed on every page (CSS Paged Media, which Chromium
+/// prints since 131), and as a bar at the top of the screen view, where pages do not exist.
+pub fn marks_css(marks: Marks) -> String {
+    let secret = css_string(marks.secret);
+    let mut css = format!(
+        "@page {{ @top-left {{ content: {secret}; color: #900; font-weight: bold; font-size: 9pt; }} \
+         @bottom-left {{ content: {secret}; color: #900; font-size: 8pt; }} \
+         @bottom-right {{ content: counter(page) \" / \" counter(pages); font-size: 8pt; }}"
+    );
+    if let Some(p) = marks.provisional {
+        let p = css_string(p);
+        css.push_str(&format!(
+            " @top-right {{ content: {p}; color: #900; font-weight: bold; font-size: 9pt; }}"
+        ));
+    }
+    css.push_str(
+        " }\n.marks { display: none; }\n@media screen { .marks { display: flex; gap: 6mm; \
+         color: #900; font-weight: bold; border-bottom: 1pt solid #900; margin-bottom: 4mm; } }\n",
+    );
+    css
+}
+
+/// The screen bar of the marks (hidden in print, where the margins carry them).
+pub fn marks_bar(marks: Marks) -> Markup {
+    html! {
+        div.marks {
+            span { (marks.secret) }
+            @if let Some(p) = marks.provisional { span { (p) } }
+        }
+    }
+}
+
+/// A whole HTML document, with the marks on every page.
+pub fn page(title: &str, marks: Marks, body: Markup) -> String {
     html! {
         (DOCTYPE)
         html lang="zh-CN" {
@@ -82,9 +157,9 @@ pub fn page(title: &str, body: Markup) -> String {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="generator" content=(concat!("scorebook ", env!("CARGO_PKG_VERSION")));
                 title { (title) }
-                style { (PreEscaped(STYLE)) }
+                style { (PreEscaped(STYLE)) (PreEscaped(marks_css(marks))) }
             }
-            body { (body) }
+            body { (marks_bar(marks)) (body) }
         }
     }
     .into_string()
@@ -95,11 +170,9 @@ pub fn label(l: Label) -> Markup {
     html! { (l.zh) " " span.en { (l.en) } }
 }
 
-/// A score for display: two decimals at most, 四舍五入. Every score on the 5 % step is a
-/// multiple of 0.05, so this is exact for them (6.75 stays 6.75, where one decimal would show
-/// 6.8 and make two different totals look tied); only mean-based scores are rounded.
+/// A score for display: [`format_points`], the spelling every output shares.
 pub fn score(value: Decimal) -> String {
-    round_display(value, 2).normalize().to_string()
+    format_points(value)
 }
 
 /// A percent statistic (mean, median, panel percent): one decimal at most, 四舍五入.
@@ -159,7 +232,7 @@ pub fn category_table(a: &ApplicantView) -> Markup {
 pub fn total_line(a: &ApplicantView) -> Markup {
     html! {
         p.total {
-            (label(labels::TOTAL)) (marks().colon) span.value { (score(a.result.total)) }
+            (label(labels::TOTAL)) (zh_marks().colon) span.value { (score(a.result.total)) }
             span.of { " / " (a.framework.total_points) }
         }
     }
@@ -170,10 +243,10 @@ fn comment(item_code: &str, c: &Comment) -> Markup {
         li {
             (c.text)
             @if !c.requirements.is_empty() {
-                span.ref { " [" (item_code) " " (c.requirements.join(marks().list_sep)) "]" }
+                span.ref { " [" (item_code) " " (c.requirements.join(zh_marks().list_sep)) "]" }
             }
             @if !c.evidence.trim().is_empty() {
-                span.ref { " " (marks().open) (c.evidence) (marks().close) }
+                span.ref { " " (zh_marks().open) (c.evidence) (zh_marks().close) }
             }
         }
     }
@@ -205,7 +278,7 @@ pub fn item_comments(
             }
             @if with_rationale {
                 @if let Some(r) = c.rationale {
-                    p { span.label { (label(labels::RATIONALE)) (marks().colon) } (r) }
+                    p { span.label { (label(labels::RATIONALE)) (zh_marks().colon) } (r) }
                 }
             }
         }
@@ -274,8 +347,40 @@ mod tests {
     use rust_decimal_macros::dec;
 
     #[test]
+    fn the_marks_go_in_the_page_margins_and_only_provisional_says_so() {
+        let marks = Marks {
+            secret: "保密 Confidential",
+            provisional: Some("暂定·非标准原文"),
+        };
+        let css = marks_css(marks);
+        assert!(
+            css.contains("@top-left { content: \"保密 Confidential\""),
+            "{css}"
+        );
+        assert!(css.contains("@bottom-left { content: \"保密 Confidential\""));
+        assert!(css.contains("@top-right { content: \"暂定·非标准原文\""));
+        let css = marks_css(Marks {
+            provisional: None,
+            ..marks
+        });
+        assert!(!css.contains("暂定"), "{css}");
+        assert!(!css.contains("@top-right"));
+        // A quote in the words cannot end the CSS string.
+        assert_eq!(css_string("a\"b\\c\nd"), "\"a\\\"b\\\\c d\"");
+
+        let mut f = crate::testkit::report::framework();
+        assert!(provisional(&f));
+        f.status = Status::Official;
+        assert!(!provisional(&f));
+    }
+
+    #[test]
     fn page_is_self_contained_and_escapes_text() {
-        let html = page("<script>", html! { p { ("<b>&") } });
+        let marks = Marks {
+            secret: "保密\"}",
+            provisional: None,
+        };
+        let html = page("<script>", marks, html! { p { ("<b>&") } });
         assert!(html.starts_with("<!DOCTYPE html>"));
         assert!(html.contains("&lt;b&gt;&amp;"));
         assert!(!html.contains("<b>&"));

@@ -7,8 +7,8 @@
 use maud::{Markup, html};
 
 use super::html_common::{
-    category_table, comment_source, facts, item_comments, key_themes, label, marks, page, score,
-    stat, total_line,
+    Marks, category_table, comment_source, facts, item_comments, key_themes, label, page,
+    panel_marks, score, stat, total_line, zh_marks,
 };
 use super::view::{ApplicantView, PanelView};
 use crate::i18n::report::{self as labels, short_hash};
@@ -25,8 +25,14 @@ pub fn render(panel: &PanelView) -> String {
         panel.program.title.zh,
         panel.result.round
     );
+    let (secret, provisional) = panel_marks(&panel.applicants);
+    let marks = Marks {
+        secret: &secret,
+        provisional: provisional.as_deref(),
+    };
     page(
         &title,
+        marks,
         html! {
             (cover(panel))
             @for a in &panel.applicants { (applicant(panel, a)) }
@@ -62,6 +68,8 @@ fn cover(panel: &PanelView) -> Markup {
             @if let Some(c) = &r.coverage { (coverage(r, c)) }
             // The ranking with the proposals is the panel's 获奖建议名单 (第九条(二)).
             h3 { (label(labels::RANKING)) " · " (label(labels::AWARD_RECOMMENDATION_LIST)) }
+            @let (min_zh, min_en) = labels::min_total(r.min_total.map(score).as_deref());
+            p.min-total { (min_zh) " " span.en { (min_en) } }
             @for t in &panel.ranking {
                 h4 {
                     @match t.track {
@@ -240,11 +248,11 @@ fn applicant(panel: &PanelView, a: &ApplicantView) -> Markup {
                 }),
                 (labels::REVIEWERS, html! {
                     @for (k, c) in a.columns.iter().enumerate() {
-                        @if k > 0 { (marks().list_sep) }
+                        @if k > 0 { (zh_marks().list_sep) }
                         span.trainee[c.role == Role::Trainee] {
-                            (c.reviewer) (marks().open) (labels::role(c.role).zh)
+                            (c.reviewer) (zh_marks().open) (labels::role(c.role).zh)
                             @if c.role == Role::Trainee { (labels::NOT_COUNTED_SUFFIX.zh) }
-                            (marks().close)
+                            (zh_marks().close)
                         }
                     }
                 }),
@@ -252,7 +260,7 @@ fn applicant(panel: &PanelView, a: &ApplicantView) -> Markup {
                     @match a.rank {
                         Some(rank) => {
                             (rank_text(rank.entry))
-                            " · " (labels::PROPOSED_AWARD.zh) (marks().colon)
+                            " · " (labels::PROPOSED_AWARD.zh) (zh_marks().colon)
                             @match rank.award { Some(w) => { (w.title.zh) } None => { "—" } }
                             @if rank.entry.note.is_some() { " · " (rank_note(rank.entry)) }
                         }
@@ -425,7 +433,7 @@ fn inputs_table(inputs: &[&InputSheet], a: Option<&ApplicantView>) -> Markup {
                                 Some(e) => {
                                     @let (why, zh, en) = labels::exclusion(e);
                                     span.divergent { (labels::EXCLUDED.zh) }
-                                    (marks().colon) (why.zh) " " span.en { (why.en) }
+                                    (zh_marks().colon) (why.zh) " " span.en { (why.en) }
                                     @if zh != en {
                                         " — " (zh) " " span.en { (en) }
                                     } @else if !zh.is_empty() { " — " (zh) }
@@ -474,6 +482,28 @@ mod tests {
         }
         assert!(html.contains("合议：领导作用发挥充分"));
         assert!(html.contains("现场核实后取中位数"));
+    }
+
+    #[test]
+    fn every_page_is_marked_confidential_and_provisional() {
+        let html = html();
+        assert!(html.contains("@top-left { content: \"保密 Confidential\""));
+        assert!(html.contains("@bottom-left { content: \"保密 Confidential\""));
+        // The fixture's framework is provisional (暂定).
+        assert!(html.contains(
+            "@top-right { content: \"暂定·非标准原文 Provisional · not the standard's text\""
+        ));
+    }
+
+    #[test]
+    fn the_ranking_says_which_minimum_total_it_applied() {
+        assert!(html().contains("未设最低总分（第三条）"));
+        let (mut result, catalog) = fixture::panel();
+        result.min_total = Some(rust_decimal::Decimal::new(60050, 2));
+        let html = render(&PanelView::build(&result, &catalog).unwrap());
+        assert!(html.contains("最低总分 600.5：低于此分者不获奖项名额（第三条）"));
+        assert!(html.contains("Minimum total 600.5"));
+        assert!(!html.contains("未设最低总分"));
     }
 
     #[test]

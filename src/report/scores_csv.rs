@@ -5,6 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::view::{ApplicantView, Column, ItemView, PanelView};
+use crate::framework::format_points;
 use crate::i18n::report::{self as labels, Label};
 
 /// The UTF-8 byte-order mark Excel looks for.
@@ -74,7 +75,9 @@ fn row(panel: &PanelView, a: &ApplicantView, item: &ItemView, column: &Column) -
         percent.map(|p| p.to_string()).unwrap_or_default(),
         percent
             .map(|p| {
-                exact(Decimal::from(item.item.points) * Decimal::from(p) / Decimal::ONE_HUNDRED)
+                format_points(
+                    Decimal::from(item.item.points) * Decimal::from(p) / Decimal::ONE_HUNDRED,
+                )
             })
             .unwrap_or_default(),
         stats.map(|s| exact(s.panel_percent)).unwrap_or_default(),

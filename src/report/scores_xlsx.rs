@@ -9,9 +9,11 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
+use super::html_common::provisional;
 use super::scores_csv::exact;
 use super::view::{ApplicantView, PanelView};
 use super::xlsx_names::SheetNames;
+use crate::framework::{format_points, round_points};
 use crate::i18n::coverage::{Word, cell as cov_cell, short, word};
 use crate::i18n::report::{self as labels, Label};
 use crate::lang::Lang;
@@ -37,6 +39,7 @@ struct Formats {
     trainee: Format,
     subtotal_text: Format,
     subtotal_number: Format,
+    comments: Format,
 }
 
 impl Formats {
@@ -69,6 +72,7 @@ impl Formats {
                 .set_font_color(Color::RGB(TRAINEE_FONT)),
             subtotal_text: subtotal.clone(),
             subtotal_number: subtotal.set_num_format("General"),
+            comments: cell.clone().set_text_wrap().set_align(FormatAlign::Top),
         }
     }
 }
@@ -105,8 +109,10 @@ pub fn render(panel: &PanelView) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let mut names = SheetNames::new();
 
+    let any_provisional = panel.applicants.iter().any(|a| provisional(a.framework));
     let ws = wb.add_worksheet();
     ws.set_name(names.claim(&labels::SUMMARY.both()))?;
+    mark_pages(ws, any_provisional);
     summary(ws, panel, &f)?;
 
     if let Some(c) = &panel.result.coverage {
@@ -116,11 +122,13 @@ pub fn render(panel: &PanelView) -> Result<Vec<u8>, XlsxError> {
             word(Lang::Zh, Word::Coverage),
             word(Lang::En, Word::Coverage)
         )))?;
+        mark_pages(ws, any_provisional);
         coverage(ws, c, &f)?;
     }
 
     let ws = wb.add_worksheet();
     ws.set_name(names.claim(&labels::RANKING.both()))?;
+    mark_pages(ws, any_provisional);
     ranking(ws, panel, &f)?;
 
     for a in &panel.applicants {
@@ -143,9 +151,24 @@ pub fn render(panel: &PanelView) -> Result<Vec<u8>, XlsxError> {
         };
         let ws = wb.add_worksheet();
         ws.set_name(names.claim(&wanted))?;
+        mark_pages(ws, provisional(a.framework));
         applicant(ws, panel, a, &f)?;
     }
     wb.save_to_buffer()
+}
+
+/// 保密 in the header and footer of every printed page of a sheet, and 暂定·非标准原文 in the
+/// header when the sheet's figures come from a provisional framework (docs/reports.md).
+fn mark_pages(ws: &mut Worksheet, provisional: bool) {
+    // `&` starts a header code: the words' own ampersands are doubled.
+    let code = |l: Label| l.both().replace('&', "&&");
+    let secret = code(labels::SECRET);
+    let mut header = format!("&L{secret}");
+    if provisional {
+        header.push_str(&format!("&R{}", code(labels::PROVISIONAL)));
+    }
+    ws.set_header(&header);
+    ws.set_footer(format!("&L{secret}&R&P / &N"));
 }
 
 /// The nearest f64 to an exact decimal, through its decimal text.
@@ -276,7 +299,7 @@ fn summary(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), Xls
         ws.write_string_with_format(row, 1, &*cell(&r.applicant_name), &f.text)?;
         ws.write_string_with_format(row, 2, &*cell(&a.track.title.zh), &f.text)?;
         ws.write_string_with_format(row, 3, &*cell(labels::stage(r.stage).zh), &f.text)?;
-        decimal(ws, row, 4, r.total, &f.number)?;
+        decimal(ws, row, 4, round_points(r.total), &f.number)?;
         ws.write_number_with_format(row, 5, a.framework.total_points, &f.number)?;
         ws.write_number_with_format(row, 6, (a.columns.len() - trainees) as u32, &f.number)?;
         ws.write_number_with_format(row, 7, trainees as u32, &f.number)?;
@@ -306,6 +329,10 @@ fn summary(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), Xls
 
 fn ranking(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), XlsxError> {
     let mut row = panel_facts(ws, panel, f)?;
+    // The minimum total the ranking applied (第三条), or that none was.
+    let (zh, en) = labels::min_total(panel.result.min_total.map(format_points).as_deref());
+    ws.write_string(row, 0, &*cell(&format!("{zh} {en}")))?;
+    row += 2;
     let cols = header_labels(&[
         labels::RANK,
         labels::TIED,
@@ -338,7 +365,7 @@ fn ranking(ws: &mut Worksheet, panel: &PanelView, f: &Formats) -> Result<(), Xls
                 &*cell(r.applicant_name.unwrap_or_default()),
                 &f.text,
             )?;
-            decimal(ws, row, 4, e.total, &f.number)?;
+            decimal(ws, row, 4, round_points(e.total), &f.number)?;
             let award = r
                 .award
                 .map(|w| w.title.zh.clone())
@@ -433,6 +460,12 @@ fn applicant(
         labels::PANEL_SCORE,
     ]));
     let score_col = cols.len() as u16 - 1;
+    // The panel's strengths and OFIs (the programme's word for the stage) per item, as the
+    // reports give them: the leader files one workbook, not a workbook and a report.
+    let comments_col = score_col + 1;
+    let (ofis_zh, ofis_en) = labels::ofis(panel.program, r.stage);
+    cols.push(labels::STRENGTHS.both());
+    cols.push(format!("{ofis_zh} {ofis_en}"));
     headers(ws, head, &cols, f)?;
 
     let mut row = head + 1;
@@ -476,13 +509,25 @@ fn applicant(
                         None => ws.write_blank(row, stats_col + 7, &f.number)?,
                     };
                     decimal(ws, row, stats_col + 8, s.panel_percent, &f.number)?;
-                    decimal(ws, row, stats_col + 9, s.panel_score, &f.number)?;
+                    decimal(
+                        ws,
+                        row,
+                        stats_col + 9,
+                        round_points(s.panel_score),
+                        &f.number,
+                    )?;
                 }
                 None => {
                     for col in stats_col..=score_col {
                         ws.write_blank(row, col, &f.number)?;
                     }
                 }
+            }
+            let code = item.item.code.as_str();
+            let c = &item.comments;
+            for (col, list) in [(comments_col, &c.strengths), (comments_col + 1, &c.ofis)] {
+                let text = labels::comment_cell(code, list);
+                ws.write_string_with_format(row, col, &*cell(&text), &f.comments)?;
             }
             row += 1;
         }
@@ -499,7 +544,13 @@ fn applicant(
         }
         ws.write_number_with_format(row, 3, cat.category.points, &f.subtotal_number)?;
         match cat.total {
-            Some(t) => decimal(ws, row, score_col, t.score, &f.subtotal_number)?,
+            Some(t) => decimal(
+                ws,
+                row,
+                score_col,
+                round_points(t.score),
+                &f.subtotal_number,
+            )?,
             None => {
                 ws.write_blank(row, score_col, &f.subtotal_number)?;
             }
@@ -511,7 +562,13 @@ fn applicant(
         ws.write_blank(row, col, &f.subtotal_text)?;
     }
     ws.write_number_with_format(row, 3, a.framework.total_points, &f.subtotal_number)?;
-    decimal(ws, row, score_col, r.total, &f.subtotal_number)?;
+    decimal(
+        ws,
+        row,
+        score_col,
+        round_points(r.total),
+        &f.subtotal_number,
+    )?;
 
     ws.set_column_width(0, 8)?;
     ws.set_column_width(1, 8)?;
@@ -519,6 +576,8 @@ fn applicant(
     for col in first_reviewer..stats_col {
         ws.set_column_width(col, 10)?;
     }
+    ws.set_column_width(comments_col, 48)?;
+    ws.set_column_width(comments_col + 1, 48)?;
     ws.set_freeze_panes(head + 1, 3)?;
     ws.set_paper_size(PAPER_A4).set_landscape();
     Ok(())
@@ -607,6 +666,71 @@ mod tests {
         assert!(matches!(cell("张三"), std::borrow::Cow::Borrowed("张三")));
         let exact = "a".repeat(MAX_CELL_UNITS);
         assert!(matches!(cell(&exact), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn every_sheet_prints_confidential_and_provisional_on_every_page() {
+        let mut zip = workbook();
+        // Summary, ranking, two applicants; the fixture's framework is provisional.
+        for n in 1..=4 {
+            let ws = entry(&mut zip, &format!("xl/worksheets/sheet{n}.xml"));
+            let header = ws
+                .split("<oddHeader>")
+                .nth(1)
+                .expect("a header")
+                .to_string();
+            let footer = ws
+                .split("<oddFooter>")
+                .nth(1)
+                .expect("a footer")
+                .to_string();
+            assert!(header.contains("保密 Confidential"), "sheet {n}: {header}");
+            assert!(header.contains("暂定·非标准原文"), "sheet {n}: {header}");
+            assert!(footer.contains("保密 Confidential"), "sheet {n}: {footer}");
+        }
+    }
+
+    #[test]
+    fn each_item_carries_the_panels_strengths_and_ofis() {
+        let mut zip = workbook();
+        let strings = entry(&mut zip, "xl/sharedStrings.xml");
+        assert!(strings.contains("优势 Strengths"), "{strings}");
+        // The OFI heading is the programme's word for the stage.
+        let (result, catalog) = fixture::panel();
+        let view = PanelView::build(&result, &catalog).unwrap();
+        let (zh, en) = labels::ofis(view.program, result.results[0].stage);
+        assert!(strings.contains(&format!("{zh} {en}")), "{strings}");
+        assert!(strings.contains("1. 高层领导每季度召开质量例会，见申报材料第12页"));
+        assert!(strings.contains("质量例会决议的跟踪机制未见说明"));
+        // maud is not here: the xml writer escapes the text.
+        assert!(strings.contains("战略制定过程系统 &lt;b&gt;完整&lt;/b&gt;"));
+        // An item without comments says so.
+        assert!(strings.contains("<t>无</t>"), "{strings}");
+    }
+
+    #[test]
+    fn a_comment_longer_than_a_cell_is_cut_with_the_mark() {
+        let (mut result, catalog) = fixture::panel();
+        let long = "优".repeat(MAX_CELL_UNITS + 10);
+        result.sheets[0].items[0].strengths[0].text = long.clone();
+        let view = PanelView::build(&result, &catalog).unwrap();
+        let bytes = render(&view).expect("a long comment never stops the workbook");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let strings = entry(&mut zip, "xl/sharedStrings.xml");
+        assert!(strings.contains(CUT_MARK), "the cut is visible");
+        assert!(!strings.contains(&long));
+    }
+
+    #[test]
+    fn the_ranking_sheet_says_which_minimum_total_it_applied() {
+        let mut zip = workbook();
+        assert!(entry(&mut zip, "xl/sharedStrings.xml").contains("未设最低总分"));
+        let (mut result, catalog) = fixture::panel();
+        result.min_total = Some(rust_decimal::Decimal::new(60050, 2));
+        let bytes = render(&PanelView::build(&result, &catalog).unwrap()).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let strings = entry(&mut zip, "xl/sharedStrings.xml");
+        assert!(strings.contains("最低总分 600.5："), "{strings}");
     }
 
     #[test]

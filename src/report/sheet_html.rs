@@ -5,9 +5,10 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::framework::{Framework, Item};
-use crate::i18n::report::{SheetWords, ofis, punct, sheet_words};
+use crate::i18n::report::{self as labels, SheetWords, ofis, punct, sheet_words};
 use crate::lang::{Lang, Text};
 use crate::program::{Loaded, Program};
+use crate::report::html_common::{Marks, marks_bar, marks_css, provisional};
 use crate::review::{Comment, ConflictDeclaration, SiteIssue};
 use crate::sheet::{DocumentKind, Sheet, SheetItem};
 
@@ -63,15 +64,20 @@ pub fn render(
         .track(&sheet.track)
         .map_or_else(|| sheet.track.clone(), |t| text(&t.title));
     let html_lang = punct(lang).html_lang;
+    let marks = Marks {
+        secret: labels::SECRET.get(lang),
+        provisional: provisional(framework).then(|| labels::PROVISIONAL.get(lang)),
+    };
     let page = html! {
         (DOCTYPE)
         html lang=(html_lang) {
             head {
                 meta charset="utf-8";
                 title { (title) " — " (sheet.applicant.name) " — v" (sheet.version) }
-                style { (PreEscaped(CSS)) }
+                style { (PreEscaped(CSS)) (PreEscaped(marks_css(marks))) }
             }
             body {
+                (marks_bar(marks))
                 h1 { (title) }
                 @if sheet.draft { div.draft { (l.draft) } }
                 table.meta {

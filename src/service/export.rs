@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Error, write_file};
 use crate::clock::{Clock, Random, file_safe, random_id};
-use crate::framework::format_score;
+use crate::framework::format_points;
 use crate::identity::Identity;
 use crate::lang::Lang;
 use crate::program::Catalog;
@@ -176,7 +176,7 @@ pub fn export_sheet(
         hash,
         version: built.version,
         draft: built.draft,
-        total: format_score(built.total),
+        total: format_points(built.total),
     })
 }
 

@@ -21,10 +21,13 @@ pub struct Ranked {
     pub ranking: BTreeMap<String, Vec<RankEntry>>,
     /// How each folder's `panel.json` was confirmed before it was believed.
     pub bases: Vec<(PathBuf, Basis)>,
+    /// The minimum total applied (第三条): the one asked for, else the strictest the merges
+    /// recorded (`merge --min-total`), so the ranking printed is the one the reports state.
+    pub min_total: Option<Decimal>,
 }
 
 /// Ranks the applicants of the merge folders `dirs`; refuses folders of different rounds and an
-/// applicant merged twice.
+/// applicant merged twice. Without `min_total`, the strictest minimum the merges recorded applies.
 pub fn rank(
     dirs: &[PathBuf],
     catalog: &Catalog,
@@ -34,8 +37,10 @@ pub fn rank(
     let mut against_round = false;
     let mut results: Vec<ApplicantResult> = Vec::new();
     let mut bases = Vec::new();
+    let mut recorded: Option<Decimal> = None;
     for dir in dirs {
         let panel = load_panel(dir)?;
+        recorded = recorded.max(panel.min_total);
         let basis = audited(dir, &panel, catalog).map_err(|source| Error::Audit {
             dir: dir.clone(),
             source: Box::new(source),
@@ -69,7 +74,7 @@ pub fn rank(
                     applicant: r.applicant_id,
                     track: r.track,
                     stage: r.stage,
-                    total: seen.total.to_string(),
+                    total: crate::framework::format_points(seen.total),
                 });
             }
             results.push(r);
@@ -78,6 +83,7 @@ pub fn rank(
     let Some((program, round)) = round else {
         return Err(Error::NoFolder);
     };
+    let min_total = min_total.or(recorded);
     let mut ranking = ranking(&results, &program, catalog, min_total);
     if against_round {
         crate::panel::round::no_awards_before_site(&mut ranking, &results);
@@ -87,6 +93,7 @@ pub fn rank(
         round,
         ranking,
         bases,
+        min_total,
     })
 }
 

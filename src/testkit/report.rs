@@ -498,6 +498,7 @@ pub fn panel() -> (PanelResult, Catalog) {
             ),
         ],
         ranking,
+        min_total: None,
         round_file: None,
         recusals: Vec::new(),
         coverage: None,
