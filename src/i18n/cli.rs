@@ -57,6 +57,8 @@ pub enum Label {
     Reviewers,
     Total,
     Consensus,
+    /// Followed by the number of consensus sheets whose agreed percents the merge used.
+    ConsensusApplied,
     DivergentItems,
     TraineesNotCounted,
     Ranking,
@@ -129,6 +131,7 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         L::Reviewers => ("评审专家", "reviewers"),
         L::Total => ("总分", "total"),
         L::Consensus => ("合议", "consensus"),
+        L::ConsensusApplied => ("已采用合议评分表", "consensus sheets applied"),
         L::DivergentItems => ("分歧条款", "divergent items"),
         L::TraineesNotCounted => ("名见习，不计分", "trainee(s), not counted"),
         L::Ranking => ("排名", "Ranking"),

@@ -294,6 +294,9 @@ pub fn consensus(lang: Lang, e: &ConsensusError) -> String {
         (Lang::Zh, ConsensusError::NotAgreed(n, items)) => {
             format!("还有 {n} 个分歧条款未合议：{items}")
         }
+        (Lang::Zh, ConsensusError::NoRationale(n, items)) => {
+            format!("{n} 个分歧条款已确认但未写合议理由：{items}")
+        }
         (Lang::Zh, ConsensusError::Stale) => {
             "合议草稿所依据的评分表与当前汇总不同，请重新开始合议".into()
         }

@@ -578,11 +578,31 @@ pub fn consensus_restarted(lang: Lang, applicants: &[String]) -> String {
     }
 }
 
-/// The signed consensus sheet was written.
-pub fn consensus_exported(lang: Lang, path: &str) -> String {
+/// Before an export: the items whose percent the leader has not confirmed.
+pub fn consensus_unconfirmed(lang: Lang, items: &[String]) -> String {
     match lang {
-        Lang::Zh => format!("已导出签名合议评分表：{path}"),
-        Lang::En => format!("signed consensus sheet written: {path}"),
+        Lang::Zh => format!(
+            "{} 个条款未确认，将按起始得分率导出：{}。再按 x 导出",
+            items.len(),
+            items.join("、")
+        ),
+        Lang::En => format!(
+            "{} item(s) not confirmed, exported at their starting percent: {}. Press x again to export",
+            items.len(),
+            items.join(", ")
+        ),
+    }
+}
+
+/// The signed consensus sheet was written; `unconfirmed` items kept their starting percent.
+pub fn consensus_exported(lang: Lang, path: &str, unconfirmed: usize) -> String {
+    match (lang, unconfirmed) {
+        (Lang::Zh, 0) => format!("已导出签名合议评分表：{path}"),
+        (Lang::Zh, n) => format!("已导出签名合议评分表（{n} 个条款未确认）：{path}"),
+        (Lang::En, 0) => format!("signed consensus sheet written: {path}"),
+        (Lang::En, n) => {
+            format!("signed consensus sheet written ({n} item(s) not confirmed): {path}")
+        }
     }
 }
 

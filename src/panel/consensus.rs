@@ -2,9 +2,11 @@
 //! and the consensus sheet built from it. Pure: the TUI drives it, `sheet` signs the result.
 //!
 //! The agreed percent of an item starts at the panel median put on the framework's step (a
-//! median of 57.5 on a 5-point step starts at 60, half away from zero). The panel's strengths and
-//! OFIs are chosen from the reviewers' (each kept or not) and may be edited; an edited comment
-//! keeps the name of the reviewer it came from.
+//! median of 57.5 on a 5-point step starts at 60, half away from zero). Every reviewer's
+//! strength and OFI starts kept: the consensus carries the panel's words to the applicant's
+//! feedback (第十八条(三)(四)) unless the leader drops one, so working through the agenda alone
+//! never wipes an item's comments. An edited comment keeps the name of the reviewer it came
+//! from. A divergent item is agreed with a rationale: the reason the panel settled is the record.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
@@ -88,6 +90,9 @@ pub struct DraftComment {
 pub enum ConsensusError {
     #[error("{0} divergent item(s) not yet agreed: {1}")]
     NotAgreed(usize, String),
+    /// Agreed divergent items whose rationale is empty.
+    #[error("{0} divergent item(s) agreed without a rationale: {1}")]
+    NoRationale(usize, String),
     #[error("the draft was started from other sheets than the merge now uses; start it again")]
     Stale,
     #[error("the consensus needs at least one source sheet")]
@@ -108,8 +113,8 @@ pub fn on_step(median: Decimal, step: u8) -> u8 {
 }
 
 impl ConsensusDraft {
-    /// A fresh draft for a merged result: medians on the step, every reviewer's comments offered
-    /// (none kept yet). `sheets` are the source sheets, in the result's reviewer order.
+    /// A fresh draft for a merged result: medians on the step, every reviewer's comments
+    /// carried over (kept). `sheets` are the source sheets, in the result's reviewer order.
     pub fn start(result: &ApplicantResult, sheets: &[&Sheet], step: u8) -> ConsensusDraft {
         let items = result
             .items
@@ -123,7 +128,7 @@ impl ConsensusDraft {
                     };
                     let offer = |c: &Comment| DraftComment {
                         reviewer: s.reviewer.name.clone(),
-                        keep: false,
+                        keep: true,
                         comment: c.clone(),
                     };
                     strengths.extend(item.strengths.iter().map(offer));
@@ -162,6 +167,16 @@ impl ConsensusDraft {
 
     pub fn item(&self, code: &str) -> Option<&DraftItem> {
         self.items.iter().find(|i| i.code == code)
+    }
+
+    /// The items whose percent the leader has not confirmed, in framework order: listed before
+    /// an export, which then keeps their starting percent.
+    pub fn unconfirmed(&self) -> Vec<String> {
+        self.items
+            .iter()
+            .filter(|i| !i.agreed)
+            .map(|i| i.code.clone())
+            .collect()
     }
 }
 
@@ -207,6 +222,20 @@ pub fn consensus_sheet(
         .collect();
     if !open.is_empty() {
         return Err(ConsensusError::NotAgreed(open.len(), open.join(", ")));
+    }
+    let bare: Vec<&str> = result
+        .items
+        .iter()
+        .filter(|s| s.divergent)
+        .filter(|s| {
+            draft
+                .item(&s.code)
+                .is_some_and(|d| d.rationale.trim().is_empty())
+        })
+        .map(|s| s.code.as_str())
+        .collect();
+    if !bare.is_empty() {
+        return Err(ConsensusError::NoRationale(bare.len(), bare.join(", ")));
     }
     let mut items = Vec::with_capacity(framework.item_count());
     let mut categories = Vec::with_capacity(framework.categories.len());
@@ -360,5 +389,87 @@ mod tests {
         assert!(r2.inputs.iter().all(|i| i.excluded.is_none()));
         assert_eq!(r2.results[0].total, dec!(590));
         assert!(r2.results[0].consensus_sheet.is_some());
+    }
+
+    fn leader_meta() -> ConsensusMeta {
+        ConsensusMeta {
+            leader: ReviewerRef {
+                name: "L".into(),
+                public_key: key("L"),
+            },
+            sheet_id: "0".repeat(32),
+            created_at: "2025-06-01T00:00:00Z".into(),
+            version: 1,
+        }
+    }
+
+    fn two_with_comments() -> (Sheet, Sheet) {
+        let mut s1 = sheet("M1", "A1", 1, [p(40), p(50), p(60)]);
+        let mut s2 = sheet("M2", "A1", 1, [p(70), p(50), p(60)]);
+        for (s, who) in [(&mut s1, "甲"), (&mut s2, "乙")] {
+            for item in &mut s.items {
+                item.strengths.push(Comment {
+                    text: format!("{who}的优势 {}", item.code),
+                    ..Comment::default()
+                });
+                item.ofis.push(Comment {
+                    text: format!("{who}的改进机会 {}", item.code),
+                    ..Comment::default()
+                });
+            }
+        }
+        (s1, s2)
+    }
+
+    /// Issue 10: following the agenda and exporting must not wipe the applicant's feedback.
+    #[test]
+    fn every_comment_is_kept_by_default_and_the_agenda_alone_exports_them_all() {
+        let (s1, s2) = two_with_comments();
+        let inputs = vec![
+            checked("m1.json", s1.clone()),
+            checked("m2.json", s2.clone()),
+        ];
+        let r = merge_checked(inputs, &roster(), &catalog(), &MergeOptions::default());
+        let result = &r.results[0];
+        let mut draft = ConsensusDraft::start(result, &[&s1, &s2], 5);
+        assert!(
+            draft
+                .items
+                .iter()
+                .flat_map(|i| i.strengths.iter().chain(&i.ofis))
+                .all(|c| c.keep)
+        );
+        // Only the agenda (1.1) is agreed.
+        draft.items[0].agreed = true;
+        draft.items[0].rationale = "合议取55%".into();
+        assert_eq!(
+            draft.unconfirmed(),
+            vec!["1.2".to_string(), "2.1".to_string()]
+        );
+        let fw = &catalog().frameworks[0].doc;
+        let c = consensus_sheet(&draft, result, fw, &s1, leader_meta(), |_| None).unwrap();
+        for item in &c.items {
+            assert_eq!(item.strengths.len(), 2, "{}", item.code);
+            assert_eq!(item.ofis.len(), 2, "{}", item.code);
+        }
+    }
+
+    #[test]
+    fn a_divergent_item_needs_a_rationale() {
+        let (s1, s2) = two_with_comments();
+        let inputs = vec![
+            checked("m1.json", s1.clone()),
+            checked("m2.json", s2.clone()),
+        ];
+        let r = merge_checked(inputs, &roster(), &catalog(), &MergeOptions::default());
+        let result = &r.results[0];
+        let mut draft = ConsensusDraft::start(result, &[&s1, &s2], 5);
+        draft.items[0].agreed = true;
+        draft.items[0].rationale = "  ".into();
+        let fw = &catalog().frameworks[0].doc;
+        let e = consensus_sheet(&draft, result, fw, &s1, leader_meta(), |_| None).unwrap_err();
+        assert_eq!(e, ConsensusError::NoRationale(1, "1.1".into()));
+        draft.items[0].rationale = "现场核实".into();
+        assert!(consensus_sheet(&draft, result, fw, &s1, leader_meta(), |_| None).is_ok());
     }
 }

@@ -20,6 +20,14 @@ pub struct Agreed<'a> {
     pub draft: &'a ConsensusDraft,
 }
 
+/// What a consensus export wrote.
+#[derive(Debug, Clone)]
+pub struct ExportedConsensus {
+    pub path: PathBuf,
+    /// Items the leader never confirmed: exported at their starting percent (the median).
+    pub unconfirmed: Vec<String>,
+}
+
 /// Signs the agreed consensus with the leader's key and writes it into the merge folder `dir`
 /// (version = the draft's exported version + 1); returns its path. Refused unless the key is a
 /// leader's on the folder's roster and the sheet passes the checks the merge applies.
@@ -30,7 +38,7 @@ pub fn export(
     catalog: &Catalog,
     clock: &dyn Clock,
     random: &dyn Random,
-) -> Result<PathBuf, Error> {
+) -> Result<ExportedConsensus, Error> {
     let roster = panel_dir::load_panel_members(dir)?;
     let me = hex::encode(identity.verifying_key().as_bytes());
     if !roster.is_leader(&me) {
@@ -61,5 +69,8 @@ pub fn export(
         .outcome
         .map_err(Error::ConsensusSelfCheck)?;
     write_file(&path, &bytes, None, true)?;
-    Ok(path)
+    Ok(ExportedConsensus {
+        path,
+        unconfirmed: agreed.draft.unconfirmed(),
+    })
 }

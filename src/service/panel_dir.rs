@@ -135,9 +135,12 @@ pub fn save_drafts(dir: &Path, drafts: &ConsensusDrafts) -> Result<(), Error> {
     write_file(&path, &bytes, None, true)
 }
 
+/// How every exported consensus sheet's file name starts.
+pub const CONSENSUS_PREFIX: &str = "consensus-";
+
 pub fn consensus_path(dir: &Path, applicant: &str, stage: Stage) -> PathBuf {
     dir.join(format!(
-        "consensus-{}-{}.sheet.json",
+        "{CONSENSUS_PREFIX}{}-{}.sheet.json",
         file_safe(applicant),
         stage.cli_name()
     ))

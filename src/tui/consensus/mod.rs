@@ -7,7 +7,7 @@ pub mod keymap;
 pub mod model;
 pub mod view;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use ratatui::crossterm::event;
 
@@ -83,7 +83,7 @@ pub fn export(
     dir: &Path,
     home: &Path,
     catalog: &Catalog,
-) -> anyhow::Result<PathBuf> {
+) -> anyhow::Result<crate::service::consensus::ExportedConsensus> {
     let lang = m.lang;
     let said = |e: crate::service::Error| anyhow::anyhow!(e.message(lang));
     let panel = m
@@ -96,7 +96,7 @@ pub fn export(
         framework: &panel.framework,
         draft: &panel.draft,
     };
-    let path = crate::service::identity(home)
+    let written = crate::service::identity(home)
         .and_then(|me| {
             crate::service::consensus::export(dir, agreed, &me, catalog, &System, &System)
         })
@@ -105,7 +105,7 @@ pub fn export(
         p.draft.exported_version += 1;
     }
     save_drafts(dir, &drafts_of(m)).map_err(said)?;
-    Ok(path)
+    Ok(written)
 }
 
 /// Runs the effects of one update; returns false when the screen should close.
@@ -125,7 +125,11 @@ fn run_effects(
             },
             Effect::Export(i) => {
                 m.message = match export(m, i, dir, &ctx.home, catalog) {
-                    Ok(p) => words::consensus_exported(m.lang, &p.display().to_string()),
+                    Ok(w) => words::consensus_exported(
+                        m.lang,
+                        &w.path.display().to_string(),
+                        w.unconfirmed.len(),
+                    ),
                     Err(err) => format!("{err:#}"),
                 }
             }

@@ -148,6 +148,8 @@ pub struct Model {
     /// A line for the status bar (saved, exported, why not).
     pub message: String,
     pub dirty: bool,
+    /// The applicant whose unconfirmed items were just listed: the next export press exports.
+    pub confirm_export: Option<usize>,
 }
 
 impl Model {
@@ -163,6 +165,7 @@ impl Model {
             help: false,
             message: String::new(),
             dirty: false,
+            confirm_export: None,
         }
     }
 
@@ -248,6 +251,8 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         };
     }
     let agenda_len = m.panel().map_or(0, |p| p.result.agenda.len());
+    // A listing of unconfirmed items answers one press only: anything else asks again.
+    let confirming = m.confirm_export.take();
     match action {
         Action::Up => match m.focus {
             Focus::Agenda => {
@@ -357,9 +362,17 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             }
         }
         Action::Export => {
-            if m.panel().is_some() {
-                return vec![Effect::SaveDraft, Effect::Export(m.current)];
+            let Some(p) = m.panel() else {
+                return vec![];
+            };
+            // Items never confirmed keep their starting percent: list them before signing.
+            let open = p.draft.unconfirmed();
+            if !open.is_empty() && confirming != Some(m.current) {
+                m.message = crate::i18n::tui::consensus_unconfirmed(m.lang, &open);
+                m.confirm_export = Some(m.current);
+                return vec![];
             }
+            return vec![Effect::SaveDraft, Effect::Export(m.current)];
         }
         Action::Save => return vec![Effect::SaveDraft],
         Action::Quit => return vec![Effect::SaveDraft, Effect::Quit],

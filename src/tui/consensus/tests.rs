@@ -101,8 +101,9 @@ fn agreeing_editing_and_keeping_change_the_draft() {
     assert_eq!(fx, vec![super::model::Effect::SaveDraft]);
     assert_eq!(m.item().unwrap().1.rationale, "一同意");
     update(&mut m, Action::SwitchFocus);
+    assert!(m.item().unwrap().1.strengths[0].keep, "kept by default");
     update(&mut m, Action::ToggleKeep);
-    assert!(m.item().unwrap().1.strengths[0].keep);
+    assert!(!m.item().unwrap().1.strengths[0].keep, "dropped");
     update(&mut m, Action::EditComment);
     update(&mut m, Action::End);
     update(&mut m, Action::Insert("。".into()));
@@ -140,6 +141,35 @@ fn the_panel_writes_its_own_comment_and_an_abandoned_one_leaves_nothing() {
         2,
         "abandoned new strength removed"
     );
+}
+
+#[test]
+fn export_lists_the_unconfirmed_items_first_and_a_second_press_exports() {
+    let mut m = model(Lang::Zh);
+    update(&mut m, Action::EditRationale);
+    update(&mut m, Action::Insert("一致".into()));
+    update(&mut m, Action::Commit);
+    update(&mut m, Action::Agree);
+    let fx = update(&mut m, Action::Export);
+    assert_eq!(fx, vec![], "first press only lists");
+    assert!(
+        m.message.contains("1.2") && m.message.contains("2.1"),
+        "{}",
+        m.message
+    );
+    assert!(!m.message.contains("1.1"), "{}", m.message);
+    let fx = update(&mut m, Action::Export);
+    assert_eq!(
+        fx,
+        vec![
+            super::model::Effect::SaveDraft,
+            super::model::Effect::Export(0)
+        ]
+    );
+    // Anything in between asks again.
+    update(&mut m, Action::Export);
+    update(&mut m, Action::Down);
+    assert_eq!(update(&mut m, Action::Export), vec![]);
 }
 
 fn action() -> impl Strategy<Value = Action> {
