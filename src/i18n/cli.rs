@@ -194,6 +194,13 @@ pub enum Msg<'a> {
         version: u32,
         total: &'a str,
     },
+    /// The content equals the last export: that version handed out again.
+    ExportUnchanged {
+        applicant: &'a str,
+        name: &'a str,
+        stage: &'a str,
+        version: u32,
+    },
     ExportedFile(&'a dyn Display),
     ExportedPrintable(&'a dyn Display),
     ExportedHash(&'a str),
@@ -344,6 +351,17 @@ fn say_raw(lang: Lang, m: &Msg<'_>) -> String {
                 ),
             )
         }
+        Msg::ExportUnchanged {
+            applicant,
+            name,
+            stage,
+            version,
+        } => w(
+            format!("内容与上次导出相同，未生成新版本：{applicant} {name}，{stage}，仍为第{version}版"),
+            format!(
+                "Unchanged since the last export, no new version: {applicant} {name}, {stage}, still version {version}"
+            ),
+        ),
         Msg::ExportedFile(p) => w(format!("  文件：{p}"), format!("  file: {p}")),
         Msg::ExportedPrintable(p) => w(format!("  打印版：{p}"), format!("  printable: {p}")),
         Msg::ExportedHash(h) => w(format!("  SHA-256：{h}"), format!("  SHA-256: {h}")),
