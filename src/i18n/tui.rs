@@ -567,13 +567,40 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
     pick(lang, zh, en)
 }
 
-/// The consensus drafts started again because the merged sheets changed under them.
-pub fn consensus_restarted(lang: Lang, applicants: &[String]) -> String {
+/// The items of one applicant's stage whose consensus reopened because their inputs changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reopened {
+    pub applicant: String,
+    pub stage: crate::review::Stage,
+    pub items: Vec<String>,
+}
+
+/// The consensus items reopened because the merged sheets changed under them, by applicant
+/// and stage; every other item kept what the panel agreed.
+pub fn consensus_restarted(lang: Lang, reopened: &[Reopened]) -> String {
+    let (sep, list_sep) = match lang {
+        Lang::Zh => ("；", "、"),
+        Lang::En => ("; ", ", "),
+    };
+    let parts: Vec<String> = reopened
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {}",
+                r.applicant,
+                r.stage.label(lang),
+                r.items.join(list_sep)
+            )
+        })
+        .collect();
     match lang {
-        Lang::Zh => format!("评分表有变，已重新开始合议：{}", applicants.join("、")),
+        Lang::Zh => format!(
+            "评分表有变，以下条款重新合议（其余保留）：{}",
+            parts.join(sep)
+        ),
         Lang::En => format!(
-            "sheets changed; consensus restarted for {}",
-            applicants.join(", ")
+            "sheets changed; these items reopened (the rest kept): {}",
+            parts.join(sep)
         ),
     }
 }

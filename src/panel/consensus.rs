@@ -156,6 +156,31 @@ impl ConsensusDraft {
         }
     }
 
+    /// This draft carried onto a merge with other sheets (`old` the sheets it was started
+    /// from, `new` the result's, in its reviewer order): an item whose inputs — every
+    /// reviewer's percent, strengths and OFIs on it — did not change keeps what the leader
+    /// agreed; the others start again. Returns the new draft and the codes reopened, so a new
+    /// version that changes one item never discards the panel's work on the rest.
+    pub fn rebase(
+        &self,
+        result: &ApplicantResult,
+        old: &[&Sheet],
+        new: &[&Sheet],
+        step: u8,
+    ) -> (ConsensusDraft, Vec<String>) {
+        let mut fresh = ConsensusDraft::start(result, new, step);
+        fresh.exported_version = self.exported_version;
+        let mut reopened = Vec::new();
+        for item in &mut fresh.items {
+            let same = item_inputs(old, &item.code) == item_inputs(new, &item.code);
+            match self.item(&item.code) {
+                Some(kept) if same && kept.points == item.points => *item = kept.clone(),
+                _ => reopened.push(item.code.clone()),
+            }
+        }
+        (fresh, reopened)
+    }
+
     /// Whether this draft belongs to the result and was started from the same sheets.
     pub fn fits(&self, result: &ApplicantResult) -> bool {
         self.applicant_id == result.applicant_id
@@ -178,6 +203,26 @@ impl ConsensusDraft {
             .map(|i| i.code.clone())
             .collect()
     }
+}
+
+/// What the panel said on one item, per reviewer key, in key order: the inputs of its consensus.
+type ItemInputs<'a> = Vec<(&'a str, Option<u8>, &'a [Comment], &'a [Comment])>;
+
+fn item_inputs<'a>(sheets: &[&'a Sheet], code: &str) -> ItemInputs<'a> {
+    let mut v: ItemInputs<'a> = sheets
+        .iter()
+        .map(|s| {
+            let item = s.items.iter().find(|i| i.code == code);
+            (
+                s.reviewer.public_key.as_str(),
+                item.and_then(|i| i.percent),
+                item.map_or(&[][..], |i| i.strengths.as_slice()),
+                item.map_or(&[][..], |i| i.ofis.as_slice()),
+            )
+        })
+        .collect();
+    v.sort_by(|a, b| a.0.cmp(b.0));
+    v
 }
 
 fn sorted(v: &[String]) -> Vec<&String> {
@@ -471,5 +516,68 @@ mod tests {
         assert_eq!(e, ConsensusError::NoRationale(1, "1.1".into()));
         draft.items[0].rationale = "现场核实".into();
         assert!(consensus_sheet(&draft, result, fw, &s1, leader_meta(), |_| None).is_ok());
+    }
+
+    /// Issue 10: a new version of one sheet that changes one item reopens that item only.
+    #[test]
+    fn a_new_version_reopens_only_the_items_whose_inputs_changed() {
+        let (s1, s2) = two_with_comments();
+        let opts = MergeOptions::default();
+        let r = merge_checked(
+            vec![
+                checked("m1.json", s1.clone()),
+                checked("m2.json", s2.clone()),
+            ],
+            &roster(),
+            &catalog(),
+            &opts,
+        );
+        let mut draft = ConsensusDraft::start(&r.results[0], &[&s1, &s2], 5);
+        for (i, d) in draft.items.iter_mut().enumerate() {
+            d.agreed = true;
+            d.rationale = format!("理由{i}");
+            d.percent = 50;
+        }
+        draft.items[2].strengths[0].keep = false;
+        draft.exported_version = 1;
+
+        // M2 v2: the same but for item 1.2's percent (50 → 60).
+        let mut s2b = s2.clone();
+        s2b.version = 2;
+        s2b.sheet_id = "f".repeat(32);
+        s2b.items[1].percent = Some(60);
+        let r2 = merge_checked(
+            vec![
+                checked("m1.json", s1.clone()),
+                checked("m2b.json", s2b.clone()),
+            ],
+            &roster(),
+            &catalog(),
+            &opts,
+        );
+        let result = &r2.results[0];
+        assert!(!draft.fits(result));
+        let (rebased, reopened) = draft.rebase(result, &[&s1, &s2], &[&s1, &s2b], 5);
+        assert_eq!(reopened, vec!["1.2".to_string()]);
+        assert!(rebased.fits(result));
+        assert_eq!(rebased.exported_version, 1);
+        assert_eq!(rebased.items[0], draft.items[0]);
+        assert_eq!(
+            rebased.items[2], draft.items[2],
+            "kept agreed, rationale and a dropped comment"
+        );
+        assert!(!rebased.items[1].agreed);
+        assert_eq!(
+            rebased.items[1].percent, 55,
+            "median of 50 and 60 on the step"
+        );
+        assert!(rebased.items[1].rationale.is_empty());
+
+        // A sheet whose item comments changed reopens that item too.
+        let mut s1b = s1.clone();
+        s1b.version = 2;
+        s1b.items[0].ofis[0].text.push_str("（补充）");
+        let (_, reopened) = draft.rebase(&r.results[0], &[&s1, &s2], &[&s1b, &s2], 5);
+        assert_eq!(reopened, vec!["1.1".to_string()]);
     }
 }

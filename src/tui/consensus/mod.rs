@@ -46,12 +46,36 @@ pub fn load(dir: &Path, catalog: &Catalog, lang: Lang) -> anyhow::Result<(Model,
         let draft = match existing.map(|i| drafts.drafts.remove(i)) {
             Some(d) if d.fits(&r) => d,
             other => {
-                if other.is_some() {
-                    restarted.push(r.applicant_id.clone());
-                }
                 let sheets = load_sheets(dir, &r.sources, catalog).map_err(said)?;
                 let refs: Vec<_> = sheets.iter().collect();
-                ConsensusDraft::start(&r, &refs, fw.doc.percent_step)
+                let step = fw.doc.percent_step;
+                match other {
+                    None => ConsensusDraft::start(&r, &refs, step),
+                    Some(old) => {
+                        // The copies of the sheets the draft started from are still in the
+                        // folder (a merge never removes one): only changed items reopen.
+                        let before = load_sheets(dir, &old.sources, catalog).ok();
+                        let (draft, codes) = match &before {
+                            Some(b) if old.framework_hash == r.framework_hash => {
+                                let b: Vec<_> = b.iter().collect();
+                                old.rebase(&r, &b, &refs, step)
+                            }
+                            _ => {
+                                let fresh = ConsensusDraft::start(&r, &refs, step);
+                                let all = fresh.items.iter().map(|i| i.code.clone()).collect();
+                                (fresh, all)
+                            }
+                        };
+                        if !codes.is_empty() {
+                            restarted.push(words::Reopened {
+                                applicant: r.applicant_id.clone(),
+                                stage: r.stage,
+                                items: codes,
+                            });
+                        }
+                        draft
+                    }
+                }
             }
         };
         panels.push(Panel {
