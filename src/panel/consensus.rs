@@ -20,7 +20,7 @@ use crate::sheet::{
     SHEET_FORMAT_VERSION, Sheet, SheetItem,
 };
 
-use super::model::ApplicantResult;
+use super::model::{ApplicantResult, Exclusion, PanelResult, Role, Roster};
 
 pub const DRAFT_FORMAT: &str = "scorebook-consensus-draft";
 pub const DRAFT_FORMAT_VERSION: u32 = 1;
@@ -223,6 +223,65 @@ fn item_inputs<'a>(sheets: &[&'a Sheet], code: &str) -> ItemInputs<'a> {
         .collect();
     v.sort_by(|a, b| a.0.cmp(b.0));
     v
+}
+
+/// Why a leader may not sign one applicant's consensus (第二十一条: a member with a
+/// relationship to the applicant recuses from its review).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeaderRecused {
+    pub applicant: String,
+    /// The stated relationship (利害关系), when the record or sheet gives one.
+    pub relationship: Option<String>,
+    /// The other members of the panel not recused from this applicant: who may sign instead.
+    pub others: Vec<String>,
+}
+
+/// Whether the member `name` is recused from `applicant` in this merge: a counted recusal
+/// record, or a sheet of theirs left out for a declared relationship.
+pub fn recusal_of(panel: &PanelResult, name: &str, applicant: &str) -> Option<Option<String>> {
+    let recorded = panel.recusals.iter().find(|r| {
+        r.excluded.is_none()
+            && r.reviewer.as_deref() == Some(name)
+            && r.applicant.as_deref() == Some(applicant)
+    });
+    if let Some(r) = recorded {
+        return Some(r.relationship.clone());
+    }
+    panel.inputs.iter().find_map(|i| match &i.excluded {
+        Some(Exclusion::Conflict { relationship })
+            if i.reviewer.as_deref() == Some(name) && i.applicant.as_deref() == Some(applicant) =>
+        {
+            Some(Some(relationship.clone()))
+        }
+        _ => None,
+    })
+}
+
+/// Refuses a leader recused from the applicant, naming the members who are not.
+pub fn check_leader_not_recused(
+    panel: &PanelResult,
+    roster: &Roster,
+    leader_key: &str,
+    applicant: &str,
+) -> Result<(), LeaderRecused> {
+    let Some(me) = roster.member(leader_key) else {
+        return Ok(());
+    };
+    let Some(relationship) = recusal_of(panel, &me.name, applicant) else {
+        return Ok(());
+    };
+    let others = roster
+        .members
+        .iter()
+        .filter(|m| m.public_key != leader_key && m.role != Role::Trainee)
+        .filter(|m| recusal_of(panel, &m.name, applicant).is_none())
+        .map(|m| m.name.clone())
+        .collect();
+    Err(LeaderRecused {
+        applicant: applicant.to_string(),
+        relationship,
+        others,
+    })
 }
 
 fn sorted(v: &[String]) -> Vec<&String> {
@@ -579,5 +638,32 @@ mod tests {
         s1b.items[0].ofis[0].text.push_str("（补充）");
         let (_, reopened) = draft.rebase(&r.results[0], &[&s1, &s2], &[&s1b, &s2], 5);
         assert_eq!(reopened, vec!["1.1".to_string()]);
+    }
+
+    #[test]
+    fn a_leader_with_a_declared_relationship_cannot_sign_and_is_told_who_may() {
+        let s1 = sheet("M1", "A1", 1, [p(40), p(50), p(60)]);
+        let s2 = sheet("M2", "A1", 1, [p(70), p(50), p(60)]);
+        let mut mine = sheet("L", "A1", 1, [p(50), p(50), p(50)]);
+        mine.conflict = ConflictDeclaration::Conflict {
+            relationship: "曾任该单位顾问".into(),
+            declared_at: "2025-06-01T00:00:00Z".into(),
+        };
+        let r = merge_checked(
+            vec![
+                checked("m1.json", s1),
+                checked("m2.json", s2),
+                checked("l.json", mine),
+            ],
+            &roster(),
+            &catalog(),
+            &MergeOptions::default(),
+        );
+        let e = check_leader_not_recused(&r, &roster(), &key("L"), "A1").unwrap_err();
+        assert_eq!(e.relationship.as_deref(), Some("曾任该单位顾问"));
+        assert!(e.others.contains(&"M1".to_string()), "{:?}", e.others);
+        assert!(!e.others.contains(&"L".to_string()));
+        assert!(check_leader_not_recused(&r, &roster(), &key("L"), "A2").is_ok());
+        assert!(check_leader_not_recused(&r, &roster(), &key("M1"), "A1").is_ok());
     }
 }

@@ -7,7 +7,9 @@ use super::{Error, write_file};
 use crate::clock::{Clock, Random, random_id};
 use crate::framework::Framework;
 use crate::identity::Identity;
-use crate::panel::consensus::{ConsensusDraft, ConsensusMeta, consensus_sheet};
+use crate::panel::consensus::{
+    ConsensusDraft, ConsensusMeta, check_leader_not_recused, consensus_sheet,
+};
 use crate::panel::{ApplicantResult, check};
 use crate::program::Catalog;
 use crate::sheet::{ReviewerRef, band_label, sign_sheet};
@@ -45,6 +47,10 @@ pub fn export(
         return Err(Error::NotLeader);
     }
     let result = agreed.result;
+    // 第二十一条: a leader recused from the applicant does not sign the panel's consensus on it.
+    let panel = panel_dir::load_panel(dir)?;
+    check_leader_not_recused(&panel, &roster, &me, &result.applicant_id)
+        .map_err(Error::LeaderRecused)?;
     let first = &result.sources[..1.min(result.sources.len())];
     let template = load_sheets(dir, first, catalog)?;
     let template = template.first().ok_or(Error::NoSheetsUsed)?;
