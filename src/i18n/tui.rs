@@ -159,6 +159,8 @@ pub enum Msg {
     ConsRoleTrainee,
     ConsAgreed,
     ConsNotAgreed,
+    /// Before the title of a read-only consensus window.
+    ConsReadOnly,
     ConsAgreedLabel,
     ConsNoRationale,
     ConsWhy,
@@ -466,6 +468,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ConsRoleTrainee => ("见习", "trainee"),
         ConsAgreed => ("[已确认]", "[agreed]"),
         ConsNotAgreed => ("[未确认 Enter]", "[not agreed: Enter]"),
+        ConsReadOnly => ("[只读] ", "[read-only] "),
         ConsAgreedLabel => ("合议 ", "Agreed "),
         ConsNoRationale => ("（无，按 r 填写）", "(none: press r)"),
         ConsWhy => ("理由: ", "Why: "),
@@ -602,6 +605,29 @@ pub fn consensus_restarted(lang: Lang, reopened: &[Reopened]) -> String {
             "sheets changed; these items reopened (the rest kept): {}",
             parts.join(sep)
         ),
+    }
+}
+
+/// Why the consensus window is read-only, and what to do about it.
+pub fn consensus_read_only(lang: Lang, why: crate::service::consensus::EditDenied) -> String {
+    use crate::service::consensus::EditDenied as D;
+    match (lang, why) {
+        (Lang::Zh, D::OtherSession) => {
+            "只读：另一个合议窗口正在编辑此文件夹；关闭那个窗口后重新打开即可编辑".into()
+        }
+        (Lang::Zh, D::NotLeader) => {
+            "只读：本机密钥不是评审轮次（名单）指定的评审组长，只有组长可以合议（组长负责制）".into()
+        }
+        (Lang::Zh, D::NoKey) => "只读：本机没有签名密钥，无法确认是评审组长".into(),
+        (Lang::En, D::OtherSession) => {
+            "read-only: another consensus window is editing this folder; close it and reopen to edit".into()
+        }
+        (Lang::En, D::NotLeader) => {
+            "read-only: this key is not the leader named by the round (roster); only the leader agrees the consensus".into()
+        }
+        (Lang::En, D::NoKey) => {
+            "read-only: no signing key on this machine to show you are the leader".into()
+        }
     }
 }
 

@@ -72,6 +72,7 @@ const OUTPUT_NAMES: &[&str] = &[
     ROUND_FILE,
     COVERAGE_FILE,
     panel_dir::DRAFT_FILE,
+    panel_dir::CONSENSUS_LOCK,
     "scores.csv",
     "scores.xlsx",
     "report.html",

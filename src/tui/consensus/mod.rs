@@ -177,6 +177,10 @@ pub fn run(dir: &Path, ctx: &Context) -> anyhow::Result<i32> {
         anyhow::bail!(e.message(ctx.lang));
     }
     m.message = note;
+    // One editing window per folder, and only the leader's (组长负责制, 第九条).
+    let session = crate::service::consensus::open_session(dir, &ctx.home)
+        .map_err(|e| anyhow::anyhow!(e.message(ctx.lang)))?;
+    m.read_only = session.denied;
     let mut guard = Guard::enter();
     let terminal = &mut guard.terminal;
     let outcome = (|| -> anyhow::Result<()> {
@@ -202,6 +206,7 @@ pub fn run(dir: &Path, ctx: &Context) -> anyhow::Result<i32> {
         }
     })();
     drop(guard);
+    drop(session);
     outcome?;
     Ok(0)
 }

@@ -150,6 +150,8 @@ pub struct Model {
     pub dirty: bool,
     /// The applicant whose unconfirmed items were just listed: the next export press exports.
     pub confirm_export: Option<usize>,
+    /// Why this window may only look (another window edits, or not the leader's key).
+    pub read_only: Option<crate::service::consensus::EditDenied>,
 }
 
 impl Model {
@@ -166,6 +168,7 @@ impl Model {
             message: String::new(),
             dirty: false,
             confirm_export: None,
+            read_only: None,
         }
     }
 
@@ -249,6 +252,25 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         } else {
             vec![]
         };
+    }
+    if let Some(why) = m.read_only {
+        match action {
+            Action::Quit => return vec![Effect::Quit],
+            Action::Lower
+            | Action::Raise
+            | Action::ToggleKeep
+            | Action::Agree
+            | Action::EditRationale
+            | Action::EditComment
+            | Action::AddStrength
+            | Action::AddOfi
+            | Action::Export
+            | Action::Save => {
+                m.message = crate::i18n::tui::consensus_read_only(m.lang, why);
+                return vec![];
+            }
+            _ => {}
+        }
     }
     let agenda_len = m.panel().map_or(0, |p| p.result.agenda.len());
     // A listing of unconfirmed items answers one press only: anything else asks again.

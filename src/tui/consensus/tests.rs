@@ -172,6 +172,43 @@ fn export_lists_the_unconfirmed_items_first_and_a_second_press_exports() {
     assert_eq!(update(&mut m, Action::Export), vec![]);
 }
 
+#[test]
+fn a_read_only_window_changes_nothing_and_says_why() {
+    use crate::service::consensus::EditDenied;
+    let mut m = model(Lang::En);
+    m.read_only = Some(EditDenied::OtherSession);
+    let before = m.panels[0].draft.clone();
+    for a in [
+        Action::Raise,
+        Action::Agree,
+        Action::ToggleKeep,
+        Action::EditRationale,
+        Action::AddOfi,
+        Action::Export,
+        Action::Save,
+    ] {
+        assert_eq!(update(&mut m, a.clone()), vec![], "{a:?}");
+        assert!(m.editor.is_none());
+    }
+    assert_eq!(m.panels[0].draft, before);
+    assert!(m.message.contains("read-only"), "{}", m.message);
+    // Quitting never writes the draft another window is editing.
+    assert_eq!(
+        update(&mut m, Action::Quit),
+        vec![super::model::Effect::Quit]
+    );
+    // Moving around still works.
+    update(&mut m, Action::Down);
+    assert_eq!(m.pos, 1);
+}
+
+#[test]
+fn snapshot_80x24_read_only_zh() {
+    let mut m = model(Lang::Zh);
+    m.read_only = Some(crate::service::consensus::EditDenied::NotLeader);
+    insta::assert_snapshot!(render(&m, 80, 24));
+}
+
 fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
         Just(Action::Up),
