@@ -8,6 +8,8 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
+use scorebook::panel::merge::merge_round_checked;
+use scorebook::panel::round::check_input;
 use scorebook::panel::{MergeOptions, check, merge_checked};
 use scorebook::program::Catalog;
 use scorebook::sheet::verify_sheet;
@@ -50,6 +52,41 @@ fn bench(c: &mut Criterion) {
                 &roster,
                 &catalog,
                 &opts,
+            );
+            assert_eq!(r.results.len(), 50);
+            black_box(r)
+        })
+    });
+    g.finish();
+
+    // The same panel made for a signed round: the merge against it adds the round checks,
+    // recusal handling, the coverage table and the shortlist proposal.
+    let (round, _) = panel_corpus::round(50);
+    let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(10_000);
+    panel_corpus::sheets_in(Some(&round.round_ref()), 50, 25, |p, b| files.push((p, b)));
+    let mut g = c.benchmark_group("merge_round_10k");
+    g.sample_size(10);
+    g.measurement_time(Duration::from_secs(20));
+    g.bench_function("parse_and_verify_only", |b| {
+        b.iter(|| {
+            let ok = files
+                .iter()
+                .filter(|(_, bytes)| verify_sheet(bytes, &catalog, None).is_ok())
+                .count();
+            assert_eq!(ok, files.len());
+            black_box(ok)
+        })
+    });
+    g.bench_function("merge_round", |b| {
+        b.iter(|| {
+            let r = merge_round_checked(
+                files
+                    .iter()
+                    .map(|(p, bytes)| check_input(p.clone(), bytes, &catalog)),
+                &round,
+                &catalog,
+                &opts,
+                None,
             );
             assert_eq!(r.results.len(), 50);
             black_box(r)

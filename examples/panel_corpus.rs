@@ -3,6 +3,8 @@
 //! ```text
 //! cargo run --release --example panel_corpus -- gen DIR [APPLICANTS] [VERSIONS]
 //! /usr/bin/time -v target/release/scorebook merge --roster DIR/roster.json DIR/sheets -o DIR/out
+//! cargo run --release --example panel_corpus -- gen-round DIR [APPLICANTS] [VERSIONS]
+//! /usr/bin/time -v target/release/scorebook merge --round DIR/round.json DIR/sheets -o DIR/out
 //! /usr/bin/time -v target/release/examples/panel_corpus verify DIR   # the floor: read + verify
 //! ```
 
@@ -14,6 +16,8 @@ use std::path::Path;
 
 use std::time::{Duration, Instant};
 
+use scorebook::panel::merge::merge_round_checked;
+use scorebook::panel::round::check_input;
 use scorebook::panel::{MergeOptions, check, merge_checked};
 use scorebook::program::Catalog;
 use scorebook::sheet::verify_sheet;
@@ -36,6 +40,21 @@ fn main() {
             });
             println!("{n} sheets written to {}", dir.join("sheets").display());
         }
+        // The same panel made for a signed round (评审轮次): round.json and sheets that carry it.
+        Some("gen-round") if args.len() >= 2 => {
+            let dir = Path::new(&args[1]);
+            let applicants = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(50);
+            let versions = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(25);
+            fs::create_dir_all(dir.join("sheets")).unwrap();
+            let (round, bytes) = panel_corpus::round(applicants);
+            fs::write(dir.join("round.json"), bytes).unwrap();
+            let mut n = 0;
+            panel_corpus::sheets_in(Some(&round.round_ref()), applicants, versions, |p, b| {
+                fs::write(dir.join("sheets").join(p), b).unwrap();
+                n += 1;
+            });
+            println!("{n} sheets written to {}", dir.join("sheets").display());
+        }
         Some("verify") if args.len() >= 2 => {
             let catalog = Catalog::embedded();
             let mut ok = 0;
@@ -49,7 +68,9 @@ fn main() {
         }
         Some("time") if args.len() >= 2 => time(Path::new(&args[1])),
         _ => {
-            eprintln!("usage: panel_corpus gen DIR [APPLICANTS] [VERSIONS] | verify DIR | time DIR")
+            eprintln!(
+                "usage: panel_corpus gen|gen-round DIR [APPLICANTS] [VERSIONS] | verify DIR | time DIR"
+            )
         }
     }
 }
@@ -67,9 +88,14 @@ fn cpu_time() -> Option<Duration> {
 
 /// The files in memory, then verify-only and merge passes interleaved five times each, timed
 /// in wall and in CPU time; the minimum of each is the figure least disturbed by other work.
+/// With `DIR/round.json` (from `gen-round`) the merge runs against the round, coverage and
+/// shortlist included.
 fn time(dir: &Path) {
     let catalog = Catalog::embedded();
     let roster = panel_corpus::roster().0;
+    let round_file = fs::read(dir.join("round.json"))
+        .ok()
+        .map(|b| scorebook::round::verify_round(&b).unwrap());
     let files: Vec<(String, Vec<u8>)> = fs::read_dir(dir.join("sheets"))
         .unwrap()
         .map(|e| {
@@ -89,12 +115,23 @@ fn time(dir: &Path) {
         let v = t.elapsed();
         let c1 = cpu_time().unwrap_or_default();
         let t = Instant::now();
-        let r = merge_checked(
-            files.iter().map(|(p, b)| check(p.clone(), b, &catalog)),
-            &roster,
-            &catalog,
-            &MergeOptions::default(),
-        );
+        let r = match &round_file {
+            Some(round) => merge_round_checked(
+                files
+                    .iter()
+                    .map(|(p, b)| check_input(p.clone(), b, &catalog)),
+                round,
+                &catalog,
+                &MergeOptions::default(),
+                None,
+            ),
+            None => merge_checked(
+                files.iter().map(|(p, b)| check(p.clone(), b, &catalog)),
+                &roster,
+                &catalog,
+                &MergeOptions::default(),
+            ),
+        };
         let m = t.elapsed();
         let c2 = cpu_time().unwrap_or_default();
         println!(

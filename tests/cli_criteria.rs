@@ -466,3 +466,60 @@ fn check_on_a_folder_says_not_a_regular_file_in_both_languages() {
         .code(1)
         .stderr(predicate::str::contains("not a regular file"));
 }
+
+#[test]
+fn check_validates_comment_check_word_lists_with_path_and_line() {
+    let home = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = stdout(scorebook(home.path()).current_dir(root).args([
+        "--lang",
+        "en",
+        "criteria",
+        "check",
+        "criteria/comment-check.json",
+    ]));
+    assert!(
+        out.starts_with("ok  criteria/comment-check.json  comment-check word lists: "),
+        "{out}"
+    );
+    // A bad override: a word that is not a string, thresholds out of order.
+    let bad = home.path().join("comment-check.json");
+    let mut doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("criteria/comment-check.json")).unwrap(),
+    )
+    .unwrap();
+    doc["low_percent"] = serde_json::json!(80);
+    std::fs::write(&bad, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    let out = scorebook(home.path())
+        .args(["--lang", "en", "criteria", "check"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let line = serde_json::to_string_pretty(&doc)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("\"low_percent\""))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!(
+            ":{line}: $.low_percent: must be below high_percent"
+        )),
+        "{err}"
+    );
+    std::fs::write(
+        &bad,
+        "{\n  \"format\": \"scorebook-comment-check/1\",\n  \"verdict\": [\"很好\", 3]\n}\n",
+    )
+    .unwrap();
+    let out = scorebook(home.path())
+        .args(["criteria", "check"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("comment-check.json:3: $.verdict[1]"), "{err}");
+}

@@ -143,6 +143,13 @@ fn merge_against_a_round_leads_with_what_is_missing() {
 
     // The folder: the round's copy (no roster), coverage.csv with a BOM, the reports.
     assert!(out.join("round.json").exists() && !out.join("roster.json").exists());
+    let recusal_copy = out
+        .join("sheets")
+        .join(format!("{}.recusal.json", p.recusals[0].hash));
+    assert!(
+        recusal_copy.exists(),
+        "the counted recusal record is kept as evidence"
+    );
     let csv = fs::read(out.join("coverage.csv")).unwrap();
     assert!(csv.starts_with(b"\xEF\xBB\xBF"));
     let csv = String::from_utf8(csv).unwrap();
@@ -153,6 +160,22 @@ fn merge_against_a_round_leads_with_what_is_missing() {
     );
     assert!(csv.contains("A02,申报对象02"), "{csv}");
     assert!(csv.contains(",missing,"), "{csv}");
+    // scores.xlsx has the coverage sheet after the summary, short cells written out.
+    let xlsx = fs::read(out.join("scores.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut text = |name: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+        s
+    };
+    let workbook = text("xl/workbook.xml");
+    assert!(workbook.contains("评分表覆盖情况 Coverage"), "{workbook}");
+    let strings = text("xl/sharedStrings.xml");
+    assert!(
+        strings.contains("计入 7 份评分表"),
+        "the short stage is said"
+    );
+    assert!(strings.contains("回避（回避声明）"));
     let html = fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("评分表覆盖情况"));
     assert!(html.contains("评分表不足的阶段"));
@@ -177,7 +200,8 @@ fn merge_against_a_round_leads_with_what_is_missing() {
         .assert()
         .success();
     let zh = String::from_utf8(zh.get_output().stdout.clone()).unwrap();
-    assert!(zh.starts_with("尚缺的评分表 (2):"), "{zh}");
+    assert!(zh.starts_with("尚缺的评分表（2 份）："), "{zh}");
+    assert!(zh.contains("评分表不足的阶段："), "{zh}");
     assert!(
         zh.contains("不属于任何评审轮次") || zh.contains("退回 v1（no-round）"),
         "{zh}"
@@ -230,4 +254,168 @@ fn exactly_one_of_round_and_roster() {
         .failure()
         .stderr(predicate::str::contains("round file refused"));
     assert!(!w.join("out").exists());
+}
+
+/// The whole flow with the real commands, each person in their own home: the leader makes the
+/// round, two members import it, score one applicant (one declares a relationship with the
+/// other and exports its recusal record), export; a practice applicant added by hand is
+/// refused; the leader's merge counts what belongs and says who is missing.
+#[test]
+fn reviewers_import_export_and_the_leader_merges_against_the_round() {
+    use scorebook::program::Catalog;
+    use scorebook::review::Stage;
+    use scorebook::workspace::Workspace;
+
+    let person = |name: &str| {
+        let home = TempDir::new().unwrap();
+        sb(home.path(), "en")
+            .args(["key", "new", "--name", name])
+            .assert()
+            .success();
+        home
+    };
+    let leader = person("王组长");
+    let m1 = person("李专家");
+    let m2 = person("张专家");
+    let work = TempDir::new().unwrap();
+    let w = work.path();
+    let round = w.join("round.json");
+    sb(leader.path(), "en")
+        .args([
+            "round",
+            "new",
+            "--program",
+            "jinshan-2023",
+            "--name",
+            "2025 第二届",
+            "-o",
+        ])
+        .arg(&round)
+        .assert()
+        .success();
+    for (i, home) in [&m1, &m2].into_iter().enumerate() {
+        let out = sb(home.path(), "en")
+            .args(["key", "show", "--json"])
+            .assert()
+            .success();
+        let file = w.join(format!("member{i}.json"));
+        fs::write(&file, &out.get_output().stdout).unwrap();
+        sb(leader.path(), "en")
+            .args(["round", "add-member"])
+            .arg(&round)
+            .arg(&file)
+            .assert()
+            .success();
+    }
+    for (number, name) in [
+        ("2025-M-01", "金山电子有限公司"),
+        ("2025-M-02", "精密机械股份公司"),
+    ] {
+        sb(leader.path(), "en")
+            .args(["round", "add-applicant"])
+            .arg(&round)
+            .args(["--number", number, "--name", name, "--track", "mayor-model"])
+            .assert()
+            .success();
+    }
+    let catalog = Catalog::embedded();
+    let fw = catalog.framework("gbt19580-2012").unwrap();
+    let sheets = w.join("sheets");
+    fs::create_dir_all(&sheets).unwrap();
+    let now = "2026-11-25T09:00:00Z";
+    for (k, home) in [&m1, &m2].into_iter().enumerate() {
+        sb(home.path(), "en")
+            .args(["round", "import"])
+            .arg(&round)
+            .assert()
+            .success();
+        {
+            let (mut ws, _) = Workspace::open(home.path()).unwrap();
+            let mut a = ws.applicant("2025-M-01").unwrap().clone();
+            a.declare_no_conflict(now).unwrap();
+            for (_, item) in fw.doc.items() {
+                a.set_percent(
+                    &fw.doc,
+                    Stage::DocumentReview,
+                    &item.code,
+                    50 + 5 * k as u32,
+                )
+                .unwrap();
+            }
+            ws.save_applicant(&a).unwrap();
+            if k == 1 {
+                let mut b = ws.applicant("2025-M-02").unwrap().clone();
+                b.declare_conflict("曾为其提供辅导", now).unwrap();
+                ws.save_applicant(&b).unwrap();
+            }
+        }
+        sb(home.path(), "en")
+            .args(["export", "2025-M-01", "--stage", "document", "-o"])
+            .arg(sheets.join(format!("m{k}-2025-M-01.sheet.json")))
+            .assert()
+            .success();
+        if k == 1 {
+            sb(home.path(), "en")
+                .args(["export", "2025-M-02", "-o"])
+                .arg(&sheets)
+                .assert()
+                .success();
+        }
+    }
+    // The leader scores nothing; a stray sheet of a practice applicant (no round) is refused.
+    fs::write(sheets.join("practice.sheet.json"), {
+        let mut v = Vec::new();
+        corpus::sheets_in(None, 1, 1, |name, bytes| {
+            if name.starts_with("A00-r1") {
+                v = bytes;
+            }
+        });
+        v
+    })
+    .unwrap();
+    // The leader keeps the round beside the sheets: it is the panel, not an input.
+    let beside = sheets.join("round.json");
+    fs::copy(&round, &beside).unwrap();
+    let out = w.join("out");
+    let run = sb(leader.path(), "en")
+        .args(["merge", "--round"])
+        .arg(&beside)
+        .arg(&sheets)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let stdout = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    let p = panel(&out);
+    let counted: Vec<&str> = p
+        .inputs
+        .iter()
+        .filter(|i| i.excluded.is_none())
+        .map(|i| i.path.rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(
+        counted,
+        ["m0-2025-M-01.sheet.json", "m1-2025-M-01.sheet.json"],
+        "{stdout}"
+    );
+    assert_eq!(p.recusals.len(), 1, "{stdout}");
+    assert!(
+        !p.inputs.iter().any(|i| i.path.ends_with("round.json")),
+        "{stdout}"
+    );
+    assert!(p.recusals[0].excluded.is_none(), "{stdout}");
+    let practice = p
+        .inputs
+        .iter()
+        .find(|i| i.path.ends_with("practice.sheet.json"))
+        .unwrap();
+    assert!(practice.excluded.is_some(), "{stdout}");
+    let c = p.coverage.as_ref().unwrap();
+    let m01 = c.row("2025-M-01", Stage::DocumentReview).unwrap();
+    // The leader owes a sheet; both members' count.
+    assert_eq!((m01.counted, m01.expected), (2, 3), "{stdout}");
+    let m02 = c.row("2025-M-02", Stage::DocumentReview).unwrap();
+    assert!(matches!(m02.cells[2], Cell::Recused { .. }), "{stdout}");
+    assert_eq!((m02.counted, m02.expected), (0, 2), "{stdout}");
+    assert!(stdout.starts_with("Sheets still missing (3):"), "{stdout}");
 }

@@ -110,6 +110,12 @@ fn export_then_verify_round_trip() {
         "{}",
         first.display()
     );
+    // Without -o: into <home>/sheets/, named by its full path (as the README says).
+    assert!(
+        first.is_absolute() && first.starts_with(home.path().join("sheets")),
+        "{}",
+        first.display()
+    );
     let bytes = std::fs::read(&first).unwrap();
     let secret = std::fs::read_to_string(home.path().join("keys/reviewer.secret")).unwrap();
     let secret: serde_json::Value = serde_json::from_str(&secret).unwrap();

@@ -497,7 +497,15 @@ fn invalid_and_not_a_sheet_follow_the_panel_format() {
     for (what, bytes) in [
         ("a trailing newline", resaved),
         ("pretty-printed", pretty),
-        ("cut short", file[..file.len() / 2].to_vec()),
+        // Cut on a character boundary: a cut inside a UTF-8 character is not-UTF-8 text.
+        ("cut short", {
+            let text = std::str::from_utf8(&file).unwrap();
+            let half = (0..=file.len() / 2)
+                .rev()
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(0);
+            file[..half].to_vec()
+        }),
         ("edited", tampered.into_bytes()),
     ] {
         assert!(

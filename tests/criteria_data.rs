@@ -535,6 +535,7 @@ fn jinshan_programme_tracks_quotas_and_frameworks() {
     assert!(ranking.source.zh.contains("第十八条(六)"));
 }
 
+/// The checklists say what the measures say (第十五、十六、十七、十八、二十六、二十七条).
 #[test]
 fn jinshan_eligibility_and_exclusions_cite_their_articles() {
     let p = program("jinshan-2023");
@@ -542,18 +543,52 @@ fn jinshan_eligibility_and_exclusions_cite_their_articles() {
         .checklist(ApplicantKind::Organisation)
         .expect("organisation");
     let ind = p.checklist(ApplicantKind::Individual).expect("individual");
-    assert_eq!(org.conditions.len(), 7, "第十五条 has seven clauses");
-    assert_eq!(ind.conditions.len(), 5, "第十六条 has five clauses");
-    assert!(
-        org.conditions
+    let count = |list: &scorebook::program::Checklist, article: &str| {
+        list.conditions
             .iter()
-            .all(|c| c.article.starts_with("第十五条"))
-    );
-    assert!(
-        ind.conditions
+            .filter(|c| c.article.starts_with(article))
+            .count()
+    };
+    for (list, basic, n) in [(org, "第十五条", 7), (ind, "第十六条", 5)] {
+        assert_eq!(count(list, basic), n, "{basic} has {n} clauses");
+        // 第十八条(一)(二): the application complete, the recommending unit's opinion signed.
+        assert_eq!(count(list, "第十八条"), 2);
+        // 第十七条: no dual application in a year, no repeat within 5 years; 第二十六、二十七条:
+        // barred for 5 years after a revocation.
+        assert_eq!(count(list, "第十七条"), 2);
+        assert_eq!(count(list, "第二十六条"), 1);
+        assert_eq!(count(list, "第二十七条"), 1);
+        assert_eq!(list.conditions.len(), n + 6);
+        let dual = list
+            .conditions
             .iter()
-            .all(|c| c.article.starts_with("第十六条"))
+            .find(|c| c.id.ends_with("no-dual-application"))
+            .unwrap();
+        assert!(dual.text.zh.contains("本市市、区两级"), "{}", dual.text.zh);
+    }
+    // 第十五条(七): having a 首席质量官 is a preference, a note beside the condition, not a
+    // condition of its own.
+    let culture = org
+        .conditions
+        .iter()
+        .find(|c| c.article == "第十五条(七)")
+        .unwrap();
+    assert!(
+        !culture.text.zh.contains("首席质量官"),
+        "{}",
+        culture.text.zh
     );
+    let note = culture.note.as_ref().expect("the preference is a note");
+    assert!(note.zh.contains("首席质量官者优先"), "{}", note.zh);
+    // 第十六条(五) binds only a top manager: the one condition that may be 不适用.
+    let may: Vec<&str> = org
+        .conditions
+        .iter()
+        .chain(&ind.conditions)
+        .filter(|c| c.may_be_not_applicable())
+        .map(|c| c.article.as_str())
+        .collect();
+    assert_eq!(may, ["第十六条(五)"]);
     let mut ids = HashSet::new();
     let all = org
         .conditions
@@ -564,14 +599,9 @@ fn jinshan_eligibility_and_exclusions_cite_their_articles() {
         assert!(ids.insert(c.id.as_str()), "duplicate condition id {}", c.id);
         assert!(!c.article.is_empty(), "{}: no article", c.id);
     }
-    let seventeen = p
-        .exclusions
-        .iter()
-        .filter(|c| c.article.starts_with("第十七条"))
-        .count();
-    assert_eq!(
-        seventeen, 2,
-        "same-year dual application; repeat within 5 years"
+    assert!(
+        p.exclusions.is_empty(),
+        "the exclusions are answered in the checklists"
     );
 }
 

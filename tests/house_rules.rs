@@ -471,7 +471,6 @@ fn text_outside_i18n(sources: &[Source]) -> Vec<String> {
 }
 
 #[test]
-#[ignore = "35 sites left (report punctuation, roster role aliases, two error texts): issue 8"]
 fn user_facing_text_lives_in_i18n() {
     let found = text_outside_i18n(&sources());
     assert!(

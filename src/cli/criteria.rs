@@ -16,6 +16,8 @@ use crate::lang::Lang;
 use crate::program::catalog::{Catalog, Loaded, Origin, read_capped};
 use crate::program::load::load_program;
 use crate::program::{ApplicantKind, PROGRAM_FORMAT, Program};
+use crate::review::CommentRules;
+use crate::review::comment_check::{COMMENT_CHECK_FILE, COMMENT_CHECK_FORMAT};
 
 #[derive(Debug, Subcommand)]
 pub enum CriteriaCommand {
@@ -31,7 +33,7 @@ pub enum CriteriaCommand {
     },
     /// Check criteria files; exit 1 and list every error if any is invalid.
     Check {
-        /// Framework or programme files (JSON).
+        /// Framework, programme or comment-check word-list files (JSON).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
@@ -377,6 +379,12 @@ fn program_tree(lang: Lang, p: &Loaded<Program>, c: &Catalog) -> String {
                 cond.text.get(lang),
                 cond.article
             );
+            if let Some(a) = &cond.applies_if {
+                out += &format!("      {}: {}\n", label(lang, L::AppliesIf), a.get(lang));
+            }
+            if let Some(n) = &cond.note {
+                out += &format!("      {}: {}\n", label(lang, L::ConditionNote), n.get(lang));
+            }
         }
     }
     if !d.exclusions.is_empty() {
@@ -397,12 +405,15 @@ fn program_tree(lang: Lang, p: &Loaded<Program>, c: &Catalog) -> String {
 enum Kind {
     Framework,
     Program,
+    /// The comment check's word lists (`comment-check.json`).
+    CommentCheck,
 }
 
 /// What one checked file turned out to be.
 enum Checked {
     Framework(Box<Framework>, String),
     Program(Box<Program>, String),
+    CommentCheck(Box<CommentRules>),
     Invalid(Vec<DataError>),
 }
 
@@ -412,7 +423,11 @@ fn kind_of(file: &str, path: &Path, text: &str) -> Result<Kind, DataError> {
     match format_tag(text).as_deref() {
         Some(FRAMEWORK_FORMAT) => return Ok(Kind::Framework),
         Some(PROGRAM_FORMAT) => return Ok(Kind::Program),
+        Some(COMMENT_CHECK_FORMAT) => return Ok(Kind::CommentCheck),
         _ => {}
+    }
+    if path.file_name().is_some_and(|n| n == COMMENT_CHECK_FILE) {
+        return Ok(Kind::CommentCheck);
     }
     let folder = path
         .parent()
@@ -461,6 +476,10 @@ fn check(ctx: &Context, files: &[PathBuf]) -> anyhow::Result<i32> {
                 }
                 Err(e) => Checked::Invalid(e),
             },
+            Ok((Kind::CommentCheck, text)) => match CommentRules::load(file, text.as_bytes()) {
+                Ok(rules) => Checked::CommentCheck(Box::new(rules)),
+                Err(e) => Checked::Invalid(e),
+            },
             Ok((Kind::Program, _)) => continue,
         };
         results.push((file.clone(), checked));
@@ -506,6 +525,19 @@ fn check(ctx: &Context, files: &[PathBuf]) -> anyhow::Result<i32> {
                         edition: &d.edition,
                         tracks: d.tracks.len(),
                         hash: short(hash),
+                    }
+                )
+            ),
+            Checked::CommentCheck(r) => println!(
+                "{}  {file}  {}",
+                label(lang, L::Ok),
+                say(
+                    lang,
+                    &Msg::CommentCheckChecked {
+                        prescriptive: r.prescriptive.len(),
+                        verdict: r.verdict.len(),
+                        exceptions: r.exceptions.len(),
+                        evidence: r.evidence_patterns.len(),
                     }
                 )
             ),

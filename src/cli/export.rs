@@ -21,8 +21,9 @@ pub struct ExportArgs {
     /// Which review to export (default: the applicant's current stage).
     #[arg(long, value_enum)]
     pub stage: Option<StageArg>,
-    /// Output file (default: <applicant>-<stage>-v<version>.sheet.json in the current folder;
-    /// with --format html, the HTML file, the signed sheet going beside it).
+    /// Output file or folder (default: <home>/sheets/, the file named
+    /// <applicant>-<stage>-v<version>.sheet.json; with --format html, the HTML file, the signed
+    /// sheet going beside it).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Export an incomplete review; the sheet is marked draft in what is signed.
@@ -109,11 +110,25 @@ pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<i32> {
         .map(Stage::from)
         .unwrap_or_else(|| applicant.current_stage());
     let html = args.format == ExportFormat::Html;
+    // Without -o the sheet goes where the app puts it and the README says: <home>/sheets/.
+    let output = match args.output {
+        Some(p) => p,
+        None => {
+            let dir = ctx.home.join("sheets");
+            std::fs::create_dir_all(&dir).map_err(|source| {
+                said(crate::service::Error::Write {
+                    path: dir.clone(),
+                    source,
+                })
+            })?;
+            dir
+        }
+    };
     let request = ExportRequest {
         applicant_id: applicant.id.clone(),
         stage,
         draft: args.draft,
-        output: args.output,
+        output: Some(output),
         html,
     };
     let catalog = super::catalog(ctx);

@@ -11,7 +11,7 @@ use super::{Context, catalog};
 use crate::clock::System;
 use crate::display::{Shown, shown};
 use crate::framework::score::format_score;
-use crate::i18n::coverage::{Word, cell, short, shortlist_note, word};
+use crate::i18n::coverage::{Word, cell, heading, owed_heading, short, shortlist_note, word};
 use crate::i18n::service::{exclusion, input_note};
 use crate::lang::Lang;
 use crate::panel::{Method, PanelResult, RankEntry};
@@ -199,7 +199,7 @@ fn coverage_text(r: &PanelResult, c: &crate::panel::Coverage, lang: Lang) -> Str
     if owed.is_empty() {
         let _ = writeln!(s, "{}", word(lang, Word::NothingOwed));
     } else {
-        let _ = writeln!(s, "{} ({}):", word(lang, Word::Owed), owed.len());
+        let _ = writeln!(s, "{}", owed_heading(lang, owed.len()));
         for (row, member, state) in owed {
             let _ = writeln!(
                 s,
@@ -214,13 +214,13 @@ fn coverage_text(r: &PanelResult, c: &crate::panel::Coverage, lang: Lang) -> Str
     }
     let short_rows: Vec<_> = c.short_rows().collect();
     if !short_rows.is_empty() {
-        let _ = writeln!(s, "{}:", word(lang, Word::Short));
+        let _ = writeln!(s, "{}", heading(lang, Word::Short));
         for row in short_rows {
             let _ = writeln!(s, "  {}", short(lang, row));
         }
     }
     if !r.recusals.is_empty() {
-        let _ = writeln!(s, "{}:", word(lang, Word::Recusals));
+        let _ = writeln!(s, "{}", heading(lang, Word::Recusals));
         for rec in &r.recusals {
             let who = format!(
                 "{} → {}",
@@ -312,6 +312,15 @@ pub fn ranking_text(
             .map(|t| format!("{} ({track})", t.title.get(lang)))
             .unwrap_or_else(|| track.clone());
         let _ = writeln!(s, "{} {track_title}:", label(lang, L::Ranking));
+        // Said once for the track, not on every line.
+        let before_site = Some(crate::panel::RankNote::NoAwardBeforeSite);
+        if entries.iter().any(|e| e.note == before_site) {
+            let _ = writeln!(
+                s,
+                "  {}",
+                crate::panel::RankNote::NoAwardBeforeSite.message(lang)
+            );
+        }
         for e in entries {
             let place = if e.rank == 0 {
                 "-".to_string()
@@ -328,7 +337,11 @@ pub fn ranking_text(
                         .and_then(|p| p.award(a))
                         .map_or(shown(a), |w| w.title.get(lang).into())
                 ),
-                None => e.note.as_ref().map_or(String::new(), |n| n.message(lang)),
+                None => e
+                    .note
+                    .as_ref()
+                    .filter(|n| **n != crate::panel::RankNote::NoAwardBeforeSite)
+                    .map_or(String::new(), |n| n.message(lang)),
             };
             let _ = writeln!(
                 s,

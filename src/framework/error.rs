@@ -115,9 +115,13 @@ pub enum Problem {
     /// Wrong type, unknown field, missing field, unknown enum value (serde's message).
     #[error("{0}")]
     Schema(String),
-    #[error("no format tag; expected \"scorebook-framework/1\" or \"scorebook-program/1\"")]
+    #[error(
+        "no format tag; expected \"scorebook-framework/1\", \"scorebook-program/1\" or \"scorebook-comment-check/1\""
+    )]
     NoFormatTag,
-    #[error("format {0:?} is neither \"scorebook-framework/1\" nor \"scorebook-program/1\"")]
+    #[error(
+        "format {0:?} is neither \"scorebook-framework/1\", \"scorebook-program/1\" nor \"scorebook-comment-check/1\""
+    )]
     UnknownFormat(String),
     #[error("format is {found:?}, expected {expected:?}")]
     FormatTag { found: String, expected: String },
@@ -189,6 +193,12 @@ pub enum Problem {
     NoneOf(&'static str),
     #[error("id {id:?} is also defined by {other}; this file is skipped")]
     DuplicateDocument { id: String, other: String },
+    /// A threshold above the one it must not exceed (`min_width` above `max_width`).
+    #[error("must not exceed {0}")]
+    MustNotExceed(&'static str),
+    /// A threshold not below the one it must be below (`low_percent` and `high_percent`).
+    #[error("must be below {0}")]
+    MustBeBelow(&'static str),
     /// A panel stage said to be the office's, or the decision said to be the panel's.
     #[error("stage {kind} is run by the {expected}, not the {found}")]
     StageOwner {

@@ -46,6 +46,10 @@ pub enum Label {
     ReviewStages,
     Eligibility,
     Exclusions,
+    /// A condition's 适用情形 (第十六条(五)).
+    AppliesIf,
+    /// A condition's 说明, not itself a condition (第十五条(七)).
+    ConditionNote,
     Ok,
     Failed,
     Note,
@@ -120,6 +124,8 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         L::ReviewStages => ("评审阶段", "Review stages"),
         L::Eligibility => ("资格条件", "Eligibility"),
         L::Exclusions => ("不予受理", "Exclusions"),
+        L::AppliesIf => ("适用情形", "applies if"),
+        L::ConditionNote => ("说明", "note"),
         L::Ok => ("通过", "ok"),
         L::Failed => ("错误", "FAILED"),
         L::Note => ("注意：", "note: "),
@@ -183,6 +189,13 @@ pub enum Msg<'a> {
         edition: &'a str,
         tracks: usize,
         hash: &'a str,
+    },
+    /// `criteria check`: a valid comment-check word-list file.
+    CommentCheckChecked {
+        prescriptive: usize,
+        verdict: usize,
+        exceptions: usize,
+        evidence: usize,
     },
     ErrorCount(usize),
     /// `export`: what was written.
@@ -333,6 +346,19 @@ fn say_raw(lang: Lang, m: &Msg<'_>) -> String {
         } => w(
             format!("评奖办法 {id}（{edition}），{tracks} 个奖项类别，哈希 {hash}"),
             format!("programme {id} ({edition}), {tracks} tracks, hash {hash}"),
+        ),
+        Msg::CommentCheckChecked {
+            prescriptive,
+            verdict,
+            exceptions,
+            evidence,
+        } => w(
+            format!(
+                "评语检查词表：指令性措辞 {prescriptive} 个，评判性用语 {verdict} 个，例外短语 {exceptions} 个，证据出处 {evidence} 种"
+            ),
+            format!(
+                "comment-check word lists: {prescriptive} prescriptive, {verdict} verdict, {exceptions} exceptions, {evidence} evidence patterns"
+            ),
         ),
         Msg::ErrorCount(n) => w(format!("{n} 处错误"), format!("{n} error(s)")),
         Msg::Exported {

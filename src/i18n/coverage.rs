@@ -78,6 +78,28 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
     pick(lang, zh, en)
 }
 
+/// A heading before a list: `评分表不足的阶段：` / `Stages short of sheets:`.
+pub fn heading(lang: Lang, w: Word) -> String {
+    pick_owned(
+        lang,
+        (
+            format!("{}：", word(Lang::Zh, w)),
+            format!("{}:", word(Lang::En, w)),
+        ),
+    )
+}
+
+/// The heading of the sheets still owed, with their count.
+pub fn owed_heading(lang: Lang, n: usize) -> String {
+    pick_owned(
+        lang,
+        (
+            format!("{}（{n} 份）：", word(Lang::Zh, Word::Owed)),
+            format!("{} ({n}):", word(Lang::En, Word::Owed)),
+        ),
+    )
+}
+
 /// A coverage cell, short enough for a table: `已签 v2`, `草稿 v1`, `回避`, `缺`, ….
 pub fn cell(lang: Lang, c: &Cell) -> String {
     let (zh, en) = match c {

@@ -87,15 +87,15 @@ impl Problem {
             ),
             P::Schema(m) => (format!("结构不符：{m}"), m.clone()),
             P::NoFormatTag => s(
-                "缺少 format 标记；应为 \"scorebook-framework/1\" 或 \"scorebook-program/1\"",
-                "no format tag; expected \"scorebook-framework/1\" or \"scorebook-program/1\"",
+                "缺少 format 标记；应为 \"scorebook-framework/1\"、\"scorebook-program/1\" 或 \"scorebook-comment-check/1\"",
+                "no format tag; expected \"scorebook-framework/1\", \"scorebook-program/1\" or \"scorebook-comment-check/1\"",
             ),
             P::UnknownFormat(found) => (
                 format!(
-                    "format {found:?} 既不是 \"scorebook-framework/1\" 也不是 \"scorebook-program/1\""
+                    "format {found:?} 不是 \"scorebook-framework/1\"、\"scorebook-program/1\" 或 \"scorebook-comment-check/1\""
                 ),
                 format!(
-                    "format {found:?} is neither \"scorebook-framework/1\" nor \"scorebook-program/1\""
+                    "format {found:?} is neither \"scorebook-framework/1\", \"scorebook-program/1\" nor \"scorebook-comment-check/1\""
                 ),
             ),
             P::FormatTag { found, expected } => (
@@ -103,6 +103,14 @@ impl Problem {
                 format!("format is {found:?}, expected {expected:?}"),
             ),
             P::EmptyField => s("不能为空", "must not be empty"),
+            P::MustNotExceed(other) => (
+                format!("不能超过 {other}"),
+                format!("must not exceed {other}"),
+            ),
+            P::MustBeBelow(other) => (
+                format!("必须小于 {other}"),
+                format!("must be below {other}"),
+            ),
             P::EmptyText(l) => (
                 format!("{} 文本为空", l.code()),
                 format!("{} text is empty", l.code()),

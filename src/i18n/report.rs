@@ -417,6 +417,9 @@ pub struct Punct {
     pub cut: &'static str,
 }
 
+/// What ends a spreadsheet cell cut to fit (the workbook is bilingual, Chinese first).
+pub const CELL_CUT_MARK: &str = PUNCT_ZH.cut;
+
 const PUNCT_ZH: Punct = Punct {
     colon: "：",
     list_sep: "、",

@@ -45,6 +45,7 @@ impl Verdict {
             Verdict::Met => pick(lang, "符合", "met"),
             Verdict::NotMet => pick(lang, "不符合", "not met"),
             Verdict::Unclear => pick(lang, "待核实", "unclear"),
+            Verdict::NotApplicable => pick(lang, "不适用", "not applicable"),
         }
     }
 }
@@ -140,6 +141,12 @@ impl ReviewError {
             R::UnknownCondition(c) => (
                 format!("资格条件“{c}”不在评奖办法的清单中"),
                 format!("eligibility condition '{c}' is not in the programme's checklist"),
+            ),
+            R::NotApplicableRefused(c) => (
+                format!("资格条件“{c}”适用于所有申报对象，不能选“不适用”"),
+                format!(
+                    "eligibility condition '{c}' applies to every applicant: it cannot be not applicable"
+                ),
             ),
         };
         pick_owned(lang, (zh, en))

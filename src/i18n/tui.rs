@@ -84,6 +84,13 @@ pub enum Msg {
     VerdictNotMet,
     VerdictUnclear,
     VerdictNone,
+    VerdictNotApplicable,
+    /// `scorebook` or `scorebook consensus` started without a terminal.
+    NoTerminal,
+    /// A condition's 适用情形 (第十六条(五)).
+    AppliesIf,
+    /// A condition's 说明, not itself a condition (第十五条(七)).
+    ConditionNote,
     NoChecklist,
     NoKeyFactors,
     FirstRunTitle,
@@ -229,6 +236,8 @@ pub enum Msg {
     ActEditEvidence,
     ActEditNote,
     ActCycle,
+    ActCycleBack,
+    ActTick,
     ActType,
     ActPaste,
     ActResize,
@@ -328,6 +337,13 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         VerdictNotMet => ("不符合", "not met"),
         VerdictUnclear => ("待核实", "unclear"),
         VerdictNone => ("未审查", "not checked"),
+        VerdictNotApplicable => ("不适用", "not applicable"),
+        NoTerminal => (
+            "需要在终端窗口中运行（标准输入和输出不是终端）；命令行用法见 scorebook --help",
+            "needs a terminal window (standard input and output are not a terminal); see scorebook --help for the commands",
+        ),
+        AppliesIf => ("适用情形", "applies if"),
+        ConditionNote => ("说明", "note"),
         NoChecklist => (
             "该奖项类别没有资格审查清单",
             "No eligibility checklist for this award track",
@@ -544,6 +560,8 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ActEditEvidence => ("证据", "evidence"),
         ActEditNote => ("备注", "note"),
         ActCycle => ("切换状态", "cycle status"),
+        ActCycleBack => ("上一状态", "previous status"),
+        ActTick => ("计时", "timer"),
         ActType => ("输入", "type"),
         ActPaste => ("粘贴", "paste"),
         ActResize => ("调整窗口", "resize"),
@@ -568,6 +586,14 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ),
     };
     pick(lang, zh, en)
+}
+
+/// The percent being typed with digits on the items list or the item screen.
+pub fn typed_score(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::Zh => format!("得分率 {text}%（Enter 确认，Esc 取消，稍停自动确认）"),
+        Lang::En => format!("percent {text}% (Enter to confirm, Esc to cancel, or pause)"),
+    }
 }
 
 /// The items of one applicant's stage whose consensus reopened because their inputs changed.

@@ -93,18 +93,23 @@ impl Cell {
     }
 
     /// Which of two findings for one cell stands: a recusal outweighs a sheet, a counted
-    /// sheet a draft, a draft a refused sheet; within one kind the higher version.
-    pub(crate) fn weight(&self) -> (u8, u32) {
+    /// sheet a draft, a draft a refused sheet; within one kind the higher version, then (so
+    /// that the order of the inputs never matters) a fixed order of the reasons.
+    pub(crate) fn weight(&self) -> (u8, u32, u8, &str) {
         match self {
-            Cell::Recused { .. } => (4, 0),
-            Cell::Signed { version }
-            | Cell::Draft {
+            Cell::Recused { by } => match by {
+                RecusedBy::Record { path } => (4, 0, 2, path),
+                RecusedBy::Sheet { relationship } => (4, 0, 1, relationship),
+                RecusedBy::Coach => (4, 0, 0, ""),
+            },
+            Cell::Signed { version } => (3, *version, 1, ""),
+            Cell::Draft {
                 version,
                 counted: true,
-            } => (3, *version),
-            Cell::Draft { version, .. } => (2, *version),
-            Cell::Refused { version, .. } => (1, *version),
-            Cell::Missing => (0, 0),
+            } => (3, *version, 0, ""),
+            Cell::Draft { version, .. } => (2, *version, 0, ""),
+            Cell::Refused { version, code } => (1, *version, 0, code),
+            Cell::Missing => (0, 0, 0, ""),
         }
     }
 }

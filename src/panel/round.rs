@@ -953,6 +953,11 @@ mod tests {
         // (reviewer, applicant, version, percent step, what: 0–5 sheet, 6 draft, 7 site,
         // 8 renamed, 9 recusal record)
         proptest::collection::vec((0usize..8, 0usize..5, 1u32..4, 0u8..=20, 0u8..10), 0..30)
+            .prop_map(|mut v| {
+                // Regression (found by this test): two refusals of one cell at one version.
+                v.extend([(1, 2, 2, 0, 8), (1, 2, 2, 11, 0), (1, 2, 2, 0, 0)]);
+                v
+            })
     }
 
     fn build(spec: &[(usize, usize, u32, u8, u8)]) -> Vec<Input> {

@@ -38,7 +38,12 @@ pub struct Program {
     pub stages: Vec<StageDef>,
     /// Eligibility checklists (资格审查) per applicant kind.
     pub eligibility: Vec<Checklist>,
-    /// Rules that bar an application outright (no dual application, no repeat within 5 years).
+    /// Rules that bar an application outright, kept apart from the checklists, so no reviewer
+    /// answers them and no sheet records them. A programme whose reviewers check them puts them
+    /// in its checklists instead, as Jinshan does (第十七、二十六、二十七条).
+    /// Always written (an empty list too), so the content hash of programmes that predate
+    /// the field being optional is unchanged.
+    #[serde(default)]
     pub exclusions: Vec<Condition>,
     /// The programme's own words for the glossary terms it may reword (the glossary marks
     /// them "programme"); absent = the glossary's words.
@@ -196,6 +201,21 @@ pub struct Condition {
     pub text: Text,
     /// The article it comes from, e.g. 第十五条(一).
     pub article: String,
+    /// 说明: what the measures add without making it a condition, e.g. 申报组织具备首席质量官者
+    /// 优先 (第十五条(七)): shown with the condition, never answered on its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+    /// 适用情形: the condition binds only in this case, e.g. 申报个人如为组织最高管理者
+    /// (第十六条(五)). Only such a condition may be answered 不适用 (not applicable).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_if: Option<Text>,
+}
+
+impl Condition {
+    /// Whether 不适用 is an answer the measures allow here.
+    pub fn may_be_not_applicable(&self) -> bool {
+        self.applies_if.is_some()
+    }
 }
 
 impl Program {

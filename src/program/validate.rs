@@ -182,6 +182,12 @@ fn conditions(out: &mut Vec<Finding>, ids: &mut Unique, path: &At<'_>, list: &[C
         ids.check(out, p.key("id"), &c.id);
         text(out, p.key("text"), &c.text);
         non_empty(out, p.key("article"), &c.article);
+        if let Some(n) = &c.note {
+            text(out, p.key("note"), n);
+        }
+        if let Some(a) = &c.applies_if {
+            text(out, p.key("applies_if"), a);
+        }
     }
 }
 
@@ -251,6 +257,8 @@ mod tests {
             id: id.into(),
             text: t("c"),
             article: "第一条".into(),
+            note: None,
+            applies_if: None,
         }
     }
 
@@ -313,6 +321,7 @@ mod tests {
         p.tracks[0].award = "silver".into();
         p.tracks[0].quota = -1;
         p.exclusions.push(cond("registered"));
+        p.eligibility[0].conditions[1].note = Some(Text::new("", "a note"));
         p.tracks.push(p.tracks[0].clone());
         p.tracks[1].quota = 1;
         p.tracks[1].applicant_kind = ApplicantKind::Individual;
@@ -326,11 +335,12 @@ mod tests {
             "$.tracks[1].id: track id \"gold-org\" appears twice (first at $.tracks[0].id)",
             "$.tracks[1].applicant_kind: no eligibility checklist for individual applicants, needed by track gold-org",
             "$.exclusions[1].id: condition id \"registered\" appears twice (first at $.eligibility[0].conditions[0].id)",
+            "$.eligibility[0].conditions[1].note.zh: zh text is empty",
         ];
         for w in want {
             assert!(got.iter().any(|g| g == w), "missing {w:?} in {got:#?}");
         }
-        assert_eq!(got.len(), 9, "{got:#?}");
+        assert_eq!(got.len(), 10, "{got:#?}");
     }
 
     #[test]

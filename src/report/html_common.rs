@@ -9,7 +9,13 @@ use rust_decimal::Decimal;
 use super::comments::{CommentSource, KindThemes};
 use super::view::{ApplicantView, ItemView};
 use crate::framework::{ItemKind, format_score, round_display};
-use crate::i18n::report::{self as labels, Label};
+use crate::i18n::report::{self as labels, Label, Punct, punct};
+use crate::lang::Lang;
+
+/// The marks of the panel reports: bilingual with Chinese first, so the Chinese ones.
+pub fn marks() -> &'static Punct {
+    punct(Lang::Zh)
+}
 use crate::review::Comment;
 
 /// Printable on A4 with a page break before each applicant; the CJK stack covers macOS,
@@ -153,7 +159,7 @@ pub fn category_table(a: &ApplicantView) -> Markup {
 pub fn total_line(a: &ApplicantView) -> Markup {
     html! {
         p.total {
-            (label(labels::TOTAL)) "：" span.value { (score(a.result.total)) }
+            (label(labels::TOTAL)) (marks().colon) span.value { (score(a.result.total)) }
             span.of { " / " (a.framework.total_points) }
         }
     }
@@ -164,10 +170,10 @@ fn comment(item_code: &str, c: &Comment) -> Markup {
         li {
             (c.text)
             @if !c.requirements.is_empty() {
-                span.ref { " [" (item_code) " " (c.requirements.join("、")) "]" }
+                span.ref { " [" (item_code) " " (c.requirements.join(marks().list_sep)) "]" }
             }
             @if !c.evidence.trim().is_empty() {
-                span.ref { " （" (c.evidence) "）" }
+                span.ref { " " (marks().open) (c.evidence) (marks().close) }
             }
         }
     }
@@ -199,7 +205,7 @@ pub fn item_comments(
             }
             @if with_rationale {
                 @if let Some(r) = c.rationale {
-                    p { span.label { (label(labels::RATIONALE)) "：" } (r) }
+                    p { span.label { (label(labels::RATIONALE)) (marks().colon) } (r) }
                 }
             }
         }

@@ -7,8 +7,8 @@
 use maud::{Markup, html};
 
 use super::html_common::{
-    category_table, comment_source, facts, item_comments, key_themes, label, page, score, stat,
-    total_line,
+    category_table, comment_source, facts, item_comments, key_themes, label, marks, page, score,
+    stat, total_line,
 };
 use super::view::{ApplicantView, PanelView};
 use crate::i18n::report::{self as labels, short_hash};
@@ -235,16 +235,16 @@ fn applicant(panel: &PanelView, a: &ApplicantView) -> Markup {
                 (labels::STAGE, label(labels::stage(r.stage))),
                 (labels::FRAMEWORK, html! {
                     (a.framework.standard) " " (a.framework.title.zh)
-                    "（" (crate::i18n::criteria::standing(crate::lang::Lang::Zh, a.framework)) "）"
+                    (labels::in_parens(Lang::Zh, &crate::i18n::criteria::standing(Lang::Zh, a.framework)))
                     " " span.en { (crate::i18n::criteria::standing(crate::lang::Lang::En, a.framework)) }
                 }),
                 (labels::REVIEWERS, html! {
                     @for (k, c) in a.columns.iter().enumerate() {
-                        @if k > 0 { "、" }
+                        @if k > 0 { (marks().list_sep) }
                         span.trainee[c.role == Role::Trainee] {
-                            (c.reviewer) "（" (labels::role(c.role).zh)
+                            (c.reviewer) (marks().open) (labels::role(c.role).zh)
                             @if c.role == Role::Trainee { (labels::NOT_COUNTED_SUFFIX.zh) }
-                            "）"
+                            (marks().close)
                         }
                     }
                 }),
@@ -252,7 +252,7 @@ fn applicant(panel: &PanelView, a: &ApplicantView) -> Markup {
                     @match a.rank {
                         Some(rank) => {
                             (rank_text(rank.entry))
-                            " · " (labels::PROPOSED_AWARD.zh) "："
+                            " · " (labels::PROPOSED_AWARD.zh) (marks().colon)
                             @match rank.award { Some(w) => { (w.title.zh) } None => { "—" } }
                             @if rank.entry.note.is_some() { " · " (rank_note(rank.entry)) }
                         }
@@ -425,7 +425,7 @@ fn inputs_table(inputs: &[&InputSheet], a: Option<&ApplicantView>) -> Markup {
                                 Some(e) => {
                                     @let (why, zh, en) = labels::exclusion(e);
                                     span.divergent { (labels::EXCLUDED.zh) }
-                                    "：" (why.zh) " " span.en { (why.en) }
+                                    (marks().colon) (why.zh) " " span.en { (why.en) }
                                     @if zh != en {
                                         " — " (zh) " " span.en { (en) }
                                     } @else if !zh.is_empty() { " — " (zh) }

@@ -77,7 +77,7 @@ impl Formats {
 pub const MAX_CELL_UNITS: usize = 32_767;
 
 /// What ends a text cut to fit a cell, so nobody takes the cut text for the whole.
-pub const CUT_MARK: &str = "…［截断 cut］";
+pub const CUT_MARK: &str = labels::CELL_CUT_MARK;
 
 /// `s` as one cell can hold it: unchanged when it fits, else its longest prefix of whole
 /// characters that fits with [`CUT_MARK`] after it. Only this workbook is cut: the CSV, the
@@ -380,10 +380,13 @@ fn applicant(
         (
             labels::FRAMEWORK,
             format!(
-                "{} {}（{}）",
+                "{} {}{}",
                 a.framework.standard,
                 a.framework.title.zh,
-                crate::i18n::criteria::standing(crate::lang::Lang::Zh, a.framework)
+                labels::in_parens(
+                    Lang::Zh,
+                    &crate::i18n::criteria::standing(Lang::Zh, a.framework)
+                )
             ),
         ),
         (labels::METHOD, labels::method(panel.result.method).both()),
@@ -403,8 +406,16 @@ fn applicant(
     let first_reviewer = cols.len() as u16;
     for c in &a.columns {
         cols.push(match c.role {
-            Role::Trainee => format!("{}（{}）", c.reviewer, labels::TRAINEE_NOT_COUNTED.zh),
-            Role::Leader => format!("{}（{}）", c.reviewer, labels::role(Role::Leader).zh),
+            Role::Trainee => format!(
+                "{}{}",
+                c.reviewer,
+                labels::in_parens(Lang::Zh, labels::TRAINEE_NOT_COUNTED.zh)
+            ),
+            Role::Leader => format!(
+                "{}{}",
+                c.reviewer,
+                labels::in_parens(Lang::Zh, labels::role(Role::Leader).zh)
+            ),
             Role::Member => c.reviewer.clone(),
         });
     }

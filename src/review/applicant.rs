@@ -5,7 +5,7 @@ use super::error::ReviewError;
 use super::list::{self, Move};
 use super::model::{
     Applicant, Comment, ConflictDeclaration, EligibilityAnswer, ItemReview, Origin, Review,
-    SiteIssueStatus, Stage, ValueProblem,
+    SiteIssueStatus, Stage, ValueProblem, Verdict,
 };
 use crate::framework::Framework;
 use crate::program::Checklist;
@@ -200,8 +200,11 @@ impl Applicant {
         answer: EligibilityAnswer,
     ) -> Result<(), ReviewError> {
         self.check_can_score()?;
-        if !checklist.conditions.iter().any(|c| c.id == condition) {
+        let Some(c) = checklist.conditions.iter().find(|c| c.id == condition) else {
             return Err(ReviewError::UnknownCondition(condition.to_string()));
+        };
+        if answer.verdict == Some(Verdict::NotApplicable) && !c.may_be_not_applicable() {
+            return Err(ReviewError::NotApplicableRefused(condition.to_string()));
         }
         if answer == EligibilityAnswer::default() {
             self.eligibility.remove(condition);

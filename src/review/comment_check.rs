@@ -1,7 +1,11 @@
 //! The comment check (评语检查): warnings, never blocks. Flags prescriptive wording, verdict
 //! words, comments without an evidence reference, comments too short or too long, scored items
 //! without a comment, and scores that contradict their comments (EFQM: the higher the score,
-//! the more strengths). Word lists and thresholds are data: `criteria/comment-check.json`.
+//! the more strengths). Word lists, phrase exceptions and thresholds are data the award office
+//! can tune: `criteria/comment-check.json`, replaced by `<home>/criteria/comment-check.json`
+//! (read by `service::comment_rules`; this module stays pure). The measures ask the panel for
+//! 质量改进建议 and 可改进之处 (第十八条(三)(四)) that an applicant can act on: findings with
+//! their evidence, not prescriptions or verdicts.
 
 use std::sync::OnceLock;
 
@@ -11,10 +15,15 @@ use unicode_width::UnicodeWidthStr;
 use super::comments::{CommentKind, CommentRef};
 use super::model::{Comment, ItemReview, Review};
 use crate::framework::Framework;
+use crate::framework::error::{DataError, JsonPath, Problem};
+use crate::framework::load::{decode, locate, parse};
 use crate::lang::Text;
 
 /// The format tag of the word-list file.
 pub const COMMENT_CHECK_FORMAT: &str = "scorebook-comment-check/1";
+
+/// The file's name, embedded under `criteria/` and overriding it under `<home>/criteria/`.
+pub const COMMENT_CHECK_FILE: &str = "comment-check.json";
 
 const EMBEDDED: &str = include_str!("../../criteria/comment-check.json");
 
@@ -28,6 +37,15 @@ pub struct CommentRules {
     pub prescriptive: Vec<String>,
     /// 评判性用语: a verdict instead of a fact.
     pub verdict: Vec<String>,
+    /// 例外短语: phrases that contain a listed word but are not one (合理化建议 is a kind of
+    /// scheme, not advice; 不足0.1% is a number, not a verdict; 代表12人 is no table reference).
+    /// Patterns as in `evidence_patterns`; text they match is neither flagged nor evidence.
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+    /// 引文: opening and closing marks around the applicant's own words (「必须…」). Words inside
+    /// are quoted, not the reviewer's prescription or verdict; they still count as evidence.
+    #[serde(default)]
+    pub quotes: Vec<[String; 2]>,
     /// Shortest comment, in terminal cells.
     pub min_width: usize,
     /// Longest comment, in terminal cells.
@@ -42,34 +60,88 @@ pub struct CommentRules {
 }
 
 impl CommentRules {
-    /// Parses and checks a word-list file; the error names the JSON path and line.
-    pub fn from_json(text: &str) -> Result<CommentRules, String> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let rules: CommentRules = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            format!("at {path}, line {}: {inner}", inner.line())
-        })?;
-        if rules.format != COMMENT_CHECK_FORMAT {
-            return Err(format!(
-                "format is '{}', expected '{COMMENT_CHECK_FORMAT}'",
-                rules.format
-            ));
+    /// Parses and checks a word-list file: every problem, each with the file, JSON path and
+    /// line. Words and patterns are lower-cased, as the check compares lower-cased text.
+    pub fn load(file: &str, bytes: &[u8]) -> Result<CommentRules, Vec<DataError>> {
+        let text = decode(file, bytes).map_err(|e| vec![e])?;
+        let mut rules: CommentRules = parse(file, text).map_err(|e| vec![e])?;
+        let findings = rules.validate();
+        if !findings.is_empty() {
+            return Err(locate(file, text, findings));
         }
-        if rules.min_width > rules.max_width || rules.low_percent >= rules.high_percent {
-            return Err(
-                "min_width must not exceed max_width and low_percent must be below high_percent"
-                    .into(),
-            );
+        for list in [
+            &mut rules.prescriptive,
+            &mut rules.verdict,
+            &mut rules.exceptions,
+            &mut rules.evidence_patterns,
+        ] {
+            for w in list.iter_mut() {
+                *w = w.to_lowercase();
+            }
         }
         Ok(rules)
+    }
+
+    /// The semantic rules: the format tag, no empty word, pattern or quote mark, and thresholds
+    /// in order.
+    fn validate(&self) -> Vec<(JsonPath, Problem)> {
+        let root = JsonPath::root();
+        let mut out = Vec::new();
+        if self.format != COMMENT_CHECK_FORMAT {
+            out.push((
+                root.key("format"),
+                Problem::FormatTag {
+                    found: self.format.clone(),
+                    expected: COMMENT_CHECK_FORMAT.into(),
+                },
+            ));
+        }
+        for (key, list) in [
+            ("prescriptive", &self.prescriptive),
+            ("verdict", &self.verdict),
+            ("exceptions", &self.exceptions),
+            ("evidence_patterns", &self.evidence_patterns),
+        ] {
+            for (i, w) in list.iter().enumerate() {
+                // A pattern of only spaces and `#` would match every number: no phrase at all.
+                if w.chars().all(|c| c == ' ' || c == '#') {
+                    out.push((root.key(key).index(i), Problem::EmptyField));
+                }
+            }
+        }
+        for (i, pair) in self.quotes.iter().enumerate() {
+            for (j, mark) in pair.iter().enumerate() {
+                if mark.is_empty() {
+                    out.push((root.key("quotes").index(i).index(j), Problem::EmptyField));
+                }
+            }
+        }
+        if self.min_width > self.max_width {
+            out.push((root.key("min_width"), Problem::MustNotExceed("max_width")));
+        }
+        if self.low_percent >= self.high_percent {
+            out.push((
+                root.key("low_percent"),
+                Problem::MustBeBelow("high_percent"),
+            ));
+        }
+        if self.high_percent > 100 {
+            out.push((root.key("high_percent"), Problem::MustNotExceed("100")));
+        }
+        out
     }
 
     /// The built-in rules. The file is checked by the test suite; should it ever fail to
     /// parse, the check runs with empty lists rather than stopping the app.
     pub fn embedded() -> &'static CommentRules {
         static RULES: OnceLock<CommentRules> = OnceLock::new();
-        RULES.get_or_init(|| CommentRules::from_json(EMBEDDED).unwrap_or_default())
+        RULES.get_or_init(|| {
+            CommentRules::load(
+                &format!("criteria/{COMMENT_CHECK_FILE}"),
+                EMBEDDED.as_bytes(),
+            )
+            .unwrap_or_default()
+        })
     }
 }
 
@@ -119,31 +191,35 @@ pub struct Warning {
     pub kind: WarningKind,
 }
 
-/// Warnings about one comment's text. `rules` come from [`CommentRules::from_json`] (lists
+/// Warnings about one comment's text. `rules` come from [`CommentRules::load`] (lists
 /// lower-cased).
 pub fn check_comment(rules: &CommentRules, comment: &Comment) -> Vec<WarningKind> {
     let text = comment.text.trim();
-    let lower = text.to_lowercase();
+    let mut chars: Vec<char> = text.to_lowercase().chars().collect();
+    for p in &rules.exceptions {
+        let p: Vec<char> = p.chars().collect();
+        for (start, end) in pattern_spans(&chars, &p) {
+            blank(&mut chars[start..end]);
+        }
+    }
+    let mut unquoted = chars.clone();
+    for [open, close] in &rules.quotes {
+        blank_quoted(&mut unquoted, open, close);
+    }
     let mut out = Vec::new();
-    let found = |list: &[String]| -> Vec<String> {
-        list.iter()
-            .filter(|w| contains_word(&lower, w))
-            .cloned()
-            .collect()
-    };
-    let words = found(&rules.prescriptive);
+    let words = find_words(&unquoted, &rules.prescriptive);
     if !words.is_empty() {
         out.push(WarningKind::Prescriptive { words });
     }
-    let words = found(&rules.verdict);
+    let words = find_words(&unquoted, &rules.verdict);
     if !words.is_empty() {
         out.push(WarningKind::Verdict { words });
     }
     if comment.evidence.trim().is_empty()
-        && !rules
-            .evidence_patterns
-            .iter()
-            .any(|p| matches_pattern(&lower, p))
+        && !rules.evidence_patterns.iter().any(|p| {
+            let p: Vec<char> = p.chars().collect();
+            !pattern_spans(&chars, &p).is_empty()
+        })
     {
         out.push(WarningKind::NoEvidence);
     }
@@ -158,6 +234,90 @@ pub fn check_comment(rules: &CommentRules, comment: &Comment) -> Vec<WarningKind
             width,
             max: rules.max_width,
         });
+    }
+    out
+}
+
+/// Stands in for text an exception or a quote took out: no letter, digit or listed word.
+const BLANK: char = '\u{0}';
+
+fn blank(chars: &mut [char]) {
+    chars.iter_mut().for_each(|c| *c = BLANK);
+}
+
+/// Blanks every `open … close` run, marks included; an opening mark never closed is left as
+/// it is (the reviewer's own words, then, as far as the check can tell).
+fn blank_quoted(chars: &mut [char], open: &str, close: &str) {
+    let open: Vec<char> = open.chars().collect();
+    let close: Vec<char> = close.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i..].starts_with(&open) {
+            let inner = i + open.len();
+            let end = (inner..chars.len()).find(|&j| chars[j..].starts_with(&close));
+            if let Some(j) = end {
+                let end = j + close.len();
+                blank(&mut chars[i..end]);
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// The listed words in the text, in the order they appear, each once. At each place the
+/// longest listed word wins and the scan goes on after it, so 还需进一步 is one finding, not
+/// two. Chinese words match anywhere; words of ASCII letters match whole words only, so `good`
+/// does not fire on `goods`.
+fn find_words(t: &[char], list: &[String]) -> Vec<String> {
+    let list: Vec<(Vec<char>, &String)> = list
+        .iter()
+        .filter(|w| !w.is_empty())
+        .map(|w| (w.chars().collect(), w))
+        .collect();
+    let mut found: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        let best = list
+            .iter()
+            .filter(|(w, word)| {
+                let glued = (i > 0 && t[i - 1].is_ascii_alphanumeric())
+                    || t.get(i + w.len()).is_some_and(char::is_ascii_alphanumeric);
+                t[i..].starts_with(w) && !(word.is_ascii() && glued)
+            })
+            .max_by_key(|(w, _)| w.len());
+        match best {
+            Some((w, word)) => {
+                if !found.contains(word) {
+                    found.push((*word).clone());
+                }
+                i += w.len();
+            }
+            None => i += 1,
+        }
+    }
+    found
+}
+
+/// Where `pattern` matches in `t`, as `(start, end)` runs, where `#` matches a number (digits,
+/// optionally joined by `-`, `.`, `–`, e.g. `12`, `3-2`, `3.2`) and a space matches any run of
+/// spaces. A pattern that starts with a Latin letter only matches at the start of a word (`p #`
+/// not in `step 3`).
+fn pattern_spans(t: &[char], p: &[char]) -> Vec<(usize, usize)> {
+    let word_start = p.first().is_some_and(char::is_ascii_alphabetic);
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < t.len() {
+        if !(word_start && start > 0 && t[start - 1].is_ascii_alphanumeric())
+            && let Some(end) = match_at(t, start, p)
+            && end > start
+        {
+            out.push((start, end));
+            start = end;
+        } else {
+            start += 1;
+        }
     }
     out
 }
@@ -209,36 +369,6 @@ pub fn check_review(rules: &CommentRules, fw: &Framework, review: &Review) -> Ve
         .filter_map(|(_, i)| review.items.get(&i.code).map(|r| (i, r)))
         .flat_map(|(i, r)| check_item(rules, &i.code, r))
         .collect()
-}
-
-/// Chinese words match anywhere; words of ASCII letters match whole words only, so `good`
-/// does not fire on `goods`.
-fn contains_word(text: &str, word: &str) -> bool {
-    if word.is_empty() {
-        return false;
-    }
-    if !word.is_ascii() {
-        return text.contains(word);
-    }
-    text.match_indices(word).any(|(i, _)| {
-        let before = text.get(..i).and_then(|s| s.chars().next_back());
-        let after = text.get(i + word.len()..).and_then(|s| s.chars().next());
-        !before.is_some_and(|c| c.is_ascii_alphanumeric())
-            && !after.is_some_and(|c| c.is_ascii_alphanumeric())
-    })
-}
-
-/// Whether `text` contains `pattern`, where `#` matches a number (digits, optionally joined by
-/// `-`, `.`, `–`, e.g. `12`, `3-2`, `3.2`) and a space matches any run of spaces. A pattern that
-/// starts with a Latin letter only matches at the start of a word (`p #` not in `step 3`).
-fn matches_pattern(text: &str, pattern: &str) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
-    let t: Vec<char> = text.chars().collect();
-    let word_start = p.first().is_some_and(char::is_ascii_alphabetic);
-    (0..t.len()).any(|start| {
-        !(word_start && start > 0 && t[start - 1].is_ascii_alphanumeric())
-            && match_at(&t, start, &p).is_some()
-    })
 }
 
 fn match_at(t: &[char], mut i: usize, p: &[char]) -> Option<usize> {
@@ -297,15 +427,12 @@ mod tests {
 
     #[test]
     fn embedded_rules_parse() {
-        let r = CommentRules::from_json(EMBEDDED).unwrap();
+        let r = CommentRules::load("criteria/comment-check.json", EMBEDDED.as_bytes()).unwrap();
         assert!(r.prescriptive.iter().any(|w| w == "应该"));
         assert!(r.verdict.iter().any(|w| w == "欠缺"));
         assert_eq!(rules(), &r);
-        assert!(
-            CommentRules::from_json("{\"format\":1}")
-                .unwrap_err()
-                .contains("format")
-        );
+        let e = CommentRules::load("x.json", b"{\"format\":1}").unwrap_err();
+        assert_eq!(e[0].path.to_string(), "$.format", "{e:?}");
     }
 
     #[test]

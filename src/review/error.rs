@@ -42,4 +42,7 @@ pub enum ReviewError {
     ResolveOnlyOnSite,
     #[error("eligibility condition '{0}' is not in the programme's checklist")]
     UnknownCondition(String),
+    /// 不适用 on a condition that binds every applicant of its kind.
+    #[error("eligibility condition '{0}' applies to every applicant: it cannot be not applicable")]
+    NotApplicableRefused(String),
 }

@@ -120,6 +120,8 @@ pub enum Verdict {
     NotMet,
     /// 待核实
     Unclear,
+    /// 不适用: only where the condition says when it applies (`applies_if`, 第十六条(五)).
+    NotApplicable,
 }
 
 /// One reviewer's scoring of one applicant in one stage.

@@ -372,6 +372,28 @@ fn key_factors_and_eligibility() {
     a.set_eligibility(list, &first, EligibilityAnswer::default())
         .unwrap();
     assert!(a.eligibility.is_empty());
+
+    // 不适用 only where the measures say when a condition binds (第十六条(五)).
+    let not_applicable = EligibilityAnswer {
+        verdict: Some(Verdict::NotApplicable),
+        note: String::new(),
+    };
+    assert_eq!(
+        a.set_eligibility(list, &first, not_applicable.clone()),
+        Err(ReviewError::NotApplicableRefused(first.clone()))
+    );
+    let individual = program.checklist(ApplicantKind::Individual).unwrap();
+    let top_manager = individual
+        .conditions
+        .iter()
+        .find(|c| c.article == "第十六条(五)")
+        .unwrap();
+    a.set_eligibility(individual, &top_manager.id, not_applicable)
+        .unwrap();
+    assert_eq!(
+        a.eligibility[&top_manager.id].verdict,
+        Some(Verdict::NotApplicable)
+    );
 }
 
 #[test]

@@ -120,6 +120,10 @@ pub fn merge(
     }
     files.sort();
     found.into_iter().for_each(&mut *notes);
+    // The round or roster itself, kept beside the sheets, is the panel, not an input.
+    if let Ok(panel_file) = fs::canonicalize(panel_path) {
+        files.retain(|f| fs::canonicalize(f).ok().as_deref() != Some(panel_file.as_path()));
+    }
     if files.is_empty() {
         return Err(Error::NoFiles);
     }
@@ -291,7 +295,7 @@ pub fn read_checked(path: &Path, catalog: &Catalog) -> Checked {
 }
 
 /// Writes panel.json, the copy of the roster or round (`(file name, bytes)`) and the copies of
-/// the sheets used, each atomically.
+/// the sheets used and of the counted recusal records, each atomically.
 pub fn write_out(dir: &Path, result: &PanelResult, panel: (&str, &[u8])) -> Result<(), Error> {
     let sheets = dir.join(SHEETS_DIR);
     fs::create_dir_all(&sheets).map_err(|source| Error::Write {
@@ -317,6 +321,20 @@ pub fn write_out(dir: &Path, result: &PanelResult, panel: (&str, &[u8])) -> Resu
         if file_hash(&bytes) != input.hash {
             return Err(Error::ChangedDuringMerge {
                 path: input.path.clone(),
+            });
+        }
+        write_file(&target, &bytes, None, true)?;
+    }
+    // The counted recusal records too: the coverage table rests on them.
+    for record in result.recusals.iter().filter(|r| r.excluded.is_none()) {
+        let target = sheets.join(format!("{}.recusal.json", record.hash));
+        if target.exists() {
+            continue;
+        }
+        let bytes = panel_dir::read(Path::new(&record.path))?;
+        if file_hash(&bytes) != record.hash {
+            return Err(Error::ChangedDuringMerge {
+                path: record.path.clone(),
             });
         }
         write_file(&target, &bytes, None, true)?;

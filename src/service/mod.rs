@@ -24,6 +24,7 @@ use crate::sheet::{BuildError, SignError, VerifyError};
 use crate::workspace::WorkspaceError;
 
 pub mod accept;
+pub mod comment_rules;
 pub mod consensus;
 pub mod export;
 pub mod merge;

@@ -61,14 +61,39 @@ pub enum Action {
     EditNote,
     /// Eligibility verdict or site-issue status: to the next value.
     Cycle,
+    /// Eligibility verdict: back to the previous value (`←`).
+    CycleBack,
+    /// A digit typed on the items list or the item screen: the percent, typed directly
+    /// (`5` `5` → 55 %). `at_ms` is when (a monotonic clock the loop reads and stamps in).
+    Digit {
+        digit: u8,
+        at_ms: u64,
+    },
+    /// Time passed without a key (the loop sends it while a typed percent waits): after a
+    /// pause the percent is committed.
+    Tick {
+        at_ms: u64,
+    },
     // Text fields
     Type(Input),
     Paste(String),
-    /// The terminal changed size; nothing to do but redraw.
-    Resize,
+    /// The terminal changed size (columns, rows): redraw, and below the minimum ignore every
+    /// key but quit.
+    Resize(u16, u16),
 }
 
 impl Action {
+    /// The action with the moment it happened, for those that carry one.
+    pub fn stamped(self, now_ms: u64) -> Action {
+        match self {
+            Action::Digit { digit, .. } => Action::Digit {
+                digit,
+                at_ms: now_ms,
+            },
+            other => other,
+        }
+    }
+
     /// The name a user writes in the config's `keys` table to rebind this action.
     /// Text input has no name: it cannot be rebound.
     pub fn name(&self) -> Option<&'static str> {
@@ -118,7 +143,8 @@ impl Action {
             EditEvidence => "edit_evidence",
             EditNote => "edit_note",
             Cycle => "cycle",
-            Type(_) | Paste(_) | Resize => return None,
+            CycleBack => "cycle_back",
+            Type(_) | Paste(_) | Resize(..) | Digit { .. } | Tick { .. } => return None,
         })
     }
 }

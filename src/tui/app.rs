@@ -7,7 +7,7 @@ use std::time::Duration;
 use ratatui::crossterm::event;
 
 use super::keymap::{self, KeyMap};
-use super::model::{Dialog, Model, StatusLine, text_area};
+use super::model::{CheckMemo, Dialog, Model, StatusLine, text_area};
 use super::terminal::Guard;
 use super::update::{Effect, update};
 use super::view::view;
@@ -34,7 +34,9 @@ pub fn load_with(
     lang: Option<Lang>,
     ops: std::sync::Arc<dyn FileOps>,
 ) -> anyhow::Result<(Model, Workspace)> {
-    let (catalog, problems) = Catalog::load(home);
+    let (catalog, mut problems) = Catalog::load(home);
+    let (comment_rules, more) = crate::service::comment_rules::load(home);
+    problems.extend(more);
     let (ws, notices) = Workspace::open_with(home, ops)?;
     let config = ws.config().clone();
     let lang = lang.unwrap_or_else(|| config.lang.unwrap_or_else(|| Lang::detect(None)));
@@ -52,15 +54,23 @@ pub fn load_with(
     let edition_notices = framework_changes(ws.applicants(), &catalog);
     let mut m = Model::new(lang, catalog, keys);
     m.home_dir = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    m.checks = CheckMemo::new(comment_rules);
     m.applicants = ws.applicants().to_vec();
     m.read_only = ws.is_read_only();
     m.next_id = ws.next_applicant_id();
-    m.reviewer = config.reviewer_name.clone().unwrap_or_default();
-    if m.reviewer.trim().is_empty() && !ws.is_first_run() {
-        // A broken config was set aside: the name is still on the reviewer's key.
-        if let Ok(Some(id)) = crate::identity::Identity::load(home) {
-            m.reviewer = id.name().to_string();
-        }
+    // The name shown is the one every sheet is signed with: the key's, when there is a key
+    // (made by `scorebook key new`, or under another name than the config says).
+    let key_name = crate::identity::Identity::load(home)
+        .ok()
+        .flatten()
+        .map(|id| id.name().to_string())
+        .filter(|n| !n.trim().is_empty());
+    m.reviewer = key_name
+        .clone()
+        .or_else(|| config.reviewer_name.clone())
+        .unwrap_or_default();
+    if ws.is_first_run() && !m.read_only {
+        m.first_run_key = key_name;
     }
     if let Some(p) = &config.last_position {
         m.restore_position(p);
@@ -90,11 +100,14 @@ pub fn load_with(
 
 /// Runs the app until the reviewer quits. Terminal restored on exit and on panic.
 pub fn run(ctx: &crate::context::Context) -> anyhow::Result<i32> {
+    crate::tui::terminal::require(ctx.lang)?;
     let explicit = ctx.lang_explicit.then_some(ctx.lang);
     let (mut m, mut ws) = load(&ctx.home, explicit)?;
     let saver = BackgroundSaver::spawn(ws.saver())?;
+    let fx = crate::tui::update::start(&mut m, &now());
+    run_effects(&mut m, &mut ws, &saver, fx);
     let result = {
-        let mut guard = Guard::enter();
+        let mut guard = Guard::enter()?;
         event_loop(&mut guard.terminal, &mut m, &mut ws, &saver)
     };
     saver.flush();
@@ -109,6 +122,9 @@ fn event_loop(
     saver: &BackgroundSaver,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
+    let started = std::time::Instant::now();
+    let size = terminal.size()?;
+    m.window = Some((size.width, size.height));
     loop {
         if dirty {
             terminal.draw(|f| view(m, f))?;
@@ -120,6 +136,7 @@ fn event_loop(
             loop {
                 for ev in keymap::split_alt(m, event::read()?) {
                     if let Some(action) = keymap::translate(m, &ev) {
+                        let action = action.stamped(millis(started));
                         let effects = update(m, action, &now());
                         run_effects(m, ws, saver, effects);
                         dirty = true;
@@ -130,11 +147,28 @@ fn event_loop(
                 }
             }
         }
+        // A percent typed with digits is committed after a pause, without a key.
+        if m.typed_score.is_some() {
+            let fx = update(
+                m,
+                crate::tui::action::Action::Tick {
+                    at_ms: millis(started),
+                },
+                &now(),
+            );
+            run_effects(m, ws, saver, fx);
+            dirty |= m.typed_score.is_none();
+        }
         dirty |= collect_outcomes(m, saver);
         if m.quit {
             return Ok(());
         }
     }
+}
+
+/// Milliseconds since the loop started: the monotonic time digits and pauses are measured in.
+fn millis(started: std::time::Instant) -> u64 {
+    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
 }
 
 /// The moment of an event, read here so that `update` never reads the clock itself.

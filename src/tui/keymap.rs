@@ -220,7 +220,8 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         (KeyFactors, MoveDown, &["J", "shift+down"]),
         (Eligibility, NextPane, &["tab"]),
         (Eligibility, PrevPane, &["backtab"]),
-        (Eligibility, Cycle, &["space", "right", "left"]),
+        (Eligibility, Cycle, &["space", "right"]),
+        (Eligibility, CycleBack, &["left"]),
         (Eligibility, EditNote, &["n"]),
         (Items, NextPane, &["tab"]),
         (Items, PrevPane, &["backtab"]),
@@ -407,9 +408,12 @@ pub fn action_label(lang: Lang, action: &Action) -> &'static str {
             EditEvidence => Msg::ActEditEvidence,
             EditNote => Msg::ActEditNote,
             Cycle => Msg::ActCycle,
+            CycleBack => Msg::ActCycleBack,
             Type(_) => Msg::ActType,
             Paste(_) => Msg::ActPaste,
-            Resize => Msg::ActResize,
+            Resize(..) => Msg::ActResize,
+            Digit { .. } => Msg::ActTypeScore,
+            Tick { .. } => Msg::ActTick,
         },
     )
 }
@@ -423,7 +427,7 @@ pub fn translate(m: &super::model::Model, ev: &ratatui::crossterm::event::Event)
     match ev {
         Event::Key(k) if k.kind == KeyEventKind::Press => translate_key(m, k),
         Event::Paste(s) => super::layer::text_focus(m).map(|_| Action::Paste(s.clone())),
-        Event::Resize(..) => Some(Action::Resize),
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         _ => None,
     }
 }
@@ -453,6 +457,12 @@ pub fn split_alt(
 
 fn translate_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    // The "window too small" screen hides what a key would act on: only q and Ctrl+C count.
+    if m.too_small() {
+        let quit = matches!(k.code, KeyCode::Char('q')) && k.modifiers.is_empty()
+            || matches!(k.code, KeyCode::Char('c')) && ctrl;
+        return quit.then_some(Action::Quit);
+    }
     if let Some(multiline) = super::layer::text_focus(m) {
         return match k.code {
             KeyCode::Esc => Some(Action::Back),
@@ -464,8 +474,21 @@ fn translate_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
             _ => Some(Action::Type((*k).into())),
         };
     }
-    m.keymap
-        .lookup(super::layer::context(m), Key::from_event(k))
+    let context = super::layer::context(m);
+    m.keymap.lookup(context, Key::from_event(k)).or_else(|| {
+        // Digits nothing else binds score directly on the items list and the item screen.
+        match k.code {
+            KeyCode::Char(c @ '0'..='9')
+                if k.modifiers.is_empty() && matches!(context, Context::Items | Context::Item) =>
+            {
+                Some(Action::Digit {
+                    digit: c as u8 - b'0',
+                    at_ms: 0,
+                })
+            }
+            _ => None,
+        }
+    })
 }
 
 #[cfg(test)]

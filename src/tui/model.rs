@@ -206,6 +206,13 @@ pub enum Dialog {
     },
 }
 
+/// Digits typed on the items list or the item screen, and when the last one came.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypedScore {
+    pub text: String,
+    pub at_ms: u64,
+}
+
 /// A one-line message under the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StatusLine {
@@ -248,11 +255,18 @@ pub struct Model {
     pub disk_error: Option<String>,
     /// A first run whose name dialog waits behind the start-up notices.
     pub first_run_pending: bool,
+    /// A first run on a home whose key exists: its name, for [`crate::tui::update::start`].
+    pub first_run_key: Option<String>,
+    /// A percent being typed with digits (直接打分), not yet committed.
+    pub typed_score: Option<TypedScore>,
     /// Where unsaved work was written when the workspace's disk refused it.
     pub rescued_to: Option<std::path::PathBuf>,
     /// Comment-check results by comment content: drawing is a pure function of the model, and
     /// this memo only saves re-running the word lists on every frame.
     pub checks: CheckMemo,
+    /// The terminal's size (columns, rows) once known: below the minimum the screen says so and
+    /// ignores every key but quit.
+    pub window: Option<(u16, u16)>,
     /// Undo/redo of the current applicant's changes (cleared when another is opened).
     pub undo: Undo,
     /// The user's home folder, for `~` in a typed path (read once at start, never in update).
@@ -279,11 +293,33 @@ pub fn edition_notice(catalog: &Catalog, a: &Applicant, lang: Lang) -> Option<St
         .map(|n| crate::i18n::criteria::edition_notice(lang, &n))
 }
 
-/// Memo of [`check_comment`] keyed by a hash of the comment (text, tags, evidence).
-#[derive(Debug, Clone, Default)]
-pub struct CheckMemo(std::cell::RefCell<std::collections::HashMap<u64, Vec<WarningKind>>>);
+/// The comment check's rules (embedded, or the home's override) and a memo of
+/// [`check_comment`] keyed by a hash of the comment (text, tags, evidence).
+#[derive(Debug, Clone)]
+pub struct CheckMemo {
+    rules: std::sync::Arc<CommentRules>,
+    memo: std::cell::RefCell<std::collections::HashMap<u64, Vec<WarningKind>>>,
+}
+
+impl Default for CheckMemo {
+    fn default() -> Self {
+        CheckMemo::new(CommentRules::embedded().clone())
+    }
+}
 
 impl CheckMemo {
+    pub fn new(rules: CommentRules) -> CheckMemo {
+        CheckMemo {
+            rules: std::sync::Arc::new(rules),
+            memo: Default::default(),
+        }
+    }
+
+    /// The rules the check runs with.
+    pub fn rules(&self) -> &CommentRules {
+        &self.rules
+    }
+
     /// Entries kept before the memo starts afresh (a review has a few hundred comments).
     const LIMIT: usize = 4096;
 
@@ -292,11 +328,11 @@ impl CheckMemo {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         (&c.text, &c.requirements, &c.evidence).hash(&mut h);
         let key = h.finish();
-        if let Some(w) = self.0.borrow().get(&key) {
+        if let Some(w) = self.memo.borrow().get(&key) {
             return w.clone();
         }
-        let w = check_comment(CommentRules::embedded(), c);
-        let mut memo = self.0.borrow_mut();
+        let w = check_comment(&self.rules, c);
+        let mut memo = self.memo.borrow_mut();
         if memo.len() >= Self::LIMIT {
             memo.clear();
         }
@@ -313,6 +349,13 @@ pub enum Row {
 }
 
 impl Model {
+    /// Whether the window is below the minimum size (the "too small" screen is drawn).
+    pub fn too_small(&self) -> bool {
+        use crate::tui::view::{MIN_HEIGHT, MIN_WIDTH};
+        self.window
+            .is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
+    }
+
     pub fn new(lang: Lang, catalog: Catalog, keymap: KeyMap) -> Model {
         Model {
             lang,
@@ -340,10 +383,13 @@ impl Model {
             read_only: false,
             disk_error: None,
             first_run_pending: false,
+            first_run_key: None,
+            typed_score: None,
             rescued_to: None,
             undo: Undo::default(),
             home_dir: None,
             checks: CheckMemo::default(),
+            window: None,
             quit: false,
         }
     }

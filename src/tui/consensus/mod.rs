@@ -181,7 +181,9 @@ pub fn run(dir: &Path, ctx: &Context) -> anyhow::Result<i32> {
     let session = crate::service::consensus::open_session(dir, &ctx.home)
         .map_err(|e| anyhow::anyhow!(e.message(ctx.lang)))?;
     m.read_only = session.denied;
-    let mut guard = Guard::enter();
+    // The folder's own problems first (they are about what was typed); then the terminal.
+    crate::tui::terminal::require(ctx.lang)?;
+    let mut guard = Guard::enter()?;
     let terminal = &mut guard.terminal;
     let outcome = (|| -> anyhow::Result<()> {
         loop {

@@ -63,12 +63,7 @@ pub(super) fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
         Dialog::FirstRun { name } => {
             let text = name.lines().join(" ").trim().to_string();
             if action == Action::Open && !text.is_empty() {
-                m.config.reviewer_name = Some(text.clone());
-                m.reviewer = text.clone();
-                let mut fx = create_demo(m, now);
-                fx.push(Effect::SaveConfig);
-                fx.push(Effect::EnsureKey(text));
-                return fx;
+                return complete_first_run(m, text, now);
             }
             // The first run cannot be skipped: the name goes on every sheet.
             m.dialog = Some(Dialog::FirstRun { name });
@@ -251,6 +246,17 @@ fn clear_dialog_error(d: &mut Dialog) {
         Dialog::ImportRound { error, .. } => *error = None,
         _ => {}
     }
+}
+
+/// The first run, once the reviewer's name is known (typed, or the existing key's): saved in
+/// the config, the demo made, the key made if there is none.
+pub(super) fn complete_first_run(m: &mut Model, name: String, now: &str) -> Vec<Effect> {
+    m.config.reviewer_name = Some(name.clone());
+    m.reviewer = name.clone();
+    let mut fx = create_demo(m, now);
+    fx.push(Effect::SaveConfig);
+    fx.push(Effect::EnsureKey(name));
+    fx
 }
 
 /// The demo applicant (示例), once per home: removing it does not bring it back.

@@ -84,10 +84,12 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 .and_then(|ir| ir.percent)
                 .map(|p| p.value().to_string())
                 .unwrap_or_default();
-            m.dialog = Some(Dialog::TypeScore {
-                value: text_area(&cur),
-                error: None,
-            });
+            // The old value comes selected: typing replaces it (t, 5, 5 gives 55, not 1055).
+            let mut value = text_area(&cur);
+            if !cur.is_empty() {
+                value.select_all();
+            }
+            m.dialog = Some(Dialog::TypeScore { value, error: None });
         }
         Action::ClearScore => {
             let code = m.item_code.clone();

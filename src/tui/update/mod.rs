@@ -6,6 +6,7 @@
 
 mod applicants;
 mod dialogs;
+mod digits;
 mod editor;
 mod eligibility;
 mod help;
@@ -61,8 +62,20 @@ const TABS: [Screen; 4] = [
 /// Applies one action. `now` is the moment of the event, RFC 3339 as every file spells it: it
 /// stamps what is recorded for good (the conflict declaration, a new applicant).
 pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
-    if action == Action::Resize {
+    if let Action::Resize(w, h) = action {
+        m.window = Some((w, h));
         return Vec::new();
+    }
+    if let Action::Tick { at_ms } = action {
+        return digits::tick(m, at_ms);
+    }
+    // Nothing of the app is on screen: a key must not act on what the reviewer cannot see
+    // (a hidden delete dialog one Enter would confirm). Quit keeps what was typed.
+    if m.too_small() {
+        return match action {
+            Action::Quit => quit_unseen(m),
+            _ => Vec::new(),
+        };
     }
     match layer::active(m) {
         Layer::Help => help::update(m, action),
@@ -72,7 +85,15 @@ pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
         Layer::Editor { .. } => editor::update(m, action),
         Layer::Screen(screen) => {
             m.status = None;
-            match action {
+            // A percent typed with digits is committed before any other command (quit too).
+            let mut fx = Vec::new();
+            if matches!(screen, Screen::Items | Screen::Item) {
+                match digits::handle(m, &action) {
+                    digits::Handled::Done(done) => return done,
+                    digits::Handled::Then(committed) => fx = committed,
+                }
+            }
+            fx.extend(match action {
                 Action::Quit if m.disk_error.is_some() && !m.read_only => {
                     m.dialog = Some(Dialog::UnsavedQuit {
                         folder: crate::tui::model::text_area(&rescue_folder(m)),
@@ -94,8 +115,42 @@ pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
                     Screen::Item => item::update(m, action),
                     Screen::Summary => summary::update(m, action),
                 },
-            }
+            });
+            fx
         }
+    }
+}
+
+/// Quit from the "too small" screen: the text being typed is kept as Esc keeps it, an open
+/// dialog is let go, and a failing save still asks where to rescue the work.
+fn quit_unseen(m: &mut Model) -> Vec<Effect> {
+    m.help = false;
+    let mut fx = Vec::new();
+    if m.editor.is_some() {
+        fx = editor::update(m, Action::Back);
+    }
+    if !matches!(m.dialog, Some(Dialog::UnsavedQuit { .. })) {
+        m.dialog = None;
+    }
+    if m.disk_error.is_some() && !m.read_only {
+        m.dialog = Some(Dialog::UnsavedQuit {
+            folder: crate::tui::model::text_area(&rescue_folder(m)),
+            error: None,
+        });
+        return fx;
+    }
+    m.quit = true;
+    fx.push(Effect::Quit);
+    fx
+}
+
+/// What the app does once, before the first key: a first run on a home whose signing key
+/// already exists (`scorebook key new`) takes the key's name instead of asking for one, and
+/// makes the demo as the name dialog would have.
+pub fn start(m: &mut Model, now: &str) -> Vec<Effect> {
+    match m.first_run_key.take() {
+        Some(name) => dialogs::complete_first_run(m, name, now),
+        None => Vec::new(),
     }
 }
 

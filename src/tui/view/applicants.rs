@@ -1,7 +1,7 @@
 //! The applicants list: name, track, framework, stage, progress, total, declaration.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState};
@@ -11,6 +11,7 @@ use crate::framework::format_score;
 use crate::i18n::tui::{Msg, t};
 use crate::review::{Applicant, ConflictDeclaration, Origin};
 use crate::tui::model::Model;
+use crate::tui::widget::wrap::truncate;
 use unicode_width::UnicodeWidthStr;
 
 /// (items scored, all items, total) of an applicant's current stage.
@@ -56,16 +57,49 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
         t(l, Msg::ColConflict),
     ]);
     let header = Row::new(head).style(Style::default().add_modifier(Modifier::BOLD));
+    let id_w = m
+        .applicants
+        .iter()
+        .map(|a| a.id.width())
+        .chain([t(l, Msg::ColId).width()])
+        .max()
+        .unwrap_or(2);
+    let mut widths = vec![
+        Constraint::Length(u16::try_from(id_w).unwrap_or(4)),
+        Constraint::Fill(3),
+    ];
+    if wide {
+        widths.push(Constraint::Fill(3));
+    }
+    widths.extend([
+        Constraint::Length(if wide { 20 } else { 15 }),
+        Constraint::Length(8),
+        Constraint::Length(7),
+        Constraint::Length(6),
+        Constraint::Length(10),
+    ]);
+    // The name column's width, as the table will lay it out (after the `>` marker), so a long
+    // name is cut with `…` rather than clipped mid-word without a sign.
+    let marker = 1;
+    let cols = Layout::horizontal(widths.clone()).spacing(1).split(Rect {
+        width: inner.width.saturating_sub(marker),
+        ..inner
+    });
+    let name_w = usize::from(cols.get(1).map_or(0, |c| c.width));
     let rows = m.applicants.iter().map(|a| {
-        let mut name = vec![Span::raw(a.name.clone())];
-        if a.demo {
-            name.insert(0, Span::styled(format!("[{}] ", t(l, Msg::Demo)), warn()));
+        // The demo, or an applicant added by hand (practice: its sheets are refused by a
+        // merge against a round), is marked before its name.
+        let mark = if a.demo {
+            Some(format!("[{}] ", t(l, Msg::Demo)))
         } else if a.origin == Origin::Local {
-            // Added by hand: practice, its sheets refused by a merge against a round.
-            name.insert(
-                0,
-                Span::styled(format!("[{}] ", t(l, Msg::LocalMark)), warn()),
-            );
+            Some(format!("[{}] ", t(l, Msg::LocalMark)))
+        } else {
+            None
+        };
+        let room = name_w.saturating_sub(mark.as_deref().map_or(0, UnicodeWidthStr::width));
+        let mut name = vec![Span::raw(truncate(&a.name, room))];
+        if let Some(mark) = mark {
+            name.insert(0, Span::styled(mark, warn()));
         }
         let track = m
             .track_of(a)
@@ -113,27 +147,6 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
         ]);
         Row::new(cells).height(if wide { 1 } else { 2 })
     });
-    let id_w = m
-        .applicants
-        .iter()
-        .map(|a| a.id.width())
-        .chain([t(l, Msg::ColId).width()])
-        .max()
-        .unwrap_or(2);
-    let mut widths = vec![
-        Constraint::Length(u16::try_from(id_w).unwrap_or(4)),
-        Constraint::Fill(3),
-    ];
-    if wide {
-        widths.push(Constraint::Fill(3));
-    }
-    widths.extend([
-        Constraint::Length(if wide { 20 } else { 15 }),
-        Constraint::Length(8),
-        Constraint::Length(7),
-        Constraint::Length(6),
-        Constraint::Length(10),
-    ]);
     let table = Table::new(rows, widths)
         .header(header)
         .column_spacing(1)

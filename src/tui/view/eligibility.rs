@@ -11,6 +11,7 @@ use super::{bad, dim, good, heading, warn};
 use crate::i18n::tui::{Msg, t};
 use crate::review::Verdict;
 use crate::tui::model::{EditTarget, Model};
+use crate::tui::widget::wrap::wrap;
 use crate::tui::widget::{editor, list};
 
 pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
@@ -37,6 +38,7 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
                 Some(Verdict::Met) => (Msg::VerdictMet, good()),
                 Some(Verdict::NotMet) => (Msg::VerdictNotMet, bad()),
                 Some(Verdict::Unclear) => (Msg::VerdictUnclear, warn()),
+                Some(Verdict::NotApplicable) => (Msg::VerdictNotApplicable, dim()),
                 None => (Msg::VerdictNone, dim()),
             };
             let head = Line::from(vec![
@@ -45,6 +47,20 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
             ]);
             let mut b = list::Block::new(vec![head], c.text.get(m.lang));
             b.selected = i == m.eligibility_sel;
+            // What the measures add: when the condition binds, and a preference that is not a
+            // condition (第十六条(五), 第十五条(七)).
+            for (label, text) in [
+                (Msg::AppliesIf, c.applies_if.as_ref()),
+                (Msg::ConditionNote, c.note.as_ref()),
+            ] {
+                if let Some(text) = text {
+                    let said = format!("{}: {}", t(m.lang, label), text.get(m.lang));
+                    let width = inner.width.saturating_sub(2);
+                    for line in wrap(&said, width, usize::from(inner.height)) {
+                        b.tail.push(Line::from(Span::styled(line, dim())));
+                    }
+                }
+            }
             let note = ans.map(|x| x.note.as_str()).unwrap_or("");
             let editing_this = editing.as_ref().is_some_and(|(id, _)| *id == c.id);
             if !note.is_empty() || editing_this {

@@ -12,7 +12,7 @@ use crate::framework::{Framework, Item, ItemKind, format_score, item_score};
 use crate::i18n::tui::{Msg, t};
 use crate::review::comment_check::check_item;
 use crate::review::{
-    Comment, CommentRules, ConflictDeclaration, ItemReview, SiteIssueKind, SiteIssueStatus, Stage,
+    Comment, ConflictDeclaration, ItemReview, SiteIssueKind, SiteIssueStatus, Stage,
 };
 use crate::tui::model::{CommentList, EditTarget, Entry, Field, ItemPane, Model, entries};
 use crate::tui::widget::{bands, editor, gauge, list, wrap::wrap};
@@ -233,7 +233,7 @@ fn comments(m: &Model, f: &mut Frame, area: Rect) {
             ofis: vec![Comment::default(); ir.ofis.len()],
             ..ItemReview::default()
         };
-        for w in check_item(CommentRules::embedded(), &m.item_code, &shape)
+        for w in check_item(m.checks.rules(), &m.item_code, &shape)
             .into_iter()
             .filter(|w| w.comment.is_none())
         {

@@ -116,6 +116,8 @@ fn title_bar(m: &Model, f: &mut Frame, area: Rect) {
         format!(" {} ", t(m.lang, Msg::AppTitle)),
         Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD),
     )];
+    // The applicant's name gives way when the bar is too narrow for everything: cut with `…`.
+    let mut name_at = None;
     if !m.reviewer.is_empty() {
         spans.push(Span::raw(format!(
             " {}: {} ",
@@ -127,6 +129,7 @@ fn title_bar(m: &Model, f: &mut Frame, area: Rect) {
         && let Some(a) = m.applicant()
     {
         spans.push(Span::raw("| "));
+        name_at = Some(spans.len());
         spans.push(Span::styled(format!("{} {}", a.id, a.name), heading()));
         if a.demo {
             spans.push(Span::styled(format!(" [{}]", t(m.lang, Msg::Demo)), warn()));
@@ -150,6 +153,15 @@ fn title_bar(m: &Model, f: &mut Frame, area: Rect) {
             format!(" [{}]", t(m.lang, Msg::ReadOnly)),
             bad(),
         ));
+    }
+    let total: usize = spans.iter().map(Span::width).sum();
+    if let Some(i) = name_at
+        && total > usize::from(area.width)
+    {
+        let own = spans[i].width();
+        let room = own.saturating_sub(total - usize::from(area.width)).max(8);
+        let cut = truncate(&spans[i].content, room);
+        spans[i].content = cut.into();
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }

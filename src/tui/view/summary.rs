@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::{good, heading, stage_name, warn};
 use crate::framework::format_score;
 use crate::i18n::tui::{Msg, t};
+use crate::review::CommentKind;
 use crate::review::comment_check::check_review;
-use crate::review::{CommentKind, CommentRules};
 use crate::tui::model::Model;
 use crate::tui::widget::wrap::{truncate, wrap};
 use unicode_width::UnicodeWidthStr;
@@ -88,7 +88,7 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
         t(l, Msg::SiteIssues)
     )));
     lines.push(Line::from(""));
-    let warnings = check_review(CommentRules::embedded(), fw, review);
+    let warnings = check_review(m.checks.rules(), fw, review);
     lines.push(Line::from(Span::styled(
         format!("{} ({})", t(l, Msg::CommentCheck), warnings.len()),
         heading(),

@@ -90,16 +90,19 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
-/// Cuts a one-line label to `width` cells, marking the cut with `~` (ASCII: `…` is ambiguous).
+/// Cuts a one-line label to `width` cells, marking the cut with `…` (issue 11: a reviewer
+/// reads `~` as part of the name). `…` is ambiguous-width — CJK terminals may draw it two
+/// cells wide — so it gets two cells here and the text before it is cut a cell shorter; the
+/// result is at most `width` cells either way.
 pub fn truncate(s: &str, width: usize) -> String {
     if s.width() <= width {
         return s.to_string();
     }
-    if width == 0 {
-        return String::new();
+    if width < 2 {
+        return fit(s, width);
     }
-    let mut out = fit(s, width - 1);
-    out.push('~');
+    let mut out = fit(s, width - 2);
+    out.push('…');
     out
 }
 
@@ -132,7 +135,10 @@ mod tests {
         assert_eq!(lines.len(), 5);
         assert!(lines.iter().all(|l| l.width() == 20));
         assert!(wrap("abc", 0, 5).is_empty());
-        assert_eq!(truncate("领导作用", 5), "领导~");
+        assert_eq!(truncate("领导作用", 5), "领…");
+        assert_eq!(truncate("领导作用", 6), "领导…");
+        assert_eq!(truncate("Acme Holdings", 8), "Acme H…");
+        assert_eq!(truncate("领导作用", 1), "");
         assert_eq!(truncate("ab", 5), "ab");
     }
 }
