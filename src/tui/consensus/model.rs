@@ -247,7 +247,9 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
     if m.help {
         // Any key closes the help; quitting still quits.
         m.help = false;
-        return if action == Action::Quit {
+        return if action == Action::Quit && m.read_only.is_some() {
+            vec![Effect::Quit]
+        } else if action == Action::Quit {
             vec![Effect::SaveDraft, Effect::Quit]
         } else {
             vec![]

@@ -200,6 +200,12 @@ fn a_read_only_window_changes_nothing_and_says_why() {
     // Moving around still works.
     update(&mut m, Action::Down);
     assert_eq!(m.pos, 1);
+    // Nor from the help.
+    update(&mut m, Action::ToggleHelp);
+    assert_eq!(
+        update(&mut m, Action::Quit),
+        vec![super::model::Effect::Quit]
+    );
 }
 
 #[test]
