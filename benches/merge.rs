@@ -12,6 +12,9 @@ use scorebook::panel::merge::merge_round_checked;
 use scorebook::panel::round::check_input;
 use scorebook::panel::{MergeOptions, check, merge_checked};
 use scorebook::program::Catalog;
+use scorebook::report::{
+    PanelView, coverage_csv, feedback_html, panel_html, scores_csv, scores_xlsx,
+};
 use scorebook::sheet::verify_sheet;
 
 use scorebook::testkit::corpus as panel_corpus;
@@ -90,6 +93,30 @@ fn bench(c: &mut Criterion) {
             );
             assert_eq!(r.results.len(), 50);
             black_box(r)
+        })
+    });
+    // What `scorebook merge --round` computes, reports included (rendered in memory: the disk's
+    // fsync time is the disk's, not the merge's).
+    g.bench_function("merge_round_and_reports", |b| {
+        b.iter(|| {
+            let r = merge_round_checked(
+                files
+                    .iter()
+                    .map(|(p, bytes)| check_input(p.clone(), bytes, &catalog)),
+                &round,
+                &catalog,
+                &opts,
+                None,
+            );
+            let view = PanelView::build(&r, &catalog).unwrap();
+            let mut bytes = scores_csv::render(&view).unwrap().len();
+            bytes += scores_xlsx::render(&view).unwrap().len();
+            bytes += panel_html::render(&view).len();
+            bytes += coverage_csv::render(&r).unwrap().map_or(0, |c| c.len());
+            for a in &view.applicants {
+                bytes += feedback_html::render(&view, a).len();
+            }
+            black_box(bytes)
         })
     });
     g.finish();

@@ -147,7 +147,7 @@ fn leader_flow_with_bad_files_named() {
     export(&trainee, 0, &sheets.join("trainee.sheet.json"));
     export(&stranger, 90, &sheets.join("stranger.sheet.json"));
     // Tampered: one percent changed after signing.
-    let text = String::from_utf8(m2_bytes).unwrap();
+    let text = String::from_utf8(m2_bytes.clone()).unwrap();
     let tampered = text.replacen("\"percent\":40", "\"percent\":95", 1);
     assert_ne!(text, tampered);
     fs::write(sheets.join("m2-tampered.sheet.json"), tampered).unwrap();
@@ -250,7 +250,9 @@ fn leader_flow_with_bad_files_named() {
         "{refused:#}"
     );
     m.lang = Lang::En;
-    let path = consensus::export(&mut m, 0, &out, leader.home.path(), &catalog).unwrap();
+    let written = consensus::export(&mut m, 0, &out, leader.home.path(), &catalog).unwrap();
+    assert!(written.unconfirmed.is_empty(), "{:?}", written.unconfirmed);
+    let path = written.path;
     assert!(path.ends_with("consensus-A1-document.sheet.json"));
     // `scorebook verify` checks the consensus sheet like any sheet, against the roster too.
     sb(leader.home.path())
@@ -292,6 +294,41 @@ fn leader_flow_with_bad_files_named() {
             .all(|i| i.consensus == i.median.to_u8().map(|v| v + 5))
     );
     assert!(r2.total > r.total);
+
+    // Issue 10: the same plain merge into OUT applies the consensus sheet exported there, and
+    // says so.
+    let again = sb(leader.home.path())
+        .arg("merge")
+        .arg("--roster")
+        .arg(&roster)
+        .arg(&sheets)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let stdout = String::from_utf8(again.get_output().stdout.clone()).unwrap();
+    assert!(stdout.contains("consensus sheets applied: 1"), "{stdout}");
+    let p3 = panel(&out);
+    assert_eq!(p3.results[0].consensus_sheet, r2.consensus_sheet);
+    assert_eq!(p3.results[0].total, r2.total);
+
+    // A member exporting again with nothing changed hands out the same signed file: the next
+    // merge still applies the consensus and the screen keeps every agreed item.
+    let again = export(&m2, 40, &sheets.join("m2-again.sheet.json"));
+    assert_eq!(again, m2_bytes);
+    sb(leader.home.path())
+        .arg("merge")
+        .arg("--roster")
+        .arg(&roster)
+        .arg(&sheets)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("consensus sheets applied: 1"));
+    let (m, note) = consensus::load(&out, &catalog, Lang::En).unwrap();
+    assert!(note.is_empty(), "{note}");
+    assert!(m.panels[0].draft.items.iter().all(|i| i.agreed));
 }
 
 #[test]

@@ -121,7 +121,29 @@ fn export_then_verify_round_trip() {
     let secret: serde_json::Value = serde_json::from_str(&secret).unwrap();
     assert!(!String::from_utf8_lossy(&bytes).contains(secret["secret_key"].as_str().unwrap()));
 
-    // by name too, and the version rises
+    // Issue 10: the same content again makes no new version: the same signed file, said so.
+    let out = scorebook(home.path())
+        .current_dir(work.path())
+        .args(["export", "示例", "--stage", "document"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(stdout.contains("no new version"), "{stdout}");
+    let again = work.path().join(exported(&out.get_output().stdout));
+    assert_eq!(again, first);
+    assert_eq!(std::fs::read(&again).unwrap(), bytes);
+
+    // by name too, and the version rises once the content changed
+    {
+        let (mut ws, _) = Workspace::open(home.path()).unwrap();
+        let mut a = ws.applicants()[0].clone();
+        let item = a.document.items.values_mut().next().unwrap();
+        item.strengths.push(scorebook::review::Comment {
+            text: "再次核对申报材料后补充：质量目标逐级分解到班组".into(),
+            ..Default::default()
+        });
+        ws.save_applicant(&a).unwrap();
+    }
     let out = scorebook(home.path())
         .current_dir(work.path())
         .args(["export", "上海金山某新材料有限公司（示例）"])

@@ -136,13 +136,22 @@ pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<i32> {
     let done =
         export_sheet(&ws, &catalog, &identity, &request, &System, &System, lang).map_err(said)?;
     let stage = stage.label(lang);
-    let exported = Msg::Exported {
-        draft: done.draft,
-        applicant: &applicant.id,
-        name: &applicant.name,
-        stage,
-        version: done.version,
-        total: &done.total,
+    let exported = if done.unchanged {
+        Msg::ExportUnchanged {
+            applicant: &applicant.id,
+            name: &applicant.name,
+            stage,
+            version: done.version,
+        }
+    } else {
+        Msg::Exported {
+            draft: done.draft,
+            applicant: &applicant.id,
+            name: &applicant.name,
+            stage,
+            version: done.version,
+            total: &done.total,
+        }
     };
     println!("{}", say(lang, &exported));
     println!(

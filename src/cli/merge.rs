@@ -178,6 +178,14 @@ pub fn summary(r: &PanelResult, program: Option<&Program>, lang: Lang) -> String
     if let Some(min) = r.min_total {
         let _ = writeln!(s, "{} {}", label(lang, L::MinimumTotal), format_points(min));
     }
+    let applied = r
+        .results
+        .iter()
+        .filter(|a| a.consensus_sheet.is_some())
+        .count();
+    if applied > 0 {
+        let _ = writeln!(s, "{}: {applied}", label(lang, L::ConsensusApplied));
+    }
     s.push_str(&ranking_text(&r.ranking, program, lang));
     if let Some(list) = &r.shortlist {
         s.push_str(&shortlist_text(list, program, lang));

@@ -61,6 +61,8 @@ pub enum Label {
     Reviewers,
     Total,
     Consensus,
+    /// Followed by the number of consensus sheets whose agreed percents the merge used.
+    ConsensusApplied,
     DivergentItems,
     TraineesNotCounted,
     Ranking,
@@ -135,6 +137,7 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         L::Reviewers => ("评审专家", "reviewers"),
         L::Total => ("总分", "total"),
         L::Consensus => ("合议", "consensus"),
+        L::ConsensusApplied => ("已采用合议评分表", "consensus sheets applied"),
         L::DivergentItems => ("分歧条款", "divergent items"),
         L::TraineesNotCounted => ("名见习，不计分", "trainee(s), not counted"),
         L::Ranking => ("排名", "Ranking"),
@@ -203,6 +206,13 @@ pub enum Msg<'a> {
         stage: &'a str,
         version: u32,
         total: &'a str,
+    },
+    /// The content equals the last export: that version handed out again.
+    ExportUnchanged {
+        applicant: &'a str,
+        name: &'a str,
+        stage: &'a str,
+        version: u32,
     },
     ExportedFile(&'a dyn Display),
     ExportedPrintable(&'a dyn Display),
@@ -367,6 +377,17 @@ fn say_raw(lang: Lang, m: &Msg<'_>) -> String {
                 ),
             )
         }
+        Msg::ExportUnchanged {
+            applicant,
+            name,
+            stage,
+            version,
+        } => w(
+            format!("内容与上次导出相同，未生成新版本：{applicant} {name}，{stage}，仍为第{version}版"),
+            format!(
+                "Unchanged since the last export, no new version: {applicant} {name}, {stage}, still version {version}"
+            ),
+        ),
         Msg::ExportedFile(p) => w(format!("  文件：{p}"), format!("  file: {p}")),
         Msg::ExportedPrintable(p) => w(format!("  打印版：{p}"), format!("  printable: {p}")),
         Msg::ExportedHash(h) => w(format!("  SHA-256：{h}"), format!("  SHA-256: {h}")),

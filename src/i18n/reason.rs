@@ -1076,6 +1076,13 @@ impl ConsensusError {
                 ),
                 format!("{n} divergent item(s) not yet agreed: {items}"),
             ),
+            ConsensusError::NoRationale(n, items) => (
+                format!(
+                    "{n} 个{}已确认但未写合议理由：{items}",
+                    Term::DivergentItem.text(Lang::Zh)
+                ),
+                format!("{n} divergent item(s) agreed without a rationale: {items}"),
+            ),
             ConsensusError::Stale => (
                 "合议草稿所依据的评分表与本次汇总不同；请重新开始合议".into(),
                 "the draft was started from other sheets than the merge now uses; start it again"

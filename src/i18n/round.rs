@@ -149,6 +149,14 @@ impl RoundError {
                 ),
             ),
             E::NoLeader => s("评审轮次没有评审组长", "the round has no group leader"),
+            E::TwoLeaders { first, second } => (
+                format!(
+                    "评审组只设一名评审组长（组长负责制，第九条）：已有 {first}，不能再设 {second}"
+                ),
+                format!(
+                    "a panel has one group leader (第九条): {first} is the leader, {second} cannot be a second"
+                ),
+            ),
             E::BadNumber(n) => (
                 format!(
                     "申报编号 {n:?} 不合规：1–64 个字符，只能用英文字母、数字、汉字、“-”和“_”，以字母、数字或汉字开头"

@@ -169,6 +169,41 @@ pub fn error(lang: Lang, e: &Error) -> String {
             "合议评分表只能由评审组名单上的评审组长签名；本机密钥不是评审组长".into(),
             "only a leader on the panel's roster signs the consensus; this key is not one".into(),
         ),
+        E::LeaderRecused(r) => {
+            let why_zh = r
+                .relationship
+                .as_ref()
+                .map_or(String::new(), |x| format!("（{x}）"));
+            let why_en = r
+                .relationship
+                .as_ref()
+                .map_or(String::new(), |x| format!(" ({x})"));
+            let (others_zh, others_en) = if r.others.is_empty() {
+                (
+                    "评审组中没有其他未回避的评审专家，请报区审定办".to_string(),
+                    "no other member of the panel is free of a relationship; tell the award office"
+                        .to_string(),
+                )
+            } else {
+                (
+                    format!("可由未回避的评审专家代行组长签署：{}", r.others.join("、")),
+                    format!(
+                        "a member not recused may sign as acting leader: {}",
+                        r.others.join(", ")
+                    ),
+                )
+            };
+            w(
+                format!(
+                    "评审组长与 {} 有利害关系{why_zh}，已回避，不能签署其合议评分表；{others_zh}",
+                    r.applicant
+                ),
+                format!(
+                    "the leader has a relationship with {}{why_en} and is recused: they cannot sign its consensus sheet; {others_en}",
+                    r.applicant
+                ),
+            )
+        }
         E::NoSheetsUsed => w(
             "汇总时该申报对象没有计入任何评分表".into(),
             "the merge used no sheets for this applicant".into(),
@@ -293,6 +328,9 @@ pub fn consensus(lang: Lang, e: &ConsensusError) -> String {
         (Lang::En, e) => e.to_string(),
         (Lang::Zh, ConsensusError::NotAgreed(n, items)) => {
             format!("还有 {n} 个分歧条款未合议：{items}")
+        }
+        (Lang::Zh, ConsensusError::NoRationale(n, items)) => {
+            format!("{n} 个分歧条款已确认但未写合议理由：{items}")
         }
         (Lang::Zh, ConsensusError::Stale) => {
             "合议草稿所依据的评分表与当前汇总不同，请重新开始合议".into()

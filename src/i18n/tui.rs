@@ -166,6 +166,8 @@ pub enum Msg {
     ConsRoleTrainee,
     ConsAgreed,
     ConsNotAgreed,
+    /// Before the title of a read-only consensus window.
+    ConsReadOnly,
     ConsAgreedLabel,
     ConsNoRationale,
     ConsWhy,
@@ -482,6 +484,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ConsRoleTrainee => ("见习", "trainee"),
         ConsAgreed => ("[已确认]", "[agreed]"),
         ConsNotAgreed => ("[未确认 Enter]", "[not agreed: Enter]"),
+        ConsReadOnly => ("[只读] ", "[read-only] "),
         ConsAgreedLabel => ("合议 ", "Agreed "),
         ConsNoRationale => ("（无，按 r 填写）", "(none: press r)"),
         ConsWhy => ("理由: ", "Why: "),
@@ -585,7 +588,6 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
     pick(lang, zh, en)
 }
 
-/// The consensus drafts started again because the merged sheets changed under them.
 /// The percent being typed with digits on the items list or the item screen.
 pub fn typed_score(lang: Lang, text: &str) -> String {
     match lang {
@@ -594,21 +596,92 @@ pub fn typed_score(lang: Lang, text: &str) -> String {
     }
 }
 
-pub fn consensus_restarted(lang: Lang, applicants: &[String]) -> String {
+/// The items of one applicant's stage whose consensus reopened because their inputs changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reopened {
+    pub applicant: String,
+    pub stage: crate::review::Stage,
+    pub items: Vec<String>,
+}
+
+/// The consensus items reopened because the merged sheets changed under them, by applicant
+/// and stage; every other item kept what the panel agreed.
+pub fn consensus_restarted(lang: Lang, reopened: &[Reopened]) -> String {
+    let (sep, list_sep) = match lang {
+        Lang::Zh => ("；", "、"),
+        Lang::En => ("; ", ", "),
+    };
+    let parts: Vec<String> = reopened
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {}",
+                r.applicant,
+                r.stage.label(lang),
+                r.items.join(list_sep)
+            )
+        })
+        .collect();
     match lang {
-        Lang::Zh => format!("评分表有变，已重新开始合议：{}", applicants.join("、")),
+        Lang::Zh => format!(
+            "评分表有变，以下条款重新合议（其余保留）：{}",
+            parts.join(sep)
+        ),
         Lang::En => format!(
-            "sheets changed; consensus restarted for {}",
-            applicants.join(", ")
+            "sheets changed; these items reopened (the rest kept): {}",
+            parts.join(sep)
         ),
     }
 }
 
-/// The signed consensus sheet was written.
-pub fn consensus_exported(lang: Lang, path: &str) -> String {
+/// Why the consensus window is read-only, and what to do about it.
+pub fn consensus_read_only(lang: Lang, why: crate::service::consensus::EditDenied) -> String {
+    use crate::service::consensus::EditDenied as D;
+    match (lang, why) {
+        (Lang::Zh, D::OtherSession) => {
+            "只读：另一个合议窗口正在编辑此文件夹；关闭那个窗口后重新打开即可编辑".into()
+        }
+        (Lang::Zh, D::NotLeader) => {
+            "只读：本机密钥不是评审轮次（名单）指定的评审组长，只有组长可以合议（组长负责制）".into()
+        }
+        (Lang::Zh, D::NoKey) => "只读：本机没有签名密钥，无法确认是评审组长".into(),
+        (Lang::En, D::OtherSession) => {
+            "read-only: another consensus window is editing this folder; close it and reopen to edit".into()
+        }
+        (Lang::En, D::NotLeader) => {
+            "read-only: this key is not the leader named by the round (roster); only the leader agrees the consensus".into()
+        }
+        (Lang::En, D::NoKey) => {
+            "read-only: no signing key on this machine to show you are the leader".into()
+        }
+    }
+}
+
+/// Before an export: the items whose percent the leader has not confirmed.
+pub fn consensus_unconfirmed(lang: Lang, items: &[String]) -> String {
     match lang {
-        Lang::Zh => format!("已导出签名合议评分表：{path}"),
-        Lang::En => format!("signed consensus sheet written: {path}"),
+        Lang::Zh => format!(
+            "{} 个条款未确认，将按起始得分率导出：{}。再按 x 导出",
+            items.len(),
+            items.join("、")
+        ),
+        Lang::En => format!(
+            "{} item(s) not confirmed, exported at their starting percent: {}. Press x again to export",
+            items.len(),
+            items.join(", ")
+        ),
+    }
+}
+
+/// The signed consensus sheet was written; `unconfirmed` items kept their starting percent.
+pub fn consensus_exported(lang: Lang, path: &str, unconfirmed: usize) -> String {
+    match (lang, unconfirmed) {
+        (Lang::Zh, 0) => format!("已导出签名合议评分表：{path}"),
+        (Lang::Zh, n) => format!("已导出签名合议评分表（{n} 个条款未确认）：{path}"),
+        (Lang::En, 0) => format!("signed consensus sheet written: {path}"),
+        (Lang::En, n) => {
+            format!("signed consensus sheet written ({n} item(s) not confirmed): {path}")
+        }
     }
 }
 

@@ -2,9 +2,11 @@
 //! and the consensus sheet built from it. Pure: the TUI drives it, `sheet` signs the result.
 //!
 //! The agreed percent of an item starts at the panel median put on the framework's step (a
-//! median of 57.5 on a 5-point step starts at 60, half away from zero). The panel's strengths and
-//! OFIs are chosen from the reviewers' (each kept or not) and may be edited; an edited comment
-//! keeps the name of the reviewer it came from.
+//! median of 57.5 on a 5-point step starts at 60, half away from zero). Every reviewer's
+//! strength and OFI starts kept: the consensus carries the panel's words to the applicant's
+//! feedback (第十八条(三)(四)) unless the leader drops one, so working through the agenda alone
+//! never wipes an item's comments. An edited comment keeps the name of the reviewer it came
+//! from. A divergent item is agreed with a rationale: the reason the panel settled is the record.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
@@ -18,7 +20,7 @@ use crate::sheet::{
     SHEET_FORMAT_VERSION, Sheet, SheetItem,
 };
 
-use super::model::ApplicantResult;
+use super::model::{ApplicantResult, Exclusion, PanelResult, Role, Roster};
 
 pub const DRAFT_FORMAT: &str = "scorebook-consensus-draft";
 pub const DRAFT_FORMAT_VERSION: u32 = 1;
@@ -88,6 +90,9 @@ pub struct DraftComment {
 pub enum ConsensusError {
     #[error("{0} divergent item(s) not yet agreed: {1}")]
     NotAgreed(usize, String),
+    /// Agreed divergent items whose rationale is empty.
+    #[error("{0} divergent item(s) agreed without a rationale: {1}")]
+    NoRationale(usize, String),
     #[error("the draft was started from other sheets than the merge now uses; start it again")]
     Stale,
     #[error("the consensus needs at least one source sheet")]
@@ -108,8 +113,8 @@ pub fn on_step(median: Decimal, step: u8) -> u8 {
 }
 
 impl ConsensusDraft {
-    /// A fresh draft for a merged result: medians on the step, every reviewer's comments offered
-    /// (none kept yet). `sheets` are the source sheets, in the result's reviewer order.
+    /// A fresh draft for a merged result: medians on the step, every reviewer's comments
+    /// carried over (kept). `sheets` are the source sheets, in the result's reviewer order.
     pub fn start(result: &ApplicantResult, sheets: &[&Sheet], step: u8) -> ConsensusDraft {
         let items = result
             .items
@@ -123,7 +128,7 @@ impl ConsensusDraft {
                     };
                     let offer = |c: &Comment| DraftComment {
                         reviewer: s.reviewer.name.clone(),
-                        keep: false,
+                        keep: true,
                         comment: c.clone(),
                     };
                     strengths.extend(item.strengths.iter().map(offer));
@@ -151,6 +156,31 @@ impl ConsensusDraft {
         }
     }
 
+    /// This draft carried onto a merge with other sheets (`old` the sheets it was started
+    /// from, `new` the result's, in its reviewer order): an item whose inputs — every
+    /// reviewer's percent, strengths and OFIs on it — did not change keeps what the leader
+    /// agreed; the others start again. Returns the new draft and the codes reopened, so a new
+    /// version that changes one item never discards the panel's work on the rest.
+    pub fn rebase(
+        &self,
+        result: &ApplicantResult,
+        old: &[&Sheet],
+        new: &[&Sheet],
+        step: u8,
+    ) -> (ConsensusDraft, Vec<String>) {
+        let mut fresh = ConsensusDraft::start(result, new, step);
+        fresh.exported_version = self.exported_version;
+        let mut reopened = Vec::new();
+        for item in &mut fresh.items {
+            let same = item_inputs(old, &item.code) == item_inputs(new, &item.code);
+            match self.item(&item.code) {
+                Some(kept) if same && kept.points == item.points => *item = kept.clone(),
+                _ => reopened.push(item.code.clone()),
+            }
+        }
+        (fresh, reopened)
+    }
+
     /// Whether this draft belongs to the result and was started from the same sheets.
     pub fn fits(&self, result: &ApplicantResult) -> bool {
         self.applicant_id == result.applicant_id
@@ -163,6 +193,95 @@ impl ConsensusDraft {
     pub fn item(&self, code: &str) -> Option<&DraftItem> {
         self.items.iter().find(|i| i.code == code)
     }
+
+    /// The items whose percent the leader has not confirmed, in framework order: listed before
+    /// an export, which then keeps their starting percent.
+    pub fn unconfirmed(&self) -> Vec<String> {
+        self.items
+            .iter()
+            .filter(|i| !i.agreed)
+            .map(|i| i.code.clone())
+            .collect()
+    }
+}
+
+/// What the panel said on one item, per reviewer key, in key order: the inputs of its consensus.
+type ItemInputs<'a> = Vec<(&'a str, Option<u8>, &'a [Comment], &'a [Comment])>;
+
+fn item_inputs<'a>(sheets: &[&'a Sheet], code: &str) -> ItemInputs<'a> {
+    let mut v: ItemInputs<'a> = sheets
+        .iter()
+        .map(|s| {
+            let item = s.items.iter().find(|i| i.code == code);
+            (
+                s.reviewer.public_key.as_str(),
+                item.and_then(|i| i.percent),
+                item.map_or(&[][..], |i| i.strengths.as_slice()),
+                item.map_or(&[][..], |i| i.ofis.as_slice()),
+            )
+        })
+        .collect();
+    v.sort_by(|a, b| a.0.cmp(b.0));
+    v
+}
+
+/// Why a leader may not sign one applicant's consensus (第二十一条: a member with a
+/// relationship to the applicant recuses from its review).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeaderRecused {
+    pub applicant: String,
+    /// The stated relationship (利害关系), when the record or sheet gives one.
+    pub relationship: Option<String>,
+    /// The other members of the panel not recused from this applicant: who may sign instead.
+    pub others: Vec<String>,
+}
+
+/// Whether the member `name` is recused from `applicant` in this merge: a counted recusal
+/// record, or a sheet of theirs left out for a declared relationship.
+pub fn recusal_of(panel: &PanelResult, name: &str, applicant: &str) -> Option<Option<String>> {
+    let recorded = panel.recusals.iter().find(|r| {
+        r.excluded.is_none()
+            && r.reviewer.as_deref() == Some(name)
+            && r.applicant.as_deref() == Some(applicant)
+    });
+    if let Some(r) = recorded {
+        return Some(r.relationship.clone());
+    }
+    panel.inputs.iter().find_map(|i| match &i.excluded {
+        Some(Exclusion::Conflict { relationship })
+            if i.reviewer.as_deref() == Some(name) && i.applicant.as_deref() == Some(applicant) =>
+        {
+            Some(Some(relationship.clone()))
+        }
+        _ => None,
+    })
+}
+
+/// Refuses a leader recused from the applicant, naming the members who are not.
+pub fn check_leader_not_recused(
+    panel: &PanelResult,
+    roster: &Roster,
+    leader_key: &str,
+    applicant: &str,
+) -> Result<(), LeaderRecused> {
+    let Some(me) = roster.member(leader_key) else {
+        return Ok(());
+    };
+    let Some(relationship) = recusal_of(panel, &me.name, applicant) else {
+        return Ok(());
+    };
+    let others = roster
+        .members
+        .iter()
+        .filter(|m| m.public_key != leader_key && m.role != Role::Trainee)
+        .filter(|m| recusal_of(panel, &m.name, applicant).is_none())
+        .map(|m| m.name.clone())
+        .collect();
+    Err(LeaderRecused {
+        applicant: applicant.to_string(),
+        relationship,
+        others,
+    })
 }
 
 fn sorted(v: &[String]) -> Vec<&String> {
@@ -207,6 +326,20 @@ pub fn consensus_sheet(
         .collect();
     if !open.is_empty() {
         return Err(ConsensusError::NotAgreed(open.len(), open.join(", ")));
+    }
+    let bare: Vec<&str> = result
+        .items
+        .iter()
+        .filter(|s| s.divergent)
+        .filter(|s| {
+            draft
+                .item(&s.code)
+                .is_some_and(|d| d.rationale.trim().is_empty())
+        })
+        .map(|s| s.code.as_str())
+        .collect();
+    if !bare.is_empty() {
+        return Err(ConsensusError::NoRationale(bare.len(), bare.join(", ")));
     }
     let mut items = Vec::with_capacity(framework.item_count());
     let mut categories = Vec::with_capacity(framework.categories.len());
@@ -360,5 +493,177 @@ mod tests {
         assert!(r2.inputs.iter().all(|i| i.excluded.is_none()));
         assert_eq!(r2.results[0].total, dec!(590));
         assert!(r2.results[0].consensus_sheet.is_some());
+    }
+
+    fn leader_meta() -> ConsensusMeta {
+        ConsensusMeta {
+            leader: ReviewerRef {
+                name: "L".into(),
+                public_key: key("L"),
+            },
+            sheet_id: "0".repeat(32),
+            created_at: "2025-06-01T00:00:00Z".into(),
+            version: 1,
+        }
+    }
+
+    fn two_with_comments() -> (Sheet, Sheet) {
+        let mut s1 = sheet("M1", "A1", 1, [p(40), p(50), p(60)]);
+        let mut s2 = sheet("M2", "A1", 1, [p(70), p(50), p(60)]);
+        for (s, who) in [(&mut s1, "甲"), (&mut s2, "乙")] {
+            for item in &mut s.items {
+                item.strengths.push(Comment {
+                    text: format!("{who}的优势 {}", item.code),
+                    ..Comment::default()
+                });
+                item.ofis.push(Comment {
+                    text: format!("{who}的改进机会 {}", item.code),
+                    ..Comment::default()
+                });
+            }
+        }
+        (s1, s2)
+    }
+
+    /// Issue 10: following the agenda and exporting must not wipe the applicant's feedback.
+    #[test]
+    fn every_comment_is_kept_by_default_and_the_agenda_alone_exports_them_all() {
+        let (s1, s2) = two_with_comments();
+        let inputs = vec![
+            checked("m1.json", s1.clone()),
+            checked("m2.json", s2.clone()),
+        ];
+        let r = merge_checked(inputs, &roster(), &catalog(), &MergeOptions::default());
+        let result = &r.results[0];
+        let mut draft = ConsensusDraft::start(result, &[&s1, &s2], 5);
+        assert!(
+            draft
+                .items
+                .iter()
+                .flat_map(|i| i.strengths.iter().chain(&i.ofis))
+                .all(|c| c.keep)
+        );
+        // Only the agenda (1.1) is agreed.
+        draft.items[0].agreed = true;
+        draft.items[0].rationale = "合议取55%".into();
+        assert_eq!(
+            draft.unconfirmed(),
+            vec!["1.2".to_string(), "2.1".to_string()]
+        );
+        let fw = &catalog().frameworks[0].doc;
+        let c = consensus_sheet(&draft, result, fw, &s1, leader_meta(), |_| None).unwrap();
+        for item in &c.items {
+            assert_eq!(item.strengths.len(), 2, "{}", item.code);
+            assert_eq!(item.ofis.len(), 2, "{}", item.code);
+        }
+    }
+
+    #[test]
+    fn a_divergent_item_needs_a_rationale() {
+        let (s1, s2) = two_with_comments();
+        let inputs = vec![
+            checked("m1.json", s1.clone()),
+            checked("m2.json", s2.clone()),
+        ];
+        let r = merge_checked(inputs, &roster(), &catalog(), &MergeOptions::default());
+        let result = &r.results[0];
+        let mut draft = ConsensusDraft::start(result, &[&s1, &s2], 5);
+        draft.items[0].agreed = true;
+        draft.items[0].rationale = "  ".into();
+        let fw = &catalog().frameworks[0].doc;
+        let e = consensus_sheet(&draft, result, fw, &s1, leader_meta(), |_| None).unwrap_err();
+        assert_eq!(e, ConsensusError::NoRationale(1, "1.1".into()));
+        draft.items[0].rationale = "现场核实".into();
+        assert!(consensus_sheet(&draft, result, fw, &s1, leader_meta(), |_| None).is_ok());
+    }
+
+    /// Issue 10: a new version of one sheet that changes one item reopens that item only.
+    #[test]
+    fn a_new_version_reopens_only_the_items_whose_inputs_changed() {
+        let (s1, s2) = two_with_comments();
+        let opts = MergeOptions::default();
+        let r = merge_checked(
+            vec![
+                checked("m1.json", s1.clone()),
+                checked("m2.json", s2.clone()),
+            ],
+            &roster(),
+            &catalog(),
+            &opts,
+        );
+        let mut draft = ConsensusDraft::start(&r.results[0], &[&s1, &s2], 5);
+        for (i, d) in draft.items.iter_mut().enumerate() {
+            d.agreed = true;
+            d.rationale = format!("理由{i}");
+            d.percent = 50;
+        }
+        draft.items[2].strengths[0].keep = false;
+        draft.exported_version = 1;
+
+        // M2 v2: the same but for item 1.2's percent (50 → 60).
+        let mut s2b = s2.clone();
+        s2b.version = 2;
+        s2b.sheet_id = "f".repeat(32);
+        s2b.items[1].percent = Some(60);
+        let r2 = merge_checked(
+            vec![
+                checked("m1.json", s1.clone()),
+                checked("m2b.json", s2b.clone()),
+            ],
+            &roster(),
+            &catalog(),
+            &opts,
+        );
+        let result = &r2.results[0];
+        assert!(!draft.fits(result));
+        let (rebased, reopened) = draft.rebase(result, &[&s1, &s2], &[&s1, &s2b], 5);
+        assert_eq!(reopened, vec!["1.2".to_string()]);
+        assert!(rebased.fits(result));
+        assert_eq!(rebased.exported_version, 1);
+        assert_eq!(rebased.items[0], draft.items[0]);
+        assert_eq!(
+            rebased.items[2], draft.items[2],
+            "kept agreed, rationale and a dropped comment"
+        );
+        assert!(!rebased.items[1].agreed);
+        assert_eq!(
+            rebased.items[1].percent, 55,
+            "median of 50 and 60 on the step"
+        );
+        assert!(rebased.items[1].rationale.is_empty());
+
+        // A sheet whose item comments changed reopens that item too.
+        let mut s1b = s1.clone();
+        s1b.version = 2;
+        s1b.items[0].ofis[0].text.push_str("（补充）");
+        let (_, reopened) = draft.rebase(&r.results[0], &[&s1, &s2], &[&s1b, &s2], 5);
+        assert_eq!(reopened, vec!["1.1".to_string()]);
+    }
+
+    #[test]
+    fn a_leader_with_a_declared_relationship_cannot_sign_and_is_told_who_may() {
+        let s1 = sheet("M1", "A1", 1, [p(40), p(50), p(60)]);
+        let s2 = sheet("M2", "A1", 1, [p(70), p(50), p(60)]);
+        let mut mine = sheet("L", "A1", 1, [p(50), p(50), p(50)]);
+        mine.conflict = ConflictDeclaration::Conflict {
+            relationship: "曾任该单位顾问".into(),
+            declared_at: "2025-06-01T00:00:00Z".into(),
+        };
+        let r = merge_checked(
+            vec![
+                checked("m1.json", s1),
+                checked("m2.json", s2),
+                checked("l.json", mine),
+            ],
+            &roster(),
+            &catalog(),
+            &MergeOptions::default(),
+        );
+        let e = check_leader_not_recused(&r, &roster(), &key("L"), "A1").unwrap_err();
+        assert_eq!(e.relationship.as_deref(), Some("曾任该单位顾问"));
+        assert!(e.others.contains(&"M1".to_string()), "{:?}", e.others);
+        assert!(!e.others.contains(&"L".to_string()));
+        assert!(check_leader_not_recused(&r, &roster(), &key("L"), "A2").is_ok());
+        assert!(check_leader_not_recused(&r, &roster(), &key("M1"), "A1").is_ok());
     }
 }

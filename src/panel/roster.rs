@@ -33,6 +33,9 @@ pub enum RosterError {
     NoRound,
     #[error("the roster has no leader")]
     NoLeader,
+    /// 组长负责制 (第九条): a panel has one leader.
+    #[error("the roster names two leaders, {first} and {second}; a panel has one")]
+    TwoLeaders { first: String, second: String },
     #[error("member '{name}': public key is not 64 lowercase hex digits")]
     BadKey { name: String },
     #[error("member '{name}': the name is empty")]
@@ -67,6 +70,14 @@ impl Roster {
     /// editing the roster, never by accident.
     pub fn add(&mut self, member: RosterMember) -> Result<(), RosterError> {
         check_member(&member)?;
+        if member.role == Role::Leader
+            && let Some(first) = self.members.iter().find(|m| m.role == Role::Leader)
+        {
+            return Err(RosterError::TwoLeaders {
+                first: first.name.clone(),
+                second: member.name,
+            });
+        }
         if let Some(e) = self
             .members
             .iter()
@@ -123,8 +134,15 @@ impl Roster {
                 });
             }
         }
-        if !self.members.iter().any(|m| m.role == Role::Leader) {
+        let mut leaders = self.members.iter().filter(|m| m.role == Role::Leader);
+        let Some(first) = leaders.next() else {
             return Err(RosterError::NoLeader);
+        };
+        if let Some(second) = leaders.next() {
+            return Err(RosterError::TwoLeaders {
+                first: first.name.clone(),
+                second: second.name.clone(),
+            });
         }
         Ok(())
     }
@@ -186,6 +204,7 @@ impl RosterError {
             RosterError::CreatedAt(_) => "bad-time",
             RosterError::NoProgram | RosterError::NoRound => "empty-field",
             RosterError::NoLeader => "no-leader",
+            RosterError::TwoLeaders { .. } => "two-leaders",
             RosterError::BadKey { .. } => "bad-key",
             RosterError::EmptyName { .. } => "empty-field",
             RosterError::BadFingerprint { .. } => "bad-fingerprint",
@@ -337,6 +356,22 @@ mod tests {
 
     fn member(key: &SigningKey, name: &str) -> RosterMember {
         RosterMember::from(&MemberInfo::new(name, &key.verifying_key()))
+    }
+
+    #[test]
+    fn a_roster_has_one_leader() {
+        let leader = SigningKey::from_bytes(&[1; 32]);
+        let other = SigningKey::from_bytes(&[2; 32]);
+        let mut r = Roster::new("jinshan-2023", "2025", member(&leader, "王组长"), T);
+        let second = RosterMember {
+            role: Role::Leader,
+            ..member(&other, "李专家")
+        };
+        let e = r.add(second.clone()).unwrap_err();
+        assert_eq!(e.code(), "two-leaders");
+        assert_eq!(r.members.len(), 1, "nothing added");
+        r.members.push(second);
+        assert_eq!(r.validate().unwrap_err().code(), "two-leaders");
     }
 
     #[test]

@@ -589,4 +589,23 @@ mod tests {
         );
         assert_eq!(again.version, r.version + 2);
     }
+
+    #[test]
+    fn a_second_leader_is_refused_with_a_typed_reason() {
+        let r = fresh();
+        let e = add_member(
+            &r,
+            &Catalog::embedded(),
+            &info(2, "李专家"),
+            Role::Leader,
+            None,
+            "2025-06-02T09:00:00+08:00",
+        )
+        .unwrap_err();
+        assert_eq!(e.code(), "two-leaders");
+        assert!(
+            matches!(&e, EditError::Round(RoundError::TwoLeaders { first, second }) if first == "王组长" && second == "李专家"),
+            "{e:?}"
+        );
+    }
 }

@@ -58,6 +58,9 @@ pub enum RoundError {
     DuplicateName(String),
     #[error("the round has no group leader")]
     NoLeader,
+    /// 组长负责制 (第九条): a panel has one leader.
+    #[error("the round names two group leaders, {first} and {second}; a panel has one")]
+    TwoLeaders { first: String, second: String },
     #[error(
         "applicant number {0:?} is not allowed: 1 to 64 characters, ASCII letters, digits, CJK ideographs, '-' and '_', starting with a letter or digit"
     )]
@@ -128,6 +131,7 @@ impl RoundError {
             RoundError::DuplicateKey { .. } => "duplicate-key",
             RoundError::DuplicateName(_) => "duplicate-name",
             RoundError::NoLeader => "no-leader",
+            RoundError::TwoLeaders { .. } => "two-leaders",
             RoundError::BadNumber(_) => "bad-applicant-number",
             RoundError::DuplicateNumber { .. } => "duplicate-number",
             RoundError::TrackNotInRound { .. } => "track-not-in-round",

@@ -164,8 +164,15 @@ impl Round {
                 return Err(RoundError::DuplicateName(m.name.clone()));
             }
         }
-        if !self.members.iter().any(|m| m.role == Role::Leader) {
+        let mut leaders = self.members.iter().filter(|m| m.role == Role::Leader);
+        let Some(first) = leaders.next() else {
             return Err(RoundError::NoLeader);
+        };
+        if let Some(second) = leaders.next() {
+            return Err(RoundError::TwoLeaders {
+                first: first.name.clone(),
+                second: second.name.clone(),
+            });
         }
         Ok(())
     }
@@ -452,6 +459,10 @@ mod tests {
         let mut r = base.clone();
         r.members[0].role = Role::Member;
         assert_eq!(code(&r), "no-leader");
+        // 组长负责制 (第九条): one leader per panel.
+        let mut r = base.clone();
+        r.members[1].role = Role::Leader;
+        assert_eq!(code(&r), "two-leaders");
         let mut r = base.clone();
         r.members[1].pool_number = Some(String::new());
         assert_eq!(code(&r), "empty-field");

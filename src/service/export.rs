@@ -38,6 +38,9 @@ pub struct Exported {
     pub draft: bool,
     /// The total, exact, as a string.
     pub total: String,
+    /// The content equals the last export of this applicant and stage: that signed file (and
+    /// its version) was handed out again, no new version made.
+    pub unchanged: bool,
 }
 
 /// The applicant a person named: by id first, then by exact name.
@@ -130,7 +133,12 @@ pub fn export_sheet(
         draft: request.draft,
     };
     // Build once to learn whether the review can be exported at all.
-    sheet::build(applicant, stage, framework, program, meta.clone()).map_err(Error::Build)?;
+    let probe =
+        sheet::build(applicant, stage, framework, program, meta.clone()).map_err(Error::Build)?;
+    let last_path = last_export_path(ws.home(), &applicant.id, stage);
+    if let Some((last, bytes)) = last_export(&last_path, &probe) {
+        return hand_out_again(request, &last, &bytes, framework, program, lang);
+    }
     meta.version = exports
         .next_version(&applicant.id, stage)
         .map_err(Error::Version)?;
@@ -145,24 +153,7 @@ pub fn export_sheet(
     };
 
     let default_name = file_name(&applicant.id, stage, built.version, built.draft);
-    let (sheet_path, html_path) = match (&request.output, request.html) {
-        (Some(p), false) if p.is_dir() => (p.join(&default_name), None),
-        (Some(p), false) => (p.clone(), None),
-        (Some(p), true) if p.is_dir() => {
-            let s = p.join(&default_name);
-            let h = s.with_extension("").with_extension("html");
-            (s, Some(h))
-        }
-        (Some(p), true) => {
-            let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
-            (dir.join(&default_name), Some(p.clone()))
-        }
-        (None, html) => {
-            let s = PathBuf::from(&default_name);
-            let h = html.then(|| s.with_extension("").with_extension("html"));
-            (s, h)
-        }
-    };
+    let (sheet_path, html_path) = output_paths(request, &default_name);
     // A file the reviewer named is theirs to replace; a default name never replaces a sheet.
     let named = request.output.as_ref().is_some_and(|p| !p.is_dir()) && !request.html;
     write_file(&sheet_path, &bytes, Some(0o644), named)?;
@@ -170,6 +161,8 @@ pub fn export_sheet(
         let page = crate::report::sheet_html::render(&built, &framework.doc, program, &hash, lang);
         write_file(h, page.as_bytes(), Some(0o644), true)?;
     }
+    // The record the next export compares with; the sheet itself is already out.
+    write_file(&last_path, &bytes, Some(0o644), true)?;
     Ok(Exported {
         sheet_path,
         html_path,
@@ -177,7 +170,90 @@ pub fn export_sheet(
         version: built.version,
         draft: built.draft,
         total: format_points(built.total),
+        unchanged: false,
     })
+}
+
+/// Where the last signed export of an applicant's stage is kept:
+/// `<home>/exported/<applicant>-<stage>.sheet.json`.
+pub fn last_export_path(home: &Path, applicant_id: &str, stage: Stage) -> PathBuf {
+    home.join("exported").join(format!(
+        "{}-{}.sheet.json",
+        file_safe(applicant_id),
+        stage.cli_name()
+    ))
+}
+
+/// The last export, when its content equals `fresh` but for the sheet id, version and time:
+/// re-exporting it must not make a new version (a merge would then reopen every agreed item).
+fn last_export(path: &Path, fresh: &sheet::Sheet) -> Option<(sheet::Sheet, Vec<u8>)> {
+    let bytes = std::fs::read(path).ok()?;
+    let envelope = sheet::verify_document(&bytes).ok()?;
+    let mut last = sheet::parse_sheet(&envelope).ok()?;
+    let kept = (last.sheet_id.clone(), last.version, last.created_at.clone());
+    last.sheet_id.clone_from(&fresh.sheet_id);
+    last.version = fresh.version;
+    last.created_at.clone_from(&fresh.created_at);
+    if last != *fresh {
+        return None;
+    }
+    (last.sheet_id, last.version, last.created_at) = kept;
+    Some((last, bytes))
+}
+
+/// Writes the last export's signed bytes where this request asked (nothing new is signed).
+fn hand_out_again(
+    request: &ExportRequest,
+    last: &sheet::Sheet,
+    bytes: &[u8],
+    framework: &crate::program::Loaded<crate::framework::Framework>,
+    program: &crate::program::Loaded<crate::program::Program>,
+    lang: Lang,
+) -> Result<Exported, Error> {
+    let hash = sheet::document_hash(bytes);
+    let default_name = file_name(&last.applicant.id, last.stage, last.version, last.draft);
+    let (sheet_path, html_path) = output_paths(request, &default_name);
+    // The same bytes already there: nothing to write.
+    if std::fs::read(&sheet_path).ok().as_deref() != Some(bytes) {
+        let named = request.output.as_ref().is_some_and(|p| !p.is_dir()) && !request.html;
+        write_file(&sheet_path, bytes, Some(0o644), named)?;
+    }
+    if let Some(h) = &html_path {
+        let page = crate::report::sheet_html::render(last, &framework.doc, program, &hash, lang);
+        write_file(h, page.as_bytes(), Some(0o644), true)?;
+    }
+    Ok(Exported {
+        sheet_path,
+        html_path,
+        hash,
+        version: last.version,
+        draft: last.draft,
+        total: format_points(last.total),
+        unchanged: true,
+    })
+}
+
+/// Where the signed sheet (and, with `html`, the printable page) of an export go: `-o` a folder
+/// (the default name in it), a file, or nothing (the default name here).
+fn output_paths(request: &ExportRequest, default_name: &str) -> (PathBuf, Option<PathBuf>) {
+    match (&request.output, request.html) {
+        (Some(p), false) if p.is_dir() => (p.join(default_name), None),
+        (Some(p), false) => (p.clone(), None),
+        (Some(p), true) if p.is_dir() => {
+            let s = p.join(default_name);
+            let h = s.with_extension("").with_extension("html");
+            (s, Some(h))
+        }
+        (Some(p), true) => {
+            let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
+            (dir.join(default_name), Some(p.clone()))
+        }
+        (None, html) => {
+            let s = PathBuf::from(default_name);
+            let h = html.then(|| s.with_extension("").with_extension("html"));
+            (s, h)
+        }
+    }
 }
 
 /// `<applicant>-<stage>-v<version>[-draft].sheet.json`, the applicant id made file-safe.

@@ -72,6 +72,7 @@ const OUTPUT_NAMES: &[&str] = &[
     ROUND_FILE,
     COVERAGE_FILE,
     panel_dir::DRAFT_FILE,
+    panel_dir::CONSENSUS_LOCK,
     "scores.csv",
     "scores.xlsx",
     "report.html",
@@ -110,6 +111,14 @@ pub fn merge(
         });
     }
     let (mut files, found) = collect(&request.inputs, &request.output);
+    // The consensus sheets a leader exported into OUT count as inputs of the next merge into
+    // it: the same command, run again, applies them.
+    for c in consensus_in(&request.output) {
+        if !same_file_listed(&files, &c) {
+            files.push(c);
+        }
+    }
+    files.sort();
     found.into_iter().for_each(&mut *notes);
     // The round or roster itself, kept beside the sheets, is the panel, not an input.
     if let Ok(panel_file) = fs::canonicalize(panel_path) {
@@ -152,6 +161,33 @@ pub fn merge(
         panel_path: request.output.join(PANEL_FILE),
         reports,
     })
+}
+
+/// The exported consensus sheets (`consensus-<applicant>-<stage>.sheet.json`) in a merge
+/// folder, sorted; none when the folder does not exist yet.
+pub fn consensus_in(out_dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(out_dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with(panel_dir::CONSENSUS_PREFIX) && name.ends_with(".sheet.json")
+        })
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// Whether `path` is already among `files`, however it was spelled.
+fn same_file_listed(files: &[PathBuf], path: &Path) -> bool {
+    let want = fs::canonicalize(path).ok();
+    files
+        .iter()
+        .any(|f| f == path || (want.is_some() && fs::canonicalize(f).ok() == want))
 }
 
 /// Every file named or found under the inputs, sorted, with notes on empty or missing ones.

@@ -150,6 +150,8 @@ pub enum Error {
     },
     NoSuchApplicant,
     NotLeader,
+    /// The leader is recused from this applicant (第二十一条): another member must sign.
+    LeaderRecused(crate::panel::consensus::LeaderRecused),
     NoSheetsUsed,
     Consensus(ConsensusError),
     ConsensusSelfCheck(Exclusion),

@@ -5,6 +5,7 @@
 //! - `sheets/<sha256>.sheet.json` — a byte-exact copy of every sheet the merge used, so the folder
 //!   is self-contained evidence and the consensus screen can show every reviewer's comments;
 //! - `consensus-draft.json` — the leader's consensus in progress;
+//! - `consensus.lock` — locked by the one consensus window that may edit it;
 //! - `consensus-<applicant>-<stage>.sheet.json` — exported, signed consensus sheets.
 
 use std::fs;
@@ -27,6 +28,8 @@ pub const ROUND_FILE: &str = "round.json";
 pub const COVERAGE_FILE: &str = "coverage.csv";
 pub const SHEETS_DIR: &str = "sheets";
 pub const DRAFT_FILE: &str = "consensus-draft.json";
+/// Held by the one consensus window that may edit the folder's draft.
+pub const CONSENSUS_LOCK: &str = "consensus.lock";
 
 /// Reads a file, naming it on error.
 pub fn read(path: &Path) -> Result<Vec<u8>, Error> {
@@ -135,9 +138,12 @@ pub fn save_drafts(dir: &Path, drafts: &ConsensusDrafts) -> Result<(), Error> {
     write_file(&path, &bytes, None, true)
 }
 
+/// How every exported consensus sheet's file name starts.
+pub const CONSENSUS_PREFIX: &str = "consensus-";
+
 pub fn consensus_path(dir: &Path, applicant: &str, stage: Stage) -> PathBuf {
     dir.join(format!(
-        "consensus-{}-{}.sheet.json",
+        "{CONSENSUS_PREFIX}{}-{}.sheet.json",
         file_safe(applicant),
         stage.cli_name()
     ))

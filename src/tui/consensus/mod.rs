@@ -7,7 +7,7 @@ pub mod keymap;
 pub mod model;
 pub mod view;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use ratatui::crossterm::event;
 
@@ -46,12 +46,36 @@ pub fn load(dir: &Path, catalog: &Catalog, lang: Lang) -> anyhow::Result<(Model,
         let draft = match existing.map(|i| drafts.drafts.remove(i)) {
             Some(d) if d.fits(&r) => d,
             other => {
-                if other.is_some() {
-                    restarted.push(r.applicant_id.clone());
-                }
                 let sheets = load_sheets(dir, &r.sources, catalog).map_err(said)?;
                 let refs: Vec<_> = sheets.iter().collect();
-                ConsensusDraft::start(&r, &refs, fw.doc.percent_step)
+                let step = fw.doc.percent_step;
+                match other {
+                    None => ConsensusDraft::start(&r, &refs, step),
+                    Some(old) => {
+                        // The copies of the sheets the draft started from are still in the
+                        // folder (a merge never removes one): only changed items reopen.
+                        let before = load_sheets(dir, &old.sources, catalog).ok();
+                        let (draft, codes) = match &before {
+                            Some(b) if old.framework_hash == r.framework_hash => {
+                                let b: Vec<_> = b.iter().collect();
+                                old.rebase(&r, &b, &refs, step)
+                            }
+                            _ => {
+                                let fresh = ConsensusDraft::start(&r, &refs, step);
+                                let all = fresh.items.iter().map(|i| i.code.clone()).collect();
+                                (fresh, all)
+                            }
+                        };
+                        if !codes.is_empty() {
+                            restarted.push(words::Reopened {
+                                applicant: r.applicant_id.clone(),
+                                stage: r.stage,
+                                items: codes,
+                            });
+                        }
+                        draft
+                    }
+                }
             }
         };
         panels.push(Panel {
@@ -83,7 +107,7 @@ pub fn export(
     dir: &Path,
     home: &Path,
     catalog: &Catalog,
-) -> anyhow::Result<PathBuf> {
+) -> anyhow::Result<crate::service::consensus::ExportedConsensus> {
     let lang = m.lang;
     let said = |e: crate::service::Error| anyhow::anyhow!(e.message(lang));
     let panel = m
@@ -96,7 +120,7 @@ pub fn export(
         framework: &panel.framework,
         draft: &panel.draft,
     };
-    let path = crate::service::identity(home)
+    let written = crate::service::identity(home)
         .and_then(|me| {
             crate::service::consensus::export(dir, agreed, &me, catalog, &System, &System)
         })
@@ -105,7 +129,7 @@ pub fn export(
         p.draft.exported_version += 1;
     }
     save_drafts(dir, &drafts_of(m)).map_err(said)?;
-    Ok(path)
+    Ok(written)
 }
 
 /// Runs the effects of one update; returns false when the screen should close.
@@ -125,7 +149,11 @@ fn run_effects(
             },
             Effect::Export(i) => {
                 m.message = match export(m, i, dir, &ctx.home, catalog) {
-                    Ok(p) => words::consensus_exported(m.lang, &p.display().to_string()),
+                    Ok(w) => words::consensus_exported(
+                        m.lang,
+                        &w.path.display().to_string(),
+                        w.unconfirmed.len(),
+                    ),
                     Err(err) => format!("{err:#}"),
                 }
             }
@@ -149,6 +177,10 @@ pub fn run(dir: &Path, ctx: &Context) -> anyhow::Result<i32> {
         anyhow::bail!(e.message(ctx.lang));
     }
     m.message = note;
+    // One editing window per folder, and only the leader's (组长负责制, 第九条).
+    let session = crate::service::consensus::open_session(dir, &ctx.home)
+        .map_err(|e| anyhow::anyhow!(e.message(ctx.lang)))?;
+    m.read_only = session.denied;
     // The folder's own problems first (they are about what was typed); then the terminal.
     crate::tui::terminal::require(ctx.lang)?;
     let mut guard = Guard::enter()?;
@@ -176,6 +208,7 @@ pub fn run(dir: &Path, ctx: &Context) -> anyhow::Result<i32> {
         }
     })();
     drop(guard);
+    drop(session);
     outcome?;
     Ok(0)
 }

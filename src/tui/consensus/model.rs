@@ -148,6 +148,10 @@ pub struct Model {
     /// A line for the status bar (saved, exported, why not).
     pub message: String,
     pub dirty: bool,
+    /// The applicant whose unconfirmed items were just listed: the next export press exports.
+    pub confirm_export: Option<usize>,
+    /// Why this window may only look (another window edits, or not the leader's key).
+    pub read_only: Option<crate::service::consensus::EditDenied>,
 }
 
 impl Model {
@@ -163,6 +167,8 @@ impl Model {
             help: false,
             message: String::new(),
             dirty: false,
+            confirm_export: None,
+            read_only: None,
         }
     }
 
@@ -241,13 +247,36 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
     if m.help {
         // Any key closes the help; quitting still quits.
         m.help = false;
-        return if action == Action::Quit {
+        return if action == Action::Quit && m.read_only.is_some() {
+            vec![Effect::Quit]
+        } else if action == Action::Quit {
             vec![Effect::SaveDraft, Effect::Quit]
         } else {
             vec![]
         };
     }
+    if let Some(why) = m.read_only {
+        match action {
+            Action::Quit => return vec![Effect::Quit],
+            Action::Lower
+            | Action::Raise
+            | Action::ToggleKeep
+            | Action::Agree
+            | Action::EditRationale
+            | Action::EditComment
+            | Action::AddStrength
+            | Action::AddOfi
+            | Action::Export
+            | Action::Save => {
+                m.message = crate::i18n::tui::consensus_read_only(m.lang, why);
+                return vec![];
+            }
+            _ => {}
+        }
+    }
     let agenda_len = m.panel().map_or(0, |p| p.result.agenda.len());
+    // A listing of unconfirmed items answers one press only: anything else asks again.
+    let confirming = m.confirm_export.take();
     match action {
         Action::Up => match m.focus {
             Focus::Agenda => {
@@ -357,9 +386,17 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             }
         }
         Action::Export => {
-            if m.panel().is_some() {
-                return vec![Effect::SaveDraft, Effect::Export(m.current)];
+            let Some(p) = m.panel() else {
+                return vec![];
+            };
+            // Items never confirmed keep their starting percent: list them before signing.
+            let open = p.draft.unconfirmed();
+            if !open.is_empty() && confirming != Some(m.current) {
+                m.message = crate::i18n::tui::consensus_unconfirmed(m.lang, &open);
+                m.confirm_export = Some(m.current);
+                return vec![];
             }
+            return vec![Effect::SaveDraft, Effect::Export(m.current)];
         }
         Action::Save => return vec![Effect::SaveDraft],
         Action::Quit => return vec![Effect::SaveDraft, Effect::Quit],

@@ -101,8 +101,9 @@ fn agreeing_editing_and_keeping_change_the_draft() {
     assert_eq!(fx, vec![super::model::Effect::SaveDraft]);
     assert_eq!(m.item().unwrap().1.rationale, "一同意");
     update(&mut m, Action::SwitchFocus);
+    assert!(m.item().unwrap().1.strengths[0].keep, "kept by default");
     update(&mut m, Action::ToggleKeep);
-    assert!(m.item().unwrap().1.strengths[0].keep);
+    assert!(!m.item().unwrap().1.strengths[0].keep, "dropped");
     update(&mut m, Action::EditComment);
     update(&mut m, Action::End);
     update(&mut m, Action::Insert("。".into()));
@@ -140,6 +141,78 @@ fn the_panel_writes_its_own_comment_and_an_abandoned_one_leaves_nothing() {
         2,
         "abandoned new strength removed"
     );
+}
+
+#[test]
+fn export_lists_the_unconfirmed_items_first_and_a_second_press_exports() {
+    let mut m = model(Lang::Zh);
+    update(&mut m, Action::EditRationale);
+    update(&mut m, Action::Insert("一致".into()));
+    update(&mut m, Action::Commit);
+    update(&mut m, Action::Agree);
+    let fx = update(&mut m, Action::Export);
+    assert_eq!(fx, vec![], "first press only lists");
+    assert!(
+        m.message.contains("1.2") && m.message.contains("2.1"),
+        "{}",
+        m.message
+    );
+    assert!(!m.message.contains("1.1"), "{}", m.message);
+    let fx = update(&mut m, Action::Export);
+    assert_eq!(
+        fx,
+        vec![
+            super::model::Effect::SaveDraft,
+            super::model::Effect::Export(0)
+        ]
+    );
+    // Anything in between asks again.
+    update(&mut m, Action::Export);
+    update(&mut m, Action::Down);
+    assert_eq!(update(&mut m, Action::Export), vec![]);
+}
+
+#[test]
+fn a_read_only_window_changes_nothing_and_says_why() {
+    use crate::service::consensus::EditDenied;
+    let mut m = model(Lang::En);
+    m.read_only = Some(EditDenied::OtherSession);
+    let before = m.panels[0].draft.clone();
+    for a in [
+        Action::Raise,
+        Action::Agree,
+        Action::ToggleKeep,
+        Action::EditRationale,
+        Action::AddOfi,
+        Action::Export,
+        Action::Save,
+    ] {
+        assert_eq!(update(&mut m, a.clone()), vec![], "{a:?}");
+        assert!(m.editor.is_none());
+    }
+    assert_eq!(m.panels[0].draft, before);
+    assert!(m.message.contains("read-only"), "{}", m.message);
+    // Quitting never writes the draft another window is editing.
+    assert_eq!(
+        update(&mut m, Action::Quit),
+        vec![super::model::Effect::Quit]
+    );
+    // Moving around still works.
+    update(&mut m, Action::Down);
+    assert_eq!(m.pos, 1);
+    // Nor from the help.
+    update(&mut m, Action::ToggleHelp);
+    assert_eq!(
+        update(&mut m, Action::Quit),
+        vec![super::model::Effect::Quit]
+    );
+}
+
+#[test]
+fn snapshot_80x24_read_only_zh() {
+    let mut m = model(Lang::Zh);
+    m.read_only = Some(crate::service::consensus::EditDenied::NotLeader);
+    insta::assert_snapshot!(render(&m, 80, 24));
 }
 
 fn action() -> impl Strategy<Value = Action> {

@@ -87,7 +87,12 @@ pub fn draw(m: &Model, f: &mut Frame) {
     };
     let r = &panel.result;
     let title = format!(
-        "{} {} {} | {} | {}/{} | {} {}",
+        "{}{} {} {} | {} | {}/{} | {} {}",
+        if m.read_only.is_some() {
+            t(lang, Msg::ConsReadOnly)
+        } else {
+            ""
+        },
         t(lang, Msg::ConsTitle),
         r.applicant_id,
         r.applicant_name,
@@ -340,7 +345,9 @@ fn draw_footer(m: &Model, f: &mut Frame, area: Rect) {
         f.set_cursor_position(Position::new(x as u16, area.y));
         return;
     }
-    let text = if m.message.is_empty() {
+    let text = if let (true, Some(why)) = (m.message.is_empty(), m.read_only) {
+        crate::i18n::tui::consensus_read_only(lang, why)
+    } else if m.message.is_empty() {
         t(lang, Msg::ConsHints).to_string()
     } else {
         m.message.clone()
