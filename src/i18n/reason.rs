@@ -354,6 +354,16 @@ impl WorkspaceError {
                 format!("没有编号为“{id}”的{applicant}"),
                 format!("no applicant with id '{id}'"),
             ),
+            W::AlreadyExists { id, backup } => (
+                format!(
+                    "未恢复：已有编号为“{id}”的{applicant}，恢复会覆盖它（备份 {}）",
+                    backup.display()
+                ),
+                format!(
+                    "not restored: an applicant with id '{id}' exists and would be overwritten (backup {})",
+                    backup.display()
+                ),
+            ),
             W::Unreadable { path, reason } => (
                 format!(
                     "无法读取 {}：{}",
@@ -385,6 +395,8 @@ pub(crate) fn action_zh(action: &str) -> String {
         "lock" => "加锁",
         "read" => "读取",
         "move to removed/" => "移至 removed/ 备份",
+        "move to removed/restored/" => "移至 removed/restored/",
+        "list" => "列出",
         "start the saving thread for" => "启动保存线程",
         "read the export counters (fix or remove the file; versions must rise) in" => {
             "读取导出版本计数（请修复或删除该文件；版本号必须递增）"
