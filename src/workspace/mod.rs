@@ -472,7 +472,7 @@ pub fn rescue(dir: &Path, applicants: &[Applicant]) -> Result<(), WorkspaceError
 pub struct RemovedBackup {
     /// 申报编号, as stored inside the backup.
     pub id: String,
-    /// 申报单位名称
+    /// 申报对象名称
     pub name: String,
     /// When it was removed (UTC), from the file name: `2026-11-25 08:53:00Z`.
     pub removed_at: String,
