@@ -102,7 +102,7 @@ fn r_lists_the_removed_and_enter_restores_with_its_work() {
 
     app.key(KeyCode::Enter);
     assert!(app.m.dialog.is_none(), "{:?}", app.m.dialog);
-    assert_eq!(app.ids(), [id.clone()]);
+    assert_eq!(app.ids(), std::slice::from_ref(&id));
     assert_eq!(
         app.m.applicants[0], before,
         "every score and comment is back"
