@@ -512,6 +512,14 @@ impl VerifyError {
                 "资格审查条目与评奖办法不一致",
                 "the eligibility answers do not follow the programme's checklist",
             ),
+            V::NotApplicableRefused { condition } => (
+                format!(
+                    "资格条件 {condition} 标为“不适用”，但评奖办法未规定该条件的适用情形，只能判为符合、不符合或待核实"
+                ),
+                format!(
+                    "eligibility condition {condition} is marked not applicable, but the checklist does not say when it applies: it can only be met, not met or unclear"
+                ),
+            ),
             V::Items { expected, found } => (
                 format!("条款列表与准则不符：应为 {expected}，实为 {found}"),
                 format!(
