@@ -160,6 +160,27 @@ fn merge_against_a_round_leads_with_what_is_missing() {
     );
     assert!(csv.contains("A02,申报对象02"), "{csv}");
     assert!(csv.contains(",missing,"), "{csv}");
+    // scores.csv says it too, on every row of the short applicant, and nothing on the others.
+    let scores = fs::read(out.join("scores.csv")).unwrap();
+    let scores = String::from_utf8(scores[3..].to_vec()).unwrap();
+    let rows: Vec<Vec<&str>> = scores
+        .lines()
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .collect();
+    assert_eq!(rows[0].last(), Some(&"评分表不足 Short of sheets"));
+    let of = |id: &str| rows.iter().filter(move |r| r[2] == id).collect::<Vec<_>>();
+    assert!(!of("A02").is_empty());
+    for r in of("A02") {
+        assert_eq!(
+            r.last(),
+            Some(&"A02 申报对象02（资料评审）：计入 7 份评分表，少于未回避的评审专家 8 人"),
+            "{r:?}"
+        );
+    }
+    assert!(
+        of("A01").iter().all(|r| r.last() == Some(&"")),
+        "A01 is complete"
+    );
     // scores.xlsx has the coverage sheet after the summary, short cells written out.
     let xlsx = fs::read(out.join("scores.xlsx")).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();

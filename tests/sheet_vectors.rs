@@ -383,6 +383,10 @@ fn sheet_v2_vectors() {
             edit(|p| p["format_version"] = json!(3)),
         ),
         (
+            "eligibility-not-applicable.signed.json",
+            edit(|p| p["eligibility"][0]["verdict"] = json!("not_applicable")),
+        ),
+        (
             "score-plus-sign.signed.json",
             edit(|p| {
                 p["items"][0]["score"] =
@@ -416,6 +420,10 @@ fn sheet_v2_vectors() {
     assert_eq!(codes["round-as-string.signed.json"], "invalid-field");
     assert_eq!(codes["future-version-3.signed.json"], "future-version");
     assert_eq!(codes["score-plus-sign.signed.json"], "not-canonical");
+    assert_eq!(
+        codes["eligibility-not-applicable.signed.json"],
+        "not-applicable-refused"
+    );
     check_dir("sheet-v2", &files);
 
     // the valid ones read back as built

@@ -486,3 +486,33 @@ fn build_takes_the_round_from_the_applicant() {
     assert_eq!(verify_sheet(&file, &cat, None).unwrap().sheet, sheet);
     assert_eq!(scorebook::sheet::round_of(&fixture::applicant(&cat)), None);
 }
+
+#[test]
+fn not_applicable_only_where_the_checklist_says_when_the_condition_applies() {
+    let file = resigned(|p| p["eligibility"][0]["verdict"] = json!("not_applicable"));
+    let e = verdict(&file);
+    assert!(
+        matches!(&e, VerifyError::NotApplicableRefused { condition } if condition == "registered"),
+        "{e}"
+    );
+    assert_eq!(e.code(), "not-applicable-refused");
+    assert!(e.message(scorebook::lang::Lang::Zh).contains("不适用"));
+    // The same sheet against a checklist whose condition says when it applies: it counts.
+    let mut cat = fixture::catalog();
+    for p in &mut cat.programs {
+        for c in &mut p.doc.eligibility {
+            if let Some(first) = c.conditions.first_mut() {
+                first.applies_if = Some(scorebook::lang::Text {
+                    zh: "在本区注册的组织".into(),
+                    en: "An organisation registered in the district".into(),
+                });
+            }
+        }
+    }
+    verify_sheet(&file, &cat, None).unwrap();
+    // Met, not met and unclear stay allowed everywhere.
+    for v in ["met", "not_met", "unclear"] {
+        let ok = resigned(|p| p["eligibility"][0]["verdict"] = json!(v));
+        verify_sheet(&ok, &fixture::catalog(), None).unwrap();
+    }
+}

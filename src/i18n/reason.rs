@@ -354,6 +354,16 @@ impl WorkspaceError {
                 format!("没有编号为“{id}”的{applicant}"),
                 format!("no applicant with id '{id}'"),
             ),
+            W::AlreadyExists { id, backup } => (
+                format!(
+                    "未恢复：已有编号为“{id}”的{applicant}，恢复会覆盖它（备份 {}）",
+                    backup.display()
+                ),
+                format!(
+                    "not restored: an applicant with id '{id}' exists and would be overwritten (backup {})",
+                    backup.display()
+                ),
+            ),
             W::Unreadable { path, reason } => (
                 format!(
                     "无法读取 {}：{}",
@@ -385,6 +395,8 @@ pub(crate) fn action_zh(action: &str) -> String {
         "lock" => "加锁",
         "read" => "读取",
         "move to removed/" => "移至 removed/ 备份",
+        "move to removed/restored/" => "移至 removed/restored/",
+        "list" => "列出",
         "start the saving thread for" => "启动保存线程",
         "read the export counters (fix or remove the file; versions must rise) in" => {
             "读取导出版本计数（请修复或删除该文件；版本号必须递增）"
@@ -499,6 +511,14 @@ impl VerifyError {
             V::Eligibility => s(
                 "资格审查条目与评奖办法不一致",
                 "the eligibility answers do not follow the programme's checklist",
+            ),
+            V::NotApplicableRefused { condition } => (
+                format!(
+                    "资格条件 {condition} 标为“不适用”，但评奖办法未规定该条件的适用情形，只能判为符合、不符合或待核实"
+                ),
+                format!(
+                    "eligibility condition {condition} is marked not applicable, but the checklist does not say when it applies: it can only be met, not met or unclear"
+                ),
             ),
             V::Items { expected, found } => (
                 format!("条款列表与准则不符：应为 {expected}，实为 {found}"),

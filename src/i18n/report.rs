@@ -69,6 +69,8 @@ pub const MAX: Label = l("最高", "Max");
 pub const SPREAD: Label = l("极差", "Spread");
 pub const STD_DEV: Label = l("标准差", "Std dev");
 pub const DIVERGENT: Label = l("分歧", "Divergent");
+/// `scores.csv`: the stage has fewer counted sheets than members not recused.
+pub const SHORT_OF_SHEETS: Label = l("评分表不足", "Short of sheets");
 pub const CONSENSUS: Label = l("合议", "Consensus");
 pub const PANEL_PERCENT: Label = l("评审组得分率", "Panel %");
 pub const PANEL_SCORE: Label = l("评审组得分", "Panel score");

@@ -249,6 +249,12 @@ pub enum Msg {
     LocalMark,
     RenameRoundRefused,
     ChangeConflictNote,
+    // Restoring a removed applicant from its backup.
+    ActRestore,
+    RestoreTitle,
+    RestoreNone,
+    RestoreNote,
+    Restored,
 }
 
 /// The text of a message in a language.
@@ -576,6 +582,17 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "Applicants arrive under their application numbers; importing a newer version keeps every word written.",
         ),
         LocalMark => ("本机添加", "local"),
+        ActRestore => ("恢复已删除的申报对象", "restore a removed applicant"),
+        RestoreTitle => ("恢复已删除的申报对象", "Restore a removed applicant"),
+        RestoreNone => (
+            "没有可恢复的备份：尚未删除任何申报对象",
+            "No backups to restore: no applicant has been removed",
+        ),
+        RestoreNote => (
+            "Enter 恢复所选申报对象（保留其全部评分与评语）；Esc 关闭。已有同一编号的申报对象时不会覆盖。",
+            "Enter restores the selected applicant with all its scores and comments; Esc closes. An applicant whose id is in use again is never overwritten.",
+        ),
+        Restored => ("已恢复", "Restored"),
         RenameRoundRefused => (
             "该申报对象来自评审轮次，名称以评审轮次为准，不能在本机修改；如有错误请告知评审组长",
             "This applicant comes from the round: its name is the round's and cannot be changed here; tell the group leader if it is wrong",

@@ -1,17 +1,21 @@
 //! `scores.csv`: the raw per-reviewer scores, one row per applicant × item × reviewer, for the
 //! leader's own pivot tables. UTF-8 with a byte-order mark and CRLF line ends, because Excel and
-//! WPS on Chinese Windows otherwise read UTF-8 as GBK and garble every name.
+//! WPS on Chinese Windows otherwise read UTF-8 as GBK and garble every name. Like every other
+//! leader report, it says when a stage is short of sheets (fewer counted than members not
+//! recused): the last column of each of that applicant's rows, so a filter or pivot keeps it.
 
 use rust_decimal::Decimal;
 
 use super::view::{ApplicantView, Column, ItemView, PanelView};
 use crate::framework::format_points;
+use crate::i18n::coverage::short;
 use crate::i18n::report::{self as labels, Label};
+use crate::lang::Lang;
 
 /// The UTF-8 byte-order mark Excel looks for.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-const HEADER: [Label; 16] = [
+const HEADER: [Label; 17] = [
     labels::PROGRAM,
     labels::TRACK,
     labels::APPLICANT_ID,
@@ -28,6 +32,7 @@ const HEADER: [Label; 16] = [
     labels::PANEL_PERCENT,
     labels::SPREAD,
     labels::DIVERGENT,
+    labels::SHORT_OF_SHEETS,
 ];
 
 /// The CSV bytes, BOM first.
@@ -37,16 +42,33 @@ pub fn render(panel: &PanelView) -> Result<Vec<u8>, csv::Error> {
         .from_writer(BOM.to_vec());
     out.write_record(HEADER.iter().map(|l| l.both()))?;
     for applicant in &panel.applicants {
+        let r = applicant.result;
+        // A merge without a round has no coverage, and so nothing to say here.
+        let note = panel
+            .result
+            .coverage
+            .iter()
+            .flat_map(|c| c.short_rows())
+            .find(|row| row.applicant_id == r.applicant_id && row.stage == r.stage)
+            .map(|row| text(&short(Lang::Zh, row)))
+            .unwrap_or_default();
         for (_, item) in applicant.items() {
             for column in &applicant.columns {
-                out.write_record(row(panel, applicant, item, column))?;
+                out.write_record(row(panel, applicant, item, column, &note))?;
             }
         }
     }
     out.into_inner().map_err(|e| e.into_error().into())
 }
 
-fn row(panel: &PanelView, a: &ApplicantView, item: &ItemView, column: &Column) -> [String; 16] {
+/// One row; `short_note` is the applicant's short-stage line, empty when its stage is not short.
+fn row(
+    panel: &PanelView,
+    a: &ApplicantView,
+    item: &ItemView,
+    column: &Column,
+    short_note: &str,
+) -> [String; 17] {
     let r = a.result;
     let stats = item.stats;
     let percent = stats.and_then(|s| {
@@ -85,6 +107,7 @@ fn row(panel: &PanelView, a: &ApplicantView, item: &ItemView, column: &Column) -
         stats
             .map(|s| labels::yes_no(s.divergent).zh.to_string())
             .unwrap_or_default(),
+        short_note.to_string(),
     ]
 }
 
@@ -128,7 +151,10 @@ mod tests {
         let rows = rows();
         // 2 applicants × 3 items × (3 reviewers + 1 trainee), plus the header.
         assert_eq!(rows.len(), 1 + 2 * 3 * 4);
-        assert_eq!(rows[0].len(), 16);
+        assert_eq!(rows[0].len(), 17);
+        assert_eq!(&rows[0][16], "评分表不足 Short of sheets");
+        // The fixture's merge has no round: no coverage, nothing to say.
+        assert!(rows[1..].iter().all(|r| r[16].is_empty()));
         assert_eq!(&rows[0][0], "奖项 Programme");
     }
 

@@ -13,7 +13,7 @@ use crate::canonical::{self, CanonicalError, Utf8};
 use crate::framework::item_score;
 use crate::identity::MemberInfo;
 use crate::program::Catalog;
-use crate::review::ConflictDeclaration;
+use crate::review::{ConflictDeclaration, Verdict};
 
 /// A sheet that passed every check.
 #[derive(Debug, Clone)]
@@ -87,6 +87,12 @@ pub enum VerifyError {
     },
     #[error("the eligibility answers do not follow the programme's checklist")]
     Eligibility,
+    /// 不适用 for a condition the checklist does not say when it applies (no `applies_if`,
+    /// 第十六条(五)): such a condition is met, not met or unclear, never 不适用.
+    #[error(
+        "eligibility condition {condition}: not applicable is allowed only where the checklist says when the condition applies"
+    )]
+    NotApplicableRefused { condition: String },
     #[error("item list does not match the framework: expected {expected}, found {found}")]
     Items { expected: String, found: String },
     #[error("item {item}: {stated} points stated, the framework gives {expected}")]
@@ -483,18 +489,30 @@ pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> 
             kind: sheet.applicant.kind,
         });
     }
-    let conditions: Vec<&str> = program
+    let conditions: Vec<&crate::program::Condition> = program
         .doc
         .checklist(track.applicant_kind)
-        .map(|c| c.conditions.iter().map(|c| c.id.as_str()).collect())
+        .map(|c| c.conditions.iter().collect())
         .unwrap_or_default();
     if !sheet
         .eligibility
         .iter()
         .map(|e| e.condition.as_str())
-        .eq(conditions.iter().copied())
+        .eq(conditions.iter().map(|c| c.id.as_str()))
     {
         return Err(VerifyError::Eligibility);
+    }
+    // The same rule the review applies when the verdict is set: a sheet made elsewhere (or
+    // edited and re-signed) must not carry a 不适用 the checklist does not allow.
+    if let Some((e, _)) = sheet
+        .eligibility
+        .iter()
+        .zip(&conditions)
+        .find(|(e, c)| e.verdict == Some(Verdict::NotApplicable) && !c.may_be_not_applicable())
+    {
+        return Err(VerifyError::NotApplicableRefused {
+            condition: e.condition.clone(),
+        });
     }
 
     let mut expected_items = fw.items().map(|(_, i)| i);
@@ -693,6 +711,7 @@ impl VerifyError {
         "unknown-program",
         "unknown-track",
         "eligibility-mismatch",
+        "not-applicable-refused",
         "items-mismatch",
         "unknown-requirement",
         "duplicate-requirement",
@@ -748,6 +767,7 @@ impl VerifyError {
             VerifyError::UnknownProgram { .. } => "unknown-program",
             VerifyError::UnknownTrack { .. } | VerifyError::ApplicantKind { .. } => "unknown-track",
             VerifyError::Eligibility => "eligibility-mismatch",
+            VerifyError::NotApplicableRefused { .. } => "not-applicable-refused",
             VerifyError::Items { .. } | VerifyError::Points { .. } => "items-mismatch",
             VerifyError::PercentOffStep { .. } => "percent-off-step",
             VerifyError::Unscored { .. } => "unscored-item",

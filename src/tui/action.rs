@@ -38,6 +38,8 @@ pub enum Action {
     ExportSheet,
     /// Import a round file (评审轮次) from a path.
     ImportRound,
+    /// Restore a removed applicant from its backup.
+    RestoreApplicant,
     // Lists (key factors, comments, issues)
     Add,
     Delete,
@@ -124,6 +126,7 @@ impl Action {
             StartSiteReview => "start_site_review",
             ExportSheet => "export_sheet",
             ImportRound => "import_round",
+            RestoreApplicant => "restore_applicant",
             Add => "add",
             Delete => "delete",
             MoveUp => "move_up",

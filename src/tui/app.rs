@@ -223,6 +223,14 @@ pub fn run_effects(m: &mut Model, ws: &mut Workspace, saver: &BackgroundSaver, f
             }
             Effect::RescueTo(dir) => rescue(m, saver, &dir),
             Effect::ImportRound(path) => import_round(m, ws, saver, path),
+            Effect::ListRemoved => {
+                m.dialog = Some(Dialog::Restore {
+                    backups: ws.removed(),
+                    sel: 0,
+                    error: None,
+                });
+            }
+            Effect::Restore(path) => restore_removed(m, ws, saver, &path),
             Effect::ExportRecusal(id) => {
                 saver.flush();
                 collect_outcomes(m, saver);
@@ -350,6 +358,39 @@ fn import_round(m: &mut Model, ws: &mut Workspace, saver: &BackgroundSaver, path
             m.dialog = Some(Dialog::Notices(crate::i18n::round_import::summary(
                 m.lang, &done,
             )));
+        }
+        Err(e) => refuse(m, e.message(m.lang)),
+    }
+}
+
+/// Restores a removed applicant from its backup and selects it. A refusal (its id is in use
+/// again, an unreadable backup, a disk error) stays in the dialog.
+fn restore_removed(m: &mut Model, ws: &mut Workspace, saver: &BackgroundSaver, path: &Path) {
+    let refuse = |m: &mut Model, text: String| {
+        if let Some(Dialog::Restore { error, .. }) = &mut m.dialog {
+            *error = Some(text);
+        } else {
+            m.status = Some(StatusLine::Error(text));
+        }
+    };
+    if m.read_only {
+        return refuse(m, t(m.lang, Msg::ReadOnlyRefused).into());
+    }
+    // A queued save of an applicant with the same id must be on disk before the check.
+    saver.flush();
+    collect_outcomes(m, saver);
+    match ws.restore(path) {
+        Ok(a) => {
+            let at = m
+                .applicants
+                .binary_search_by(|x| crate::workspace::names::natural_cmp(&x.id, &a.id))
+                .unwrap_or_else(|i| i);
+            let text = format!("{}: {} {}", t(m.lang, Msg::Restored), a.id, a.name);
+            m.applicants.insert(at, a);
+            m.current = at;
+            m.undo.clear();
+            m.dialog = None;
+            m.status = Some(StatusLine::Info(text));
         }
         Err(e) => refuse(m, e.message(m.lang)),
     }

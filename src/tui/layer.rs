@@ -60,7 +60,8 @@ pub fn has_text_field(d: &Dialog) -> bool {
         | Dialog::ConfirmSiteReview
         | Dialog::ConfirmDraftExport { .. }
         | Dialog::SiteIssueKind { .. }
-        | Dialog::Notices(_) => false,
+        | Dialog::Notices(_)
+        | Dialog::Restore { .. } => false,
     }
 }
 

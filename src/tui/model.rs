@@ -199,6 +199,12 @@ pub enum Dialog {
         path: TextArea<'static>,
         error: Option<String>,
     },
+    /// The backups of removed applicants (newest first), one selected; Enter restores it.
+    Restore {
+        backups: Vec<crate::workspace::RemovedBackup>,
+        sel: usize,
+        error: Option<String>,
+    },
     /// Quitting while a save is failing: where to write the unsaved work instead.
     UnsavedQuit {
         folder: TextArea<'static>,

@@ -32,6 +32,9 @@ pub enum WorkspaceError {
     InvalidId { id: String, reason: &'static str },
     #[error("no applicant with id '{0}'")]
     NotFound(String),
+    /// Restoring a removed applicant whose id is in use again: restoring would overwrite it.
+    #[error("not restored: an applicant with id '{id}' exists (backup {backup})")]
+    AlreadyExists { id: String, backup: PathBuf },
     /// A file that must be read now (an applicant about to be signed) is damaged.
     #[error("could not read {path}: {reason:?}")]
     Unreadable { path: PathBuf, reason: Unreadable },

@@ -9,6 +9,7 @@
 //! <home>/workspace/quarantine/               unreadable files, moved aside at open
 //! <home>/workspace/recent/                   copies written before their durable save lands
 //! <home>/workspace/removed/<id>-<time>.json  backups of removed applicants
+//! <home>/workspace/removed/restored/         backups whose applicant was restored
 //! <home>/workspace/export-versions.json      last sheet version per applicant and stage
 //! ```
 //!
@@ -282,6 +283,108 @@ impl Workspace {
         Ok(dst)
     }
 
+    /// The backups of removed applicants that can be restored, newest first. A file in
+    /// `removed/` that is not one of our backups, or no longer reads as an applicant, is left
+    /// out (it stays where it is for a person to look at).
+    pub fn removed(&self) -> Vec<RemovedBackup> {
+        let paths = self.paths();
+        let Ok(entries) = std::fs::read_dir(&paths.removed) else {
+            return Vec::new();
+        };
+        let store = Store {
+            paths,
+            ops: self.saver.ops(),
+            read_only: true,
+            now: crate::clock::utc_now(),
+        };
+        let mut out: Vec<RemovedBackup> = entries
+            .flatten()
+            .filter_map(|e| {
+                let path = e.path();
+                let name = e.file_name().to_string_lossy().into_owned();
+                let rest = name.strip_suffix(".json")?;
+                if atomic::is_temp_name(&name) || !e.file_type().ok()?.is_file() {
+                    return None;
+                }
+                let (encoded, stamp) = rest.split_once('-')?;
+                decode_id(encoded)?;
+                let a: Applicant = parse(&store.read_regular(&path).ok()?).ok()?;
+                a.check_values().ok()?;
+                Some(RemovedBackup {
+                    id: a.id,
+                    name: a.name,
+                    removed_at: readable_stamp(stamp),
+                    path,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.removed_at
+                .cmp(&a.removed_at)
+                .then_with(|| natural_cmp(&a.id, &b.id))
+        });
+        out
+    }
+
+    /// Puts a removed applicant back from its backup (one of [`Workspace::removed`]): saved
+    /// atomically and durably as `applicants/<id>.json`, then the backup moves to
+    /// `removed/restored/`. Refused with [`WorkspaceError::AlreadyExists`] when an applicant
+    /// with its id exists (an id is never reused, but a round import can bring it back), so
+    /// restoring never overwrites work. With a [`BackgroundSaver`], call its `flush()` first.
+    pub fn restore(&mut self, backup: &Path) -> Result<Applicant, WorkspaceError> {
+        if self.is_read_only() {
+            return Err(WorkspaceError::ReadOnly {
+                lock: self.paths().lock.clone(),
+            });
+        }
+        let paths = self.paths().clone();
+        let store = Store {
+            paths: &paths,
+            ops: self.saver.ops(),
+            read_only: true,
+            now: crate::clock::utc_now(),
+        };
+        let unreadable = |reason| WorkspaceError::Unreadable {
+            path: backup.to_path_buf(),
+            reason,
+        };
+        let bytes = match store.read_regular(backup) {
+            Ok(b) => b,
+            Err(reason) => {
+                return Err(unreadable(reason.unwrap_or(Unreadable::Io {
+                    kind: std::io::ErrorKind::NotFound,
+                    text: "not found".into(),
+                })));
+            }
+        };
+        let a: Applicant = parse(&bytes).map_err(unreadable)?;
+        a.check_values()
+            .map_err(|v| unreadable(Unreadable::BadValue(v)))?;
+        if self.applicant(&a.id).is_some() || paths.applicant_file(&a.id)?.exists() {
+            return Err(WorkspaceError::AlreadyExists {
+                id: a.id,
+                backup: backup.to_path_buf(),
+            });
+        }
+        self.save_applicant(&a)?;
+        // The applicant is back and durable; moving the backup aside only keeps the list of
+        // backups short. If the move fails the backup stays, and restoring it again is refused
+        // (the id exists), so nothing is lost or doubled.
+        let done = paths.removed.join("restored");
+        let ops = self.saver.ops();
+        if ops.create_dir_all(&done).is_ok() {
+            let stem = backup
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| encode_id(&a.id).unwrap_or_default());
+            let dst = unique_path(&done, &stem, "json");
+            if ops.rename(backup, &dst).is_ok() {
+                let _ = sync_dirs(ops, &[&paths.removed, &done], &dst);
+            }
+        }
+        Ok(a)
+    }
+
     /// The next free id `A<n>`: one above any `A<n>` in use or among removed backups, so an id
     /// is never reused (a removed applicant's exported sheets keep their meaning).
     pub fn next_applicant_id(&self) -> String {
@@ -362,6 +465,42 @@ pub fn rescue(dir: &Path, applicants: &[Applicant]) -> Result<(), WorkspaceError
         atomic::write(&path, &saver::applicant_bytes(a)?)?;
     }
     Ok(())
+}
+
+/// A removed applicant's backup, as [`Workspace::removed`] lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemovedBackup {
+    /// 申报编号, as stored inside the backup.
+    pub id: String,
+    /// 申报对象名称
+    pub name: String,
+    /// When it was removed (UTC), from the file name: `2026-11-25 08:53:00Z`.
+    pub removed_at: String,
+    pub path: PathBuf,
+}
+
+/// `20261125T085300.123Z` (or with a `.2` suffix) → `2026-11-25 08:53:00Z`; anything else as it
+/// is, so a renamed backup still lists.
+fn readable_stamp(stamp: &str) -> String {
+    let part = |r: std::ops::Range<usize>| {
+        stamp
+            .get(r)
+            .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
+    };
+    match (
+        part(0..4),
+        part(4..6),
+        part(6..8),
+        stamp.get(8..9),
+        part(9..11),
+        part(11..13),
+        part(13..15),
+    ) {
+        (Some(y), Some(mo), Some(d), Some("T"), Some(h), Some(mi), Some(s)) => {
+            format!("{y}-{mo}-{d} {h}:{mi}:{s}Z")
+        }
+        _ => stamp.to_string(),
+    }
 }
 
 /// Held while an export reads its applicant and issues its version (see

@@ -510,3 +510,56 @@ fn kill_9_while_saving_leaves_a_complete_file() {
     let apps = home.path().join("workspace/applicants");
     assert_eq!(files_in(&apps), ["A1.json"], "temp files cleared");
 }
+
+#[test]
+fn a_removed_applicant_is_listed_and_restored_once() {
+    let home = tempfile::tempdir().unwrap();
+    let (mut ws, _) = Workspace::open(home.path()).unwrap();
+    ws.save_applicant(&applicant("A1", "一")).unwrap();
+    ws.save_applicant(&applicant("示例", "示例单位")).unwrap();
+    let backup = ws.remove_applicant("示例").unwrap();
+    ws.remove_applicant("A1").unwrap();
+    // Not ours: left out of the list and left in place.
+    std::fs::write(ws.paths().removed.join("notes.txt"), "x").unwrap();
+    std::fs::write(ws.paths().removed.join("B7-broken.json"), "{").unwrap();
+    let listed = ws.removed();
+    let mut ids: Vec<_> = listed.iter().map(|b| b.id.as_str()).collect();
+    ids.sort();
+    assert_eq!(ids, ["A1", "示例"]);
+    let demo = listed.iter().find(|b| b.id == "示例").unwrap();
+    assert_eq!(demo.name, "示例单位");
+    assert_eq!(demo.path, backup);
+    assert_eq!(demo.removed_at.len(), "2026-11-25 08:53:00Z".len());
+    assert!(demo.removed_at.ends_with('Z'), "{}", demo.removed_at);
+
+    let back = ws.restore(&backup).unwrap();
+    assert_eq!(back.name, "示例单位");
+    assert!(ws.applicant("示例").is_some());
+    assert!(!backup.exists(), "the backup moved aside");
+    assert_eq!(files_in(&ws.paths().removed.join("restored")).len(), 1);
+    let ids: Vec<_> = ws.removed().into_iter().map(|b| b.id).collect();
+    assert_eq!(ids, ["A1"]);
+    assert_eq!(ws.next_applicant_id(), "A2", "A1 stays retired");
+
+    // A second copy of the same applicant (e.g. restored by hand) is refused: no overwrite.
+    let copy = ws
+        .paths()
+        .removed
+        .join("%E7%A4%BA%E4%BE%8B-20990101T000000.000Z.json");
+    std::fs::write(&copy, serde_json::to_vec(&applicant("示例", "旧")).unwrap()).unwrap();
+    let err = ws.restore(&copy).unwrap_err();
+    assert!(
+        matches!(&err, WorkspaceError::AlreadyExists { id, .. } if id == "示例"),
+        "{err}"
+    );
+    assert!(copy.exists(), "a refused backup stays");
+    assert_eq!(ws.applicant("示例").unwrap().name, "示例单位");
+    assert!(err.message(crate::lang::Lang::Zh).contains("未恢复"));
+    drop(ws);
+    let (ws, _) = Workspace::open(home.path()).unwrap();
+    assert_eq!(
+        ws.applicant("示例").unwrap().name,
+        "示例单位",
+        "restored on disk"
+    );
+}

@@ -224,6 +224,9 @@ def verify(data, framework, program):
                       if c["applicant_kind"] == track["applicant_kind"]), [])
     if [e["condition"] for e in sheet["eligibility"]] != [c["id"] for c in checklist]:
         raise Invalid("eligibility mismatch")
+    for e, c in zip(sheet["eligibility"], checklist):
+        if e["verdict"] == "not_applicable" and c.get("applies_if") is None:
+            raise Invalid("not applicable refused: %s has no applies_if" % c["id"])
 
     step = framework["percent_step"]
     fw_items = [(c, i) for c in framework["categories"] for i in c["items"]]

@@ -104,6 +104,14 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 });
             }
         }
+        Action::RestoreApplicant => {
+            if m.read_only {
+                error(m, Msg::ReadOnlyRefused);
+            } else {
+                // The list is on disk: the loop reads it and opens the dialog.
+                return vec![Effect::ListRemoved];
+            }
+        }
         Action::StartSiteReview if n > 0 => ask_site_review(m),
         Action::ExportSheet if n > 0 => return export(m),
         _ => {}

@@ -96,6 +96,45 @@ pub(super) fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
             Action::Back => {}
             _ => m.dialog = Some(Dialog::ImportRound { path, error }),
         },
+        Dialog::Restore {
+            backups,
+            mut sel,
+            error,
+        } => match action {
+            Action::Open if !backups.is_empty() => {
+                // The dialog stays until the loop says how the restore went.
+                let path = backups.get(sel).map(|b| b.path.clone());
+                m.dialog = Some(Dialog::Restore {
+                    backups,
+                    sel,
+                    error,
+                });
+                if let Some(path) = path {
+                    return vec![Effect::Restore(path)];
+                }
+            }
+            Action::Back | Action::Open => {}
+            a @ (Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Home
+            | Action::End) => {
+                step(&mut sel, backups.len(), &a);
+                m.dialog = Some(Dialog::Restore {
+                    backups,
+                    sel,
+                    error: None,
+                });
+            }
+            _ => {
+                m.dialog = Some(Dialog::Restore {
+                    backups,
+                    sel,
+                    error,
+                })
+            }
+        },
         Dialog::Rename { name } => match action {
             Action::Open => {
                 let text = name.lines().join(" ").trim().to_string();

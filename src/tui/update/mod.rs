@@ -44,6 +44,10 @@ pub enum Effect {
     },
     /// Import the round file at this path (`~` already expanded).
     ImportRound(std::path::PathBuf),
+    /// List the backups of removed applicants into a [`Dialog::Restore`].
+    ListRemoved,
+    /// Restore the removed applicant from this backup.
+    Restore(std::path::PathBuf),
     /// Export the signed recusal record (回避声明) of this round applicant.
     ExportRecusal(String),
     Quit,

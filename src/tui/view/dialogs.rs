@@ -119,6 +119,34 @@ pub(crate) fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
             }
             (Msg::ImportRoundTitle, p)
         }
+        Dialog::Restore {
+            backups,
+            sel,
+            error,
+        } => {
+            // A window of the list that keeps the selection in view.
+            const SHOWN: usize = 8;
+            let first = sel.saturating_sub(SHOWN - 1);
+            let mut p: Vec<Part> = backups
+                .iter()
+                .enumerate()
+                .skip(first)
+                .take(SHOWN)
+                .map(|(i, b)| {
+                    Part::Choice(format!("{}  {}  {}", b.removed_at, b.id, b.name), i == *sel)
+                })
+                .collect();
+            if backups.is_empty() {
+                p.push(txt(Msg::RestoreNone));
+            } else {
+                p.push(Part::Blank);
+                p.push(Part::Text(t(l, Msg::RestoreNote).into(), dim()));
+            }
+            if let Some(e) = error {
+                p.push(Part::Text(e.clone(), bad()));
+            }
+            (Msg::RestoreTitle, p)
+        }
         Dialog::ConfirmRemove => {
             let who = m
                 .applicant()
