@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{good, heading, stage_name, warn};
-use crate::framework::format_score;
+use crate::framework::format_points;
 use crate::i18n::tui::{Msg, t};
 use crate::review::CommentKind;
 use crate::review::comment_check::check_review;
@@ -42,14 +42,14 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
             " {:<6} {title}{} {:>7} / {points}",
             c.code,
             " ".repeat(pad),
-            format_score(*sum)
+            format_points(*sum)
         )));
     }
     lines.push(Line::from(Span::styled(
         format!(
             " {} {} / {}",
             t(l, Msg::Total),
-            format_score(totals.total),
+            format_points(totals.total),
             fw.total_points
         ),
         Style::default().add_modifier(Modifier::BOLD),
