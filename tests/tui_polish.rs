@@ -122,3 +122,41 @@ fn the_hint_bar_keeps_help_at_80_columns() {
         }
     }
 }
+
+#[test]
+fn help_lists_direct_scoring_and_editing_keys_and_pages() {
+    for (lang, digits, word) in [
+        (Lang::Zh, "输入得分率", "删除光标前的词"),
+        (Lang::En, "type the percent", "delete the word before"),
+    ] {
+        let mut m = model(lang);
+        m.window = Some((80, 24));
+        key(&mut m, KeyCode::Enter); // from the items list, where PgDn is not the help's
+        key(&mut m, KeyCode::Char('?'));
+        assert!(m.help);
+        let first = draw(&m, 80, 24);
+        // One page down shows what the first page did not; a page is the help box's height.
+        key(&mut m, KeyCode::PageDown);
+        assert!(m.help, "PgDn kept the help open");
+        assert_eq!(m.help_scroll, 24 - 5, "a page is the 19 rows of the box");
+        let second = draw(&m, 80, 24);
+        assert_ne!(first, second);
+        key(&mut m, KeyCode::PageUp);
+        assert_eq!(m.help_scroll, 0);
+        // Paging down reaches the end and stops there: the last page lists the extra keys.
+        let mut all = first.clone();
+        for _ in 0..20 {
+            key(&mut m, KeyCode::PageDown);
+            all.push_str(&draw(&m, 80, 24));
+        }
+        let last = m.help_scroll;
+        key(&mut m, KeyCode::PageDown);
+        assert_eq!(m.help_scroll, last, "no scrolling past the end");
+        assert!(all.contains(digits), "{lang:?}");
+        assert!(all.contains(word), "{lang:?}");
+        assert!(all.contains("Ctrl+K"), "{lang:?}");
+        // One PgUp from the end moves back at once (the scroll did not run past the end).
+        key(&mut m, KeyCode::PageUp);
+        assert_eq!(m.help_scroll, last.saturating_sub(19));
+    }
+}

@@ -296,6 +296,13 @@ fn fit_hints(mut parts: Vec<(bool, String)>, width: usize) -> String {
     }
 }
 
+/// The help's page (rows shown at once) and furthest scroll in the window the model knows
+/// (80×24 before the first resize): the update pages and stops by them.
+pub fn help_bounds(m: &Model) -> (u16, u16) {
+    let window = m.window.unwrap_or((MIN_WIDTH, MIN_HEIGHT));
+    (help::page(window), help::max_scroll(m, window))
+}
+
 /// A centred box of at most `w`×`h` inside `area`, cleared.
 pub fn centered(f: &mut Frame, area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
