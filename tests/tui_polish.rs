@@ -160,3 +160,43 @@ fn help_lists_direct_scoring_and_editing_keys_and_pages() {
         assert_eq!(m.help_scroll, last.saturating_sub(19));
     }
 }
+
+#[test]
+fn goto_reads_short_and_category_codes_on_every_screen_it_works() {
+    for (typed, want) in [("433", "4.3.3"), ("4.3.3", "4.3.3"), ("4.3", "4.3.2")] {
+        // The items list.
+        let mut m = model(Lang::Zh);
+        key(&mut m, KeyCode::Enter);
+        goto(&mut m, typed);
+        assert_eq!(
+            (m.screen, m.item_code.as_str()),
+            (Screen::Item, want),
+            "{typed}"
+        );
+        // The item screen.
+        goto(&mut m, "4.1.2");
+        assert_eq!(m.item_code, "4.1.2");
+        goto(&mut m, typed);
+        assert_eq!(
+            (m.screen, m.item_code.as_str()),
+            (Screen::Item, want),
+            "{typed}"
+        );
+        // The summary.
+        key(&mut m, KeyCode::Esc);
+        key(&mut m, KeyCode::Tab);
+        assert_eq!(m.screen, Screen::Summary);
+        goto(&mut m, typed);
+        assert_eq!(
+            (m.screen, m.item_code.as_str()),
+            (Screen::Item, want),
+            "{typed}"
+        );
+    }
+    // An unknown code keeps the dialog open with its error.
+    let mut m = model(Lang::Zh);
+    key(&mut m, KeyCode::Enter);
+    goto(&mut m, "4.9");
+    assert!(m.dialog.is_some());
+    assert_eq!(m.screen, Screen::Items);
+}
