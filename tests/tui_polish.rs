@@ -200,3 +200,52 @@ fn goto_reads_short_and_category_codes_on_every_screen_it_works() {
     assert!(m.dialog.is_some());
     assert_eq!(m.screen, Screen::Items);
 }
+
+#[test]
+fn summary_lists_are_selectable_and_enter_opens_the_item() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut m = model(lang);
+        m.window = Some((80, 24));
+        key(&mut m, KeyCode::Enter);
+        key(&mut m, KeyCode::Tab);
+        assert_eq!(m.screen, Screen::Summary);
+        let targets = m.summary_targets();
+        let fw = m.framework().unwrap();
+        let review = m.review().unwrap();
+        let unscored = fw.totals(|c| review.percent(c)).unscored;
+        assert!(unscored.len() >= 2, "the demo leaves items unscored");
+        assert!(
+            targets.len() > unscored.len(),
+            "the demo has comment-check warnings: {targets:?}"
+        );
+        // The second unscored item.
+        key(&mut m, KeyCode::Down);
+        let frame = draw(&m, 80, 24);
+        key(&mut m, KeyCode::Enter);
+        assert_eq!(m.screen, Screen::Item, "{frame}");
+        assert_eq!(m.item_code, unscored[1]);
+        // Back on the summary the selection stays; End reaches the last warning, on screen.
+        key(&mut m, KeyCode::Esc);
+        key(&mut m, KeyCode::Tab);
+        assert_eq!(m.screen, Screen::Summary);
+        assert_eq!(m.summary_sel, 1);
+        key(&mut m, KeyCode::End);
+        let last = targets.last().unwrap().clone();
+        let frame = draw(&m, 80, 24);
+        assert!(frame.contains(&format!("! {last}")), "{frame}");
+        key(&mut m, KeyCode::Enter);
+        assert_eq!(
+            (m.screen, m.item_code.as_str()),
+            (Screen::Item, last.as_str())
+        );
+        // The first warning: one Down past the last unscored item.
+        key(&mut m, KeyCode::Esc);
+        key(&mut m, KeyCode::Tab);
+        key(&mut m, KeyCode::Home);
+        for _ in 0..unscored.len() {
+            key(&mut m, KeyCode::Down);
+        }
+        key(&mut m, KeyCode::Enter);
+        assert_eq!(m.item_code, targets[unscored.len()]);
+    }
+}

@@ -260,7 +260,15 @@ fn screen_hints(m: &Model, screen: Screen, width: usize) -> String {
             Back,
             Help,
         ],
-        Screen::Summary => &[StartSiteReview, ExportSheet, NextPane, Back, Help, Quit],
+        Screen::Summary => &[
+            Open,
+            StartSiteReview,
+            ExportSheet,
+            NextPane,
+            Back,
+            Help,
+            Quit,
+        ],
     };
     let ctx = context(m);
     let mut parts = Vec::new();
