@@ -195,6 +195,29 @@ impl Framework {
         self.items().map(|(_, i)| i).find(|i| i.code == code)
     }
 
+    /// The item a reviewer means by a typed code (条款编号): the code itself (`4.3.3`), the
+    /// code without its dots (`433`), or a category's code (`4.3`, `43`) for its first item.
+    /// Surrounding spaces and a trailing dot are ignored; Chinese full stops count as dots.
+    pub fn find_item(&self, typed: &str) -> Option<&Item> {
+        let text = typed.trim().replace(['。', '．'], ".");
+        let text = text.trim_end_matches('.');
+        if text.is_empty() {
+            return None;
+        }
+        let undotted = |code: &str| code.replace('.', "");
+        let plain = !text.contains('.');
+        let same = |code: &str| code == text || (plain && undotted(code) == text);
+        self.items()
+            .map(|(_, i)| i)
+            .find(|i| same(&i.code))
+            .or_else(|| {
+                self.categories
+                    .iter()
+                    .find(|c| same(&c.code))
+                    .and_then(|c| c.items.first())
+            })
+    }
+
     pub fn category_of(&self, item_code: &str) -> Option<&Category> {
         self.items()
             .find(|(_, i)| i.code == item_code)
@@ -213,6 +236,29 @@ impl Framework {
         match kind {
             ItemKind::Process => &self.factors.process,
             ItemKind::Results => &self.factors.results,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::framework::load::load_framework;
+
+    const GBT: &str = include_str!("../../criteria/frameworks/gbt19580-2012.json");
+
+    #[test]
+    fn find_item_reads_full_short_and_category_codes() {
+        let (fw, _) = load_framework("gbt.json", GBT.as_bytes()).unwrap();
+        let code = |typed: &str| fw.find_item(typed).map(|i| i.code.as_str());
+        assert_eq!(code("4.3.3"), Some("4.3.3"));
+        assert_eq!(code("433"), Some("4.3.3"));
+        assert_eq!(code(" 4。3。3。 "), Some("4.3.3"));
+        // A category means its first item (4.3.1 is the unscored 总则).
+        assert_eq!(code("4.3"), Some("4.3.2"));
+        assert_eq!(code("43"), Some("4.3.2"));
+        assert_eq!(code("4.7.7"), Some("4.7.7"));
+        for missing in ["", ".", "4.3.1", "431", "4.33", "4", "5.1", "abc", "4..3"] {
+            assert_eq!(code(missing), None, "{missing:?}");
         }
     }
 }

@@ -709,3 +709,58 @@ pub fn consensus_empty(lang: Lang, dir: &str) -> String {
         Lang::En => format!("{dir}: the merge has no applicant to agree on"),
     }
 }
+
+/// The keys the key map does not hold, for the help screen: direct scoring (issue 11) and the
+/// text field's editing keys. Each section is a title and its (keys, meaning) rows.
+pub fn help_extra(lang: Lang) -> [(&'static str, &'static [(&'static str, &'static str)]); 2] {
+    match lang {
+        Lang::Zh => [
+            (
+                "直接打分 (条款列表和条款页)",
+                &[
+                    ("0-9", "输入得分率, 如 5 5 为 55%"),
+                    ("Enter", "确认得分率 (停顿 1 秒也会确认)"),
+                    ("Esc", "放弃输入的数字"),
+                ],
+            ),
+            (
+                "编辑文字",
+                &[
+                    ("Enter", "换行 (单行输入框: 完成)"),
+                    ("Esc", "完成 (已自动保存)"),
+                    ("Ctrl+Z", "撤销"),
+                    ("Ctrl+Y  Ctrl+R", "重做"),
+                    ("方向键  Home  End", "移动光标"),
+                    ("Ctrl+Left  Ctrl+Right", "按词移动"),
+                    ("Backspace  Delete", "删除一个字"),
+                    ("Ctrl+W", "删除光标前的词"),
+                    ("Ctrl+K", "删除到行尾"),
+                ],
+            ),
+        ],
+        Lang::En => [
+            (
+                "Direct scoring (items list and item screen)",
+                &[
+                    ("0-9", "type the percent: 5 5 is 55%"),
+                    ("Enter", "commit the percent (a 1 s pause commits too)"),
+                    ("Esc", "drop the typed digits"),
+                ],
+            ),
+            (
+                "Editing text",
+                &[
+                    ("Enter", "new line (one-line fields: done)"),
+                    ("Esc", "done (saved as you type)"),
+                    ("Ctrl+Z", "undo"),
+                    ("Ctrl+Y  Ctrl+R", "redo"),
+                    ("arrows  Home  End", "move the cursor"),
+                    ("Ctrl+Left  Ctrl+Right", "move by word"),
+                    ("Backspace  Delete", "delete a character"),
+                    ("Ctrl+W", "delete the word before"),
+                    ("Ctrl+K", "delete to the end of the line"),
+                ],
+            ),
+        ],
+    }
+}

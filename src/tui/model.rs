@@ -6,7 +6,7 @@ use super::keymap::KeyMap;
 use crate::framework::{Framework, Item, Status};
 use crate::lang::Lang;
 use crate::program::{Catalog, Checklist, Program, Track};
-use crate::review::comment_check::check_comment;
+use crate::review::comment_check::{check_comment, check_review};
 use crate::review::{
     Applicant, Comment, CommentRules, ItemReview, Review, SiteIssueKind, Stage, Undo, WarningKind,
 };
@@ -250,6 +250,8 @@ pub struct Model {
     pub entry_sel: usize,
     pub criteria_scroll: u16,
     pub summary_scroll: u16,
+    /// The selected entry of the summary's lists (unscored items, then comment-check warnings).
+    pub summary_sel: usize,
     pub help_scroll: u16,
     pub help: bool,
     pub dialog: Option<Dialog>,
@@ -381,6 +383,7 @@ impl Model {
             entry_sel: 0,
             criteria_scroll: 0,
             summary_scroll: 0,
+            summary_sel: 0,
             help_scroll: 0,
             help: false,
             dialog: None,
@@ -454,6 +457,26 @@ impl Model {
             .iter()
             .flat_map(|p| p.doc.tracks.iter().map(move |t| (p.doc.id.as_str(), t)))
             .collect()
+    }
+
+    /// The items the summary's lists point at, in their order on screen: each unscored item,
+    /// then the item of each comment-check warning. Enter on an entry opens its item.
+    pub fn summary_targets(&self) -> Vec<String> {
+        let (Some(fw), Some(review)) = (self.framework(), self.review()) else {
+            return Vec::new();
+        };
+        let mut targets = fw.totals(|c| review.percent(c)).unscored;
+        targets.extend(
+            check_review(self.checks.rules(), fw, review)
+                .into_iter()
+                .map(|w| w.item),
+        );
+        targets
+    }
+
+    /// The selected summary entry, kept inside the lists as they shrink.
+    pub fn summary_selection(&self, count: usize) -> usize {
+        self.summary_sel.min(count.saturating_sub(1))
     }
 
     pub fn items_rows(&self) -> Vec<Row> {

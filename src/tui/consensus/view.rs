@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use crate::framework::score::format_score;
+use crate::framework::score::format_points;
 use crate::i18n::tui::{Msg, t};
 use crate::lang::Lang;
 use crate::panel::Role;
@@ -100,7 +100,7 @@ pub fn draw(m: &Model, f: &mut Frame) {
         m.current + 1,
         m.panels.len(),
         t(lang, Msg::ConsTotal),
-        format_score(m.total()),
+        format_points(m.total()),
     );
     f.render_widget(
         Paragraph::new(truncate(&title, usize::from(head.width)))
@@ -245,7 +245,7 @@ fn draw_item(m: &Model, f: &mut Frame, area: Rect) {
             format!("< {}% >", d.percent),
             Style::new().add_modifier(Modifier::BOLD),
         ),
-        Span::raw(format!(" = {} {}", format_score(agreed_score(d)), agreed)),
+        Span::raw(format!(" = {} {}", format_points(agreed_score(d)), agreed)),
     ]));
     let rationale = if d.rationale.is_empty() {
         t(lang, Msg::ConsNoRationale).to_string()

@@ -192,10 +192,14 @@ pub(super) fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
         },
         Dialog::Goto { code, .. } => match action {
             Action::Open => {
-                let text = code.lines().join("").trim().replace(['。', '．'], ".");
-                let text = text.trim_end_matches('.').to_string();
-                if m.framework().and_then(|f| f.item(&text)).is_some() {
-                    open_item(m, text);
+                // `433`, `4.3.3` and `4.3` (the category's first item) all find their item.
+                let text = code.lines().join("");
+                let found = m
+                    .framework()
+                    .and_then(|f| f.find_item(&text))
+                    .map(|i| i.code.clone());
+                if let Some(found) = found {
+                    open_item(m, found);
                 } else {
                     m.dialog = Some(Dialog::Goto { code, error: true });
                 }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState};
 
 use super::{bad, heading, warn};
-use crate::framework::format_score;
+use crate::framework::format_points;
 use crate::i18n::tui::{Msg, t};
 use crate::review::{Applicant, ConflictDeclaration, Origin};
 use crate::tui::model::Model;
@@ -19,7 +19,7 @@ pub(crate) fn progress(m: &Model, a: &Applicant) -> Option<(usize, usize, String
     let f = m.framework_of(a)?;
     let r = a.review(a.current_stage())?;
     let p = r.progress(f);
-    Some((p.scored, p.total, format_score(r.totals(f).total)))
+    Some((p.scored, p.total, format_points(r.totals(f).total)))
 }
 
 pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::heading;
-use crate::i18n::tui::{Msg, t};
+use crate::i18n::tui::{Msg, help_extra, t};
 use crate::tui::keymap::action_label;
 use crate::tui::keymap::{Context, KeyMap};
 use crate::tui::model::Model;
@@ -21,7 +21,17 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
     ));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let w = inner.width;
+    let lines = lines(m, inner.width);
+    let max = u16::try_from(lines.len().saturating_sub(usize::from(inner.height))).unwrap_or(0);
+    f.render_widget(
+        Paragraph::new(lines).scroll((m.help_scroll.min(max), 0)),
+        inner,
+    );
+}
+
+/// The help's lines at `w` cells wide: the intro, each context's bindings, then the keys the
+/// key map does not hold (direct scoring, the text field's editing keys).
+fn lines(m: &Model, w: u16) -> Vec<Line<'static>> {
     let mut lines: Vec<Line> = wrap(t(m.lang, Msg::HelpIntro), w, 4)
         .into_iter()
         .map(Line::from)
@@ -52,9 +62,36 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
             )));
         }
     }
-    let max = u16::try_from(lines.len().saturating_sub(usize::from(inner.height))).unwrap_or(0);
-    f.render_widget(
-        Paragraph::new(lines).scroll((m.help_scroll.min(max), 0)),
-        inner,
-    );
+    let key_w = key_w.max(1);
+    for (title, rows) in help_extra(m.lang) {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(title, heading())));
+        for (keys, meaning) in rows {
+            let keys = truncate(keys, key_w);
+            let pad = key_w.saturating_sub(keys.width());
+            lines.push(Line::from(format!(
+                "  {keys}{}  {meaning}",
+                " ".repeat(pad)
+            )));
+        }
+    }
+    lines
+}
+
+/// The help box inside a `width`×`height` window: the body less the title, status and hint
+/// rows, less the border.
+fn inner_size((width, height): (u16, u16)) -> (u16, u16) {
+    (width.saturating_sub(2), height.saturating_sub(5))
+}
+
+/// Rows the help shows at once in a window of that size (one page).
+pub(crate) fn page(window: (u16, u16)) -> u16 {
+    inner_size(window).1.max(1)
+}
+
+/// The furthest the help scrolls in a window of that size: its last line at the bottom.
+pub(crate) fn max_scroll(m: &Model, window: (u16, u16)) -> u16 {
+    let (w, h) = inner_size(window);
+    let n = lines(m, w).len();
+    u16::try_from(n.saturating_sub(usize::from(h))).unwrap_or(u16::MAX)
 }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{bad, dim, good, heading, warn};
-use crate::framework::{Framework, Item, ItemKind, format_score, item_score};
+use crate::framework::{Framework, Item, ItemKind, format_points, item_score};
 use crate::i18n::tui::{Msg, t};
 use crate::review::comment_check::check_item;
 use crate::review::{
@@ -72,7 +72,7 @@ fn header(m: &Model, fw: &Framework, it: &Item, f: &mut Frame, area: Rect) {
         Some(p) => second.push(Span::styled(
             format!(
                 "{p} = {} / {}",
-                format_score(item_score(it.points, p)),
+                format_points(item_score(it.points, p)),
                 it.points
             ),
             Style::default().add_modifier(Modifier::BOLD),
@@ -89,7 +89,7 @@ fn header(m: &Model, fw: &Framework, it: &Item, f: &mut Frame, area: Rect) {
             format!(
                 "  {}: {}",
                 t(l, Msg::DocScore),
-                doc.map(|p| format!("{p} = {}", format_score(item_score(it.points, p))))
+                doc.map(|p| format!("{p} = {}", format_points(item_score(it.points, p))))
                     .unwrap_or_else(|| t(l, Msg::NotScored).to_string())
             ),
             warn(),

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState};
 
 use super::{dim, good, heading, warn};
-use crate::framework::{format_score, item_score};
+use crate::framework::{format_points, item_score};
 use crate::i18n::tui::{Msg, t};
 use crate::review::ItemStatus;
 use crate::tui::model::{Model, Row as TreeRow};
@@ -50,7 +50,7 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
             let sub = totals
                 .categories
                 .get(ci)
-                .map(|(_, s, _)| format_score(*s))
+                .map(|(_, s, _)| format_points(*s))
                 .unwrap_or_default();
             Row::new(vec![
                 Line::from(c.code.clone()),
@@ -78,7 +78,7 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
                 Line::from(it.points.to_string()),
                 Line::from(pct.map(|p| p.to_string()).unwrap_or_else(|| "-".into())),
                 Line::from(
-                    pct.map(|p| format_score(item_score(it.points, p)))
+                    pct.map(|p| format_points(item_score(it.points, p)))
                         .unwrap_or_else(|| "-".into()),
                 ),
                 Line::from(Span::styled(t(l, st), st_style)),
@@ -108,7 +108,7 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
             format!(
                 " {} {} / {}",
                 t(l, Msg::Total),
-                format_score(totals.total),
+                format_points(totals.total),
                 fw.total_points
             ),
             Style::default().add_modifier(Modifier::BOLD),

@@ -15,6 +15,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use super::action::Action;
 use super::keymap::action_label;
@@ -202,7 +203,7 @@ fn hint_bar(m: &Model, f: &mut Frame, area: Rect) {
         }
         Layer::Editor { multiline: true } => t(m.lang, Msg::EditingHint).to_string(),
         Layer::Editor { multiline: false } => t(m.lang, Msg::EditingHintSingle).to_string(),
-        Layer::Screen(screen) => screen_hints(m, screen),
+        Layer::Screen(screen) => screen_hints(m, screen, w),
     };
     f.render_widget(
         Paragraph::new(truncate(&text, w)).style(Style::default().add_modifier(Modifier::REVERSED)),
@@ -210,8 +211,9 @@ fn hint_bar(m: &Model, f: &mut Frame, area: Rect) {
     );
 }
 
-/// The screen's main keys, as the key map binds them now.
-fn screen_hints(m: &Model, screen: Screen) -> String {
+/// The screen's main keys, as the key map binds them now, cut to `width` cells. The help key
+/// is never cut: it is the way to every other key (issue 11: `? 帮助` at 80 columns).
+fn screen_hints(m: &Model, screen: Screen, width: usize) -> String {
     use Action::*;
     let actions: &[Action] = match screen {
         Screen::Applicants => &[
@@ -258,16 +260,55 @@ fn screen_hints(m: &Model, screen: Screen) -> String {
             Back,
             Help,
         ],
-        Screen::Summary => &[StartSiteReview, ExportSheet, NextPane, Back, Help, Quit],
+        Screen::Summary => &[
+            Open,
+            StartSiteReview,
+            ExportSheet,
+            NextPane,
+            Back,
+            Help,
+            Quit,
+        ],
     };
     let ctx = context(m);
     let mut parts = Vec::new();
     for a in actions {
         if let Some(k) = m.keymap.key_for(ctx, a) {
-            parts.push(format!("{k} {}", action_label(m.lang, a)));
+            parts.push((*a == Help, format!("{k} {}", action_label(m.lang, a))));
         }
     }
-    parts.join("  ")
+    fit_hints(parts, width)
+}
+
+/// Joins hint parts two spaces apart, dropping the last droppable part (pinned ones stay, in
+/// their place) until the line fits in `width` cells.
+fn fit_hints(mut parts: Vec<(bool, String)>, width: usize) -> String {
+    let line = |parts: &[(bool, String)]| {
+        parts
+            .iter()
+            .map(|(_, s)| s.as_str())
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    loop {
+        let text = line(&parts);
+        if UnicodeWidthStr::width(text.as_str()) <= width {
+            return text;
+        }
+        match parts.iter().rposition(|(pinned, _)| !pinned) {
+            Some(i) => {
+                parts.remove(i);
+            }
+            None => return text,
+        }
+    }
+}
+
+/// The help's page (rows shown at once) and furthest scroll in the window the model knows
+/// (80×24 before the first resize): the update pages and stops by them.
+pub fn help_bounds(m: &Model) -> (u16, u16) {
+    let window = m.window.unwrap_or((MIN_WIDTH, MIN_HEIGHT));
+    (help::page(window), help::max_scroll(m, window))
 }
 
 /// A centred box of at most `w`×`h` inside `area`, cleared.
@@ -282,4 +323,22 @@ pub fn centered(f: &mut Frame, area: Rect, w: u16, h: u16) -> Rect {
     );
     f.render_widget(Clear, r);
     r
+}
+
+#[cfg(test)]
+mod hint_tests {
+    use super::fit_hints;
+
+    #[test]
+    fn the_pinned_hint_survives_and_order_holds() {
+        let parts = vec![
+            (false, "a 甲".to_string()),
+            (true, "? 帮助".to_string()),
+            (false, "q 退出".to_string()),
+        ];
+        assert_eq!(fit_hints(parts.clone(), 80), "a 甲  ? 帮助  q 退出");
+        // "a 甲  ? 帮助" is 12 cells: the last droppable part goes first.
+        assert_eq!(fit_hints(parts.clone(), 12), "a 甲  ? 帮助");
+        assert_eq!(fit_hints(parts, 7), "? 帮助");
+    }
 }

@@ -7,13 +7,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{good, heading, stage_name, warn};
-use crate::framework::format_score;
+use crate::framework::format_points;
 use crate::i18n::tui::{Msg, t};
 use crate::review::CommentKind;
 use crate::review::comment_check::check_review;
 use crate::tui::model::Model;
 use crate::tui::widget::wrap::{truncate, wrap};
 use unicode_width::UnicodeWidthStr;
+
+/// The selected entry of the summary's lists.
+fn selected() -> Style {
+    Style::default().add_modifier(Modifier::REVERSED)
+}
 
 pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
     let l = m.lang;
@@ -42,14 +47,14 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
             " {:<6} {title}{} {:>7} / {points}",
             c.code,
             " ".repeat(pad),
-            format_score(*sum)
+            format_points(*sum)
         )));
     }
     lines.push(Line::from(Span::styled(
         format!(
             " {} {} / {}",
             t(l, Msg::Total),
-            format_score(totals.total),
+            format_points(totals.total),
             fw.total_points
         ),
         Style::default().add_modifier(Modifier::BOLD),
@@ -59,15 +64,42 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
         format!("{} ({})", t(l, Msg::Unscored), totals.unscored.len()),
         heading(),
     )));
+    // The unscored items and the warnings are one list; the selected entry is reversed and
+    // kept on screen (its first and last line).
+    let warnings = check_review(m.checks.rules(), fw, review);
+    let sel = m.summary_selection(totals.unscored.len() + warnings.len());
+    let mut sel_lines = (0, 0);
     if totals.unscored.is_empty() {
         lines.push(Line::from(Span::styled(
             format!(" {}", t(l, Msg::AllScored)),
             good(),
         )));
     } else {
-        for x in wrap(&totals.unscored.join("  "), w.saturating_sub(1), 10) {
-            lines.push(Line::from(format!(" {x}")));
+        let width = usize::from(w).saturating_sub(1).max(1);
+        let mut spans: Vec<Span> = vec![Span::raw(" ")];
+        let mut used = 0;
+        for (i, code) in totals.unscored.iter().enumerate() {
+            let cw = code.width();
+            if used > 0 && used + 2 + cw > width {
+                lines.push(Line::from(std::mem::replace(
+                    &mut spans,
+                    vec![Span::raw(" ")],
+                )));
+                used = 0;
+            }
+            if used > 0 {
+                spans.push(Span::raw("  "));
+                used += 2;
+            }
+            if i == sel {
+                sel_lines = (lines.len(), lines.len());
+                spans.push(Span::styled(code.clone(), selected()));
+            } else {
+                spans.push(Span::raw(code.clone()));
+            }
+            used += cw;
         }
+        lines.push(Line::from(spans));
     }
     lines.push(Line::from(""));
     let (s, o, v) = review.items.values().fold((0, 0, 0), |acc, ir| {
@@ -88,7 +120,6 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
         t(l, Msg::SiteIssues)
     )));
     lines.push(Line::from(""));
-    let warnings = check_review(m.checks.rules(), fw, review);
     lines.push(Line::from(Span::styled(
         format!("{} ({})", t(l, Msg::CommentCheck), warnings.len()),
         heading(),
@@ -99,7 +130,8 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
             good(),
         )));
     }
-    for wn in &warnings {
+    for (n, wn) in warnings.iter().enumerate() {
+        let chosen = totals.unscored.len() + n == sel;
         let which = match wn.comment {
             Some(c) => format!(
                 " {}{}",
@@ -115,14 +147,29 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
             None => String::new(),
         };
         let text = format!("{}{which}: {}", wn.item, wn.kind.message(l));
+        let first = lines.len();
         for (i, x) in wrap(&text, w.saturating_sub(3), 6).into_iter().enumerate() {
             let lead = if i == 0 { " ! " } else { "   " };
-            lines.push(Line::from(Span::styled(format!("{lead}{x}"), warn())));
+            let style = if chosen { selected() } else { warn() };
+            lines.push(Line::from(vec![
+                Span::styled(lead, warn()),
+                Span::styled(x, style),
+            ]));
+        }
+        if chosen {
+            sel_lines = (first, lines.len().saturating_sub(1));
         }
     }
-    let max = u16::try_from(lines.len().saturating_sub(usize::from(inner.height))).unwrap_or(0);
-    f.render_widget(
-        Paragraph::new(lines).scroll((m.summary_scroll.min(max), 0)),
-        inner,
-    );
+    let height = usize::from(inner.height);
+    let max = u16::try_from(lines.len().saturating_sub(height)).unwrap_or(0);
+    // With entries to choose, the page follows the selection (from the top, so the totals
+    // show whenever they fit with it); with none, it scrolls as the reviewer moves it.
+    let scroll = if totals.unscored.is_empty() && warnings.is_empty() {
+        m.summary_scroll.min(max)
+    } else {
+        let (first, last) = sel_lines;
+        let top = (last + 1).saturating_sub(height).min(first);
+        u16::try_from(top).unwrap_or(max).min(max)
+    };
+    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
