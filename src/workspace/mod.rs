@@ -531,16 +531,7 @@ impl ExportLock<'_> {
             path: path.clone(),
             reason,
         };
-        let a: Applicant = parse(&bytes).map_err(unreadable)?;
-        a.check_values()
-            .map_err(|v| unreadable(Unreadable::BadValue(v)))?;
-        if a.id != id {
-            return Err(unreadable(Unreadable::WrongId {
-                holds: a.id,
-                named: id.to_string(),
-            }));
-        }
-        Ok(a)
+        applicant_from(&bytes, id.to_string()).map_err(unreadable)
     }
 
     /// The next sheet version for the applicant and stage, stored before it is returned.
@@ -668,16 +659,7 @@ impl Store<'_> {
 
     fn load_applicants(&self, notices: &mut Vec<Notice>) -> Vec<Applicant> {
         let mut out: Vec<Applicant> = Vec::new();
-        let Ok(entries) = std::fs::read_dir(&self.paths.applicants) else {
-            return out;
-        };
-        let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-        files.sort();
-        for path in files {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+        for (path, name) in listed(&self.paths.applicants) {
             // Only our own `<id>.json`; anything else a person left there is not ours to move.
             let Some(stem) = name.strip_suffix(".json") else {
                 continue;
@@ -689,25 +671,13 @@ impl Store<'_> {
                 self.quarantine(&path, Unreadable::BadName, notices);
                 continue;
             };
-            let result = match self.read_regular(&path) {
-                Err(None) => continue, // gone since the folder was listed
-                Err(Some(reason)) => Err(reason),
-                Ok(bytes) => Ok(bytes),
-            };
-            let result = result.and_then(|b| parse::<Applicant>(&b)).and_then(|a| {
-                a.check_values().map_err(Unreadable::BadValue)?;
-                Ok(a)
-            });
-            match result {
-                Ok(a) if a.id == file_id => out.push(a),
-                Ok(a) => {
-                    let reason = Unreadable::WrongId {
-                        holds: a.id,
-                        named: file_id,
-                    };
-                    self.quarantine(&path, reason, notices);
-                }
-                Err(reason) => self.quarantine(&path, reason, notices),
+            match self.read_regular(&path) {
+                Err(None) => {} // gone since the folder was listed
+                Err(Some(reason)) => self.quarantine(&path, reason, notices),
+                Ok(bytes) => match applicant_from(&bytes, file_id) {
+                    Ok(a) => out.push(a),
+                    Err(reason) => self.quarantine(&path, reason, notices),
+                },
             }
         }
         out.sort_by(|a, b| natural_cmp(&a.id, &b.id));
@@ -723,35 +693,15 @@ impl Store<'_> {
         notices: &mut Vec<Notice>,
     ) -> Vec<String> {
         let mut recovered = Vec::new();
-        let Ok(entries) = std::fs::read_dir(&self.paths.recent) else {
-            return recovered;
-        };
-        let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-        files.sort();
-        for path in files {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+        for (path, name) in listed(&self.paths.recent) {
             let Some(file_id) = name.strip_suffix(".json").and_then(decode_id) else {
                 continue;
             };
             let result = match self.read_regular(&path) {
                 Err(None) => continue,
                 Err(Some(reason)) => Err(reason),
-                Ok(bytes) => parse::<Applicant>(&bytes),
+                Ok(bytes) => applicant_from(&bytes, file_id),
             };
-            let result = result.and_then(|a| {
-                a.check_values().map_err(Unreadable::BadValue)?;
-                if a.id == file_id {
-                    Ok(a)
-                } else {
-                    Err(Unreadable::WrongId {
-                        holds: a.id,
-                        named: file_id,
-                    })
-                }
-            });
             match result {
                 Ok(a) => {
                     recovered.push(a.id.clone());
@@ -797,6 +747,33 @@ impl Store<'_> {
             move_failed,
         });
     }
+}
+
+/// The files of a folder with their names, sorted (nothing when it cannot be listed).
+fn listed(dir: &Path) -> Vec<(PathBuf, String)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<(PathBuf, String)> = entries
+        .flatten()
+        .map(|e| (e.path(), e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    files.sort();
+    files
+}
+
+/// An applicant file's bytes, read as strictly as at open: one JSON document, values in range,
+/// holding the id its file is named for.
+fn applicant_from(bytes: &[u8], file_id: String) -> Result<Applicant, Unreadable> {
+    let a: Applicant = parse(bytes)?;
+    a.check_values().map_err(Unreadable::BadValue)?;
+    if a.id != file_id {
+        return Err(Unreadable::WrongId {
+            holds: a.id,
+            named: file_id,
+        });
+    }
+    Ok(a)
 }
 
 fn io_reason(e: &std::io::Error) -> Unreadable {
