@@ -557,7 +557,17 @@ fn take_lock(lock: &Path, notices: &mut Vec<Notice>) -> Option<File> {
             return None;
         }
     };
-    match file.try_lock() {
+    // A lock held for a moment is waited for: an instance that is just exiting, or a process
+    // forked by another thread that still holds a copy of the descriptor until it execs.
+    let mut attempt = file.try_lock();
+    for _ in 0..15 {
+        if !matches!(attempt, Err(TryLockError::WouldBlock)) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        attempt = file.try_lock();
+    }
+    match attempt {
         Ok(()) => Some(file),
         Err(TryLockError::WouldBlock) => {
             notices.push(Notice::ReadOnly {
