@@ -48,6 +48,10 @@ pub enum Word {
     Note,
     /// Column: the round.
     Round,
+    /// Column: the cell's state as a code (signed, draft, recused, refused, missing), for filters.
+    State,
+    /// Column: the sheet's version.
+    Version,
 }
 
 pub fn word(lang: Lang, w: Word) -> &'static str {
@@ -73,6 +77,8 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
         Word::Total => ("总分", "Total"),
         Word::Proposed => ("建议进入现场评审", "Proposed"),
         Word::Note => ("说明", "Note"),
+        Word::State => ("状态", "State"),
+        Word::Version => ("版本", "Version"),
         Word::Round => ("评审轮次", "Round"),
     };
     pick(lang, zh, en)
