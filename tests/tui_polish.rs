@@ -5,8 +5,6 @@
 #[path = "common/screen.rs"]
 mod screen;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use scorebook::lang::Lang;
 use scorebook::program::Catalog;
@@ -14,7 +12,6 @@ use scorebook::review::demo::demo_applicant;
 use scorebook::tui::keymap::{KeyMap, translate};
 use scorebook::tui::model::{Model, Screen};
 use scorebook::tui::update::update;
-use scorebook::tui::view::view;
 
 const NOW: &str = "2026-01-01T00:00:00Z";
 
@@ -42,24 +39,7 @@ fn chars(m: &mut Model, s: &str) {
 
 /// The frame at `w`×`h` as text, each wide character once.
 fn draw(m: &Model, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view(m, f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            let s = buf[(x, y)].symbol();
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            out.push_str(s);
-            skip = unicode_width::UnicodeWidthStr::width(s).saturating_sub(1);
-        }
-        out.push('\n');
-    }
-    out
+    screen::render_at(m, w, h)
 }
 
 /// `g`, the code, Enter.

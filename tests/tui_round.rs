@@ -9,8 +9,6 @@ mod screen;
 
 use std::path::{Path, PathBuf};
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use scorebook::identity::{Identity, Role};
 use scorebook::lang::Lang;
@@ -24,7 +22,6 @@ use scorebook::tui::app::{load, now, run_effects};
 use scorebook::tui::keymap::{KeyMap, split_alt, translate};
 use scorebook::tui::model::{Dialog, Model, StatusLine};
 use scorebook::tui::update::update;
-use scorebook::tui::view::view;
 use scorebook::workspace::{BackgroundSaver, Workspace};
 
 struct App {
@@ -243,30 +240,7 @@ const NOW: &str = "2026-01-01T00:00:00Z";
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
 fn draw(m: &Model, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view(m, f)).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0usize;
-        let mut line = String::new();
-        for x in 0..buf.area.width {
-            let sym = buf[(x, y)].symbol();
-            if skip > 0 {
-                assert!(
-                    sym.trim().is_empty(),
-                    "row {y} col {x}: over half a wide character"
-                );
-                skip -= 1;
-                continue;
-            }
-            line.push_str(sym);
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    screen::snapshot_at(m, w, h)
 }
 
 fn key(m: &mut Model, code: KeyCode) {

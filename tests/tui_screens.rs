@@ -2,8 +2,9 @@
 //! ratatui's TestBackend from the demo applicant. Cells hidden under a wide character are listed
 //! by the buffer view, so overlapping CJK text shows up as a diff.
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+#[path = "common/screen.rs"]
+mod screen;
+
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use scorebook::lang::Lang;
 use scorebook::program::Catalog;
@@ -11,7 +12,6 @@ use scorebook::review::demo::demo_applicant;
 use scorebook::tui::keymap::{KeyMap, translate};
 use scorebook::tui::model::{Dialog, Model, Screen, text_area};
 use scorebook::tui::update::update;
-use scorebook::tui::view::view;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 const NOW: &str = "2026-01-01T00:00:00Z";
@@ -33,36 +33,7 @@ fn key(m: &mut Model, code: KeyCode) {
 }
 
 fn draw(m: &Model, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view(m, f)).unwrap();
-    text_of(t.backend().buffer())
-}
-
-/// The buffer as text, one line per row. The cell after a wide character is skipped; if it
-/// holds anything but blank, something was drawn over half a character, and the test fails.
-fn text_of(buf: &ratatui::buffer::Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0usize;
-        let mut line = String::new();
-        for x in 0..buf.area.width {
-            let cell = &buf[(x, y)];
-            let sym = cell.symbol();
-            if skip > 0 {
-                assert!(
-                    sym.trim().is_empty(),
-                    "row {y} col {x}: '{sym}' drawn over half a wide character"
-                );
-                skip -= 1;
-                continue;
-            }
-            line.push_str(sym);
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    screen::snapshot_at(m, w, h)
 }
 
 /// Every state to snapshot, by name.
