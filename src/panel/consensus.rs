@@ -525,15 +525,21 @@ mod tests {
         (s1, s2)
     }
 
-    /// Issue 10: following the agenda and exporting must not wipe the applicant's feedback.
-    #[test]
-    fn every_comment_is_kept_by_default_and_the_agenda_alone_exports_them_all() {
+    /// The two commented sheets and their merge.
+    fn merged_with_comments() -> (Sheet, Sheet, PanelResult) {
         let (s1, s2) = two_with_comments();
         let inputs = vec![
             checked("m1.json", s1.clone()),
             checked("m2.json", s2.clone()),
         ];
         let r = merge_checked(inputs, &roster(), &catalog(), &MergeOptions::default());
+        (s1, s2, r)
+    }
+
+    /// Issue 10: following the agenda and exporting must not wipe the applicant's feedback.
+    #[test]
+    fn every_comment_is_kept_by_default_and_the_agenda_alone_exports_them_all() {
+        let (s1, s2, r) = merged_with_comments();
         let result = &r.results[0];
         let mut draft = ConsensusDraft::start(result, &[&s1, &s2], 5);
         assert!(
@@ -560,12 +566,7 @@ mod tests {
 
     #[test]
     fn a_divergent_item_needs_a_rationale() {
-        let (s1, s2) = two_with_comments();
-        let inputs = vec![
-            checked("m1.json", s1.clone()),
-            checked("m2.json", s2.clone()),
-        ];
-        let r = merge_checked(inputs, &roster(), &catalog(), &MergeOptions::default());
+        let (s1, s2, r) = merged_with_comments();
         let result = &r.results[0];
         let mut draft = ConsensusDraft::start(result, &[&s1, &s2], 5);
         draft.items[0].agreed = true;
@@ -580,17 +581,7 @@ mod tests {
     /// Issue 10: a new version of one sheet that changes one item reopens that item only.
     #[test]
     fn a_new_version_reopens_only_the_items_whose_inputs_changed() {
-        let (s1, s2) = two_with_comments();
-        let opts = MergeOptions::default();
-        let r = merge_checked(
-            vec![
-                checked("m1.json", s1.clone()),
-                checked("m2.json", s2.clone()),
-            ],
-            &roster(),
-            &catalog(),
-            &opts,
-        );
+        let (s1, s2, r) = merged_with_comments();
         let mut draft = ConsensusDraft::start(&r.results[0], &[&s1, &s2], 5);
         for (i, d) in draft.items.iter_mut().enumerate() {
             d.agreed = true;
@@ -612,7 +603,7 @@ mod tests {
             ],
             &roster(),
             &catalog(),
-            &opts,
+            &MergeOptions::default(),
         );
         let result = &r2.results[0];
         assert!(!draft.fits(result));
