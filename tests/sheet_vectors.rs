@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use scorebook::canonical::{self, to_canonical};
 use scorebook::identity::{MemberInfo, fingerprint};
 use scorebook::program::{Catalog, Loaded, Origin};
-use scorebook::review::{SiteIssue, SiteIssueKind, SiteIssueStatus, Stage};
+use scorebook::review::{ClarifyStatus, SiteIssue, SiteIssueStatus, Stage};
 use scorebook::sheet::envelope::pae;
 use scorebook::sheet::{
     DocumentKind, Sheet, build, document_hash, parse_sheet, sign_document, verify_document,
@@ -52,9 +52,8 @@ fn vector_sheet(catalog: &Catalog, key: &SigningKey) -> Sheet {
     }
     let first = a.document.items.values_mut().next().unwrap();
     first.site_issues.push(SiteIssue {
-        kind: SiteIssueKind::Clarify,
         text: "澄清“顾客满意度”口径".into(),
-        status: SiteIssueStatus::Clarified,
+        status: SiteIssueStatus::Clarify(ClarifyStatus::Clarified),
         note: "口径一致".into(),
     });
     a.key_factors = vec![

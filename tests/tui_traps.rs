@@ -103,7 +103,7 @@ fn eligibility_left_steps_backward() {
     let first = m.checklist().unwrap().conditions[0].id.clone();
     let verdict = |m: &Model| {
         m.applicants[0]
-            .eligibility
+            .eligibility()
             .get(&first)
             .and_then(|a| a.verdict)
     };

@@ -29,12 +29,17 @@ impl SiteIssueKind {
 }
 
 impl SiteIssueStatus {
+    /// The glossary's words: 待核查 / 已核实 / 与材料不符; 待澄清 / 已澄清.
     pub fn label(self, lang: Lang) -> &'static str {
+        use crate::review::model::{ClarifyStatus, VerifyStatus};
         match self {
-            SiteIssueStatus::Open => pick(lang, "待处理", "open"),
-            SiteIssueStatus::Verified => pick(lang, "已核实", "verified"),
-            SiteIssueStatus::NotConfirmed => pick(lang, "与材料不符", "not as stated"),
-            SiteIssueStatus::Clarified => pick(lang, "已澄清", "clarified"),
+            SiteIssueStatus::Verify(VerifyStatus::Pending) => pick(lang, "待核查", "to verify"),
+            SiteIssueStatus::Verify(VerifyStatus::Verified) => pick(lang, "已核实", "verified"),
+            SiteIssueStatus::Verify(VerifyStatus::NotAsDocumented) => {
+                pick(lang, "与材料不符", "not as documented")
+            }
+            SiteIssueStatus::Clarify(ClarifyStatus::Pending) => pick(lang, "待澄清", "to clarify"),
+            SiteIssueStatus::Clarify(ClarifyStatus::Clarified) => pick(lang, "已澄清", "clarified"),
         }
     }
 }
@@ -137,6 +142,10 @@ impl ReviewError {
             R::ResolveOnlyOnSite => s(
                 "现场核实/澄清要点在现场评审阶段处理",
                 "site-visit issues are resolved during site review",
+            ),
+            R::StatusOfOtherKind => s(
+                "该结论属于另一类要点：核实要点为已核实或与材料不符，澄清要点为已澄清",
+                "that outcome belongs to the other kind of site-visit issue: verify issues are verified or not as documented, clarify issues are clarified",
             ),
             R::UnknownCondition(c) => (
                 format!("资格条件“{c}”不在评奖办法的清单中"),

@@ -226,7 +226,7 @@ fn comment_list(heading: &str, comments: &[Comment], l: &SheetWords) -> Markup {
 fn site_issue(i: &SiteIssue, lang: Lang) -> Markup {
     html! {
         li {
-            "[" (i.kind.label(lang)) " · " (i.status.label(lang)) "] " (i.text)
+            "[" (i.kind().label(lang)) " · " (i.status.label(lang)) "] " (i.text)
             @if !i.note.is_empty() { " — " (i.note) }
         }
     }

@@ -31,7 +31,6 @@ impl Applicant {
             origin: Origin::Local,
             conflict: ConflictDeclaration::Undeclared,
             key_factors: Vec::new(),
-            eligibility: Default::default(),
             document: Review::new(Stage::DocumentReview, framework_id, framework_hash),
             site: None,
             created_at: now.to_string(),
@@ -128,8 +127,9 @@ impl Applicant {
         result
     }
 
-    /// Starts site review (现场评审): the document review's scores, comments and site-visit
-    /// issues are copied as the starting point; the document review stays as it was. Every
+    /// Starts site review (现场评审): the document review's scores, comments, site-visit
+    /// issues and eligibility answers are copied as the starting point; the document review
+    /// stays as it was. Every
     /// site-visit issue becomes an open to-do; items are to be confirmed again (not done).
     pub fn start_site_review(&mut self) -> Result<(), ReviewError> {
         self.check_can_score()?;
@@ -141,7 +141,7 @@ impl Applicant {
         for item in site.items.values_mut() {
             item.done = false;
             for issue in &mut item.site_issues {
-                issue.status = SiteIssueStatus::Open;
+                issue.status = SiteIssueStatus::pending(issue.kind());
                 issue.note.clear();
             }
         }
@@ -149,8 +149,9 @@ impl Applicant {
         Ok(())
     }
 
-    /// Records the outcome of a site-visit issue (verified / not confirmed / clarified, or
-    /// back to open) with a note. Only in site review.
+    /// Records the outcome of a site-visit issue (已核实 / 与材料不符 for 核实, 已澄清 for 澄清,
+    /// or back to pending) with a note. Only in site review, and only an outcome of the issue's
+    /// own kind.
     pub fn resolve_site_issue(
         &mut self,
         fw: &Framework,
@@ -164,6 +165,9 @@ impl Applicant {
         }
         self.with_item(fw, Stage::SiteReview, item, |it| {
             let issue = list::get_mut(&mut it.site_issues, "site-visit issue", index)?;
+            if issue.kind() != status.kind() {
+                return Err(ReviewError::StatusOfOtherKind);
+            }
             issue.status = status;
             issue.note = note.to_string();
             Ok(())
@@ -192,7 +196,8 @@ impl Applicant {
         list::shift(&mut self.key_factors, "key factor", index, dir)
     }
 
-    /// Answers one condition of the programme's checklist (资格审查).
+    /// Answers one condition of the programme's checklist (资格审查) in the current stage:
+    /// once site review has started, only the site review's answers change.
     pub fn set_eligibility(
         &mut self,
         checklist: &Checklist,
@@ -206,10 +211,15 @@ impl Applicant {
         if answer.verdict == Some(Verdict::NotApplicable) && !c.may_be_not_applicable() {
             return Err(ReviewError::NotApplicableRefused(condition.to_string()));
         }
+        let stage = self.current_stage();
+        let record = &mut self
+            .review_mut(stage)
+            .ok_or(ReviewError::StageNotStarted(stage))?
+            .eligibility;
         if answer == EligibilityAnswer::default() {
-            self.eligibility.remove(condition);
+            record.remove(condition);
         } else {
-            self.eligibility.insert(condition.to_string(), answer);
+            record.insert(condition.to_string(), answer);
         }
         Ok(())
     }

@@ -4,9 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::ReviewError;
 use super::list::{self, Move};
-use super::model::{
-    Applicant, Comment, ItemReview, SiteIssue, SiteIssueKind, SiteIssueStatus, Stage,
-};
+use super::model::{Applicant, Comment, ItemReview, SiteIssue, SiteIssueKind, Stage};
 use crate::framework::Framework;
 
 /// The two kinds of comment.
@@ -118,17 +116,13 @@ impl Applicant {
         text: &str,
     ) -> Result<usize, ReviewError> {
         self.with_item(fw, stage, item, |it| {
-            it.site_issues.push(SiteIssue {
-                kind,
-                text: text.to_string(),
-                status: SiteIssueStatus::Open,
-                note: String::new(),
-            });
+            it.site_issues.push(SiteIssue::new(kind, text));
             Ok(it.site_issues.len() - 1)
         })
     }
 
-    /// Changes an issue's kind and text; its status and note stay.
+    /// Changes an issue's kind and text; its note stays, and its status too unless the kind
+    /// changes (then see [`SiteIssueStatus::with_kind`]).
     pub fn edit_site_issue(
         &mut self,
         fw: &Framework,
@@ -140,7 +134,7 @@ impl Applicant {
     ) -> Result<(), ReviewError> {
         self.with_item(fw, stage, item, |it| {
             let issue = list::get_mut(&mut it.site_issues, "site-visit issue", index)?;
-            issue.kind = kind;
+            issue.status = issue.status.with_kind(kind);
             issue.text = text.to_string();
             Ok(())
         })

@@ -67,6 +67,7 @@ impl DemoData {
     pub fn to_applicant(&self, framework_hash: &str, now: &str) -> Applicant {
         let mut document = Review::new(Stage::DocumentReview, &self.framework, framework_hash);
         document.items = self.document.clone();
+        document.eligibility = self.eligibility.clone();
         Applicant {
             id: self.id.clone(),
             name: self.name.clone(),
@@ -78,7 +79,6 @@ impl DemoData {
                 declared_at: now.to_string(),
             },
             key_factors: self.key_factors.clone(),
-            eligibility: self.eligibility.clone(),
             document,
             site: None,
             created_at: now.to_string(),

@@ -40,6 +40,9 @@ pub enum ReviewError {
     NotScored(String),
     #[error("site-visit issues are resolved during site review")]
     ResolveOnlyOnSite,
+    /// 已核实 for a 澄清 issue, or 已澄清 for a 核实 one.
+    #[error("that outcome belongs to the other kind of site-visit issue")]
+    StatusOfOtherKind,
     #[error("eligibility condition '{0}' is not in the programme's checklist")]
     UnknownCondition(String),
     /// 不适用 on a condition that binds every applicant of its kind.

@@ -1,6 +1,13 @@
 //! One reviewer's work on one applicant: the applicant record, the conflict declaration,
-//! key factors, eligibility answers and, per scored stage, a [`Review`] of every item.
-//! Plain data; the rules over it live beside it in `review::*`.
+//! key factors and, per scored stage, a [`Review`] of every item with the stage's eligibility
+//! answers. Plain data; the rules over it live beside it in `review::*`.
+//!
+//! Eligibility (资格审查, 第十八条(二)) is recorded per stage: a verdict changed on site
+//! (第十八条(四)) must not rewrite what the document review found, which a later
+//! `export --stage document` signs. Files written before this held one record beside the
+//! reviews (`eligibility` at the top level); it is read as the document review's, and a site
+//! review already started gets a copy of it, as a site review started now starts from a copy
+//! of the document review's answers (see [`ApplicantFile`]).
 
 use std::collections::BTreeMap;
 
@@ -30,7 +37,7 @@ impl Stage {
 
 /// An applicant as one reviewer sees it on their laptop.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "ApplicantFile")]
 pub struct Applicant {
     /// Short id shown in the app and used on the command line, e.g. `A1`, or `示例` for the demo.
     pub id: String,
@@ -52,9 +59,6 @@ pub struct Applicant {
     /// 组织概述要点 — short statements from the applicant's profile.
     #[serde(default)]
     pub key_factors: Vec<String>,
-    /// 资格审查 answers by condition id.
-    #[serde(default)]
-    pub eligibility: BTreeMap<String, EligibilityAnswer>,
     /// 资料评审
     pub document: Review,
     /// 现场评审, once started.
@@ -62,6 +66,61 @@ pub struct Applicant {
     pub site: Option<Review>,
     /// RFC 3339 time the applicant was added.
     pub created_at: String,
+}
+
+/// An applicant file as read: [`Applicant`]'s members, plus the one eligibility record of
+/// files written before eligibility was kept per stage.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ApplicantFile {
+    id: String,
+    name: String,
+    program: String,
+    track: String,
+    #[serde(default)]
+    demo: bool,
+    #[serde(default)]
+    origin: Origin,
+    conflict: ConflictDeclaration,
+    #[serde(default)]
+    key_factors: Vec<String>,
+    /// The old single record: the document review's answers (and the site review's start).
+    #[serde(default)]
+    eligibility: Option<BTreeMap<String, EligibilityAnswer>>,
+    document: Review,
+    #[serde(default)]
+    site: Option<Review>,
+    created_at: String,
+}
+
+impl From<ApplicantFile> for Applicant {
+    fn from(f: ApplicantFile) -> Applicant {
+        let mut document = f.document;
+        let mut site = f.site;
+        if let Some(old) = f.eligibility.filter(|e| !e.is_empty()) {
+            // A file never holds both: the new form has no top-level record. Should a hand
+            // edit hold both, the per-stage answers win and the old record only fills a gap.
+            if document.eligibility.is_empty() {
+                document.eligibility = old.clone();
+            }
+            if let Some(site) = site.as_mut().filter(|s| s.eligibility.is_empty()) {
+                site.eligibility = old;
+            }
+        }
+        Applicant {
+            id: f.id,
+            name: f.name,
+            program: f.program,
+            track: f.track,
+            demo: f.demo,
+            origin: f.origin,
+            conflict: f.conflict,
+            key_factors: f.key_factors,
+            document,
+            site,
+            created_at: f.created_at,
+        }
+    }
 }
 
 /// The conflict-of-interest declaration (回避声明, Jinshan 第十四、二十一条).
@@ -135,6 +194,9 @@ pub struct Review {
     /// By item code; an item not present has not been touched.
     #[serde(default)]
     pub items: BTreeMap<String, ItemReview>,
+    /// 资格审查 answers of this stage, by condition id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub eligibility: BTreeMap<String, EligibilityAnswer>,
 }
 
 /// The reviewer's work on one item.
@@ -178,29 +240,203 @@ pub enum SiteIssueKind {
     Clarify,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SiteIssueStatus {
+/// Where a 核实 issue stands on site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum VerifyStatus {
+    /// 待核查
     #[default]
-    Open,
+    Pending,
     /// 已核实
     Verified,
-    /// 未证实
-    NotConfirmed,
+    /// 与材料不符 — what was seen on site does not match the application.
+    NotAsDocumented,
+}
+
+/// Where a 澄清 issue stands on site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ClarifyStatus {
+    /// 待澄清
+    #[default]
+    Pending,
     /// 已澄清
+    Clarified,
+}
+
+/// A site-visit issue's kind with its status, typed per kind: a 澄清 issue can never be
+/// 已核实, a 核实 issue never 已澄清 (the glossary: 待核查 / 已核实 / 与材料不符; 待澄清 / 已澄清).
+///
+/// On disk (applicant files and sheets alike) it is the pair `kind` + `status` it always was:
+/// `status` is `open` (pending, either kind), `verified` / `not_confirmed` (核实) or
+/// `clarified` (澄清). Builds before this type let any status go with either kind; such pairs
+/// are read as the reviewer's outcome in the kind's own words (see [`SiteIssueStatus::from_wire`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SiteIssueStatus {
+    /// 现场核实要点
+    Verify(VerifyStatus),
+    /// 现场澄清要点
+    Clarify(ClarifyStatus),
+}
+
+impl SiteIssueStatus {
+    /// A new issue of this kind: pending (待核查 / 待澄清).
+    pub fn pending(kind: SiteIssueKind) -> SiteIssueStatus {
+        match kind {
+            SiteIssueKind::Verify => SiteIssueStatus::Verify(VerifyStatus::Pending),
+            SiteIssueKind::Clarify => SiteIssueStatus::Clarify(ClarifyStatus::Pending),
+        }
+    }
+
+    pub fn kind(self) -> SiteIssueKind {
+        match self {
+            SiteIssueStatus::Verify(_) => SiteIssueKind::Verify,
+            SiteIssueStatus::Clarify(_) => SiteIssueKind::Clarify,
+        }
+    }
+
+    /// Not yet resolved on site: 待核查 or 待澄清.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            SiteIssueStatus::Verify(VerifyStatus::Pending)
+                | SiteIssueStatus::Clarify(ClarifyStatus::Pending)
+        )
+    }
+
+    /// The next status of the same kind, as a key cycles it on site:
+    /// 待核查 → 已核实 → 与材料不符 → 待核查; 待澄清 → 已澄清 → 待澄清.
+    pub fn next(self) -> SiteIssueStatus {
+        use SiteIssueStatus::{Clarify, Verify};
+        match self {
+            Verify(VerifyStatus::Pending) => Verify(VerifyStatus::Verified),
+            Verify(VerifyStatus::Verified) => Verify(VerifyStatus::NotAsDocumented),
+            Verify(VerifyStatus::NotAsDocumented) => Verify(VerifyStatus::Pending),
+            Clarify(ClarifyStatus::Pending) => Clarify(ClarifyStatus::Clarified),
+            Clarify(ClarifyStatus::Clarified) => Clarify(ClarifyStatus::Pending),
+        }
+    }
+
+    /// The same outcome under another kind, for an issue whose kind is changed: a positive
+    /// outcome stays positive (已核实 ⇄ 已澄清), anything else is pending again.
+    pub fn with_kind(self, kind: SiteIssueKind) -> SiteIssueStatus {
+        use SiteIssueStatus::{Clarify, Verify};
+        match (self, kind) {
+            (s, k) if s.kind() == k => s,
+            (Verify(VerifyStatus::Verified), SiteIssueKind::Clarify) => {
+                Clarify(ClarifyStatus::Clarified)
+            }
+            (Clarify(ClarifyStatus::Clarified), SiteIssueKind::Verify) => {
+                Verify(VerifyStatus::Verified)
+            }
+            (_, k) => SiteIssueStatus::pending(k),
+        }
+    }
+
+    /// The pair as written in files.
+    pub fn to_wire(self) -> (SiteIssueKind, WireStatus) {
+        use SiteIssueStatus::{Clarify, Verify};
+        let status = match self {
+            Verify(VerifyStatus::Pending) | Clarify(ClarifyStatus::Pending) => WireStatus::Open,
+            Verify(VerifyStatus::Verified) => WireStatus::Verified,
+            Verify(VerifyStatus::NotAsDocumented) => WireStatus::NotConfirmed,
+            Clarify(ClarifyStatus::Clarified) => WireStatus::Clarified,
+        };
+        (self.kind(), status)
+    }
+
+    /// Reads a `kind` + `status` pair. The four pairs older builds could write that mix the
+    /// kinds keep the reviewer's outcome: 核实 + `clarified` is 已核实, 澄清 + `verified` is
+    /// 已澄清 (resolved either way), and 澄清 + `not_confirmed` — the reviewer saw 与材料不符 —
+    /// becomes a 核实 issue 与材料不符, since only a check against the application has that
+    /// outcome and the finding must not be lost.
+    pub fn from_wire(kind: SiteIssueKind, status: WireStatus) -> SiteIssueStatus {
+        use SiteIssueStatus::{Clarify, Verify};
+        match (kind, status) {
+            (SiteIssueKind::Verify, WireStatus::Open) => Verify(VerifyStatus::Pending),
+            (SiteIssueKind::Verify, WireStatus::Verified | WireStatus::Clarified) => {
+                Verify(VerifyStatus::Verified)
+            }
+            (_, WireStatus::NotConfirmed) => Verify(VerifyStatus::NotAsDocumented),
+            (SiteIssueKind::Clarify, WireStatus::Open) => Clarify(ClarifyStatus::Pending),
+            (SiteIssueKind::Clarify, WireStatus::Verified | WireStatus::Clarified) => {
+                Clarify(ClarifyStatus::Clarified)
+            }
+        }
+    }
+}
+
+/// A site-visit issue's status as files spell it (`docs/sheet-format.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WireStatus {
+    #[default]
+    Open,
+    Verified,
+    NotConfirmed,
     Clarified,
 }
 
 /// A site-visit issue (现场核实要点 or 现场澄清要点) for an item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "SiteIssueFile", into = "SiteIssueFile")]
 pub struct SiteIssue {
-    pub kind: SiteIssueKind,
-    pub text: String,
-    #[serde(default)]
+    /// The kind and where it stands (待核查 … 已澄清).
     pub status: SiteIssueStatus,
-    #[serde(default)]
+    pub text: String,
+    /// What was found on site.
     pub note: String,
+}
+
+impl SiteIssue {
+    /// A new pending issue of this kind.
+    pub fn new(kind: SiteIssueKind, text: &str) -> SiteIssue {
+        SiteIssue {
+            status: SiteIssueStatus::pending(kind),
+            text: text.to_string(),
+            note: String::new(),
+        }
+    }
+
+    pub fn kind(&self) -> SiteIssueKind {
+        self.status.kind()
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.status.is_open()
+    }
+}
+
+/// [`SiteIssue`] as files hold it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SiteIssueFile {
+    kind: SiteIssueKind,
+    text: String,
+    #[serde(default)]
+    status: WireStatus,
+    #[serde(default)]
+    note: String,
+}
+
+impl From<SiteIssueFile> for SiteIssue {
+    fn from(f: SiteIssueFile) -> SiteIssue {
+        SiteIssue {
+            status: SiteIssueStatus::from_wire(f.kind, f.status),
+            text: f.text,
+            note: f.note,
+        }
+    }
+}
+
+impl From<SiteIssue> for SiteIssueFile {
+    fn from(i: SiteIssue) -> SiteIssueFile {
+        let (kind, status) = i.status.to_wire();
+        SiteIssueFile {
+            kind,
+            text: i.text,
+            status,
+            note: i.note,
+        }
+    }
 }
 
 impl Applicant {
@@ -215,6 +451,14 @@ impl Applicant {
         match stage {
             Stage::DocumentReview => Some(&mut self.document),
             Stage::SiteReview => self.site.as_mut(),
+        }
+    }
+
+    /// The eligibility answers of the stage the reviewer is working in now.
+    pub fn eligibility(&self) -> &BTreeMap<String, EligibilityAnswer> {
+        match &self.site {
+            Some(site) => &site.eligibility,
+            None => &self.document.eligibility,
         }
     }
 
@@ -235,6 +479,7 @@ impl Review {
             framework: framework.to_string(),
             framework_hash: framework_hash.to_string(),
             items: BTreeMap::new(),
+            eligibility: BTreeMap::new(),
         }
     }
 

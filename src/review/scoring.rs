@@ -75,7 +75,7 @@ impl Review {
                 r.site_issues
                     .iter()
                     .enumerate()
-                    .filter(|(_, s)| s.status == super::model::SiteIssueStatus::Open)
+                    .filter(|(_, s)| s.is_open())
                     .map(move |(n, _)| (code.clone(), n))
             })
             .collect()

@@ -280,7 +280,13 @@ fn site_review_carries_forward_and_leaves_document_untouched() {
     a.add_site_issue(&fw, DOC, "4.1.2", SiteIssueKind::Clarify, "澄清考核方式")
         .unwrap();
     assert_eq!(
-        a.resolve_site_issue(&fw, "4.1.2", 0, SiteIssueStatus::Verified, ""),
+        a.resolve_site_issue(
+            &fw,
+            "4.1.2",
+            0,
+            SiteIssueStatus::Verify(VerifyStatus::Verified),
+            ""
+        ),
         Err(ReviewError::ResolveOnlyOnSite)
     );
     assert_eq!(
@@ -304,27 +310,51 @@ fn site_review_carries_forward_and_leaves_document_untouched() {
         ItemStatus::InProgress,
         "to confirm again"
     );
-    assert!(
-        site.items["4.1.2"]
-            .site_issues
-            .iter()
-            .all(|i| i.status == SiteIssueStatus::Open)
-    );
+    assert!(site.items["4.1.2"].site_issues.iter().all(|i| i.is_open()));
 
     a.set_percent(&fw, SITE, "4.1.2", 55).unwrap();
-    a.resolve_site_issue(&fw, "4.1.2", 0, SiteIssueStatus::Verified, "见会议纪要")
-        .unwrap();
-    a.resolve_site_issue(&fw, "4.1.2", 1, SiteIssueStatus::NotConfirmed, "")
-        .unwrap();
+    a.resolve_site_issue(
+        &fw,
+        "4.1.2",
+        0,
+        SiteIssueStatus::Verify(VerifyStatus::Verified),
+        "见会议纪要",
+    )
+    .unwrap();
+    // A 澄清 issue has no 与材料不符: the outcomes are typed per kind.
+    assert_eq!(
+        a.resolve_site_issue(
+            &fw,
+            "4.1.2",
+            1,
+            SiteIssueStatus::Verify(VerifyStatus::NotAsDocumented),
+            ""
+        ),
+        Err(ReviewError::StatusOfOtherKind)
+    );
+    a.resolve_site_issue(
+        &fw,
+        "4.1.2",
+        1,
+        SiteIssueStatus::Clarify(ClarifyStatus::Clarified),
+        "",
+    )
+    .unwrap();
     assert_eq!(
         a.set_percent(&fw, DOC, "4.1.2", 60),
         Err(ReviewError::DocumentReviewClosed)
     );
     assert_eq!(a.document, document_before, "document review untouched");
     let issues = &a.site.as_ref().unwrap().items["4.1.2"].site_issues;
-    assert_eq!(issues[0].status, SiteIssueStatus::Verified);
+    assert_eq!(
+        issues[0].status,
+        SiteIssueStatus::Verify(VerifyStatus::Verified)
+    );
     assert_eq!(issues[0].note, "见会议纪要");
-    assert_eq!(issues[1].status, SiteIssueStatus::NotConfirmed);
+    assert_eq!(
+        issues[1].status,
+        SiteIssueStatus::Clarify(ClarifyStatus::Clarified)
+    );
     assert_eq!(
         a.site.as_ref().unwrap().percent("4.1.2").unwrap().value(),
         55
@@ -364,14 +394,14 @@ fn key_factors_and_eligibility() {
         note: "营业执照 2015 年".into(),
     };
     a.set_eligibility(list, &first, answer.clone()).unwrap();
-    assert_eq!(a.eligibility[&first], answer);
+    assert_eq!(a.eligibility()[&first], answer);
     assert_eq!(
         a.set_eligibility(list, "no-such", answer),
         Err(ReviewError::UnknownCondition("no-such".into()))
     );
     a.set_eligibility(list, &first, EligibilityAnswer::default())
         .unwrap();
-    assert!(a.eligibility.is_empty());
+    assert!(a.eligibility().is_empty());
 
     // 不适用 only where the measures say when a condition binds (第十六条(五)).
     let not_applicable = EligibilityAnswer {
@@ -391,7 +421,7 @@ fn key_factors_and_eligibility() {
     a.set_eligibility(individual, &top_manager.id, not_applicable)
         .unwrap();
     assert_eq!(
-        a.eligibility[&top_manager.id].verdict,
+        a.eligibility()[&top_manager.id].verdict,
         Some(Verdict::NotApplicable)
     );
 }
@@ -569,10 +599,10 @@ mod demo_applicant {
         let track = program.track(&a.track).unwrap();
         assert_eq!(track.framework, fw.id);
         let list = program.checklist(track.applicant_kind).unwrap();
-        for id in a.eligibility.keys() {
+        for id in a.eligibility().keys() {
             assert!(list.conditions.iter().any(|c| &c.id == id), "{id}");
         }
-        assert_eq!(a.eligibility.len(), list.conditions.len());
+        assert_eq!(a.eligibility().len(), list.conditions.len());
 
         // it round-trips through JSON as the workspace stores it
         let json = serde_json::to_string(&a).unwrap();
@@ -605,14 +635,20 @@ mod demo_applicant {
         assert_eq!(site.open_site_issues(&fw).len(), all);
         assert_eq!(site.open_site_issues(&fw)[0], ("4.1.2".to_string(), 0));
         assert_eq!(a.document.comment_counts(&fw), (16, 13));
-        a.resolve_site_issue(&fw, "4.1.2", 0, SiteIssueStatus::Verified, "纪要齐全")
-            .unwrap();
+        a.resolve_site_issue(
+            &fw,
+            "4.1.2",
+            0,
+            SiteIssueStatus::Verify(VerifyStatus::Verified),
+            "纪要齐全",
+        )
+        .unwrap();
         assert_eq!(
             a.site.as_ref().unwrap().open_site_issues(&fw).len(),
             all - 1
         );
         assert_eq!(
-            SiteIssueStatus::Verified.label(crate::lang::Lang::Zh),
+            SiteIssueStatus::Verify(VerifyStatus::Verified).label(crate::lang::Lang::Zh),
             "已核实"
         );
         assert_eq!(
@@ -734,4 +770,144 @@ proptest! {
         prop_assert_eq!(w.iter().any(|k| matches!(k, WarningKind::TooShort { .. })), width < rules.min_width);
         prop_assert_eq!(w.iter().any(|k| matches!(k, WarningKind::TooLong { .. })), width > rules.max_width);
     }
+}
+
+#[test]
+fn site_issue_statuses_cycle_within_their_kind() {
+    use SiteIssueStatus::{Clarify, Verify};
+    let mut s = SiteIssueStatus::pending(SiteIssueKind::Verify);
+    let mut seen = vec![s];
+    for _ in 0..3 {
+        s = s.next();
+        seen.push(s);
+    }
+    assert_eq!(
+        seen,
+        [
+            Verify(VerifyStatus::Pending),
+            Verify(VerifyStatus::Verified),
+            Verify(VerifyStatus::NotAsDocumented),
+            Verify(VerifyStatus::Pending)
+        ]
+    );
+    let c = SiteIssueStatus::pending(SiteIssueKind::Clarify);
+    assert_eq!(c.next(), Clarify(ClarifyStatus::Clarified));
+    assert_eq!(c.next().next(), c);
+    assert!(c.is_open() && !c.next().is_open());
+    let words: Vec<&str> = [
+        Verify(VerifyStatus::Pending),
+        Verify(VerifyStatus::Verified),
+        Verify(VerifyStatus::NotAsDocumented),
+        Clarify(ClarifyStatus::Pending),
+        Clarify(ClarifyStatus::Clarified),
+    ]
+    .iter()
+    .map(|s| s.label(crate::lang::Lang::Zh))
+    .collect();
+    assert_eq!(
+        words,
+        ["待核查", "已核实", "与材料不符", "待澄清", "已澄清"]
+    );
+}
+
+/// Files from builds that let any status go with either kind are read with the reviewer's
+/// outcome kept, in the kind's own words; what is written back is one of the valid pairs.
+#[test]
+fn old_site_issue_pairs_are_migrated() {
+    use SiteIssueStatus::{Clarify, Verify};
+    let read = |kind: &str, status: &str| -> SiteIssue {
+        serde_json::from_str(&format!(
+            r#"{{"kind":"{kind}","text":"t","status":"{status}","note":"n"}}"#
+        ))
+        .unwrap()
+    };
+    let cases = [
+        ("verify", "open", Verify(VerifyStatus::Pending)),
+        ("verify", "verified", Verify(VerifyStatus::Verified)),
+        (
+            "verify",
+            "not_confirmed",
+            Verify(VerifyStatus::NotAsDocumented),
+        ),
+        ("verify", "clarified", Verify(VerifyStatus::Verified)),
+        ("clarify", "open", Clarify(ClarifyStatus::Pending)),
+        ("clarify", "clarified", Clarify(ClarifyStatus::Clarified)),
+        ("clarify", "verified", Clarify(ClarifyStatus::Clarified)),
+        (
+            "clarify",
+            "not_confirmed",
+            Verify(VerifyStatus::NotAsDocumented),
+        ),
+    ];
+    for (kind, status, want) in cases {
+        let issue = read(kind, status);
+        assert_eq!(issue.status, want, "{kind} + {status}");
+        assert_eq!(issue.note, "n");
+        let again: SiteIssue =
+            serde_json::from_str(&serde_json::to_string(&issue).unwrap()).unwrap();
+        assert_eq!(again, issue, "written back as a valid pair");
+    }
+    // The status may be left out (older files): pending.
+    let bare: SiteIssue = serde_json::from_str(r#"{"kind":"clarify","text":"t"}"#).unwrap();
+    assert!(bare.is_open());
+    // Unknown members are still refused.
+    assert!(serde_json::from_str::<SiteIssue>(r#"{"kind":"verify","text":"t","x":1}"#).is_err());
+}
+
+/// Eligibility is recorded per stage: site review starts from a copy of the document
+/// review's answers, and a change on site leaves the document record as it was.
+#[test]
+fn eligibility_is_recorded_per_stage() {
+    let (fw, hash) = gbt();
+    let catalog = Catalog::embedded();
+    let program = &catalog.program("jinshan-2023").unwrap().doc;
+    let list = program.checklist(ApplicantKind::Organisation).unwrap();
+    let first = list.conditions[0].id.clone();
+    let mut a = Applicant::new("A1", "某公司", "jinshan-2023", "model", &fw.id, &hash, NOW);
+    a.declare_no_conflict(NOW).unwrap();
+    let met = EligibilityAnswer {
+        verdict: Some(Verdict::Met),
+        note: "营业执照".into(),
+    };
+    a.set_eligibility(list, &first, met.clone()).unwrap();
+    a.start_site_review().unwrap();
+    assert_eq!(a.eligibility()[&first], met, "site starts from a copy");
+    let not_met = EligibilityAnswer {
+        verdict: Some(Verdict::NotMet),
+        note: "现场查看：证照过期".into(),
+    };
+    a.set_eligibility(list, &first, not_met.clone()).unwrap();
+    assert_eq!(a.site.as_ref().unwrap().eligibility[&first], not_met);
+    assert_eq!(
+        a.document.eligibility[&first], met,
+        "document record untouched"
+    );
+}
+
+/// A file from before eligibility was kept per stage: its one record becomes the document
+/// review's, and a site review already started gets a copy.
+#[test]
+fn old_single_eligibility_record_is_read_into_both_stages() {
+    let (fw, hash) = gbt();
+    let mut a = Applicant::new("A1", "某公司", "jinshan-2023", "model", &fw.id, &hash, NOW);
+    a.declare_no_conflict(NOW).unwrap();
+    a.start_site_review().unwrap();
+    let mut v = serde_json::to_value(&a).unwrap();
+    assert!(
+        v.get("eligibility").is_none(),
+        "no top-level record is written"
+    );
+    v["eligibility"] = serde_json::json!({"registered": {"verdict": "met", "note": "x"}});
+    let old: Applicant = serde_json::from_value(v).unwrap();
+    for review in [&old.document, old.site.as_ref().unwrap()] {
+        assert_eq!(
+            review.eligibility["registered"].verdict,
+            Some(Verdict::Met),
+            "{:?}",
+            review.stage
+        );
+    }
+    // Written back in the new form, and read again the same.
+    let again: Applicant = serde_json::from_str(&serde_json::to_string(&old).unwrap()).unwrap();
+    assert_eq!(again, old);
 }

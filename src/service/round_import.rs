@@ -345,7 +345,7 @@ pub fn has_work(a: &Applicant) -> bool {
     !a.document.items.is_empty()
         || a.site.is_some()
         || !a.key_factors.is_empty()
-        || !a.eligibility.is_empty()
+        || !a.document.eligibility.is_empty()
         || matches!(a.conflict, ConflictDeclaration::Conflict { .. })
 }
 

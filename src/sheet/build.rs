@@ -208,11 +208,7 @@ pub fn build(
             list.conditions
                 .iter()
                 .map(|c| {
-                    let answer = applicant
-                        .eligibility
-                        .get(&c.id)
-                        .cloned()
-                        .unwrap_or_default();
+                    let answer = review.eligibility.get(&c.id).cloned().unwrap_or_default();
                     EligibilityEntry {
                         condition: c.id.clone(),
                         verdict: answer.verdict,

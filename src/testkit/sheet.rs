@@ -12,7 +12,7 @@ use crate::framework::{Framework, Percent};
 use crate::program::{Catalog, Program};
 use crate::review::{
     Applicant, Comment, ConflictDeclaration, EligibilityAnswer, ItemReview, Review, SiteIssue,
-    SiteIssueKind, SiteIssueStatus, Stage, Verdict,
+    SiteIssueStatus, Stage, Verdict, VerifyStatus,
 };
 use crate::sheet::{ReviewerRef, RoundRef, Sheet, SheetMeta};
 
@@ -186,9 +186,8 @@ pub fn applicant(catalog: &Catalog) -> Applicant {
                     .collect(),
                 site_issues: if item.code.starts_with("4.7") {
                     vec![SiteIssue {
-                        kind: SiteIssueKind::Verify,
                         text: "核实近三年顾客满意度数据来源".into(),
-                        status: SiteIssueStatus::Verified,
+                        status: SiteIssueStatus::Verify(VerifyStatus::Verified),
                         note: "已查阅第三方调查报告".into(),
                     }]
                 } else {
@@ -217,12 +216,12 @@ pub fn applicant(catalog: &Catalog) -> Applicant {
             declared_at: "2026-11-25T09:00:00+08:00".into(),
         },
         key_factors: vec!["主营精细化工新材料".into(), "员工约1200人".into()],
-        eligibility,
         document: Review {
             stage: Stage::DocumentReview,
             framework: fw.doc.id.clone(),
             framework_hash: fw.hash.clone(),
             items,
+            eligibility,
         },
         site: None,
         created_at: "2026-11-20T09:00:00+08:00".into(),

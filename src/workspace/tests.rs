@@ -1,6 +1,5 @@
 //! Workspace tests, each in a temp home.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::*;
@@ -16,7 +15,6 @@ fn applicant(id: &str, name: &str) -> Applicant {
         origin: Default::default(),
         conflict: ConflictDeclaration::Undeclared,
         key_factors: vec!["员工 320 人".into()],
-        eligibility: BTreeMap::new(),
         document: Review::new(Stage::DocumentReview, "gbt19580-2012", "hash"),
         site: None,
         created_at: "2026-11-25T09:00:00Z".into(),

@@ -1,7 +1,6 @@
 //! Durability: the disk saying no (through [`FaultyOps`]), strict reading at open, the export
 //! lock reading what is on disk, and framework editions changing under a review.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -19,7 +18,6 @@ fn applicant(id: &str, name: &str) -> Applicant {
         origin: Default::default(),
         conflict: ConflictDeclaration::Undeclared,
         key_factors: vec![],
-        eligibility: BTreeMap::new(),
         document: Review::new(Stage::DocumentReview, "gbt19580-2012", "hash"),
         site: None,
         created_at: "2026-11-25T09:00:00Z".into(),
@@ -289,12 +287,7 @@ fn empty_comments_are_never_written() {
     a.document.items.insert(
         "4.1.3".into(),
         ItemReview {
-            site_issues: vec![SiteIssue {
-                kind: crate::review::SiteIssueKind::Verify,
-                text: String::new(),
-                status: Default::default(),
-                note: String::new(),
-            }],
+            site_issues: vec![SiteIssue::new(crate::review::SiteIssueKind::Verify, "")],
             ..ItemReview::default()
         },
     );

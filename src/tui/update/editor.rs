@@ -13,7 +13,7 @@ fn field_text(a: &Applicant, target: &EditTarget) -> Option<String> {
     match target {
         EditTarget::KeyFactor(i) => a.key_factors.get(*i).cloned(),
         EditTarget::EligibilityNote(id) => Some(
-            a.eligibility
+            a.eligibility()
                 .get(id)
                 .map(|e| e.note.clone())
                 .unwrap_or_default(),
@@ -61,7 +61,7 @@ fn set_field(
             let Some(checklist) = checklist else {
                 return Err(ReviewError::UnknownCondition(id.clone()));
             };
-            let mut ans: EligibilityAnswer = a.eligibility.get(id).cloned().unwrap_or_default();
+            let mut ans: EligibilityAnswer = a.eligibility().get(id).cloned().unwrap_or_default();
             ans.note = text;
             a.set_eligibility(checklist, id, ans)
         }
@@ -99,7 +99,7 @@ fn set_field(
             };
             match field {
                 Field::Note => a.resolve_site_issue(fw, item, *index, issue.status, &text),
-                _ => a.edit_site_issue(fw, stage, item, *index, issue.kind, &text),
+                _ => a.edit_site_issue(fw, stage, item, *index, issue.kind(), &text),
             }
         }
     }

@@ -30,7 +30,7 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             let order = verdicts(condition.may_be_not_applicable());
             let forward = action == Action::Cycle;
             return apply_fx(m, |a, _| {
-                let mut ans = a.eligibility.get(&id).cloned().unwrap_or_default();
+                let mut ans = a.eligibility().get(&id).cloned().unwrap_or_default();
                 ans.verdict = next_verdict(&order, ans.verdict, forward);
                 a.set_eligibility(&checklist, &id, ans)
             });

@@ -8,7 +8,7 @@ use super::{
     review_allowed, step,
 };
 use crate::i18n::tui::Msg;
-use crate::review::{CommentRef, Move, ReviewError, SiteIssueKind, SiteIssueStatus, Stage, Step};
+use crate::review::{CommentRef, Move, ReviewError, SiteIssueKind, Stage, Step};
 use crate::tui::action::Action;
 use crate::tui::model::{
     CommentList, Dialog, EditTarget, Entry, Field, ItemPane, Model, Screen, entries, text_area,
@@ -195,17 +195,12 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                     return Vec::new();
                 };
                 if m.stage() == Stage::SiteReview {
-                    let next = match issue.status {
-                        SiteIssueStatus::Open => SiteIssueStatus::Verified,
-                        SiteIssueStatus::Verified => SiteIssueStatus::NotConfirmed,
-                        SiteIssueStatus::NotConfirmed => SiteIssueStatus::Clarified,
-                        SiteIssueStatus::Clarified => SiteIssueStatus::Open,
-                    };
+                    let next = issue.status.next();
                     return apply_fx(m, |a, fw| {
                         a.resolve_site_issue(fw, &code, i, next, &issue.note)
                     });
                 }
-                let kind = match issue.kind {
+                let kind = match issue.kind() {
                     SiteIssueKind::Verify => SiteIssueKind::Clarify,
                     SiteIssueKind::Clarify => SiteIssueKind::Verify,
                 };

@@ -33,7 +33,7 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let ans = a.eligibility.get(&c.id);
+            let ans = a.eligibility().get(&c.id);
             let (label, style) = match ans.and_then(|x| x.verdict) {
                 Some(Verdict::Met) => (Msg::VerdictMet, good()),
                 Some(Verdict::NotMet) => (Msg::VerdictNotMet, bad()),

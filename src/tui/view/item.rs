@@ -12,7 +12,8 @@ use crate::framework::{Framework, Item, ItemKind, format_points, item_score};
 use crate::i18n::tui::{Msg, t};
 use crate::review::comment_check::check_item;
 use crate::review::{
-    Comment, ConflictDeclaration, ItemReview, SiteIssueKind, SiteIssueStatus, Stage,
+    ClarifyStatus, Comment, ConflictDeclaration, ItemReview, SiteIssueKind, SiteIssueStatus, Stage,
+    VerifyStatus,
 };
 use crate::tui::model::{CommentList, EditTarget, Entry, Field, ItemPane, Model, entries};
 use crate::tui::widget::{bands, editor, gauge, list, wrap::wrap};
@@ -313,18 +314,24 @@ fn comments(m: &Model, f: &mut Frame, area: Rect) {
             }
             Entry::Issue(idx) => {
                 let issue = &ir.site_issues[idx];
-                let kind = match issue.kind {
+                let kind = match issue.kind() {
                     SiteIssueKind::Verify => Msg::IssueVerify,
                     SiteIssueKind::Clarify => Msg::IssueClarify,
                 };
                 let (st, st_style) = match issue.status {
-                    SiteIssueStatus::Open => match issue.kind {
-                        SiteIssueKind::Verify => (Msg::IssueOpenVerify, warn()),
-                        SiteIssueKind::Clarify => (Msg::IssueOpenClarify, warn()),
-                    },
-                    SiteIssueStatus::Verified => (Msg::IssueVerified, good()),
-                    SiteIssueStatus::NotConfirmed => (Msg::IssueNotConfirmed, bad()),
-                    SiteIssueStatus::Clarified => (Msg::IssueClarified, good()),
+                    SiteIssueStatus::Verify(VerifyStatus::Pending) => {
+                        (Msg::IssueOpenVerify, warn())
+                    }
+                    SiteIssueStatus::Clarify(ClarifyStatus::Pending) => {
+                        (Msg::IssueOpenClarify, warn())
+                    }
+                    SiteIssueStatus::Verify(VerifyStatus::Verified) => (Msg::IssueVerified, good()),
+                    SiteIssueStatus::Verify(VerifyStatus::NotAsDocumented) => {
+                        (Msg::IssueNotConfirmed, bad())
+                    }
+                    SiteIssueStatus::Clarify(ClarifyStatus::Clarified) => {
+                        (Msg::IssueClarified, good())
+                    }
                 };
                 let mut head = vec![Span::styled(
                     format!("[{}] {}", t(l, kind), idx + 1),
