@@ -97,3 +97,124 @@ fn eligibility_changed_on_site_leaves_the_document_record() {
         "the document sheet keeps the document verdict"
     );
 }
+
+#[path = "common/screen.rs"]
+mod screen;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+/// The demo in site review: the first item's percent moved on site and one of its issues
+/// verified, the rest still open.
+fn on_site(lang: Lang) -> Model {
+    let catalog = scorebook::program::Catalog::embedded();
+    let hash = catalog.framework("gbt19580-2012").unwrap().hash.clone();
+    let mut m = Model::new(lang, catalog, scorebook::tui::keymap::KeyMap::default());
+    m.reviewer = "张三".into();
+    m.applicants
+        .push(scorebook::review::demo::demo_applicant(&hash, NOW).unwrap());
+    let press = |m: &mut Model, code: KeyCode| {
+        let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+        if let Some(a) = translate(m, &ev) {
+            update(m, a, NOW);
+        }
+    };
+    press(&mut m, KeyCode::Char('S'));
+    press(&mut m, KeyCode::Enter);
+    m.screen = Screen::Items;
+    press(&mut m, KeyCode::Char('+'));
+    press(&mut m, KeyCode::Enter);
+    for _ in 0..5 {
+        press(&mut m, KeyCode::Down);
+    }
+    press(&mut m, KeyCode::Char('x'));
+    press(&mut m, KeyCode::Esc);
+    m
+}
+
+fn open_count(m: &Model) -> usize {
+    let a = &m.applicants[0];
+    let fw = m.framework().unwrap();
+    a.site.as_ref().unwrap().open_issues(fw).len()
+}
+
+#[test]
+fn site_overview_screens_in_both_languages_and_sizes() {
+    for lang in [Lang::Zh, Lang::En] {
+        let m = on_site(lang);
+        assert_eq!(m.screen, Screen::Items, "{:?}", m.status);
+        assert!(open_count(&m) > 0);
+        let mut states = vec![("site_items", m.clone())];
+        let mut a = m.clone();
+        a.screen = Screen::Applicants;
+        states.push(("site_applicants", a.clone()));
+        let ev = Event::Key(KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE));
+        let action = translate(&a, &ev).unwrap();
+        update(&mut a, action, NOW);
+        states.push(("site_export_open_issues", a));
+        for (name, m) in states {
+            for (w, h) in SIZES {
+                let snap = format!("{name}_{}_{w}x{h}", lang.code());
+                insta::assert_snapshot!(snap, screen::snapshot_at(&m, w, h));
+            }
+        }
+    }
+}
+
+/// The items list counts each item's open issues and shows document → site; the applicants
+/// list the applicant's open issues; export lists them and waits for the reviewer.
+#[test]
+fn open_issues_are_counted_and_export_asks_first() {
+    let mut m = on_site(Lang::Zh);
+    let open = open_count(&m);
+    let items = screen::render_at(&m, 120, 40);
+    let first_item = items
+        .lines()
+        .find(|l| l.contains(&m.item_code))
+        .expect("the first item's row");
+    let doc = m.applicants[0].document.percent(&m.item_code).unwrap();
+    let site = m.review().unwrap().percent(&m.item_code).unwrap();
+    assert_ne!(doc, site, "the demo's first percent was moved on site");
+    let cells: Vec<&str> = first_item.split_whitespace().collect();
+    assert!(
+        cells
+            .windows(2)
+            .any(|w| w == [doc.to_string(), site.to_string()]),
+        "document then site: {first_item}"
+    );
+    assert!(
+        first_item.trim_end().ends_with(" 1"),
+        "one issue open: {first_item}"
+    );
+    m.screen = Screen::Applicants;
+    let list = screen::render_at(&m, 120, 40);
+    assert!(list.contains("待查"), "{list}");
+    let row = list.lines().find(|l| l.contains("示例")).unwrap();
+    assert!(
+        row.split_whitespace().any(|c| c == open.to_string()),
+        "{row}"
+    );
+    // e: the dialog lists the open issues; Esc goes back without exporting.
+    let ev = |c| Event::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    let a = translate(&m, &ev(KeyCode::Char('e'))).unwrap();
+    assert!(update(&mut m, a, NOW).is_empty());
+    let Some(scorebook::tui::model::Dialog::ConfirmOpenIssues { open: listed, .. }) = &m.dialog
+    else {
+        panic!("no warning: {:?}", m.dialog);
+    };
+    assert_eq!(listed.len(), open);
+    let a = translate(&m, &ev(KeyCode::Esc)).unwrap();
+    assert!(update(&mut m, a, NOW).is_empty());
+    assert!(m.dialog.is_none());
+    // Enter exports all the same: the warning never blocks.
+    let a = translate(&m, &ev(KeyCode::Char('e'))).unwrap();
+    update(&mut m, a, NOW);
+    let a = translate(&m, &ev(KeyCode::Enter)).unwrap();
+    let fx = update(&mut m, a, NOW);
+    assert!(
+        matches!(
+            fx.as_slice(),
+            [scorebook::tui::update::Effect::Export { draft: true, .. }]
+        ),
+        "{fx:?}"
+    );
+}

@@ -132,6 +132,18 @@ pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<i32> {
         html,
     };
     let catalog = super::catalog(ctx);
+    // Site-visit issues still open are listed before signing; the export goes ahead (the sheet
+    // records them as open), as the TUI lets the reviewer confirm.
+    if stage == Stage::SiteReview
+        && let Some(review) = applicant.review(stage)
+        && let Some(fw) = catalog
+            .framework_by_hash(&review.framework_hash)
+            .or_else(|| catalog.framework(&review.framework))
+    {
+        for line in crate::i18n::site::open_issues_warning(lang, &review.open_issues(&fw.doc)) {
+            eprintln!("scorebook: {line}");
+        }
+    }
     let identity = crate::service::identity(&ctx.home).map_err(said)?;
     let done =
         export_sheet(&ws, &catalog, &identity, &request, &System, &System, lang).map_err(said)?;

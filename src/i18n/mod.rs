@@ -20,6 +20,7 @@
 //! [`reason`] (why something failed: criteria files, the workspace, signed sheets, the
 //! panel's exclusions and ranking notes), [`review`] (a review's states, refusals and
 //! comment-check warnings), [`report`] (the reports' words),
+//! [`site`] (site review's overview and the open-issue warning),
 //! [`checks`] (strictness: refused names, rank's audit), [`coverage`] (a merge against a
 //! round: coverage, short stages, the proposed site-review shortlist).
 
@@ -34,6 +35,7 @@ pub mod review;
 pub mod round;
 pub mod round_import;
 pub mod service;
+pub mod site;
 pub mod terms;
 pub mod tui;
 pub mod verify;

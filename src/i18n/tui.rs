@@ -113,6 +113,8 @@ pub enum Msg {
     ConfirmSiteTitle,
     ConfirmSiteBody,
     DraftTitle,
+    /// Export with open site-visit issues (现场评审).
+    OpenIssuesTitle,
     DraftBody,
     GotoTitle,
     GotoPrompt,
@@ -399,6 +401,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "Document-review scores and comments are copied as the starting point; the document-review record stays as it is. Enter starts, Esc cancels.",
         ),
         DraftTitle => ("导出草稿?", "Export a draft?"),
+        OpenIssuesTitle => ("仍有要点未处理", "Site-visit issues still open"),
         DraftBody => (
             "尚有条款未评分, 只能导出注明为草稿的评分表 (不计入合议)。Enter 导出草稿, Esc 取消。",
             "Some items are unscored, so only a sheet marked draft can be exported (not counted by the panel). Enter exports the draft, Esc cancels.",

@@ -25,5 +25,5 @@ pub use comments::{CommentKind, CommentRef};
 pub use error::ReviewError;
 pub use list::Move;
 pub use model::*;
-pub use scoring::{ItemStatus, Progress, Step};
+pub use scoring::{ItemStatus, OpenIssue, Progress, Step};
 pub use undo::Undo;

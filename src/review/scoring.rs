@@ -22,6 +22,16 @@ pub enum ItemStatus {
     Done,
 }
 
+/// A site-visit issue not yet resolved, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenIssue {
+    /// The item's code, e.g. `4.1.2`.
+    pub item: String,
+    /// Its place among the item's site-visit issues.
+    pub index: usize,
+    pub issue: super::model::SiteIssue,
+}
+
 /// Items scored and done out of all the framework's items (评分进度).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
@@ -79,6 +89,32 @@ impl Review {
                     .map(move |(n, _)| (code.clone(), n))
             })
             .collect()
+    }
+
+    /// The site-visit issues still open (待核查 / 待澄清), in framework order with their item:
+    /// the site review's overview and what export warns about.
+    pub fn open_issues(&self, fw: &Framework) -> Vec<OpenIssue> {
+        fw.items()
+            .filter_map(|(_, i)| self.items.get(&i.code).map(|r| (&i.code, r)))
+            .flat_map(|(code, r)| {
+                r.site_issues
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.is_open())
+                    .map(move |(index, issue)| OpenIssue {
+                        item: code.clone(),
+                        index,
+                        issue: issue.clone(),
+                    })
+            })
+            .collect()
+    }
+
+    /// How many site-visit issues of one item are still open.
+    pub fn open_issue_count(&self, item: &str) -> usize {
+        self.items
+            .get(item)
+            .map_or(0, |r| r.site_issues.iter().filter(|s| s.is_open()).count())
     }
 
     /// Category subtotals and total, exact (unscored items count 0 and are listed).

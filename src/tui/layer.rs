@@ -59,6 +59,7 @@ pub fn has_text_field(d: &Dialog) -> bool {
         Dialog::ConfirmRemove
         | Dialog::ConfirmSiteReview
         | Dialog::ConfirmDraftExport { .. }
+        | Dialog::ConfirmOpenIssues { .. }
         | Dialog::SiteIssueKind { .. }
         | Dialog::Notices(_)
         | Dialog::Restore { .. } => false,

@@ -181,6 +181,12 @@ pub enum Dialog {
     ConfirmDraftExport {
         unscored: usize,
     },
+    /// Site review has open site-visit issues (listed): export anyway (a draft when items are
+    /// unscored too), or go back and resolve them.
+    ConfirmOpenIssues {
+        unscored: usize,
+        open: Vec<crate::review::OpenIssue>,
+    },
     Goto {
         code: TextArea<'static>,
         error: bool,

@@ -162,6 +162,19 @@ pub(super) fn export(m: &mut Model) -> Vec<Effect> {
         return Vec::new();
     };
     let p = r.progress(f);
+    // Site review with site-visit issues still open: warn, listing them; the reviewer decides.
+    let open = if r.stage == Stage::SiteReview {
+        r.open_issues(f)
+    } else {
+        Vec::new()
+    };
+    if !open.is_empty() {
+        m.dialog = Some(Dialog::ConfirmOpenIssues {
+            unscored: p.total - p.scored,
+            open,
+        });
+        return Vec::new();
+    }
     if p.scored < p.total {
         m.dialog = Some(Dialog::ConfirmDraftExport {
             unscored: p.total - p.scored,

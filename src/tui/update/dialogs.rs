@@ -179,6 +179,18 @@ pub(super) fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
             Action::Back => {}
             _ => m.dialog = Some(Dialog::ConfirmDraftExport { unscored }),
         },
+        Dialog::ConfirmOpenIssues { unscored, open } => match action {
+            Action::Open => {
+                if let Some(a) = m.applicant() {
+                    return vec![Effect::Export {
+                        id: a.id.clone(),
+                        draft: unscored > 0,
+                    }];
+                }
+            }
+            Action::Back => {}
+            _ => m.dialog = Some(Dialog::ConfirmOpenIssues { unscored, open }),
+        },
         Dialog::ConfirmSiteReview => match action {
             Action::Open => {
                 let fx = apply_fx(m, |a, _| a.start_site_review());

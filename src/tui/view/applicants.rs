@@ -1,4 +1,5 @@
-//! The applicants list: name, track, framework, stage, progress, total, declaration.
+//! The applicants list: name, track, framework, stage, progress, total, site-visit issues still
+//! open (site review), declaration.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -54,6 +55,7 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
         t(l, Msg::ColStage),
         t(l, Msg::ColProgress),
         t(l, Msg::ColTotal),
+        crate::i18n::site::Word::ColOpen.text(l),
         t(l, Msg::ColConflict),
     ]);
     let header = Row::new(head).style(Style::default().add_modifier(Modifier::BOLD));
@@ -76,6 +78,7 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
         Constraint::Length(8),
         Constraint::Length(7),
         Constraint::Length(6),
+        Constraint::Length(4),
         Constraint::Length(10),
     ]);
     // The name column's width, as the table will lay it out (after the `>` marker), so a long
@@ -143,6 +146,7 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
             Text::from(stage),
             Text::from(format!("{done}/{all}")),
             Text::from(total),
+            Text::from(open_issues(m, a)),
             Text::from(Line::from(conflict)),
         ]);
         Row::new(cells).height(if wide { 1 } else { 2 })
@@ -164,4 +168,21 @@ fn short_stage(m: &Model, a: &Applicant) -> &'static str {
             crate::review::Stage::SiteReview => Msg::StageSiteShort,
         },
     )
+}
+
+/// The site-visit issues still open in site review; `-` in document review (where every issue
+/// is a plan, not yet a to-do) and when none is left.
+fn open_issues(m: &Model, a: &Applicant) -> Line<'static> {
+    let open = match (a.site.as_ref(), m.framework_of(a)) {
+        (Some(site), Some(fw)) => fw
+            .items()
+            .map(|(_, i)| site.open_issue_count(&i.code))
+            .sum(),
+        _ => 0,
+    };
+    if open == 0 {
+        Line::from(Span::styled("-", super::dim()))
+    } else {
+        Line::from(Span::styled(open.to_string(), warn()))
+    }
 }

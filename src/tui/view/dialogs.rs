@@ -170,6 +170,35 @@ pub(crate) fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
                 txt(Msg::DraftBody),
             ],
         ),
+        Dialog::ConfirmOpenIssues { unscored, open } => {
+            use crate::i18n::site::{self, Word};
+            // One line per issue, at most a screenful; the rest counted.
+            const SHOWN: usize = 6;
+            let room = usize::from(dialog_width(area).saturating_sub(4));
+            let mut p = vec![Part::Text(site::open_issues_heading(l, open.len()), warn())];
+            if *unscored > 0 {
+                p.push(Part::Text(
+                    format!("{} {unscored}", t(l, Msg::Unscored)),
+                    warn(),
+                ));
+            }
+            let body = if *unscored > 0 {
+                Word::ConfirmDraftBody
+            } else {
+                Word::ConfirmBody
+            };
+            p.push(Part::Text(body.text(l).into(), Style::default()));
+            p.push(Part::Blank);
+            p.extend(
+                open.iter()
+                    .take(SHOWN)
+                    .map(|o| Part::Text(truncate(&site::open_issue_line(l, o), room), dim())),
+            );
+            if open.len() > SHOWN {
+                p.push(Part::Text(site::more(l, open.len() - SHOWN), dim()));
+            }
+            (Msg::OpenIssuesTitle, p)
+        }
         Dialog::Goto { code, error } => {
             let mut p = vec![txt(Msg::GotoPrompt), Part::Field(code)];
             if *error {
@@ -202,7 +231,7 @@ pub(crate) fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
             list.iter().map(|s| Part::Text(s.clone(), warn())).collect(),
         ),
     };
-    let w = 72.min(area.width.saturating_sub(4)).max(10);
+    let w = dialog_width(area);
     let text_w = w.saturating_sub(4);
     // Lay out the parts as lines; fields take one line each.
     let mut rows: Vec<(Option<Line>, Option<&TextArea<'static>>)> = Vec::new();
@@ -259,4 +288,9 @@ pub(crate) fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
             editor::render(f, a, Rect::new(r.x + 2, y, r.width.saturating_sub(2), 1));
         }
     }
+}
+
+/// A dialog's width in the area it is drawn over.
+fn dialog_width(area: Rect) -> u16 {
+    72.min(area.width.saturating_sub(4)).max(10)
 }
