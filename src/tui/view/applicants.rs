@@ -55,9 +55,13 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
         t(l, Msg::ColStage),
         t(l, Msg::ColProgress),
         t(l, Msg::ColTotal),
-        crate::i18n::site::Word::ColOpen.text(l),
-        t(l, Msg::ColConflict),
     ]);
+    // Open site-visit issues, once any applicant is in site review (the overview of 第十八条(四)).
+    let on_site = m.applicants.iter().any(|a| a.site.is_some());
+    if on_site {
+        head.push(crate::i18n::site::Word::ColOpen.text(l));
+    }
+    head.push(t(l, Msg::ColConflict));
     let header = Row::new(head).style(Style::default().add_modifier(Modifier::BOLD));
     let id_w = m
         .applicants
@@ -78,9 +82,11 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
         Constraint::Length(8),
         Constraint::Length(7),
         Constraint::Length(6),
-        Constraint::Length(4),
-        Constraint::Length(10),
     ]);
+    if on_site {
+        widths.push(Constraint::Length(4));
+    }
+    widths.push(Constraint::Length(10));
     // The name column's width, as the table will lay it out (after the `>` marker), so a long
     // name is cut with `…` rather than clipped mid-word without a sign.
     let marker = 1;
@@ -146,9 +152,11 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
             Text::from(stage),
             Text::from(format!("{done}/{all}")),
             Text::from(total),
-            Text::from(open_issues(m, a)),
-            Text::from(Line::from(conflict)),
         ]);
+        if on_site {
+            cells.push(Text::from(open_issues(m, a)));
+        }
+        cells.extend([Text::from(Line::from(conflict))]);
         Row::new(cells).height(if wide { 1 } else { 2 })
     });
     let table = Table::new(rows, widths)
