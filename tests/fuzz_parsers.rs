@@ -170,6 +170,7 @@ fn workspace_home() -> (tempfile::TempDir, Vec<u8>, Vec<u8>) {
             applicant: "A1".into(),
             screen: "items".into(),
             item: Some("4.1.2".into()),
+            editing: None,
         }),
         keys: [("add_strength".to_string(), "S".to_string())].into(),
         demo_created: true,

@@ -24,6 +24,8 @@ pub enum Action {
     Quit,
     Undo,
     Redo,
+    /// Switch the interface language (中文 ⇄ English), kept in the config.
+    SwitchLanguage,
     // Applicant's screens
     ShowKeyFactors,
     ShowEligibility,
@@ -115,6 +117,7 @@ impl Action {
             Quit => "quit",
             Undo => "undo",
             Redo => "redo",
+            SwitchLanguage => "switch_language",
             ShowKeyFactors => "show_key_factors",
             ShowEligibility => "show_eligibility",
             ShowItems => "show_items",

@@ -74,6 +74,9 @@ pub fn load_with(
     }
     if let Some(p) = &config.last_position {
         m.restore_position(p);
+        if !m.read_only {
+            crate::tui::update::resume_editing(&mut m, p);
+        }
     }
     m.config = config;
     let mut messages: Vec<String> = notices.iter().map(|n| n.message(lang)).collect();

@@ -6,6 +6,7 @@ pub mod app;
 pub mod keymap;
 pub mod layer;
 pub mod model;
+pub mod resume;
 pub mod terminal;
 pub mod update;
 pub mod view;

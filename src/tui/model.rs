@@ -522,6 +522,7 @@ impl Model {
             applicant: self.applicant()?.id.clone(),
             screen: self.screen.id().to_string(),
             item: (!self.item_code.is_empty()).then(|| self.item_code.clone()),
+            editing: self.editor.as_ref().map(super::resume::editing),
         })
     }
 

@@ -35,4 +35,17 @@ pub struct Position {
     pub screen: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
+    /// A text field open at that place, so a restart after a crash (kill -9, power cut) opens
+    /// it again with the cursor where it was; its text is in the applicant already.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editing: Option<Editing>,
+}
+
+/// An open text field: what it edits, as the TUI names it (e.g. `comment/strengths/2/text`),
+/// and the cursor (line, column in characters).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Editing {
+    pub target: String,
+    pub line: usize,
+    pub column: usize,
 }

@@ -36,7 +36,7 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use config::{Config, Position};
+pub use config::{Config, Editing, Position};
 pub use editions::framework_changes;
 pub use error::{FrameworkChange, Notice, Unreadable, WorkspaceError};
 pub use fileops::{Fault, FaultyOps, FileOps, RealOps};

@@ -260,6 +260,7 @@ fn config_round_trips() {
             applicant: "示例".into(),
             screen: "item".into(),
             item: Some("4.1.2".into()),
+            editing: None,
         }),
         demo_created: true,
         ..Config::default()

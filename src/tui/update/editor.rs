@@ -8,7 +8,7 @@ use crate::tui::action::Action;
 use crate::tui::model::{EditTarget, Editor, Field, Model, text_area};
 
 /// The current value of a field in the applicant.
-fn field_text(a: &Applicant, target: &EditTarget) -> Option<String> {
+pub(super) fn field_text(a: &Applicant, target: &EditTarget) -> Option<String> {
     let stage = a.current_stage();
     match target {
         EditTarget::KeyFactor(i) => a.key_factors.get(*i).cloned(),

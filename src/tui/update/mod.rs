@@ -13,6 +13,7 @@ mod help;
 mod item;
 mod items;
 mod key_factors;
+mod resume;
 mod summary;
 
 use super::action::Action;
@@ -25,6 +26,7 @@ use crate::review::{Applicant, CommentKind, ReviewError};
 
 pub use dialogs::expand_home;
 pub use editor::parse_tags;
+pub use resume::resume_editing;
 
 /// What the loop does after an update.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,6 +113,7 @@ pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
                 }
                 Action::Undo => restore(m, true),
                 Action::Redo => restore(m, false),
+                Action::SwitchLanguage => switch_language(m),
                 _ => match screen {
                     Screen::Applicants => applicants::update(m, action),
                     Screen::KeyFactors => key_factors::update(m, action),
@@ -156,6 +159,20 @@ pub fn start(m: &mut Model, now: &str) -> Vec<Effect> {
         Some(name) => dialogs::complete_first_run(m, name, now),
         None => Vec::new(),
     }
+}
+
+/// `L`: the other interface language, at once, and kept in the config for the next start
+/// (`--lang` on the command line still wins over it).
+fn switch_language(m: &mut Model) -> Vec<Effect> {
+    m.lang = match m.lang {
+        crate::lang::Lang::Zh => crate::lang::Lang::En,
+        crate::lang::Lang::En => crate::lang::Lang::Zh,
+    };
+    m.config.lang = Some(m.lang);
+    if m.read_only {
+        return Vec::new();
+    }
+    vec![Effect::SaveConfig]
 }
 
 fn info(m: &mut Model, msg: Msg) {

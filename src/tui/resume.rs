@@ -1,0 +1,136 @@
+//! Edit mode after a crash (issue 11, "edit mode is restored after a crash"): the open text
+//! field is part of the position kept in the config — what it edits and where the cursor is —
+//! so a restart after kill -9 or a power cut opens the same field with the cursor where it was.
+//! The text itself is in the applicant already (every keystroke is saved through the review
+//! rules); this brings back the mode.
+//!
+//! The target is written as a short path, e.g. `comment/strengths/2/text`,
+//! `site_issue/0/note`, `key_factor/3`, `eligibility_note/registered`; the item is the
+//! position's own.
+
+use super::model::{CommentList, EditTarget, Editor, Field};
+use crate::workspace::Editing;
+
+/// The position's record of an open field.
+pub fn editing(e: &Editor) -> Editing {
+    let c = e.area.cursor();
+    Editing {
+        target: target_path(&e.target),
+        line: c.0,
+        column: c.1,
+    }
+}
+
+fn field_name(f: Field) -> &'static str {
+    match f {
+        Field::Text => "text",
+        Field::Tags => "tags",
+        Field::Evidence => "evidence",
+        Field::Note => "note",
+    }
+}
+
+fn field_from(s: &str) -> Option<Field> {
+    Some(match s {
+        "text" => Field::Text,
+        "tags" => Field::Tags,
+        "evidence" => Field::Evidence,
+        "note" => Field::Note,
+        _ => return None,
+    })
+}
+
+/// The target as the config writes it.
+pub fn target_path(t: &EditTarget) -> String {
+    match t {
+        EditTarget::KeyFactor(i) => format!("key_factor/{i}"),
+        EditTarget::EligibilityNote(id) => format!("eligibility_note/{id}"),
+        EditTarget::Comment {
+            list, index, field, ..
+        } => {
+            let list = match list {
+                CommentList::Strengths => "strengths",
+                CommentList::Ofis => "ofis",
+            };
+            format!("comment/{list}/{index}/{}", field_name(*field))
+        }
+        EditTarget::SiteIssue { index, field, .. } => {
+            format!("site_issue/{index}/{}", field_name(*field))
+        }
+    }
+}
+
+/// The target a path names, on the position's item; `None` for anything not understood (a
+/// newer build's path, a hand edit): the app then opens without a field, losing nothing.
+pub fn parse_target(path: &str, item: Option<&str>) -> Option<EditTarget> {
+    let parts: Vec<&str> = path.split('/').collect();
+    let item = || item.map(str::to_string);
+    Some(match parts.as_slice() {
+        ["key_factor", i] => EditTarget::KeyFactor(i.parse().ok()?),
+        ["eligibility_note", id] if !id.is_empty() => EditTarget::EligibilityNote(id.to_string()),
+        ["comment", list, i, f] => EditTarget::Comment {
+            item: item()?,
+            list: match *list {
+                "strengths" => CommentList::Strengths,
+                "ofis" => CommentList::Ofis,
+                _ => return None,
+            },
+            index: i.parse().ok()?,
+            field: field_from(f)?,
+        },
+        ["site_issue", i, f] => EditTarget::SiteIssue {
+            item: item()?,
+            index: i.parse().ok()?,
+            field: field_from(f)?,
+        },
+        _ => return None,
+    })
+}
+
+/// Whether Enter makes a new line in the field (a comment's text), as when it was opened.
+pub fn multiline(t: &EditTarget) -> bool {
+    matches!(
+        t,
+        EditTarget::Comment {
+            field: Field::Text,
+            ..
+        }
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_target_reads_back_as_written() {
+        let targets = [
+            EditTarget::KeyFactor(3),
+            EditTarget::EligibilityNote("registered".into()),
+            EditTarget::Comment {
+                item: "4.1.2".into(),
+                list: CommentList::Ofis,
+                index: 2,
+                field: Field::Evidence,
+            },
+            EditTarget::SiteIssue {
+                item: "4.1.2".into(),
+                index: 0,
+                field: Field::Note,
+            },
+        ];
+        for t in targets {
+            let path = target_path(&t);
+            assert_eq!(parse_target(&path, Some("4.1.2")), Some(t), "{path}");
+        }
+        for bad in [
+            "",
+            "comment/strengths/x/text",
+            "comment/other/1/text",
+            "site_issue/1",
+        ] {
+            assert_eq!(parse_target(bad, Some("4.1.2")), None, "{bad}");
+        }
+        assert_eq!(parse_target("site_issue/0/text", None), None);
+    }
+}
