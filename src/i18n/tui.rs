@@ -143,6 +143,8 @@ pub enum Msg {
     NotInSite,
     Removed,
     ExportedTo,
+    /// An export is running on the worker.
+    Exporting,
     Reviewer,
     Done,
     ConflictRecorded,
@@ -458,6 +460,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ),
         Removed => ("已删除, 备份已保留", "Removed; a backup is kept"),
         ExportedTo => ("已导出签名评分表:", "Signed sheet exported:"),
+        Exporting => ("正在签名并导出评分表", "Signing and exporting the sheet"),
         Reviewer => ("评审专家", "Reviewer"),
         Done => ("已完成", "done"),
         ConflictRecorded => ("回避声明已记录", "Declaration recorded"),

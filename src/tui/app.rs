@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use ratatui::crossterm::event;
 
+use super::exporter::{ExportJob, Exporter};
 use super::keymap::{self, KeyMap};
 use super::model::{CheckMemo, Dialog, Model, StatusLine, text_area};
 use super::terminal::Guard;
@@ -107,12 +108,16 @@ pub fn run(ctx: &crate::context::Context) -> anyhow::Result<i32> {
     let explicit = ctx.lang_explicit.then_some(ctx.lang);
     let (mut m, mut ws) = load(&ctx.home, explicit)?;
     let saver = BackgroundSaver::spawn(ws.saver())?;
+    let mut exporter =
+        Exporter::spawn(ws.home().to_path_buf(), m.catalog.clone(), saver.flusher())?;
     let fx = crate::tui::update::start(&mut m, &now());
     run_effects(&mut m, &mut ws, &saver, fx);
     let result = {
         let mut guard = Guard::enter()?;
-        event_loop(&mut guard.terminal, &mut m, &mut ws, &saver)
+        event_loop(&mut guard.terminal, &mut m, &mut ws, &saver, &mut exporter)
     };
+    // A sheet being signed is finished, not cut off.
+    exporter.finish();
     saver.flush();
     result?;
     Ok(exit_code(&m, &saver))
@@ -123,6 +128,7 @@ fn event_loop(
     m: &mut Model,
     ws: &mut Workspace,
     saver: &BackgroundSaver,
+    exporter: &mut Exporter,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
     let started = std::time::Instant::now();
@@ -141,7 +147,7 @@ fn event_loop(
                     if let Some(action) = keymap::translate(m, &ev) {
                         let action = action.stamped(millis(started));
                         let effects = update(m, action, &now());
-                        run_effects(m, ws, saver, effects);
+                        run_effects_with(m, ws, saver, Some(exporter), effects);
                         dirty = true;
                     }
                 }
@@ -163,6 +169,7 @@ fn event_loop(
             dirty |= m.typed_score.is_none();
         }
         dirty |= collect_outcomes(m, saver);
+        dirty |= collect_exports(m, exporter);
         if m.quit {
             return Ok(());
         }
@@ -182,8 +189,35 @@ pub fn now() -> String {
 /// Runs what `update` asked for, and keeps the position in the config. Saves are queued,
 /// never awaited.
 pub fn run_effects(m: &mut Model, ws: &mut Workspace, saver: &BackgroundSaver, fx: Vec<Effect>) {
+    run_effects_with(m, ws, saver, None, fx);
+}
+
+/// [`run_effects`], with exports handed to the worker when one is given (the app's loop), so
+/// the keystroke that asked never waits on the disk or on signing.
+pub fn run_effects_with(
+    m: &mut Model,
+    ws: &mut Workspace,
+    saver: &BackgroundSaver,
+    mut exporter: Option<&mut Exporter>,
+    fx: Vec<Effect>,
+) {
     for e in fx {
         match e {
+            Effect::Export { id, draft } if exporter.is_some() => {
+                let Some(stage) = m
+                    .applicants
+                    .iter()
+                    .find(|a| a.id == id)
+                    .map(|a| a.current_stage())
+                else {
+                    continue;
+                };
+                let job = ExportJob::Sheet { id, stage, draft };
+                hand_over(m, exporter.as_deref_mut(), job);
+            }
+            Effect::ExportRecusal(id) if exporter.is_some() => {
+                hand_over(m, exporter.as_deref_mut(), ExportJob::Recusal { id });
+            }
             Effect::Save(id) => {
                 if m.read_only {
                     continue;
@@ -253,18 +287,52 @@ pub fn run_effects(m: &mut Model, ws: &mut Workspace, saver: &BackgroundSaver, f
     remember_position(m, saver);
 }
 
+/// Gives an export to the worker and says it is running.
+fn hand_over(m: &mut Model, exporter: Option<&mut Exporter>, job: ExportJob) {
+    let Some(exporter) = exporter else { return };
+    if m.disk_error.is_some() {
+        m.status = Some(StatusLine::Error(
+            crate::i18n::durable::export_unsaved(m.lang).into(),
+        ));
+        return;
+    }
+    let name = m.reviewer.clone();
+    if exporter.submit(job, &name, m.lang) {
+        m.exporting = exporter.running();
+        m.status = Some(StatusLine::Info(t(m.lang, Msg::Exporting).into()));
+    }
+}
+
+/// Results of exports the worker finished: the last one is shown.
+pub fn collect_exports(m: &mut Model, exporter: &mut Exporter) -> bool {
+    let done = exporter.results();
+    m.exporting = exporter.running();
+    match done.into_iter().last() {
+        Some(status) => {
+            m.status = Some(status);
+            true
+        }
+        None => false,
+    }
+}
+
 /// The reviewer's Ed25519 key is made on first run (issue: "made on first run or by `key new`"),
 /// and again before an export from a home that never had one. An existing key is never replaced.
 fn ensure_key(m: &mut Model, home: &Path, name: &str) {
+    if let Some(e) = make_key(home, name) {
+        m.status = Some(e);
+    }
+}
+
+/// [`ensure_key`] as a value: the error to show, if making the key failed.
+pub(crate) fn make_key(home: &Path, name: &str) -> Option<StatusLine> {
     match crate::identity::Identity::load(home) {
-        Ok(Some(_)) => {}
-        Ok(None) if name.trim().is_empty() => {}
-        Ok(None) => {
-            if let Err(e) = crate::identity::Identity::create(home, name, false) {
-                m.status = Some(StatusLine::Error(e.to_string()));
-            }
-        }
-        Err(e) => m.status = Some(StatusLine::Error(e.to_string())),
+        Ok(Some(_)) => None,
+        Ok(None) if name.trim().is_empty() => None,
+        Ok(None) => crate::identity::Identity::create(home, name, false)
+            .err()
+            .map(|e| StatusLine::Error(e.to_string())),
+        Err(e) => Some(StatusLine::Error(e.to_string())),
     }
 }
 
@@ -279,10 +347,23 @@ fn export(m: &mut Model, ws: &Workspace, id: &str, draft: bool) {
     else {
         return;
     };
+    m.status = Some(export_sheet_status(
+        ws, &m.catalog, m.lang, id, stage, draft,
+    ));
+}
+
+/// [`export`] as a value: what the status line says afterwards. Runs on the export worker too.
+pub(crate) fn export_sheet_status(
+    ws: &Workspace,
+    catalog: &Catalog,
+    lang: Lang,
+    id: &str,
+    stage: crate::review::Stage,
+    draft: bool,
+) -> StatusLine {
     let dir = ws.home().join("sheets");
     if let Err(e) = std::fs::create_dir_all(&dir) {
-        m.status = Some(StatusLine::Error(format!("{}: {e}", dir.display())));
-        return;
+        return StatusLine::Error(format!("{}: {e}", dir.display()));
     }
     let request = ExportRequest {
         applicant_id: id.to_string(),
@@ -291,19 +372,18 @@ fn export(m: &mut Model, ws: &Workspace, id: &str, draft: bool) {
         output: Some(dir),
         html: true,
     };
-    let (world, lang) = (crate::clock::System, m.lang);
-    let done = crate::service::identity(ws.home()).and_then(|identity| {
-        export_sheet(ws, &m.catalog, &identity, &request, &world, &world, lang)
-    });
-    m.status = Some(match done {
+    let world = crate::clock::System;
+    let done = crate::service::identity(ws.home())
+        .and_then(|identity| export_sheet(ws, catalog, &identity, &request, &world, &world, lang));
+    match done {
         Ok(done) => StatusLine::Info(format!(
             "{} {} (SHA-256 {})",
-            t(m.lang, Msg::ExportedTo),
+            t(lang, Msg::ExportedTo),
             done.sheet_path.display(),
             done.hash.get(..12).unwrap_or(&done.hash)
         )),
         Err(e) => StatusLine::Error(e.message(lang)),
-    });
+    }
 }
 
 /// Imports the round file (评审轮次) through the same use-case as the command line. Queued
@@ -402,22 +482,26 @@ fn restore_removed(m: &mut Model, ws: &mut Workspace, saver: &BackgroundSaver, p
 /// Signs and writes the recusal record (回避声明) of a round applicant with a declared
 /// relationship into `<home>/sheets/`, through the same function as `scorebook export`.
 fn export_recusal(m: &mut Model, ws: &Workspace, id: &str) {
+    m.status = Some(export_recusal_status(ws, &m.catalog, m.lang, id));
+}
+
+/// [`export_recusal`] as a value. Runs on the export worker too.
+pub(crate) fn export_recusal_status(
+    ws: &Workspace,
+    catalog: &Catalog,
+    lang: Lang,
+    id: &str,
+) -> StatusLine {
     let dir = ws.home().join("sheets");
     if let Err(e) = std::fs::create_dir_all(&dir) {
-        m.status = Some(StatusLine::Error(format!("{}: {e}", dir.display())));
-        return;
+        return StatusLine::Error(format!("{}: {e}", dir.display()));
     }
-    let (world, lang) = (crate::clock::System, m.lang);
+    let world = crate::clock::System;
     let done = crate::service::identity(ws.home()).and_then(|identity| {
-        crate::service::export::export_recusal(ws, &m.catalog, &identity, id, &dir, &world, &world)
+        crate::service::export::export_recusal(ws, catalog, &identity, id, &dir, &world, &world)
     });
-    let name = m
-        .applicants
-        .iter()
-        .find(|a| a.id == id)
-        .map(|a| a.name.clone())
-        .unwrap_or_default();
-    m.status = Some(match done {
+    let name = ws.applicant(id).map(|a| a.name.clone()).unwrap_or_default();
+    match done {
         Ok(done) => StatusLine::Info(crate::i18n::round_import::recusal_exported(
             lang,
             id,
@@ -426,7 +510,7 @@ fn export_recusal(m: &mut Model, ws: &Workspace, id: &str) {
             &done.hash,
         )),
         Err(e) => StatusLine::Error(e.message(lang)),
-    });
+    }
 }
 
 /// Save results from the background thread. While any save is failing the status says the

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod exporter;
 pub mod keymap;
 pub mod layer;
 pub mod model;

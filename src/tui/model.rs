@@ -283,6 +283,8 @@ pub struct Model {
     pub window: Option<(u16, u16)>,
     /// Undo/redo of the current applicant's changes (cleared when another is opened).
     pub undo: Undo,
+    /// Exports handed to the worker and not yet back (the status line says so).
+    pub exporting: usize,
     /// The user's home folder, for `~` in a typed path (read once at start, never in update).
     pub home_dir: Option<std::path::PathBuf>,
     pub quit: bool,
@@ -403,6 +405,7 @@ impl Model {
             rescued_to: None,
             undo: Undo::default(),
             home_dir: None,
+            exporting: 0,
             checks: CheckMemo::default(),
             window: None,
             quit: false,

@@ -40,7 +40,7 @@ pub use config::{Config, Editing, Position};
 pub use editions::framework_changes;
 pub use error::{FrameworkChange, Notice, Unreadable, WorkspaceError};
 pub use fileops::{Fault, FaultyOps, FileOps, RealOps};
-pub use saver::{BackgroundSaver, Backoff, Paths, SaveOutcome, SaveTarget, Saver};
+pub use saver::{BackgroundSaver, Backoff, Flusher, Paths, SaveOutcome, SaveTarget, Saver};
 
 use crate::review::{Applicant, Stage};
 use names::{decode_id, encode_id, file_timestamp, natural_cmp};

@@ -429,14 +429,15 @@ impl BackgroundSaver {
     /// Blocks until everything submitted so far has been attempted once (saved, or failed and
     /// waiting for its retry).
     pub fn flush(&self) {
-        let mut r = lock_queue(&self.recent);
-        while r.busy || !r.pending.is_empty() {
-            r = self.recent.1.wait(r).unwrap_or_else(|p| p.into_inner());
-        }
-        drop(r);
-        let mut q = lock(&self.queue);
-        while !q.is_settled() {
-            q = self.queue.1.wait(q).unwrap_or_else(|p| p.into_inner());
+        self.flusher().flush();
+    }
+
+    /// A handle another thread can wait on (an export signs what is on disk, so it waits for
+    /// the saves submitted before it, off the UI thread).
+    pub fn flusher(&self) -> Flusher {
+        Flusher {
+            queue: Arc::clone(&self.queue),
+            recent: Arc::clone(&self.recent),
         }
     }
 
@@ -470,6 +471,33 @@ impl BackgroundSaver {
             p.retry_at = None;
         }
         self.queue.1.notify_all();
+    }
+}
+
+/// [`BackgroundSaver::flush`] and [`BackgroundSaver::failing`] from another thread.
+#[derive(Clone)]
+pub struct Flusher {
+    queue: SharedQueue,
+    recent: SharedRecent,
+}
+
+impl Flusher {
+    /// Blocks until everything submitted so far has been attempted once.
+    pub fn flush(&self) {
+        let mut r = lock_queue(&self.recent);
+        while r.busy || !r.pending.is_empty() {
+            r = self.recent.1.wait(r).unwrap_or_else(|p| p.into_inner());
+        }
+        drop(r);
+        let mut q = lock(&self.queue);
+        while !q.is_settled() {
+            q = self.queue.1.wait(q).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+
+    /// Whether any save's last attempt failed.
+    pub fn failing(&self) -> bool {
+        lock(&self.queue).pending.values().any(|p| p.failures > 0)
     }
 }
 

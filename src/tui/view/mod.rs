@@ -176,6 +176,8 @@ fn status_line(m: &Model, f: &mut Frame, area: Rect) {
             StatusLine::Info(s) => (s.clone(), good()),
             StatusLine::Error(s) => (s.clone(), bad()),
         }
+    } else if m.exporting > 0 {
+        (t(m.lang, Msg::Exporting).into(), warn())
     } else if m.screen != Screen::Applicants
         && let Some(a) = m.applicant()
     {
