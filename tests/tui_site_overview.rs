@@ -151,6 +151,11 @@ fn site_overview_screens_in_both_languages_and_sizes() {
         let action = translate(&a, &ev).unwrap();
         update(&mut a, action, NOW);
         states.push(("site_export_open_issues", a));
+        // An export on the worker: the status line says so until its result comes.
+        let mut e = m.clone();
+        e.screen = Screen::Applicants;
+        e.exporting = 1;
+        states.push(("site_exporting", e));
         for (name, m) in states {
             for (w, h) in SIZES {
                 let snap = format!("{name}_{}_{w}x{h}", lang.code());
