@@ -107,12 +107,17 @@ wait_for two "领导作用发挥充分" || exit 1
 check "reopened on the item screen" sh -c "$T capture-pane -p -t two | grep -q '条款评分'"
 check "score kept" sh -c "$T capture-pane -p -t two | grep -q '15%'"
 check "workspace JSON is valid" python3 -c "import json,sys; json.load(open('$FILE'))"
+# Edit mode comes back too: the field that was open is open again, typing goes on in it.
+check "edit mode restored" sh -c "$T capture-pane -p -t two | grep -q '编辑中'"
 
 # A second window on the same home opens read-only and says so.
 start three
 wait_for three "只读"
 keys three q
-# Esc and q sent together arrive as Alt+q; the app reads them as Esc, then q.
+# Esc leaves the restored field; then Esc and q sent together arrive as Alt+q, which the
+# app reads as Esc, then q.
+keys two Escape
+sleep 0.3
 keys two Escape q
 sleep 0.5
 check "first window quit cleanly" sh -c "$T list-panes -t two -F '#{pane_dead}' | grep -q 1"
