@@ -104,6 +104,12 @@ for trial in $(seq 1 "$TRIALS"); do
     s="t$trial"
     start "$s"
     wait_for "$s" "条款评分" 300 || break
+    # The field open at the last kill comes back (edit mode restored): leave it first, so
+    # that `s` starts a new strength rather than typing into the old one.
+    if $T capture-pane -p -t "$s" | grep -q "编辑中"; then
+        keys "$s" Escape
+        sleep 0.1
+    fi
     keys "$s" s
     wait_for "$s" "编辑中" 200 || break
     # A random text of 5-24 characters, ending in a marker unique to the trial.

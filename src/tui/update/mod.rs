@@ -164,10 +164,11 @@ pub fn start(m: &mut Model, now: &str) -> Vec<Effect> {
 /// `L`: the other interface language, at once, and kept in the config for the next start
 /// (`--lang` on the command line still wins over it).
 fn switch_language(m: &mut Model) -> Vec<Effect> {
-    m.lang = match m.lang {
-        crate::lang::Lang::Zh => crate::lang::Lang::En,
-        crate::lang::Lang::En => crate::lang::Lang::Zh,
-    };
+    let languages = [crate::lang::Lang::Zh, crate::lang::Lang::En];
+    m.lang = languages
+        .into_iter()
+        .find(|l| *l != m.lang)
+        .unwrap_or(m.lang);
     m.config.lang = Some(m.lang);
     if m.read_only {
         return Vec::new();
