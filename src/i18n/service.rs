@@ -28,11 +28,19 @@ pub fn error(lang: Lang, e: &Error) -> String {
         E::Identity(e) => e.to_string(),
         E::Random(e) => w(format!("随机数发生器出错：{}", e.0), e.to_string()),
         E::Read { path, source } => w(
-            format!("无法读取 {}：{source}", path.display()),
+            format!(
+                "无法读取 {}：{}",
+                path.display(),
+                super::durable::io_error(Lang::Zh, source)
+            ),
             format!("cannot read {}: {source}", path.display()),
         ),
         E::Write { path, source } => w(
-            format!("无法写入 {}：{source}", path.display()),
+            format!(
+                "无法写入 {}：{}",
+                path.display(),
+                super::durable::io_error(Lang::Zh, source)
+            ),
             format!("cannot write {}: {source}", path.display()),
         ),
         E::Exists { path } => w(
@@ -129,7 +137,11 @@ pub fn error(lang: Lang, e: &Error) -> String {
             format!("{}: round file refused: {source}", path.display()),
         ),
         E::SheetCopyMissing { path, source } => w(
-            format!("无法读取 {}（请重新汇总）：{source}", path.display()),
+            format!(
+                "无法读取 {}（请重新汇总）：{}",
+                path.display(),
+                super::durable::io_error(Lang::Zh, source)
+            ),
             format!("cannot read {} (run merge again): {source}", path.display()),
         ),
         E::SheetCopyAltered { path } => w(
@@ -291,7 +303,11 @@ pub fn refused(lang: Lang, r: &Refused) -> String {
             "文件以 UTF-8 字节顺序标记（BOM）开头：评分表被编辑器另存过，已不是签名时的字节".into(),
             "the file starts with a UTF-8 byte order mark (BOM): an editor re-saved it, so these are not the bytes that were signed".into(),
         ),
-        Refused::Unreadable(e) => zh_or_en(lang, format!("无法读取：{e}"), format!("cannot be read: {e}")),
+        Refused::Unreadable(e) => zh_or_en(
+            lang,
+            format!("无法读取：{}", super::durable::io_error(Lang::Zh, e)),
+            format!("cannot be read: {e}"),
+        ),
         Refused::Sheet(e) => e.message(lang),
     }
 }
