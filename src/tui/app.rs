@@ -108,18 +108,49 @@ pub fn run(ctx: &crate::context::Context) -> anyhow::Result<i32> {
     run_effects(&mut m, &mut ws, &saver, fx);
     let result = {
         let mut guard = Guard::enter()?;
-        event_loop(&mut guard.terminal, &mut m, &mut ws, &saver)
+        let mut host = Reviewer {
+            ws: &mut ws,
+            saver: &saver,
+        };
+        event_loop(&mut guard.terminal, &mut m, &mut host)
     };
     saver.flush();
     result?;
     Ok(exit_code(&m, &saver))
 }
 
-fn event_loop(
+/// What the loop runs `update`'s effects against: the reviewer's workspace, or the leader's
+/// merge folder (`scorebook consensus DIR`). One loop, one key map, one view for both.
+pub trait Host {
+    /// Runs what `update` asked for.
+    fn run_effects(&mut self, m: &mut Model, fx: Vec<Effect>);
+    /// Finishes the work of a batch of events (save results, a coalesced write); true when
+    /// the screen must be drawn again.
+    fn settle(&mut self, m: &mut Model) -> bool;
+}
+
+/// The reviewer's side: a workspace whose saves run on a background thread.
+struct Reviewer<'a> {
+    ws: &'a mut Workspace,
+    saver: &'a BackgroundSaver,
+}
+
+impl Host for Reviewer<'_> {
+    fn run_effects(&mut self, m: &mut Model, fx: Vec<Effect>) {
+        run_effects(m, self.ws, self.saver, fx);
+    }
+
+    fn settle(&mut self, m: &mut Model) -> bool {
+        collect_outcomes(m, self.saver)
+    }
+}
+
+/// Reads events until the user quits: a batch of pending events is applied before the next
+/// frame is drawn, and a frame is drawn only when something changed.
+pub fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     m: &mut Model,
-    ws: &mut Workspace,
-    saver: &BackgroundSaver,
+    host: &mut dyn Host,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
     let started = std::time::Instant::now();
@@ -138,7 +169,7 @@ fn event_loop(
                     if let Some(action) = keymap::translate(m, &ev) {
                         let action = action.stamped(millis(started));
                         let effects = update(m, action, &now());
-                        run_effects(m, ws, saver, effects);
+                        host.run_effects(m, effects);
                         dirty = true;
                     }
                 }
@@ -156,10 +187,10 @@ fn event_loop(
                 },
                 &now(),
             );
-            run_effects(m, ws, saver, fx);
+            host.run_effects(m, fx);
             dirty |= m.typed_score.is_none();
         }
-        dirty |= collect_outcomes(m, saver);
+        dirty |= host.settle(m);
         if m.quit {
             return Ok(());
         }
@@ -244,7 +275,8 @@ pub fn run_effects(m: &mut Model, ws: &mut Workspace, saver: &BackgroundSaver, f
                 ensure_key(m, ws.home(), &name);
                 export_recusal(m, ws, &id);
             }
-            Effect::Quit => {}
+            // The leader's consensus runs against a merge folder, not the workspace.
+            Effect::SaveConsensus | Effect::ExportConsensus(_) | Effect::Quit => {}
         }
     }
     remember_position(m, saver);
