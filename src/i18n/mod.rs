@@ -21,7 +21,8 @@
 //! panel's exclusions and ranking notes), [`review`] (a review's states, refusals and
 //! comment-check warnings), [`report`] (the reports' words),
 //! [`checks`] (strictness: refused names, rank's audit), [`coverage`] (a merge against a
-//! round: coverage, short stages, the proposed site-review shortlist).
+//! round: coverage, short stages, the proposed site-review shortlist), [`seal`] (passphrases,
+//! sealed sheets, the encrypted workspace).
 
 pub mod checks;
 pub mod cli;
@@ -33,6 +34,7 @@ pub mod report;
 pub mod review;
 pub mod round;
 pub mod round_import;
+pub mod seal;
 pub mod service;
 pub mod terms;
 pub mod tui;
