@@ -73,7 +73,7 @@ pub fn run(command: KeyCommand, ctx: &Context) -> anyhow::Result<i32> {
                     eprintln!("{}", CheckMsg::UnsafeKeyName.text(ctx.lang));
                     return Ok(2);
                 }
-                Err(e) => return Err(e.into()),
+                Err(e) => anyhow::bail!(crate::i18n::identity::error(ctx.lang, &e)),
             };
             let info = identity.public_info();
             println!("{}", say(ctx.lang, &Msg::KeyCreated));

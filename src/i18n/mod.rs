@@ -15,7 +15,7 @@
 //! Areas: [`terms`] (the glossary), [`criteria`] (frameworks and programmes as users read them),
 //! [`service`] (the use-cases' refusals, for both front ends), [`cli`] (the command line:
 //! clap's help, headings, messages),
-//! [`durable`] (saving, notices at open, key permissions),
+//! [`durable`] (saving, notices at open, key permissions), [`identity`] (the key's refusals),
 //! [`tui`] (the terminal app),
 //! [`reason`] (why something failed: criteria files, the workspace, signed sheets, the
 //! panel's exclusions and ranking notes), [`review`] (a review's states, refusals and
@@ -29,6 +29,7 @@ pub mod cli;
 pub mod coverage;
 pub mod criteria;
 pub mod durable;
+pub mod identity;
 pub mod reason;
 pub mod report;
 pub mod review;

@@ -2,7 +2,6 @@
 //! sealed to the group leader, the workspace encrypted at rest.
 
 use super::Lang;
-use crate::identity::IdentityError;
 use crate::service::unlock::PassphraseError;
 
 fn pick(lang: Lang, zh: String, en: String) -> String {
@@ -134,48 +133,6 @@ pub fn passphrase_error(lang: Lang, e: &PassphraseError) -> String {
     }
 }
 
-/// A key that did not load, in words.
-pub fn identity_error(lang: Lang, e: &IdentityError) -> String {
-    match e {
-        IdentityError::Locked(path) => pick(
-            lang,
-            format!(
-                "签名密钥 {} 有口令保护，但没有得到口令。请在终端中运行并输入口令，或用环境变量 SCOREBOOK_PASSPHRASE_FILE 指定口令文件。",
-                path.display()
-            ),
-            format!(
-                "the signing key {} is protected by a passphrase and none was given: run in a terminal and type it, or name a file holding it in SCOREBOOK_PASSPHRASE_FILE",
-                path.display()
-            ),
-        ),
-        IdentityError::WrongPassphrase(path) => pick(
-            lang,
-            format!("口令不对，签名密钥 {} 未打开（文件未改动）", path.display()),
-            format!(
-                "wrong passphrase: the signing key {} stays shut (the file is unchanged)",
-                path.display()
-            ),
-        ),
-        IdentityError::Damaged { path, why } => pick(
-            lang,
-            format!(
-                "签名密钥文件 {} 已损坏或被改动（{why}）：请从备份恢复，或用 scorebook key new --force 新建密钥",
-                path.display()
-            ),
-            format!(
-                "the signing key file {} is damaged or altered ({why}): restore it from a backup, or make a new key with scorebook key new --force",
-                path.display()
-            ),
-        ),
-        IdentityError::DataKeyNeedsPassphrase(_) => pick(
-            lang,
-            "工作区已加密，其数据密钥必须有口令保护：请先运行 scorebook workspace decrypt，再取消口令".into(),
-            "the workspace is encrypted and its data key must stay under a passphrase: run scorebook workspace decrypt first, then remove the passphrase".into(),
-        ),
-        other => other.to_string(),
-    }
-}
-
 /// Chinese about text of the commands this area adds.
 pub fn command_zh(path: &str) -> Option<&'static str> {
     Some(match path {
@@ -200,6 +157,11 @@ pub fn arg_zh(path: &str, id: &str) -> Option<&'static str> {
         ("export", "round") => "评审轮次文件（默认取申报对象导入时的轮次）",
         _ => return None,
     })
+}
+
+/// A key that did not load, in words ([`super::identity::error`]).
+pub fn identity_error(lang: Lang, e: &crate::identity::IdentityError) -> String {
+    super::identity::error(lang, e)
 }
 
 /// Why a sealed sheet did not open here.

@@ -25,7 +25,7 @@ pub fn error(lang: Lang, e: &Error) -> String {
             "本机没有签名密钥。请先运行：scorebook key new --name 你的姓名".into(),
             "No signing key in this home. First run: scorebook key new --name \"Your Name\"".into(),
         ),
-        E::Identity(e) => super::seal::identity_error(lang, e),
+        E::Identity(e) => super::identity::error(lang, e),
         E::Random(e) => w(format!("随机数发生器出错：{}", e.0), e.to_string()),
         E::Read { path, source } => w(
             format!("无法读取 {}：{source}", path.display()),

@@ -264,10 +264,10 @@ fn ensure_key(m: &mut Model, home: &Path, name: &str) {
         Ok(None) if name.trim().is_empty() => {}
         Ok(None) => {
             if let Err(e) = crate::identity::Identity::create(home, name, false) {
-                m.status = Some(StatusLine::Error(e.to_string()));
+                m.status = Some(StatusLine::Error(crate::i18n::identity::error(m.lang, &e)));
             }
         }
-        Err(e) => m.status = Some(StatusLine::Error(e.to_string())),
+        Err(e) => m.status = Some(StatusLine::Error(crate::i18n::identity::error(m.lang, &e))),
     }
 }
 
