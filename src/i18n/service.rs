@@ -25,7 +25,7 @@ pub fn error(lang: Lang, e: &Error) -> String {
             "本机没有签名密钥。请先运行：scorebook key new --name 你的姓名".into(),
             "No signing key in this home. First run: scorebook key new --name \"Your Name\"".into(),
         ),
-        E::Identity(e) => e.to_string(),
+        E::Identity(e) => super::identity::error(lang, e),
         E::Random(e) => w(format!("随机数发生器出错：{}", e.0), e.to_string()),
         E::Read { path, source } => w(
             format!(
@@ -285,6 +285,20 @@ pub fn error(lang: Lang, e: &Error) -> String {
             ),
         ),
         E::NoFolder => w("没有给出汇总目录".into(), "no merge folder given".into()),
+        E::SealOtherRound { applicant, round } => w(
+            format!("申报对象 {applicant} 不是从评审轮次“{round}”导入的：请用它所属评审轮次的文件"),
+            format!(
+                "applicant {applicant} was not imported from the round \"{round}\": give the round file it came from"
+            ),
+        ),
+        E::SealNoRecipient { leader } => w(
+            format!(
+                "评审组长 {leader} 在评审轮次中没有公布加密密钥（成员文件来自旧版本）：请组长用新版本的 scorebook key show --json 更新成员信息后重新签发评审轮次"
+            ),
+            format!(
+                "the group leader {leader} publishes no encryption key in the round (a member file from an older version): the leader updates it from a new `scorebook key show --json` and issues the round again"
+            ),
+        ),
     }
 }
 
@@ -308,6 +322,7 @@ pub fn refused(lang: Lang, r: &Refused) -> String {
             format!("无法读取：{}", super::durable::io_error(Lang::Zh, e)),
             format!("cannot be read: {e}"),
         ),
+        Refused::Sealed(u) => super::seal::unsealed(lang, u),
         Refused::Sheet(e) => e.message(lang),
     }
 }

@@ -37,7 +37,9 @@ pub fn load_with(
     let (catalog, mut problems) = Catalog::load(home);
     let (comment_rules, more) = crate::service::comment_rules::load(home);
     problems.extend(more);
-    let (ws, notices) = Workspace::open_with(home, ops)?;
+    // An encrypted home without its passphrase is refused here, in the reader's language.
+    let (ws, notices) = Workspace::open_with(home, ops)
+        .map_err(|e| anyhow::anyhow!(e.message(lang.unwrap_or_else(|| Lang::detect(None)))))?;
     let config = ws.config().clone();
     let lang = lang.unwrap_or_else(|| config.lang.unwrap_or_else(|| Lang::detect(None)));
     let overrides = config
@@ -102,7 +104,11 @@ pub fn load_with(
 pub fn run(ctx: &crate::context::Context) -> anyhow::Result<i32> {
     crate::tui::terminal::require(ctx.lang)?;
     let explicit = ctx.lang_explicit.then_some(ctx.lang);
+    let unlocked = crate::tui::unlock::at_start(&ctx.home, ctx.lang);
     let (mut m, mut ws) = load(&ctx.home, explicit)?;
+    if let Some(said) = unlocked {
+        m.status.get_or_insert(StatusLine::Info(said));
+    }
     let saver = BackgroundSaver::spawn(ws.saver())?;
     let fx = crate::tui::update::start(&mut m, &now());
     run_effects(&mut m, &mut ws, &saver, fx);
@@ -290,10 +296,10 @@ fn ensure_key(m: &mut Model, home: &Path, name: &str) {
         Ok(None) if name.trim().is_empty() => {}
         Ok(None) => {
             if let Err(e) = crate::identity::Identity::create(home, name, false) {
-                m.status = Some(StatusLine::Error(e.to_string()));
+                m.status = Some(StatusLine::Error(crate::i18n::identity::error(m.lang, &e)));
             }
         }
-        Err(e) => m.status = Some(StatusLine::Error(e.to_string())),
+        Err(e) => m.status = Some(StatusLine::Error(crate::i18n::identity::error(m.lang, &e))),
     }
 }
 
@@ -319,6 +325,7 @@ fn export(m: &mut Model, ws: &Workspace, id: &str, draft: bool) {
         draft,
         output: Some(dir),
         html: true,
+        seal: None,
     };
     let (world, lang) = (crate::clock::System, m.lang);
     let done = crate::service::identity(ws.home()).and_then(|identity| {
