@@ -153,7 +153,13 @@ pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
 fn quit_unseen(m: &mut Model) -> Vec<Effect> {
     m.help = false;
     let mut fx = Vec::new();
-    if m.editor.is_some() {
+    let consensus_field = matches!(
+        m.editor.as_ref().map(|e| &e.target),
+        Some(super::model::EditTarget::Consensus(_))
+    );
+    if consensus_field {
+        fx = consensus::editor(m, Action::Back);
+    } else if m.editor.is_some() {
         fx = editor::update(m, Action::Back);
     }
     if !matches!(m.dialog, Some(Dialog::UnsavedQuit { .. })) {
@@ -167,6 +173,9 @@ fn quit_unseen(m: &mut Model) -> Vec<Effect> {
         return fx;
     }
     m.quit = true;
+    if m.consensus.as_ref().is_some_and(|c| c.read_only.is_none()) {
+        fx.push(Effect::SaveConsensus);
+    }
     fx.push(Effect::Quit);
     fx
 }
