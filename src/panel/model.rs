@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::ids::RoundId;
 use crate::program::ApplicantKind;
 use crate::review::Stage;
 use crate::sheet::{CategoryTotal, RoundRef, Sheet};
@@ -106,7 +107,7 @@ pub enum Exclusion {
     NoRound,
     /// Made for another round (another `round_id`).
     OtherRound {
-        round_id: String,
+        round_id: RoundId,
     },
     /// Names the round's id and version, but another file than the leader's round of that
     /// version: not the round the leader signed.

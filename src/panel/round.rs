@@ -488,7 +488,7 @@ mod tests {
         let mut local = round_sheet("M1", "A1", 1, flat(50));
         local.round = None;
         let mut other = round_sheet("M2", "A1", 1, flat(50));
-        other.round.as_mut().unwrap().id = "12".repeat(16);
+        other.round.as_mut().unwrap().id = "12".repeat(16).into();
         let mut newer = round_sheet("M3", "A1", 1, flat(50));
         newer.round.as_mut().unwrap().version = 3;
         let mut forged = round_sheet("M4", "A1", 1, flat(50));
@@ -522,7 +522,7 @@ mod tests {
         assert_eq!(
             excluded(&r, "other.json"),
             Some(&Exclusion::OtherRound {
-                round_id: "12".repeat(16)
+                round_id: "12".repeat(16).into()
             })
         );
         assert_eq!(
@@ -684,7 +684,7 @@ mod tests {
             Input::Recusal(Box::new({
                 let mut c = recusal("recusal-old.json", "M3", "A1");
                 if let Ok(r) = &mut c.outcome {
-                    r.round.id = "12".repeat(16);
+                    r.round.id = "12".repeat(16).into();
                 }
                 c
             })),
@@ -718,7 +718,7 @@ mod tests {
                 (
                     "recusal-old.json",
                     Some(&Exclusion::OtherRound {
-                        round_id: "12".repeat(16)
+                        round_id: "12".repeat(16).into()
                     })
                 ),
                 ("recusal-x.json", Some(&Exclusion::NotOnPanel)),

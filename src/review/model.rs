@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::framework::Percent;
+use crate::ids::RoundId;
 
 /// The stages in which a reviewer scores items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -96,7 +97,7 @@ pub enum Origin {
     /// Imported from a round file (评审轮次): the round's id, the version last imported and
     /// the SHA-256 of that file. The applicant's id is its office number.
     Round {
-        round_id: String,
+        round_id: RoundId,
         round_version: u32,
         round_hash: String,
     },

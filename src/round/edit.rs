@@ -10,6 +10,7 @@
 //! site-review shortlist after the document review (第十八条(三)).
 
 use crate::identity::{MemberInfo, Role};
+use crate::ids::RoundId;
 use crate::program::{ApplicantKind, Catalog, Program, Track};
 use crate::sheet::DocRef;
 
@@ -66,7 +67,7 @@ pub struct NewRound {
     pub starts_on: Option<String>,
     pub ends_on: Option<String>,
     /// 32 lowercase hex digits, random, fixed for the life of the round.
-    pub round_id: String,
+    pub round_id: RoundId,
     /// The signer: becomes the round's group leader (评审组长).
     pub leader: MemberInfo,
     /// RFC 3339 signing time.

@@ -68,7 +68,7 @@ impl Round {
             _ => {}
         }
         if crate::identity::member::strict_hex::<16>(&self.round_id).is_none() {
-            return Err(RoundError::RoundId(self.round_id.clone()));
+            return Err(RoundError::RoundId(self.round_id.to_string()));
         }
         if self.version == 0 {
             return Err(RoundError::RoundVersion(self.version));
@@ -415,7 +415,7 @@ mod tests {
     fn each_structural_fault_is_named() {
         let base = sample();
         let mut r = base.clone();
-        r.round_id = "ABCDEF".repeat(5) + "ab";
+        r.round_id = ("ABCDEF".repeat(5) + "ab").into();
         assert_eq!(code(&r), "bad-round-id");
         let mut r = base.clone();
         r.version = 0;

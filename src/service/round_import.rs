@@ -13,6 +13,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::identity::MemberInfo;
+use crate::ids::RoundId;
 use crate::lang::Lang;
 use crate::program::Catalog;
 use crate::review::{Applicant, ConflictDeclaration, Origin};
@@ -118,7 +119,7 @@ pub struct ImportRequest {
 /// round's order (kept and removed ones in the workspace's order).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
-    pub round_id: String,
+    pub round_id: RoundId,
     pub round_name: String,
     pub version: u32,
     /// SHA-256 of the round file.
