@@ -128,6 +128,13 @@ macro_rules! string_id {
 }
 
 string_id! {
+    /// 申报编号 — an applicant's id: the office's application number for an applicant imported
+    /// from a round (the one id that matches across laptops), a short local id (`A1`, `示例`)
+    /// for one added by hand. Sheets name their applicant by it; the merge groups by it.
+    ApplicantId
+}
+
+string_id! {
     /// 评审轮次编号 — a round's id (`round_id` of the round file, `round.id` of a sheet):
     /// the same through every version of the round (docs/round-format.md).
     RoundId

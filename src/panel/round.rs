@@ -25,6 +25,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::identity::Role;
+use crate::ids::ApplicantId;
 use crate::program::Catalog;
 use crate::review::Stage;
 use crate::round::VerifiedRound;
@@ -118,7 +119,7 @@ pub struct RoundScope<'a> {
     /// Every recusal record given, counted or excluded, sorted by path.
     pub recusals: Vec<InputRecusal>,
     /// Counted recusals: (public key, number) → the record's path (the first by path).
-    recused: BTreeMap<(String, String), String>,
+    recused: BTreeMap<(String, ApplicantId), String>,
 }
 
 impl<'a> RoundScope<'a> {
@@ -133,8 +134,7 @@ impl<'a> RoundScope<'a> {
 
     /// Whether a counted recusal record of this member (public key) covers the applicant.
     pub(super) fn recused(&self, public_key: &str, number: &str) -> Option<&String> {
-        self.recused
-            .get(&(public_key.to_string(), number.to_string()))
+        self.recused.get(&(public_key.to_string(), number.into()))
     }
 
     /// Judges the recusal records against the round (independent of their order) and keeps
@@ -160,7 +160,7 @@ impl<'a> RoundScope<'a> {
                     let member = round.round.member(&r.reviewer.public_key);
                     listed.reviewer =
                         Some(member.map_or(r.reviewer.name.clone(), |m| m.name.clone()));
-                    listed.applicant = Some(r.applicant.id.clone());
+                    listed.applicant = Some(r.applicant.id.to_string());
                     listed.relationship = Some(r.relationship.clone());
                     listed.excluded = if r.program.id != round.round.program.id {
                         Some(Exclusion::OtherProgram {
@@ -310,8 +310,9 @@ impl<'a> RoundScope<'a> {
                     .members
                     .iter()
                     .map(|m| {
-                        if let Some(path) =
-                            self.recused.get(&(m.public_key.clone(), number.clone()))
+                        if let Some(path) = self
+                            .recused
+                            .get(&(m.public_key.clone(), number.as_str().into()))
                         {
                             Cell::Recused {
                                 by: RecusedBy::Record { path: path.clone() },

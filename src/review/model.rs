@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::framework::Percent;
-use crate::ids::RoundId;
+use crate::ids::{ApplicantId, RoundId};
 
 /// The stages in which a reviewer scores items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -34,7 +34,7 @@ impl Stage {
 #[serde(deny_unknown_fields)]
 pub struct Applicant {
     /// Short id shown in the app and used on the command line, e.g. `A1`, or `示例` for the demo.
-    pub id: String,
+    pub id: ApplicantId,
     /// The applicant's name (organisation, or person and their achievement).
     pub name: String,
     /// Programme id, e.g. `jinshan-2023`.

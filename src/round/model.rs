@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::identity::Role;
-use crate::ids::RoundId;
+use crate::ids::{ApplicantId, RoundId};
 use crate::program::ApplicantKind;
 use crate::sheet::DocRef;
 
@@ -79,7 +79,7 @@ pub struct RoundMember {
 #[serde(deny_unknown_fields)]
 pub struct RoundApplicant {
     /// 申报编号 — the one id that matches on every laptop, e.g. `2025-M-01`.
-    pub number: String,
+    pub number: ApplicantId,
     pub name: String,
     pub kind: ApplicantKind,
     /// Track id within the programme.

@@ -181,11 +181,11 @@ impl Round {
         let mut seen: BTreeMap<String, &str> = BTreeMap::new();
         for (i, a) in self.applicants.iter().enumerate() {
             if !is_valid_number(&a.number) {
-                return Err(RoundError::BadNumber(a.number.clone()));
+                return Err(RoundError::BadNumber(a.number.to_string()));
             }
             if let Some(existing) = seen.insert(number_key(&a.number), &a.number) {
                 return Err(RoundError::DuplicateNumber {
-                    number: a.number.clone(),
+                    number: a.number.to_string(),
                     existing: existing.to_string(),
                 });
             }
@@ -194,7 +194,7 @@ impl Round {
             }
             if self.track(&a.track).is_none() {
                 return Err(RoundError::TrackNotInRound {
-                    number: a.number.clone(),
+                    number: a.number.to_string(),
                     track: a.track.clone(),
                 });
             }
@@ -346,7 +346,7 @@ pub fn check_catalog(round: &Round, catalog: &Catalog) -> Result<Vec<RoundWarnin
         };
         if track.applicant_kind != a.kind {
             return Err(RoundError::ApplicantKind {
-                number: a.number.clone(),
+                number: a.number.to_string(),
                 track: a.track.clone(),
                 kind: a.kind,
             });
@@ -470,7 +470,7 @@ mod tests {
         r.applicants[0].number = "2025 M 01".into();
         assert_eq!(code(&r), "bad-applicant-number");
         let mut r = base.clone();
-        r.applicants[1].number = r.applicants[0].number.to_lowercase();
+        r.applicants[1].number = r.applicants[0].number.to_lowercase().into();
         assert_eq!(code(&r), "duplicate-number");
         let mut r = base.clone();
         r.applicants[0].name = String::new();
@@ -484,7 +484,7 @@ mod tests {
         let mut r = base.clone();
         r.stages
             .document_review
-            .push(r.applicants[0].number.clone());
+            .push(r.applicants[0].number.to_string());
         assert_eq!(code(&r), "stage-duplicate");
         let mut r = base.clone();
         let first = r.stages.document_review.remove(0);

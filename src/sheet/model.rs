@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::ids::RoundId;
+use crate::ids::{ApplicantId, RoundId};
 use crate::program::ApplicantKind;
 use crate::review::{Comment, ConflictDeclaration, SiteIssue, Stage, Verdict};
 
@@ -205,7 +205,8 @@ pub struct DocRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ApplicantRef {
-    pub id: String,
+    /// 申报编号
+    pub id: ApplicantId,
     pub name: String,
     pub kind: ApplicantKind,
 }
