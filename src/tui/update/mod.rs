@@ -227,7 +227,7 @@ fn apply<T>(
         return None;
     };
     match undo.apply(a, group, |a| f(a, fw)) {
-        Ok(v) => Some((v, vec![Effect::Save(a.id.clone())])),
+        Ok(v) => Some((v, vec![Effect::Save(a.id.to_string())])),
         Err(e) => {
             *status = Some(StatusLine::Error(e.message(lang)));
             None
@@ -280,7 +280,7 @@ fn restore(m: &mut Model, undo: bool) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    let id = a.id.clone();
+    let id = a.id.to_string();
     clamp_selections(m);
     info(m, if undo { Msg::Undone } else { Msg::Redone });
     vec![Effect::Save(id)]
