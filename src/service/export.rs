@@ -47,7 +47,7 @@ pub fn seal_to_leader(
     let same = matches!(&applicant.origin, crate::review::Origin::Round { round_id: r, .. } if r == round_id);
     if !same {
         return Err(Error::SealOtherRound {
-            applicant: applicant.id.clone(),
+            applicant: applicant.id.to_string(),
             round: round.round.name.clone(),
         });
     }
