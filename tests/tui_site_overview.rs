@@ -71,6 +71,7 @@ fn eligibility_changed_on_site_leaves_the_document_record() {
             draft: true,
             output: Some(dir.clone()),
             html: false,
+            seal: None,
         };
         let world = scorebook::clock::System;
         export_sheet(

@@ -69,7 +69,7 @@ impl DemoData {
         document.items = self.document.clone();
         document.eligibility = self.eligibility.clone();
         Applicant {
-            id: self.id.clone(),
+            id: self.id.as_str().into(),
             name: self.name.clone(),
             program: self.program.clone(),
             track: self.track.clone(),

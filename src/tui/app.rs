@@ -38,7 +38,9 @@ pub fn load_with(
     let (catalog, mut problems) = Catalog::load(home);
     let (comment_rules, more) = crate::service::comment_rules::load(home);
     problems.extend(more);
-    let (ws, notices) = Workspace::open_with(home, ops)?;
+    // An encrypted home without its passphrase is refused here, in the reader's language.
+    let (ws, notices) = Workspace::open_with(home, ops)
+        .map_err(|e| anyhow::anyhow!(e.message(lang.unwrap_or_else(|| Lang::detect(None)))))?;
     let config = ws.config().clone();
     let lang = lang.unwrap_or_else(|| config.lang.unwrap_or_else(|| Lang::detect(None)));
     let overrides = config
@@ -106,7 +108,11 @@ pub fn load_with(
 pub fn run(ctx: &crate::context::Context) -> anyhow::Result<i32> {
     crate::tui::terminal::require(ctx.lang)?;
     let explicit = ctx.lang_explicit.then_some(ctx.lang);
+    let unlocked = crate::tui::unlock::at_start(&ctx.home, ctx.lang);
     let (mut m, mut ws) = load(&ctx.home, explicit)?;
+    if let Some(said) = unlocked {
+        m.status.get_or_insert(StatusLine::Info(said));
+    }
     let saver = BackgroundSaver::spawn(ws.saver())?;
     let mut exporter =
         Exporter::spawn(ws.home().to_path_buf(), m.catalog.clone(), saver.flusher())?;
@@ -114,7 +120,12 @@ pub fn run(ctx: &crate::context::Context) -> anyhow::Result<i32> {
     run_effects(&mut m, &mut ws, &saver, fx);
     let result = {
         let mut guard = Guard::enter()?;
-        event_loop(&mut guard.terminal, &mut m, &mut ws, &saver, &mut exporter)
+        let mut host = Reviewer {
+            ws: &mut ws,
+            saver: &saver,
+            exporter: &mut exporter,
+        };
+        event_loop(&mut guard.terminal, &mut m, &mut host)
     };
     // A sheet being signed is finished, not cut off.
     exporter.finish();
@@ -123,12 +134,41 @@ pub fn run(ctx: &crate::context::Context) -> anyhow::Result<i32> {
     Ok(exit_code(&m, &saver))
 }
 
-fn event_loop(
+/// What the loop runs `update`'s effects against: the reviewer's workspace, or the leader's
+/// merge folder (`scorebook consensus DIR`). One loop, one key map, one view for both.
+pub trait Host {
+    /// Runs what `update` asked for.
+    fn run_effects(&mut self, m: &mut Model, fx: Vec<Effect>);
+    /// Finishes the work of a batch of events (save results, a coalesced write); true when
+    /// the screen must be drawn again.
+    fn settle(&mut self, m: &mut Model) -> bool;
+}
+
+/// The reviewer's side: a workspace whose saves run on a background thread, and exports on
+/// another (so a keystroke never waits on the disk or on signing).
+struct Reviewer<'a> {
+    ws: &'a mut Workspace,
+    saver: &'a BackgroundSaver,
+    exporter: &'a mut Exporter,
+}
+
+impl Host for Reviewer<'_> {
+    fn run_effects(&mut self, m: &mut Model, fx: Vec<Effect>) {
+        run_effects_with(m, self.ws, self.saver, Some(self.exporter), fx);
+    }
+
+    fn settle(&mut self, m: &mut Model) -> bool {
+        let saved = collect_outcomes(m, self.saver);
+        collect_exports(m, self.exporter) | saved
+    }
+}
+
+/// Reads events until the user quits: a batch of pending events is applied before the next
+/// frame is drawn, and a frame is drawn only when something changed.
+pub fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     m: &mut Model,
-    ws: &mut Workspace,
-    saver: &BackgroundSaver,
-    exporter: &mut Exporter,
+    host: &mut dyn Host,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
     let started = std::time::Instant::now();
@@ -147,7 +187,7 @@ fn event_loop(
                     if let Some(action) = keymap::translate(m, &ev) {
                         let action = action.stamped(millis(started));
                         let effects = update(m, action, &now());
-                        run_effects_with(m, ws, saver, Some(exporter), effects);
+                        host.run_effects(m, effects);
                         dirty = true;
                     }
                 }
@@ -165,11 +205,10 @@ fn event_loop(
                 },
                 &now(),
             );
-            run_effects(m, ws, saver, fx);
+            host.run_effects(m, fx);
             dirty |= m.typed_score.is_none();
         }
-        dirty |= collect_outcomes(m, saver);
-        dirty |= collect_exports(m, exporter);
+        dirty |= host.settle(m);
         if m.quit {
             return Ok(());
         }
@@ -281,7 +320,8 @@ pub fn run_effects_with(
                 ensure_key(m, ws.home(), &name);
                 export_recusal(m, ws, &id);
             }
-            Effect::Quit => {}
+            // The leader's consensus runs against a merge folder, not the workspace.
+            Effect::SaveConsensus | Effect::ExportConsensus(_) | Effect::Quit => {}
         }
     }
     remember_position(m, saver);
@@ -319,20 +359,20 @@ pub fn collect_exports(m: &mut Model, exporter: &mut Exporter) -> bool {
 /// The reviewer's Ed25519 key is made on first run (issue: "made on first run or by `key new`"),
 /// and again before an export from a home that never had one. An existing key is never replaced.
 fn ensure_key(m: &mut Model, home: &Path, name: &str) {
-    if let Some(e) = make_key(home, name) {
+    if let Some(e) = make_key(home, name, m.lang) {
         m.status = Some(e);
     }
 }
 
 /// [`ensure_key`] as a value: the error to show, if making the key failed.
-pub(crate) fn make_key(home: &Path, name: &str) -> Option<StatusLine> {
+pub(crate) fn make_key(home: &Path, name: &str, lang: Lang) -> Option<StatusLine> {
     match crate::identity::Identity::load(home) {
         Ok(Some(_)) => None,
         Ok(None) if name.trim().is_empty() => None,
         Ok(None) => crate::identity::Identity::create(home, name, false)
             .err()
-            .map(|e| StatusLine::Error(e.to_string())),
-        Err(e) => Some(StatusLine::Error(e.to_string())),
+            .map(|e| StatusLine::Error(crate::i18n::identity::error(lang, &e))),
+        Err(e) => Some(StatusLine::Error(crate::i18n::identity::error(lang, &e))),
     }
 }
 
@@ -366,11 +406,12 @@ pub(crate) fn export_sheet_status(
         return StatusLine::Error(format!("{}: {e}", dir.display()));
     }
     let request = ExportRequest {
-        applicant_id: id.to_string(),
+        applicant_id: id.into(),
         stage,
         draft,
         output: Some(dir),
         html: true,
+        seal: None,
     };
     let world = crate::clock::System;
     let done = crate::service::identity(ws.home())
@@ -559,7 +600,7 @@ fn rescue(m: &mut Model, saver: &BackgroundSaver, dir: &Path) {
     let wanted: Vec<_> = m
         .applicants
         .iter()
-        .filter(|a| ids.contains(&a.id))
+        .filter(|a| ids.iter().any(|i| *i == a.id))
         .cloned()
         .collect();
     match crate::workspace::rescue(dir, &wanted) {

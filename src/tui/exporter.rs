@@ -113,7 +113,7 @@ fn run_job(home: &std::path::Path, catalog: &Catalog, flusher: &Flusher, job: Jo
     if flusher.failing() {
         return StatusLine::Error(crate::i18n::durable::export_unsaved(job.lang).into());
     }
-    if let Some(e) = super::app::make_key(home, &job.name) {
+    if let Some(e) = super::app::make_key(home, &job.name, job.lang) {
         return e;
     }
     let (ws, _) = Workspace::open_read_only(home);

@@ -9,6 +9,7 @@ pub mod layer;
 pub mod model;
 pub mod resume;
 pub mod terminal;
+pub mod unlock;
 pub mod update;
 pub mod view;
 pub mod widget;

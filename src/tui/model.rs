@@ -23,6 +23,10 @@ pub enum Screen {
     Items,
     Item,
     Summary,
+    /// The group leader's consensus on one merged applicant (合议): agenda, percents, comments.
+    Consensus,
+    /// The panel at a glance: items × members (the first screen of `scorebook consensus`).
+    HeatMap,
 }
 
 impl Screen {
@@ -35,9 +39,13 @@ impl Screen {
             Screen::Items => "items",
             Screen::Item => "item",
             Screen::Summary => "summary",
+            Screen::Consensus => "consensus",
+            Screen::HeatMap => "heat_map",
         }
     }
 
+    /// A reviewer's screen from the config's last position (the consensus screens are not
+    /// reopened there: they belong to `scorebook consensus DIR`).
     pub fn from_id(s: &str) -> Option<Screen> {
         [
             Screen::Applicants,
@@ -113,6 +121,8 @@ pub enum EditTarget {
         index: usize,
         field: Field,
     },
+    /// The leader's rationale or a panel comment on the consensus screen.
+    Consensus(crate::tui::consensus::model::ConsensusField),
 }
 
 /// An open text field over part of the applicant.
@@ -287,6 +297,8 @@ pub struct Model {
     pub exporting: usize,
     /// The user's home folder, for `~` in a typed path (read once at start, never in update).
     pub home_dir: Option<std::path::PathBuf>,
+    /// The group leader's consensus over a merge folder (`scorebook consensus DIR`).
+    pub consensus: Option<Box<crate::tui::consensus::model::Consensus>>,
     pub quit: bool,
 }
 
@@ -408,6 +420,7 @@ impl Model {
             exporting: 0,
             checks: CheckMemo::default(),
             window: None,
+            consensus: None,
             quit: false,
         }
     }
@@ -522,10 +535,10 @@ impl Model {
 
     pub fn position(&self) -> Option<Position> {
         Some(Position {
-            applicant: self.applicant()?.id.clone(),
+            applicant: self.applicant()?.id.to_string(),
             screen: self.screen.id().to_string(),
             item: (!self.item_code.is_empty()).then(|| self.item_code.clone()),
-            editing: self.editor.as_ref().map(super::resume::editing),
+            editing: self.editor.as_ref().and_then(super::resume::editing),
         })
     }
 

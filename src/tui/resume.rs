@@ -11,14 +11,15 @@
 use super::model::{CommentList, EditTarget, Editor, Field};
 use crate::workspace::Editing;
 
-/// The position's record of an open field.
-pub fn editing(e: &Editor) -> Editing {
+/// The position's record of an open field; `None` for a field not of a reviewer's
+/// applicant (the leader's consensus text keeps its own draft).
+pub fn editing(e: &Editor) -> Option<Editing> {
     let c = e.area.cursor();
-    Editing {
-        target: target_path(&e.target),
+    Some(Editing {
+        target: target_path(&e.target)?,
         line: c.0,
         column: c.1,
-    }
+    })
 }
 
 fn field_name(f: Field) -> &'static str {
@@ -41,8 +42,8 @@ fn field_from(s: &str) -> Option<Field> {
 }
 
 /// The target as the config writes it.
-pub fn target_path(t: &EditTarget) -> String {
-    match t {
+pub fn target_path(t: &EditTarget) -> Option<String> {
+    Some(match t {
         EditTarget::KeyFactor(i) => format!("key_factor/{i}"),
         EditTarget::EligibilityNote(id) => format!("eligibility_note/{id}"),
         EditTarget::Comment {
@@ -57,7 +58,8 @@ pub fn target_path(t: &EditTarget) -> String {
         EditTarget::SiteIssue { index, field, .. } => {
             format!("site_issue/{index}/{}", field_name(*field))
         }
-    }
+        EditTarget::Consensus(_) => return None,
+    })
 }
 
 /// The target a path names, on the position's item; `None` for anything not understood (a
@@ -120,7 +122,7 @@ mod tests {
             },
         ];
         for t in targets {
-            let path = target_path(&t);
+            let path = target_path(&t).unwrap();
             assert_eq!(parse_target(&path, Some("4.1.2")), Some(t), "{path}");
         }
         for bad in [

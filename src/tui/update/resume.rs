@@ -19,6 +19,7 @@ pub fn resume_editing(m: &mut Model, p: &Position) {
         EditTarget::Comment { item, .. } | EditTarget::SiteIssue { item, .. } => {
             m.screen == Screen::Item && *item == m.item_code
         }
+        EditTarget::Consensus(_) => false,
     };
     let allowed = m.applicant().is_some_and(|a| a.check_can_score().is_ok());
     if !at_home || !allowed {
@@ -42,6 +43,7 @@ pub fn resume_editing(m: &mut Model, p: &Position) {
             select_entry(m, Entry::Comment(*list, *index));
         }
         EditTarget::SiteIssue { index, .. } => select_entry(m, Entry::Issue(*index)),
+        EditTarget::Consensus(_) => {}
     }
     let mut area = text_area(&text);
     let line = u16::try_from(editing.line).unwrap_or(u16::MAX);
