@@ -138,6 +138,12 @@ pub enum Msg {
     NothingToRedo,
     EditingHint,
     EditingHintSingle,
+    /// The comment form's hint bar, in its text / evidence / codes field.
+    FormHintText,
+    FormHintEvidence,
+    FormHintCodes,
+    /// Before the codes picker's list.
+    FormPick,
     NotInSite,
     Removed,
     ExportedTo,
@@ -444,6 +450,19 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "编辑中: Enter 换行  Esc 完成 (已自动保存)  Ctrl+Z 撤销  Ctrl+Y 重做",
             "Editing: Enter new line  Esc done (saved as you type)  Ctrl+Z undo  Ctrl+Y redo",
         ),
+        FormHintText => (
+            "评语: Tab 下一栏 (证据、要求)  Enter 换行  Ctrl+S 保存  Esc 完成 (已自动保存)",
+            "Comment: Tab next field (evidence, codes)  Enter new line  Ctrl+S save  Esc done (saved as you type)",
+        ),
+        FormHintEvidence => (
+            "评语: Tab 下一栏  Shift+Tab 上一栏  Enter/Ctrl+S 保存  Esc 完成 (已自动保存)",
+            "Comment: Tab next field  Shift+Tab previous  Enter/Ctrl+S save  Esc done (saved as you type)",
+        ),
+        FormHintCodes => (
+            "评语: 输入要求编号, 或 Up/Down 选择 Space 勾选  Enter/Ctrl+S 保存  Shift+Tab 上一栏",
+            "Comment: type codes, or Up/Down then Space to tick  Enter/Ctrl+S save  Shift+Tab back",
+        ),
+        FormPick => ("可选:", "Codes:"),
         EditingHintSingle => (
             "编辑中: Enter/Esc 完成 (已自动保存)  Ctrl+Z 撤销  Ctrl+Y 重做",
             "Editing: Enter/Esc done (saved as you type)  Ctrl+Z undo  Ctrl+Y redo",

@@ -201,12 +201,13 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         (Global, Undo, &["u", "ctrl+z"]),
         (Global, Redo, &["ctrl+r", "ctrl+y"]),
         (Global, Quit, &["q", "ctrl+c"]),
+        // One key, one meaning: export is x on every screen (as in the consensus window).
+        (Global, ExportSheet, &["x", "ctrl+e"]),
         (Applicants, AddApplicant, &["a"]),
         (Applicants, Rename, &["r"]),
         (Applicants, Remove, &["d", "del"]),
         (Applicants, DeclareConflict, &["c"]),
         (Applicants, StartSiteReview, &["S"]),
-        (Applicants, ExportSheet, &["e"]),
         (Applicants, ImportRound, &["i"]),
         (Applicants, RestoreApplicant, &["R"]),
         (Applicants, ShowKeyFactors, &["1"]),
@@ -239,10 +240,12 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         (Item, AddStrength, &["s"]),
         (Item, AddOfi, &["o"]),
         (Item, AddSiteIssue, &["v"]),
-        (Item, EditTags, &["r"]),
-        (Item, EditEvidence, &["e"]),
+        // Evidence and codes live in the comment form (Enter, Tab): no keys of their own by
+        // default, still named for a user's key table.
+        (Item, EditTags, &[]),
+        (Item, EditEvidence, &[]),
         (Item, EditNote, &["n"]),
-        (Item, Cycle, &["x", "space"]),
+        (Item, Cycle, &["space"]),
         (Item, Delete, &["d", "del"]),
         (Item, MoveUp, &["K", "shift+up"]),
         (Item, MoveDown, &["J", "shift+down"]),
@@ -252,7 +255,6 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         (Summary, NextPane, &["tab"]),
         (Summary, PrevPane, &["backtab"]),
         (Summary, StartSiteReview, &["S"]),
-        (Summary, ExportSheet, &["e"]),
         (Summary, GotoItem, &["g"]),
         (Dialog, Open, &["enter"]),
         (Dialog, Back, &["esc"]),
@@ -457,6 +459,28 @@ pub fn split_alt(
     vec![ev]
 }
 
+/// The comment form's own keys: Tab / Shift+Tab between its fields, Ctrl+S saves from any
+/// field, and in the codes field Up/Down walk the item's codes and Space toggles the one shown.
+fn form_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
+    use super::model::FormField;
+    let f = m.form.as_ref()?;
+    if !matches!(super::layer::active(m), super::layer::Layer::Form { .. }) {
+        return None;
+    }
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    let codes = f.field == FormField::Codes;
+    match k.code {
+        KeyCode::Tab if k.modifiers.contains(KeyModifiers::SHIFT) => Some(Action::PrevPane),
+        KeyCode::Tab => Some(Action::NextPane),
+        KeyCode::BackTab => Some(Action::PrevPane),
+        KeyCode::Char('s') if ctrl => Some(Action::Open),
+        KeyCode::Up if codes => Some(Action::Up),
+        KeyCode::Down if codes => Some(Action::Down),
+        KeyCode::Char(' ') if codes && f.pick.is_some() => Some(Action::Cycle),
+        _ => None,
+    }
+}
+
 fn translate_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
     // The "window too small" screen hides what a key would act on: only q and Ctrl+C count.
@@ -466,6 +490,9 @@ fn translate_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
         return quit.then_some(Action::Quit);
     }
     if let Some(multiline) = super::layer::text_focus(m) {
+        if let Some(a) = form_key(m, k) {
+            return Some(a);
+        }
         return match k.code {
             KeyCode::Esc => Some(Action::Back),
             KeyCode::Enter if !multiline => Some(Action::Open),

@@ -40,7 +40,7 @@ pub(super) fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
                 true
             }
             Action::Paste(ref text) => {
-                area.insert_str(text.replace(['\r', '\n'], " "));
+                area.insert_str(super::pasted(text, false));
                 true
             }
             Action::Undo => {

@@ -9,6 +9,7 @@ mod dialogs;
 mod digits;
 mod editor;
 mod eligibility;
+mod form;
 mod help;
 mod item;
 mod items;
@@ -86,6 +87,7 @@ pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
         // Help opens over anything, a text field included (F1 there).
         _ if action == Action::Help => help::open(m),
         Layer::Dialog { .. } => dialogs::update(m, action, now),
+        Layer::Form { .. } => form::update(m, action),
         Layer::Editor { .. } => editor::update(m, action),
         Layer::Screen(screen) => {
             m.status = None;
@@ -111,6 +113,8 @@ pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
                 }
                 Action::Undo => restore(m, true),
                 Action::Redo => restore(m, false),
+                // Export is one key on every screen: the current applicant's sheet.
+                Action::ExportSheet if !m.applicants.is_empty() => applicants::export(m),
                 _ => match screen {
                     Screen::Applicants => applicants::update(m, action),
                     Screen::KeyFactors => key_factors::update(m, action),
@@ -132,6 +136,12 @@ fn quit_unseen(m: &mut Model) -> Vec<Effect> {
     let mut fx = Vec::new();
     if m.editor.is_some() {
         fx = editor::update(m, Action::Back);
+    }
+    // The form's text and evidence are written already; codes it refuses are not the item's.
+    if m.form.is_some() {
+        fx.extend(form::update(m, Action::Back));
+        m.form = None;
+        m.undo.seal();
     }
     if !matches!(m.dialog, Some(Dialog::UnsavedQuit { .. })) {
         m.dialog = None;
@@ -164,6 +174,18 @@ fn info(m: &mut Model, msg: Msg) {
 
 fn error(m: &mut Model, msg: Msg) {
     m.status = Some(StatusLine::Error(t(m.lang, msg).to_string()));
+}
+
+/// A paste as a field takes it: line ends made `\n`, the trailing newline(s) a copied
+/// paragraph brings dropped, and in a one-line field the lines joined by spaces.
+pub(super) fn pasted(text: &str, multiline: bool) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = text.trim_end_matches('\n');
+    if multiline {
+        text.to_string()
+    } else {
+        text.replace('\n', " ")
+    }
 }
 
 /// Text fields join one undo step per visit: every keystroke is recorded under this group.
