@@ -460,7 +460,8 @@ pub fn split_alt(
 }
 
 /// The comment form's own keys: Tab / Shift+Tab between its fields, Ctrl+S saves from any
-/// field, and in the codes field Up/Down walk the item's codes and Space toggles the one shown.
+/// field, in the codes field Up/Down walk the item's codes and Space toggles the one shown,
+/// and PgDn / PgUp in a one-line field save and go to the next / previous item.
 fn form_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
     use super::model::FormField;
     let f = m.form.as_ref()?;
@@ -477,6 +478,9 @@ fn form_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
         KeyCode::Up if codes => Some(Action::Up),
         KeyCode::Down if codes => Some(Action::Down),
         KeyCode::Char(' ') if codes && f.pick.is_some() => Some(Action::Cycle),
+        // The item screen's next / previous item, from a one-line field: save, then go.
+        KeyCode::PageDown if f.field != FormField::Text => Some(Action::NextItem),
+        KeyCode::PageUp if f.field != FormField::Text => Some(Action::PrevItem),
         _ => None,
     }
 }

@@ -156,6 +156,14 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             return sync(m);
         }
         Action::Open | Action::Back => return close(m),
+        // PgDn / PgUp from a one-line field: saved, then the next / previous item.
+        Action::NextItem | Action::PrevItem => {
+            let mut fx = close(m);
+            if m.form.is_none() {
+                fx.extend(super::item::update(m, action));
+            }
+            return fx;
+        }
         _ => {}
     }
     Vec::new()
