@@ -205,3 +205,76 @@ fn the_fields_open_where_the_comment_is_and_an_empty_form_leaves_nothing() {
     assert_eq!(m.item_review().unwrap().strengths.len(), before + 1);
     assert_eq!(m.item_review().unwrap().ofis.len(), ofis - 1);
 }
+
+/// The text of the open dialog's field.
+fn dialog_text(m: &Model) -> String {
+    use scorebook::tui::model::{AddStep, Dialog};
+    match m.dialog.as_ref().expect("a dialog") {
+        Dialog::Rename { name } => name.lines().join(" "),
+        Dialog::Goto { code, .. } => code.lines().join(" "),
+        Dialog::TypeScore { value, .. } => value.lines().join(" "),
+        Dialog::ImportRound { path, .. } => path.lines().join(" "),
+        Dialog::Add(f) if f.step == AddStep::Name => f.name.lines().join(" "),
+        Dialog::Add(f) => f.relationship.lines().join(" "),
+        d => panic!("{d:?}"),
+    }
+}
+
+#[test]
+fn esc_keeps_typed_text_in_every_dialog() {
+    let mut m = model(Lang::Zh);
+    // Rename, add, import and declare on the applicants screen.
+    for (open, typed) in [('r', "新名称"), ('a', "金山某公司"), ('i', "~/round.json")] {
+        key(&mut m, KeyCode::Char(open));
+        if open == 'r' {
+            key(&mut m, KeyCode::End);
+            for _ in 0..40 {
+                key(&mut m, KeyCode::Backspace);
+            }
+        }
+        chars(&mut m, typed);
+        key(&mut m, KeyCode::Esc);
+        assert!(m.dialog.is_none(), "{open}: Esc closes");
+        assert!(
+            format!("{:?}", m.status).contains("已保留"),
+            "{open}: {:?}",
+            m.status
+        );
+        key(&mut m, KeyCode::Char(open));
+        assert_eq!(dialog_text(&m), typed, "{open}: the typed text is back");
+        key(&mut m, KeyCode::Esc);
+    }
+    // Declaring a relationship learned later: Esc through the steps, the text is kept.
+    key(&mut m, KeyCode::Char('c'));
+    key(&mut m, KeyCode::Enter);
+    chars(&mut m, "曾为其提供辅导");
+    key(&mut m, KeyCode::Esc);
+    key(&mut m, KeyCode::Esc);
+    assert!(m.dialog.is_none());
+    key(&mut m, KeyCode::Char('c'));
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(dialog_text(&m), "曾为其提供辅导");
+    key(&mut m, KeyCode::Esc);
+    key(&mut m, KeyCode::Esc);
+    // Go to and type a score on the item screen.
+    item(&mut m, "4.1.2");
+    key(&mut m, KeyCode::Char('g'));
+    chars(&mut m, "4.3");
+    key(&mut m, KeyCode::Esc);
+    key(&mut m, KeyCode::Char('g'));
+    assert_eq!(dialog_text(&m), "4.3");
+    key(&mut m, KeyCode::Esc);
+    key(&mut m, KeyCode::Char('t'));
+    chars(&mut m, "65");
+    key(&mut m, KeyCode::Esc);
+    key(&mut m, KeyCode::Char('t'));
+    assert_eq!(dialog_text(&m), "65");
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(
+        m.item_review().unwrap().percent.map(|p| p.value()),
+        Some(65)
+    );
+    // Taken once used: the next t shows the score, selected.
+    key(&mut m, KeyCode::Char('t'));
+    assert_eq!(dialog_text(&m), "65");
+}

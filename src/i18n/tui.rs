@@ -144,6 +144,8 @@ pub enum Msg {
     FormHintCodes,
     /// Before the codes picker's list.
     FormPick,
+    /// Esc closed a dialog with typed text: it is kept.
+    DraftKept,
     NotInSite,
     Removed,
     ExportedTo,
@@ -463,6 +465,10 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "Comment: type codes, or Up/Down then Space to tick  Enter/Ctrl+S save  Shift+Tab back",
         ),
         FormPick => ("可选:", "Codes:"),
+        DraftKept => (
+            "已保留输入的文字, 再次打开时恢复",
+            "Typed text kept: it is back when you open this again",
+        ),
         EditingHintSingle => (
             "编辑中: Enter/Esc 完成 (已自动保存)  Ctrl+Z 撤销  Ctrl+Y 重做",
             "Editing: Enter/Esc done (saved as you type)  Ctrl+Z undo  Ctrl+Y redo",

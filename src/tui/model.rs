@@ -299,6 +299,9 @@ pub struct Model {
     pub editor: Option<Editor>,
     /// The comment form, when open (over the item screen).
     pub form: Option<CommentForm>,
+    /// Text typed into a dialog that Esc closed, by dialog (and applicant or item): offered
+    /// again when that dialog opens, so Esc never throws typed text away.
+    pub drafts: std::collections::HashMap<String, String>,
     pub status: Option<StatusLine>,
     /// Another instance holds the workspace: nothing is saved.
     pub read_only: bool,
@@ -432,6 +435,7 @@ impl Model {
             dialog: None,
             editor: None,
             form: None,
+            drafts: Default::default(),
             status: None,
             read_only: false,
             disk_error: None,

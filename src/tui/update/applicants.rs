@@ -42,12 +42,14 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             if m.read_only {
                 error(m, Msg::ReadOnlyRefused);
             } else {
+                let name = super::dialogs::draft(m, "add:name").unwrap_or_default();
+                let rel = super::dialogs::draft(m, "add:relationship").unwrap_or_default();
                 m.dialog = Some(Dialog::Add(Box::new(AddForm {
                     step: AddStep::Name,
-                    name: text_area(""),
+                    name: text_area(&name),
                     track: 0,
                     conflict: 0,
-                    relationship: text_area(""),
+                    relationship: text_area(&rel),
                     existing: None,
                     error: None,
                 })));
@@ -63,7 +65,10 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 // The name is the office's: one name for one number on every laptop.
                 error(m, Msg::RenameRoundRefused);
             } else {
-                let name = m.applicant().map(|a| a.name.clone()).unwrap_or_default();
+                let id = m.applicant().map(|a| a.id.clone()).unwrap_or_default();
+                let name = super::dialogs::draft(m, &format!("rename:{id}"))
+                    .or_else(|| m.applicant().map(|a| a.name.clone()))
+                    .unwrap_or_default();
                 m.dialog = Some(Dialog::Rename {
                     name: text_area(&name),
                 });
@@ -98,8 +103,9 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             if m.read_only {
                 error(m, Msg::ReadOnlyRefused);
             } else {
+                let path = super::dialogs::draft(m, "import").unwrap_or_default();
                 m.dialog = Some(Dialog::ImportRound {
-                    path: text_area(""),
+                    path: text_area(&path),
                     error: None,
                 });
             }
@@ -125,12 +131,16 @@ fn open_declare(m: &mut Model) {
         return;
     }
     let id = m.applicant().map(|a| a.id.clone());
+    let rel = id
+        .as_ref()
+        .and_then(|id| super::dialogs::draft(m, &format!("declare:{id}")))
+        .unwrap_or_default();
     m.dialog = Some(Dialog::Add(Box::new(AddForm {
         step: AddStep::Conflict,
         name: text_area(""),
         track: 0,
         conflict: 0,
-        relationship: text_area(""),
+        relationship: text_area(&rel),
         existing: id,
         error: None,
     })));

@@ -87,8 +87,17 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 .map(|p| p.value().to_string())
                 .unwrap_or_default();
             // The old value comes selected: typing replaces it (t, 5, 5 gives 55, not 1055).
-            let mut value = text_area(&cur);
-            if !cur.is_empty() {
+            // What Esc left typed comes back as it was.
+            let key = format!(
+                "score:{}:{}",
+                m.applicant().map(|a| a.id.clone()).unwrap_or_default(),
+                m.item_code
+            );
+            let mut value = match super::dialogs::draft(m, &key) {
+                Some(typed) => text_area(&typed),
+                None => text_area(&cur),
+            };
+            if value.lines().join("") == cur && !cur.is_empty() {
                 value.select_all();
             }
             m.dialog = Some(Dialog::TypeScore { value, error: None });

@@ -101,8 +101,9 @@ pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
             }
             fx.extend(match action {
                 Action::Quit if m.disk_error.is_some() && !m.read_only => {
+                    let folder = dialogs::draft(m, "rescue").unwrap_or_else(|| rescue_folder(m));
                     m.dialog = Some(Dialog::UnsavedQuit {
-                        folder: crate::tui::model::text_area(&rescue_folder(m)),
+                        folder: crate::tui::model::text_area(&folder),
                         error: None,
                     });
                     Vec::new()
@@ -143,12 +144,15 @@ fn quit_unseen(m: &mut Model) -> Vec<Effect> {
         m.form = None;
         m.undo.seal();
     }
-    if !matches!(m.dialog, Some(Dialog::UnsavedQuit { .. })) {
-        m.dialog = None;
+    if !matches!(m.dialog, Some(Dialog::UnsavedQuit { .. }))
+        && let Some(d) = m.dialog.take()
+    {
+        dialogs::keep_drafts(m, &d);
     }
     if m.disk_error.is_some() && !m.read_only {
+        let folder = dialogs::draft(m, "rescue").unwrap_or_else(|| rescue_folder(m));
         m.dialog = Some(Dialog::UnsavedQuit {
-            folder: crate::tui::model::text_area(&rescue_folder(m)),
+            folder: crate::tui::model::text_area(&folder),
             error: None,
         });
         return fx;
@@ -317,8 +321,9 @@ fn kind_of(list: CommentList) -> CommentKind {
 
 /// `g`: asks for an item code (4.3.2) and opens that item.
 fn open_goto(m: &mut Model) {
+    let code = dialogs::draft(m, "goto").unwrap_or_default();
     m.dialog = Some(Dialog::Goto {
-        code: text_area(""),
+        code: text_area(&code),
         error: false,
     });
 }
