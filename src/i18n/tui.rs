@@ -737,7 +737,7 @@ pub fn consensus_empty(lang: Lang, dir: &str) -> String {
 
 /// The keys the key map does not hold, for the help screen: direct scoring (issue 11) and the
 /// text field's editing keys. Each section is a title and its (keys, meaning) rows.
-pub fn help_extra(lang: Lang) -> [(&'static str, &'static [(&'static str, &'static str)]); 2] {
+pub fn help_extra(lang: Lang) -> [(&'static str, &'static [(&'static str, &'static str)]); 3] {
     match lang {
         Lang::Zh => [
             (
@@ -746,6 +746,17 @@ pub fn help_extra(lang: Lang) -> [(&'static str, &'static [(&'static str, &'stat
                     ("0-9", "输入得分率, 如 5 5 为 55%"),
                     ("Enter", "确认得分率 (停顿 1 秒也会确认)"),
                     ("Esc", "放弃输入的数字"),
+                ],
+            ),
+            (
+                "评语表单 (s 优势  o 改进机会  Enter 修改)",
+                &[
+                    ("Tab  Shift+Tab", "正文、证据、要求编号之间切换"),
+                    ("Enter", "正文中换行; 证据、要求编号中保存"),
+                    ("Ctrl+S", "保存"),
+                    ("Esc", "完成 (已写入的保留; 要求编号有误时留在表单)"),
+                    ("Up/Down  Space", "要求编号: 选择本条款的要求并勾选"),
+                    ("PgDn  PgUp", "证据、要求编号中: 保存并到下一条/上一条款"),
                 ],
             ),
             (
@@ -770,6 +781,17 @@ pub fn help_extra(lang: Lang) -> [(&'static str, &'static [(&'static str, &'stat
                     ("0-9", "type the percent: 5 5 is 55%"),
                     ("Enter", "commit the percent (a 1 s pause commits too)"),
                     ("Esc", "drop the typed digits"),
+                ],
+            ),
+            (
+                "Comment form (s strength  o OFI  Enter edit)",
+                &[
+                    ("Tab  Shift+Tab", "between text, evidence and requirement codes"),
+                    ("Enter", "text: new line; evidence, codes: save"),
+                    ("Ctrl+S", "save"),
+                    ("Esc", "done (what is written stays; wrong codes keep the form)"),
+                    ("Up/Down  Space", "codes: pick the item's requirements and tick"),
+                    ("PgDn  PgUp", "evidence, codes: save and go to the next/previous item"),
                 ],
             ),
             (

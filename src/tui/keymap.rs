@@ -240,10 +240,11 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         (Item, AddStrength, &["s"]),
         (Item, AddOfi, &["o"]),
         (Item, AddSiteIssue, &["v"]),
-        // Evidence and codes live in the comment form (Enter, Tab): no keys of their own by
-        // default, still named for a user's key table.
+        // Evidence and codes live in the comment form: `e` opens it at the evidence (as `e`
+        // edits a comment in the consensus window); the codes have no key of their own by
+        // default (`r` is rename), still named for a user's key table.
         (Item, EditTags, &[]),
-        (Item, EditEvidence, &[]),
+        (Item, EditEvidence, &["e"]),
         (Item, EditNote, &["n"]),
         (Item, Cycle, &["space"]),
         (Item, Delete, &["d", "del"]),
