@@ -232,10 +232,20 @@ fn a_full_day_takes_at_most_270_command_keys() {
             })
             .unwrap_or(0)
     };
-    assert_eq!(count_sheets(), 1, "document sheet exported: {}", day.status());
+    assert_eq!(
+        count_sheets(),
+        1,
+        "document sheet exported: {}",
+        day.status()
+    );
 
     // Site review: to the summary, S, confirm.
-    day.cmds(&[KeyCode::Esc, KeyCode::Tab, KeyCode::Char('S'), KeyCode::Enter]);
+    day.cmds(&[
+        KeyCode::Esc,
+        KeyCode::Tab,
+        KeyCode::Char('S'),
+        KeyCode::Enter,
+    ]);
     assert_eq!(day.m.stage(), Stage::SiteReview, "{}", day.status());
 
     // Each item with issues: g + code opens it at its first open issue; Space sets the status,

@@ -786,12 +786,24 @@ pub fn help_extra(lang: Lang) -> [(&'static str, &'static [(&'static str, &'stat
             (
                 "Comment form (s strength  o OFI  Enter edit)",
                 &[
-                    ("Tab  Shift+Tab", "between text, evidence and requirement codes"),
+                    (
+                        "Tab  Shift+Tab",
+                        "between text, evidence and requirement codes",
+                    ),
                     ("Enter", "text: new line; evidence, codes: save"),
                     ("Ctrl+S", "save"),
-                    ("Esc", "done (what is written stays; wrong codes keep the form)"),
-                    ("Up/Down  Space", "codes: pick the item's requirements and tick"),
-                    ("PgDn  PgUp", "evidence, codes: save and go to the next/previous item"),
+                    (
+                        "Esc",
+                        "done (what is written stays; wrong codes keep the form)",
+                    ),
+                    (
+                        "Up/Down  Space",
+                        "codes: pick the item's requirements and tick",
+                    ),
+                    (
+                        "PgDn  PgUp",
+                        "evidence, codes: save and go to the next/previous item",
+                    ),
                 ],
             ),
             (

@@ -54,7 +54,11 @@ impl ItemReview {
 /// Checks the requirement labels (要求编号) a comment cites against the item's own, as the
 /// framework data lists them: 4.2.3 has `2a`…`3b`, so `gz` or `a` there is refused, with the
 /// valid labels in the reason.
-pub fn check_requirements(fw: &Framework, item: &str, labels: &[String]) -> Result<(), ReviewError> {
+pub fn check_requirements(
+    fw: &Framework,
+    item: &str,
+    labels: &[String],
+) -> Result<(), ReviewError> {
     let Some(it) = fw.item(item) else {
         return Err(ReviewError::UnknownItem(item.to_string()));
     };

@@ -740,7 +740,10 @@ proptest! {
 fn a_comment_cites_only_its_items_requirements() {
     let (fw, _) = gbt();
     let labels = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    assert_eq!(check_requirements(&fw, "4.2.3", &labels(&["2a", "3b"])), Ok(()));
+    assert_eq!(
+        check_requirements(&fw, "4.2.3", &labels(&["2a", "3b"])),
+        Ok(())
+    );
     assert_eq!(check_requirements(&fw, "4.2.3", &[]), Ok(()));
     match check_requirements(&fw, "4.2.3", &labels(&["gz", "2a", "a"])) {
         Err(ReviewError::UnknownRequirement {

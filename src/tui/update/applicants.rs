@@ -42,14 +42,14 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             if m.read_only {
                 error(m, Msg::ReadOnlyRefused);
             } else {
-                let name = super::dialogs::draft(m, "add:name").unwrap_or_default();
-                let rel = super::dialogs::draft(m, "add:relationship").unwrap_or_default();
+                let name = super::dialogs::field(m, "add:name", "");
+                let relationship = super::dialogs::field(m, "add:relationship", "");
                 m.dialog = Some(Dialog::Add(Box::new(AddForm {
                     step: AddStep::Name,
-                    name: text_area(&name),
+                    name,
                     track: 0,
                     conflict: 0,
-                    relationship: text_area(&rel),
+                    relationship,
                     existing: None,
                     error: None,
                 })));
@@ -66,12 +66,9 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 error(m, Msg::RenameRoundRefused);
             } else {
                 let id = m.applicant().map(|a| a.id.clone()).unwrap_or_default();
-                let name = super::dialogs::draft(m, &format!("rename:{id}"))
-                    .or_else(|| m.applicant().map(|a| a.name.clone()))
-                    .unwrap_or_default();
-                m.dialog = Some(Dialog::Rename {
-                    name: text_area(&name),
-                });
+                let now = m.applicant().map(|a| a.name.clone()).unwrap_or_default();
+                let name = super::dialogs::field(m, &format!("rename:{id}"), &now);
+                m.dialog = Some(Dialog::Rename { name });
             }
         }
         Action::Remove => {
@@ -103,11 +100,8 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             if m.read_only {
                 error(m, Msg::ReadOnlyRefused);
             } else {
-                let path = super::dialogs::draft(m, "import").unwrap_or_default();
-                m.dialog = Some(Dialog::ImportRound {
-                    path: text_area(&path),
-                    error: None,
-                });
+                let path = super::dialogs::field(m, "import", "");
+                m.dialog = Some(Dialog::ImportRound { path, error: None });
             }
         }
         Action::RestoreApplicant => {
@@ -131,16 +125,14 @@ fn open_declare(m: &mut Model) {
         return;
     }
     let id = m.applicant().map(|a| a.id.clone());
-    let rel = id
-        .as_ref()
-        .and_then(|id| super::dialogs::draft(m, &format!("declare:{id}")))
-        .unwrap_or_default();
+    let key = format!("declare:{}", id.clone().unwrap_or_default());
+    let relationship = super::dialogs::field(m, &key, "");
     m.dialog = Some(Dialog::Add(Box::new(AddForm {
         step: AddStep::Conflict,
         name: text_area(""),
         track: 0,
         conflict: 0,
-        relationship: text_area(&rel),
+        relationship,
         existing: id,
         error: None,
     })));

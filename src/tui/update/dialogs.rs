@@ -7,10 +7,12 @@ use super::{Effect, TEXT_GROUP, apply, apply_fx, error, info, step};
 use crate::i18n::tui::Msg;
 use crate::review::{Applicant, ReviewError, SiteIssueKind};
 use crate::tui::action::Action;
+use crate::tui::model::text_area;
 use crate::tui::model::{
     AddForm, AddStep, Dialog, EditTarget, Entry, Field, ItemPane, Model, Screen, StatusLine,
     entries,
 };
+use ratatui_textarea::TextArea;
 
 fn dialog_text(d: &mut Dialog) -> Option<&mut ratatui_textarea::TextArea<'static>> {
     match d {
@@ -75,9 +77,17 @@ pub(super) fn keep_drafts(m: &mut Model, d: &Dialog) {
     }
 }
 
-/// The draft kept for a dialog, taken (it is in the dialog again).
-pub(super) fn draft(m: &mut Model, key: &str) -> Option<String> {
-    m.drafts.remove(key)
+/// A dialog's field: the draft Esc kept for it, selected (typing replaces it, a move keeps
+/// it), or else `default`. The draft is taken: it is in the dialog again.
+pub(super) fn field(m: &mut Model, key: &str, default: &str) -> TextArea<'static> {
+    match m.drafts.remove(key) {
+        Some(d) => {
+            let mut a = text_area(&d);
+            a.select_all();
+            a
+        }
+        None => text_area(default),
+    }
 }
 
 pub(super) fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {

@@ -148,10 +148,8 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
     };
     match action {
         Action::Type(input) if ed.area.input(input.clone()) => return sync_editor(m),
-        Action::Paste(text) => {
-            if ed.area.insert_str(pasted(&text, ed.multiline)) {
-                return sync_editor(m);
-            }
+        Action::Paste(text) if ed.area.insert_str(pasted(&text, ed.multiline)) => {
+            return sync_editor(m);
         }
         Action::Undo if ed.area.undo() => return sync_editor(m),
         Action::Redo if ed.area.redo() => return sync_editor(m),

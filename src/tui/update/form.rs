@@ -182,9 +182,8 @@ fn close(m: &mut Model) -> Vec<Effect> {
     let Some(f) = m.form.take() else {
         return Vec::new();
     };
-    let blank = |a: &ratatui_textarea::TextArea<'static>| {
-        a.lines().iter().all(|l| l.trim().is_empty())
-    };
+    let blank =
+        |a: &ratatui_textarea::TextArea<'static>| a.lines().iter().all(|l| l.trim().is_empty());
     let mut fx = Vec::new();
     if blank(&f.text) && blank(&f.evidence) && blank(&f.codes) {
         let at = CommentRef {

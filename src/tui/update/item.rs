@@ -13,7 +13,6 @@ use crate::review::{CommentRef, Move, ReviewError, SiteIssueKind, SiteIssueStatu
 use crate::tui::action::Action;
 use crate::tui::model::{
     CommentList, Dialog, EditTarget, Entry, Field, FormField, ItemPane, Model, Screen, entries,
-    text_area,
 };
 
 pub(super) fn score_step(m: &mut Model, up: bool) -> Vec<Effect> {
@@ -93,11 +92,8 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 m.applicant().map(|a| a.id.clone()).unwrap_or_default(),
                 m.item_code
             );
-            let mut value = match super::dialogs::draft(m, &key) {
-                Some(typed) => text_area(&typed),
-                None => text_area(&cur),
-            };
-            if value.lines().join("") == cur && !cur.is_empty() {
+            let mut value = super::dialogs::field(m, &key, &cur);
+            if !cur.is_empty() {
                 value.select_all();
             }
             m.dialog = Some(Dialog::TypeScore { value, error: None });

@@ -19,7 +19,7 @@ mod summary;
 use super::action::Action;
 use super::layer::{self, Layer};
 use super::model::framework_for;
-use super::model::{CommentList, Dialog, Model, Screen, StatusLine, entries, text_area};
+use super::model::{CommentList, Dialog, Model, Screen, StatusLine, entries};
 use crate::framework::Framework;
 use crate::i18n::tui::{Msg, t};
 use crate::review::{Applicant, CommentKind, ReviewError};
@@ -101,9 +101,10 @@ pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
             }
             fx.extend(match action {
                 Action::Quit if m.disk_error.is_some() && !m.read_only => {
-                    let folder = dialogs::draft(m, "rescue").unwrap_or_else(|| rescue_folder(m));
+                    let default = rescue_folder(m);
+                    let folder = dialogs::field(m, "rescue", &default);
                     m.dialog = Some(Dialog::UnsavedQuit {
-                        folder: crate::tui::model::text_area(&folder),
+                        folder,
                         error: None,
                     });
                     Vec::new()
@@ -150,9 +151,10 @@ fn quit_unseen(m: &mut Model) -> Vec<Effect> {
         dialogs::keep_drafts(m, &d);
     }
     if m.disk_error.is_some() && !m.read_only {
-        let folder = dialogs::draft(m, "rescue").unwrap_or_else(|| rescue_folder(m));
+        let default = rescue_folder(m);
+        let folder = dialogs::field(m, "rescue", &default);
         m.dialog = Some(Dialog::UnsavedQuit {
-            folder: crate::tui::model::text_area(&folder),
+            folder,
             error: None,
         });
         return fx;
@@ -321,11 +323,8 @@ fn kind_of(list: CommentList) -> CommentKind {
 
 /// `g`: asks for an item code (4.3.2) and opens that item.
 fn open_goto(m: &mut Model) {
-    let code = dialogs::draft(m, "goto").unwrap_or_default();
-    m.dialog = Some(Dialog::Goto {
-        code: text_area(&code),
-        error: false,
-    });
+    let code = dialogs::field(m, "goto", "");
+    m.dialog = Some(Dialog::Goto { code, error: false });
 }
 
 /// Where unsaved work goes by default when the workspace's disk refuses it: beside the home
