@@ -100,8 +100,18 @@ fn comment(code: &str, n: usize) -> (bool, String, String) {
     (strength, text, format!("申报材料第{}页", 10 + n * 3))
 }
 
-#[test]
-fn a_full_day_takes_at_most_270_command_keys() {
+/// The day's counts: command keys (all, and those up to the end of document review), typed
+/// characters, digits.
+struct Counts {
+    commands: usize,
+    document: usize,
+    typed: usize,
+    digits: usize,
+}
+
+/// Runs the day on the demo organisation where the demo leaves it, or (`fresh`) on a new
+/// applicant added by keys, with every item, comment and issue still to write.
+fn run_day(fresh: bool) -> Counts {
     let home = tempfile::tempdir().unwrap();
     let mut day = Day::open(home.path());
     // First run (not part of the day): the name; the demo applicant is made.
@@ -109,6 +119,15 @@ fn a_full_day_takes_at_most_270_command_keys() {
     day.send(KeyCode::Enter, KeyModifiers::NONE);
     day.typed = 0;
     assert!(day.m.applicant().unwrap().demo);
+    if fresh {
+        // Add the applicant: name, the first track, no conflict; it opens on its items.
+        day.cmd(KeyCode::Char('a'));
+        day.text("上海金山某新材料有限公司");
+        day.cmds(&[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
+        assert_eq!(day.m.screen, Screen::Items);
+        day.cmd(KeyCode::Esc);
+        assert_eq!(day.m.screen, Screen::Applicants);
+    }
 
     let fw = day.m.framework().unwrap().clone();
     let codes: Vec<String> = fw.items().map(|(_, i)| i.code.clone()).collect();
@@ -280,18 +299,42 @@ fn a_full_day_takes_at_most_270_command_keys() {
     day.cmd(KeyCode::Char('x'));
     assert_eq!(count_sheets(), 2, "site sheet exported: {}", day.status());
 
+    Counts {
+        commands: day.commands,
+        document: after_document,
+        typed: day.typed,
+        digits: day.digits,
+    }
+}
+
+fn report(what: &str, c: &Counts) {
     println!(
-        "a reviewer's day: {} command keys ({} to finish the document review, {} for export, \
-         site review and export), {} characters of text, {} digits of percents",
-        day.commands,
-        after_document,
-        day.commands - after_document,
-        day.typed,
-        day.digits
+        "{what}: {} command keys ({} to finish the document review, {} for export, site review \
+         and export), {} characters of text, {} digits of percents",
+        c.commands,
+        c.document,
+        c.commands - c.document,
+        c.typed,
+        c.digits
     );
+}
+
+#[test]
+fn a_full_day_takes_at_most_270_command_keys() {
+    let c = run_day(false);
+    report("the demo organisation's day", &c);
     assert!(
-        day.commands <= MAX_COMMAND_KEYS,
+        c.commands <= MAX_COMMAND_KEYS,
         "{} command keys for the day, the budget is {MAX_COMMAND_KEYS}",
-        day.commands
+        c.commands
     );
+}
+
+/// The same day from nothing (a new applicant: 69 comments, 23 percents, 10 issues to
+/// write): measured, and held under the ~535 keys the issue counted for it before the form.
+#[test]
+fn the_same_day_from_a_new_applicant_is_counted_too() {
+    let c = run_day(true);
+    report("a new applicant's day", &c);
+    assert!(c.commands < 535, "{} command keys", c.commands);
 }

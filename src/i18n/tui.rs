@@ -421,7 +421,10 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "Site-visit issue to verify or to clarify",
         ),
         NoticesTitle => ("提示", "Notices"),
-        DialogKeys => ("Enter 确认  Esc 取消", "Enter confirm  Esc cancel"),
+        DialogKeys => (
+            "Enter 确认  Esc 关闭 (输入的文字保留)",
+            "Enter confirm  Esc close (typed text kept)",
+        ),
         ChoiceKeys => (
             "Up/Down 选择  Enter 确认  Esc 返回",
             "Up/Down choose  Enter confirm  Esc back",
