@@ -17,7 +17,9 @@ use scorebook::lang::Lang;
 use scorebook::panel::PanelResult;
 use scorebook::program::Catalog;
 use scorebook::review::demo::demo_applicant;
-use scorebook::tui::consensus::{self, model::Action, model::update};
+use scorebook::tui::action::Action;
+use scorebook::tui::consensus;
+use scorebook::tui::update::update;
 use scorebook::workspace::Workspace;
 
 fn sb(home: &Path) -> Command {
@@ -221,14 +223,17 @@ fn leader_flow_with_bad_files_named() {
 
     // Consensus: agree every item at the median + one step, export, verify, merge again.
     let catalog = Catalog::embedded();
+    let now = "2025-06-01T09:00:00+08:00";
     let (mut m, _) = consensus::load(&out, &catalog, Lang::En).unwrap();
-    let n = m.panels[0].result.agenda.len();
+    let n = m.consensus.as_ref().unwrap().panels[0].result.agenda.len();
+    // From the heat map (the first screen) to the agenda.
+    update(&mut m, Action::NextPane, now);
     for _ in 0..n {
-        update(&mut m, Action::Raise);
-        update(&mut m, Action::EditRationale);
-        update(&mut m, Action::Insert("合议一致".into()));
-        update(&mut m, Action::Commit);
-        update(&mut m, Action::Agree);
+        update(&mut m, Action::ScoreUp, now);
+        update(&mut m, Action::EditRationale, now);
+        update(&mut m, Action::Paste("合议一致".into()), now);
+        update(&mut m, Action::Open, now);
+        update(&mut m, Action::Agree, now);
     }
     // A member's key may not sign the consensus.
     let refused = consensus::export(&mut m, 0, &out, m1.home.path(), &catalog).unwrap_err();
@@ -328,7 +333,13 @@ fn leader_flow_with_bad_files_named() {
         .stdout(predicate::str::contains("consensus sheets applied: 1"));
     let (m, note) = consensus::load(&out, &catalog, Lang::En).unwrap();
     assert!(note.is_empty(), "{note}");
-    assert!(m.panels[0].draft.items.iter().all(|i| i.agreed));
+    assert!(
+        m.consensus.as_ref().unwrap().panels[0]
+            .draft
+            .items
+            .iter()
+            .all(|i| i.agreed)
+    );
 }
 
 #[test]

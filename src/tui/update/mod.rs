@@ -5,6 +5,7 @@
 //! One file per layer and per screen; [`layer::active`] decides which one gets the action.
 
 mod applicants;
+mod consensus;
 mod dialogs;
 mod digits;
 mod editor;
@@ -54,6 +55,10 @@ pub enum Effect {
     Quit,
     /// Write the applicants not yet saved into this folder, then quit if that worked.
     RescueTo(std::path::PathBuf),
+    /// The consensus draft changed: write `consensus-draft.json` in the merge folder.
+    SaveConsensus,
+    /// Build, sign and write the consensus sheet of the applicant at this index.
+    ExportConsensus(usize),
 }
 
 /// The applicant's screens, in Tab order.
@@ -88,7 +93,23 @@ pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
         _ if action == Action::Help => help::open(m),
         Layer::Dialog { .. } => dialogs::update(m, action, now),
         Layer::Form { .. } => form::update(m, action),
+        Layer::Editor { .. }
+            if matches!(
+                m.editor.as_ref().map(|e| &e.target),
+                Some(super::model::EditTarget::Consensus(_))
+            ) =>
+        {
+            consensus::editor(m, action)
+        }
         Layer::Editor { .. } => editor::update(m, action),
+        Layer::Screen(screen @ (Screen::Consensus | Screen::HeatMap)) => {
+            m.status = None;
+            if screen == Screen::Consensus {
+                consensus::screen(m, action)
+            } else {
+                consensus::heat_map(m, action)
+            }
+        }
         Layer::Screen(screen) => {
             m.status = None;
             // A percent typed with digits is committed before any other command (quit too).
@@ -124,6 +145,8 @@ pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
                     Screen::Items => items::update(m, action),
                     Screen::Item => item::update(m, action),
                     Screen::Summary => summary::update(m, action),
+                    Screen::Consensus => consensus::screen(m, action),
+                    Screen::HeatMap => consensus::heat_map(m, action),
                 },
             });
             fx
