@@ -201,6 +201,26 @@ fn merge_against_a_round_leads_with_what_is_missing() {
     assert!(html.contains("评分表覆盖情况"));
     assert!(html.contains("评分表不足的阶段"));
     assert!(html.contains("现场评审名单建议"));
+    // Per applicant, the 资料评审报告 with its place on the proposed shortlist; the short
+    // feedback (资料评审结果反馈) for each applicant the proposal leaves off (第十八条(三)).
+    for e in entries {
+        let report =
+            fs::read_to_string(out.join(format!("document-report-{}.html", e.applicant_id)))
+                .unwrap();
+        assert!(report.contains("资料评审报告"));
+        let said = if e.proposed {
+            "评审组建议列入现场评审名单"
+        } else {
+            "评审组建议不列入现场评审名单"
+        };
+        assert!(report.contains(said), "{}: {said}", e.applicant_id);
+        let result = out.join(format!("document-result-{}.html", e.applicant_id));
+        assert_eq!(result.exists(), !e.proposed, "{}", e.applicant_id);
+    }
+    assert!(
+        entries.iter().any(|e| !e.proposed),
+        "the fixture leaves one off"
+    );
 
     // rank re-reads round.json, recomputes, and proposes no award before the site review.
     sb(home.path(), "en")

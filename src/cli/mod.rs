@@ -16,6 +16,7 @@ pub mod rank;
 pub mod roster;
 pub mod round;
 pub mod round_import;
+pub mod synthesis;
 pub mod table;
 pub mod verify;
 
@@ -63,6 +64,9 @@ pub enum Command {
     Consensus(consensus::ConsensusArgs),
     /// Rank merged applicants against the programme's quotas.
     Rank(rank::RankArgs),
+    /// The overall evaluation's inputs (group leader): distilled experience, notes.
+    #[command(subcommand)]
+    Synthesis(synthesis::SynthesisCommand),
 }
 
 pub use crate::context::Context;
@@ -88,6 +92,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<i32> {
             anyhow::bail!("the consensus screen is started by main, not by cli::run")
         }
         Command::Rank(a) => rank::run(a, ctx),
+        Command::Synthesis(c) => synthesis::run(c, ctx),
     }
 }
 

@@ -21,7 +21,8 @@
 //! panel's exclusions and ranking notes), [`review`] (a review's states, refusals and
 //! comment-check warnings), [`report`] (the reports' words),
 //! [`checks`] (strictness: refused names, rank's audit), [`coverage`] (a merge against a
-//! round: coverage, short stages, the proposed site-review shortlist).
+//! round: coverage, short stages, the proposed site-review shortlist), [`stage_report`] (the
+//! per-applicant reports of each stage, 第十八条(三)–(五)).
 
 pub mod checks;
 pub mod cli;
@@ -34,6 +35,8 @@ pub mod review;
 pub mod round;
 pub mod round_import;
 pub mod service;
+pub mod stage_report;
+pub mod synthesis;
 pub mod terms;
 pub mod tui;
 pub mod verify;

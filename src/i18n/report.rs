@@ -35,7 +35,11 @@ impl Label {
     }
 }
 
-pub const COMPREHENSIVE_REPORT: Label = l("综合评价报告", "Overall evaluation report");
+/// 综合评价报告 (第十八条(五)): the per-applicant report of `report::stage_html`.
+pub const COMPREHENSIVE_REPORT: Label = super::stage_report::OVERALL_REPORT;
+/// `report.html`: the panel's internal report of a merge (every reviewer's scores, the
+/// ranking, the sheets used); not the 综合评价报告, which is per applicant.
+pub const PANEL_REPORT: Label = l("评审组汇总报告", "Panel merge report");
 pub const FEEDBACK_REPORT: Label = l("反馈报告", "Feedback report");
 pub const PROGRAM: Label = l("奖项", "Programme");
 pub const ROUND: Label = l("评审轮次", "Round");

@@ -9,6 +9,8 @@ pub mod rank;
 pub mod roster;
 pub mod round;
 pub mod stats;
+pub mod synthesis;
 
 pub use merge::{Checked, MergeOptions, check, file_hash, merge, merge_checked, ranking};
 pub use model::*;
+pub use synthesis::{ApplicantSynthesis, NoteSource, Synthesis, SynthesisNote};

@@ -70,6 +70,10 @@ ul.comments li { margin-bottom: 0.6mm; }
 .label { font-weight: bold; }
 .empty { color: #777; }
 td.missing { color: #900; font-weight: bold; }
+svg.chart { display: block; width: 100%; height: auto; margin: 1mm 0 4mm; break-inside: avoid; page-break-inside: avoid; }
+svg.chart text { font-family: inherit; }
+p.experience { text-indent: 2em; }
+ol.key-factors, ul.notes { margin: 0 0 2mm; padding-left: 6mm; }
 "#;
 
 /// What every page of a report says in its margins, whatever the page holds: 保密 always
