@@ -393,7 +393,7 @@ fn stage_reports_print_to_a4_pdf_with_titles_and_no_reviewer() {
         (
             "document-report-A1.html",
             "资料评审报告",
-            &["现场评审名单", "质量改进建议", "类目得分与满分"],
+            &["现场评审名单", "质量改进建议", "浅色条：类目分值"],
         ),
         (
             "document-result-A1.html",

@@ -27,10 +27,6 @@ pub const TO_THE_OFFICE: Label = l(
     "From the panel to the award office. Names no reviewer and no individual score.",
 );
 pub const PANEL_SIZE: Label = l("计入评审专家", "Counted reviewers");
-/// `3 人` / `3`.
-pub fn people(n: usize) -> (String, String) {
-    (format!("{n} 人"), n.to_string())
-}
 pub const APPLICANT_KIND: Label = l("申报对象类型", "Kind of applicant");
 pub fn applicant_kind(kind: ApplicantKind) -> Label {
     match kind {
@@ -99,7 +95,7 @@ pub fn shortlist(w: &ShortlistWords) -> (String, String) {
             places,
         } => {
             let (pz, pe) = places.map_or((String::new(), String::new()), |p| {
-                (format!("，名额 {p} 个"), format!(", {p} places"))
+                (format!("，名额 {p} 个"), format!(", places: {p}"))
             });
             (
                 format!(

@@ -25,8 +25,8 @@ use crate::i18n::stage_report as labels;
 const WIDTH: f64 = 700.0;
 /// Height of one row.
 const ROW: f64 = 18.0;
-/// Room for the legend line above the rows.
-const TOP: f64 = 22.0;
+/// Room above the rows (the legend is a paragraph above the chart, where it can wrap).
+const TOP: f64 = 4.0;
 
 /// A coordinate, one decimal: short and the same on every platform.
 fn n(v: f64) -> String {
@@ -52,12 +52,12 @@ pub fn categories(a: &ApplicantView) -> Markup {
     let height = TOP + ROW * a.categories.len() as f64 + 4.0;
     let scale = |v: f64| v / f64::from(widest) * plot_w;
     html! {
+        p.source.legend {
+            (labels::CHART_CATEGORIES_LEGEND.zh) " " span.en { (labels::CHART_CATEGORIES_LEGEND.en) }
+        }
         svg.chart.categories xmlns="http://www.w3.org/2000/svg" role="img"
             viewBox=(format!("0 0 {} {}", n(WIDTH), n(height))) {
             title { (labels::CHART_CATEGORIES.zh) " " (labels::CHART_CATEGORIES.en) }
-            text x="0" y="13" font-size="10" fill="#555" {
-                (labels::CHART_CATEGORIES_LEGEND.zh) " " (labels::CHART_CATEGORIES_LEGEND.en)
-            }
             @for (k, c) in a.categories.iter().enumerate() {
                 @let y = TOP + ROW * k as f64;
                 @let max_w = scale(f64::from(c.category.points));
@@ -91,12 +91,12 @@ pub fn spread(a: &ApplicantView) -> Markup {
     let x = |percent: f64| label_w + percent.clamp(0.0, 100.0) / 100.0 * plot_w;
     let bottom = TOP + ROW * rows.len() as f64;
     html! {
+        p.source.legend {
+            (labels::CHART_SPREAD_LEGEND.zh) " " span.en { (labels::CHART_SPREAD_LEGEND.en) }
+        }
         svg.chart.spread xmlns="http://www.w3.org/2000/svg" role="img"
             viewBox=(format!("0 0 {} {}", n(WIDTH), n(height))) {
             title { (labels::CHART_SPREAD.zh) " " (labels::CHART_SPREAD.en) }
-            text x="0" y="13" font-size="10" fill="#555" {
-                (labels::CHART_SPREAD_LEGEND.zh) " " (labels::CHART_SPREAD_LEGEND.en)
-            }
             // The bands, shaded in turn, each reaching half a step either side (47.5 % is
             // reported in the 50–65 band), with their lower bound on the axis.
             @for (k, b) in a.framework.bands.iter().enumerate() {
@@ -148,7 +148,11 @@ mod tests {
     #[test]
     fn category_bars_are_scaled_to_the_widest_category_and_filled_to_the_score() {
         let (svg, _) = a1_svgs();
-        assert!(svg.starts_with("<svg"), "{svg}");
+        assert!(svg.contains("<svg"), "{svg}");
+        assert!(
+            svg.starts_with(r#"<p class="source legend">"#),
+            "the legend wraps as text"
+        );
         assert!(!svg.contains("<script"), "no script");
         // Widest category 4.7 (90 points) spans the plot (700 − 190 − 130 = 380 units); 4.1
         // (70 points) 295.6; its score 35 of the shared scale is 147.8.

@@ -72,6 +72,7 @@ ul.comments li { margin-bottom: 0.6mm; }
 td.missing { color: #900; font-weight: bold; }
 svg.chart { display: block; width: 100%; height: auto; margin: 1mm 0 4mm; break-inside: avoid; page-break-inside: avoid; }
 svg.chart text { font-family: inherit; }
+p.legend { margin: 2mm 0 0; break-after: avoid; page-break-after: avoid; }
 p.experience { text-indent: 2em; }
 ol.key-factors, ul.notes { margin: 0 0 2mm; padding-left: 6mm; }
 "#;

@@ -241,7 +241,7 @@ fn header(panel: &PanelView, a: &ApplicantView, kind: Kind, to_office: bool) -> 
                 (in_parens(Lang::Zh, &standing(Lang::Zh, a.framework)))
                 " " span.en { (standing(Lang::En, a.framework)) }
             }),
-            (words::PANEL_SIZE, both(words::people(counted))),
+            (words::PANEL_SIZE, html! { (counted) }),
         ]))
     }
 }
