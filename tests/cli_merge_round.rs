@@ -460,3 +460,47 @@ fn reviewers_import_export_and_the_leader_merges_against_the_round() {
     assert_eq!((m02.counted, m02.expected), (0, 2), "{stdout}");
     assert!(stdout.starts_with("Sheets still missing (3):"), "{stdout}");
 }
+
+/// `merge --document DIR` takes the document review's merge folder of the same round (for the
+/// site reports' score change) and refuses one of another programme or round, naming it, before
+/// anything is written.
+#[test]
+fn the_document_folder_must_be_of_the_same_round() {
+    let home = TempDir::new().unwrap();
+    let work = TempDir::new().unwrap();
+    let w = work.path();
+    let round = world(w);
+    let document = w.join("document");
+    let merge = |out: &Path, with: Option<&Path>| {
+        let mut c = sb(home.path(), "en");
+        c.args(["merge", "--round"])
+            .arg(&round)
+            .arg(w.join("sheets"))
+            .arg("-o")
+            .arg(out);
+        if let Some(d) = with {
+            c.arg("--document").arg(d);
+        }
+        c.assert()
+    };
+    merge(&document, None).success();
+    merge(&w.join("again"), Some(&document)).success();
+    assert!(w.join("again").join("panel.json").exists());
+
+    // Another round's folder: refused, and the new folder is not written.
+    let other = w.join("other");
+    fs::create_dir_all(&other).unwrap();
+    let mut p = panel(&document);
+    if let Some(r) = p.round_file.as_mut() {
+        r.id = "f".repeat(32);
+    }
+    fs::write(other.join("panel.json"), serde_json::to_vec(&p).unwrap()).unwrap();
+    merge(&w.join("refused"), Some(&other))
+        .failure()
+        .stderr(predicate::str::contains("not of this merge's round"));
+    assert!(!w.join("refused").join("panel.json").exists());
+    // A folder without a merge is named too.
+    merge(&w.join("refused"), Some(w))
+        .failure()
+        .stderr(predicate::str::contains("panel.json"));
+}
