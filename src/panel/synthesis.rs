@@ -101,11 +101,12 @@ impl SynthesisError {
     }
 }
 
-/// The text as it is kept: line ends as `\n`, trailing spaces of each line and blank lines at
-/// both ends removed; refused when empty, too long or holding control characters (a binary
+/// The text as it is kept: byte order marks dropped, line ends as `\n`, trailing spaces of
+/// each line and blank lines at both ends removed; refused when empty, too long or holding control characters (a binary
 /// file given by mistake).
 pub fn clean(text: &str) -> Result<String, SynthesisError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A byte order mark (an editor's, at the start, or pasted in) is no part of the text.
+    let text: String = text.chars().filter(|c| *c != '\u{feff}').collect();
     if text
         .chars()
         .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
@@ -229,6 +230,24 @@ mod tests {
         // A refused text changes nothing.
         assert!(s.set_experience("A1", "").is_err());
         assert_eq!(s.of("A1").unwrap().experience, "新的经验");
+    }
+
+    proptest::proptest! {
+        /// Cleaning never panics, keeps every non-space character in order, and a cleaned
+        /// text cleans to itself (saving twice changes nothing).
+        #[test]
+        fn cleaning_keeps_the_words_and_is_idempotent(text in "[ \\t\\r\\n\\u{feff}a-z经验，。]{0,80}") {
+            match clean(&text) {
+                Ok(once) => {
+                    proptest::prop_assert_eq!(clean(&once), Ok(once.clone()));
+                    let words = |t: &str| t.chars().filter(|c| !c.is_whitespace() && *c != '\u{feff}').collect::<String>();
+                    proptest::prop_assert_eq!(words(&once), words(&text));
+                    proptest::prop_assert!(!once.starts_with('\n') && !once.ends_with('\n'));
+                    proptest::prop_assert!(once.lines().all(|l| l == l.trim_end()));
+                }
+                Err(e) => proptest::prop_assert_eq!(e, SynthesisError::Empty),
+            }
+        }
     }
 
     #[test]
