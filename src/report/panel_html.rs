@@ -8,7 +8,7 @@
 use maud::{Markup, html};
 
 use super::html_common::{
-    Marks, category_table, comment_source, facts, item_comments, key_themes, label, page,
+    Marks, category_table, comment_source, facts, item_comments, key_themes_in, label, page,
     panel_marks, score, stat, total_line, zh_marks,
 };
 use super::view::{ApplicantView, PanelView};
@@ -294,7 +294,7 @@ fn applicant(panel: &PanelView, a: &ApplicantView) -> Markup {
                 }
             }
             h3 { (label(labels::KEY_THEMES)) }
-            (key_themes(a))
+            (key_themes_in(a, labels::ofis(panel.program, a.result.stage)))
             h3 { (label(labels::COMMENTS)) }
             (comment_source(a))
             @let ofis = labels::ofis(panel.program, a.result.stage);

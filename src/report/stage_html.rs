@@ -20,9 +20,10 @@ use maud::{Markup, html};
 use rust_decimal::Decimal;
 
 use super::charts;
+use super::html_common::key_themes_in;
 use super::html_common::{
-    Marks, category_table, comment_source, facts, item_comments, key_themes, label, page,
-    panel_marks, score, stat, total_line, zh_marks,
+    Marks, category_table, comment_source, facts, item_comments, label, page, panel_marks, score,
+    stat, total_line, zh_marks,
 };
 use super::view::{ApplicantView, PanelView};
 use crate::i18n::criteria::standing;
@@ -334,7 +335,7 @@ pub fn document_report(panel: &PanelView, a: &ApplicantView) -> String {
             (scores(a))
             (panel_items(a))
             h3 { (label(labels::KEY_THEMES)) }
-            (key_themes(a))
+            (key_themes_in(a, labels::ofis(panel.program, a.result.stage)))
             (comments(panel, a))
         }
     };
@@ -399,7 +400,7 @@ pub fn document_result(panel: &PanelView, a: &ApplicantView, standing: Standing)
             h3 { (label(labels::CATEGORY_TOTALS)) }
             (category_table(a))
             h3 { (label(labels::KEY_THEMES)) }
-            (key_themes(a))
+            (key_themes_in(a, labels::ofis(panel.program, a.result.stage)))
             h3 { (ofis.0) " " span.en { (ofis.1) } }
             @if with_ofis.is_empty() {
                 p.empty { (label(labels::NONE)) }
@@ -536,7 +537,7 @@ pub fn site_report(panel: &PanelView, a: &ApplicantView, side: DocumentSide) -> 
             (change_section(a, side))
             (site_findings(panel, a))
             h3 { (label(labels::KEY_THEMES)) }
-            (key_themes(a))
+            (key_themes_in(a, labels::ofis(panel.program, a.result.stage)))
             (comments(panel, a))
         }
     };
@@ -601,7 +602,7 @@ pub fn overall_report(
             (scores(a))
             (charts::spread(a))
             h3 { (label(labels::KEY_THEMES)) }
-            (key_themes(a))
+            (key_themes_in(a, labels::ofis(panel.program, a.result.stage)))
             (comments(panel, a))
         }
     };
@@ -770,10 +771,16 @@ mod tests {
         let files = render(&result, &catalog, Extras::default());
         let document = file(&files, "document-report-A1.html");
         assert!(document.contains("质量改进建议"));
+        assert!(
+            document.contains("质量改进建议最集中的条款"),
+            "the key themes too"
+        );
+        assert!(!document.contains("改进机会"));
         assert!(!document.contains("可改进之处"));
         let site = file(&files, "site-report-A1.html");
         assert!(site.contains("优势"));
         assert!(site.contains("可改进之处"));
+        assert!(site.contains("可改进之处最集中的条款"));
         assert!(!site.contains("质量改进建议"));
     }
 
