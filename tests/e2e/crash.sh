@@ -132,7 +132,7 @@ for trial in $(seq 1 "$TRIALS"); do
     start "$s"
     wait_for "$s" "条款评分" 300 || break
     keys "$s" s
-    wait_for "$s" "编辑中" 200 || break
+    wait_for "$s" "Tab 下一栏" 200 || break
     # A random text of 5-24 characters, ending in a marker unique to the trial.
     word=""
     for _ in $(seq 1 $((5 + RANDOM % 20))); do
