@@ -16,6 +16,7 @@ use crate::i18n::cli::{Msg, say};
 use crate::i18n::service::refused;
 use crate::i18n::verify::{self as words, VerifyMsg};
 use crate::identity::MemberInfo;
+use crate::ids::RoundId;
 use crate::lang::Lang;
 use crate::panel::roster::SignedRosterError;
 use crate::program::Catalog;
@@ -70,7 +71,7 @@ pub struct Verdict {
 pub struct RoundSummary {
     /// SHA-256 (hex) of the exact file bytes: what a sheet's `round.hash` names.
     pub hash: String,
-    pub round_id: String,
+    pub round_id: RoundId,
     pub version: u32,
     pub name: String,
     pub program: String,
@@ -88,7 +89,7 @@ pub struct RecusalSummary {
     pub reviewer: String,
     pub fingerprint: String,
     pub applicant: String,
-    pub round_id: String,
+    pub round_id: RoundId,
     pub round_version: u32,
 }
 

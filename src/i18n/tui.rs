@@ -537,7 +537,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ConsRoleLeader => ("组长", "leader"),
         ConsRoleTrainee => ("见习", "trainee"),
         ConsAgreed => ("[已确认]", "[agreed]"),
-        ConsNotAgreed => ("[未确认 Enter]", "[not agreed: Enter]"),
+        ConsNotAgreed => ("[未确认]", "[not agreed]"),
         ConsReadOnly => ("[只读] ", "[read-only] "),
         ConsAgreedLabel => ("合议 ", "Agreed "),
         ConsNoRationale => ("（无）", "(none)"),

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::framework::Framework;
 use crate::framework::Percent;
 use crate::framework::score::item_score;
+use crate::ids::ApplicantId;
 use crate::review::{Comment, ConflictDeclaration, Stage};
 use crate::sheet::{
     ApplicantRef, CategoryTotal, DocRef, DocumentKind, EligibilityEntry, ReviewerRef, SHEET_FORMAT,
@@ -48,7 +49,7 @@ impl Default for ConsensusDrafts {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConsensusDraft {
-    pub applicant_id: String,
+    pub applicant_id: ApplicantId,
     pub track: String,
     pub stage: Stage,
     pub framework_hash: String,

@@ -193,22 +193,34 @@ mod tests {
         let names: Vec<&str> = h.members.iter().map(|m| m.name.as_str()).collect();
         assert_eq!(names, vec!["M1", "M2", "L"]);
         assert_eq!(h.rows.len(), 3);
+        // The test framework has one band, 0-100.
         assert_eq!(
             h.rows[0].cells[0],
             HeatCell::Scored {
                 percent: 40,
-                band: Some(3)
+                band: Some(1)
             }
         );
         assert_eq!(
             h.rows[2].cells[0],
             HeatCell::Scored {
                 percent: 95,
-                band: Some(6)
+                band: Some(1)
             }
         );
         assert_eq!(h.rows[1].cells[1], HeatCell::Unscored);
         assert!(h.rows.iter().all(|r| r.cells[2] == HeatCell::Recused));
         assert!(h.rows[0].divergent && h.rows[0].spread == 30);
+    }
+
+    #[test]
+    fn bands_are_numbered_from_the_lowest_of_gbz_19579() {
+        let catalog = crate::program::Catalog::embedded();
+        let fw = &catalog.framework("gbt19580-2012").unwrap().doc;
+        assert_eq!(band_of(fw, 0), Some(1));
+        assert_eq!(band_of(fw, 40), Some(3));
+        assert_eq!(band_of(fw, 55), Some(4));
+        assert_eq!(band_of(fw, 95), Some(6));
+        assert_eq!(band_of(fw, 7), None, "between two bands");
     }
 }

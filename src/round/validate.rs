@@ -68,7 +68,7 @@ impl Round {
             _ => {}
         }
         if crate::identity::member::strict_hex::<16>(&self.round_id).is_none() {
-            return Err(RoundError::RoundId(self.round_id.clone()));
+            return Err(RoundError::RoundId(self.round_id.to_string()));
         }
         if self.version == 0 {
             return Err(RoundError::RoundVersion(self.version));
@@ -181,11 +181,11 @@ impl Round {
         let mut seen: BTreeMap<String, &str> = BTreeMap::new();
         for (i, a) in self.applicants.iter().enumerate() {
             if !is_valid_number(&a.number) {
-                return Err(RoundError::BadNumber(a.number.clone()));
+                return Err(RoundError::BadNumber(a.number.to_string()));
             }
             if let Some(existing) = seen.insert(number_key(&a.number), &a.number) {
                 return Err(RoundError::DuplicateNumber {
-                    number: a.number.clone(),
+                    number: a.number.to_string(),
                     existing: existing.to_string(),
                 });
             }
@@ -194,7 +194,7 @@ impl Round {
             }
             if self.track(&a.track).is_none() {
                 return Err(RoundError::TrackNotInRound {
-                    number: a.number.clone(),
+                    number: a.number.to_string(),
                     track: a.track.clone(),
                 });
             }
@@ -349,7 +349,7 @@ pub fn check_catalog(round: &Round, catalog: &Catalog) -> Result<Vec<RoundWarnin
         };
         if track.applicant_kind != a.kind {
             return Err(RoundError::ApplicantKind {
-                number: a.number.clone(),
+                number: a.number.to_string(),
                 track: a.track.clone(),
                 kind: a.kind,
             });
@@ -418,7 +418,7 @@ mod tests {
     fn each_structural_fault_is_named() {
         let base = sample();
         let mut r = base.clone();
-        r.round_id = "ABCDEF".repeat(5) + "ab";
+        r.round_id = ("ABCDEF".repeat(5) + "ab").into();
         assert_eq!(code(&r), "bad-round-id");
         let mut r = base.clone();
         r.version = 0;
@@ -482,7 +482,7 @@ mod tests {
         r.applicants[0].number = "2025 M 01".into();
         assert_eq!(code(&r), "bad-applicant-number");
         let mut r = base.clone();
-        r.applicants[1].number = r.applicants[0].number.to_lowercase();
+        r.applicants[1].number = r.applicants[0].number.to_lowercase().into();
         assert_eq!(code(&r), "duplicate-number");
         let mut r = base.clone();
         r.applicants[0].name = String::new();
@@ -496,7 +496,7 @@ mod tests {
         let mut r = base.clone();
         r.stages
             .document_review
-            .push(r.applicants[0].number.clone());
+            .push(r.applicants[0].number.to_string());
         assert_eq!(code(&r), "stage-duplicate");
         let mut r = base.clone();
         let first = r.stages.document_review.remove(0);

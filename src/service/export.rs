@@ -7,6 +7,7 @@ use super::{Error, write_file};
 use crate::clock::{Clock, Random, file_safe, random_id};
 use crate::framework::format_points;
 use crate::identity::Identity;
+use crate::ids::ApplicantId;
 use crate::lang::Lang;
 use crate::program::Catalog;
 use crate::review::{Applicant, Stage};
@@ -16,7 +17,7 @@ use crate::workspace::Workspace;
 /// What to export and where.
 #[derive(Debug, Clone)]
 pub struct ExportRequest {
-    pub applicant_id: String,
+    pub applicant_id: ApplicantId,
     pub stage: Stage,
     pub draft: bool,
     /// A file, or an existing folder to put the default-named file in; None: current folder.
@@ -46,7 +47,7 @@ pub fn seal_to_leader(
     let same = matches!(&applicant.origin, crate::review::Origin::Round { round_id: r, .. } if r == round_id);
     if !same {
         return Err(Error::SealOtherRound {
-            applicant: applicant.id.clone(),
+            applicant: applicant.id.to_string(),
             round: round.round.name.clone(),
         });
     }
@@ -136,7 +137,7 @@ pub fn export_sheet(
 ) -> Result<Exported, Error> {
     if ws.applicant(&request.applicant_id).is_none() {
         return Err(Error::NoApplicant {
-            wanted: request.applicant_id.clone(),
+            wanted: request.applicant_id.to_string(),
             known: Vec::new(),
         });
     }
@@ -148,7 +149,7 @@ pub fn export_sheet(
     let applicant = &fresh;
     let stage = request.stage;
     let review = applicant.review(stage).ok_or_else(|| Error::NoReview {
-        applicant: applicant.id.clone(),
+        applicant: applicant.id.to_string(),
         stage,
     })?;
     let framework = catalog
@@ -411,7 +412,7 @@ pub fn export_recusal(
         ),
         _ => {
             return Err(Error::NotRecused {
-                applicant: a.id.clone(),
+                applicant: a.id.to_string(),
             });
         }
     };

@@ -320,7 +320,7 @@ fn export(m: &mut Model, ws: &Workspace, id: &str, draft: bool) {
         return;
     }
     let request = ExportRequest {
-        applicant_id: id.to_string(),
+        applicant_id: id.into(),
         stage,
         draft,
         output: Some(dir),
@@ -511,7 +511,7 @@ fn rescue(m: &mut Model, saver: &BackgroundSaver, dir: &Path) {
     let wanted: Vec<_> = m
         .applicants
         .iter()
-        .filter(|a| ids.contains(&a.id))
+        .filter(|a| ids.iter().any(|i| *i == a.id))
         .cloned()
         .collect();
     match crate::workspace::rescue(dir, &wanted) {

@@ -574,7 +574,7 @@ impl Model {
 
     pub fn position(&self) -> Option<Position> {
         Some(Position {
-            applicant: self.applicant()?.id.clone(),
+            applicant: self.applicant()?.id.to_string(),
             screen: self.screen.id().to_string(),
             item: (!self.item_code.is_empty()).then(|| self.item_code.clone()),
         })

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use crate::ids::ApplicantId;
 use crate::program::catalog::EditionNotice;
 use crate::review::Stage;
 
@@ -124,7 +125,7 @@ pub enum Notice {
 /// edition is still known (the review opens on it unchanged).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrameworkChange {
-    pub applicant: String,
+    pub applicant: ApplicantId,
     pub stage: Stage,
     pub edition: EditionNotice,
     /// Scored items the current edition no longer has.

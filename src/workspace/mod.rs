@@ -48,6 +48,7 @@ pub use error::{FrameworkChange, Notice, Unreadable, WorkspaceError};
 pub use fileops::{Fault, FaultyOps, FileOps, RealOps};
 pub use saver::{BackgroundSaver, Backoff, Paths, SaveOutcome, SaveTarget, Saver};
 
+use crate::ids::ApplicantId;
 use crate::review::{Applicant, Stage};
 pub use at_rest::AtRest;
 use names::{decode_id, encode_id, file_timestamp, natural_cmp};
@@ -354,7 +355,7 @@ impl Workspace {
                 let a: Applicant = parse(&store.read_regular(&path).ok()?).ok()?;
                 a.check_values().ok()?;
                 Some(RemovedBackup {
-                    id: a.id,
+                    id: a.id.into(),
                     name: a.name,
                     removed_at: readable_stamp(stamp),
                     path,
@@ -406,7 +407,7 @@ impl Workspace {
             .map_err(|v| unreadable(Unreadable::BadValue(v)))?;
         if self.applicant(&a.id).is_some() || paths.applicant_file(&a.id)?.exists() {
             return Err(WorkspaceError::AlreadyExists {
-                id: a.id,
+                id: a.id.into(),
                 backup: backup.to_path_buf(),
             });
         }
@@ -753,7 +754,7 @@ impl Store<'_> {
         &self,
         applicants: &mut Vec<Applicant>,
         notices: &mut Vec<Notice>,
-    ) -> Vec<String> {
+    ) -> Vec<ApplicantId> {
         let mut recovered = Vec::new();
         for (path, name) in listed(&self.paths.recent) {
             let Some(file_id) = name.strip_suffix(".json").and_then(decode_id) else {
@@ -831,7 +832,7 @@ fn applicant_from(bytes: &[u8], file_id: String) -> Result<Applicant, Unreadable
     a.check_values().map_err(Unreadable::BadValue)?;
     if a.id != file_id {
         return Err(Unreadable::WrongId {
-            holds: a.id,
+            holds: a.id.into(),
             named: file_id,
         });
     }

@@ -166,7 +166,7 @@ impl Saver {
         };
         let mut held = lock_recent(&self.shared);
         if atomic::replace_with(self.ops(), &path, &bytes, opts).is_ok() {
-            held.insert(applicant.id.clone(), generation);
+            held.insert(applicant.id.to_string(), generation);
         }
     }
 
@@ -409,7 +409,7 @@ impl BackgroundSaver {
         q.next_generation += 1;
         let generation = q.next_generation;
         q.pending
-            .insert(applicant.id.clone(), (generation, Box::new(applicant)));
+            .insert(applicant.id.to_string(), (generation, Box::new(applicant)));
         drop(q);
         self.recent.1.notify_all();
     }

@@ -42,7 +42,7 @@ pub fn load(dir: &Path, catalog: &Catalog, lang: Lang) -> anyhow::Result<(Model,
         let Some(fw) = catalog.framework_by_hash(&r.framework_hash) else {
             return Err(said(crate::service::Error::UnknownFrameworkHash {
                 dir: dir.to_path_buf(),
-                applicant: r.applicant_id.clone(),
+                applicant: r.applicant_id.to_string(),
                 hash: r.framework_hash.clone(),
             }));
         };
@@ -74,7 +74,7 @@ pub fn load(dir: &Path, catalog: &Catalog, lang: Lang) -> anyhow::Result<(Model,
                         };
                         if !codes.is_empty() {
                             restarted.push(words::Reopened {
-                                applicant: r.applicant_id.clone(),
+                                applicant: r.applicant_id.to_string(),
                                 stage: r.stage,
                                 items: codes,
                             });

@@ -302,6 +302,40 @@ fn help_lists_the_consensus_keys_from_the_key_map_and_user_keys_apply() {
     );
 }
 
+/// The merge folder as the loop's host: a batch of changes is written once, as
+/// `consensus-draft.json`; a read-only window writes nothing.
+#[test]
+fn the_folder_writes_the_draft_once_per_batch_and_never_from_a_read_only_window() {
+    use crate::tui::app::Host;
+    let dir = tempfile::tempdir().unwrap();
+    let mut folder = super::Folder {
+        dir: dir.path().to_path_buf(),
+        home: dir.path().join("home"),
+        unsaved: false,
+    };
+    let mut m = model(Lang::Zh);
+    let fx = key(&mut m, KeyCode::Right);
+    folder.run_effects(&mut m, fx);
+    let draft = dir.path().join("consensus-draft.json");
+    assert!(!draft.exists(), "written when the batch settles");
+    assert!(folder.settle(&mut m));
+    let saved = crate::service::panel_dir::load_drafts(dir.path()).unwrap();
+    assert_eq!(saved.drafts[0].items[0].percent, 60);
+    assert!(!folder.settle(&mut m), "nothing new to write");
+
+    m.consensus.as_deref_mut().unwrap().read_only =
+        Some(crate::service::consensus::EditDenied::OtherSession);
+    std::fs::remove_file(&draft).unwrap();
+    let fx = key(&mut m, KeyCode::Char('q'));
+    assert_eq!(fx, vec![Effect::Quit]);
+    folder.run_effects(&mut m, vec![Effect::SaveConsensus]);
+    folder.settle(&mut m);
+    assert!(
+        !draft.exists(),
+        "another window's draft is never overwritten"
+    );
+}
+
 fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
         Just(Action::Up),

@@ -65,7 +65,7 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 // The name is the office's: one name for one number on every laptop.
                 error(m, Msg::RenameRoundRefused);
             } else {
-                let id = m.applicant().map(|a| a.id.clone()).unwrap_or_default();
+                let id = m.applicant().map(|a| a.id.to_string()).unwrap_or_default();
                 let now = m.applicant().map(|a| a.name.clone()).unwrap_or_default();
                 let name = super::dialogs::field(m, &format!("rename:{id}"), &now);
                 m.dialog = Some(Dialog::Rename { name });
@@ -124,7 +124,7 @@ fn open_declare(m: &mut Model) {
         error(m, Msg::ReadOnlyRefused);
         return;
     }
-    let id = m.applicant().map(|a| a.id.clone());
+    let id = m.applicant().map(|a| a.id.to_string());
     let key = format!("declare:{}", id.clone().unwrap_or_default());
     let relationship = super::dialogs::field(m, &key, "");
     m.dialog = Some(Dialog::Add(Box::new(AddForm {
@@ -158,7 +158,7 @@ pub(super) fn export(m: &mut Model) -> Vec<Effect> {
         .applicant()
         .filter(|a| crate::service::export::exports_recusal(a))
     {
-        return vec![Effect::ExportRecusal(a.id.clone())];
+        return vec![Effect::ExportRecusal(a.id.to_string())];
     }
     let (Some(a), Some(f), Some(r)) = (m.applicant(), m.framework(), m.review()) else {
         return Vec::new();
@@ -171,7 +171,7 @@ pub(super) fn export(m: &mut Model) -> Vec<Effect> {
         return Vec::new();
     }
     vec![Effect::Export {
-        id: a.id.clone(),
+        id: a.id.to_string(),
         draft: false,
     }]
 }

@@ -261,8 +261,10 @@ pub(super) fn screen(m: &mut Model, action: Action) -> Vec<Effect> {
             open(m, ConsensusField::Comment(merged), &text);
             return vec![Effect::SaveConsensus];
         }
+        // Another applicant opens on its heat map: the panel at a glance comes first.
         Action::NextApplicant | Action::PrevApplicant => {
             other_applicant(c, action == Action::NextApplicant);
+            m.screen = Screen::HeatMap;
         }
         Action::ShowHeatMap => {
             show_heat_map(m);

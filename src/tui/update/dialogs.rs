@@ -34,7 +34,7 @@ fn dialog_text(d: &mut Dialog) -> Option<&mut ratatui_textarea::TextArea<'static
 /// on the same applicant (or item) finds them again. Unchanged values are not drafts.
 fn drafts_of(m: &Model, d: &Dialog) -> Vec<(String, String)> {
     let text = |a: &ratatui_textarea::TextArea<'static>| a.lines().join(" ");
-    let id = m.applicant().map(|a| a.id.clone()).unwrap_or_default();
+    let id = m.applicant().map(|a| a.id.to_string()).unwrap_or_default();
     match d {
         Dialog::Rename { name } if m.applicant().is_some_and(|a| a.name != text(name)) => {
             vec![(format!("rename:{id}"), text(name))]
@@ -236,7 +236,7 @@ fn update_dialog(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
                 m.undo.clear();
                 m.screen = Screen::Applicants;
                 info(m, Msg::Removed);
-                return vec![Effect::Remove(a.id)];
+                return vec![Effect::Remove(a.id.into())];
             }
             Action::Back => {}
             _ => m.dialog = Some(Dialog::ConfirmRemove),
@@ -245,7 +245,7 @@ fn update_dialog(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
             Action::Open => {
                 if let Some(a) = m.applicant() {
                     return vec![Effect::Export {
-                        id: a.id.clone(),
+                        id: a.id.to_string(),
                         draft: true,
                     }];
                 }
@@ -389,7 +389,7 @@ fn create_demo(m: &mut Model, now: &str) -> Vec<Effect> {
     };
     let demo = data.to_applicant(&fw.hash, now);
     m.config.demo_created = true;
-    let id = demo.id.clone();
+    let id = demo.id.to_string();
     if m.applicants.iter().any(|a| a.id == id) {
         return Vec::new();
     }

@@ -159,7 +159,13 @@ pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
 fn quit_unseen(m: &mut Model) -> Vec<Effect> {
     m.help = false;
     let mut fx = Vec::new();
-    if m.editor.is_some() {
+    let consensus_field = matches!(
+        m.editor.as_ref().map(|e| &e.target),
+        Some(super::model::EditTarget::Consensus(_))
+    );
+    if consensus_field {
+        fx = consensus::editor(m, Action::Back);
+    } else if m.editor.is_some() {
         fx = editor::update(m, Action::Back);
     }
     // The form's text and evidence are written already; codes it refuses are not the item's.
@@ -183,6 +189,9 @@ fn quit_unseen(m: &mut Model) -> Vec<Effect> {
         return fx;
     }
     m.quit = true;
+    if m.consensus.as_ref().is_some_and(|c| c.read_only.is_none()) {
+        fx.push(Effect::SaveConsensus);
+    }
     fx.push(Effect::Quit);
     fx
 }
@@ -246,7 +255,7 @@ fn apply<T>(
         return None;
     };
     match undo.apply(a, group, |a| f(a, fw)) {
-        Ok(v) => Some((v, vec![Effect::Save(a.id.clone())])),
+        Ok(v) => Some((v, vec![Effect::Save(a.id.to_string())])),
         Err(e) => {
             *status = Some(StatusLine::Error(e.message(lang)));
             None
@@ -299,7 +308,7 @@ fn restore(m: &mut Model, undo: bool) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    let id = a.id.clone();
+    let id = a.id.to_string();
     clamp_selections(m);
     info(m, if undo { Msg::Undone } else { Msg::Redone });
     vec![Effect::Save(id)]

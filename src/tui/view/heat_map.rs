@@ -72,6 +72,7 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
     };
     let heat = &panel.heat;
     let width = usize::from(area.width);
+    // The mark, a space, the code, a gap.
     let code_w = heat
         .rows
         .iter()
@@ -79,7 +80,7 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
         .chain([t(lang, Msg::HeatItem).width()])
         .max()
         .unwrap_or(0)
-        + 2;
+        + 3;
     let spread_w = t(lang, Msg::HeatSpread).width().max(3) + 1;
     let agreed_w = t(lang, Msg::HeatAgreed).width().max(5) + 1;
     let avail = width.saturating_sub(code_w + spread_w + agreed_w);

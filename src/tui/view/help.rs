@@ -66,7 +66,8 @@ fn lines(m: &Model, w: u16) -> Vec<Line<'static>> {
         }
     }
     let key_w = key_w.max(1);
-    for (title, rows) in help_extra(m.lang) {
+    // Direct scoring (the first section) is the reviewer's; the leader's side has no digits.
+    for (title, rows) in help_extra(m.lang).into_iter().skip(usize::from(leader)) {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(title, heading())));
         for (keys, meaning) in rows {
