@@ -66,6 +66,9 @@ keys() { $T send-keys -t "$1" "${@:2}"; }
 text() { $T send-keys -t "$1" -l "$2"; }
 
 start one
+# First run offers a passphrase for the new signing key: Enter skips it (practice home).
+wait_for one "设置口令" || exit 1
+keys one Enter
 wait_for one "请输入您的姓名" || exit 1
 text one "王五"
 keys one Enter
