@@ -22,7 +22,8 @@
 //! comment-check warnings), [`report`] (the reports' words),
 //! [`checks`] (strictness: refused names, rank's audit), [`coverage`] (a merge against a
 //! round: coverage, short stages, the proposed site-review shortlist), [`seal`] (passphrases,
-//! sealed sheets, the encrypted workspace).
+//! sealed sheets, the encrypted workspace), [`stage_report`] (the per-applicant reports of each
+//! stage, 第十八条(三)–(五)).
 
 pub mod checks;
 pub mod cli;
@@ -37,6 +38,8 @@ pub mod round;
 pub mod round_import;
 pub mod seal;
 pub mod service;
+pub mod stage_report;
+pub mod synthesis;
 pub mod terms;
 pub mod tui;
 pub mod verify;

@@ -11,6 +11,8 @@ pub mod roster;
 pub mod round;
 pub mod similar;
 pub mod stats;
+pub mod synthesis;
 
 pub use merge::{Checked, MergeOptions, check, file_hash, merge, merge_checked, ranking};
 pub use model::*;
+pub use synthesis::{ApplicantSynthesis, NoteSource, Synthesis, SynthesisNote};

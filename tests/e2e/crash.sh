@@ -102,6 +102,9 @@ if [ "$ENCRYPTED" = 1 ]; then
     if screen setup | grep -qF "请输入您的姓名"; then text setup "王五"; keys setup Enter; fi
     if ! screen setup | grep -qF "示例"; then keys setup Enter; fi
 else
+    # First run offers a passphrase for the key on the plain terminal: Enter skips it.
+    wait_for setup "设置口令" || exit 1
+    keys setup Enter
     wait_for setup "请输入您的姓名" || exit 1
     text setup "王五"; keys setup Enter
 fi

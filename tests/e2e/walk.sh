@@ -66,7 +66,7 @@ keys() { $T send-keys -t "$1" "${@:2}"; }
 text() { $T send-keys -t "$1" -l "$2"; }
 
 start one
-# First run offers a passphrase for the new signing key: Enter skips it (practice home).
+# First run offers a passphrase for the key (issue 13) on the plain terminal: Enter skips it.
 wait_for one "设置口令" || exit 1
 keys one Enter
 wait_for one "请输入您的姓名" || exit 1
