@@ -65,7 +65,7 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 // The name is the office's: one name for one number on every laptop.
                 error(m, Msg::RenameRoundRefused);
             } else {
-                let id = m.applicant().map(|a| a.id.clone()).unwrap_or_default();
+                let id = m.applicant().map(|a| a.id.to_string()).unwrap_or_default();
                 let now = m.applicant().map(|a| a.name.clone()).unwrap_or_default();
                 let name = super::dialogs::field(m, &format!("rename:{id}"), &now);
                 m.dialog = Some(Dialog::Rename { name });

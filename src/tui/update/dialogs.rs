@@ -34,7 +34,7 @@ fn dialog_text(d: &mut Dialog) -> Option<&mut ratatui_textarea::TextArea<'static
 /// on the same applicant (or item) finds them again. Unchanged values are not drafts.
 fn drafts_of(m: &Model, d: &Dialog) -> Vec<(String, String)> {
     let text = |a: &ratatui_textarea::TextArea<'static>| a.lines().join(" ");
-    let id = m.applicant().map(|a| a.id.clone()).unwrap_or_default();
+    let id = m.applicant().map(|a| a.id.to_string()).unwrap_or_default();
     match d {
         Dialog::Rename { name } if m.applicant().is_some_and(|a| a.name != text(name)) => {
             vec![(format!("rename:{id}"), text(name))]

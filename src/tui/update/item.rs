@@ -89,7 +89,7 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             // What Esc left typed comes back as it was.
             let key = format!(
                 "score:{}:{}",
-                m.applicant().map(|a| a.id.clone()).unwrap_or_default(),
+                m.applicant().map(|a| a.id.to_string()).unwrap_or_default(),
                 m.item_code
             );
             let mut value = super::dialogs::field(m, &key, &cur);
