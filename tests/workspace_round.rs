@@ -91,7 +91,7 @@ fn gbt() -> scorebook::framework::Framework {
 }
 
 fn first_item(fw: &scorebook::framework::Framework) -> String {
-    fw.items().next().unwrap().1.code.clone()
+    fw.items().next().unwrap().1.code.to_string()
 }
 
 /// Declares no conflict, scores the first item at 50% with one strength, and saves.
@@ -177,7 +177,7 @@ fn a_newer_version_keeps_every_word_written() {
             ..
         }
     ));
-    let strength = &a.document.items[&first_item(&gbt())].strengths[0];
+    let strength = &a.document.items[first_item(&gbt()).as_str()].strengths[0];
     assert_eq!(strength.text, "高层领导每季度召开质量分析会");
 }
 

@@ -58,7 +58,7 @@ pub fn gather<'a>(
     if let Some(c) = consensus {
         for item in &c.items {
             out.insert(
-                item.code.clone(),
+                item.code.to_string(),
                 PanelComments {
                     strengths: item.strengths.iter().collect(),
                     ofis: item.ofis.iter().collect(),
@@ -91,10 +91,10 @@ pub fn gather<'a>(
     let mut seen: HashSet<(String, bool, String)> = HashSet::new();
     for sheet in counted {
         for item in &sheet.items {
-            let entry = out.entry(item.code.clone()).or_default();
+            let entry = out.entry(item.code.to_string()).or_default();
             for (is_strength, list) in [(true, &item.strengths), (false, &item.ofis)] {
                 for comment in list {
-                    let key = (item.code.clone(), is_strength, normalise(&comment.text));
+                    let key = (item.code.to_string(), is_strength, normalise(&comment.text));
                     if key.2.is_empty() || !seen.insert(key) {
                         continue;
                     }
@@ -154,7 +154,7 @@ pub fn themes<'a>(
             .enumerate()
             .filter(|(_, i)| i.kind == kind)
             .filter_map(|(order, i)| {
-                let n = comments.get(&i.code).map(count).unwrap_or(0);
+                let n = comments.get(i.code.as_str()).map(count).unwrap_or(0);
                 (n > 0).then_some((order, i, n))
             })
             .collect();
