@@ -170,6 +170,9 @@ pub enum Fault {
     /// The file starts with a UTF-8 byte order mark: an editor re-saved it, so these are not
     /// the bytes that were signed.
     Bom,
+    /// A sheet sealed for transit that did not open here (sealed to another key, no key,
+    /// damaged on the way).
+    Sealed(crate::identity::vault::Unsealed),
 }
 
 impl Fault {
@@ -180,6 +183,7 @@ impl Fault {
             Fault::Unreadable { .. } => "unreadable",
             Fault::Directory => "directory",
             Fault::Bom => "bom",
+            Fault::Sealed(u) => u.code(),
         }
     }
 }

@@ -140,6 +140,7 @@ pub fn new_round(catalog: &Catalog, req: NewRound) -> Result<Round, EditError> {
             fingerprint: req.leader.fingerprint,
             role: Role::Leader,
             pool_number: None,
+            age_recipient: req.leader.age_recipient,
         }],
         applicants: vec![],
         stages: RoundStages {
@@ -168,6 +169,7 @@ pub fn add_member(
         fingerprint: member.fingerprint.clone(),
         role,
         pool_number: pool_number.map(|p| p.trim().to_string()),
+        age_recipient: member.age_recipient.clone(),
     });
     finish(next, catalog, now)
 }

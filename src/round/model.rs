@@ -72,6 +72,11 @@ pub struct RoundMember {
     /// 专家库编号 — the expert-pool number, where the office gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_number: Option<String>,
+    /// The member's age X25519 recipient (`age1…`, from `key show --json`): sheets sealed
+    /// for transit are encrypted to the leader's (第二十一条). Absent for a member file from
+    /// before sealed sheets; a compatible addition, format version 1 unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_recipient: Option<String>,
 }
 
 /// An applicant (申报对象) as the office registered it.

@@ -250,8 +250,11 @@ pub(crate) fn check_member(m: &RoundMember) -> Result<(), RoundError> {
         name: m.name.clone(),
         public_key: m.public_key.clone(),
         fingerprint: m.fingerprint.clone(),
+        age_recipient: m.age_recipient.clone(),
     };
-    match info.verifying_key() {
+    // A member's age recipient (for sheets sealed to the leader) is a key like the signing
+    // key: one spelling, a valid point, else `bad-key`.
+    match info.verifying_key().and_then(|_| info.recipient()) {
         Ok(_) => {}
         Err(PublicKeyError::FingerprintMismatch { .. }) => {
             return Err(RoundError::BadFingerprint {
@@ -444,6 +447,15 @@ mod tests {
         let mut r = base.clone();
         r.members[1].fingerprint = "0000 0000 0000 0000".into();
         assert_eq!(code(&r), "bad-fingerprint");
+        // The age recipient for sealed sheets: a valid one passes, another spelling is refused.
+        let recipient = age::x25519::Identity::generate().to_public().to_string();
+        let mut r = base.clone();
+        r.members[1].age_recipient = Some(recipient.clone());
+        assert!(check_member(&r.members[1]).is_ok());
+        r.members[1].age_recipient = Some(recipient.to_uppercase());
+        assert_eq!(code(&r), "bad-key");
+        r.members[1].age_recipient = Some("age1qqqq".into());
+        assert_eq!(code(&r), "bad-key");
         let mut r = base.clone();
         r.members.push(RoundMember {
             name: "另一位".into(),

@@ -86,6 +86,7 @@ pub fn round(applicants: usize) -> (crate::round::VerifiedRound, Vec<u8>) {
                 fingerprint: info.fingerprint,
                 role: if n == 0 { Role::Leader } else { Role::Member },
                 pool_number: None,
+                age_recipient: None,
             }
         })
         .collect();

@@ -29,6 +29,7 @@ pub fn member(key: &VerifyingKey, name: &str, role: Role) -> RoundMember {
         fingerprint: info.fingerprint,
         role,
         pool_number: None,
+        age_recipient: None,
     }
 }
 

@@ -23,6 +23,10 @@ pub enum Screen {
     Items,
     Item,
     Summary,
+    /// The group leader's consensus on one merged applicant (合议): agenda, percents, comments.
+    Consensus,
+    /// The panel at a glance: items × members (the first screen of `scorebook consensus`).
+    HeatMap,
 }
 
 impl Screen {
@@ -35,9 +39,13 @@ impl Screen {
             Screen::Items => "items",
             Screen::Item => "item",
             Screen::Summary => "summary",
+            Screen::Consensus => "consensus",
+            Screen::HeatMap => "heat_map",
         }
     }
 
+    /// A reviewer's screen from the config's last position (the consensus screens are not
+    /// reopened there: they belong to `scorebook consensus DIR`).
     pub fn from_id(s: &str) -> Option<Screen> {
         [
             Screen::Applicants,
@@ -113,6 +121,8 @@ pub enum EditTarget {
         index: usize,
         field: Field,
     },
+    /// The leader's rationale or a panel comment on the consensus screen.
+    Consensus(crate::tui::consensus::model::ConsensusField),
 }
 
 /// An open text field over part of the applicant.
@@ -279,6 +289,8 @@ pub struct Model {
     pub undo: Undo,
     /// The user's home folder, for `~` in a typed path (read once at start, never in update).
     pub home_dir: Option<std::path::PathBuf>,
+    /// The group leader's consensus over a merge folder (`scorebook consensus DIR`).
+    pub consensus: Option<Box<crate::tui::consensus::model::Consensus>>,
     pub quit: bool,
 }
 
@@ -399,6 +411,7 @@ impl Model {
             home_dir: None,
             checks: CheckMemo::default(),
             window: None,
+            consensus: None,
             quit: false,
         }
     }
