@@ -2,9 +2,10 @@
 //! quality awards. See `docs/` and the README.
 //!
 //! Imports run down the layers of `docs/architecture.md`, leaves first: {lang, canonical, clock,
-//! context, display, ids} ← framework ← program ← review ← {workspace, identity, sheet} ← panel ←
-//! {i18n, report, service} ← {cli, tui}; `cli` and `tui` never import each other.
-//! `tests/house_rules.rs` checks it.
+//! context, display, ids} ← framework ← program ← review ← {workspace, identity, sheet} ←
+//! {panel, round} ← {i18n, report, service} ← {cli, tui, testkit}; `cli` and `tui` never import
+//! each other. `tests/house_rules.rs` checks it (`imports_run_down_the_layers`,
+//! `the_front_ends_do_not_import_each_other`).
 
 pub mod canonical;
 pub mod clock;
