@@ -269,7 +269,11 @@ fn report_and_feedback_print_to_a4_pdf_with_names_and_totals() {
         }
         // Every item title of the framework made it to paper.
         for (_, item) in fw.items() {
-            assert!(text.contains(&item.code), "item {} missing", item.code);
+            assert!(
+                text.contains(item.code.as_str()),
+                "item {} missing",
+                item.code
+            );
         }
     }
 

@@ -95,7 +95,7 @@ fn world() -> World {
     let mut a = ws.applicant("2025-M-01").unwrap().clone();
     let fw = catalog.framework("gbt19580-2012").unwrap().doc.clone();
     a.declare_no_conflict(NOW).unwrap();
-    let codes: Vec<String> = fw.items().map(|(_, i)| i.code.clone()).collect();
+    let codes: Vec<String> = fw.items().map(|(_, i)| i.code.to_string()).collect();
     for code in &codes {
         a.set_percent(&fw, DOC, code, 50).unwrap();
     }

@@ -130,7 +130,7 @@ fn run_day(fresh: bool) -> Counts {
     }
 
     let fw = day.m.framework().unwrap().clone();
-    let codes: Vec<String> = fw.items().map(|(_, i)| i.code.clone()).collect();
+    let codes: Vec<String> = fw.items().map(|(_, i)| i.code.to_string()).collect();
     assert_eq!(codes.len(), 23);
     // The items that get a new site-visit issue: with the demo's six, ten in all.
     let planned_before: usize = day
@@ -219,7 +219,7 @@ fn run_day(fresh: bool) -> Counts {
     // Every item scored, three comments each with evidence and codes.
     let review = day.m.review().unwrap().clone();
     for code in &codes {
-        let ir = review.items.get(code).unwrap();
+        let ir = review.items.get(code.as_str()).unwrap();
         assert!(ir.percent.is_some(), "{code} scored");
         let all: Vec<_> = ir.strengths.iter().chain(&ir.ofis).collect();
         assert!(all.len() >= 3, "{code}: {} comments", all.len());
@@ -232,7 +232,7 @@ fn run_day(fresh: bool) -> Counts {
     let planned: Vec<(String, usize)> = codes
         .iter()
         .flat_map(|c| {
-            let n = review.items.get(c).map_or(0, |i| i.site_issues.len());
+            let n = review.items.get(c.as_str()).map_or(0, |i| i.site_issues.len());
             (0..n).map(move |i| (c.clone(), i))
         })
         .collect();

@@ -61,7 +61,7 @@ pub fn gather<'a>(
     if let Some(c) = consensus {
         for item in &c.items {
             out.insert(
-                item.code.clone(),
+                item.code.to_string(),
                 PanelComments {
                     strengths: item.strengths.iter().collect(),
                     ofis: item.ofis.iter().collect(),
@@ -96,16 +96,16 @@ pub fn gather<'a>(
     let mut seen_issues: HashSet<(String, String)> = HashSet::new();
     for sheet in counted {
         for item in &sheet.items {
-            let entry = out.entry(item.code.clone()).or_default();
+            let entry = out.entry(item.code.to_string()).or_default();
             for issue in &item.site_issues {
-                let key = (item.code.clone(), normalise(&issue.text));
+                let key = (item.code.to_string(), normalise(&issue.text));
                 if !key.1.is_empty() && seen_issues.insert(key) {
                     entry.site_issues.push(issue);
                 }
             }
             for (is_strength, list) in [(true, &item.strengths), (false, &item.ofis)] {
                 for comment in list {
-                    let key = (item.code.clone(), is_strength, normalise(&comment.text));
+                    let key = (item.code.to_string(), is_strength, normalise(&comment.text));
                     if key.2.is_empty() || !seen.insert(key) {
                         continue;
                     }
@@ -213,7 +213,7 @@ pub fn themes<'a>(
             .enumerate()
             .filter(|(_, i)| i.kind == kind)
             .filter_map(|(order, i)| {
-                let n = comments.get(&i.code).map(count).unwrap_or(0);
+                let n = comments.get(i.code.as_str()).map(count).unwrap_or(0);
                 (n > 0).then_some((order, i, n))
             })
             .collect();

@@ -200,7 +200,7 @@ impl<'a> ApplicantView<'a> {
                     .map(|item| ItemView {
                         item,
                         stats: result.items.iter().find(|s| s.code == item.code),
-                        comments: comments.remove(&item.code).unwrap_or_default(),
+                        comments: comments.remove(item.code.as_str()).unwrap_or_default(),
                     })
                     .collect(),
             })

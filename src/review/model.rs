@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::framework::Percent;
-use crate::ids::{ApplicantId, RoundId};
+use crate::ids::{ApplicantId, ItemCode, RoundId};
 
 /// The stages in which a reviewer scores items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -135,7 +135,7 @@ pub struct Review {
     pub framework_hash: String,
     /// By item code; an item not present has not been touched.
     #[serde(default)]
-    pub items: BTreeMap<String, ItemReview>,
+    pub items: BTreeMap<ItemCode, ItemReview>,
 }
 
 /// The reviewer's work on one item.

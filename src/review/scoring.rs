@@ -76,7 +76,7 @@ impl Review {
                     .iter()
                     .enumerate()
                     .filter(|(_, s)| s.status == super::model::SiteIssueStatus::Open)
-                    .map(move |(n, _)| (code.clone(), n))
+                    .map(move |(n, _)| (code.to_string(), n))
             })
             .collect()
     }

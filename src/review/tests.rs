@@ -481,7 +481,7 @@ proptest! {
         ops in proptest::collection::vec((0usize..23, any::<bool>(), any::<bool>()), 0..200)
     ) {
         let (fw, hash) = gbt();
-        let codes: Vec<String> = fw.items().map(|(_, i)| i.code.clone()).collect();
+        let codes: Vec<String> = fw.items().map(|(_, i)| i.code.to_string()).collect();
         let mut a = applicant(&fw, &hash);
         for (i, up, clear) in ops {
             let code = &codes[i % codes.len()];
@@ -506,7 +506,7 @@ proptest! {
     fn all_full_marks_give_exactly_the_framework_total(pct in 0u32..=20) {
         let (fw, hash) = gbt();
         let mut a = applicant(&fw, &hash);
-        let codes: Vec<String> = fw.items().map(|(_, i)| i.code.clone()).collect();
+        let codes: Vec<String> = fw.items().map(|(_, i)| i.code.to_string()).collect();
         for c in &codes {
             a.set_percent(&fw, DOC, c, pct * 5).unwrap();
         }
@@ -700,7 +700,7 @@ proptest! {
     #[test]
     fn undo_all_restores_the_start_and_redo_all_the_end(ops in proptest::collection::vec(op(), 0..60)) {
         let (fw, hash) = gbt();
-        let codes: Vec<String> = fw.items().map(|(_, i)| i.code.clone()).collect();
+        let codes: Vec<String> = fw.items().map(|(_, i)| i.code.to_string()).collect();
         let mut a = applicant(&fw, &hash);
         let start = a.clone();
         let mut undo = Undo::new(1000);

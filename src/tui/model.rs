@@ -526,7 +526,12 @@ impl Model {
         let (Some(fw), Some(review)) = (self.framework(), self.review()) else {
             return Vec::new();
         };
-        let mut targets = fw.totals(|c| review.percent(c)).unscored;
+        let mut targets: Vec<String> = fw
+            .totals(|c| review.percent(c))
+            .unscored
+            .into_iter()
+            .map(String::from)
+            .collect();
         targets.extend(
             check_review(self.checks.rules(), fw, review)
                 .into_iter()
@@ -569,7 +574,8 @@ impl Model {
     }
 
     pub fn item_review(&self) -> Option<&ItemReview> {
-        self.review().and_then(|r| r.items.get(&self.item_code))
+        self.review()
+            .and_then(|r| r.items.get(self.item_code.as_str()))
     }
 
     pub fn position(&self) -> Option<Position> {

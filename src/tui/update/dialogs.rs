@@ -271,7 +271,7 @@ fn update_dialog(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
                 let found = m
                     .framework()
                     .and_then(|f| f.find_item(&text))
-                    .map(|i| i.code.clone());
+                    .map(|i| i.code.to_string());
                 if let Some(found) = found {
                     open_item(m, found);
                 } else {

@@ -27,7 +27,7 @@ fn field_text(a: &Applicant, target: &EditTarget) -> Option<String> {
             let c = a
                 .review(stage)?
                 .items
-                .get(item)?
+                .get(item.as_str())?
                 .comments(kind_of(*list))
                 .get(*index)?;
             Some(match field {
@@ -37,7 +37,12 @@ fn field_text(a: &Applicant, target: &EditTarget) -> Option<String> {
             })
         }
         EditTarget::SiteIssue { item, index, field } => {
-            let issue = a.review(stage)?.items.get(item)?.site_issues.get(*index)?;
+            let issue = a
+                .review(stage)?
+                .items
+                .get(item.as_str())?
+                .site_issues
+                .get(*index)?;
             Some(match field {
                 Field::Note => issue.note.clone(),
                 _ => issue.text.clone(),
@@ -79,7 +84,7 @@ fn set_field(
             };
             let mut c = a
                 .review(stage)
-                .and_then(|r| r.items.get(item))
+                .and_then(|r| r.items.get(item.as_str()))
                 .and_then(|ir| ir.comments(at.kind).get(*index))
                 .cloned()
                 .unwrap_or_default();
@@ -93,7 +98,7 @@ fn set_field(
         EditTarget::SiteIssue { item, index, field } => {
             let Some(issue) = a
                 .review(stage)
-                .and_then(|r| r.items.get(item))
+                .and_then(|r| r.items.get(item.as_str()))
                 .and_then(|ir| ir.site_issues.get(*index))
                 .cloned()
             else {

@@ -21,7 +21,7 @@ pub(super) fn open_form(
 ) -> Vec<Effect> {
     let Some(c) = m
         .review()
-        .and_then(|r| r.items.get(&item))
+        .and_then(|r| r.items.get(item.as_str()))
         .and_then(|ir| ir.comments(kind_of(list)).get(index))
         .cloned()
     else {
@@ -81,7 +81,7 @@ fn sync(m: &mut Model) -> Vec<Effect> {
         let stage = a.current_stage();
         let mut c = a
             .review(stage)
-            .and_then(|r| r.items.get(&item))
+            .and_then(|r| r.items.get(item.as_str()))
             .and_then(|ir| ir.comments(at.kind).get(at.index))
             .cloned()
             .unwrap_or_default();

@@ -13,7 +13,7 @@ pub(super) fn item_rows_codes(m: &Model) -> Vec<Option<String>> {
         .into_iter()
         .map(|r| match r {
             Row::Category(_) => None,
-            Row::Item(ci, ii) => Some(f.categories[ci].items[ii].code.clone()),
+            Row::Item(ci, ii) => Some(f.categories[ci].items[ii].code.to_string()),
         })
         .collect()
 }
