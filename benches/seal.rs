@@ -35,7 +35,7 @@ fn big_applicant() -> scorebook::review::Applicant {
     a.conflict = ConflictDeclaration::NoConflict {
         declared_at: NOW.into(),
     };
-    let codes: Vec<String> = fw.doc.items().map(|(_, i)| i.code.clone()).collect();
+    let codes: Vec<String> = fw.doc.items().map(|(_, i)| i.code.to_string()).collect();
     let mut n = 0;
     while serde_json::to_vec_pretty(&a).unwrap().len() < 100_000 {
         let code = &codes[n % codes.len()];

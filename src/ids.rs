@@ -135,6 +135,12 @@ string_id! {
 }
 
 string_id! {
+    /// 条款编号 — a scoring item's code in its framework, e.g. `4.1.2` (GB/T 19580: 23 条款):
+    /// how a review, a sheet and the merge name an item.
+    ItemCode
+}
+
+string_id! {
     /// 评审轮次编号 — a round's id (`round_id` of the round file, `round.id` of a sheet):
     /// the same through every version of the round (docs/round-format.md).
     RoundId

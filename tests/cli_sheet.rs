@@ -10,9 +10,7 @@ use scorebook::review::demo::demo_applicant;
 use scorebook::workspace::Workspace;
 
 fn scorebook(home: &Path) -> Command {
-    let mut c = Command::cargo_bin("scorebook").unwrap();
-    c.env("SCOREBOOK_HOME", home).env("SCOREBOOK_LANG", "en");
-    c
+    scorebook::testkit::cli::scorebook(home, "en")
 }
 
 /// A home with the demo applicant (示例) in the workspace, every item scored.

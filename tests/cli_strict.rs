@@ -471,6 +471,15 @@ fn the_document_lists_every_code_verify_gives() {
         VerifyError::CODES.iter().copied().collect();
     // Refused by the command before the verifier reads the content.
     program.extend(["directory", "unreadable", "bom"]);
+    // A sealed file that does not open (docs/security.md §3).
+    program.extend([
+        "sealed-for-another",
+        "sealed-no-key",
+        "sealed-key-locked",
+        "sealed-wrong-passphrase",
+        "sealed-key-unusable",
+        "sealed-damaged",
+    ]);
     assert_eq!(listed, program);
     // Each listed code also appears in the steps above the list.
     let steps = doc.get(doc.find("## 8.").unwrap()..start).unwrap();

@@ -1,9 +1,8 @@
 //! `scorebook verify` on every kind of signed document: score sheets, round files (评审轮次) and
 //! recusal records (回避声明) — which kind each file is, a verdict and a code per file.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use assert_cmd::Command;
 use ed25519_dalek::SigningKey;
 use serde_json::Value;
 
@@ -15,11 +14,7 @@ use scorebook::round::{
 };
 use scorebook::sheet::{DocRef, DocumentKind, sign_document};
 
-fn scorebook(home: &Path, lang: &str) -> Command {
-    let mut c = Command::cargo_bin("scorebook").unwrap();
-    c.env("SCOREBOOK_HOME", home).env("SCOREBOOK_LANG", lang);
-    c
-}
+use scorebook::testkit::cli::scorebook;
 
 fn vector(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

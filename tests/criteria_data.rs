@@ -121,7 +121,7 @@ fn codes_and_labels_are_unique_and_every_item_has_requirements() {
             );
             for i in &c.items {
                 assert!(
-                    codes.insert(i.code.clone()),
+                    codes.insert(i.code.to_string()),
                     "{}: duplicate {}",
                     f.id,
                     i.code

@@ -95,7 +95,7 @@ fn world() -> World {
     let mut a = ws.applicant("2025-M-01").unwrap().clone();
     let fw = catalog.framework("gbt19580-2012").unwrap().doc.clone();
     a.declare_no_conflict(NOW).unwrap();
-    let codes: Vec<String> = fw.items().map(|(_, i)| i.code.clone()).collect();
+    let codes: Vec<String> = fw.items().map(|(_, i)| i.code.to_string()).collect();
     for code in &codes {
         a.set_percent(&fw, DOC, code, 50).unwrap();
     }
@@ -443,4 +443,57 @@ fn a_format_1_key_keeps_working_and_gains_a_recipient() {
             .contains("scorebook-secret-key/2")
     );
     session::forget(h);
+}
+
+#[test]
+fn the_member_file_and_a_new_round_carry_the_age_recipient() {
+    let leader = TempDir::new().unwrap();
+    let member = TempDir::new().unwrap();
+    let dir = TempDir::new().unwrap();
+    for (home, name) in [(leader.path(), "王组长"), (member.path(), "李专家")] {
+        sb(home, "en")
+            .args(["key", "new", "--name", name])
+            .assert()
+            .success();
+    }
+    let shown = |home: &Path| -> serde_json::Value {
+        let out = sb(home, "en")
+            .args(["key", "show", "--json"])
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let (lead, li) = (shown(leader.path()), shown(member.path()));
+    assert!(lead["age_recipient"].as_str().unwrap().starts_with("age1"));
+    let member_file = dir.path().join("li.json");
+    fs::write(&member_file, serde_json::to_vec(&li).unwrap()).unwrap();
+    let round = dir.path().join("round.json");
+    sb(leader.path(), "en")
+        .args([
+            "round",
+            "new",
+            "--program",
+            "jinshan-2023",
+            "--name",
+            "2025",
+            "-o",
+        ])
+        .arg(&round)
+        .assert()
+        .success();
+    sb(leader.path(), "en")
+        .args(["round", "add-member"])
+        .arg(&round)
+        .arg(&member_file)
+        .assert()
+        .success();
+    let v = scorebook::round::verify_round(&fs::read(&round).unwrap()).unwrap();
+    assert_eq!(
+        v.round.members[0].age_recipient.as_deref(),
+        lead["age_recipient"].as_str()
+    );
+    assert_eq!(
+        v.round.members[1].age_recipient.as_deref(),
+        li["age_recipient"].as_str()
+    );
 }

@@ -130,7 +130,7 @@ fn keys_never_wait_on_an_export() {
     key(&mut app, KeyCode::Char('+'));
     wait_until("the save is held at the gate", || ops.waiting() > 0);
     app.m.screen = Screen::Applicants;
-    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Char('x'));
     assert!(app.m.dialog.is_some(), "the draft question");
     key(&mut app, KeyCode::Enter);
     // The key came back while the save it must wait for is still held.

@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use scorebook::lang::Lang;
 use scorebook::tui::app::{collect_outcomes, load_with, run_effects};
 use scorebook::tui::keymap::translate;
-use scorebook::tui::model::{CommentList, EditTarget, Field, Model, Screen};
+use scorebook::tui::model::{CommentList, FormField, Model, Screen};
 use scorebook::tui::update::update;
 use scorebook::workspace::{BackgroundSaver, RealOps, Workspace};
 
@@ -79,27 +79,26 @@ fn an_open_comment_edit_comes_back_after_a_crash() {
     }
     key(&mut s, KeyCode::Left);
     key(&mut s, KeyCode::Left);
-    let target = s.0.editor.as_ref().unwrap().target.clone();
-    let cursor = s.0.editor.as_ref().unwrap().area.cursor();
+    let form = s.0.form.as_ref().expect("the comment form is open");
+    let (index, cursor) = (form.index, form.text.cursor());
+    assert_eq!(index, strengths);
     s.2.flush();
     // As after kill -9: no quit, the field still open; what is on disk is all there is (the
     // workspace is let go, as the system lets go of a killed process's lock).
     drop(s);
     let s = open_home(home.path(), Some(Lang::Zh));
     assert!(!s.0.read_only);
-    let ed = s.0.editor.as_ref().expect("the field is open again");
+    let f = s.0.form.as_ref().expect("the comment form is open again");
     assert_eq!(
-        ed.target,
-        EditTarget::Comment {
-            item: item.clone(),
-            list: CommentList::Strengths,
-            index: strengths,
-            field: Field::Text,
-        }
+        (f.item.as_str(), f.list, f.index, f.field),
+        (
+            item.as_str(),
+            CommentList::Strengths,
+            strengths,
+            FormField::Text
+        )
     );
-    assert_eq!(ed.target, target);
-    assert_eq!(ed.area.cursor(), cursor, "the cursor where it was");
-    assert!(ed.multiline);
+    assert_eq!(f.text.cursor(), cursor, "the cursor where it was");
     assert_eq!(s.0.screen, Screen::Item);
     assert_eq!(s.0.item_code, item);
     // Typing goes on where it stopped.
@@ -112,7 +111,7 @@ fn an_open_comment_edit_comes_back_after_a_crash() {
     s.2.flush();
     drop(s);
     let s = open_home(home.path(), Some(Lang::Zh));
-    assert!(s.0.editor.is_none());
+    assert!(s.0.form.is_none() && s.0.editor.is_none());
     assert_eq!(s.0.screen, Screen::Item);
 }
 
@@ -124,11 +123,11 @@ fn a_field_that_is_gone_is_not_reopened() {
     key(&mut s, KeyCode::Enter);
     // A new strength with nothing typed: not written, so nothing to reopen.
     key(&mut s, KeyCode::Char('s'));
-    assert!(s.0.editor.is_some());
+    assert!(s.0.form.is_some());
     s.2.flush();
     drop(s);
     let s = open_home(home.path(), Some(Lang::Zh));
     assert!(!s.0.read_only);
-    assert!(s.0.editor.is_none());
+    assert!(s.0.editor.is_none() && s.0.form.is_none());
     assert_eq!(s.0.screen, Screen::Item);
 }

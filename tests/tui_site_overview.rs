@@ -123,11 +123,18 @@ fn on_site(lang: Lang) -> Model {
     press(&mut m, KeyCode::Enter);
     m.screen = Screen::Items;
     press(&mut m, KeyCode::Char('+'));
+    // Down to the first site issue; Space moves it on (已核实).
     press(&mut m, KeyCode::Enter);
-    for _ in 0..5 {
+    for _ in 0..20 {
+        let on_issue = scorebook::tui::model::entries(m.item_review())
+            .get(m.entry_sel)
+            .is_some_and(|e| matches!(e, scorebook::tui::model::Entry::Issue(_)));
+        if on_issue {
+            break;
+        }
         press(&mut m, KeyCode::Down);
     }
-    press(&mut m, KeyCode::Char('x'));
+    press(&mut m, KeyCode::Char(' '));
     press(&mut m, KeyCode::Esc);
     m
 }
@@ -148,7 +155,7 @@ fn site_overview_screens_in_both_languages_and_sizes() {
         let mut a = m.clone();
         a.screen = Screen::Applicants;
         states.push(("site_applicants", a.clone()));
-        let ev = Event::Key(KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE));
+        let ev = Event::Key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE));
         let action = translate(&a, &ev).unwrap();
         update(&mut a, action, NOW);
         states.push(("site_export_open_issues", a));
@@ -201,7 +208,7 @@ fn open_issues_are_counted_and_export_asks_first() {
     );
     // e: the dialog lists the open issues; Esc goes back without exporting.
     let ev = |c| Event::Key(KeyEvent::new(c, KeyModifiers::NONE));
-    let a = translate(&m, &ev(KeyCode::Char('e'))).unwrap();
+    let a = translate(&m, &ev(KeyCode::Char('x'))).unwrap();
     assert!(update(&mut m, a, NOW).is_empty());
     let Some(scorebook::tui::model::Dialog::ConfirmOpenIssues { open: listed, .. }) = &m.dialog
     else {
@@ -212,7 +219,7 @@ fn open_issues_are_counted_and_export_asks_first() {
     assert!(update(&mut m, a, NOW).is_empty());
     assert!(m.dialog.is_none());
     // Enter exports all the same: the warning never blocks.
-    let a = translate(&m, &ev(KeyCode::Char('e'))).unwrap();
+    let a = translate(&m, &ev(KeyCode::Char('x'))).unwrap();
     update(&mut m, a, NOW);
     let a = translate(&m, &ev(KeyCode::Enter)).unwrap();
     let fx = update(&mut m, a, NOW);

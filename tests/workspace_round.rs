@@ -4,9 +4,6 @@
 //! written; a coaching expert (指导专家, 第十四条) recuses automatically and exports a signed
 //! recusal record; and two laptops can no longer give one company two ids.
 
-#[path = "common/round.rs"]
-mod cmd;
-
 use std::path::{Path, PathBuf};
 
 use predicates::prelude::*;
@@ -18,6 +15,7 @@ use scorebook::review::{Applicant, Comment, CommentKind, ConflictDeclaration, Or
 use scorebook::round::Round;
 use scorebook::service::export::{export_recusal, recusal_file_name};
 use scorebook::service::round_import::{ImportError, ImportRequest, Imported, import_round};
+use scorebook::testkit::cli as cmd;
 use scorebook::testkit::round as kit;
 use scorebook::workspace::Workspace;
 
@@ -91,7 +89,7 @@ fn gbt() -> scorebook::framework::Framework {
 }
 
 fn first_item(fw: &scorebook::framework::Framework) -> String {
-    fw.items().next().unwrap().1.code.clone()
+    fw.items().next().unwrap().1.code.to_string()
 }
 
 /// Declares no conflict, scores the first item at 50% with one strength, and saves.
@@ -177,7 +175,7 @@ fn a_newer_version_keeps_every_word_written() {
             ..
         }
     ));
-    let strength = &a.document.items[&first_item(&gbt())].strengths[0];
+    let strength = &a.document.items[first_item(&gbt()).as_str()].strengths[0];
     assert_eq!(strength.text, "高层领导每季度召开质量分析会");
 }
 
@@ -462,7 +460,7 @@ fn two_laptops_importing_one_round_give_each_company_one_id_and_name() {
     let mut sheets = Vec::new();
     for (h, out) in [(h1.path(), "one.sheet.json"), (h2.path(), "two.sheet.json")] {
         let out = h.join(out);
-        cmd::scorebook(h)
+        cmd::scorebook(h, "en")
             .args(["export", "2025-M-02", "--draft", "-o"])
             .arg(&out)
             .assert()
@@ -501,7 +499,7 @@ fn the_command_line_prints_what_it_did_and_refuses_clearly() {
         .stdout(predicate::str::contains("coaching expert"))
         .stdout(predicate::str::contains("2025-M-03"));
     // `export NUMBER` of the recused applicant writes the recusal record into <home>/sheets/.
-    cmd::scorebook(h.path())
+    cmd::scorebook(h.path(), "en")
         .args(["export", "2025-M-03"])
         .assert()
         .success()
@@ -513,7 +511,7 @@ fn the_command_line_prints_what_it_did_and_refuses_clearly() {
     assert!(record.exists());
     scorebook::sheet::verify_recusal(&std::fs::read(&record).unwrap()).unwrap();
     // Again: the record is never overwritten.
-    cmd::scorebook(h.path())
+    cmd::scorebook(h.path(), "en")
         .args(["export", "2025-M-03"])
         .assert()
         .failure()

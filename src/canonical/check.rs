@@ -391,7 +391,10 @@ fn skip_plain(b: &[u8], mut pos: usize) -> usize {
     // the first zero byte, which is all we need)
     let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
     while let Some(chunk) = b.get(pos..pos + 8) {
-        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let w = u64::from_le_bytes(word);
         let quote = zero_byte(w ^ (ONES * u64::from(b'"')));
         let backslash = zero_byte(w ^ (ONES * u64::from(b'\\')));
         // bytes below 0x20: subtracting 0x20 borrows into the high bit, masked by !w so

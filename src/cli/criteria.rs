@@ -232,7 +232,7 @@ fn framework_tree(lang: Lang, f: &Loaded<Framework>) -> String {
         let mut rows = Vec::new();
         for i in &c.items {
             rows.push(vec![
-                i.code.clone(),
+                i.code.to_string(),
                 i.title.get(lang).to_string(),
                 format!("{} {points}", i.points),
                 kind(lang, i.kind).to_string(),

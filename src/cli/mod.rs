@@ -16,6 +16,7 @@ pub mod rank;
 pub mod roster;
 pub mod round;
 pub mod round_import;
+pub mod synthesis;
 pub mod table;
 pub mod verify;
 pub mod workspace;
@@ -67,6 +68,9 @@ pub enum Command {
     /// The workspace at rest: encrypt, decrypt.
     #[command(subcommand)]
     Workspace(workspace::WorkspaceCommand),
+    /// The overall evaluation's inputs (group leader): distilled experience, notes.
+    #[command(subcommand)]
+    Synthesis(synthesis::SynthesisCommand),
 }
 
 pub use crate::context::Context;
@@ -95,6 +99,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<i32> {
         }
         Command::Rank(a) => rank::run(a, ctx),
         Command::Workspace(c) => workspace::run(c, ctx),
+        Command::Synthesis(c) => synthesis::run(c, ctx),
     }
 }
 

@@ -25,7 +25,7 @@ pub fn line_of(src: &str, path: &JsonPath) -> Option<usize> {
 /// 1-based line of a byte offset.
 pub fn line_at(bytes: &[u8], offset: usize) -> usize {
     let end = offset.min(bytes.len());
-    bytes[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    bytes.iter().take(end).filter(|&&b| b == b'\n').count() + 1
 }
 
 struct Scanner<'a> {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::ids::ItemCode;
 use crate::lang::Text;
 
 /// The format tag every framework file must carry.
@@ -153,7 +154,7 @@ pub struct Category {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
-    pub code: String,
+    pub code: ItemCode,
     pub title: Text,
     pub points: u32,
     pub kind: ItemKind,

@@ -1,6 +1,7 @@
 //! Scoring arithmetic (GB/Z 19579): item score = points × percent / 100, exact; sums exact;
 //! rounding only for display, 四舍五入.
 
+use crate::ids::ItemCode;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
@@ -112,7 +113,7 @@ pub struct Totals {
     /// (category code, sum of its scored items, category points)
     pub categories: Vec<(String, Decimal, u32)>,
     pub total: Decimal,
-    pub unscored: Vec<String>,
+    pub unscored: Vec<ItemCode>,
 }
 
 impl Framework {

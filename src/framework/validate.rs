@@ -185,7 +185,7 @@ fn bands(out: &mut Vec<Finding>, path: &At<'_>, bands: &[Band], step: u8) {
         out.push((path.path(), Problem::NoBands));
         return;
     }
-    let mut usable = vec![false; bands.len()];
+    let mut usable = Vec::with_capacity(bands.len());
     for (i, b) in bands.iter().enumerate() {
         let p = path.index(i);
         text(out, p.key("process"), &b.process);
@@ -210,7 +210,7 @@ fn bands(out: &mut Vec<Finding>, path: &At<'_>, bands: &[Band], step: u8) {
             ));
             ok = false;
         }
-        usable[i] = ok;
+        usable.push(ok);
     }
     if usable.contains(&false) {
         // Coverage of broken bands would only repeat the errors above.
@@ -240,7 +240,7 @@ fn bands(out: &mut Vec<Finding>, path: &At<'_>, bands: &[Band], step: u8) {
             out.push((path.path(), Problem::BandGap { from, to }));
         }
         for pair in owners_of_p.windows(2) {
-            let (first, second) = (pair[0], pair[1]);
+            let &[first, second] = pair else { continue };
             match overlaps.last_mut() {
                 Some(o) if o.0 == first && o.1 == second => o.3 = *p,
                 _ => overlaps.push((first, second, *p, *p)),

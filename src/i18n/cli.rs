@@ -548,6 +548,9 @@ pub fn command_zh(path: &str) -> Option<&'static str> {
     if let Some(seal) = super::seal::command_zh(path) {
         return Some(seal);
     }
+    if let Some(synthesis) = super::synthesis::command_zh(path) {
+        return Some(synthesis);
+    }
     Some(match path {
         "" => "评审记分册 Scorebook：质量奖评审专家的离线评分表",
         "criteria" => "评价准则与评奖办法：列出、查看、检查",
@@ -593,6 +596,9 @@ pub fn arg_zh(path: &str, id: &str) -> Option<&'static str> {
     if let Some(seal) = super::seal::arg_zh(path, id) {
         return Some(seal);
     }
+    if let Some(synthesis) = super::synthesis::arg_zh(path, id) {
+        return Some(synthesis);
+    }
     Some(match (path, id) {
         ("criteria show", "id") => "评价准则或评奖办法的 id，例如 gbt19580-2012、jinshan-2023",
         ("criteria show", "json") => "以 JSON 输出完整的已加载文档",
@@ -607,6 +613,9 @@ pub fn arg_zh(path: &str, id: &str) -> Option<&'static str> {
             "评审轮次文件（申报对象、评审组、各阶段名单）；输入中的回避声明一并计入"
         }
         ("merge", "roster") => "评审组名单文件（评审轮次之前的评审组）",
+        ("merge", "document") => {
+            "资料评审的汇总目录（同一评审轮次），供现场评审报告逐条对比得分；输入中已有资料评审评分表时不需要"
+        }
         ("merge", "shortlist") => {
             "现场评审名单建议每个奖项类别的名额（默认取评奖办法的名额，无名额时全部排序）；仅用于 --round"
         }

@@ -23,7 +23,8 @@
 //! [`site`] (site review's overview and the open-issue warning),
 //! [`checks`] (strictness: refused names, rank's audit), [`coverage`] (a merge against a
 //! round: coverage, short stages, the proposed site-review shortlist), [`seal`] (passphrases,
-//! sealed sheets, the encrypted workspace).
+//! sealed sheets, the encrypted workspace), [`stage_report`] (the per-applicant reports of each
+//! stage, 第十八条(三)–(五)).
 
 pub mod checks;
 pub mod cli;
@@ -39,6 +40,8 @@ pub mod round_import;
 pub mod seal;
 pub mod service;
 pub mod site;
+pub mod stage_report;
+pub mod synthesis;
 pub mod terms;
 pub mod tui;
 pub mod verify;

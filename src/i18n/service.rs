@@ -285,6 +285,78 @@ pub fn error(lang: Lang, e: &Error) -> String {
             ),
         ),
         E::NoFolder => w("没有给出汇总目录".into(), "no merge folder given".into()),
+        E::NotASynthesisFile { path, format } => w(
+            format!(
+                "{}：不是综合评价输入文件（格式 {format:?}），未改动",
+                path.display()
+            ),
+            format!(
+                "{}: not an overall-evaluation input file (format {format:?}); left as it is",
+                path.display()
+            ),
+        ),
+        E::NotText { path } => w(
+            format!(
+                "{}：不是 UTF-8 文本文件（请另存为“UTF-8 文本”）",
+                path.display()
+            ),
+            format!(
+                "{}: not a UTF-8 text file (save it as UTF-8 text)",
+                path.display()
+            ),
+        ),
+        E::SynthesisText { path, source } => {
+            use crate::panel::synthesis::SynthesisError as S;
+            let (zh, en) = match source {
+                S::Empty => ("内容为空".to_string(), "it is empty".to_string()),
+                S::TooLong { chars, max } => (
+                    format!("有 {chars} 个字，最多 {max} 个"),
+                    format!("it has {chars} characters; at most {max} fit"),
+                ),
+                S::ControlCharacters => (
+                    "含有控制字符，不像文本文件".to_string(),
+                    "it holds control characters: not a text file".to_string(),
+                ),
+            };
+            w(
+                format!("{}：{zh}；未写入", path.display()),
+                format!("{}: {en}; nothing written", path.display()),
+            )
+        }
+        E::UnknownApplicant { dir, wanted } => w(
+            format!(
+                "{} 的汇总结果中没有申报编号或名称为“{wanted}”的申报对象",
+                dir.display()
+            ),
+            format!(
+                "no applicant numbered or named '{wanted}' in the merge in {}",
+                dir.display()
+            ),
+        ),
+        E::NoSiteResult { dir, applicant } => w(
+            format!(
+                "{applicant} 在 {} 中没有现场评审结果：综合评价针对进入现场评审的申报对象（第十八条(五)），请在现场评审的汇总目录中填写",
+                dir.display()
+            ),
+            format!(
+                "{applicant} has no site review result in {}: the overall evaluation covers applicants who had a site review (Art. 18(5)); record it in the site review's merge folder",
+                dir.display()
+            ),
+        ),
+        E::DocumentOtherRound {
+            dir,
+            program,
+            round,
+        } => w(
+            format!(
+                "{}：资料评审汇总属于 {program} {round}，与本次汇总的评审轮次不同",
+                dir.display()
+            ),
+            format!(
+                "{}: the document review merge is of {program} {round}, not of this merge's round",
+                dir.display()
+            ),
+        ),
         E::SealOtherRound { applicant, round } => w(
             format!("申报对象 {applicant} 不是从评审轮次“{round}”导入的：请用它所属评审轮次的文件"),
             format!(

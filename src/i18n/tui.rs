@@ -140,6 +140,14 @@ pub enum Msg {
     NothingToRedo,
     EditingHint,
     EditingHintSingle,
+    /// The comment form's hint bar, in its text / evidence / codes field.
+    FormHintText,
+    FormHintEvidence,
+    FormHintCodes,
+    /// Before the codes picker's list.
+    FormPick,
+    /// Esc closed a dialog with typed text: it is kept.
+    DraftKept,
     NotInSite,
     Removed,
     ExportedTo,
@@ -439,7 +447,10 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "Site-visit issue to verify or to clarify",
         ),
         NoticesTitle => ("提示", "Notices"),
-        DialogKeys => ("Enter 确认  Esc 取消", "Enter confirm  Esc cancel"),
+        DialogKeys => (
+            "Enter 确认  Esc 关闭 (输入的文字保留)",
+            "Enter confirm  Esc close (typed text kept)",
+        ),
         ChoiceKeys => (
             "Up/Down 选择  Enter 确认  Esc 返回",
             "Up/Down choose  Enter confirm  Esc back",
@@ -469,6 +480,23 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         EditingHint => (
             "编辑中: Enter 换行  Esc 完成 (已自动保存)  Ctrl+Z 撤销  Ctrl+Y 重做",
             "Editing: Enter new line  Esc done (saved as you type)  Ctrl+Z undo  Ctrl+Y redo",
+        ),
+        FormHintText => (
+            "评语: Tab 下一栏 (证据、要求)  Enter 换行  Ctrl+S 保存  Esc 完成 (已自动保存)",
+            "Comment: Tab next field (evidence, codes)  Enter new line  Ctrl+S save  Esc done (saved as you type)",
+        ),
+        FormHintEvidence => (
+            "评语: Tab 下一栏  Shift+Tab 上一栏  Enter/Ctrl+S 保存  Esc 完成 (已自动保存)",
+            "Comment: Tab next field  Shift+Tab previous  Enter/Ctrl+S save  Esc done (saved as you type)",
+        ),
+        FormHintCodes => (
+            "评语: 输入要求编号, 或 Up/Down 选择 Space 勾选  Enter/Ctrl+S 保存  Shift+Tab 上一栏",
+            "Comment: type codes, or Up/Down then Space to tick  Enter/Ctrl+S save  Shift+Tab back",
+        ),
+        FormPick => ("可选:", "Codes:"),
+        DraftKept => (
+            "已保留输入的文字, 再次打开时恢复",
+            "Typed text kept: it is back when you open this again",
         ),
         EditingHintSingle => (
             "编辑中: Enter/Esc 完成 (已自动保存)  Ctrl+Z 撤销  Ctrl+Y 重做",
@@ -758,7 +786,7 @@ pub fn consensus_empty(lang: Lang, dir: &str) -> String {
 
 /// The keys the key map does not hold, for the help screen: direct scoring (issue 11) and the
 /// text field's editing keys. Each section is a title and its (keys, meaning) rows.
-pub fn help_extra(lang: Lang) -> [(&'static str, &'static [(&'static str, &'static str)]); 2] {
+pub fn help_extra(lang: Lang) -> [(&'static str, &'static [(&'static str, &'static str)]); 3] {
     match lang {
         Lang::Zh => [
             (
@@ -767,6 +795,17 @@ pub fn help_extra(lang: Lang) -> [(&'static str, &'static [(&'static str, &'stat
                     ("0-9", "输入得分率, 如 5 5 为 55%"),
                     ("Enter", "确认得分率 (停顿 1 秒也会确认)"),
                     ("Esc", "放弃输入的数字"),
+                ],
+            ),
+            (
+                "评语表单 (s 优势  o 改进机会  Enter 修改)",
+                &[
+                    ("Tab  Shift+Tab", "正文、证据、要求编号之间切换"),
+                    ("Enter", "正文中换行; 证据、要求编号中保存"),
+                    ("Ctrl+S", "保存"),
+                    ("Esc", "完成 (已写入的保留; 要求编号有误时留在表单)"),
+                    ("Up/Down  Space", "要求编号: 选择本条款的要求并勾选"),
+                    ("PgDn  PgUp", "证据、要求编号中: 保存并到下一条/上一条款"),
                 ],
             ),
             (
@@ -791,6 +830,29 @@ pub fn help_extra(lang: Lang) -> [(&'static str, &'static [(&'static str, &'stat
                     ("0-9", "type the percent: 5 5 is 55%"),
                     ("Enter", "commit the percent (a 1 s pause commits too)"),
                     ("Esc", "drop the typed digits"),
+                ],
+            ),
+            (
+                "Comment form (s strength  o OFI  Enter edit)",
+                &[
+                    (
+                        "Tab  Shift+Tab",
+                        "between text, evidence and requirement codes",
+                    ),
+                    ("Enter", "text: new line; evidence, codes: save"),
+                    ("Ctrl+S", "save"),
+                    (
+                        "Esc",
+                        "done (what is written stays; wrong codes keep the form)",
+                    ),
+                    (
+                        "Up/Down  Space",
+                        "codes: pick the item's requirements and tick",
+                    ),
+                    (
+                        "PgDn  PgUp",
+                        "evidence, codes: save and go to the next/previous item",
+                    ),
                 ],
             ),
             (

@@ -447,7 +447,7 @@ pub fn consensus_sheet(
         for fi in &c.items {
             let d = draft
                 .item(&fi.code)
-                .ok_or_else(|| ConsensusError::UnknownItem(fi.code.clone()))?;
+                .ok_or_else(|| ConsensusError::UnknownItem(fi.code.to_string()))?;
             let percent =
                 Percent::new(u32::from(d.percent), framework.percent_step).unwrap_or(Percent::ZERO);
             let score = item_score(fi.points, percent);

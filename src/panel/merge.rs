@@ -420,7 +420,7 @@ fn merge_inner(
         if same.iter().all(|p| records[p.rec].hash == first_hash) {
             let first_path = records[same[0].rec].path.clone();
             let mut it = same.into_iter();
-            let kept = it.next().expect("a slot is never empty");
+            let Some(kept) = it.next() else { continue };
             for copy in it {
                 records[copy.rec].excluded = Some(Exclusion::SameFile {
                     first: first_path.clone(),

@@ -122,11 +122,9 @@ impl Roster {
         for m in &self.members {
             check_member(m)?;
             if !seen.insert(&m.public_key) {
-                let first = self
-                    .members
-                    .iter()
-                    .find(|o| o.public_key == m.public_key)
-                    .expect("seen before");
+                let Some(first) = self.members.iter().find(|o| o.public_key == m.public_key) else {
+                    continue;
+                };
                 return Err(RosterError::DuplicateKey {
                     name: m.name.clone(),
                     existing: first.name.clone(),

@@ -266,10 +266,10 @@ fn place<T>(
     problems: &mut Vec<Diagnostic>,
 ) {
     let id = id_of(&loaded.doc).to_string();
-    match list.iter().position(|l| id_of(&l.doc) == id) {
+    match list.iter_mut().find(|l| id_of(&l.doc) == id) {
         None => list.push(loaded),
-        Some(i) => match &list[i].origin {
-            Origin::Embedded(_) if matches!(loaded.origin, Origin::File(_)) => list[i] = loaded,
+        Some(l) => match &l.origin {
+            Origin::Embedded(_) if matches!(loaded.origin, Origin::File(_)) => *l = loaded,
             other => {
                 let other = match other {
                     Origin::Embedded(name) => format!("criteria/{name}"),

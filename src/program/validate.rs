@@ -103,7 +103,7 @@ pub fn validate(p: &Program, framework_exists: &dyn Fn(&str) -> bool) -> Vec<Fin
         let kind = serde_json::to_string(&s.kind).unwrap_or_default();
         stage_kinds.check(&mut out, sp.key("kind"), kind.trim_matches('"'));
         // The measures run the stages in one order; a review moves forward through them.
-        if let Some(previous) = i.checked_sub(1).map(|j| &p.stages[j])
+        if let Some(previous) = i.checked_sub(1).and_then(|j| p.stages.get(j))
             && previous.kind > s.kind
         {
             out.push((

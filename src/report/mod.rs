@@ -6,6 +6,7 @@
 //! its single door to the file system (the house rule keeps I/O at the edges, and this is the one
 //! edge the report owns). Everything else here is a pure function from data to bytes.
 
+pub mod charts;
 pub mod comments;
 pub mod coverage_csv;
 pub mod feedback_html;
@@ -14,6 +15,7 @@ pub mod panel_html;
 pub mod scores_csv;
 pub mod scores_xlsx;
 pub mod sheet_html;
+pub mod stage_html;
 pub mod view;
 pub mod xlsx_names;
 
@@ -23,6 +25,7 @@ use crate::panel::PanelResult;
 use crate::program::Catalog;
 use crate::workspace::{WorkspaceError, atomic};
 
+pub use stage_html::Extras;
 pub use view::{ApplicantView, PanelView};
 
 /// Why a report could not be written. Nothing is written when the panel cannot be read at all
@@ -75,6 +78,12 @@ pub enum ReportError {
     },
 }
 
+/// Whether a file name is one `write_all` writes as a report (the feedback and stage reports,
+/// whose names carry an applicant): a merge skips them when searching its output folder.
+pub fn is_report_file(name: &str) -> bool {
+    (name.starts_with("feedback-") && name.ends_with(".html")) || stage_html::is_stage_report(name)
+}
+
 /// Writes every rendering of a merged panel result into `out_dir` (created if missing) and
 /// returns the paths written: `scores.csv`, `scores.xlsx`, `report.html`, then one
 /// `feedback-<applicant id>.html` per applicant result.
@@ -86,6 +95,19 @@ pub enum ReportError {
 pub fn write_all(
     result: &PanelResult,
     catalog: &Catalog,
+    out_dir: &Path,
+) -> Result<Vec<PathBuf>, ReportError> {
+    write_all_with(result, catalog, Extras::default(), out_dir)
+}
+
+/// [`write_all`] with the leader's inputs to the stage reports (the document-stage results of
+/// another merge folder, `synthesis.json`); after the feedback reports come the stage reports
+/// of [`stage_html`]: `document-report-<id>.html`, `document-result-<id>.html`,
+/// `site-report-<id>.html`, `overall-report-<id>.html`.
+pub fn write_all_with(
+    result: &PanelResult,
+    catalog: &Catalog,
+    extras: Extras,
     out_dir: &Path,
 ) -> Result<Vec<PathBuf>, ReportError> {
     let panel = PanelView::build(result, catalog)?;
@@ -124,6 +146,9 @@ pub fn write_all(
         .zip(&panel.applicants)
     {
         files.push((name, feedback_html::render(&panel, applicant).into_bytes()));
+    }
+    for (name, html) in stage_html::render_all(&panel, extras) {
+        files.push((name, html.into_bytes()));
     }
 
     std::fs::create_dir_all(out_dir).map_err(|source| ReportError::Io {
@@ -170,7 +195,9 @@ mod tests {
                 "scores.xlsx",
                 "report.html",
                 "feedback-A1.html",
-                "feedback-A2.html"
+                "feedback-A2.html",
+                "document-report-A1.html",
+                "document-report-A2.html"
             ]
         );
         let mut on_disk: Vec<String> = std::fs::read_dir(&out)
@@ -221,7 +248,7 @@ mod tests {
         result.results[0].applicant_name = "名".repeat(32_768);
         let dir = tempfile::tempdir().unwrap();
         let written = write_all(&result, &catalog, dir.path()).unwrap();
-        assert_eq!(written.len(), 5, "{written:?}");
+        assert_eq!(written.len(), 7, "{written:?}");
         // Cut in the workbook alone: the CSV and the HTML keep the whole name.
         let csv = std::fs::read_to_string(&written[0]).unwrap();
         assert!(csv.contains(&"名".repeat(32_768)));

@@ -63,6 +63,8 @@ pub struct ApplicantView<'a> {
     pub inputs: Vec<&'a InputSheet>,
     pub comment_source: CommentSource,
     pub themes: Themes<'a>,
+    /// The key factors (概述要点) as the panel holds them ([`comments::key_factors`]).
+    pub key_factors: Vec<&'a str>,
 }
 
 #[derive(Debug)]
@@ -184,6 +186,7 @@ impl<'a> ApplicantView<'a> {
             .collect();
         let (comment_source, mut comments) = comments::gather(result, &panel.sheets, &roles);
         let themes = comments::themes(framework, &comments);
+        let key_factors = comments::key_factors(result, &panel.sheets, &roles);
 
         let categories = framework
             .categories
@@ -197,7 +200,7 @@ impl<'a> ApplicantView<'a> {
                     .map(|item| ItemView {
                         item,
                         stats: result.items.iter().find(|s| s.code == item.code),
-                        comments: comments.remove(&item.code).unwrap_or_default(),
+                        comments: comments.remove(item.code.as_str()).unwrap_or_default(),
                     })
                     .collect(),
             })
@@ -233,6 +236,7 @@ impl<'a> ApplicantView<'a> {
                 .collect(),
             comment_source,
             themes,
+            key_factors,
         })
     }
 

@@ -8,6 +8,7 @@ use super::model::{
     SiteIssueStatus, Stage, ValueProblem, Verdict,
 };
 use crate::framework::Framework;
+use crate::ids::ItemCode;
 use crate::program::Checklist;
 
 impl Applicant {
@@ -119,7 +120,7 @@ impl Applicant {
             return Err(ReviewError::UnknownItem(item.to_string()));
         }
         let review = self.review_for_edit(fw, stage)?;
-        let entry = review.items.entry(item.to_string()).or_default();
+        let entry = review.items.entry(ItemCode::from(item)).or_default();
         let result = f(entry);
         if review.items.get(item).is_some_and(ItemReview::is_empty) {
             review.items.remove(item);
@@ -234,7 +235,7 @@ impl Applicant {
                 if let Some(p) = item.percent.filter(|p| p.value() > 100) {
                     return Err(ValueProblem::PercentAbove100 {
                         stage: review.stage,
-                        item: code.clone(),
+                        item: code.to_string(),
                         percent: p.value(),
                     });
                 }

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::model::{Applicant, ConflictDeclaration, EligibilityAnswer, ItemReview, Review, Stage};
+use crate::ids::ItemCode;
 use crate::lang::Text;
 
 /// The format tag of the demo file.
@@ -31,7 +32,7 @@ pub struct DemoData {
     pub key_factors: Vec<String>,
     pub eligibility: BTreeMap<String, EligibilityAnswer>,
     /// Document-review work by item code.
-    pub document: BTreeMap<String, ItemReview>,
+    pub document: BTreeMap<ItemCode, ItemReview>,
 }
 
 impl DemoData {

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::framework::Percent;
-use crate::ids::{ApplicantId, RoundId};
+use crate::ids::{ApplicantId, ItemCode, RoundId};
 
 /// The stages in which a reviewer scores items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -194,7 +194,7 @@ pub struct Review {
     pub framework_hash: String,
     /// By item code; an item not present has not been touched.
     #[serde(default)]
-    pub items: BTreeMap<String, ItemReview>,
+    pub items: BTreeMap<ItemCode, ItemReview>,
     /// 资格审查 answers of this stage, by condition id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub eligibility: BTreeMap<String, EligibilityAnswer>,

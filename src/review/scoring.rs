@@ -86,7 +86,7 @@ impl Review {
                     .iter()
                     .enumerate()
                     .filter(|(_, s)| s.is_open())
-                    .map(move |(n, _)| (code.clone(), n))
+                    .map(move |(n, _)| (code.to_string(), n))
             })
             .collect()
     }
@@ -102,7 +102,7 @@ impl Review {
                     .enumerate()
                     .filter(|(_, s)| s.is_open())
                     .map(move |(index, issue)| OpenIssue {
-                        item: code.clone(),
+                        item: code.to_string(),
                         index,
                         issue: issue.clone(),
                     })

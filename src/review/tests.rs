@@ -511,7 +511,7 @@ proptest! {
         ops in proptest::collection::vec((0usize..23, any::<bool>(), any::<bool>()), 0..200)
     ) {
         let (fw, hash) = gbt();
-        let codes: Vec<String> = fw.items().map(|(_, i)| i.code.clone()).collect();
+        let codes: Vec<String> = fw.items().map(|(_, i)| i.code.to_string()).collect();
         let mut a = applicant(&fw, &hash);
         for (i, up, clear) in ops {
             let code = &codes[i % codes.len()];
@@ -536,7 +536,7 @@ proptest! {
     fn all_full_marks_give_exactly_the_framework_total(pct in 0u32..=20) {
         let (fw, hash) = gbt();
         let mut a = applicant(&fw, &hash);
-        let codes: Vec<String> = fw.items().map(|(_, i)| i.code.clone()).collect();
+        let codes: Vec<String> = fw.items().map(|(_, i)| i.code.to_string()).collect();
         for c in &codes {
             a.set_percent(&fw, DOC, c, pct * 5).unwrap();
         }
@@ -736,7 +736,7 @@ proptest! {
     #[test]
     fn undo_all_restores_the_start_and_redo_all_the_end(ops in proptest::collection::vec(op(), 0..60)) {
         let (fw, hash) = gbt();
-        let codes: Vec<String> = fw.items().map(|(_, i)| i.code.clone()).collect();
+        let codes: Vec<String> = fw.items().map(|(_, i)| i.code.to_string()).collect();
         let mut a = applicant(&fw, &hash);
         let start = a.clone();
         let mut undo = Undo::new(1000);
@@ -910,4 +910,32 @@ fn old_single_eligibility_record_is_read_into_both_stages() {
     // Written back in the new form, and read again the same.
     let again: Applicant = serde_json::from_str(&serde_json::to_string(&old).unwrap()).unwrap();
     assert_eq!(again, old);
+}
+
+#[test]
+fn a_comment_cites_only_its_items_requirements() {
+    let (fw, _) = gbt();
+    let labels = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        check_requirements(&fw, "4.2.3", &labels(&["2a", "3b"])),
+        Ok(())
+    );
+    assert_eq!(check_requirements(&fw, "4.2.3", &[]), Ok(()));
+    match check_requirements(&fw, "4.2.3", &labels(&["gz", "2a", "a"])) {
+        Err(ReviewError::UnknownRequirement {
+            item,
+            refused,
+            valid,
+        }) => {
+            assert_eq!(item, "4.2.3");
+            assert_eq!(refused, labels(&["gz", "a"]));
+            // From the framework data, in its order.
+            assert_eq!(valid, labels(&["2a", "2b", "2c", "2d", "2e", "3a", "3b"]));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        check_requirements(&fw, "9.9.9", &[]),
+        Err(ReviewError::UnknownItem(_))
+    ));
 }

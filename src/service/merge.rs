@@ -48,6 +48,9 @@ pub struct MergeRequest {
     /// The home whose key opens sheets sealed to the leader (`export --seal`); None: sealed
     /// sheets are listed as not openable here.
     pub unseal_with: Option<PathBuf>,
+    /// A merge folder of the same round holding the document-stage results, for the site
+    /// reports' score change when these inputs have no document-stage sheets.
+    pub document: Option<PathBuf>,
 }
 
 /// Something about the inputs worth telling, not worth stopping for.
@@ -76,6 +79,7 @@ const OUTPUT_NAMES: &[&str] = &[
     COVERAGE_FILE,
     panel_dir::DRAFT_FILE,
     panel_dir::CONSENSUS_LOCK,
+    panel_dir::SYNTHESIS_FILE,
     "scores.csv",
     "scores.xlsx",
     "report.html",
@@ -113,6 +117,27 @@ pub fn merge(
             program,
         });
     }
+    // The stage reports' other inputs, read before anything is written.
+    let synthesis = panel_dir::load_synthesis(&request.output)?;
+    let document = match &request.document {
+        Some(dir) => {
+            let d = panel_dir::load_panel(dir)?;
+            let (round_id, d_round_id) = (
+                panel_round_id(&panel),
+                d.round_file.as_ref().map(|r| r.id.as_str()),
+            );
+            let other_round = round_id.is_some() && d_round_id.is_some() && round_id != d_round_id;
+            if d.program != program || other_round {
+                return Err(Error::DocumentOtherRound {
+                    dir: dir.clone(),
+                    program: d.program,
+                    round: d.round,
+                });
+            }
+            Some(d)
+        }
+        None => None,
+    };
     let (mut files, found) = collect(&request.inputs, &request.output);
     // The consensus sheets a leader exported into OUT count as inputs of the next merge into
     // it: the same command, run again, applies them.
@@ -163,8 +188,12 @@ pub fn merge(
         Panel::Round(_) => (ROUND_FILE, panel_bytes.as_slice()),
     };
     write_out_with(&request.output, &result, copy, &unsealer)?;
-    let reports =
-        crate::report::write_all(&result, catalog, &request.output).map_err(Error::Reports)?;
+    let extras = crate::report::Extras {
+        document: document.as_ref(),
+        synthesis: Some(&synthesis),
+    };
+    let reports = crate::report::write_all_with(&result, catalog, extras, &request.output)
+        .map_err(Error::Reports)?;
     Ok(Merged {
         result,
         panel_path: request.output.join(PANEL_FILE),
@@ -238,7 +267,7 @@ fn walk(dir: &Path, out: Option<&Path>, files: &mut BTreeSet<PathBuf>, notes: &m
         let name = entry.file_name().to_string_lossy().into_owned();
         let output = name == SHEETS_DIR
             || OUTPUT_NAMES.contains(&name.as_str())
-            || (name.starts_with("feedback-") && name.ends_with(".html"));
+            || crate::report::is_report_file(&name);
         if in_out && output {
             continue;
         }
@@ -265,6 +294,14 @@ fn opened(path: &Path, unsealer: &Unsealer) -> Result<Vec<u8>, Error> {
 enum Panel {
     Roster(crate::panel::Roster),
     Round(Box<VerifiedRound>),
+}
+
+/// The id of the round a merge runs against, if it runs against one.
+fn panel_round_id(panel: &Panel) -> Option<&str> {
+    match panel {
+        Panel::Roster(_) => None,
+        Panel::Round(r) => Some(r.round.round_id.as_str()),
+    }
 }
 
 /// Reads and checks one input of a merge against a round: a recusal record is verified as

@@ -147,7 +147,7 @@ pub fn build(
         }
     }
     if let Some(code) = review.items.keys().find(|c| fw.item(c).is_none()) {
-        return Err(BuildError::UnknownItem(code.clone()));
+        return Err(BuildError::UnknownItem(code.to_string()));
     }
 
     let mut items = Vec::with_capacity(fw.item_count());
@@ -159,7 +159,7 @@ pub fn build(
                 let checked =
                     Percent::new(u32::from(p.value()), fw.percent_step).map_err(|_| {
                         BuildError::OffStep {
-                            item: item.code.clone(),
+                            item: item.code.to_string(),
                             percent: p.value(),
                             step: fw.percent_step,
                         }
@@ -167,7 +167,7 @@ pub fn build(
                 let band = fw
                     .band_for(checked.value())
                     .ok_or_else(|| BuildError::NoBand {
-                        item: item.code.clone(),
+                        item: item.code.to_string(),
                         percent: checked.value(),
                     })?;
                 (
@@ -197,7 +197,7 @@ pub fn build(
         return Err(BuildError::Incomplete {
             unscored: unscored.len(),
             total: items.len(),
-            first: unscored[0].clone(),
+            first: unscored[0].to_string(),
         });
     }
 
@@ -269,7 +269,7 @@ fn cited(
         for label in comment.requirements.drain(..) {
             if !item.requirements.iter().any(|r| r.label == label) {
                 return Err(BuildError::UnknownRequirement {
-                    item: item.code.clone(),
+                    item: item.code.to_string(),
                     label,
                     known: item
                         .requirements

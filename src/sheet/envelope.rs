@@ -133,8 +133,9 @@ pub fn sign_document(
         public_key: &public_key,
         sig: &sig,
     })
-    .expect("two strings always serialise");
-    let type_json = canonical::to_canonical(&payload_type).expect("a string always serialises");
+    .map_err(|e| EnvelopeError::PayloadNotCanonical(e.to_string()))?;
+    let type_json = canonical::to_canonical(&payload_type)
+        .map_err(|e| EnvelopeError::PayloadNotCanonical(e.to_string()))?;
 
     // Members in RFC 8785 order: envelope < payload < payload_type < signature.
     let mut out = Vec::with_capacity(payload.len() + 320);

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::ids::{ApplicantId, RoundId};
+use crate::ids::{ApplicantId, ItemCode, RoundId};
 use crate::program::ApplicantKind;
 use crate::review::{Comment, ConflictDeclaration, SiteIssue, Stage, Verdict};
 
@@ -231,7 +231,7 @@ pub struct EligibilityEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SheetItem {
-    pub code: String,
+    pub code: ItemCode,
     pub points: u32,
     /// None only in a draft.
     pub percent: Option<u8>,

@@ -54,7 +54,8 @@ pub struct VerifiedRecusal {
 
 /// Signs a recusal record with the reviewer key it names; returns the file bytes.
 pub fn sign_recusal(recusal: &Recusal, key: &SigningKey) -> Result<Vec<u8>, SignError> {
-    let payload = canonical::to_canonical(recusal).expect("a recusal record always serialises");
+    let payload = canonical::to_canonical(recusal)
+        .map_err(|e| super::EnvelopeError::PayloadNotCanonical(e.to_string()))?;
     sign_as(DocumentKind::Recusal, &recusal.reviewer, &payload, key)
 }
 

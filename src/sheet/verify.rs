@@ -520,18 +520,18 @@ pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> 
         let Some(item) = expected_items.next() else {
             return Err(VerifyError::Items {
                 expected: "no more items".into(),
-                found: stated.code.clone(),
+                found: stated.code.to_string(),
             });
         };
         if item.code != stated.code {
             return Err(VerifyError::Items {
-                expected: item.code.clone(),
-                found: stated.code.clone(),
+                expected: item.code.to_string(),
+                found: stated.code.to_string(),
             });
         }
         if item.points != stated.points {
             return Err(VerifyError::Points {
-                item: item.code.clone(),
+                item: item.code.to_string(),
                 stated: stated.points,
                 expected: item.points,
             });
@@ -540,7 +540,7 @@ pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> 
         let Some(percent) = stated.percent else {
             if !sheet.draft {
                 return Err(VerifyError::Unscored {
-                    item: item.code.clone(),
+                    item: item.code.to_string(),
                 });
             }
             if stated.score.is_some() || stated.band.is_some() {
@@ -553,7 +553,7 @@ pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> 
         let checked =
             crate::framework::Percent::new(u32::from(percent), fw.percent_step).map_err(|_| {
                 VerifyError::PercentOffStep {
-                    item: item.code.clone(),
+                    item: item.code.to_string(),
                     percent,
                     step: fw.percent_step,
                 }
@@ -561,7 +561,7 @@ pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> 
         let expected = item_score(item.points, checked);
         if !same_decimal(stated.score, expected) {
             return Err(VerifyError::ItemScore {
-                item: item.code.clone(),
+                item: item.code.to_string(),
                 stated: stated.score.map_or("none".into(), |s| s.to_string()),
                 expected: expected.to_string(),
             });
@@ -569,7 +569,7 @@ pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> 
         let band = fw.band_for(percent).map(band_label);
         if stated.band != band {
             return Err(VerifyError::Band {
-                item: item.code.clone(),
+                item: item.code.to_string(),
                 stated: stated.band.clone().unwrap_or_else(|| "none".into()),
                 expected: band.unwrap_or_else(|| "none".into()),
             });
@@ -577,7 +577,7 @@ pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> 
     }
     if let Some(missing) = expected_items.next() {
         return Err(VerifyError::Items {
-            expected: missing.code.clone(),
+            expected: missing.code.to_string(),
             found: "the end of the list".into(),
         });
     }
@@ -626,13 +626,13 @@ fn check_requirements<'a>(
         for (i, label) in comment.requirements.iter().enumerate() {
             if !item.requirements.iter().any(|r| r.label == *label) {
                 return Err(VerifyError::UnknownRequirement {
-                    item: item.code.clone(),
+                    item: item.code.to_string(),
                     label: label.clone(),
                 });
             }
             if comment.requirements[..i].contains(label) {
                 return Err(VerifyError::DuplicateRequirement {
-                    item: item.code.clone(),
+                    item: item.code.to_string(),
                     label: label.clone(),
                 });
             }

@@ -1,5 +1,5 @@
-//! Set-up shared by the CLI tests: a leader's new roster, and a roster re-signed by someone
-//! who is not its leader.
+//! Set-up shared by the CLI tests: the binary in a home and a language, the reviewer's round
+//! import, a leader's new roster, and a roster re-signed by someone who is not its leader.
 
 use std::path::Path;
 
@@ -7,6 +7,23 @@ use assert_cmd::Command;
 
 use crate::identity::Identity;
 use crate::sheet::{DocumentKind, sign_document};
+
+/// `scorebook` in `home`, speaking `lang` (`zh` or `en`), not yet run.
+pub fn scorebook(home: &Path, lang: &str) -> Command {
+    let mut c = Command::cargo_bin("scorebook").unwrap();
+    c.env("SCOREBOOK_HOME", home).env("SCOREBOOK_LANG", lang);
+    c
+}
+
+/// The words before the round file in the reviewer's round import.
+pub const IMPORT: &[&str] = &["round", "import"];
+
+/// `scorebook round import FILE` in `home`, in English, not yet run.
+pub fn import_round(home: &Path, file: &Path) -> Command {
+    let mut c = scorebook(home, "en");
+    c.args(IMPORT).arg(file);
+    c
+}
 
 /// `roster new --program jinshan-2023 --round 2025 -o ROSTER` with `cmd` (a `scorebook` command
 /// already given its home and language); must succeed.

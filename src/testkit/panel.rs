@@ -5,6 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::framework::Framework;
+use crate::ids::ItemCode;
 use crate::program::{ApplicantKind, Catalog, Program};
 use crate::review::{ConflictDeclaration, Stage};
 use crate::sheet::{
@@ -90,7 +91,7 @@ pub fn sheet(reviewer: &str, applicant: &str, version: u32, percents: [Option<u8
         .iter()
         .zip(percents)
         .map(|((_, code, points), p)| SheetItem {
-            code: code.to_string(),
+            code: ItemCode::from(*code),
             points: *points,
             percent: p,
             score: p.map(|p| stats::score(*points, Decimal::from(p))),

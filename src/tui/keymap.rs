@@ -232,12 +232,13 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         (Global, Redo, &["ctrl+r", "ctrl+y"]),
         (Global, Quit, &["q", "ctrl+c"]),
         (Global, SwitchLanguage, &["L"]),
+        // One key, one meaning: export is x on every screen (as in the consensus window).
+        (Global, ExportSheet, &["x", "ctrl+e"]),
         (Applicants, AddApplicant, &["a"]),
         (Applicants, Rename, &["r"]),
         (Applicants, Remove, &["d", "del"]),
         (Applicants, DeclareConflict, &["c"]),
         (Applicants, StartSiteReview, &["S"]),
-        (Applicants, ExportSheet, &["e"]),
         (Applicants, ImportRound, &["i"]),
         (Applicants, RestoreApplicant, &["R"]),
         (Applicants, ShowKeyFactors, &["1"]),
@@ -270,10 +271,13 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         (Item, AddStrength, &["s"]),
         (Item, AddOfi, &["o"]),
         (Item, AddSiteIssue, &["v"]),
-        (Item, EditTags, &["r"]),
+        // Evidence and codes live in the comment form: `e` opens it at the evidence (as `e`
+        // edits a comment in the consensus window); the codes have no key of their own by
+        // default (`r` is rename), still named for a user's key table.
+        (Item, EditTags, &[]),
         (Item, EditEvidence, &["e"]),
         (Item, EditNote, &["n"]),
-        (Item, Cycle, &["x", "space"]),
+        (Item, Cycle, &["space"]),
         (Item, Delete, &["d", "del"]),
         (Item, MoveUp, &["K", "shift+up"]),
         (Item, MoveDown, &["J", "shift+down"]),
@@ -283,12 +287,11 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         (Summary, NextPane, &["tab"]),
         (Summary, PrevPane, &["backtab"]),
         (Summary, StartSiteReview, &["S"]),
-        (Summary, ExportSheet, &["e"]),
         (Summary, GotoItem, &["g"]),
         (HeatMap, NextPane, &["tab"]),
         (HeatMap, NextApplicant, &["n"]),
         (HeatMap, PrevApplicant, &["p"]),
-        (HeatMap, ExportConsensus, &["x"]),
+        (HeatMap, ExportConsensus, &["x", "ctrl+e"]),
         (Consensus, Agree, &["enter"]),
         (Consensus, ScoreUp, &["right", "+", "="]),
         (Consensus, ScoreDown, &["left", "-"]),
@@ -304,7 +307,7 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         (Consensus, NextApplicant, &["n", "pgdn"]),
         (Consensus, PrevApplicant, &["p", "pgup"]),
         (Consensus, ShowHeatMap, &["h"]),
-        (Consensus, ExportConsensus, &["x"]),
+        (Consensus, ExportConsensus, &["x", "ctrl+e"]),
         (Consensus, SaveDraft, &["s", "ctrl+s"]),
         (Dialog, Open, &["enter"]),
         (Dialog, Back, &["esc"]),
@@ -521,6 +524,32 @@ pub fn split_alt(
     vec![ev]
 }
 
+/// The comment form's own keys: Tab / Shift+Tab between its fields, Ctrl+S saves from any
+/// field, in the codes field Up/Down walk the item's codes and Space toggles the one shown,
+/// and PgDn / PgUp in a one-line field save and go to the next / previous item.
+fn form_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
+    use super::model::FormField;
+    let f = m.form.as_ref()?;
+    if !matches!(super::layer::active(m), super::layer::Layer::Form { .. }) {
+        return None;
+    }
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    let codes = f.field == FormField::Codes;
+    match k.code {
+        KeyCode::Tab if k.modifiers.contains(KeyModifiers::SHIFT) => Some(Action::PrevPane),
+        KeyCode::Tab => Some(Action::NextPane),
+        KeyCode::BackTab => Some(Action::PrevPane),
+        KeyCode::Char('s') if ctrl => Some(Action::Open),
+        KeyCode::Up if codes => Some(Action::Up),
+        KeyCode::Down if codes => Some(Action::Down),
+        KeyCode::Char(' ') if codes && f.pick.is_some() => Some(Action::Cycle),
+        // The item screen's next / previous item, from a one-line field: save, then go.
+        KeyCode::PageDown if f.field != FormField::Text => Some(Action::NextItem),
+        KeyCode::PageUp if f.field != FormField::Text => Some(Action::PrevItem),
+        _ => None,
+    }
+}
+
 fn translate_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
     // The "window too small" screen hides what a key would act on: only q and Ctrl+C count.
@@ -530,6 +559,9 @@ fn translate_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
         return quit.then_some(Action::Quit);
     }
     if let Some(multiline) = super::layer::text_focus(m) {
+        if let Some(a) = form_key(m, k) {
+            return Some(a);
+        }
         return match k.code {
             KeyCode::Esc => Some(Action::Back),
             KeyCode::Enter if !multiline => Some(Action::Open),

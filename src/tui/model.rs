@@ -150,6 +150,47 @@ pub fn text_area(text: &str) -> TextArea<'static> {
     a
 }
 
+/// A field of the comment form, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormField {
+    Text,
+    /// 证据: where in the application (or on site) the comment is seen.
+    Evidence,
+    /// 要求编号: the item's requirement labels the comment addresses.
+    Codes,
+}
+
+/// The one comment form (评语): a strength's or an OFI's text, evidence and requirement codes
+/// in one box drawn where the comment is. Text and evidence are written into the applicant as
+/// they are typed; the codes once they are all the item's own (the rest are shown refused).
+#[derive(Debug, Clone)]
+pub struct CommentForm {
+    pub item: String,
+    pub list: CommentList,
+    pub index: usize,
+    pub field: FormField,
+    pub text: TextArea<'static>,
+    pub evidence: TextArea<'static>,
+    pub codes: TextArea<'static>,
+    /// The item's requirement labels, from the framework: the codes picker.
+    pub choices: Vec<String>,
+    /// The picker's highlighted label (Up/Down in the codes field; Space toggles it).
+    pub pick: Option<usize>,
+    /// Why the typed codes are refused (worded), shown until they are corrected.
+    pub refused: Option<String>,
+}
+
+impl CommentForm {
+    /// The focused field's text area.
+    pub fn area_mut(&mut self) -> &mut TextArea<'static> {
+        match self.field {
+            FormField::Text => &mut self.text,
+            FormField::Evidence => &mut self.evidence,
+            FormField::Codes => &mut self.codes,
+        }
+    }
+}
+
 /// Steps of the add-applicant form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AddStep {
@@ -272,6 +313,11 @@ pub struct Model {
     pub help: bool,
     pub dialog: Option<Dialog>,
     pub editor: Option<Editor>,
+    /// The comment form, when open (over the item screen).
+    pub form: Option<CommentForm>,
+    /// Text typed into a dialog that Esc closed, by dialog (and applicant or item): offered
+    /// again when that dialog opens, so Esc never throws typed text away.
+    pub drafts: std::collections::HashMap<String, String>,
     pub status: Option<StatusLine>,
     /// Another instance holds the workspace: nothing is saved.
     pub read_only: bool,
@@ -408,6 +454,8 @@ impl Model {
             help: false,
             dialog: None,
             editor: None,
+            form: None,
+            drafts: Default::default(),
             status: None,
             read_only: false,
             disk_error: None,
@@ -487,7 +535,12 @@ impl Model {
         let (Some(fw), Some(review)) = (self.framework(), self.review()) else {
             return Vec::new();
         };
-        let mut targets = fw.totals(|c| review.percent(c)).unscored;
+        let mut targets: Vec<String> = fw
+            .totals(|c| review.percent(c))
+            .unscored
+            .into_iter()
+            .map(String::from)
+            .collect();
         targets.extend(
             check_review(self.checks.rules(), fw, review)
                 .into_iter()
@@ -530,7 +583,8 @@ impl Model {
     }
 
     pub fn item_review(&self) -> Option<&ItemReview> {
-        self.review().and_then(|r| r.items.get(&self.item_code))
+        self.review()
+            .and_then(|r| r.items.get(self.item_code.as_str()))
     }
 
     pub fn position(&self) -> Option<Position> {
@@ -538,7 +592,11 @@ impl Model {
             applicant: self.applicant()?.id.to_string(),
             screen: self.screen.id().to_string(),
             item: (!self.item_code.is_empty()).then(|| self.item_code.clone()),
-            editing: self.editor.as_ref().and_then(super::resume::editing),
+            editing: match (&self.editor, &self.form) {
+                (Some(e), _) => super::resume::editing(e),
+                (None, Some(f)) => super::resume::form_editing(f),
+                (None, None) => None,
+            },
         })
     }
 

@@ -8,7 +8,7 @@
 //! `site_issue/0/note`, `key_factor/3`, `eligibility_note/registered`; the item is the
 //! position's own.
 
-use super::model::{CommentList, EditTarget, Editor, Field};
+use super::model::{CommentForm, CommentList, EditTarget, Editor, Field, FormField};
 use crate::workspace::Editing;
 
 /// The position's record of an open field; `None` for a field not of a reviewer's
@@ -17,6 +17,33 @@ pub fn editing(e: &Editor) -> Option<Editing> {
     let c = e.area.cursor();
     Some(Editing {
         target: target_path(&e.target)?,
+        line: c.0,
+        column: c.1,
+    })
+}
+
+/// The position's record of an open comment form: the comment and its focused field (the
+/// codes field is the comment's `tags`), with the cursor in that field.
+pub fn form_editing(f: &CommentForm) -> Option<Editing> {
+    let field = match f.field {
+        FormField::Text => Field::Text,
+        FormField::Evidence => Field::Evidence,
+        FormField::Codes => Field::Tags,
+    };
+    let target = EditTarget::Comment {
+        item: f.item.clone(),
+        list: f.list,
+        index: f.index,
+        field,
+    };
+    let area = match f.field {
+        FormField::Text => &f.text,
+        FormField::Evidence => &f.evidence,
+        FormField::Codes => &f.codes,
+    };
+    let c = area.cursor();
+    Some(Editing {
+        target: target_path(&target)?,
         line: c.0,
         column: c.1,
     })

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::ids::ApplicantId;
+use crate::ids::{ApplicantId, ItemCode};
 use crate::program::catalog::EditionNotice;
 use crate::review::Stage;
 
@@ -129,7 +129,7 @@ pub struct FrameworkChange {
     pub stage: Stage,
     pub edition: EditionNotice,
     /// Scored items the current edition no longer has.
-    pub dropped_items: Vec<String>,
+    pub dropped_items: Vec<ItemCode>,
     /// Scored percents that are off the current edition's step: (item, percent, step).
-    pub off_step: Vec<(String, u8, u8)>,
+    pub off_step: Vec<(ItemCode, u8, u8)>,
 }

@@ -102,6 +102,9 @@ if [ "$ENCRYPTED" = 1 ]; then
     if screen setup | grep -qF "请输入您的姓名"; then text setup "王五"; keys setup Enter; fi
     if ! screen setup | grep -qF "示例"; then keys setup Enter; fi
 else
+    # First run offers a passphrase for the key on the plain terminal: Enter skips it.
+    wait_for setup "设置口令" || exit 1
+    keys setup Enter
     wait_for setup "请输入您的姓名" || exit 1
     text setup "王五"; keys setup Enter
 fi
@@ -135,7 +138,7 @@ for trial in $(seq 1 "$TRIALS"); do
         sleep 0.1
     fi
     keys "$s" s
-    wait_for "$s" "编辑中" 200 || break
+    wait_for "$s" "Tab 下一栏" 200 || break
     # A random text of 5-24 characters, ending in a marker unique to the trial.
     word=""
     for _ in $(seq 1 $((5 + RANDOM % 20))); do

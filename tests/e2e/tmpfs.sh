@@ -39,6 +39,9 @@ check() { local what=$1; shift; if "$@"; then echo "ok: $what"; else echo "FAIL:
 
 $T new-session -d -s one -x 120 -y 40 \
     "sh -c 'env SCOREBOOK_HOME=$HOME_DIR LANG=zh_CN.UTF-8 $BIN; echo EXIT=\$? > $WORK/exit; sleep 30'"
+# First run offers a passphrase for the key (issue 13): Enter skips it.
+wait_for "设置口令" || exit 1
+$T send-keys -t one Enter
 wait_for "请输入您的姓名" || exit 1
 $T send-keys -t one -l "王五"; $T send-keys -t one Enter
 wait_for "示例" || exit 1

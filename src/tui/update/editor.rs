@@ -1,7 +1,7 @@
 //! The text field over part of the applicant: every keystroke is written through the review
 //! rules at once (so nothing typed is lost), and the visit is one undo step.
 
-use super::{Effect, TEXT_GROUP, apply, clamp_selections, kind_of};
+use super::{Effect, TEXT_GROUP, apply, clamp_selections, kind_of, pasted};
 use crate::framework::Framework;
 use crate::review::{Applicant, CommentRef, EligibilityAnswer, ReviewError};
 use crate::tui::action::Action;
@@ -27,7 +27,7 @@ pub(super) fn field_text(a: &Applicant, target: &EditTarget) -> Option<String> {
             let c = a
                 .review(stage)?
                 .items
-                .get(item)?
+                .get(item.as_str())?
                 .comments(kind_of(*list))
                 .get(*index)?;
             Some(match field {
@@ -37,7 +37,12 @@ pub(super) fn field_text(a: &Applicant, target: &EditTarget) -> Option<String> {
             })
         }
         EditTarget::SiteIssue { item, index, field } => {
-            let issue = a.review(stage)?.items.get(item)?.site_issues.get(*index)?;
+            let issue = a
+                .review(stage)?
+                .items
+                .get(item.as_str())?
+                .site_issues
+                .get(*index)?;
             Some(match field {
                 Field::Note => issue.note.clone(),
                 _ => issue.text.clone(),
@@ -79,7 +84,7 @@ fn set_field(
             };
             let mut c = a
                 .review(stage)
-                .and_then(|r| r.items.get(item))
+                .and_then(|r| r.items.get(item.as_str()))
                 .and_then(|ir| ir.comments(at.kind).get(*index))
                 .cloned()
                 .unwrap_or_default();
@@ -93,7 +98,7 @@ fn set_field(
         EditTarget::SiteIssue { item, index, field } => {
             let Some(issue) = a
                 .review(stage)
-                .and_then(|r| r.items.get(item))
+                .and_then(|r| r.items.get(item.as_str()))
                 .and_then(|ir| ir.site_issues.get(*index))
                 .cloned()
             else {
@@ -151,16 +156,8 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
     };
     match action {
         Action::Type(input) if ed.area.input(input.clone()) => return sync_editor(m),
-        Action::Paste(text) => {
-            let text = text.replace("\r\n", "\n").replace('\r', "\n");
-            let text = if ed.multiline {
-                text
-            } else {
-                text.replace('\n', " ")
-            };
-            if ed.area.insert_str(text) {
-                return sync_editor(m);
-            }
+        Action::Paste(text) if ed.area.insert_str(pasted(&text, ed.multiline)) => {
+            return sync_editor(m);
         }
         Action::Undo if ed.area.undo() => return sync_editor(m),
         Action::Redo if ed.area.redo() => return sync_editor(m),

@@ -10,6 +10,7 @@ mod dialogs;
 mod digits;
 mod editor;
 mod eligibility;
+mod form;
 mod help;
 mod item;
 mod items;
@@ -20,7 +21,7 @@ mod summary;
 use super::action::Action;
 use super::layer::{self, Layer};
 use super::model::framework_for;
-use super::model::{CommentList, Dialog, Model, Screen, StatusLine, entries, text_area};
+use super::model::{CommentList, Dialog, Model, Screen, StatusLine, entries};
 use crate::framework::Framework;
 use crate::i18n::tui::{Msg, t};
 use crate::review::{Applicant, CommentKind, ReviewError};
@@ -93,6 +94,7 @@ pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
         // Help opens over anything, a text field included (F1 there).
         _ if action == Action::Help => help::open(m),
         Layer::Dialog { .. } => dialogs::update(m, action, now),
+        Layer::Form { .. } => form::update(m, action),
         Layer::Editor { .. }
             if matches!(
                 m.editor.as_ref().map(|e| &e.target),
@@ -122,8 +124,10 @@ pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
             }
             fx.extend(match action {
                 Action::Quit if m.disk_error.is_some() && !m.read_only => {
+                    let default = rescue_folder(m);
+                    let folder = dialogs::field(m, "rescue", &default);
                     m.dialog = Some(Dialog::UnsavedQuit {
-                        folder: crate::tui::model::text_area(&rescue_folder(m)),
+                        folder,
                         error: None,
                     });
                     Vec::new()
@@ -135,6 +139,8 @@ pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
                 Action::Undo => restore(m, true),
                 Action::Redo => restore(m, false),
                 Action::SwitchLanguage => switch_language(m),
+                // Export is one key on every screen: the current applicant's sheet.
+                Action::ExportSheet if !m.applicants.is_empty() => applicants::export(m),
                 _ => match screen {
                     Screen::Applicants => applicants::update(m, action),
                     Screen::KeyFactors => key_factors::update(m, action),
@@ -165,12 +171,22 @@ fn quit_unseen(m: &mut Model) -> Vec<Effect> {
     } else if m.editor.is_some() {
         fx = editor::update(m, Action::Back);
     }
-    if !matches!(m.dialog, Some(Dialog::UnsavedQuit { .. })) {
-        m.dialog = None;
+    // The form's text and evidence are written already; codes it refuses are not the item's.
+    if m.form.is_some() {
+        fx.extend(form::update(m, Action::Back));
+        m.form = None;
+        m.undo.seal();
+    }
+    if !matches!(m.dialog, Some(Dialog::UnsavedQuit { .. }))
+        && let Some(d) = m.dialog.take()
+    {
+        dialogs::keep_drafts(m, &d);
     }
     if m.disk_error.is_some() && !m.read_only {
+        let default = rescue_folder(m);
+        let folder = dialogs::field(m, "rescue", &default);
         m.dialog = Some(Dialog::UnsavedQuit {
-            folder: crate::tui::model::text_area(&rescue_folder(m)),
+            folder,
             error: None,
         });
         return fx;
@@ -214,6 +230,18 @@ fn info(m: &mut Model, msg: Msg) {
 
 fn error(m: &mut Model, msg: Msg) {
     m.status = Some(StatusLine::Error(t(m.lang, msg).to_string()));
+}
+
+/// A paste as a field takes it: line ends made `\n`, the trailing newline(s) a copied
+/// paragraph brings dropped, and in a one-line field the lines joined by spaces.
+pub(super) fn pasted(text: &str, multiline: bool) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = text.trim_end_matches('\n');
+    if multiline {
+        text.to_string()
+    } else {
+        text.replace('\n', " ")
+    }
 }
 
 /// Text fields join one undo step per visit: every keystroke is recorded under this group.
@@ -345,10 +373,8 @@ fn kind_of(list: CommentList) -> CommentKind {
 
 /// `g`: asks for an item code (4.3.2) and opens that item.
 fn open_goto(m: &mut Model) {
-    m.dialog = Some(Dialog::Goto {
-        code: text_area(""),
-        error: false,
-    });
+    let code = dialogs::field(m, "goto", "");
+    m.dialog = Some(Dialog::Goto { code, error: false });
 }
 
 /// Where unsaved work goes by default when the workspace's disk refuses it: beside the home

@@ -3,7 +3,9 @@
 //! changed; otherwise the app opens without it and nothing is lost (the text is saved).
 
 use super::editor::field_text;
-use crate::tui::model::{EditTarget, Editor, Entry, ItemPane, Model, Screen, entries, text_area};
+use crate::tui::model::{
+    EditTarget, Editor, Entry, Field, FormField, ItemPane, Model, Screen, entries, text_area,
+};
 use crate::tui::resume::{multiline, parse_target};
 use crate::workspace::Position;
 
@@ -44,6 +46,28 @@ pub fn resume_editing(m: &mut Model, p: &Position) {
         }
         EditTarget::SiteIssue { index, .. } => select_entry(m, Entry::Issue(*index)),
         EditTarget::Consensus(_) => {}
+    }
+    // A strength or an OFI is edited in the comment form: it reopens on the same field.
+    if let EditTarget::Comment {
+        item,
+        list,
+        index,
+        field,
+    } = &target
+    {
+        let field = match field {
+            Field::Evidence => FormField::Evidence,
+            Field::Tags => FormField::Codes,
+            Field::Text | Field::Note => FormField::Text,
+        };
+        super::form::open_form(m, item.clone(), *list, *index, field);
+        if let Some(f) = m.form.as_mut() {
+            let line = u16::try_from(editing.line).unwrap_or(u16::MAX);
+            let column = u16::try_from(editing.column).unwrap_or(u16::MAX);
+            f.area_mut()
+                .move_cursor(ratatui_textarea::CursorMove::Jump(line, column));
+        }
+        return;
     }
     let mut area = text_area(&text);
     let line = u16::try_from(editing.line).unwrap_or(u16::MAX);

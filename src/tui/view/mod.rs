@@ -231,6 +231,18 @@ fn hint_bar(m: &Model, f: &mut Frame, area: Rect) {
         Layer::Help => format!("Esc {}", action_label(m.lang, &Action::Back)),
         Layer::Dialog { typing: true } => t(m.lang, Msg::DialogKeys).to_string(),
         Layer::Dialog { typing: false } => t(m.lang, Msg::ChoiceKeys).to_string(),
+        Layer::Form { multiline } if m.disk_error.is_some() => {
+            crate::i18n::durable::editing_hint_unsaved(m.lang, multiline).to_string()
+        }
+        Layer::Form { .. } => t(
+            m.lang,
+            match m.form.as_ref().map(|f| f.field) {
+                Some(crate::tui::model::FormField::Evidence) => Msg::FormHintEvidence,
+                Some(crate::tui::model::FormField::Codes) => Msg::FormHintCodes,
+                _ => Msg::FormHintText,
+            },
+        )
+        .to_string(),
         Layer::Editor { multiline } if m.disk_error.is_some() => {
             crate::i18n::durable::editing_hint_unsaved(m.lang, multiline).to_string()
         }

@@ -93,9 +93,9 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
             }
             if i == sel {
                 sel_lines = (lines.len(), lines.len());
-                spans.push(Span::styled(code.clone(), selected()));
+                spans.push(Span::styled(code.to_string(), selected()));
             } else {
-                spans.push(Span::raw(code.clone()));
+                spans.push(Span::raw(code.to_string()));
             }
             used += cw;
         }
