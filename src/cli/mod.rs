@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::lang::Lang;
 
+pub mod award_list;
 pub mod consensus;
 pub mod criteria;
 pub mod export;
@@ -63,6 +64,8 @@ pub enum Command {
     Consensus(consensus::ConsensusArgs),
     /// Rank merged applicants against the programme's quotas.
     Rank(rank::RankArgs),
+    /// Sign the award recommendation list of a site-stage merge folder (group leader).
+    AwardList(award_list::AwardListArgs),
 }
 
 pub use crate::context::Context;
@@ -88,6 +91,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<i32> {
             anyhow::bail!("the consensus screen is started by main, not by cli::run")
         }
         Command::Rank(a) => rank::run(a, ctx),
+        Command::AwardList(a) => award_list::run(a, ctx),
     }
 }
 

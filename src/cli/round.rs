@@ -88,6 +88,17 @@ pub enum RoundCommand {
         #[arg(required = true, value_name = "NUMBER")]
         numbers: Vec<String>,
     },
+    /// Name the acting leader for an applicant the group leader is recused from (article 21):
+    /// that member signs its consensus and its place on the award list. A new version.
+    SetActingLeader {
+        round: PathBuf,
+        /// The applicant's application number.
+        #[arg(value_name = "NUMBER")]
+        number: String,
+        /// The member's name as the round lists it (or their fingerprint).
+        #[arg(value_name = "MEMBER")]
+        member: String,
+    },
     /// Import the round file the group leader signed into this laptop's workspace (reviewer).
     Import(super::round_import::ImportArgs),
     /// Verify a round file and show it.
@@ -215,6 +226,17 @@ pub fn run(command: RoundCommand, ctx: &Context) -> anyhow::Result<i32> {
                 println!("{}", done(lang, &d, &round.display(), r.version));
             })
         }
+        RoundCommand::SetActingLeader {
+            round,
+            number,
+            member,
+        } => change(ctx, &round, &Change::SetActingLeader { number, member }).map(|saved| {
+            let r = &saved.verified.round;
+            let d = Done::ActingLeaders {
+                count: r.acting_leaders.len(),
+            };
+            println!("{}", done(lang, &d, &round.display(), r.version));
+        }),
         RoundCommand::Show { round, json } => return show(ctx, &round, json),
         RoundCommand::Import(args) => return super::round_import::run(args, ctx),
     };

@@ -29,7 +29,7 @@ use crate::sheet::{
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// Signed files: sheets, round files, recusal records.
+    /// Signed files: sheets, round files, recusal records, award recommendation lists.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// The panel roster: only its members' keys are accepted.
@@ -59,6 +59,24 @@ pub struct Verdict {
     pub round: Option<RoundSummary>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recusal: Option<RecusalSummary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub award_list: Option<AwardListSummary>,
+}
+
+/// A valid award recommendation list (获奖建议名单).
+#[derive(Debug, Serialize)]
+pub struct AwardListSummary {
+    pub hash: String,
+    pub leader: String,
+    pub fingerprint: String,
+    pub round_id: String,
+    pub round_version: u32,
+    /// Application numbers proposed, per award, best first.
+    pub proposed: Vec<String>,
+    pub empty_places: u64,
+    /// Whether the round file beside it (`round.json`) was found and the list checked
+    /// against it (signer the round's leader, applicants the round's).
+    pub checked_against_round: bool,
 }
 
 /// A valid round file.
@@ -162,6 +180,9 @@ pub fn verdict(
         Err(VerifyError::NotASheet(t)) if t == DocumentKind::Recusal.payload_type() => {
             recusal_verdict(file, &bytes, roster, lang)
         }
+        Err(VerifyError::NotASheet(t)) if t == DocumentKind::AwardList.payload_type() => {
+            award_list_verdict(file, path, &bytes, lang)
+        }
         Err(e) => {
             let kind = claimed_kind(&bytes);
             refused_verdict(file, kind, Refused::Sheet(e), lang)
@@ -180,6 +201,7 @@ fn empty(file: String) -> Verdict {
         sheet: None,
         round: None,
         recusal: None,
+        award_list: None,
     }
 }
 
@@ -485,4 +507,82 @@ pub fn read_roster_checked(path: &Path, lang: Lang) -> anyhow::Result<(Vec<Membe
         })
         .collect::<anyhow::Result<Vec<_>>>()
         .map(|members| (members, false))
+}
+
+/// An award recommendation list: [`verify_award_list`], against the round file beside it
+/// (`round.json` of its merge folder) when there is one — then the signer must be the round's
+/// leader. A round file there that does not verify is the list's fault: it cannot be checked.
+fn award_list_verdict(file: String, path: &Path, bytes: &[u8], lang: Lang) -> Verdict {
+    use crate::i18n::award_list::{ListMsg, error as list_error, say as list_say};
+    use crate::panel::award_list::{AwardListError, verify_award_list};
+    let kind = Some(DocumentKind::AwardList.code());
+    let beside = path
+        .parent()
+        .map(|d| d.join(crate::service::panel_dir::ROUND_FILE))
+        .filter(|p| p.is_file());
+    let round = match beside.map(|p| std::fs::read(&p).map(|b| verify_round(&b))) {
+        None => None,
+        Some(Ok(Ok(round))) => Some(round),
+        Some(Ok(Err(e))) => {
+            return Verdict {
+                kind,
+                error: Some(e.code()),
+                message: invalid_round_message(lang, &e),
+                ..empty(file)
+            };
+        }
+        Some(Err(e)) => {
+            let e = AwardListError::Check(VerifyError::Field(e.to_string().into()));
+            return Verdict {
+                kind,
+                error: Some(e.code()),
+                message: list_error(lang, &e),
+                ..empty(file)
+            };
+        }
+    };
+    match verify_award_list(bytes, round.as_ref()) {
+        Ok(ok) => {
+            let l = &ok.list;
+            let proposed: Vec<String> = l.places.iter().flat_map(|p| p.proposed.clone()).collect();
+            Verdict {
+                kind,
+                valid: true,
+                message: list_say(
+                    lang,
+                    &ListMsg::Valid {
+                        leader: &l.leader.name,
+                        fingerprint: &ok.envelope.fingerprint,
+                        round_version: l.round.version,
+                        proposed: proposed.len(),
+                        hash: &ok.envelope.hash,
+                        against_round: round.is_some(),
+                    },
+                ),
+                award_list: Some(AwardListSummary {
+                    hash: ok.envelope.hash.clone(),
+                    leader: shown(&l.leader.name).into_owned(),
+                    fingerprint: ok.envelope.fingerprint.clone(),
+                    round_id: l.round.id.clone(),
+                    round_version: l.round.version,
+                    proposed,
+                    empty_places: l.places.iter().map(|p| p.empty).sum(),
+                    checked_against_round: round.is_some(),
+                }),
+                ..empty(file)
+            }
+        }
+        Err(e) => Verdict {
+            kind,
+            error: Some(e.code()),
+            message: words::say(
+                lang,
+                &VerifyMsg::Invalid {
+                    kind: DocumentKind::AwardList,
+                    why: &list_error(lang, &e),
+                },
+            ),
+            ..empty(file)
+        },
+    }
 }

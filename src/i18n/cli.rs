@@ -563,6 +563,7 @@ pub fn command_zh(path: &str) -> Option<&'static str> {
         "merge" => "汇总评审组的评分表：统计、分歧、排名、报告",
         "consensus" => "在终端中形成评审组合议意见",
         "rank" => "按评奖办法的名额对汇总结果排名",
+        "award-list" => "评审组长签署现场评审汇总目录的获奖建议名单",
         _ => return None,
     })
 }
@@ -608,6 +609,7 @@ pub fn arg_zh(path: &str, id: &str) -> Option<&'static str> {
         ("verify", "roster") => "评审组名单：只接受其成员的公钥",
         ("verify", "json") => "以 JSON 数组输出，每个文件一个结论",
         ("rank", "dirs") | ("consensus", "dir") => "由 scorebook merge 写出的汇总目录",
+        ("award-list", "dir") => "由 scorebook merge --round 写出的现场评审汇总目录",
         ("roster new", "round") => "评审轮次（届），例如 2025",
         ("roster new", "output") => "名单写到哪个文件",
         ("roster add", "member_file") => "成员在自己电脑上用 scorebook key show --json 输出的文件",

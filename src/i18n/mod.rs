@@ -23,6 +23,7 @@
 //! [`checks`] (strictness: refused names, rank's audit), [`coverage`] (a merge against a
 //! round: coverage, short stages, the proposed site-review shortlist).
 
+pub mod award_list;
 pub mod checks;
 pub mod cli;
 pub mod coverage;

@@ -93,6 +93,7 @@ fn kind_code(k: DocumentKind) -> u8 {
         DocumentKind::Roster => 2,
         DocumentKind::Round => 3,
         DocumentKind::Recusal => 4,
+        DocumentKind::AwardList => 5,
     }
 }
 
@@ -167,6 +168,7 @@ pub fn exclusion_code(e: &Exclusion) -> Option<&str> {
         Exclusion::NotInStage { .. } => Some("not-in-stage"),
         Exclusion::Recused { .. } => Some("recused"),
         Exclusion::CoachingExpert => Some("coaching-expert"),
+        Exclusion::NotActingLeader => Some("not-acting-leader"),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The group leader's side: roster, merge, statistics, consensus, ranking.
 
 pub mod audit;
+pub mod award_list;
 pub mod consensus;
 pub mod coverage;
 pub mod merge;

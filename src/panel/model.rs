@@ -154,6 +154,9 @@ pub enum Exclusion {
     /// The reviewer is registered as this applicant's coaching expert (指导专家) and must
     /// recuse (第十四条).
     CoachingExpert,
+    /// A consensus sheet for an applicant the round names an acting leader (代理组长) for, not
+    /// signed by that acting leader: the leader is recused from it (第二十一条).
+    NotActingLeader,
 }
 
 /// What the checks found wrong with an input file.

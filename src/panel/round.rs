@@ -237,8 +237,21 @@ impl<'a> RoundScope<'a> {
         let Some(member) = member else {
             return Some(Exclusion::NotOnPanel);
         };
-        if sheet.kind == DocumentKind::ConsensusSheet && member.role != Role::Leader {
-            return Some(Exclusion::NotLeader);
+        // The consensus is signed by the leader, or for an applicant the leader is recused
+        // from, by the acting leader the round names for it (第二十一条) — exactly that key.
+        if sheet.kind == DocumentKind::ConsensusSheet {
+            let acting = round
+                .acting_leaders
+                .iter()
+                .find(|a| a.applicant == sheet.applicant.id);
+            match acting {
+                Some(a) if a.public_key != member.public_key => {
+                    return Some(Exclusion::NotActingLeader);
+                }
+                Some(_) => {}
+                None if member.role != Role::Leader => return Some(Exclusion::NotLeader),
+                None => {}
+            }
         }
         let number = &sheet.applicant.id;
         let Some(applicant) = round.applicant(number) else {

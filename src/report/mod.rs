@@ -6,6 +6,7 @@
 //! its single door to the file system (the house rule keeps I/O at the edges, and this is the one
 //! edge the report owns). Everything else here is a pure function from data to bytes.
 
+pub mod award_list_html;
 pub mod comments;
 pub mod coverage_csv;
 pub mod feedback_html;

@@ -33,15 +33,19 @@ pub enum DocumentKind {
     /// A reviewer's recusal record (回避声明) for one applicant of a round
     /// (`sheet::recusal`), counted by the leader's merge.
     Recusal,
+    /// The panel's award recommendation list (获奖建议名单, 第九条(二)), signed by the group
+    /// leader (`panel::award_list`, docs/award-list-format.md).
+    AwardList,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 5] = [
+    pub const ALL: [DocumentKind; 6] = [
         DocumentKind::ScoreSheet,
         DocumentKind::ConsensusSheet,
         DocumentKind::Roster,
         DocumentKind::Round,
         DocumentKind::Recusal,
+        DocumentKind::AwardList,
     ];
 
     /// A score sheet of either kind (not a roster, round or recusal record).
@@ -60,6 +64,7 @@ impl DocumentKind {
             DocumentKind::Roster => "roster",
             DocumentKind::Round => "round",
             DocumentKind::Recusal => "recusal",
+            DocumentKind::AwardList => "award-list",
         }
     }
 
@@ -71,6 +76,7 @@ impl DocumentKind {
             DocumentKind::Roster => "application/vnd.scorebook.roster+json",
             DocumentKind::Round => "application/vnd.scorebook.round+json",
             DocumentKind::Recusal => "application/vnd.scorebook.recusal+json",
+            DocumentKind::AwardList => "application/vnd.scorebook.award-list+json",
         }
     }
 

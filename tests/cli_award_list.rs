@@ -1,0 +1,167 @@
+//! `scorebook award-list` end to end (获奖建议名单, 第九条(二)): a site-stage merge against a
+//! round, the leader signs the list, `verify` names it and checks it against the round beside
+//! it; a member may not sign it, a document-stage folder has none, and a changed byte is
+//! refused.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use ed25519_dalek::SigningKey;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+use scorebook::identity::MemberInfo;
+use scorebook::review::Stage;
+use scorebook::testkit::corpus;
+
+fn sb(home: &Path, lang: &str) -> Command {
+    let mut c = Command::cargo_bin("scorebook").unwrap();
+    c.arg("--home").arg(home).arg("--lang").arg(lang);
+    c
+}
+
+/// A home holding corpus reviewer `n`'s key (reviewer 0 leads the corpus round).
+fn home_of(n: usize) -> TempDir {
+    let home = TempDir::new().unwrap();
+    let key: SigningKey = corpus::key(n);
+    let dir = home.path().join("keys");
+    fs::create_dir_all(&dir).unwrap();
+    let secret = serde_json::json!({
+        "format": scorebook::identity::store::SECRET_FORMAT,
+        "secret_key": hex::encode(key.as_bytes()),
+    });
+    let path = dir.join("reviewer.secret");
+    fs::write(&path, serde_json::to_vec(&secret).unwrap()).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&dir, fs::Permissions::from_mode(0o700)).unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let info = MemberInfo::new(&format!("评审{n}"), &key.verifying_key());
+    fs::write(
+        dir.join("reviewer.json"),
+        serde_json::to_vec(&info).unwrap(),
+    )
+    .unwrap();
+    home
+}
+
+/// Three shortlisted applicants, the panel's document and site sheets, merged against the
+/// round into `OUT`; returns OUT.
+fn site_merge(w: &Path, stage: Stage) -> PathBuf {
+    let (round, bytes) = corpus::round_with(3, true);
+    let round_path = w.join("round.json");
+    fs::write(&round_path, bytes).unwrap();
+    let sheets = w.join("sheets");
+    fs::create_dir_all(&sheets).unwrap();
+    corpus::sheets_at(Some(&round.round_ref()), stage, 3, 1, |name, bytes| {
+        fs::write(sheets.join(name), bytes).unwrap();
+    });
+    let out = w.join("out");
+    let home = home_of(0);
+    sb(home.path(), "en")
+        .args(["merge", "--round"])
+        .arg(&round_path)
+        .arg(&sheets)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    out
+}
+
+#[test]
+fn the_leader_signs_the_list_and_verify_checks_it_against_the_round() {
+    let work = TempDir::new().unwrap();
+    let out = site_merge(work.path(), Stage::SiteReview);
+    let leader = home_of(0);
+    sb(leader.path(), "en")
+        .arg("award-list")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("award recommendation list signed"))
+        .stdout(predicate::str::contains("award-list.json"));
+    let json = out.join("award-list.json");
+    let html = fs::read_to_string(out.join("award-list.html")).unwrap();
+    assert!(html.contains("获奖建议名单"), "{html}");
+    assert!(html.contains("保密"), "{html}");
+    assert!(
+        html.contains("@top-left"),
+        "保密 in the page margin, on every page"
+    );
+    assert!(html.contains("申报对象00"), "{html}");
+    assert!(html.contains("评审0"), "the signer is named");
+
+    let list: serde_json::Value = serde_json::from_slice(&fs::read(&json).unwrap()).unwrap();
+    let payload = &list["payload"];
+    assert_eq!(payload["kind"], "award-list");
+    assert_eq!(payload["leader"]["name"], "评审0");
+    // One organisation track on the round: mayor-model, quota 2 (jinshan-2023).
+    let places = payload["places"].as_array().unwrap();
+    assert_eq!(places.len(), 1);
+    let proposed = places[0]["proposed"].as_array().unwrap().len() as u64;
+    assert_eq!(places[0]["quota"], 2);
+    assert_eq!(places[0]["empty"].as_u64().unwrap(), 2 - proposed);
+    let entries = payload["tracks"][0]["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 3, "every shortlisted applicant is ranked");
+
+    // verify names the kind and checks the round beside it.
+    let run = sb(leader.path(), "en")
+        .args(["verify", "--json"])
+        .arg(&json)
+        .assert()
+        .success();
+    let verdicts: serde_json::Value = serde_json::from_slice(&run.get_output().stdout).unwrap();
+    assert_eq!(verdicts[0]["kind"], "award-list");
+    assert_eq!(verdicts[0]["valid"], true);
+    assert_eq!(verdicts[0]["award_list"]["checked_against_round"], true);
+    sb(leader.path(), "zh")
+        .arg("verify")
+        .arg(&json)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("有效 — 获奖建议名单"));
+
+    // A changed byte: refused, the kind still named.
+    let text = fs::read_to_string(&json).unwrap();
+    let changed = text.replacen("申报对象00", "申报对象09", 1);
+    assert_ne!(changed, text);
+    fs::write(&json, changed).unwrap();
+    let run = sb(leader.path(), "en")
+        .args(["verify", "--json"])
+        .arg(&json)
+        .assert()
+        .code(1);
+    let verdicts: serde_json::Value = serde_json::from_slice(&run.get_output().stdout).unwrap();
+    assert_eq!(verdicts[0]["kind"], "award-list");
+    assert_eq!(verdicts[0]["error"], "bad-signature");
+}
+
+#[test]
+fn a_member_may_not_sign_and_a_document_stage_folder_has_no_list() {
+    let work = TempDir::new().unwrap();
+    let out = site_merge(work.path(), Stage::SiteReview);
+    let member = home_of(1);
+    sb(member.path(), "en")
+        .arg("award-list")
+        .arg(&out)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "only the round's group leader signs",
+        ));
+    assert!(!out.join("award-list.json").exists(), "nothing written");
+
+    let work = TempDir::new().unwrap();
+    let out = site_merge(work.path(), Stage::DocumentReview);
+    sb(home_of(0).path(), "zh")
+        .arg("award-list")
+        .arg(&out)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("没有现场评审结果"));
+    assert!(!out.join("award-list.json").exists(), "nothing written");
+}
