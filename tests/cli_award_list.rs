@@ -165,3 +165,97 @@ fn a_member_may_not_sign_and_a_document_stage_folder_has_no_list() {
         .stderr(predicate::str::contains("没有现场评审结果"));
     assert!(!out.join("award-list.json").exists(), "nothing written");
 }
+
+/// The leader recused from A00 (第二十一条): the round names 评审1 its acting leader; the
+/// leader's list waits for 评审1's signed entry, then names it by hash, and verify checks both.
+#[test]
+fn an_acting_leader_signs_the_entry_the_leader_is_recused_from() {
+    let work = TempDir::new().unwrap();
+    let w = work.path();
+    let out = site_merge(w, Stage::SiteReview);
+    let leader = home_of(0);
+    let round = w.join("round.json");
+    // A member of the panel only, and only the leader names one.
+    sb(home_of(1).path(), "en")
+        .args(["round", "set-acting-leader"])
+        .arg(&round)
+        .args(["A00", "评审1"])
+        .assert()
+        .failure();
+    sb(leader.path(), "en")
+        .args(["round", "set-acting-leader"])
+        .arg(&round)
+        .args(["A00", "评审0"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("acting leader"));
+    sb(leader.path(), "en")
+        .args(["round", "set-acting-leader"])
+        .arg(&round)
+        .args(["A00", "评审1"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("version 2"));
+    let v: serde_json::Value = serde_json::from_slice(&fs::read(&round).unwrap()).unwrap();
+    assert_eq!(v["payload"]["format_version"], 2);
+    // Merge again against the new version of the round.
+    sb(leader.path(), "en")
+        .args(["merge", "--round"])
+        .arg(&round)
+        .arg(w.join("sheets"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+
+    // The leader first: refused until the acting leader has signed A00's entry.
+    sb(leader.path(), "en")
+        .arg("award-list")
+        .arg(&out)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("acting leader 评审1 first runs"));
+    // Another member signs nothing.
+    sb(home_of(2).path(), "en")
+        .arg("award-list")
+        .arg(&out)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("this key is neither"));
+    sb(home_of(1).path(), "en")
+        .arg("award-list")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("as acting leader"));
+    let scoped = out.join("award-list-A00.json");
+    assert!(scoped.exists());
+    sb(leader.path(), "en")
+        .arg("award-list")
+        .arg(&out)
+        .assert()
+        .success();
+    let list: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("award-list.json")).unwrap()).unwrap();
+    let hash = scorebook::sheet::document_hash(&fs::read(&scoped).unwrap());
+    let entries = list["payload"]["tracks"][0]["entries"].as_array().unwrap();
+    for e in entries {
+        let want = (e["number"] == "A00").then(|| hash.clone());
+        assert_eq!(e["endorsement"].as_str().map(String::from), want, "{e}");
+    }
+    sb(leader.path(), "en")
+        .arg("verify")
+        .arg(out.join("award-list.json"))
+        .arg(&scoped)
+        .assert()
+        .success();
+    // The acting leader's file replaced by another: the panel's list no longer verifies.
+    fs::remove_file(&scoped).unwrap();
+    let run = sb(leader.path(), "en")
+        .args(["verify", "--json"])
+        .arg(out.join("award-list.json"))
+        .assert()
+        .code(1);
+    let verdicts: serde_json::Value = serde_json::from_slice(&run.get_output().stdout).unwrap();
+    assert_eq!(verdicts[0]["error"], "endorsement-mismatch");
+}

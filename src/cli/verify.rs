@@ -541,7 +541,25 @@ fn award_list_verdict(file: String, path: &Path, bytes: &[u8], lang: Lang) -> Ve
             };
         }
     };
-    match verify_award_list(bytes, round.as_ref()) {
+    // The panel's list names each acting leader's signed entry: check the file beside it.
+    let endorsed = |ok: crate::panel::award_list::VerifiedAwardList| {
+        let (Some(round), Some(dir)) = (round.as_ref(), path.parent()) else {
+            return Ok(ok);
+        };
+        for e in ok.list.tracks.iter().flat_map(|t| &t.entries) {
+            if e.endorsement.is_none() {
+                continue;
+            }
+            let scoped = crate::service::award_list::scoped_path(dir, &e.number);
+            let bytes =
+                std::fs::read(&scoped).map_err(|_| AwardListError::EndorsementMismatch {
+                    number: e.number.clone(),
+                })?;
+            crate::panel::award_list::check_endorsement(&ok.list, &e.number, &bytes, round)?;
+        }
+        Ok(ok)
+    };
+    match verify_award_list(bytes, round.as_ref()).and_then(endorsed) {
         Ok(ok) => {
             let l = &ok.list;
             let proposed: Vec<String> = l.places.iter().flat_map(|p| p.proposed.clone()).collect();
