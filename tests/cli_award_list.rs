@@ -259,3 +259,81 @@ fn an_acting_leader_signs_the_entry_the_leader_is_recused_from() {
     let verdicts: serde_json::Value = serde_json::from_slice(&run.get_output().stdout).unwrap();
     assert_eq!(verdicts[0]["error"], "endorsement-mismatch");
 }
+
+/// 双向监督 (第二十二条): the round prints a form per shortlisted applicant; the leader enters a
+/// returned form into the merge folder, typed and checked, and the next merge puts it in
+/// report.html.
+#[test]
+fn two_way_supervision_forms_are_printed_entered_and_reported() {
+    let work = TempDir::new().unwrap();
+    let w = work.path();
+    let out = site_merge(w, Stage::SiteReview);
+    let leader = home_of(0);
+    let forms = w.join("forms");
+    sb(leader.path(), "en")
+        .args(["round", "supervision-forms"])
+        .arg(w.join("round.json"))
+        .arg("-o")
+        .arg(&forms)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("3 printable"));
+    let form = fs::read_to_string(forms.join("supervision-A00.html")).unwrap();
+    assert!(
+        form.contains("双向监督反馈表") && form.contains("保密"),
+        "{form}"
+    );
+    assert!(
+        form.contains("申报对象00") && form.contains("评审7"),
+        "{form}"
+    );
+    assert!(!form.contains("总分"), "no score on the applicant's form");
+
+    // A member who did not visit, a rating not spelled right: refused, nothing written.
+    sb(leader.path(), "en")
+        .args(["supervision", "record"])
+        .arg(&out)
+        .args(["A00", "--overall", "good", "--member", "张三=good"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("did not visit"));
+    sb(leader.path(), "en")
+        .args(["supervision", "record"])
+        .arg(&out)
+        .args(["A00", "--overall", "excellent"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("good|fair|poor"));
+    assert!(!out.join("supervision.json").exists());
+
+    sb(leader.path(), "zh")
+        .args(["supervision", "record"])
+        .arg(&out)
+        .args(["A01", "--overall", "fair", "--member", "评审2=poor"])
+        .args([
+            "--comments",
+            "评审专家迟到半小时。",
+            "--received",
+            "2026-12-01",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("已录入申报对象 A01"));
+    let file: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("supervision.json")).unwrap()).unwrap();
+    assert_eq!(file["records"][0]["members"][0]["conduct"], "poor");
+
+    // The same merge command again: the report carries the form.
+    sb(leader.path(), "en")
+        .args(["merge", "--round"])
+        .arg(w.join("round.json"))
+        .arg(w.join("sheets"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let report = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(report.contains("双向监督"), "section");
+    assert!(report.contains("评审专家迟到半小时。"), "comments");
+    assert!(report.contains("2026-12-01"), "day received");
+}

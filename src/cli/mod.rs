@@ -17,6 +17,7 @@ pub mod rank;
 pub mod roster;
 pub mod round;
 pub mod round_import;
+pub mod supervision;
 pub mod table;
 pub mod verify;
 
@@ -66,6 +67,9 @@ pub enum Command {
     Rank(rank::RankArgs),
     /// Sign the award recommendation list of a site-stage merge folder (group leader).
     AwardList(award_list::AwardListArgs),
+    /// Two-way supervision (article 22): enter the applicants' returned feedback forms.
+    #[command(subcommand)]
+    Supervision(supervision::SupervisionCommand),
 }
 
 pub use crate::context::Context;
@@ -92,6 +96,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<i32> {
         }
         Command::Rank(a) => rank::run(a, ctx),
         Command::AwardList(a) => award_list::run(a, ctx),
+        Command::Supervision(c) => supervision::run(c, ctx),
     }
 }
 

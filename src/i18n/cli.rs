@@ -564,6 +564,10 @@ pub fn command_zh(path: &str) -> Option<&'static str> {
         "consensus" => "在终端中形成评审组合议意见",
         "rank" => "按评奖办法的名额对汇总结果排名",
         "award-list" => "评审组长签署现场评审汇总目录的获奖建议名单",
+        "supervision" => "双向监督（第二十二条）：录入申报对象交回的反馈表",
+        "supervision record" => "录入一个申报对象交回的双向监督反馈表",
+        "round supervision-forms" => "为现场评审名单上的每个申报对象生成可打印的双向监督反馈表",
+        "round set-acting-leader" => "为评审组长回避的申报对象指定代理组长（第二十一条）",
         _ => return None,
     })
 }

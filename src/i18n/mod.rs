@@ -35,6 +35,7 @@ pub mod review;
 pub mod round;
 pub mod round_import;
 pub mod service;
+pub mod supervision;
 pub mod terms;
 pub mod tui;
 pub mod verify;

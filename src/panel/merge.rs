@@ -492,6 +492,7 @@ fn merge_inner(
         recusals: recusal_list,
         coverage,
         shortlist: None,
+        supervision: Vec::new(),
         sheets: used_sheets.into_iter().map(|(_, s)| s).collect(),
     }
 }

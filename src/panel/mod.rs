@@ -10,6 +10,7 @@ pub mod rank;
 pub mod roster;
 pub mod round;
 pub mod stats;
+pub mod supervision;
 
 pub use merge::{Checked, MergeOptions, check, file_hash, merge, merge_checked, ranking};
 pub use model::*;

@@ -363,6 +363,10 @@ pub struct PanelResult {
     /// merge against a round that has not issued one. Never award winners.
     #[serde(default)]
     pub shortlist: Option<BTreeMap<String, Vec<ShortlistEntry>>>,
+    /// 双向监督 (第二十二条): the applicants' returned feedback forms the leader entered in the
+    /// merge folder (`supervision.json`), for the report to the office.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supervision: Vec<super::supervision::SupervisionRecord>,
     /// The counted sheets, kept for reports (strengths and OFIs side by side).
     #[serde(skip)]
     pub sheets: Vec<Sheet>,

@@ -15,6 +15,7 @@ pub mod panel_html;
 pub mod scores_csv;
 pub mod scores_xlsx;
 pub mod sheet_html;
+pub mod supervision_html;
 pub mod view;
 pub mod xlsx_names;
 

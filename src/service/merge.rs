@@ -134,7 +134,7 @@ pub fn merge(
         min_total: request.min_total,
         created_at: clock.timestamp(),
     };
-    let result = match &panel {
+    let mut result = match &panel {
         Panel::Roster(roster) => merge_checked(
             files.iter().map(|p| read_checked(p, catalog)),
             roster,
@@ -149,6 +149,11 @@ pub fn merge(
             request.shortlist,
         ),
     };
+    // 双向监督 (第二十二条): the feedback forms the leader entered in OUT go into the report.
+    if let Panel::Round(round) = &panel {
+        result.supervision =
+            super::supervision::records_in(&request.output, &round.round.round_id)?;
+    }
     let copy = match &panel {
         Panel::Roster(_) => (ROSTER_FILE, panel_bytes.as_slice()),
         Panel::Round(_) => (ROUND_FILE, panel_bytes.as_slice()),

@@ -33,6 +33,7 @@ pub mod panel_dir;
 pub mod rank;
 pub mod round;
 pub mod round_import;
+pub mod supervision;
 
 /// The round a merge folder holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
