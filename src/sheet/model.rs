@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::program::ApplicantKind;
-use crate::review::{Comment, ConflictDeclaration, SiteIssue, Stage, Verdict};
+use crate::review::{ApplicantConduct, Comment, ConflictDeclaration, SiteIssue, Stage, Verdict};
 
 /// The format name carried in every sheet.
 pub const SHEET_FORMAT: &str = "scorebook-sheet";
@@ -127,6 +127,10 @@ pub struct Sheet {
     /// For a consensus sheet: SHA-256 (hex) of each sheet file it was built from.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
+    /// 守纪情况 (第二十二条): on a site-review score sheet, the reviewer's evaluation of the
+    /// applicant's conduct; absent when not given, and on every other sheet (§12).
+    #[serde(default)]
+    pub conduct: Option<ApplicantConduct>,
 }
 
 impl Sheet {
@@ -143,7 +147,10 @@ impl Serialize for Sheet {
         // refuses it rather than the round being dropped without a word.
         let with_round = self.has_round_member() || self.round.is_some();
         let with_sources = !self.sources.is_empty();
-        let len = 19 + usize::from(with_round) + usize::from(with_sources);
+        let len = 19
+            + usize::from(with_round)
+            + usize::from(with_sources)
+            + usize::from(self.conduct.is_some());
         let mut st = serializer.serialize_struct("Sheet", len)?;
         st.serialize_field("format", &self.format)?;
         st.serialize_field("format_version", &self.format_version)?;
@@ -163,6 +170,10 @@ impl Serialize for Sheet {
         st.serialize_field("stage", &self.stage)?;
         st.serialize_field("reviewer", &self.reviewer)?;
         st.serialize_field("conflict", &self.conflict)?;
+        match &self.conduct {
+            Some(c) => st.serialize_field("conduct", c)?,
+            None => st.skip_field("conduct")?,
+        }
         st.serialize_field("framework", &self.framework)?;
         st.serialize_field("key_factors", &self.key_factors)?;
         st.serialize_field("eligibility", &self.eligibility)?;

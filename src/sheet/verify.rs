@@ -13,7 +13,7 @@ use crate::canonical::{self, CanonicalError, Utf8};
 use crate::framework::item_score;
 use crate::identity::MemberInfo;
 use crate::program::Catalog;
-use crate::review::{ConflictDeclaration, Verdict};
+use crate::review::{ConflictDeclaration, Stage, Verdict};
 
 /// A sheet that passed every check.
 #[derive(Debug, Clone)]
@@ -419,6 +419,20 @@ pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> 
             if relationship.trim().is_empty() {
                 return Err(VerifyError::EmptyField("conflict.relationship".into()));
             }
+        }
+    }
+    // 守纪情况 (第二十二条, §12): a site-review score sheet's, format 2 on; a note not blank.
+    if let Some(c) = &sheet.conduct {
+        if !sheet.has_round_member()
+            || sheet.kind != DocumentKind::ScoreSheet
+            || sheet.stage != Stage::SiteReview
+        {
+            return Err(VerifyError::Field(
+                "conduct is on a site-review score sheet of format 2 only".into(),
+            ));
+        }
+        if !c.note.is_empty() && c.note.trim().is_empty() {
+            return Err(VerifyError::EmptyField("conduct.note".into()));
         }
     }
     // The form only: the signer's key (equal to it in a verified sheet) was decoded already.

@@ -151,6 +151,7 @@ pub fn sheet(reviewer: &str, applicant: &str, version: u32, percents: [Option<u8
         categories,
         items,
         sources: vec![],
+        conduct: None,
     }
 }
 

@@ -222,6 +222,7 @@ fn sheet(
         categories: vec![],
         total,
         sources: vec![],
+        conduct: None,
     }
 }
 

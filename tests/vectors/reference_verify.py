@@ -330,9 +330,18 @@ def verify(data, framework, program, round_file=None):
         members.add("round")
     elif "round" in sheet:
         raise Invalid("unknown field: round (sheet format 1)")
-    optional = {"sources"}
+    optional = {"sources", "conduct"}
     if not members <= set(sheet) <= members | optional:
         raise Invalid("payload members")
+    # §12: 守纪情况, on a site-review score sheet of format 2 only.
+    if "conduct" in sheet:
+        c = sheet["conduct"]
+        if version != 2 or sheet["kind"] != "score-sheet" or sheet["stage"] != "site_review":
+            raise Invalid("conduct: on a site-review score sheet only")
+        if not isinstance(c, dict) or "verdict" not in c or not set(c) <= {"verdict", "note"} \
+                or c["verdict"] not in ("kept", "mostly_kept", "not_kept") \
+                or ("note" in c and (not isinstance(c["note"], str) or not c["note"].strip())):
+            raise Invalid("conduct: members")
     if sheet.get("round") is not None:
         rnd = sheet["round"]
         if not isinstance(rnd, dict) or set(rnd) != {"hash", "id", "version"}:
