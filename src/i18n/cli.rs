@@ -617,8 +617,12 @@ pub fn arg_zh(path: &str, id: &str) -> Option<&'static str> {
         ("round set-acting-leader", "number") => "评审组长回避的申报对象的申报编号",
         ("round set-acting-leader", "member") => "代理组长：评审轮次中组员的姓名（或其指纹）",
         ("supervision record", "dir") => "由 scorebook merge --round 写出的汇总目录",
-        ("supervision record", "overall") => "申报对象对评审组纪律执行情况的总体评价：good、fair 或 poor（好、较好、差）",
-        ("supervision record", "members") => "对一名到访评审人员的评价，写作 姓名=good|fair|poor；每人一次",
+        ("supervision record", "overall") => {
+            "申报对象对评审组纪律执行情况的总体评价：good、fair 或 poor（好、较好、差）"
+        }
+        ("supervision record", "members") => {
+            "对一名到访评审人员的评价，写作 姓名=good|fair|poor；每人一次"
+        }
         ("supervision record", "comments") => "申报对象在表上填写的意见",
         ("supervision record", "received") => "反馈表交回的日期（YYYY-MM-DD）；默认今天",
         ("roster new", "round") => "评审轮次（届），例如 2025",

@@ -148,7 +148,7 @@ fn supervision(r: &PanelResult) -> Markup {
                             td {
                                 @for (i, m) in s.members.iter().enumerate() {
                                     @if i > 0 { br; }
-                                    (m.name) "：" (both(m.conduct))
+                                    (m.name) " — " (both(m.conduct))
                                 }
                             }
                             td { (s.comments) }
