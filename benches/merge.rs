@@ -13,7 +13,7 @@ use scorebook::panel::round::check_input;
 use scorebook::panel::{MergeOptions, check, merge_checked};
 use scorebook::program::Catalog;
 use scorebook::report::{
-    PanelView, coverage_csv, feedback_html, panel_html, scores_csv, scores_xlsx,
+    Extras, PanelView, coverage_csv, feedback_html, panel_html, scores_csv, scores_xlsx, stage_html,
 };
 use scorebook::sheet::verify_sheet;
 
@@ -111,6 +111,11 @@ fn bench(c: &mut Criterion) {
             bytes += coverage_csv::render(&r).unwrap().map_or(0, |c| c.len());
             for a in &view.applicants {
                 bytes += feedback_html::render(&view, a).len();
+            }
+            // The stage reports: a 资料评审报告 per applicant, the short feedback of those left
+            // off the proposed shortlist.
+            for (_, html) in stage_html::render_all(&view, Extras::default()) {
+                bytes += html.len();
             }
             black_box(bytes)
         })

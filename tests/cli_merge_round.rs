@@ -201,6 +201,26 @@ fn merge_against_a_round_leads_with_what_is_missing() {
     assert!(html.contains("评分表覆盖情况"));
     assert!(html.contains("评分表不足的阶段"));
     assert!(html.contains("现场评审名单建议"));
+    // Per applicant, the 资料评审报告 with its place on the proposed shortlist; the short
+    // feedback (资料评审结果反馈) for each applicant the proposal leaves off (第十八条(三)).
+    for e in entries {
+        let report =
+            fs::read_to_string(out.join(format!("document-report-{}.html", e.applicant_id)))
+                .unwrap();
+        assert!(report.contains("资料评审报告"));
+        let said = if e.proposed {
+            "评审组建议列入现场评审名单"
+        } else {
+            "评审组建议不列入现场评审名单"
+        };
+        assert!(report.contains(said), "{}: {said}", e.applicant_id);
+        let result = out.join(format!("document-result-{}.html", e.applicant_id));
+        assert_eq!(result.exists(), !e.proposed, "{}", e.applicant_id);
+    }
+    assert!(
+        entries.iter().any(|e| !e.proposed),
+        "the fixture leaves one off"
+    );
 
     // rank re-reads round.json, recomputes, and proposes no award before the site review.
     sb(home.path(), "en")
@@ -439,4 +459,48 @@ fn reviewers_import_export_and_the_leader_merges_against_the_round() {
     assert!(matches!(m02.cells[2], Cell::Recused { .. }), "{stdout}");
     assert_eq!((m02.counted, m02.expected), (0, 2), "{stdout}");
     assert!(stdout.starts_with("Sheets still missing (3):"), "{stdout}");
+}
+
+/// `merge --document DIR` takes the document review's merge folder of the same round (for the
+/// site reports' score change) and refuses one of another programme or round, naming it, before
+/// anything is written.
+#[test]
+fn the_document_folder_must_be_of_the_same_round() {
+    let home = TempDir::new().unwrap();
+    let work = TempDir::new().unwrap();
+    let w = work.path();
+    let round = world(w);
+    let document = w.join("document");
+    let merge = |out: &Path, with: Option<&Path>| {
+        let mut c = sb(home.path(), "en");
+        c.args(["merge", "--round"])
+            .arg(&round)
+            .arg(w.join("sheets"))
+            .arg("-o")
+            .arg(out);
+        if let Some(d) = with {
+            c.arg("--document").arg(d);
+        }
+        c.assert()
+    };
+    merge(&document, None).success();
+    merge(&w.join("again"), Some(&document)).success();
+    assert!(w.join("again").join("panel.json").exists());
+
+    // Another round's folder: refused, and the new folder is not written.
+    let other = w.join("other");
+    fs::create_dir_all(&other).unwrap();
+    let mut p = panel(&document);
+    if let Some(r) = p.round_file.as_mut() {
+        r.id = "f".repeat(32).into();
+    }
+    fs::write(other.join("panel.json"), serde_json::to_vec(&p).unwrap()).unwrap();
+    merge(&w.join("refused"), Some(&other))
+        .failure()
+        .stderr(predicate::str::contains("not of this merge's round"));
+    assert!(!w.join("refused").join("panel.json").exists());
+    // A folder without a merge is named too.
+    merge(&w.join("refused"), Some(w))
+        .failure()
+        .stderr(predicate::str::contains("panel.json"));
 }

@@ -259,7 +259,7 @@ fn report_and_feedback_print_to_a4_pdf_with_names_and_totals() {
         "each applicant starts on its own page after the cover: {first_pages:?}"
     );
     if cjk {
-        assert!(pages[0].contains("综合评价报告"));
+        assert!(pages[0].contains("评审组汇总报告"));
         // The item table's last column made it to paper on every applicant's page.
         for &page in &first_pages {
             assert!(
@@ -299,4 +299,149 @@ fn report_and_feedback_print_to_a4_pdf_with_names_and_totals() {
         assert!(!text.contains(&squash(report_panel::A2_NAME)));
     }
     println!("report_browser: {pages_count} pages; applicants start on pages {first_pages:?}");
+}
+
+/// The stage reports (第十八条(三)–(五)) in a real browser: the document review report, the
+/// short feedback of an applicant left off the shortlist, the site review report and the overall
+/// evaluation report, each on A4 with 保密 on every page, the applicant's name and total, the
+/// stage's section titles in the programme's words, and no reviewer.
+#[test]
+fn stage_reports_print_to_a4_pdf_with_titles_and_no_reviewer() {
+    use rust_decimal_macros::dec;
+    use scorebook::panel::{NoteSource, ShortlistEntry, ShortlistNote, Synthesis};
+    use scorebook::review::{SiteIssue, SiteIssueKind, SiteIssueStatus, Stage};
+
+    if !on_path("chromium") || !on_path("pdftotext") || !on_path("pdfinfo") {
+        println!("report_browser: SKIPPED — chromium or poppler-utils not on PATH");
+        return;
+    }
+    let cjk = has_cjk_font();
+    let catalog = Catalog::embedded();
+    let (mut result, fw) = report_panel::merged(&catalog, 2, 6);
+    // The same panel on site: the results and sheets again in the site stage, one site-visit
+    // issue verified.
+    let site: Vec<_> = result
+        .results
+        .iter()
+        .cloned()
+        .map(|mut r| {
+            r.stage = Stage::SiteReview;
+            r
+        })
+        .collect();
+    result.results.extend(site);
+    let mut site_sheets = result.sheets.clone();
+    for s in &mut site_sheets {
+        s.stage = Stage::SiteReview;
+    }
+    let leaders_a1 = site_sheets
+        .iter_mut()
+        .find(|s| {
+            s.applicant.id == "A1"
+                && s.reviewer.name == report_panel::NAMES[0]
+                && s.kind == scorebook::sheet::DocumentKind::ScoreSheet
+        })
+        .expect("the leader's sheet of A1");
+    leaders_a1.items[0].site_issues.push(SiteIssue {
+        kind: SiteIssueKind::Verify,
+        text: "核实战略研讨会纪要".into(),
+        status: SiteIssueStatus::Verified,
+        note: String::new(),
+    });
+    result.sheets.extend(site_sheets);
+    let track = result.results[0].track.clone();
+    let entry = |a: usize, rank, proposed| {
+        let r = &result.results[a];
+        ShortlistEntry {
+            applicant_id: r.applicant_id.clone(),
+            applicant_name: r.applicant_name.clone(),
+            rank,
+            tied: false,
+            total: r.total,
+            proposed,
+            note: (!proposed).then_some(ShortlistNote::BeyondCut { places: 1 }),
+            counted: 5,
+            expected: 5,
+        }
+    };
+    let list = vec![entry(1, 1, true), entry(0, 2, false)];
+    result.shortlist = Some(std::collections::BTreeMap::from([(track, list)]));
+    let mut synthesis = Synthesis::default();
+    synthesis
+        .set_experience("A1", "以顾客为中心的质量文化，贯穿战略、运营和改进。")
+        .unwrap();
+    synthesis
+        .add_note(
+            "A1",
+            NoteSource::Presentation,
+            "陈述答辩：回答清楚，证据充分。",
+        )
+        .unwrap();
+    assert!(result.results[0].total > dec!(0));
+
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("out");
+    let extras = scorebook::report::Extras {
+        document: None,
+        synthesis: Some(&synthesis),
+    };
+    let written = scorebook::report::write_all_with(&result, &catalog, extras, &out_dir).unwrap();
+    let provisional = fw.status == scorebook::framework::Status::Provisional;
+    let a1 = &result.results[0];
+    let total = squash(&format!("{} / {}", format_score(a1.total), fw.total_points));
+    let reports: [(&str, &str, &[&str]); 4] = [
+        (
+            "document-report-A1.html",
+            "资料评审报告",
+            &["现场评审名单", "质量改进建议", "浅色条：类目分值"],
+        ),
+        (
+            "document-result-A1.html",
+            "资料评审结果反馈",
+            &["质量改进建议"],
+        ),
+        (
+            "site-report-A1.html",
+            "现场评审报告",
+            &[
+                "可改进之处",
+                "现场核实与澄清",
+                "核实战略研讨会纪要",
+                "资料评审与现场评审得分对比",
+            ],
+        ),
+        (
+            "overall-report-A1.html",
+            "综合评价报告",
+            &["先进质量管理经验", "以顾客为中心的质量文化", "陈述答辩"],
+        ),
+    ];
+    for (name, title, sections) in reports {
+        let html = written
+            .iter()
+            .find(|p| p.ends_with(name))
+            .unwrap_or_else(|| panic!("{name} not written: {written:?}"));
+        let pdf = print_to_pdf(html, tmp.path());
+        assert!(pdf_info(&pdf).contains("(A4)"), "{name}: A4");
+        assert_inside_margins(&pdf);
+        let text = pdf_text(&pdf);
+        let pages: Vec<String> = text.split('\u{c}').map(squash).collect();
+        assert_marked(&pages, cjk, provisional);
+        let text = squash(&text);
+        assert!(text.contains(&total), "{name}: total {total}");
+        if cjk {
+            assert!(text.contains(&squash(&a1.applicant_name)), "{name}: name");
+            assert!(text.contains(title), "{name}: title {title}");
+            for s in sections {
+                assert!(text.contains(&squash(s)), "{name}: section {s}");
+            }
+            for (who, _) in report_panel::panel_members(6) {
+                assert!(!text.contains(&who), "{name} names reviewer {who}");
+            }
+            assert!(
+                !text.contains(&squash(report_panel::A2_NAME)),
+                "{name} names A2"
+            );
+        }
+    }
 }

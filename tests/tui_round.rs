@@ -183,8 +183,8 @@ fn no_conflict_then_a_conflict_then_final_rename_refused_and_the_recusal_exporte
     assert!(app.m.dialog.is_none());
     assert!(app.status().contains("the round's"), "{}", app.status());
 
-    // e: the signed recusal record, and where it went.
-    app.key(KeyCode::Char('e'));
+    // x: the signed recusal record, and where it went.
+    app.key(KeyCode::Char('x'));
     let record = home.path().join("sheets").join("2025-M-01-Li-recusal.json");
     assert!(app.status().contains("recusal record"), "{}", app.status());
     assert!(app.status().contains(&record.display().to_string()));
@@ -227,7 +227,7 @@ fn two_laptops_through_the_tui_give_each_company_one_id() {
             .applicants
             .iter()
             .filter(|a| matches!(a.origin, Origin::Round { .. }))
-            .map(|a| (a.id.clone(), a.name.clone()))
+            .map(|a| (a.id.to_string(), a.name.clone()))
             .collect()
     };
     assert_eq!(of(&one), of(&two));

@@ -64,18 +64,28 @@ fn states(lang: Lang) -> Vec<(&'static str, Model)> {
     for c in "领导作用发挥充分，见申报材料第12页".chars() {
         key(&mut e, KeyCode::Char(c));
     }
-    out.push(("item_editing", e));
+    out.push(("item_editing", e.clone()));
+
+    // The same comment's form at its codes, a code not the item's refused with the valid list.
+    key(&mut e, KeyCode::Tab);
+    for c in "申报材料第12页".chars() {
+        key(&mut e, KeyCode::Char(c));
+    }
+    key(&mut e, KeyCode::Tab);
+    for c in "a, gz".chars() {
+        key(&mut e, KeyCode::Char(c));
+    }
+    key(&mut e, KeyCode::Enter);
+    key(&mut e, KeyCode::Down);
+    out.push(("item_form_codes", e));
 
     let mut s = base.clone();
     s.dialog = Some(Dialog::ConfirmSiteReview);
     key(&mut s, KeyCode::Enter);
     s.screen = Screen::Items;
     key(&mut s, KeyCode::Enter);
-    // To the first site-visit issue, and mark it verified.
-    for _ in 0..5 {
-        key(&mut s, KeyCode::Down);
-    }
-    key(&mut s, KeyCode::Char('x'));
+    // On site an item opens at its first open site-visit issue: mark it verified.
+    key(&mut s, KeyCode::Char(' '));
     out.push(("item_site", s.clone()));
 
     let mut m = base.clone();
@@ -116,7 +126,7 @@ fn states(lang: Lang) -> Vec<(&'static str, Model)> {
     out.push(("confirm_site_review", m));
 
     let mut m = base.clone();
-    key(&mut m, KeyCode::Char('e'));
+    key(&mut m, KeyCode::Char('x'));
     out.push(("confirm_draft_export", m));
 
     let mut m = base.clone();

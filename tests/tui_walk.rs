@@ -265,18 +265,20 @@ fn keys_type_text_in_a_field_esc_keeps_it_and_an_empty_new_comment_is_dropped() 
     app.type_text("第二行");
     app.key(KeyCode::Esc);
     assert!(!app.m.quit);
-    assert!(app.m.editor.is_none());
+    assert!(app.m.editor.is_none() && app.m.form.is_none());
     assert_eq!(
         app.m.item_review().unwrap().ofis[n].text,
         "qsj?g 质量\n第二行"
     );
-    // Requirement tags and evidence of that comment.
-    app.key(KeyCode::Char('r'));
+    // Evidence and requirement codes of that comment, in the same form: Enter opens it at
+    // the text, Tab goes on.
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Tab);
+    app.type_text("申报材料第9页");
+    app.key(KeyCode::Tab);
     app.type_text("a，c");
     app.key(KeyCode::Enter);
-    app.key(KeyCode::Char('e'));
-    app.type_text("申报材料第9页");
-    app.key(KeyCode::Enter);
+    assert!(app.m.form.is_none());
     let c = &app.m.item_review().unwrap().ofis[n];
     assert_eq!(c.requirements, vec!["a", "c"]);
     assert_eq!(c.evidence, "申报材料第9页");

@@ -186,7 +186,7 @@ fn a_read_only_window_refuses_to_export_and_says_why() {
     assert!(second.m.read_only);
     second.key(KeyCode::Esc); // the read-only notice
     second.m.screen = Screen::Applicants; // it reopened where the first window was
-    second.key(KeyCode::Char('e'));
+    second.key(KeyCode::Char('x'));
     let screen = second.screen();
     assert!(screen.contains("不能导出"), "{screen}");
     assert!(

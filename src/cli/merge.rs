@@ -70,6 +70,10 @@ pub struct MergeArgs {
     /// quotas, else every applicant ranked). Only with --round.
     #[arg(long, value_name = "N", requires = "round")]
     pub shortlist: Option<u32>,
+    /// The document review's merge folder of the same round, for the site reports' score
+    /// change per item (not needed when the inputs hold the document-stage sheets too).
+    #[arg(long, value_name = "DIR")]
+    pub document: Option<PathBuf>,
 }
 
 pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<i32> {
@@ -84,12 +88,15 @@ pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<i32> {
     let request = MergeRequest {
         panel,
         shortlist: args.shortlist,
+        document: args.document,
         inputs: args.inputs,
         output: args.output,
         method: args.method.into(),
         threshold: args.threshold,
         include_drafts: args.include_drafts,
         min_total: args.min_total,
+        // Sheets sealed to the leader open with this home's key (asked for only if one is met).
+        unseal_with: Some(ctx.home.clone()),
     };
     let mut note = |n: InputNote| {
         eprintln!("{}{}", label(lang, L::Note), input_note(lang, &n));

@@ -18,8 +18,10 @@ pub mod roster;
 pub mod round;
 pub mod round_import;
 pub mod supervision;
+pub mod synthesis;
 pub mod table;
 pub mod verify;
+pub mod workspace;
 
 /// 评审记分册 Scorebook — offline score sheets for quality award reviewers.
 #[derive(Debug, Parser)]
@@ -46,7 +48,7 @@ pub enum Command {
     /// Frameworks and award programmes: list, show, check.
     #[command(subcommand)]
     Criteria(criteria::CriteriaCommand),
-    /// The reviewer's signing key: new, show.
+    /// The reviewer's signing key: new, show, passphrase.
     #[command(subcommand)]
     Key(key::KeyCommand),
     /// Export a signed score sheet for an applicant and stage.
@@ -70,6 +72,12 @@ pub enum Command {
     /// Two-way supervision (article 22): enter the applicants' returned feedback forms.
     #[command(subcommand)]
     Supervision(supervision::SupervisionCommand),
+    /// The workspace at rest: encrypt, decrypt.
+    #[command(subcommand)]
+    Workspace(workspace::WorkspaceCommand),
+    /// The overall evaluation's inputs (group leader): distilled experience, notes.
+    #[command(subcommand)]
+    Synthesis(synthesis::SynthesisCommand),
 }
 
 pub use crate::context::Context;
@@ -82,6 +90,8 @@ impl GlobalArgs {
 
 /// Runs a subcommand; returns the process exit code.
 pub fn run(command: Command, ctx: &Context) -> anyhow::Result<i32> {
+    // A key under a passphrase asks for it (once) when a command first needs the key.
+    crate::service::unlock::install(ctx.lang);
     match command {
         Command::Criteria(c) => criteria::run(c, ctx),
         Command::Key(c) => key::run(c, ctx),
@@ -97,6 +107,8 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<i32> {
         Command::Rank(a) => rank::run(a, ctx),
         Command::AwardList(a) => award_list::run(a, ctx),
         Command::Supervision(c) => supervision::run(c, ctx),
+        Command::Workspace(c) => workspace::run(c, ctx),
+        Command::Synthesis(c) => synthesis::run(c, ctx),
     }
 }
 

@@ -16,12 +16,13 @@ use crate::i18n::cli::{Msg, say};
 use crate::i18n::service::refused;
 use crate::i18n::verify::{self as words, VerifyMsg};
 use crate::identity::MemberInfo;
+use crate::ids::RoundId;
 use crate::lang::Lang;
 use crate::panel::roster::SignedRosterError;
 use crate::program::Catalog;
 use crate::review::Stage;
 use crate::round::{RoundError, VerifiedRound, check_catalog, verify_round};
-use crate::service::accept::{Refused, read_capped, read_sheet_file};
+use crate::service::accept::{Refused, Unsealer, read_capped, read_sheet_file_with};
 use crate::sheet::{
     DocumentKind, EnvelopeError, VerifiedRecusal, VerifiedSheet, VerifyError, verify_document,
     verify_recusal, verify_sheet,
@@ -61,6 +62,10 @@ pub struct Verdict {
     pub recusal: Option<RecusalSummary>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub award_list: Option<AwardListSummary>,
+    /// The file came sealed for transit (`export --seal`) and was opened with this home's key;
+    /// everything else is said of the inner signed file.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub sealed: bool,
 }
 
 /// A valid award recommendation list (获奖建议名单).
@@ -84,7 +89,7 @@ pub struct AwardListSummary {
 pub struct RoundSummary {
     /// SHA-256 (hex) of the exact file bytes: what a sheet's `round.hash` names.
     pub hash: String,
-    pub round_id: String,
+    pub round_id: RoundId,
     pub version: u32,
     pub name: String,
     pub program: String,
@@ -102,7 +107,7 @@ pub struct RecusalSummary {
     pub reviewer: String,
     pub fingerprint: String,
     pub applicant: String,
-    pub round_id: String,
+    pub round_id: RoundId,
     pub round_version: u32,
 }
 
@@ -132,10 +137,12 @@ pub fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<i32> {
         }
         None => None,
     };
+    // Sheets sealed to this home's key (the leader's) are opened, asking the passphrase once.
+    let unsealer = Unsealer::for_home(&ctx.home);
     let verdicts: Vec<Verdict> = args
         .files
         .iter()
-        .map(|f| verdict(f, &catalog, roster.as_deref(), ctx.lang))
+        .map(|f| verdict_with(f, &catalog, roster.as_deref(), ctx.lang, &unsealer))
         .collect();
     if args.json {
         println!("{}", serde_json::to_string_pretty(&verdicts)?);
@@ -160,11 +167,41 @@ pub fn verdict(
     roster: Option<&[MemberInfo]>,
     lang: Lang,
 ) -> Verdict {
+    verdict_with(path, catalog, roster, lang, &Unsealer::none())
+}
+
+/// [`verdict`], opening a sealed file with `unsealer`: the inner signed file gets exactly the
+/// same checks and hash, and the verdict says it came sealed.
+pub fn verdict_with(
+    path: &Path,
+    catalog: &Catalog,
+    roster: Option<&[MemberInfo]>,
+    lang: Lang,
+    unsealer: &Unsealer,
+) -> Verdict {
     let file = path.display().to_string();
-    let bytes = match read_sheet_file(path) {
+    let sealed = read_capped(path).is_ok_and(|b| crate::identity::vault::is_age(&b));
+    let bytes = match read_sheet_file_with(path, unsealer) {
         Ok(bytes) => bytes,
         Err(r) => return refused_verdict(file, None, r, lang),
     };
+    let mut v = verdict_of(file, path.parent(), &bytes, catalog, roster, lang);
+    if sealed {
+        v.sealed = true;
+        v.message = crate::i18n::seal::opened_verdict(lang, &v.message);
+    }
+    v
+}
+
+fn verdict_of(
+    file: String,
+    dir: Option<&Path>,
+    bytes: &[u8],
+    catalog: &Catalog,
+    roster: Option<&[MemberInfo]>,
+    lang: Lang,
+) -> Verdict {
+    let bytes = bytes.to_vec();
     match verify_sheet(&bytes, catalog, roster) {
         Ok(ok) => Verdict {
             kind: Some(ok.sheet.kind.code()),
@@ -181,7 +218,7 @@ pub fn verdict(
             recusal_verdict(file, &bytes, roster, lang)
         }
         Err(VerifyError::NotASheet(t)) if t == DocumentKind::AwardList.payload_type() => {
-            award_list_verdict(file, path, &bytes, lang)
+            award_list_verdict(file, dir, &bytes, lang)
         }
         Err(e) => {
             let kind = claimed_kind(&bytes);
@@ -202,6 +239,7 @@ fn empty(file: String) -> Verdict {
         round: None,
         recusal: None,
         award_list: None,
+        sealed: false,
     }
 }
 
@@ -445,6 +483,7 @@ pub fn read_roster_checked(path: &Path, lang: Lang) -> anyhow::Result<(Vec<Membe
                     name: m.name.clone(),
                     public_key: m.public_key.clone(),
                     fingerprint: m.fingerprint.clone(),
+                    age_recipient: None,
                 })
                 .collect();
             return Ok((members, true));
@@ -492,6 +531,7 @@ pub fn read_roster_checked(path: &Path, lang: Lang) -> anyhow::Result<(Vec<Membe
                 name: pick("name")?,
                 public_key: pick("public_key")?,
                 fingerprint: pick("fingerprint")?,
+                age_recipient: None,
             };
             member.verifying_key().with_context(|| {
                 let path = path.display();
@@ -512,12 +552,11 @@ pub fn read_roster_checked(path: &Path, lang: Lang) -> anyhow::Result<(Vec<Membe
 /// An award recommendation list: [`verify_award_list`], against the round file beside it
 /// (`round.json` of its merge folder) when there is one — then the signer must be the round's
 /// leader. A round file there that does not verify is the list's fault: it cannot be checked.
-fn award_list_verdict(file: String, path: &Path, bytes: &[u8], lang: Lang) -> Verdict {
+fn award_list_verdict(file: String, dir: Option<&Path>, bytes: &[u8], lang: Lang) -> Verdict {
     use crate::i18n::award_list::{ListMsg, error as list_error, say as list_say};
     use crate::panel::award_list::{AwardListError, verify_award_list};
     let kind = Some(DocumentKind::AwardList.code());
-    let beside = path
-        .parent()
+    let beside = dir
         .map(|d| d.join(crate::service::panel_dir::ROUND_FILE))
         .filter(|p| p.is_file());
     let round = match beside.map(|p| std::fs::read(&p).map(|b| verify_round(&b))) {
@@ -543,7 +582,7 @@ fn award_list_verdict(file: String, path: &Path, bytes: &[u8], lang: Lang) -> Ve
     };
     // The panel's list names each acting leader's signed entry: check the file beside it.
     let endorsed = |ok: crate::panel::award_list::VerifiedAwardList| {
-        let (Some(round), Some(dir)) = (round.as_ref(), path.parent()) else {
+        let (Some(round), Some(dir)) = (round.as_ref(), dir) else {
             return Ok(ok);
         };
         for e in ok.list.tracks.iter().flat_map(|t| &t.entries) {
@@ -581,7 +620,7 @@ fn award_list_verdict(file: String, path: &Path, bytes: &[u8], lang: Lang) -> Ve
                     hash: ok.envelope.hash.clone(),
                     leader: shown(&l.leader.name).into_owned(),
                     fingerprint: ok.envelope.fingerprint.clone(),
-                    round_id: l.round.id.clone(),
+                    round_id: l.round.id.to_string(),
                     round_version: l.round.version,
                     proposed,
                     empty_places: l.places.iter().map(|p| p.empty).sum(),

@@ -35,7 +35,11 @@ impl Label {
     }
 }
 
-pub const COMPREHENSIVE_REPORT: Label = l("综合评价报告", "Overall evaluation report");
+/// 综合评价报告 (第十八条(五)): the per-applicant report of `report::stage_html`.
+pub const COMPREHENSIVE_REPORT: Label = super::stage_report::OVERALL_REPORT;
+/// `report.html`: the panel's internal report of a merge (every reviewer's scores, the
+/// ranking, the sheets used); not the 综合评价报告, which is per applicant.
+pub const PANEL_REPORT: Label = l("评审组汇总报告", "Panel merge report");
 pub const FEEDBACK_REPORT: Label = l("反馈报告", "Feedback report");
 pub const PROGRAM: Label = l("奖项", "Programme");
 pub const ROUND: Label = l("评审轮次", "Round");
@@ -111,6 +115,17 @@ pub const PROCESS: Label = l("过程类条款", "Process items");
 pub const RESULTS: Label = l("结果类条款", "Results items");
 pub const MOST_STRENGTHS: Label = l("优势最集中的条款", "Items with the most strengths");
 pub const MOST_OFIS: Label = l("改进机会最集中的条款", "Items with the most OFIs");
+/// The heading of the OFI themes in the programme's word: 质量改进建议最集中的条款. The
+/// glossary's own word gives [`MOST_OFIS`].
+pub fn most_ofis((zh, en): (&str, &str)) -> (String, String) {
+    if zh == OFIS.zh {
+        return (MOST_OFIS.zh.to_string(), MOST_OFIS.en.to_string());
+    }
+    (
+        format!("{zh}最集中的条款"),
+        format!("Items with the most {en}s"),
+    )
+}
 pub const AGENDA: Label = l("合议议程（分歧条款）", "Consensus agenda (divergent items)");
 pub const INPUTS: Label = l("评分表", "Score sheets");
 pub const COUNTED: Label = l("计入", "Counted");

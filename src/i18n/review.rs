@@ -148,6 +148,22 @@ impl ReviewError {
                     "eligibility condition '{c}' applies to every applicant: it cannot be not applicable"
                 ),
             ),
+            R::UnknownRequirement {
+                item,
+                refused,
+                valid,
+            } => (
+                format!(
+                    "条款 {item} 没有要求 {}；可选：{}",
+                    refused.join("、"),
+                    valid.join(" ")
+                ),
+                format!(
+                    "item {item} has no requirement {}; choose from: {}",
+                    refused.join(", "),
+                    valid.join(" ")
+                ),
+            ),
         };
         pick_owned(lang, (zh, en))
     }

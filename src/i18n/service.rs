@@ -25,14 +25,22 @@ pub fn error(lang: Lang, e: &Error) -> String {
             "本机没有签名密钥。请先运行：scorebook key new --name 你的姓名".into(),
             "No signing key in this home. First run: scorebook key new --name \"Your Name\"".into(),
         ),
-        E::Identity(e) => e.to_string(),
+        E::Identity(e) => super::identity::error(lang, e),
         E::Random(e) => w(format!("随机数发生器出错：{}", e.0), e.to_string()),
         E::Read { path, source } => w(
-            format!("无法读取 {}：{source}", path.display()),
+            format!(
+                "无法读取 {}：{}",
+                path.display(),
+                super::durable::io_error(Lang::Zh, source)
+            ),
             format!("cannot read {}: {source}", path.display()),
         ),
         E::Write { path, source } => w(
-            format!("无法写入 {}：{source}", path.display()),
+            format!(
+                "无法写入 {}：{}",
+                path.display(),
+                super::durable::io_error(Lang::Zh, source)
+            ),
             format!("cannot write {}: {source}", path.display()),
         ),
         E::Exists { path } => w(
@@ -129,7 +137,11 @@ pub fn error(lang: Lang, e: &Error) -> String {
             format!("{}: round file refused: {source}", path.display()),
         ),
         E::SheetCopyMissing { path, source } => w(
-            format!("无法读取 {}（请重新汇总）：{source}", path.display()),
+            format!(
+                "无法读取 {}（请重新汇总）：{}",
+                path.display(),
+                super::durable::io_error(Lang::Zh, source)
+            ),
             format!("cannot read {} (run merge again): {source}", path.display()),
         ),
         E::SheetCopyAltered { path } => w(
@@ -281,6 +293,92 @@ pub fn error(lang: Lang, e: &Error) -> String {
             ),
         ),
         E::NoFolder => w("没有给出汇总目录".into(), "no merge folder given".into()),
+        E::NotASynthesisFile { path, format } => w(
+            format!(
+                "{}：不是综合评价输入文件（格式 {format:?}），未改动",
+                path.display()
+            ),
+            format!(
+                "{}: not an overall-evaluation input file (format {format:?}); left as it is",
+                path.display()
+            ),
+        ),
+        E::NotText { path } => w(
+            format!(
+                "{}：不是 UTF-8 文本文件（请另存为“UTF-8 文本”）",
+                path.display()
+            ),
+            format!(
+                "{}: not a UTF-8 text file (save it as UTF-8 text)",
+                path.display()
+            ),
+        ),
+        E::SynthesisText { path, source } => {
+            use crate::panel::synthesis::SynthesisError as S;
+            let (zh, en) = match source {
+                S::Empty => ("内容为空".to_string(), "it is empty".to_string()),
+                S::TooLong { chars, max } => (
+                    format!("有 {chars} 个字，最多 {max} 个"),
+                    format!("it has {chars} characters; at most {max} fit"),
+                ),
+                S::ControlCharacters => (
+                    "含有控制字符，不像文本文件".to_string(),
+                    "it holds control characters: not a text file".to_string(),
+                ),
+            };
+            w(
+                format!("{}：{zh}；未写入", path.display()),
+                format!("{}: {en}; nothing written", path.display()),
+            )
+        }
+        E::UnknownApplicant { dir, wanted } => w(
+            format!(
+                "{} 的汇总结果中没有申报编号或名称为“{wanted}”的申报对象",
+                dir.display()
+            ),
+            format!(
+                "no applicant numbered or named '{wanted}' in the merge in {}",
+                dir.display()
+            ),
+        ),
+        E::NoSiteResult { dir, applicant } => w(
+            format!(
+                "{applicant} 在 {} 中没有现场评审结果：综合评价针对进入现场评审的申报对象（第十八条(五)），请在现场评审的汇总目录中填写",
+                dir.display()
+            ),
+            format!(
+                "{applicant} has no site review result in {}: the overall evaluation covers applicants who had a site review (Art. 18(5)); record it in the site review's merge folder",
+                dir.display()
+            ),
+        ),
+        E::DocumentOtherRound {
+            dir,
+            program,
+            round,
+        } => w(
+            format!(
+                "{}：资料评审汇总属于 {program} {round}，与本次汇总的评审轮次不同",
+                dir.display()
+            ),
+            format!(
+                "{}: the document review merge is of {program} {round}, not of this merge's round",
+                dir.display()
+            ),
+        ),
+        E::SealOtherRound { applicant, round } => w(
+            format!("申报对象 {applicant} 不是从评审轮次“{round}”导入的：请用它所属评审轮次的文件"),
+            format!(
+                "applicant {applicant} was not imported from the round \"{round}\": give the round file it came from"
+            ),
+        ),
+        E::SealNoRecipient { leader } => w(
+            format!(
+                "评审组长 {leader} 在评审轮次中没有公布加密密钥（成员文件来自旧版本）：请组长用新版本的 scorebook key show --json 更新成员信息后重新签发评审轮次"
+            ),
+            format!(
+                "the group leader {leader} publishes no encryption key in the round (a member file from an older version): the leader updates it from a new `scorebook key show --json` and issues the round again"
+            ),
+        ),
     }
 }
 
@@ -299,7 +397,12 @@ pub fn refused(lang: Lang, r: &Refused) -> String {
             "文件以 UTF-8 字节顺序标记（BOM）开头：评分表被编辑器另存过，已不是签名时的字节".into(),
             "the file starts with a UTF-8 byte order mark (BOM): an editor re-saved it, so these are not the bytes that were signed".into(),
         ),
-        Refused::Unreadable(e) => zh_or_en(lang, format!("无法读取：{e}"), format!("cannot be read: {e}")),
+        Refused::Unreadable(e) => zh_or_en(
+            lang,
+            format!("无法读取：{}", super::durable::io_error(Lang::Zh, e)),
+            format!("cannot be read: {e}"),
+        ),
+        Refused::Sealed(u) => super::seal::unsealed(lang, u),
         Refused::Sheet(e) => e.message(lang),
     }
 }

@@ -163,7 +163,7 @@ pub fn build(
             .filter_map(|e| {
                 let r = site(&t.id, &e.applicant_id)?;
                 Some(ListEntry {
-                    number: e.applicant_id.clone(),
+                    number: e.applicant_id.to_string(),
                     name: r.applicant_name.clone(),
                     rank: e.rank,
                     tied: e.tied,
@@ -648,7 +648,7 @@ fn check_places(list: &AwardList) -> Result<(), AwardListError> {
 fn check_against_round(list: &AwardList, round: &VerifiedRound) -> Result<(), AwardListError> {
     if list.round != round.round_ref() {
         return Err(AwardListError::OtherRound {
-            id: list.round.id.clone(),
+            id: list.round.id.to_string(),
             version: list.round.version,
         });
     }

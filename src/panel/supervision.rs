@@ -159,7 +159,7 @@ pub fn record(
     if file.round_id != round.round_id {
         return Err(SupervisionError::OtherRound {
             found: file.round_id.clone(),
-            expected: round.round_id.clone(),
+            expected: round.round_id.to_string(),
         });
     }
     let applicant = round
@@ -168,7 +168,7 @@ pub fn record(
         .find(|a| a.number.eq_ignore_ascii_case(rec.applicant.trim()))
         .ok_or_else(|| SupervisionError::NotInRound(rec.applicant.clone()))?;
     let visitors = visitors(round, &applicant.number)
-        .ok_or_else(|| SupervisionError::NotVisited(applicant.number.clone()))?;
+        .ok_or_else(|| SupervisionError::NotVisited(applicant.number.to_string()))?;
     if crate::round::validate::parse_date(&rec.received_on).is_none() {
         return Err(SupervisionError::BadDate(rec.received_on.clone()));
     }
@@ -177,14 +177,14 @@ pub fn record(
         if !visitors.iter().any(|v| v.name.trim() == m.name.trim()) {
             return Err(SupervisionError::NotAVisitor {
                 name: m.name.clone(),
-                applicant: applicant.number.clone(),
+                applicant: applicant.number.to_string(),
             });
         }
         if !seen.insert(m.name.trim().to_string()) {
             return Err(SupervisionError::Twice(m.name.clone()));
         }
     }
-    rec.applicant = applicant.number.clone();
+    rec.applicant = applicant.number.to_string();
     rec.applicant_name = applicant.name.clone();
     file.records.retain(|r| r.applicant != rec.applicant);
     file.records.push(rec);

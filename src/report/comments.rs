@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use crate::framework::{Framework, Item, ItemKind};
 use crate::panel::{ApplicantResult, Role};
-use crate::review::Comment;
+use crate::review::{Comment, SiteIssue};
 use crate::sheet::{DocumentKind, Sheet};
 
 /// Where an applicant's panel comments come from.
@@ -28,6 +28,9 @@ pub struct PanelComments<'a> {
     pub ofis: Vec<&'a Comment>,
     /// Why the panel agreed the percent (consensus sheet only).
     pub rationale: Option<&'a str>,
+    /// The site-visit issues (现场核实要点 / 现场澄清要点) with their outcome, from the same
+    /// sheets as the comments, repeats removed.
+    pub site_issues: Vec<&'a SiteIssue>,
 }
 
 /// Whether a sheet was signed by the reviewer the panel result names as `who` (the roster
@@ -63,6 +66,7 @@ pub fn gather<'a>(
                     strengths: item.strengths.iter().collect(),
                     ofis: item.ofis.iter().collect(),
                     rationale: Some(item.rationale.as_str()).filter(|r| !r.trim().is_empty()),
+                    site_issues: item.site_issues.iter().collect(),
                 },
             );
         }
@@ -89,9 +93,16 @@ pub fn gather<'a>(
     counted.sort_by_key(|s| (rank_of(s), s.reviewer.name.clone()));
 
     let mut seen: HashSet<(String, bool, String)> = HashSet::new();
+    let mut seen_issues: HashSet<(String, String)> = HashSet::new();
     for sheet in counted {
         for item in &sheet.items {
             let entry = out.entry(item.code.clone()).or_default();
+            for issue in &item.site_issues {
+                let key = (item.code.clone(), normalise(&issue.text));
+                if !key.1.is_empty() && seen_issues.insert(key) {
+                    entry.site_issues.push(issue);
+                }
+            }
             for (is_strength, list) in [(true, &item.strengths), (false, &item.ofis)] {
                 for comment in list {
                     let key = (item.code.clone(), is_strength, normalise(&comment.text));
@@ -108,6 +119,54 @@ pub fn gather<'a>(
         }
     }
     (CommentSource::Reviewers, out)
+}
+
+/// The applicant's key factors (概述要点) as the panel holds them: the consensus sheet's when
+/// there is one, else every counted reviewer's (trainees left out), repeats removed, in the
+/// order the reviewers are listed.
+pub fn key_factors<'a>(
+    result: &ApplicantResult,
+    sheets: &'a [Sheet],
+    roles: &[(String, Role)],
+) -> Vec<&'a str> {
+    let own = |s: &&'a Sheet| {
+        s.applicant.id == result.applicant_id && s.track == result.track && s.stage == result.stage
+    };
+    if let Some(c) = sheets
+        .iter()
+        .filter(own)
+        .filter(|s| s.kind == DocumentKind::ConsensusSheet)
+        .max_by_key(|s| s.version)
+    {
+        return c.key_factors.iter().map(String::as_str).collect();
+    }
+    let rank_of = |s: &Sheet| {
+        roles
+            .iter()
+            .position(|(who, _)| signed_by(s, who))
+            .unwrap_or(usize::MAX)
+    };
+    let is_trainee = |s: &Sheet| {
+        roles
+            .iter()
+            .any(|(who, role)| *role == Role::Trainee && signed_by(s, who))
+    };
+    let mut counted: Vec<&'a Sheet> = sheets
+        .iter()
+        .filter(own)
+        .filter(|s| s.kind == DocumentKind::ScoreSheet && !is_trainee(s))
+        .collect();
+    counted.sort_by_key(|s| (rank_of(s), s.reviewer.name.clone()));
+    let mut seen = HashSet::new();
+    counted
+        .iter()
+        .flat_map(|s| s.key_factors.iter())
+        .filter(|k| {
+            let key = normalise(k);
+            !key.is_empty() && seen.insert(key)
+        })
+        .map(String::as_str)
+        .collect()
 }
 
 /// Text compared for duplicates: whitespace runs (ASCII or full-width) collapsed, ends trimmed.

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use maud::{Markup, html};
 
 use super::html_common::{
-    Marks, category_table, comment_source, facts, item_comments, key_themes, label, page,
+    Marks, category_table, comment_source, facts, item_comments, key_themes_in, label, page,
     panel_marks, total_line,
 };
 use super::view::{ApplicantView, PanelView};
@@ -96,10 +96,11 @@ pub fn render(panel: &PanelView, a: &ApplicantView) -> String {
                 h3 { (label(labels::BAND_LEGEND)) }
                 (band_legend(a))
                 h3 { (label(labels::KEY_THEMES)) }
-                (key_themes(a))
+                (key_themes_in(a, labels::ofis(panel.program, a.result.stage)))
             }
             section.feedback {
-                h3 { (label(labels::COMMENTS)) }
+                @let (ofis_zh, ofis_en) = labels::ofis(panel.program, a.result.stage);
+                h3 { (labels::STRENGTHS.zh) " · " (ofis_zh) " " span.en { (labels::STRENGTHS.en) " · " (ofis_en) } }
                 (comment_source_for_applicant(a))
                 @let ofis = labels::ofis(panel.program, a.result.stage);
                 @for (_, item) in a.items() { (item_comments(item, ofis, false)) }

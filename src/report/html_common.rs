@@ -70,6 +70,11 @@ ul.comments li { margin-bottom: 0.6mm; }
 .label { font-weight: bold; }
 .empty { color: #777; }
 td.missing { color: #900; font-weight: bold; }
+svg.chart { display: block; width: 100%; height: auto; margin: 1mm 0 4mm; break-inside: avoid; page-break-inside: avoid; }
+svg.chart text { font-family: inherit; }
+p.legend { margin: 2mm 0 0; break-after: avoid; page-break-after: avoid; }
+p.experience { text-indent: 2em; }
+ol.key-factors, ul.notes { margin: 0 0 2mm; padding-left: 6mm; }
 "#;
 
 /// What every page of a report says in its margins, whatever the page holds: 保密 always
@@ -294,9 +299,9 @@ pub fn comment_source(a: &ApplicantView) -> Markup {
     html! { p.source { (l.zh) " " span.en { (l.en) } } }
 }
 
-fn theme_list(title: Label, list: &[(&crate::framework::Item, usize)]) -> Markup {
+fn theme_list(title: Markup, list: &[(&crate::framework::Item, usize)]) -> Markup {
     html! {
-        p.label { (label(title)) }
+        p.label { (title) }
         @if list.is_empty() {
             p.empty { (label(labels::NONE)) }
         } @else {
@@ -311,18 +316,26 @@ fn theme_list(title: Label, list: &[(&crate::framework::Item, usize)]) -> Markup
 
 /// Key themes: for process and results items, the items with the most strengths and OFIs.
 pub fn key_themes(a: &ApplicantView) -> Markup {
+    key_themes_in(a, (labels::OFIS.zh, labels::OFIS.en))
+}
+
+/// [`key_themes`] with the OFIs called by the programme's word for the stage
+/// ([`labels::ofis`], e.g. 质量改进建议最集中的条款).
+pub fn key_themes_in(a: &ApplicantView, ofis: (&str, &str)) -> Markup {
     let kinds = [
         (ItemKind::Process, labels::PROCESS),
         (ItemKind::Results, labels::RESULTS),
     ];
+    let (most_zh, most_en) = labels::most_ofis(ofis);
+    let most_ofis = html! { (most_zh) " " span.en { (most_en) } };
     html! {
         div.themes {
             @for (kind, title) in kinds {
                 @let t: &KindThemes = a.themes.of_kind(kind);
                 div {
                     h4 { (label(title)) }
-                    (theme_list(labels::MOST_STRENGTHS, &t.most_strengths))
-                    (theme_list(labels::MOST_OFIS, &t.most_ofis))
+                    (theme_list(label(labels::MOST_STRENGTHS), &t.most_strengths))
+                    (theme_list(most_ofis.clone(), &t.most_ofis))
                 }
             }
         }

@@ -7,6 +7,7 @@
 //! edge the report owns). Everything else here is a pure function from data to bytes.
 
 pub mod award_list_html;
+pub mod charts;
 pub mod comments;
 pub mod coverage_csv;
 pub mod feedback_html;
@@ -15,6 +16,7 @@ pub mod panel_html;
 pub mod scores_csv;
 pub mod scores_xlsx;
 pub mod sheet_html;
+pub mod stage_html;
 pub mod supervision_html;
 pub mod view;
 pub mod xlsx_names;
@@ -25,6 +27,7 @@ use crate::panel::PanelResult;
 use crate::program::Catalog;
 use crate::workspace::{WorkspaceError, atomic};
 
+pub use stage_html::Extras;
 pub use view::{ApplicantView, PanelView};
 
 /// Why a report could not be written. Nothing is written when the panel cannot be read at all
@@ -77,6 +80,12 @@ pub enum ReportError {
     },
 }
 
+/// Whether a file name is one `write_all` writes as a report (the feedback and stage reports,
+/// whose names carry an applicant): a merge skips them when searching its output folder.
+pub fn is_report_file(name: &str) -> bool {
+    (name.starts_with("feedback-") && name.ends_with(".html")) || stage_html::is_stage_report(name)
+}
+
 /// Writes every rendering of a merged panel result into `out_dir` (created if missing) and
 /// returns the paths written: `scores.csv`, `scores.xlsx`, `report.html`, then one
 /// `feedback-<applicant id>.html` per applicant result.
@@ -88,6 +97,19 @@ pub enum ReportError {
 pub fn write_all(
     result: &PanelResult,
     catalog: &Catalog,
+    out_dir: &Path,
+) -> Result<Vec<PathBuf>, ReportError> {
+    write_all_with(result, catalog, Extras::default(), out_dir)
+}
+
+/// [`write_all`] with the leader's inputs to the stage reports (the document-stage results of
+/// another merge folder, `synthesis.json`); after the feedback reports come the stage reports
+/// of [`stage_html`]: `document-report-<id>.html`, `document-result-<id>.html`,
+/// `site-report-<id>.html`, `overall-report-<id>.html`.
+pub fn write_all_with(
+    result: &PanelResult,
+    catalog: &Catalog,
+    extras: Extras,
     out_dir: &Path,
 ) -> Result<Vec<PathBuf>, ReportError> {
     let panel = PanelView::build(result, catalog)?;
@@ -126,6 +148,9 @@ pub fn write_all(
         .zip(&panel.applicants)
     {
         files.push((name, feedback_html::render(&panel, applicant).into_bytes()));
+    }
+    for (name, html) in stage_html::render_all(&panel, extras) {
+        files.push((name, html.into_bytes()));
     }
 
     std::fs::create_dir_all(out_dir).map_err(|source| ReportError::Io {
@@ -172,7 +197,9 @@ mod tests {
                 "scores.xlsx",
                 "report.html",
                 "feedback-A1.html",
-                "feedback-A2.html"
+                "feedback-A2.html",
+                "document-report-A1.html",
+                "document-report-A2.html"
             ]
         );
         let mut on_disk: Vec<String> = std::fs::read_dir(&out)
@@ -223,7 +250,7 @@ mod tests {
         result.results[0].applicant_name = "名".repeat(32_768);
         let dir = tempfile::tempdir().unwrap();
         let written = write_all(&result, &catalog, dir.path()).unwrap();
-        assert_eq!(written.len(), 5, "{written:?}");
+        assert_eq!(written.len(), 7, "{written:?}");
         // Cut in the workbook alone: the CSV and the HTML keep the whole name.
         let csv = std::fs::read_to_string(&written[0]).unwrap();
         assert!(csv.contains(&"名".repeat(32_768)));

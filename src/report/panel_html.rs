@@ -1,4 +1,5 @@
-//! `report.html`: the panel's comprehensive evaluation report (综合评价报告). A cover with the
+//! `report.html`: the panel's internal merge report (评审组汇总报告; the measures' 综合评价报告 is
+//! per applicant, `stage_html`). A cover with the
 //! ranking, then per applicant, each from a new page: facts, totals per category, every
 //! reviewer's percent per item with the statistics (divergent spreads highlighted), the
 //! consensus agenda, key themes, the panel's strengths and OFIs per item, and the sheets the
@@ -7,7 +8,7 @@
 use maud::{Markup, html};
 
 use super::html_common::{
-    Marks, category_table, comment_source, facts, item_comments, key_themes, label, page,
+    Marks, category_table, comment_source, facts, item_comments, key_themes_in, label, page,
     panel_marks, score, stat, total_line, zh_marks,
 };
 use super::view::{ApplicantView, PanelView};
@@ -21,7 +22,7 @@ use crate::panel::{Cell, Coverage, InputSheet, PanelResult, RankEntry, Role, Sho
 pub fn render(panel: &PanelView) -> String {
     let title = format!(
         "{} — {} {}",
-        labels::COMPREHENSIVE_REPORT.zh,
+        labels::PANEL_REPORT.zh,
         panel.program.title.zh,
         panel.result.round
     );
@@ -55,7 +56,7 @@ fn cover(panel: &PanelView) -> Markup {
         .collect();
     html! {
         section.cover {
-            h1 { (label(labels::COMPREHENSIVE_REPORT)) }
+            h1 { (label(labels::PANEL_REPORT)) }
             p.notice { (labels::CONFIDENTIAL.zh) " " span.en { (labels::CONFIDENTIAL.en) } }
             (facts(&[
                 (labels::PROGRAM, html! { (panel.program.title.zh) " " span.en { (panel.program.title.en) } }),
@@ -333,7 +334,7 @@ fn applicant(panel: &PanelView, a: &ApplicantView) -> Markup {
                 }
             }
             h3 { (label(labels::KEY_THEMES)) }
-            (key_themes(a))
+            (key_themes_in(a, labels::ofis(panel.program, a.result.stage)))
             h3 { (label(labels::COMMENTS)) }
             (comment_source(a))
             @let ofis = labels::ofis(panel.program, a.result.stage);

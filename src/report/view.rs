@@ -63,6 +63,8 @@ pub struct ApplicantView<'a> {
     pub inputs: Vec<&'a InputSheet>,
     pub comment_source: CommentSource,
     pub themes: Themes<'a>,
+    /// The key factors (概述要点) as the panel holds them ([`comments::key_factors`]).
+    pub key_factors: Vec<&'a str>,
 }
 
 #[derive(Debug)]
@@ -154,14 +156,14 @@ impl<'a> ApplicantView<'a> {
         let framework = &catalog
             .framework_by_hash(&result.framework_hash)
             .ok_or_else(|| ReportError::UnknownFramework {
-                applicant: result.applicant_id.clone(),
+                applicant: result.applicant_id.to_string(),
                 hash: result.framework_hash.clone(),
             })?
             .doc;
         let track = program
             .track(&result.track)
             .ok_or_else(|| ReportError::UnknownTrack {
-                applicant: result.applicant_id.clone(),
+                applicant: result.applicant_id.to_string(),
                 track: result.track.clone(),
                 program: program.id.clone(),
             })?;
@@ -171,7 +173,7 @@ impl<'a> ApplicantView<'a> {
             .find(|s| framework.item(&s.code).is_none())
         {
             return Err(ReportError::UnknownItem {
-                applicant: result.applicant_id.clone(),
+                applicant: result.applicant_id.to_string(),
                 item: stray.code.clone(),
                 framework: framework.id.clone(),
             });
@@ -184,6 +186,7 @@ impl<'a> ApplicantView<'a> {
             .collect();
         let (comment_source, mut comments) = comments::gather(result, &panel.sheets, &roles);
         let themes = comments::themes(framework, &comments);
+        let key_factors = comments::key_factors(result, &panel.sheets, &roles);
 
         let categories = framework
             .categories
@@ -233,6 +236,7 @@ impl<'a> ApplicantView<'a> {
                 .collect(),
             comment_source,
             themes,
+            key_factors,
         })
     }
 

@@ -51,6 +51,34 @@ impl ItemReview {
     }
 }
 
+/// Checks the requirement labels (要求编号) a comment cites against the item's own, as the
+/// framework data lists them: 4.2.3 has `2a`…`3b`, so `gz` or `a` there is refused, with the
+/// valid labels in the reason.
+pub fn check_requirements(
+    fw: &Framework,
+    item: &str,
+    labels: &[String],
+) -> Result<(), ReviewError> {
+    let Some(it) = fw.item(item) else {
+        return Err(ReviewError::UnknownItem(item.to_string()));
+    };
+    let valid: Vec<String> = it.requirements.iter().map(|r| r.label.clone()).collect();
+    let refused: Vec<String> = labels
+        .iter()
+        .filter(|l| !valid.contains(l))
+        .cloned()
+        .collect();
+    if refused.is_empty() {
+        Ok(())
+    } else {
+        Err(ReviewError::UnknownRequirement {
+            item: item.to_string(),
+            refused,
+            valid,
+        })
+    }
+}
+
 impl Applicant {
     /// Appends a comment; returns its index.
     pub fn add_comment(

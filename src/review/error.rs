@@ -45,4 +45,11 @@ pub enum ReviewError {
     /// 不适用 on a condition that binds every applicant of its kind.
     #[error("eligibility condition '{0}' applies to every applicant: it cannot be not applicable")]
     NotApplicableRefused(String),
+    /// 要求编号 a comment cites must be the item's own (4.2.3 has `2a`…`3b`).
+    #[error("item {item} has no requirement {}: its requirements are {}", .refused.join(", "), .valid.join(", "))]
+    UnknownRequirement {
+        item: String,
+        refused: Vec<String>,
+        valid: Vec<String>,
+    },
 }

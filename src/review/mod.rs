@@ -21,7 +21,7 @@ pub mod undo;
 mod tests;
 
 pub use comment_check::{CommentRules, Warning, WarningKind};
-pub use comments::{CommentKind, CommentRef};
+pub use comments::{CommentKind, CommentRef, check_requirements};
 pub use error::ReviewError;
 pub use list::Move;
 pub use model::*;

@@ -735,3 +735,31 @@ proptest! {
         prop_assert_eq!(w.iter().any(|k| matches!(k, WarningKind::TooLong { .. })), width > rules.max_width);
     }
 }
+
+#[test]
+fn a_comment_cites_only_its_items_requirements() {
+    let (fw, _) = gbt();
+    let labels = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        check_requirements(&fw, "4.2.3", &labels(&["2a", "3b"])),
+        Ok(())
+    );
+    assert_eq!(check_requirements(&fw, "4.2.3", &[]), Ok(()));
+    match check_requirements(&fw, "4.2.3", &labels(&["gz", "2a", "a"])) {
+        Err(ReviewError::UnknownRequirement {
+            item,
+            refused,
+            valid,
+        }) => {
+            assert_eq!(item, "4.2.3");
+            assert_eq!(refused, labels(&["gz", "a"]));
+            // From the framework data, in its order.
+            assert_eq!(valid, labels(&["2a", "2b", "2c", "2d", "2e", "3a", "3b"]));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        check_requirements(&fw, "9.9.9", &[]),
+        Err(ReviewError::UnknownItem(_))
+    ));
+}

@@ -153,7 +153,7 @@ pub fn export(
                     .map(|m| m.name.clone());
                 return Err(match acting {
                     Some(name) => Error::ActingLeaderSigns {
-                        applicant: result.applicant_id.clone(),
+                        applicant: result.applicant_id.to_string(),
                         acting: name,
                     },
                     None => Error::NotLeader,

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 
-use super::accept::{Refused, read_sheet_file};
+use super::accept::{Refused, Unsealer, read_sheet_file_with};
 use super::panel_dir::{
     self, COVERAGE_FILE, PANEL_FILE, ROSTER_FILE, ROUND_FILE, SHEETS_DIR, load_roster,
     sheet_copy_path,
@@ -45,6 +45,12 @@ pub struct MergeRequest {
     /// Places on the proposed site-review shortlist per track (against a round; default:
     /// from the programme's quotas).
     pub shortlist: Option<u32>,
+    /// The home whose key opens sheets sealed to the leader (`export --seal`); None: sealed
+    /// sheets are listed as not openable here.
+    pub unseal_with: Option<PathBuf>,
+    /// A merge folder of the same round holding the document-stage results, for the site
+    /// reports' score change when these inputs have no document-stage sheets.
+    pub document: Option<PathBuf>,
 }
 
 /// Something about the inputs worth telling, not worth stopping for.
@@ -73,6 +79,7 @@ const OUTPUT_NAMES: &[&str] = &[
     COVERAGE_FILE,
     panel_dir::DRAFT_FILE,
     panel_dir::CONSENSUS_LOCK,
+    panel_dir::SYNTHESIS_FILE,
     "scores.csv",
     "scores.xlsx",
     "report.html",
@@ -110,6 +117,27 @@ pub fn merge(
             program,
         });
     }
+    // The stage reports' other inputs, read before anything is written.
+    let synthesis = panel_dir::load_synthesis(&request.output)?;
+    let document = match &request.document {
+        Some(dir) => {
+            let d = panel_dir::load_panel(dir)?;
+            let (round_id, d_round_id) = (
+                panel_round_id(&panel),
+                d.round_file.as_ref().map(|r| r.id.as_str()),
+            );
+            let other_round = round_id.is_some() && d_round_id.is_some() && round_id != d_round_id;
+            if d.program != program || other_round {
+                return Err(Error::DocumentOtherRound {
+                    dir: dir.clone(),
+                    program: d.program,
+                    round: d.round,
+                });
+            }
+            Some(d)
+        }
+        None => None,
+    };
     let (mut files, found) = collect(&request.inputs, &request.output);
     // The consensus sheets a leader exported into OUT count as inputs of the next merge into
     // it: the same command, run again, applies them.
@@ -134,15 +162,21 @@ pub fn merge(
         min_total: request.min_total,
         created_at: clock.timestamp(),
     };
+    let unsealer = match &request.unseal_with {
+        Some(home) => Unsealer::for_home(home),
+        None => Unsealer::none(),
+    };
     let mut result = match &panel {
         Panel::Roster(roster) => merge_checked(
-            files.iter().map(|p| read_checked(p, catalog)),
+            files
+                .iter()
+                .map(|p| read_checked_with(p, catalog, &unsealer)),
             roster,
             catalog,
             &opts,
         ),
         Panel::Round(round) => merge_round_checked(
-            files.iter().map(|p| read_input(p, catalog)),
+            files.iter().map(|p| read_input_with(p, catalog, &unsealer)),
             round,
             catalog,
             &opts,
@@ -158,9 +192,13 @@ pub fn merge(
         Panel::Roster(_) => (ROSTER_FILE, panel_bytes.as_slice()),
         Panel::Round(_) => (ROUND_FILE, panel_bytes.as_slice()),
     };
-    write_out(&request.output, &result, copy)?;
-    let reports =
-        crate::report::write_all(&result, catalog, &request.output).map_err(Error::Reports)?;
+    write_out_with(&request.output, &result, copy, &unsealer)?;
+    let extras = crate::report::Extras {
+        document: document.as_ref(),
+        synthesis: Some(&synthesis),
+    };
+    let reports = crate::report::write_all_with(&result, catalog, extras, &request.output)
+        .map_err(Error::Reports)?;
     Ok(Merged {
         result,
         panel_path: request.output.join(PANEL_FILE),
@@ -234,7 +272,7 @@ fn walk(dir: &Path, out: Option<&Path>, files: &mut BTreeSet<PathBuf>, notes: &m
         let name = entry.file_name().to_string_lossy().into_owned();
         let output = name == SHEETS_DIR
             || OUTPUT_NAMES.contains(&name.as_str())
-            || (name.starts_with("feedback-") && name.ends_with(".html"));
+            || crate::report::is_report_file(&name);
         if in_out && output {
             continue;
         }
@@ -249,16 +287,37 @@ fn walk(dir: &Path, out: Option<&Path>, files: &mut BTreeSet<PathBuf>, notes: &m
     }
 }
 
+/// A used input's bytes for its copy: opened when sealed (it opened when it was checked).
+fn opened(path: &Path, unsealer: &Unsealer) -> Result<Vec<u8>, Error> {
+    let bytes = panel_dir::read(path)?;
+    unsealer.open(bytes).map_err(|_| Error::ChangedDuringMerge {
+        path: path.display().to_string(),
+    })
+}
+
 /// The panel a merge runs against.
 enum Panel {
     Roster(crate::panel::Roster),
     Round(Box<VerifiedRound>),
 }
 
+/// The id of the round a merge runs against, if it runs against one.
+fn panel_round_id(panel: &Panel) -> Option<&str> {
+    match panel {
+        Panel::Roster(_) => None,
+        Panel::Round(r) => Some(r.round.round_id.as_str()),
+    }
+}
+
 /// Reads and checks one input of a merge against a round: a recusal record is verified as
 /// one, anything else as [`read_checked`] does.
 pub fn read_input(path: &Path, catalog: &Catalog) -> Input {
-    let checked = read_checked(path, catalog);
+    read_input_with(path, catalog, &Unsealer::none())
+}
+
+/// [`read_input`], opening sealed files with `unsealer`.
+pub fn read_input_with(path: &Path, catalog: &Catalog, unsealer: &Unsealer) -> Input {
+    let checked = read_checked_with(path, catalog, unsealer);
     let is_recusal = matches!(
         &checked.outcome,
         Err(Exclusion::NotASheet { fault: Fault::Check(VerifyError::NotASheet(t)), .. })
@@ -267,7 +326,7 @@ pub fn read_input(path: &Path, catalog: &Catalog) -> Input {
     if !is_recusal {
         return Input::Sheet(checked);
     }
-    match read_sheet_file(path) {
+    match read_sheet_file_with(path, unsealer) {
         Ok(bytes) => Input::Recusal(Box::new(check_recusal(checked.path, &bytes))),
         Err(_) => Input::Sheet(checked),
     }
@@ -276,8 +335,14 @@ pub fn read_input(path: &Path, catalog: &Catalog) -> Input {
 /// Reads and checks one file the way `verify` does; a file too large or unreadable is listed,
 /// never fatal.
 pub fn read_checked(path: &Path, catalog: &Catalog) -> Checked {
+    read_checked_with(path, catalog, &Unsealer::none())
+}
+
+/// [`read_checked`], opening sealed files with `unsealer`: the inner signed file is checked
+/// and hashed exactly as a plain one.
+pub fn read_checked_with(path: &Path, catalog: &Catalog, unsealer: &Unsealer) -> Checked {
     let shown = path.display().to_string();
-    match read_sheet_file(path) {
+    match read_sheet_file_with(path, unsealer) {
         Ok(bytes) => check(shown, &bytes, catalog),
         Err(Refused::Sheet(e)) => Checked {
             path: shown,
@@ -290,6 +355,7 @@ pub fn read_checked(path: &Path, catalog: &Catalog) -> Checked {
             outcome: Err(Exclusion::from_fault(match r {
                 Refused::Directory => Fault::Directory,
                 Refused::Bom => Fault::Bom,
+                Refused::Sealed(u) => Fault::Sealed(u),
                 Refused::Unreadable(e) => Fault::Unreadable {
                     error: e.to_string(),
                 },
@@ -302,6 +368,17 @@ pub fn read_checked(path: &Path, catalog: &Catalog) -> Checked {
 /// Writes panel.json, the copy of the roster or round (`(file name, bytes)`) and the copies of
 /// the sheets used and of the counted recusal records, each atomically.
 pub fn write_out(dir: &Path, result: &PanelResult, panel: (&str, &[u8])) -> Result<(), Error> {
+    write_out_with(dir, result, panel, &Unsealer::none())
+}
+
+/// [`write_out`]; a sealed input's copy is its inner signed file, opened by `unsealer` (the
+/// hash the panel names is the inner file's).
+pub fn write_out_with(
+    dir: &Path,
+    result: &PanelResult,
+    panel: (&str, &[u8]),
+    unsealer: &Unsealer,
+) -> Result<(), Error> {
     let sheets = dir.join(SHEETS_DIR);
     fs::create_dir_all(&sheets).map_err(|source| Error::Write {
         path: sheets.clone(),
@@ -321,7 +398,7 @@ pub fn write_out(dir: &Path, result: &PanelResult, panel: (&str, &[u8])) -> Resu
         if target.exists() {
             continue;
         }
-        let bytes = panel_dir::read(Path::new(&input.path))?;
+        let bytes = opened(Path::new(&input.path), unsealer)?;
         // The file may have changed since it was checked: copy only the bytes that were.
         if file_hash(&bytes) != input.hash {
             return Err(Error::ChangedDuringMerge {
@@ -336,7 +413,7 @@ pub fn write_out(dir: &Path, result: &PanelResult, panel: (&str, &[u8])) -> Resu
         if target.exists() {
             continue;
         }
-        let bytes = panel_dir::read(Path::new(&record.path))?;
+        let bytes = opened(Path::new(&record.path), unsealer)?;
         if file_hash(&bytes) != record.hash {
             return Err(Error::ChangedDuringMerge {
                 path: record.path.clone(),

@@ -34,6 +34,8 @@ pub mod rank;
 pub mod round;
 pub mod round_import;
 pub mod supervision;
+pub mod synthesis;
+pub mod unlock;
 
 /// The round a merge folder holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -175,6 +177,17 @@ pub enum Error {
         path: String,
     },
 
+    // Sealed sheets (密封评分表).
+    /// `export --seal` with a round the applicant was not imported from.
+    SealOtherRound {
+        applicant: String,
+        round: String,
+    },
+    /// The round's leader published no age recipient (a member file from before sealing).
+    SealNoRecipient {
+        leader: String,
+    },
+
     // Rank (排序).
     /// Merge folders of different rounds: `this` is not of the round of `first`.
     MixedRounds {
@@ -189,6 +202,39 @@ pub enum Error {
         total: String,
     },
     NoFolder,
+
+    // The overall evaluation's inputs (综合评价, synthesis.json).
+    /// `synthesis.json` of another format.
+    NotASynthesisFile {
+        path: PathBuf,
+        format: String,
+    },
+    /// A text file that is not UTF-8.
+    NotText {
+        path: PathBuf,
+    },
+    /// A text refused by the synthesis rules (empty, too long, binary).
+    SynthesisText {
+        path: PathBuf,
+        source: crate::panel::synthesis::SynthesisError,
+    },
+    /// No applicant of the merge folder has this application number or name.
+    UnknownApplicant {
+        dir: PathBuf,
+        wanted: String,
+    },
+    /// The applicant has no site-review result in the folder: the overall evaluation covers
+    /// the applicants who had a site review (第十八条(五)).
+    NoSiteResult {
+        dir: PathBuf,
+        applicant: String,
+    },
+    /// `merge --document DIR` names a folder of another programme or round.
+    DocumentOtherRound {
+        dir: PathBuf,
+        program: String,
+        round: String,
+    },
 }
 
 impl fmt::Display for Error {
@@ -213,6 +259,7 @@ impl std::error::Error for Error {
             Error::RoundRefused { source, .. } => Some(source),
             Error::Consensus(e) => Some(e),
             Error::Reports(e) => Some(e),
+            Error::SynthesisText { source, .. } => Some(source),
             _ => None,
         }
     }

@@ -6,7 +6,10 @@
 //!   is self-contained evidence and the consensus screen can show every reviewer's comments;
 //! - `consensus-draft.json` — the leader's consensus in progress;
 //! - `consensus.lock` — locked by the one consensus window that may edit it;
-//! - `consensus-<applicant>-<stage>.sheet.json` — exported, signed consensus sheets.
+//! - `consensus-<applicant>-<stage>.sheet.json` — exported, signed consensus sheets;
+//! - `synthesis.json` — the leader's inputs to the overall evaluation (综合评价, 第十八条(五)):
+//!   the distilled experience and the notes of a public evaluation or presentation
+//!   ([`crate::panel::Synthesis`]).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,6 +18,7 @@ use super::{Error, write_file};
 use crate::clock::file_safe;
 use crate::panel::consensus::{ConsensusDrafts, DRAFT_FORMAT};
 use crate::panel::roster::{VerifiedRoster, verify_roster};
+use crate::panel::synthesis::{SYNTHESIS_FORMAT, Synthesis};
 use crate::panel::{PanelResult, check};
 use crate::program::Catalog;
 use crate::review::Stage;
@@ -30,6 +34,8 @@ pub const SHEETS_DIR: &str = "sheets";
 pub const DRAFT_FILE: &str = "consensus-draft.json";
 /// Held by the one consensus window that may edit the folder's draft.
 pub const CONSENSUS_LOCK: &str = "consensus.lock";
+/// The leader's inputs to the overall evaluation ([`Synthesis`]).
+pub const SYNTHESIS_FILE: &str = "synthesis.json";
 
 /// Reads a file, naming it on error.
 pub fn read(path: &Path) -> Result<Vec<u8>, Error> {
@@ -147,4 +153,29 @@ pub fn consensus_path(dir: &Path, applicant: &str, stage: Stage) -> PathBuf {
         file_safe(applicant),
         stage.cli_name()
     ))
+}
+
+/// The folder's `synthesis.json`; none yet is an empty one. A file of another format is
+/// refused, naming it (never silently replaced by an empty one on the next save).
+pub fn load_synthesis(dir: &Path) -> Result<Synthesis, Error> {
+    let path = dir.join(SYNTHESIS_FILE);
+    if !path.exists() {
+        return Ok(Synthesis::default());
+    }
+    let s: Synthesis = read_json(&path)?;
+    if s.format != SYNTHESIS_FORMAT {
+        return Err(Error::NotASynthesisFile {
+            path,
+            format: s.format,
+        });
+    }
+    Ok(s)
+}
+
+/// Replaces `synthesis.json` atomically (temp file, fsync, rename, fsync the folder).
+pub fn save_synthesis(dir: &Path, synthesis: &Synthesis) -> Result<(), Error> {
+    let mut bytes =
+        serde_json::to_vec_pretty(synthesis).map_err(|e| Error::Internal(e.to_string()))?;
+    bytes.push(b'\n');
+    write_file(&dir.join(SYNTHESIS_FILE), &bytes, None, true)
 }

@@ -20,12 +20,16 @@ pub enum Context {
     Items,
     Item,
     Summary,
+    /// The group leader's consensus screen (合议).
+    Consensus,
+    /// The panel at a glance (items × members).
+    HeatMap,
     Help,
     Dialog,
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 11] = [
         Context::Global,
         Context::Applicants,
         Context::KeyFactors,
@@ -33,9 +37,30 @@ impl Context {
         Context::Items,
         Context::Item,
         Context::Summary,
+        Context::HeatMap,
+        Context::Consensus,
         Context::Help,
         Context::Dialog,
     ];
+
+    /// The contexts of the leader's consensus (`scorebook consensus DIR`); the others are the
+    /// reviewer's. Help lists the contexts of the side that is open.
+    pub fn is_consensus(self) -> bool {
+        matches!(self, Context::Consensus | Context::HeatMap)
+    }
+
+    /// The reviewer's own screens.
+    pub fn is_reviewer(self) -> bool {
+        matches!(
+            self,
+            Context::Applicants
+                | Context::KeyFactors
+                | Context::Eligibility
+                | Context::Items
+                | Context::Item
+                | Context::Summary
+        )
+    }
 
     pub fn title(self) -> Msg {
         match self {
@@ -46,6 +71,8 @@ impl Context {
             Context::Items => Msg::ScreenItems,
             Context::Item => Msg::ScreenItem,
             Context::Summary => Msg::ScreenSummary,
+            Context::Consensus => Msg::ScreenConsensus,
+            Context::HeatMap => Msg::ScreenHeatMap,
             Context::Help => Msg::ScreenHelp,
             Context::Dialog => Msg::CtxDialog,
         }
@@ -187,7 +214,10 @@ impl Key {
 /// Default bindings: (context, action, keys). The order is the order of the help screen.
 fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
     use Action::*;
-    use Context::{Applicants, Dialog, Eligibility, Global, Item, Items, KeyFactors, Summary};
+    use Context::{
+        Applicants, Consensus, Dialog, Eligibility, Global, HeatMap, Item, Items, KeyFactors,
+        Summary,
+    };
     vec![
         (Global, Up, &["up", "k"]),
         (Global, Down, &["down", "j"]),
@@ -201,12 +231,13 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         (Global, Undo, &["u", "ctrl+z"]),
         (Global, Redo, &["ctrl+r", "ctrl+y"]),
         (Global, Quit, &["q", "ctrl+c"]),
+        // One key, one meaning: export is x on every screen (as in the consensus window).
+        (Global, ExportSheet, &["x", "ctrl+e"]),
         (Applicants, AddApplicant, &["a"]),
         (Applicants, Rename, &["r"]),
         (Applicants, Remove, &["d", "del"]),
         (Applicants, DeclareConflict, &["c"]),
         (Applicants, StartSiteReview, &["S"]),
-        (Applicants, ExportSheet, &["e"]),
         (Applicants, ImportRound, &["i"]),
         (Applicants, RestoreApplicant, &["R"]),
         (Applicants, ShowKeyFactors, &["1"]),
@@ -239,10 +270,13 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         (Item, AddStrength, &["s"]),
         (Item, AddOfi, &["o"]),
         (Item, AddSiteIssue, &["v"]),
-        (Item, EditTags, &["r"]),
+        // Evidence and codes live in the comment form: `e` opens it at the evidence (as `e`
+        // edits a comment in the consensus window); the codes have no key of their own by
+        // default (`r` is rename), still named for a user's key table.
+        (Item, EditTags, &[]),
         (Item, EditEvidence, &["e"]),
         (Item, EditNote, &["n"]),
-        (Item, Cycle, &["x", "space"]),
+        (Item, Cycle, &["space"]),
         (Item, Delete, &["d", "del"]),
         (Item, MoveUp, &["K", "shift+up"]),
         (Item, MoveDown, &["J", "shift+down"]),
@@ -252,8 +286,28 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         (Summary, NextPane, &["tab"]),
         (Summary, PrevPane, &["backtab"]),
         (Summary, StartSiteReview, &["S"]),
-        (Summary, ExportSheet, &["e"]),
         (Summary, GotoItem, &["g"]),
+        (HeatMap, NextPane, &["tab"]),
+        (HeatMap, NextApplicant, &["n"]),
+        (HeatMap, PrevApplicant, &["p"]),
+        (HeatMap, ExportConsensus, &["x", "ctrl+e"]),
+        (Consensus, Agree, &["enter"]),
+        (Consensus, ScoreUp, &["right", "+", "="]),
+        (Consensus, ScoreDown, &["left", "-"]),
+        (Consensus, EditRationale, &["r"]),
+        (Consensus, NextPane, &["tab"]),
+        (Consensus, PrevPane, &["backtab"]),
+        (Consensus, KeepComment, &["space"]),
+        (Consensus, EditComment, &["e"]),
+        (Consensus, MarkComment, &["v"]),
+        (Consensus, MergeComments, &["m"]),
+        (Consensus, AddStrength, &["a"]),
+        (Consensus, AddOfi, &["o"]),
+        (Consensus, NextApplicant, &["n", "pgdn"]),
+        (Consensus, PrevApplicant, &["p", "pgup"]),
+        (Consensus, ShowHeatMap, &["h"]),
+        (Consensus, ExportConsensus, &["x", "ctrl+e"]),
+        (Consensus, SaveDraft, &["s", "ctrl+s"]),
         (Dialog, Open, &["enter"]),
         (Dialog, Back, &["esc"]),
         (Dialog, NextPane, &["tab"]),
@@ -411,6 +465,17 @@ pub fn action_label(lang: Lang, action: &Action) -> &'static str {
             EditNote => Msg::ActEditNote,
             Cycle => Msg::ActCycle,
             CycleBack => Msg::ActCycleBack,
+            Agree => Msg::ActAgree,
+            EditRationale => Msg::ActEditRationale,
+            EditComment => Msg::ActEditComment,
+            KeepComment => Msg::ActKeepComment,
+            NextApplicant => Msg::ActNextApplicant,
+            PrevApplicant => Msg::ActPrevApplicant,
+            ExportConsensus => Msg::ActExportConsensus,
+            SaveDraft => Msg::ActSaveDraft,
+            ShowHeatMap => Msg::ActShowHeatMap,
+            MarkComment => Msg::ActMarkComment,
+            MergeComments => Msg::ActMergeComments,
             Type(_) => Msg::ActType,
             Paste(_) => Msg::ActPaste,
             Resize(..) => Msg::ActResize,
@@ -457,6 +522,32 @@ pub fn split_alt(
     vec![ev]
 }
 
+/// The comment form's own keys: Tab / Shift+Tab between its fields, Ctrl+S saves from any
+/// field, in the codes field Up/Down walk the item's codes and Space toggles the one shown,
+/// and PgDn / PgUp in a one-line field save and go to the next / previous item.
+fn form_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
+    use super::model::FormField;
+    let f = m.form.as_ref()?;
+    if !matches!(super::layer::active(m), super::layer::Layer::Form { .. }) {
+        return None;
+    }
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    let codes = f.field == FormField::Codes;
+    match k.code {
+        KeyCode::Tab if k.modifiers.contains(KeyModifiers::SHIFT) => Some(Action::PrevPane),
+        KeyCode::Tab => Some(Action::NextPane),
+        KeyCode::BackTab => Some(Action::PrevPane),
+        KeyCode::Char('s') if ctrl => Some(Action::Open),
+        KeyCode::Up if codes => Some(Action::Up),
+        KeyCode::Down if codes => Some(Action::Down),
+        KeyCode::Char(' ') if codes && f.pick.is_some() => Some(Action::Cycle),
+        // The item screen's next / previous item, from a one-line field: save, then go.
+        KeyCode::PageDown if f.field != FormField::Text => Some(Action::NextItem),
+        KeyCode::PageUp if f.field != FormField::Text => Some(Action::PrevItem),
+        _ => None,
+    }
+}
+
 fn translate_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
     // The "window too small" screen hides what a key would act on: only q and Ctrl+C count.
@@ -466,6 +557,9 @@ fn translate_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
         return quit.then_some(Action::Quit);
     }
     if let Some(multiline) = super::layer::text_focus(m) {
+        if let Some(a) = form_key(m, k) {
+            return Some(a);
+        }
         return match k.code {
             KeyCode::Esc => Some(Action::Back),
             KeyCode::Enter if !multiline => Some(Action::Open),

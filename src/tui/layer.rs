@@ -13,6 +13,10 @@ pub enum Layer {
     Dialog {
         typing: bool,
     },
+    /// The comment form; `multiline` when its focused field is the text (Enter starts a line).
+    Form {
+        multiline: bool,
+    },
     /// A text field over part of the applicant; `multiline` when Enter starts a new line.
     Editor {
         multiline: bool,
@@ -20,13 +24,17 @@ pub enum Layer {
     Screen(Screen),
 }
 
-/// The one place that decides: help > dialog > editor > screen.
+/// The one place that decides: help > dialog > comment form > editor > screen.
 pub fn active(m: &Model) -> Layer {
     if m.help {
         Layer::Help
     } else if let Some(d) = &m.dialog {
         Layer::Dialog {
             typing: has_text_field(d),
+        }
+    } else if let Some(f) = &m.form {
+        Layer::Form {
+            multiline: f.field == super::model::FormField::Text,
         }
     } else if let Some(e) = &m.editor {
         Layer::Editor {
@@ -41,7 +49,7 @@ pub fn active(m: &Model) -> Layer {
 pub fn text_focus(m: &Model) -> Option<bool> {
     match active(m) {
         Layer::Dialog { typing: true } => Some(false),
-        Layer::Editor { multiline } => Some(multiline),
+        Layer::Editor { multiline } | Layer::Form { multiline } => Some(multiline),
         _ => None,
     }
 }
@@ -71,7 +79,7 @@ pub fn context(m: &Model) -> Context {
     match active(m) {
         Layer::Help => Context::Help,
         Layer::Dialog { .. } => Context::Dialog,
-        Layer::Editor { .. } => screen_context(m.screen),
+        Layer::Editor { .. } | Layer::Form { .. } => screen_context(m.screen),
         Layer::Screen(s) => screen_context(s),
     }
 }
@@ -84,5 +92,7 @@ fn screen_context(s: Screen) -> Context {
         Screen::Items => Context::Items,
         Screen::Item => Context::Item,
         Screen::Summary => Context::Summary,
+        Screen::Consensus => Context::Consensus,
+        Screen::HeatMap => Context::HeatMap,
     }
 }

@@ -23,6 +23,10 @@ pub enum Screen {
     Items,
     Item,
     Summary,
+    /// The group leader's consensus on one merged applicant (合议): agenda, percents, comments.
+    Consensus,
+    /// The panel at a glance: items × members (the first screen of `scorebook consensus`).
+    HeatMap,
 }
 
 impl Screen {
@@ -35,9 +39,13 @@ impl Screen {
             Screen::Items => "items",
             Screen::Item => "item",
             Screen::Summary => "summary",
+            Screen::Consensus => "consensus",
+            Screen::HeatMap => "heat_map",
         }
     }
 
+    /// A reviewer's screen from the config's last position (the consensus screens are not
+    /// reopened there: they belong to `scorebook consensus DIR`).
     pub fn from_id(s: &str) -> Option<Screen> {
         [
             Screen::Applicants,
@@ -113,6 +121,8 @@ pub enum EditTarget {
         index: usize,
         field: Field,
     },
+    /// The leader's rationale or a panel comment on the consensus screen.
+    Consensus(crate::tui::consensus::model::ConsensusField),
 }
 
 /// An open text field over part of the applicant.
@@ -138,6 +148,47 @@ pub fn text_area(text: &str) -> TextArea<'static> {
     a.move_cursor(ratatui_textarea::CursorMove::Bottom);
     a.move_cursor(ratatui_textarea::CursorMove::End);
     a
+}
+
+/// A field of the comment form, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormField {
+    Text,
+    /// 证据: where in the application (or on site) the comment is seen.
+    Evidence,
+    /// 要求编号: the item's requirement labels the comment addresses.
+    Codes,
+}
+
+/// The one comment form (评语): a strength's or an OFI's text, evidence and requirement codes
+/// in one box drawn where the comment is. Text and evidence are written into the applicant as
+/// they are typed; the codes once they are all the item's own (the rest are shown refused).
+#[derive(Debug, Clone)]
+pub struct CommentForm {
+    pub item: String,
+    pub list: CommentList,
+    pub index: usize,
+    pub field: FormField,
+    pub text: TextArea<'static>,
+    pub evidence: TextArea<'static>,
+    pub codes: TextArea<'static>,
+    /// The item's requirement labels, from the framework: the codes picker.
+    pub choices: Vec<String>,
+    /// The picker's highlighted label (Up/Down in the codes field; Space toggles it).
+    pub pick: Option<usize>,
+    /// Why the typed codes are refused (worded), shown until they are corrected.
+    pub refused: Option<String>,
+}
+
+impl CommentForm {
+    /// The focused field's text area.
+    pub fn area_mut(&mut self) -> &mut TextArea<'static> {
+        match self.field {
+            FormField::Text => &mut self.text,
+            FormField::Evidence => &mut self.evidence,
+            FormField::Codes => &mut self.codes,
+        }
+    }
 }
 
 /// Steps of the add-applicant form.
@@ -256,6 +307,11 @@ pub struct Model {
     pub help: bool,
     pub dialog: Option<Dialog>,
     pub editor: Option<Editor>,
+    /// The comment form, when open (over the item screen).
+    pub form: Option<CommentForm>,
+    /// Text typed into a dialog that Esc closed, by dialog (and applicant or item): offered
+    /// again when that dialog opens, so Esc never throws typed text away.
+    pub drafts: std::collections::HashMap<String, String>,
     pub status: Option<StatusLine>,
     /// Another instance holds the workspace: nothing is saved.
     pub read_only: bool,
@@ -279,6 +335,8 @@ pub struct Model {
     pub undo: Undo,
     /// The user's home folder, for `~` in a typed path (read once at start, never in update).
     pub home_dir: Option<std::path::PathBuf>,
+    /// The group leader's consensus over a merge folder (`scorebook consensus DIR`).
+    pub consensus: Option<Box<crate::tui::consensus::model::Consensus>>,
     pub quit: bool,
 }
 
@@ -388,6 +446,8 @@ impl Model {
             help: false,
             dialog: None,
             editor: None,
+            form: None,
+            drafts: Default::default(),
             status: None,
             read_only: false,
             disk_error: None,
@@ -399,6 +459,7 @@ impl Model {
             home_dir: None,
             checks: CheckMemo::default(),
             window: None,
+            consensus: None,
             quit: false,
         }
     }
@@ -513,7 +574,7 @@ impl Model {
 
     pub fn position(&self) -> Option<Position> {
         Some(Position {
-            applicant: self.applicant()?.id.clone(),
+            applicant: self.applicant()?.id.to_string(),
             screen: self.screen.id().to_string(),
             item: (!self.item_code.is_empty()).then(|| self.item_code.clone()),
         })

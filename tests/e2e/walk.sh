@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end walk of the release binary in tmux (120x40, a temporary SCOREBOOK_HOME):
 # first run, add an applicant, type Chinese into a strength, paste (bracketed), kill -9 in the
-# middle of the edit, restart, and check that the text survived on screen and on disk; then a
+# middle of the edit, restart, and check that the text survived on screen and on disk; score by
+# digits and write an OFI in the comment form (evidence, a refused code, the right one); then a
 # second window on the same home must open read-only.
 # Exit 0 on success (or when tmux is absent: skipped), 1 on failure.
 set -u
@@ -107,6 +108,43 @@ wait_for two "领导作用发挥充分" || exit 1
 check "reopened on the item screen" sh -c "$T capture-pane -p -t two | grep -q '条款评分'"
 check "score kept" sh -c "$T capture-pane -p -t two | grep -q '15%'"
 check "workspace JSON is valid" python3 -c "import json,sys; json.load(open('$FILE'))"
+
+# Direct scoring: digits type the percent, Enter commits it.
+keys two 5 5
+wait_for two "得分率 55%"
+keys two Enter
+wait_for two "55% = 27.5 / 50"
+
+# The comment form: an OFI's text, evidence and requirement code in one box, Tab between them;
+# a code that is not the item's is refused with the valid ones, Enter saves once it is right.
+keys two o
+text two "部分流程尚未形成制度"
+keys two Tab
+text two "申报材料第20页"
+keys two Tab
+wait_for two "可选:"
+text two "gz"
+keys two Enter
+wait_for two "没有要求 gz"
+keys two BSpace BSpace
+text two "b"
+keys two Enter
+sleep 1.2
+check "the OFI, its evidence and code on disk" python3 -c "
+import json
+def walk(x):
+    if isinstance(x, dict):
+        yield from x.get('ofis', [])
+        for v in x.values():
+            yield from walk(v)
+    elif isinstance(x, list):
+        for v in x:
+            yield from walk(v)
+ofis = list(walk(json.load(open('$FILE'))))
+assert any(o['text'] == '部分流程尚未形成制度' and o['evidence'] == '申报材料第20页'
+           and o['requirements'] == ['b'] for o in ofis), ofis
+"
+check "the form closed on the item screen" sh -c "$T capture-pane -p -t two | grep -q '条款评分'"
 
 # A second window on the same home opens read-only and says so.
 start three

@@ -42,12 +42,14 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             if m.read_only {
                 error(m, Msg::ReadOnlyRefused);
             } else {
+                let name = super::dialogs::field(m, "add:name", "");
+                let relationship = super::dialogs::field(m, "add:relationship", "");
                 m.dialog = Some(Dialog::Add(Box::new(AddForm {
                     step: AddStep::Name,
-                    name: text_area(""),
+                    name,
                     track: 0,
                     conflict: 0,
-                    relationship: text_area(""),
+                    relationship,
                     existing: None,
                     error: None,
                 })));
@@ -63,10 +65,10 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 // The name is the office's: one name for one number on every laptop.
                 error(m, Msg::RenameRoundRefused);
             } else {
-                let name = m.applicant().map(|a| a.name.clone()).unwrap_or_default();
-                m.dialog = Some(Dialog::Rename {
-                    name: text_area(&name),
-                });
+                let id = m.applicant().map(|a| a.id.clone()).unwrap_or_default();
+                let now = m.applicant().map(|a| a.name.clone()).unwrap_or_default();
+                let name = super::dialogs::field(m, &format!("rename:{id}"), &now);
+                m.dialog = Some(Dialog::Rename { name });
             }
         }
         Action::Remove => {
@@ -98,10 +100,8 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             if m.read_only {
                 error(m, Msg::ReadOnlyRefused);
             } else {
-                m.dialog = Some(Dialog::ImportRound {
-                    path: text_area(""),
-                    error: None,
-                });
+                let path = super::dialogs::field(m, "import", "");
+                m.dialog = Some(Dialog::ImportRound { path, error: None });
             }
         }
         Action::RestoreApplicant => {
@@ -124,13 +124,15 @@ fn open_declare(m: &mut Model) {
         error(m, Msg::ReadOnlyRefused);
         return;
     }
-    let id = m.applicant().map(|a| a.id.clone());
+    let id = m.applicant().map(|a| a.id.to_string());
+    let key = format!("declare:{}", id.clone().unwrap_or_default());
+    let relationship = super::dialogs::field(m, &key, "");
     m.dialog = Some(Dialog::Add(Box::new(AddForm {
         step: AddStep::Conflict,
         name: text_area(""),
         track: 0,
         conflict: 0,
-        relationship: text_area(""),
+        relationship,
         existing: id,
         error: None,
     })));
@@ -156,7 +158,7 @@ pub(super) fn export(m: &mut Model) -> Vec<Effect> {
         .applicant()
         .filter(|a| crate::service::export::exports_recusal(a))
     {
-        return vec![Effect::ExportRecusal(a.id.clone())];
+        return vec![Effect::ExportRecusal(a.id.to_string())];
     }
     let (Some(a), Some(f), Some(r)) = (m.applicant(), m.framework(), m.review()) else {
         return Vec::new();
@@ -169,7 +171,7 @@ pub(super) fn export(m: &mut Model) -> Vec<Effect> {
         return Vec::new();
     }
     vec![Effect::Export {
-        id: a.id.clone(),
+        id: a.id.to_string(),
         draft: false,
     }]
 }

@@ -7,10 +7,12 @@ use super::{Effect, TEXT_GROUP, apply, apply_fx, error, info, step};
 use crate::i18n::tui::Msg;
 use crate::review::{Applicant, ReviewError, SiteIssueKind};
 use crate::tui::action::Action;
+use crate::tui::model::text_area;
 use crate::tui::model::{
     AddForm, AddStep, Dialog, EditTarget, Entry, Field, ItemPane, Model, Screen, StatusLine,
     entries,
 };
+use ratatui_textarea::TextArea;
 
 fn dialog_text(d: &mut Dialog) -> Option<&mut ratatui_textarea::TextArea<'static>> {
     match d {
@@ -28,7 +30,79 @@ fn dialog_text(d: &mut Dialog) -> Option<&mut ratatui_textarea::TextArea<'static
     }
 }
 
+/// The drafts a dialog holds: (key, text) for each text it has, keyed so that the same dialog
+/// on the same applicant (or item) finds them again. Unchanged values are not drafts.
+fn drafts_of(m: &Model, d: &Dialog) -> Vec<(String, String)> {
+    let text = |a: &ratatui_textarea::TextArea<'static>| a.lines().join(" ");
+    let id = m.applicant().map(|a| a.id.clone()).unwrap_or_default();
+    match d {
+        Dialog::Rename { name } if m.applicant().is_some_and(|a| a.name != text(name)) => {
+            vec![(format!("rename:{id}"), text(name))]
+        }
+        Dialog::Add(f) => match &f.existing {
+            Some(id) => vec![(format!("declare:{id}"), text(&f.relationship))],
+            None => vec![
+                ("add:name".to_string(), text(&f.name)),
+                ("add:relationship".to_string(), text(&f.relationship)),
+            ],
+        },
+        Dialog::Goto { code, .. } => vec![("goto".to_string(), text(code))],
+        Dialog::TypeScore { value, .. } => {
+            let old = m
+                .item_review()
+                .and_then(|ir| ir.percent)
+                .map(|p| p.value().to_string())
+                .unwrap_or_default();
+            if text(value) == old {
+                Vec::new()
+            } else {
+                vec![(format!("score:{id}:{}", m.item_code), text(value))]
+            }
+        }
+        Dialog::ImportRound { path, .. } => vec![("import".to_string(), text(path))],
+        Dialog::UnsavedQuit { folder, .. } => vec![("rescue".to_string(), text(folder))],
+        _ => Vec::new(),
+    }
+}
+
+/// Keeps what a closing dialog holds typed, and says so.
+pub(super) fn keep_drafts(m: &mut Model, d: &Dialog) {
+    let kept: Vec<(String, String)> = drafts_of(m, d)
+        .into_iter()
+        .filter(|(_, t)| !t.trim().is_empty())
+        .collect();
+    if !kept.is_empty() {
+        m.drafts.extend(kept);
+        info(m, Msg::DraftKept);
+    }
+}
+
+/// A dialog's field: the draft Esc kept for it, selected (typing replaces it, a move keeps
+/// it), or else `default`. The draft is taken: it is in the dialog again.
+pub(super) fn field(m: &mut Model, key: &str, default: &str) -> TextArea<'static> {
+    match m.drafts.remove(key) {
+        Some(d) => {
+            let mut a = text_area(&d);
+            a.select_all();
+            a
+        }
+        None => text_area(default),
+    }
+}
+
 pub(super) fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
+    let before = (action == Action::Back).then(|| m.dialog.clone()).flatten();
+    let fx = update_dialog(m, action, now);
+    // Esc closed it: what was typed is kept for the next time it opens.
+    if m.dialog.is_none()
+        && let Some(d) = before
+    {
+        keep_drafts(m, &d);
+    }
+    fx
+}
+
+fn update_dialog(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
     let Some(mut d) = m.dialog.take() else {
         return Vec::new();
     };
@@ -40,7 +114,7 @@ pub(super) fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
                 true
             }
             Action::Paste(ref text) => {
-                area.insert_str(text.replace(['\r', '\n'], " "));
+                area.insert_str(super::pasted(text, false));
                 true
             }
             Action::Undo => {
@@ -162,7 +236,7 @@ pub(super) fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
                 m.undo.clear();
                 m.screen = Screen::Applicants;
                 info(m, Msg::Removed);
-                return vec![Effect::Remove(a.id)];
+                return vec![Effect::Remove(a.id.into())];
             }
             Action::Back => {}
             _ => m.dialog = Some(Dialog::ConfirmRemove),
@@ -171,7 +245,7 @@ pub(super) fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
             Action::Open => {
                 if let Some(a) = m.applicant() {
                     return vec![Effect::Export {
-                        id: a.id.clone(),
+                        id: a.id.to_string(),
                         draft: true,
                     }];
                 }
@@ -315,7 +389,7 @@ fn create_demo(m: &mut Model, now: &str) -> Vec<Effect> {
     };
     let demo = data.to_applicant(&fw.hash, now);
     m.config.demo_created = true;
-    let id = demo.id.clone();
+    let id = demo.id.to_string();
     if m.applicants.iter().any(|a| a.id == id) {
         return Vec::new();
     }

@@ -1,7 +1,7 @@
 //! The text field over part of the applicant: every keystroke is written through the review
 //! rules at once (so nothing typed is lost), and the visit is one undo step.
 
-use super::{Effect, TEXT_GROUP, apply, clamp_selections, kind_of};
+use super::{Effect, TEXT_GROUP, apply, clamp_selections, kind_of, pasted};
 use crate::framework::Framework;
 use crate::review::{Applicant, CommentRef, EligibilityAnswer, ReviewError};
 use crate::tui::action::Action;
@@ -43,6 +43,8 @@ fn field_text(a: &Applicant, target: &EditTarget) -> Option<String> {
                 _ => issue.text.clone(),
             })
         }
+        // The consensus screen's fields write into the draft (`update::consensus`).
+        EditTarget::Consensus(_) => None,
     }
 }
 
@@ -102,6 +104,7 @@ fn set_field(
                 _ => a.edit_site_issue(fw, stage, item, *index, issue.kind, &text),
             }
         }
+        EditTarget::Consensus(_) => Ok(()),
     }
 }
 
@@ -148,16 +151,8 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
     };
     match action {
         Action::Type(input) if ed.area.input(input.clone()) => return sync_editor(m),
-        Action::Paste(text) => {
-            let text = text.replace("\r\n", "\n").replace('\r', "\n");
-            let text = if ed.multiline {
-                text
-            } else {
-                text.replace('\n', " ")
-            };
-            if ed.area.insert_str(text) {
-                return sync_editor(m);
-            }
+        Action::Paste(text) if ed.area.insert_str(pasted(&text, ed.multiline)) => {
+            return sync_editor(m);
         }
         Action::Undo if ed.area.undo() => return sync_editor(m),
         Action::Redo if ed.area.redo() => return sync_editor(m),

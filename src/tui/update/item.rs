@@ -2,6 +2,7 @@
 //! criteria beside them.
 
 use super::editor::open_editor;
+use super::form::open_form;
 use super::items::{item_rows_codes, open_item};
 use super::{
     Effect, TEXT_GROUP, apply, apply_fx, clamp_selections, error, kind_of, open_goto,
@@ -11,7 +12,7 @@ use crate::i18n::tui::Msg;
 use crate::review::{CommentRef, Move, ReviewError, SiteIssueKind, SiteIssueStatus, Stage, Step};
 use crate::tui::action::Action;
 use crate::tui::model::{
-    CommentList, Dialog, EditTarget, Entry, Field, ItemPane, Model, Screen, entries, text_area,
+    CommentList, Dialog, EditTarget, Entry, Field, FormField, ItemPane, Model, Screen, entries,
 };
 
 pub(super) fn score_step(m: &mut Model, up: bool) -> Vec<Effect> {
@@ -85,7 +86,13 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 .map(|p| p.value().to_string())
                 .unwrap_or_default();
             // The old value comes selected: typing replaces it (t, 5, 5 gives 55, not 1055).
-            let mut value = text_area(&cur);
+            // What Esc left typed comes back as it was.
+            let key = format!(
+                "score:{}:{}",
+                m.applicant().map(|a| a.id.clone()).unwrap_or_default(),
+                m.item_code
+            );
+            let mut value = super::dialogs::field(m, &key, &cur);
             if !cur.is_empty() {
                 value.select_all();
             }
@@ -125,16 +132,7 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 .iter()
                 .position(|e| *e == Entry::Comment(list, index))
                 .unwrap_or(0);
-            fx.extend(open_editor(
-                m,
-                EditTarget::Comment {
-                    item: code,
-                    list,
-                    index,
-                    field: Field::Text,
-                },
-                true,
-            ));
+            fx.extend(open_form(m, code, list, index, FormField::Text));
             return fx;
         }
         Action::AddSiteIssue if review_allowed(m) => {
@@ -146,30 +144,22 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             if n > 0 && review_allowed(m) =>
         {
             let item = m.item_code.clone();
+            // One form for the whole comment: Enter opens it at the text, the evidence and
+            // codes actions (no default keys, kept for users' key tables) at their field.
             let target = match (selected_entry(m), &action) {
                 (Some(Entry::Comment(list, index)), Action::Open) => {
-                    Some((list, index, Field::Text))
+                    Some((list, index, FormField::Text))
                 }
                 (Some(Entry::Comment(list, index)), Action::EditTags) => {
-                    Some((list, index, Field::Tags))
+                    Some((list, index, FormField::Codes))
                 }
                 (Some(Entry::Comment(list, index)), Action::EditEvidence) => {
-                    Some((list, index, Field::Evidence))
+                    Some((list, index, FormField::Evidence))
                 }
                 _ => None,
             };
             if let Some((list, index, field)) = target {
-                let multiline = field == Field::Text;
-                return open_editor(
-                    m,
-                    EditTarget::Comment {
-                        item,
-                        list,
-                        index,
-                        field,
-                    },
-                    multiline,
-                );
+                return open_form(m, item, list, index, field);
             }
             if let Some(Entry::Issue(index)) = selected_entry(m) {
                 let field = match action {

@@ -98,10 +98,26 @@ pub(super) fn open_item(m: &mut Model, code: String) {
     {
         m.items_sel = i;
     }
-    if m.item_code != code {
+    let other = m.item_code != code;
+    if other {
         m.entry_sel = 0;
         m.criteria_scroll = 0;
     }
     m.item_code = code;
     m.screen = Screen::Item;
+    // On site the open issues are the to-do list: an item opens at its first one.
+    if other && m.stage() == crate::review::Stage::SiteReview {
+        let first_open = m.item_review().and_then(|ir| {
+            let open = ir
+                .site_issues
+                .iter()
+                .position(|i| i.status == crate::review::SiteIssueStatus::Open)?;
+            crate::tui::model::entries(Some(ir))
+                .iter()
+                .position(|e| *e == crate::tui::model::Entry::Issue(open))
+        });
+        if let Some(i) = first_open {
+            m.entry_sel = i;
+        }
+    }
 }

@@ -5,10 +5,12 @@
 //! One file per layer and per screen; [`layer::active`] decides which one gets the action.
 
 mod applicants;
+mod consensus;
 mod dialogs;
 mod digits;
 mod editor;
 mod eligibility;
+mod form;
 mod help;
 mod item;
 mod items;
@@ -18,7 +20,7 @@ mod summary;
 use super::action::Action;
 use super::layer::{self, Layer};
 use super::model::framework_for;
-use super::model::{CommentList, Dialog, Model, Screen, StatusLine, entries, text_area};
+use super::model::{CommentList, Dialog, Model, Screen, StatusLine, entries};
 use crate::framework::Framework;
 use crate::i18n::tui::{Msg, t};
 use crate::review::{Applicant, CommentKind, ReviewError};
@@ -53,6 +55,10 @@ pub enum Effect {
     Quit,
     /// Write the applicants not yet saved into this folder, then quit if that worked.
     RescueTo(std::path::PathBuf),
+    /// The consensus draft changed: write `consensus-draft.json` in the merge folder.
+    SaveConsensus,
+    /// Build, sign and write the consensus sheet of the applicant at this index.
+    ExportConsensus(usize),
 }
 
 /// The applicant's screens, in Tab order.
@@ -86,7 +92,24 @@ pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
         // Help opens over anything, a text field included (F1 there).
         _ if action == Action::Help => help::open(m),
         Layer::Dialog { .. } => dialogs::update(m, action, now),
+        Layer::Form { .. } => form::update(m, action),
+        Layer::Editor { .. }
+            if matches!(
+                m.editor.as_ref().map(|e| &e.target),
+                Some(super::model::EditTarget::Consensus(_))
+            ) =>
+        {
+            consensus::editor(m, action)
+        }
         Layer::Editor { .. } => editor::update(m, action),
+        Layer::Screen(screen @ (Screen::Consensus | Screen::HeatMap)) => {
+            m.status = None;
+            if screen == Screen::Consensus {
+                consensus::screen(m, action)
+            } else {
+                consensus::heat_map(m, action)
+            }
+        }
         Layer::Screen(screen) => {
             m.status = None;
             // A percent typed with digits is committed before any other command (quit too).
@@ -99,8 +122,10 @@ pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
             }
             fx.extend(match action {
                 Action::Quit if m.disk_error.is_some() && !m.read_only => {
+                    let default = rescue_folder(m);
+                    let folder = dialogs::field(m, "rescue", &default);
                     m.dialog = Some(Dialog::UnsavedQuit {
-                        folder: crate::tui::model::text_area(&rescue_folder(m)),
+                        folder,
                         error: None,
                     });
                     Vec::new()
@@ -111,6 +136,8 @@ pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
                 }
                 Action::Undo => restore(m, true),
                 Action::Redo => restore(m, false),
+                // Export is one key on every screen: the current applicant's sheet.
+                Action::ExportSheet if !m.applicants.is_empty() => applicants::export(m),
                 _ => match screen {
                     Screen::Applicants => applicants::update(m, action),
                     Screen::KeyFactors => key_factors::update(m, action),
@@ -118,6 +145,8 @@ pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
                     Screen::Items => items::update(m, action),
                     Screen::Item => item::update(m, action),
                     Screen::Summary => summary::update(m, action),
+                    Screen::Consensus => consensus::screen(m, action),
+                    Screen::HeatMap => consensus::heat_map(m, action),
                 },
             });
             fx
@@ -130,20 +159,39 @@ pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
 fn quit_unseen(m: &mut Model) -> Vec<Effect> {
     m.help = false;
     let mut fx = Vec::new();
-    if m.editor.is_some() {
+    let consensus_field = matches!(
+        m.editor.as_ref().map(|e| &e.target),
+        Some(super::model::EditTarget::Consensus(_))
+    );
+    if consensus_field {
+        fx = consensus::editor(m, Action::Back);
+    } else if m.editor.is_some() {
         fx = editor::update(m, Action::Back);
     }
-    if !matches!(m.dialog, Some(Dialog::UnsavedQuit { .. })) {
-        m.dialog = None;
+    // The form's text and evidence are written already; codes it refuses are not the item's.
+    if m.form.is_some() {
+        fx.extend(form::update(m, Action::Back));
+        m.form = None;
+        m.undo.seal();
+    }
+    if !matches!(m.dialog, Some(Dialog::UnsavedQuit { .. }))
+        && let Some(d) = m.dialog.take()
+    {
+        dialogs::keep_drafts(m, &d);
     }
     if m.disk_error.is_some() && !m.read_only {
+        let default = rescue_folder(m);
+        let folder = dialogs::field(m, "rescue", &default);
         m.dialog = Some(Dialog::UnsavedQuit {
-            folder: crate::tui::model::text_area(&rescue_folder(m)),
+            folder,
             error: None,
         });
         return fx;
     }
     m.quit = true;
+    if m.consensus.as_ref().is_some_and(|c| c.read_only.is_none()) {
+        fx.push(Effect::SaveConsensus);
+    }
     fx.push(Effect::Quit);
     fx
 }
@@ -164,6 +212,18 @@ fn info(m: &mut Model, msg: Msg) {
 
 fn error(m: &mut Model, msg: Msg) {
     m.status = Some(StatusLine::Error(t(m.lang, msg).to_string()));
+}
+
+/// A paste as a field takes it: line ends made `\n`, the trailing newline(s) a copied
+/// paragraph brings dropped, and in a one-line field the lines joined by spaces.
+pub(super) fn pasted(text: &str, multiline: bool) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = text.trim_end_matches('\n');
+    if multiline {
+        text.to_string()
+    } else {
+        text.replace('\n', " ")
+    }
 }
 
 /// Text fields join one undo step per visit: every keystroke is recorded under this group.
@@ -195,7 +255,7 @@ fn apply<T>(
         return None;
     };
     match undo.apply(a, group, |a| f(a, fw)) {
-        Ok(v) => Some((v, vec![Effect::Save(a.id.clone())])),
+        Ok(v) => Some((v, vec![Effect::Save(a.id.to_string())])),
         Err(e) => {
             *status = Some(StatusLine::Error(e.message(lang)));
             None
@@ -248,7 +308,7 @@ fn restore(m: &mut Model, undo: bool) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    let id = a.id.clone();
+    let id = a.id.to_string();
     clamp_selections(m);
     info(m, if undo { Msg::Undone } else { Msg::Redone });
     vec![Effect::Save(id)]
@@ -295,10 +355,8 @@ fn kind_of(list: CommentList) -> CommentKind {
 
 /// `g`: asks for an item code (4.3.2) and opens that item.
 fn open_goto(m: &mut Model) {
-    m.dialog = Some(Dialog::Goto {
-        code: text_area(""),
-        error: false,
-    });
+    let code = dialogs::field(m, "goto", "");
+    m.dialog = Some(Dialog::Goto { code, error: false });
 }
 
 /// Where unsaved work goes by default when the workspace's disk refuses it: beside the home

@@ -14,7 +14,9 @@ use crate::review::comment_check::check_item;
 use crate::review::{
     Comment, ConflictDeclaration, ItemReview, SiteIssueKind, SiteIssueStatus, Stage,
 };
-use crate::tui::model::{CommentList, EditTarget, Entry, Field, ItemPane, Model, entries};
+use crate::tui::model::{
+    CommentForm, CommentList, EditTarget, Entry, Field, FormField, ItemPane, Model, entries,
+};
 use crate::tui::widget::{bands, editor, gauge, list, wrap::wrap};
 
 pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
@@ -192,6 +194,71 @@ fn criteria(m: &Model, fw: &Framework, it: &Item, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
+/// The comment form's rows under its text: the evidence and codes fields (the focused one a
+/// text field, the other as written), the codes picker while the codes are being typed, and
+/// the refusal of codes that are not the item's.
+fn form_rows<'a>(m: &Model, form: &'a CommentForm, width: u16, b: &mut list::Block<'a>) {
+    use unicode_width::UnicodeWidthStr;
+    let l = m.lang;
+    let rows = [
+        (FormField::Evidence, Msg::Evidence, &form.evidence),
+        (FormField::Codes, Msg::ReqTags, &form.codes),
+    ];
+    for (field, label, area) in rows {
+        let label = format!("{}: ", t(l, label));
+        let focused = form.field == field;
+        let style = if focused { heading() } else { dim() };
+        let mut line = vec![Span::styled(label.clone(), style)];
+        if focused {
+            let dx = u16::try_from(label.width()).unwrap_or(u16::MAX);
+            b.tail_field = Some((b.tail.len(), dx, area));
+        } else {
+            line.push(Span::raw(area.lines().join(" ")));
+        }
+        b.tail.push(Line::from(line));
+    }
+    if form.field == FormField::Codes && !form.choices.is_empty() {
+        let chosen = crate::tui::update::parse_tags(&form.codes.lines().join(" "));
+        let item = m.framework().and_then(|f| f.item(&form.item));
+        let mut lines: Vec<Line> = Vec::new();
+        let mut cur: Vec<Span> = vec![Span::styled(format!("{} ", t(l, Msg::FormPick)), dim())];
+        let mut used = cur[0].width();
+        for (i, label) in form.choices.iter().enumerate() {
+            let tag = item
+                .and_then(|it| it.requirements.iter().find(|r| &r.label == label))
+                .map(|r| r.tag.get(l).to_string())
+                .unwrap_or_default();
+            let mark = if chosen.contains(label) { "*" } else { "" };
+            let text = format!("{mark}{label} {tag}");
+            let mut style = if chosen.contains(label) {
+                super::good().add_modifier(Modifier::BOLD)
+            } else {
+                Style::default()
+            };
+            if form.pick == Some(i) {
+                style = style.add_modifier(Modifier::REVERSED);
+            }
+            let w = text.width() + 2;
+            if used + w > usize::from(width) && used > 0 {
+                lines.push(Line::from(std::mem::take(&mut cur)));
+                used = 0;
+            }
+            used += w;
+            cur.push(Span::styled(text, style));
+            cur.push(Span::raw("  "));
+        }
+        if !cur.is_empty() {
+            lines.push(Line::from(cur));
+        }
+        b.tail.extend(lines);
+    }
+    if let Some(why) = &form.refused {
+        for x in wrap(why, width, 4) {
+            b.tail.push(Line::from(Span::styled(x, bad())));
+        }
+    }
+}
+
 fn comments(m: &Model, f: &mut Frame, area: Rect) {
     let l = m.lang;
     let block = pane_block(m, Msg::Strengths, m.item_pane == ItemPane::Comments)
@@ -276,6 +343,19 @@ fn comments(m: &Model, f: &mut Frame, area: Rect) {
                     format!("{tag}{}", idx + 1),
                     Style::default().add_modifier(Modifier::BOLD),
                 )];
+                let form = m
+                    .form
+                    .as_ref()
+                    .filter(|f| f.list == list_kind && f.index == idx && f.item == m.item_code);
+                if let Some(form) = form {
+                    let mut b = list::Block::new(vec![Line::from(head)], &c.text);
+                    if form.field == FormField::Text {
+                        b.editor = Some(&form.text);
+                    }
+                    form_rows(m, form, text_w, &mut b);
+                    blocks.push(b);
+                    continue;
+                }
                 if !c.requirements.is_empty() {
                     head.push(Span::raw(format!(
                         "  {}: {}",

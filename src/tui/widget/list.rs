@@ -23,6 +23,9 @@ pub struct Block<'a> {
     pub selected: bool,
     /// Draw this text field in place of the body.
     pub editor: Option<&'a TextArea<'static>>,
+    /// A one-line text field drawn over a tail line (its index), after that many cells of its
+    /// label: the comment form's evidence and codes, in place.
+    pub tail_field: Option<(usize, u16, &'a TextArea<'static>)>,
 }
 
 impl<'a> Block<'a> {
@@ -34,6 +37,7 @@ impl<'a> Block<'a> {
             tail: Vec::new(),
             selected: false,
             editor: None,
+            tail_field: None,
         }
     }
 }
@@ -55,7 +59,9 @@ pub fn render(f: &mut Frame, area: Rect, blocks: &[Block<'_>]) {
     }
     let text_w = area.width - MARGIN;
     let max_h = usize::from(area.height);
-    let sel = blocks.iter().position(|b| b.selected || b.editor.is_some());
+    let sel = blocks
+        .iter()
+        .position(|b| b.selected || b.editor.is_some() || b.tail_field.is_some());
     // Every block is at least a line high, so only blocks this close to the selection can be
     // on screen; the rest are not wrapped at all.
     let near = near(sel, max_h);
@@ -113,7 +119,7 @@ pub fn render(f: &mut Frame, area: Rect, blocks: &[Block<'_>]) {
         if y >= bottom {
             break;
         }
-        let marker = if b.selected || b.editor.is_some() {
+        let marker = if b.selected || b.editor.is_some() || b.tail_field.is_some() {
             ">"
         } else {
             " "
@@ -169,8 +175,17 @@ pub fn render(f: &mut Frame, area: Rect, blocks: &[Block<'_>]) {
                 }
             }
         }
-        for l in &b.tail {
+        for (j, l) in b.tail.iter().enumerate() {
+            let at = y;
             put(f, &mut y, l.clone(), false);
+            if let Some((k, dx, ed)) = b.tail_field
+                && k == j
+                && at < bottom
+                && dx < text_w
+            {
+                let rect = Rect::new(area.x + MARGIN + dx, at, text_w - dx, 1);
+                editor::render(f, ed, rect);
+            }
         }
     }
 }
