@@ -28,7 +28,7 @@ fn home_of(n: usize) -> TempDir {
     let dir = home.path().join("keys");
     fs::create_dir_all(&dir).unwrap();
     let secret = serde_json::json!({
-        "format": scorebook::identity::store::SECRET_FORMAT,
+        "format": scorebook::identity::store::SECRET_FORMAT_V1,
         "secret_key": hex::encode(key.as_bytes()),
     });
     let path = dir.join("reviewer.secret");
