@@ -82,6 +82,7 @@ fn round() -> Round {
             document_review: vec!["2025-M-01".into(), "2025-M-02".into()],
             site_review: None,
         },
+        acting_leaders: vec![],
         created_at: "2025-06-01T09:00:00+08:00".into(),
     }
 }

@@ -134,6 +134,7 @@ fn vector_round() -> Round {
             document_review: vec!["2025-M-01".into(), "2025-M-02".into(), "2025-I-01".into()],
             site_review: Some(vec!["2025-I-01".into(), "2025-M-01".into()]),
         },
+        acting_leaders: vec![],
         created_at: "2025-07-01T09:00:00+08:00".into(),
     }
 }
@@ -145,6 +146,18 @@ fn signed(payload: &Value, seed: &[u8; 32]) -> Vec<u8> {
 }
 
 /// The invalid vectors: file name, bytes, expected code.
+/// Format 2: the vector round naming 李专家 the acting leader (代理组长) for 2025-M-01, version 3.
+fn vector_round_v2() -> Round {
+    let mut r = vector_round();
+    r.format_version = scorebook::round::ROUND_FORMAT_ACTING;
+    r.version = 3;
+    r.acting_leaders = vec![scorebook::round::ActingLeader {
+        applicant: "2025-M-01".into(),
+        public_key: hex::encode(key(&MEMBER_SEED).verifying_key().as_bytes()),
+    }];
+    r
+}
+
 fn invalid(valid: &[u8]) -> Vec<(&'static str, Vec<u8>, &'static str)> {
     let base = serde_json::to_value(vector_round()).unwrap();
     let with = |f: &dyn Fn(&mut Value)| {
@@ -185,7 +198,7 @@ fn invalid(valid: &[u8]) -> Vec<(&'static str, Vec<u8>, &'static str)> {
         ),
         (
             "future-version.json",
-            with(&|v| v["format_version"] = json!(2)),
+            with(&|v| v["format_version"] = json!(3)),
             "future-version",
         ),
         (
@@ -262,7 +275,47 @@ fn invalid(valid: &[u8]) -> Vec<(&'static str, Vec<u8>, &'static str)> {
             }),
             "site-not-in-document-review",
         ),
+        // Format 2 (acting leaders, 代理组长): exactly when the round names one.
+        (
+            "v2-without-acting-leaders.json",
+            with(&|v| v["format_version"] = json!(2)),
+            "acting-leader-version",
+        ),
+        (
+            "v1-with-acting-leader.json",
+            with(&|v| v["acting_leaders"] = json!([acting("2025-M-01", &MEMBER_SEED)])),
+            "acting-leader-version",
+        ),
+        (
+            "acting-leader-is-coach.json",
+            with(&|v| {
+                v["format_version"] = json!(2);
+                v["acting_leaders"] = json!([acting("2025-I-01", &MEMBER_SEED)]);
+            }),
+            "bad-acting-leader",
+        ),
+        (
+            "acting-leader-is-trainee.json",
+            with(&|v| {
+                v["format_version"] = json!(2);
+                v["acting_leaders"] = json!([acting("2025-M-01", &TRAINEE_SEED)]);
+            }),
+            "bad-acting-leader",
+        ),
+        (
+            "acting-leader-unknown-number.json",
+            with(&|v| {
+                v["format_version"] = json!(2);
+                v["acting_leaders"] = json!([acting("2025-X-09", &MEMBER_SEED)]);
+            }),
+            "bad-acting-leader",
+        ),
     ]
+}
+
+/// An acting leader entry for `number`, the member holding `seed`'s key.
+fn acting(number: &str, seed: &[u8; 32]) -> Value {
+    json!({"applicant": number, "public_key": hex::encode(key(seed).verifying_key().as_bytes())})
 }
 
 #[test]
@@ -277,6 +330,7 @@ fn the_round_vectors_hold() {
     };
     let key_json = serde_json::to_string_pretty(&key_vector).unwrap() + "\n";
     let invalid = invalid(&valid);
+    let v2 = sign_round(&vector_round_v2(), &leader).unwrap();
     let codes: String = invalid
         .iter()
         .map(|(file, _, code)| format!("{file} {code}\n"))
@@ -287,6 +341,7 @@ fn the_round_vectors_hold() {
         fs::create_dir_all(d.join("invalid")).unwrap();
         fs::write(d.join("key.json"), &key_json).unwrap();
         fs::write(d.join("round.signed.json"), &valid).unwrap();
+        fs::write(d.join("round-v2.signed.json"), &v2).unwrap();
         fs::write(d.join("round.sha256"), format!("{hash}\n")).unwrap();
         for (file, bytes, _) in &invalid {
             fs::write(d.join("invalid").join(file), bytes).unwrap();
@@ -297,6 +352,13 @@ fn the_round_vectors_hold() {
     // Byte for byte.
     assert_eq!(fs::read_to_string(d.join("key.json")).unwrap(), key_json);
     assert_eq!(fs::read(d.join("round.signed.json")).unwrap(), valid);
+    assert_eq!(fs::read(d.join("round-v2.signed.json")).unwrap(), v2);
+    let v = verify_round(&v2).unwrap();
+    assert_eq!(v.round, vector_round_v2());
+    assert_eq!(
+        v.round.signer_for("2025-M-01"),
+        Some(hex::encode(key(&MEMBER_SEED).verifying_key().as_bytes()).as_str())
+    );
     assert_eq!(
         fs::read_to_string(d.join("round.sha256")).unwrap().trim(),
         hash
@@ -365,12 +427,16 @@ fn the_python_reference_verifier_agrees() {
     // One run over every file: the listing's order, the valid file first.
     let d = dir();
     let listing = fs::read_to_string(d.join("invalid/codes.txt")).unwrap();
-    let expected: Vec<(PathBuf, &str)> = std::iter::once((d.join("round.signed.json"), "valid"))
-        .chain(listing.lines().map(|line| {
-            let (file, code) = line.split_once(' ').unwrap();
-            (d.join("invalid").join(file), code)
-        }))
-        .collect();
+    let expected: Vec<(PathBuf, &str)> = [
+        (d.join("round.signed.json"), "valid"),
+        (d.join("round-v2.signed.json"), "valid"),
+    ]
+    .into_iter()
+    .chain(listing.lines().map(|line| {
+        let (file, code) = line.split_once(' ').unwrap();
+        (d.join("invalid").join(file), code)
+    }))
+    .collect();
     let out = Command::new("python3")
         .arg(d.join("reference_verify_round.py"))
         .args(expected.iter().map(|(f, _)| f))

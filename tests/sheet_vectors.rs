@@ -385,6 +385,26 @@ fn sheet_v2_vectors() {
             "eligibility-not-applicable.signed.json",
             edit(|p| p["eligibility"][0]["verdict"] = json!("not_applicable")),
         ),
+        // 守纪情况 (§12): on a site-review sheet only.
+        (
+            "site-conduct.signed.json",
+            edit(|p| {
+                p["stage"] = json!("site_review");
+                p["conduct"] =
+                    json!({"note": "现场评审期间未安排宴请，资料提供及时。", "verdict": "kept"});
+            }),
+        ),
+        (
+            "conduct-on-document-stage.signed.json",
+            edit(|p| p["conduct"] = json!({"verdict": "kept"})),
+        ),
+        (
+            "conduct-unknown-verdict.signed.json",
+            edit(|p| {
+                p["stage"] = json!("site_review");
+                p["conduct"] = json!({"verdict": "excellent"});
+            }),
+        ),
         (
             "score-plus-sign.signed.json",
             edit(|p| {
@@ -419,6 +439,15 @@ fn sheet_v2_vectors() {
     assert_eq!(codes["round-as-string.signed.json"], "invalid-field");
     assert_eq!(codes["future-version-3.signed.json"], "future-version");
     assert_eq!(codes["score-plus-sign.signed.json"], "not-canonical");
+    assert_eq!(codes["site-conduct.signed.json"], "valid");
+    assert_eq!(
+        codes["conduct-on-document-stage.signed.json"],
+        "invalid-field"
+    );
+    assert_eq!(
+        codes["conduct-unknown-verdict.signed.json"],
+        "invalid-field"
+    );
     assert_eq!(
         codes["eligibility-not-applicable.signed.json"],
         "not-applicable-refused"

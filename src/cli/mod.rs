@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::lang::Lang;
 
+pub mod award_list;
 pub mod consensus;
 pub mod criteria;
 pub mod export;
@@ -16,6 +17,7 @@ pub mod rank;
 pub mod roster;
 pub mod round;
 pub mod round_import;
+pub mod supervision;
 pub mod synthesis;
 pub mod table;
 pub mod verify;
@@ -65,6 +67,11 @@ pub enum Command {
     Consensus(consensus::ConsensusArgs),
     /// Rank merged applicants against the programme's quotas.
     Rank(rank::RankArgs),
+    /// Sign the award recommendation list of a site-stage merge folder (group leader).
+    AwardList(award_list::AwardListArgs),
+    /// Two-way supervision (article 22): enter the applicants' returned feedback forms.
+    #[command(subcommand)]
+    Supervision(supervision::SupervisionCommand),
     /// The workspace at rest: encrypt, decrypt.
     #[command(subcommand)]
     Workspace(workspace::WorkspaceCommand),
@@ -98,6 +105,8 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<i32> {
             anyhow::bail!("the consensus screen is started by main, not by cli::run")
         }
         Command::Rank(a) => rank::run(a, ctx),
+        Command::AwardList(a) => award_list::run(a, ctx),
+        Command::Supervision(c) => supervision::run(c, ctx),
         Command::Workspace(c) => workspace::run(c, ctx),
         Command::Synthesis(c) => synthesis::run(c, ctx),
     }

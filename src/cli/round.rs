@@ -88,6 +88,24 @@ pub enum RoundCommand {
         #[arg(required = true, value_name = "NUMBER")]
         numbers: Vec<String>,
     },
+    /// Name the acting leader for an applicant the group leader is recused from (article 21):
+    /// that member signs its consensus and its place on the award list. A new version.
+    SetActingLeader {
+        round: PathBuf,
+        /// The applicant's application number.
+        #[arg(value_name = "NUMBER")]
+        number: String,
+        /// The member's name as the round lists it (or their fingerprint).
+        #[arg(value_name = "MEMBER")]
+        member: String,
+    },
+    /// Print the two-way supervision feedback form (article 22) for each shortlisted applicant.
+    SupervisionForms {
+        round: PathBuf,
+        /// The folder the forms are written into.
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+    },
     /// Import the round file the group leader signed into this laptop's workspace (reviewer).
     Import(super::round_import::ImportArgs),
     /// Verify a round file and show it.
@@ -214,6 +232,47 @@ pub fn run(command: RoundCommand, ctx: &Context) -> anyhow::Result<i32> {
                 let d = Done::Shortlisted { count };
                 println!("{}", done(lang, &d, &round.display(), r.version));
             })
+        }
+        RoundCommand::SetActingLeader {
+            round,
+            number,
+            member,
+        } => change(ctx, &round, &Change::SetActingLeader { number, member }).map(|saved| {
+            let r = &saved.verified.round;
+            let d = Done::ActingLeaders {
+                count: r.acting_leaders.len(),
+            };
+            println!("{}", done(lang, &d, &round.display(), r.version));
+        }),
+        RoundCommand::SupervisionForms { round, output } => {
+            use crate::i18n::supervision::{SupMsg, say};
+            use crate::service::supervision::{SupervisionFail, write_forms};
+            return match write_forms(&round, &output) {
+                Ok(files) => {
+                    let dir = output.display().to_string();
+                    let m = SupMsg::Forms {
+                        count: files.len(),
+                        dir: &dir,
+                    };
+                    println!("{}", crate::display::shown_block(&say(lang, &m)));
+                    Ok(0)
+                }
+                Err(e) => {
+                    let text = match e {
+                        SupervisionFail::Service(e) => e.message(lang),
+                        SupervisionFail::NoShortlist => say(lang, &SupMsg::NoShortlist),
+                        SupervisionFail::Refused(e) => crate::i18n::supervision::error(lang, &e),
+                        SupervisionFail::NoRound { dir } => say(
+                            lang,
+                            &SupMsg::NoRound {
+                                dir: &dir.display().to_string(),
+                            },
+                        ),
+                    };
+                    eprintln!("{}", crate::display::shown_block(&text));
+                    Ok(1)
+                }
+            };
         }
         RoundCommand::Show { round, json } => return show(ctx, &round, json),
         RoundCommand::Import(args) => return super::round_import::run(args, ctx),

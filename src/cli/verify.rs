@@ -30,7 +30,7 @@ use crate::sheet::{
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// Signed files: sheets, round files, recusal records.
+    /// Signed files: sheets, round files, recusal records, award recommendation lists.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// The panel roster: only its members' keys are accepted.
@@ -60,10 +60,28 @@ pub struct Verdict {
     pub round: Option<RoundSummary>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recusal: Option<RecusalSummary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub award_list: Option<AwardListSummary>,
     /// The file came sealed for transit (`export --seal`) and was opened with this home's key;
     /// everything else is said of the inner signed file.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub sealed: bool,
+}
+
+/// A valid award recommendation list (获奖建议名单).
+#[derive(Debug, Serialize)]
+pub struct AwardListSummary {
+    pub hash: String,
+    pub leader: String,
+    pub fingerprint: String,
+    pub round_id: String,
+    pub round_version: u32,
+    /// Application numbers proposed, per award, best first.
+    pub proposed: Vec<String>,
+    pub empty_places: u64,
+    /// Whether the round file beside it (`round.json`) was found and the list checked
+    /// against it (signer the round's leader, applicants the round's).
+    pub checked_against_round: bool,
 }
 
 /// A valid round file.
@@ -167,7 +185,7 @@ pub fn verdict_with(
         Ok(bytes) => bytes,
         Err(r) => return refused_verdict(file, None, r, lang),
     };
-    let mut v = verdict_of(file, &bytes, catalog, roster, lang);
+    let mut v = verdict_of(file, path.parent(), &bytes, catalog, roster, lang);
     if sealed {
         v.sealed = true;
         v.message = crate::i18n::seal::opened_verdict(lang, &v.message);
@@ -177,6 +195,7 @@ pub fn verdict_with(
 
 fn verdict_of(
     file: String,
+    dir: Option<&Path>,
     bytes: &[u8],
     catalog: &Catalog,
     roster: Option<&[MemberInfo]>,
@@ -198,6 +217,9 @@ fn verdict_of(
         Err(VerifyError::NotASheet(t)) if t == DocumentKind::Recusal.payload_type() => {
             recusal_verdict(file, &bytes, roster, lang)
         }
+        Err(VerifyError::NotASheet(t)) if t == DocumentKind::AwardList.payload_type() => {
+            award_list_verdict(file, dir, &bytes, lang)
+        }
         Err(e) => {
             let kind = claimed_kind(&bytes);
             refused_verdict(file, kind, Refused::Sheet(e), lang)
@@ -216,6 +238,7 @@ fn empty(file: String) -> Verdict {
         sheet: None,
         round: None,
         recusal: None,
+        award_list: None,
         sealed: false,
     }
 }
@@ -524,4 +547,99 @@ pub fn read_roster_checked(path: &Path, lang: Lang) -> anyhow::Result<(Vec<Membe
         })
         .collect::<anyhow::Result<Vec<_>>>()
         .map(|members| (members, false))
+}
+
+/// An award recommendation list: [`verify_award_list`], against the round file beside it
+/// (`round.json` of its merge folder) when there is one — then the signer must be the round's
+/// leader. A round file there that does not verify is the list's fault: it cannot be checked.
+fn award_list_verdict(file: String, dir: Option<&Path>, bytes: &[u8], lang: Lang) -> Verdict {
+    use crate::i18n::award_list::{ListMsg, error as list_error, say as list_say};
+    use crate::panel::award_list::{AwardListError, verify_award_list};
+    let kind = Some(DocumentKind::AwardList.code());
+    let beside = dir
+        .map(|d| d.join(crate::service::panel_dir::ROUND_FILE))
+        .filter(|p| p.is_file());
+    let round = match beside.map(|p| std::fs::read(&p).map(|b| verify_round(&b))) {
+        None => None,
+        Some(Ok(Ok(round))) => Some(round),
+        Some(Ok(Err(e))) => {
+            return Verdict {
+                kind,
+                error: Some(e.code()),
+                message: invalid_round_message(lang, &e),
+                ..empty(file)
+            };
+        }
+        Some(Err(e)) => {
+            let e = AwardListError::Check(VerifyError::Field(e.to_string().into()));
+            return Verdict {
+                kind,
+                error: Some(e.code()),
+                message: list_error(lang, &e),
+                ..empty(file)
+            };
+        }
+    };
+    // The panel's list names each acting leader's signed entry: check the file beside it.
+    let endorsed = |ok: crate::panel::award_list::VerifiedAwardList| {
+        let (Some(round), Some(dir)) = (round.as_ref(), dir) else {
+            return Ok(ok);
+        };
+        for e in ok.list.tracks.iter().flat_map(|t| &t.entries) {
+            if e.endorsement.is_none() {
+                continue;
+            }
+            let scoped = crate::service::award_list::scoped_path(dir, &e.number);
+            let bytes =
+                std::fs::read(&scoped).map_err(|_| AwardListError::EndorsementMismatch {
+                    number: e.number.clone(),
+                })?;
+            crate::panel::award_list::check_endorsement(&ok.list, &e.number, &bytes, round)?;
+        }
+        Ok(ok)
+    };
+    match verify_award_list(bytes, round.as_ref()).and_then(endorsed) {
+        Ok(ok) => {
+            let l = &ok.list;
+            let proposed: Vec<String> = l.places.iter().flat_map(|p| p.proposed.clone()).collect();
+            Verdict {
+                kind,
+                valid: true,
+                message: list_say(
+                    lang,
+                    &ListMsg::Valid {
+                        leader: &l.leader.name,
+                        fingerprint: &ok.envelope.fingerprint,
+                        round_version: l.round.version,
+                        proposed: proposed.len(),
+                        hash: &ok.envelope.hash,
+                        against_round: round.is_some(),
+                    },
+                ),
+                award_list: Some(AwardListSummary {
+                    hash: ok.envelope.hash.clone(),
+                    leader: shown(&l.leader.name).into_owned(),
+                    fingerprint: ok.envelope.fingerprint.clone(),
+                    round_id: l.round.id.to_string(),
+                    round_version: l.round.version,
+                    proposed,
+                    empty_places: l.places.iter().map(|p| p.empty).sum(),
+                    checked_against_round: round.is_some(),
+                }),
+                ..empty(file)
+            }
+        }
+        Err(e) => Verdict {
+            kind,
+            error: Some(e.code()),
+            message: words::say(
+                lang,
+                &VerifyMsg::Invalid {
+                    kind: DocumentKind::AwardList,
+                    why: &list_error(lang, &e),
+                },
+            ),
+            ..empty(file)
+        },
+    }
 }

@@ -569,6 +569,11 @@ pub fn command_zh(path: &str) -> Option<&'static str> {
         "merge" => "汇总评审组的评分表：统计、分歧、排名、报告",
         "consensus" => "在终端中形成评审组合议意见",
         "rank" => "按评奖办法的名额对汇总结果排名",
+        "award-list" => "评审组长签署现场评审汇总目录的获奖建议名单",
+        "supervision" => "双向监督（第二十二条）：录入申报对象交回的反馈表",
+        "supervision record" => "录入一个申报对象交回的双向监督反馈表",
+        "round supervision-forms" => "为现场评审名单上的每个申报对象生成可打印的双向监督反馈表",
+        "round set-acting-leader" => "为评审组长回避的申报对象指定代理组长（第二十一条）",
         _ => return None,
     })
 }
@@ -623,6 +628,18 @@ pub fn arg_zh(path: &str, id: &str) -> Option<&'static str> {
         ("verify", "roster") => "评审组名单：只接受其成员的公钥",
         ("verify", "json") => "以 JSON 数组输出，每个文件一个结论",
         ("rank", "dirs") | ("consensus", "dir") => "由 scorebook merge 写出的汇总目录",
+        ("award-list", "dir") => "由 scorebook merge --round 写出的现场评审汇总目录",
+        ("round set-acting-leader", "number") => "评审组长回避的申报对象的申报编号",
+        ("round set-acting-leader", "member") => "代理组长：评审轮次中组员的姓名（或其指纹）",
+        ("supervision record", "dir") => "由 scorebook merge --round 写出的汇总目录",
+        ("supervision record", "overall") => {
+            "申报对象对评审组纪律执行情况的总体评价：good、fair 或 poor（好、较好、差）"
+        }
+        ("supervision record", "members") => {
+            "对一名到访评审人员的评价，写作 姓名=good|fair|poor；每人一次"
+        }
+        ("supervision record", "comments") => "申报对象在表上填写的意见",
+        ("supervision record", "received") => "反馈表交回的日期（YYYY-MM-DD）；默认今天",
         ("roster new", "round") => "评审轮次（届），例如 2025",
         ("roster new", "output") => "名单写到哪个文件",
         ("roster add", "member_file") => "成员在自己电脑上用 scorebook key show --json 输出的文件",

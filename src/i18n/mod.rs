@@ -26,6 +26,7 @@
 //! sealed sheets, the encrypted workspace), [`stage_report`] (the per-applicant reports of each
 //! stage, 第十八条(三)–(五)).
 
+pub mod award_list;
 pub mod checks;
 pub mod cli;
 pub mod coverage;
@@ -41,6 +42,7 @@ pub mod seal;
 pub mod service;
 pub mod site;
 pub mod stage_report;
+pub mod supervision;
 pub mod synthesis;
 pub mod terms;
 pub mod tui;

@@ -995,6 +995,15 @@ impl Exclusion {
                 format!("{reviewer}是该{}登记的指导专家，应当回避（第十四条）", Term::Applicant.text(Lang::Zh)),
                 "the reviewer is the applicant's registered coaching expert and must recuse (第十四条)".into(),
             ),
+            X::NotActingLeader => (
+                format!(
+                    "评审轮次为该{}指定了代理组长（{}回避，第二十一条）：{}须由代理组长签名",
+                    Term::Applicant.text(Lang::Zh),
+                    Term::Leader.text(Lang::Zh),
+                    Term::ConsensusSheet.text(Lang::Zh)
+                ),
+                "the round names an acting leader for this applicant (the leader is recused, 第二十一条): only they sign its consensus sheet".into(),
+            ),
         };
         pick_owned(lang, (zh, en))
     }

@@ -273,6 +273,10 @@ pub fn exclusion(e: &Exclusion) -> (Label, String, String) {
         Exclusion::NotInStage { .. } => (l("不在本阶段名单中", "Not in the stage"), detail(e)),
         Exclusion::Recused { .. } => (l("回避声明", "Recusal record"), detail(e)),
         Exclusion::CoachingExpert => (l("指导专家回避", "Coaching expert"), detail(e)),
+        Exclusion::NotActingLeader => (
+            l("须由代理组长签名", "Not signed by the acting leader"),
+            detail(e),
+        ),
     };
     (why, zh, en)
 }

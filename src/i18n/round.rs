@@ -248,6 +248,34 @@ impl RoundError {
                     kind_label(Lang::En, *kind)
                 ),
             ),
+            E::ActingLeaderVersion { version } => (
+                format!(
+                    "格式第 {version} 版：代理组长（acting_leaders）只见于格式第 2 版，且第 2 版必须列出代理组长"
+                ),
+                format!(
+                    "format version {version}: acting leaders (acting_leaders) are in format 2, and only there"
+                ),
+            ),
+            E::BadActingLeader { number, why } => {
+                use crate::round::signed::ActingWhy as W;
+                let (zh_why, en_why) = match why {
+                    W::NotInRound => ("申报编号不在评审轮次中", "the number is not in the round"),
+                    W::Twice => ("已指定过代理组长", "it has an acting leader already"),
+                    W::NotOnPanel => ("该公钥不在评审组中", "the key is not on the panel"),
+                    W::NotAMember => (
+                        "代理组长须是组员（不能是评审组长或见习评审专家）",
+                        "the acting leader must be a member (not the leader, not a trainee)",
+                    ),
+                    W::Recused => (
+                        "该组员是其登记的指导专家，须回避（第十四条）",
+                        "the member is its registered coaching expert and must recuse (第十四条)",
+                    ),
+                };
+                (
+                    format!("申报对象 {number} 的代理组长：{zh_why}"),
+                    format!("acting leader for applicant {number}: {en_why}"),
+                )
+            }
             E::NotSignedByLeader { fingerprint, .. } => (
                 format!("评审轮次不是由其评审组长签名的（签名者指纹 {fingerprint}）：不能采用"),
                 format!(
@@ -641,6 +669,10 @@ pub enum Done<'a> {
     Shortlisted {
         count: usize,
     },
+    /// An acting leader (代理组长) named; `count` applicants now have one.
+    ActingLeaders {
+        count: usize,
+    },
 }
 
 /// The line a change prints, with the file and the new version.
@@ -685,6 +717,14 @@ pub fn done(lang: Lang, d: &Done<'_>, path: &dyn std::fmt::Display, version: u32
         Done::Imported { count } => (
             format!("已导入 {count} 个申报对象 → {path}（第 {version} 版）"),
             format!("imported {count} applicant(s) → {path} (version {version})"),
+        ),
+        Done::ActingLeaders { count } => (
+            format!(
+                "已指定代理组长，共 {count} 个申报对象由代理组长签署合议与获奖建议 → {path}（第 {version} 版）"
+            ),
+            format!(
+                "acting leader named; {count} applicant(s) have their consensus and award-list place signed by an acting leader → {path} (version {version})"
+            ),
         ),
         Done::Shortlisted { count } => (
             format!("已发布现场评审名单，{count} 个申报对象 → {path}（第 {version} 版）"),

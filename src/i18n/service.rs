@@ -181,6 +181,14 @@ pub fn error(lang: Lang, e: &Error) -> String {
             "合议评分表只能由评审组名单上的评审组长签名；本机密钥不是评审组长".into(),
             "only a leader on the panel's roster signs the consensus; this key is not one".into(),
         ),
+        E::ActingLeaderSigns { applicant, acting } => w(
+            format!(
+                "评审轮次为申报对象 {applicant} 指定了代理组长 {acting}（评审组长回避，第二十一条）：其合议评分表由代理组长签名"
+            ),
+            format!(
+                "the round names {acting} the acting leader for applicant {applicant} (the leader is recused, 第二十一条): they sign its consensus sheet"
+            ),
+        ),
         E::LeaderRecused(r) => {
             let why_zh = r
                 .relationship

@@ -44,6 +44,7 @@ pub fn kind_label(lang: Lang, kind: DocumentKind) -> &'static str {
         DocumentKind::Roster => pick(lang, "评审组名单", "panel roster"),
         DocumentKind::Round => pick(lang, "评审轮次文件", "round file"),
         DocumentKind::Recusal => pick(lang, "回避声明", "recusal record"),
+        DocumentKind::AwardList => pick(lang, "获奖建议名单", "award recommendation list"),
     }
 }
 

@@ -519,6 +519,8 @@ pub fn consensus_sheet(
         categories,
         total: total.normalize(),
         sources,
+        // The applicant's conduct is each reviewer's own evaluation (第二十二条), not agreed.
+        conduct: None,
     })
 }
 

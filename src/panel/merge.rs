@@ -110,6 +110,7 @@ fn kind_code(k: DocumentKind) -> u8 {
         DocumentKind::Roster => 2,
         DocumentKind::Round => 3,
         DocumentKind::Recusal => 4,
+        DocumentKind::AwardList => 5,
     }
 }
 
@@ -184,6 +185,7 @@ pub fn exclusion_code(e: &Exclusion) -> Option<&str> {
         Exclusion::NotInStage { .. } => Some("not-in-stage"),
         Exclusion::Recused { .. } => Some("recused"),
         Exclusion::CoachingExpert => Some("coaching-expert"),
+        Exclusion::NotActingLeader => Some("not-acting-leader"),
     }
 }
 
@@ -512,6 +514,7 @@ fn merge_inner(
         recusals: recusal_list,
         coverage,
         shortlist: None,
+        supervision: Vec::new(),
         sheets: used_sheets.into_iter().map(|(_, s)| s).collect(),
     }
 }

@@ -11,6 +11,7 @@
 )]
 
 pub mod audit;
+pub mod award_list;
 pub mod consensus;
 pub mod coverage;
 pub mod heat;
@@ -21,6 +22,7 @@ pub mod roster;
 pub mod round;
 pub mod similar;
 pub mod stats;
+pub mod supervision;
 pub mod synthesis;
 
 pub use merge::{Checked, MergeOptions, check, file_hash, merge, merge_checked, ranking};

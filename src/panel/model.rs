@@ -155,6 +155,9 @@ pub enum Exclusion {
     /// The reviewer is registered as this applicant's coaching expert (指导专家) and must
     /// recuse (第十四条).
     CoachingExpert,
+    /// A consensus sheet for an applicant the round names an acting leader (代理组长) for, not
+    /// signed by that acting leader: the leader is recused from it (第二十一条).
+    NotActingLeader,
 }
 
 /// What the checks found wrong with an input file.
@@ -365,6 +368,10 @@ pub struct PanelResult {
     /// merge against a round that has not issued one. Never award winners.
     #[serde(default)]
     pub shortlist: Option<BTreeMap<String, Vec<ShortlistEntry>>>,
+    /// 双向监督 (第二十二条): the applicants' returned feedback forms the leader entered in the
+    /// merge folder (`supervision.json`), for the report to the office.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supervision: Vec<super::supervision::SupervisionRecord>,
     /// The counted sheets, kept for reports (strengths and OFIs side by side).
     #[serde(skip)]
     pub sheets: Vec<Sheet>,

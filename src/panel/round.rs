@@ -237,8 +237,21 @@ impl<'a> RoundScope<'a> {
         let Some(member) = member else {
             return Some(Exclusion::NotOnPanel);
         };
-        if sheet.kind == DocumentKind::ConsensusSheet && member.role != Role::Leader {
-            return Some(Exclusion::NotLeader);
+        // The consensus is signed by the leader, or for an applicant the leader is recused
+        // from, by the acting leader the round names for it (第二十一条) — exactly that key.
+        if sheet.kind == DocumentKind::ConsensusSheet {
+            let acting = round
+                .acting_leaders
+                .iter()
+                .find(|a| a.applicant == sheet.applicant.id);
+            match acting {
+                Some(a) if a.public_key != member.public_key => {
+                    return Some(Exclusion::NotActingLeader);
+                }
+                Some(_) => {}
+                None if member.role != Role::Leader => return Some(Exclusion::NotLeader),
+                None => {}
+            }
         }
         let number = &sheet.applicant.id;
         let Some(applicant) = round.applicant(number) else {
@@ -482,6 +495,44 @@ mod tests {
         r.hash = "ef".repeat(32);
         r.round.stages.site_review = Some(vec!["A1".into(), "A2".into()]);
         r
+    }
+
+    /// 第二十一条: the round names M1 the acting leader (代理组长) for A1; the merge counts A1's
+    /// consensus signed by M1 and by nobody else, and the leader's for the other applicants.
+    #[test]
+    fn the_acting_leader_and_only_they_sign_the_consensus_they_are_named_for() {
+        let mut r = round();
+        r.round.format_version = crate::round::ROUND_FORMAT_ACTING;
+        r.round.acting_leaders = vec![crate::round::ActingLeader {
+            applicant: "A1".into(),
+            public_key: key("M1"),
+        }];
+        let sheets = |a: &str| {
+            ["M2", "M3"].map(|m| checked(&format!("{m}-{a}.json"), round_sheet(m, a, 1, flat(50))))
+        };
+        let (a1, a2) = (sheets("A1"), sheets("A2"));
+        let sources = |c: &[crate::panel::Checked; 2]| c.iter().map(|x| x.hash.clone()).collect();
+        let consensus_by = |who: &str, a: &str, src: Vec<String>| {
+            let mut c = consensus(who, a, flat(60), src);
+            c.track = round_applicant(a).track;
+            c.round = round_sheet(who, a, 1, flat(60)).round;
+            c
+        };
+        let mut inputs: Vec<Input> = a1.iter().chain(&a2).cloned().map(Input::Sheet).collect();
+        inputs.push(s("l-a1.json", consensus_by("L", "A1", sources(&a1))));
+        inputs.push(s("m1-a1.json", consensus_by("M1", "A1", sources(&a1))));
+        inputs.push(s("m1-a2.json", consensus_by("M1", "A2", sources(&a2))));
+        inputs.push(s("l-a2.json", consensus_by("L", "A2", sources(&a2))));
+        let p = run_with(inputs, &r, None);
+        assert_eq!(excluded(&p, "l-a1.json"), Some(&Exclusion::NotActingLeader));
+        assert_eq!(excluded(&p, "m1-a1.json"), None);
+        assert_eq!(excluded(&p, "m1-a2.json"), Some(&Exclusion::NotLeader));
+        assert_eq!(excluded(&p, "l-a2.json"), None);
+        let a1 = p.results.iter().find(|x| x.applicant_id == "A1").unwrap();
+        assert!(
+            a1.consensus_sheet.is_some(),
+            "the acting leader's consensus applies"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! its single door to the file system (the house rule keeps I/O at the edges, and this is the one
 //! edge the report owns). Everything else here is a pure function from data to bytes.
 
+pub mod award_list_html;
 pub mod charts;
 pub mod comments;
 pub mod coverage_csv;
@@ -16,6 +17,7 @@ pub mod scores_csv;
 pub mod scores_xlsx;
 pub mod sheet_html;
 pub mod stage_html;
+pub mod supervision_html;
 pub mod view;
 pub mod xlsx_names;
 

@@ -106,6 +106,7 @@ fn cover(panel: &PanelView) -> Markup {
                 }
             }
             @if let Some(list) = &r.shortlist { (shortlist(panel, list)) }
+            @if r.round_file.is_some() { (supervision(r)) }
             @if !orphans.is_empty() {
                 h3 { (label(labels::EXCLUDED)) " — " (label(labels::INPUTS)) }
                 (inputs_table(&orphans, None))
@@ -121,6 +122,45 @@ fn word(w: Word) -> Markup {
 
 /// The coverage table (applicant × member × stage), the stages short of sheets, and the
 /// recusal records.
+/// 双向监督 (第二十二条): the applicants' returned feedback forms, for the award office.
+fn supervision(r: &PanelResult) -> Markup {
+    use crate::i18n::supervision as sup;
+    let both =
+        |c| html! { (sup::conduct(Lang::Zh, c)) " " span.en { (sup::conduct(Lang::En, c)) } };
+    html! {
+        h3 { (label(sup::SECTION)) }
+        @if r.supervision.is_empty() {
+            p.empty { (sup::NONE_RETURNED.zh) " " span.en { (sup::NONE_RETURNED.en) } }
+        } @else {
+            table.supervision {
+                thead { tr {
+                    th { (label(labels::APPLICANT)) }
+                    th { (label(sup::RECEIVED)) }
+                    th { (label(sup::OVERALL)) }
+                    th { (label(sup::VISITORS)) }
+                    th { (label(sup::COMMENTS)) }
+                } }
+                tbody {
+                    @for s in &r.supervision {
+                        tr {
+                            td { (s.applicant) " " (s.applicant_name) }
+                            td.num { (s.received_on) }
+                            td { (both(s.overall)) }
+                            td {
+                                @for (i, m) in s.members.iter().enumerate() {
+                                    @if i > 0 { br; }
+                                    (m.name) " — " (both(m.conduct))
+                                }
+                            }
+                            td { (s.comments) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn coverage(r: &PanelResult, c: &Coverage) -> Markup {
     let short: Vec<_> = c.short_rows().collect();
     html! {

@@ -198,6 +198,41 @@ pub struct Review {
     /// 资格审查 answers of this stage, by condition id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub eligibility: BTreeMap<String, EligibilityAnswer>,
+    /// 守纪情况 (第二十二条): on the site review, the reviewer's evaluation of how the applicant
+    /// kept the rules of the review. None until given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conduct: Option<ApplicantConduct>,
+}
+
+/// The reviewer's evaluation of the applicant's conduct during the site review (守纪情况,
+/// 第二十二条: 评审人员对申报组织或个人守纪情况作评价), carried in the signed site sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicantConduct {
+    pub verdict: ConductVerdict,
+    /// What the reviewer adds, e.g. what was offered and declined; may be empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// 遵守 / 基本遵守 / 未遵守.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConductVerdict {
+    /// 遵守纪律
+    Kept,
+    /// 基本遵守
+    MostlyKept,
+    /// 未遵守 (say what in the note)
+    NotKept,
+}
+
+impl ConductVerdict {
+    pub const ALL: [ConductVerdict; 3] = [
+        ConductVerdict::Kept,
+        ConductVerdict::MostlyKept,
+        ConductVerdict::NotKept,
+    ];
 }
 
 /// The reviewer's work on one item.
@@ -481,6 +516,7 @@ impl Review {
             framework_hash: framework_hash.to_string(),
             items: BTreeMap::new(),
             eligibility: BTreeMap::new(),
+            conduct: None,
         }
     }
 

@@ -147,6 +147,7 @@ pub fn new_round(catalog: &Catalog, req: NewRound) -> Result<Round, EditError> {
             document_review: vec![],
             site_review: None,
         },
+        acting_leaders: vec![],
         created_at: req.created_at,
     };
     checked(round, catalog)
@@ -236,6 +237,47 @@ pub fn shortlist(
     }
     let mut next = round.clone();
     next.stages.site_review = Some(list);
+    finish(next, catalog, now)
+}
+
+/// Names `member` (a panel member's name as the round spells it) the acting leader (代理组长)
+/// for applicant `number`: the leader is recused from it (第二十一条), so that member signs its
+/// consensus and its place on the award list. Naming another member for the same applicant
+/// replaces the first. The round becomes format 2 ([`super::model::ROUND_FORMAT_ACTING`]).
+pub fn set_acting_leader(
+    round: &Round,
+    catalog: &Catalog,
+    number: &str,
+    member: &str,
+    now: &str,
+) -> Result<Round, EditError> {
+    use super::model::{ActingLeader, ROUND_FORMAT_ACTING};
+    use super::signed::ActingWhy;
+    let wanted = number.trim();
+    let applicant = round
+        .applicants
+        .iter()
+        .find(|a| a.number.eq_ignore_ascii_case(wanted))
+        .ok_or_else(|| RoundError::BadActingLeader {
+            number: wanted.to_string(),
+            why: ActingWhy::NotInRound,
+        })?;
+    let m = round
+        .members
+        .iter()
+        .find(|m| m.name.trim() == member.trim() || m.fingerprint == member.trim())
+        .ok_or_else(|| RoundError::BadActingLeader {
+            number: applicant.number.to_string(),
+            why: ActingWhy::NotOnPanel,
+        })?;
+    let mut next = round.clone();
+    next.acting_leaders
+        .retain(|a| a.applicant != applicant.number);
+    next.acting_leaders.push(ActingLeader {
+        applicant: applicant.number.to_string(),
+        public_key: m.public_key.clone(),
+    });
+    next.format_version = ROUND_FORMAT_ACTING;
     finish(next, catalog, now)
 }
 

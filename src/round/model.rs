@@ -14,8 +14,12 @@ use crate::sheet::DocRef;
 
 /// The format name carried in every round file.
 pub const ROUND_FORMAT: &str = "scorebook-round";
-/// The format version this build writes and the highest it reads.
+/// The format version of a round without acting leaders: what this build writes for one, so
+/// such a round reads the same on every build.
 pub const ROUND_FORMAT_VERSION: u32 = 1;
+/// The format version that adds `acting_leaders` (docs/round-format.md §7): written exactly when
+/// the round names one, and the highest this build reads.
+pub const ROUND_FORMAT_ACTING: u32 = 2;
 
 /// One round (评审轮次) of one programme, as the leader signs it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +51,10 @@ pub struct Round {
     pub applicants: Vec<RoundApplicant>,
     /// Who is in each stage.
     pub stages: RoundStages,
+    /// 代理组长 — per applicant the leader is recused from (第二十一条), the member who signs
+    /// that applicant's consensus and its place on the award list instead. Format 2 only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acting_leaders: Vec<ActingLeader>,
     /// RFC 3339 time this version was signed.
     pub created_at: String,
 }
@@ -97,6 +105,16 @@ pub struct RoundApplicant {
     pub coaches: Vec<String>,
 }
 
+/// The acting leader for one applicant: a panel member (组员), not recused from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActingLeader {
+    /// 申报编号 of the applicant.
+    pub applicant: String,
+    /// The member's Ed25519 public key, lowercase hex, as the round lists it.
+    pub public_key: String,
+}
+
 /// Who is in each stage, by applicant number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -142,6 +160,26 @@ impl Round {
             .filter(|a| a.coaches.iter().any(|c| c.trim() == name))
             .map(|a| a.number.as_str())
             .collect()
+    }
+
+    /// The key (lowercase hex) that signs the panel's consensus on this applicant and its place
+    /// on the award list: the acting leader the round names for it, else the leader's.
+    pub fn signer_for(&self, number: &str) -> Option<&str> {
+        match self.acting_leaders.iter().find(|a| a.applicant == number) {
+            Some(a) => Some(a.public_key.as_str()),
+            None => self
+                .members
+                .iter()
+                .find(|m| m.role == Role::Leader)
+                .map(|m| m.public_key.as_str()),
+        }
+    }
+
+    /// Whether this key is the acting leader for any applicant.
+    pub fn is_acting_leader(&self, public_key: &str) -> bool {
+        self.acting_leaders
+            .iter()
+            .any(|a| a.public_key == public_key)
     }
 
     /// Whether the applicant is in the site-review shortlist (现场评审名单); false before the

@@ -9,7 +9,7 @@ use crate::canonical::to_canonical;
 use crate::identity::Role;
 use crate::sheet::{DocumentKind, EnvelopeError, VerifyError, sign_document, verify_document};
 
-use super::model::{ROUND_FORMAT, ROUND_FORMAT_VERSION, Round, RoundMember};
+use super::model::{ROUND_FORMAT, ROUND_FORMAT_ACTING, ROUND_FORMAT_VERSION, Round, RoundMember};
 
 /// Why a round cannot be signed or trusted. Each variant has a stable [`RoundError::code`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -21,7 +21,7 @@ pub enum RoundError {
     #[error("not a round: format is {0:?}, expected {ROUND_FORMAT:?}")]
     Format(String),
     #[error(
-        "made by a newer Scorebook: round format version {0}, this build reads up to {ROUND_FORMAT_VERSION}; update Scorebook"
+        "made by a newer Scorebook: round format version {0}, this build reads up to {ROUND_FORMAT_ACTING}; update Scorebook"
     )]
     FutureVersion(u64),
     #[error("round format version {0} is not one this build reads")]
@@ -100,6 +100,12 @@ pub enum RoundError {
         kind: crate::program::ApplicantKind,
     },
 
+    /// `acting_leaders` is format 2 only, and a format 2 round names at least one.
+    #[error("format version {version}: acting_leaders is in format 2, and only there")]
+    ActingLeaderVersion { version: u32 },
+    #[error("acting leader for {number}: {why:?}")]
+    BadActingLeader { number: String, why: ActingWhy },
+
     // Signature.
     #[error("the round is not signed by its group leader: signer {fingerprint} is {what}")]
     NotSignedByLeader { fingerprint: String, what: String },
@@ -142,6 +148,8 @@ impl RoundError {
             RoundError::UnknownTrack { .. } => "unknown-track",
             RoundError::FrameworkMismatch { .. } => "framework-mismatch",
             RoundError::ApplicantKind { .. } => "applicant-kind",
+            RoundError::ActingLeaderVersion { .. } => "acting-leader-version",
+            RoundError::BadActingLeader { .. } => "bad-acting-leader",
             RoundError::NotSignedByLeader { .. } => "not-signed-by-leader",
         }
     }
@@ -155,6 +163,21 @@ impl RoundError {
             _ => false,
         }
     }
+}
+
+/// Why a round's acting leader (代理组长) for an applicant is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActingWhy {
+    /// The applicant number is not in the round.
+    NotInRound,
+    /// The applicant has an acting leader already.
+    Twice,
+    /// The key is not on the round's panel.
+    NotOnPanel,
+    /// The key is the leader's or a trainee's: only a member (组员) acts for the leader.
+    NotAMember,
+    /// The member is the applicant's registered coaching expert and must recuse (第十四条).
+    Recused,
 }
 
 /// A round file whose signature and content were checked (not against the catalog: see
@@ -259,7 +282,7 @@ fn check_head(payload: &[u8]) -> Result<(), RoundError> {
         return Err(RoundError::Format(format.clone()));
     }
     match head.format_version.as_ref().and_then(|v| v.as_u64()) {
-        Some(v) if v > u64::from(ROUND_FORMAT_VERSION) => Err(RoundError::FutureVersion(v)),
+        Some(v) if v > u64::from(ROUND_FORMAT_ACTING) => Err(RoundError::FutureVersion(v)),
         Some(v) if v < u64::from(ROUND_FORMAT_VERSION) => Err(RoundError::UnsupportedVersion(v)),
         _ => Ok(()),
     }
@@ -345,7 +368,12 @@ mod tests {
             with("format", "scorebook-sheet".into()).code(),
             "not-a-round"
         );
-        assert_eq!(with("format_version", 2.into()).code(), "future-version");
+        assert_eq!(with("format_version", 3.into()).code(), "future-version");
+        // Format 2 without acting leaders: the one spelling of such a round is format 1.
+        assert_eq!(
+            with("format_version", 2.into()).code(),
+            "acting-leader-version"
+        );
         assert_eq!(
             with("format_version", 0.into()).code(),
             "unsupported-version"

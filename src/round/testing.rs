@@ -100,6 +100,7 @@ pub(super) fn sample() -> Round {
             document_review: vec!["2025-M-01".into(), "2025-M-02".into(), "2025-I-01".into()],
             site_review: None,
         },
+        acting_leaders: vec![],
         created_at: "2025-06-01T09:00:00+08:00".into(),
     }
 }

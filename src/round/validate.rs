@@ -56,12 +56,12 @@ impl Round {
     /// Checks the round's own content, without the catalog (the order of
     /// `docs/round-format.md` §5.4).
     pub fn validate(&self) -> Result<(), RoundError> {
-        use super::model::{ROUND_FORMAT, ROUND_FORMAT_VERSION};
+        use super::model::{ROUND_FORMAT, ROUND_FORMAT_ACTING, ROUND_FORMAT_VERSION};
         if self.format != ROUND_FORMAT {
             return Err(RoundError::Format(self.format.clone()));
         }
         match u64::from(self.format_version) {
-            v if v > u64::from(ROUND_FORMAT_VERSION) => return Err(RoundError::FutureVersion(v)),
+            v if v > u64::from(ROUND_FORMAT_ACTING) => return Err(RoundError::FutureVersion(v)),
             v if v < u64::from(ROUND_FORMAT_VERSION) => {
                 return Err(RoundError::UnsupportedVersion(v));
             }
@@ -92,7 +92,44 @@ impl Round {
         self.check_tracks()?;
         self.check_members()?;
         self.check_applicants()?;
-        self.check_stages()
+        self.check_stages()?;
+        self.check_acting_leaders()
+    }
+
+    /// Format 2 exactly when the round names acting leaders (代理组长); each for an applicant
+    /// of the round, once, and a member (组员) of the panel not recused from it as its
+    /// registered coaching expert (第十四、二十一条) — never the leader, never a trainee.
+    fn check_acting_leaders(&self) -> Result<(), RoundError> {
+        use super::model::ROUND_FORMAT_ACTING;
+        let has = !self.acting_leaders.is_empty();
+        if has != (self.format_version == ROUND_FORMAT_ACTING) {
+            return Err(RoundError::ActingLeaderVersion {
+                version: self.format_version,
+            });
+        }
+        let mut seen = BTreeSet::new();
+        for a in &self.acting_leaders {
+            let bad = |why: super::signed::ActingWhy| RoundError::BadActingLeader {
+                number: a.applicant.clone(),
+                why,
+            };
+            if self.applicant(&a.applicant).is_none() {
+                return Err(bad(super::signed::ActingWhy::NotInRound));
+            }
+            if !seen.insert(a.applicant.as_str()) {
+                return Err(bad(super::signed::ActingWhy::Twice));
+            }
+            let Some(m) = self.member(&a.public_key) else {
+                return Err(bad(super::signed::ActingWhy::NotOnPanel));
+            };
+            if m.role != Role::Member {
+                return Err(bad(super::signed::ActingWhy::NotAMember));
+            }
+            if self.must_recuse(&m.name).contains(&a.applicant.as_str()) {
+                return Err(bad(super::signed::ActingWhy::Recused));
+            }
+        }
+        Ok(())
     }
 
     /// The round's dates, parsed: (starts_on, ends_on).

@@ -59,7 +59,10 @@ pub fn open_session(dir: &Path, home: &Path) -> Result<Session, Error> {
             Err(e) => return Err(e),
             Ok(me) => {
                 let key = hex::encode(me.verifying_key().as_bytes());
-                (!members.is_leader(&key)).then_some(EditDenied::NotLeader)
+                // An acting leader (代理组长) agrees the consensus of the applicants the round
+                // names them for; the export refuses any other.
+                let acting = folder_round(dir)?.is_some_and(|r| r.round.is_acting_leader(&key));
+                (!members.is_leader(&key) && !acting).then_some(EditDenied::NotLeader)
             }
         };
         if denied.is_some() {
@@ -93,6 +96,18 @@ pub fn open_session(dir: &Path, home: &Path) -> Result<Session, Error> {
     }
 }
 
+/// The round a merge folder was merged against (`round.json`), checked; None for a roster merge.
+fn folder_round(dir: &Path) -> Result<Option<crate::round::VerifiedRound>, Error> {
+    let path = dir.join(panel_dir::ROUND_FILE);
+    if !path.exists() {
+        return Ok(None);
+    }
+    let bytes = panel_dir::read(&path)?;
+    crate::round::verify_round(&bytes)
+        .map(Some)
+        .map_err(|source| Error::RoundRefused { path, source })
+}
+
 /// One applicant's consensus as the leader agreed it, and the merge it belongs to.
 #[derive(Debug, Clone, Copy)]
 pub struct Agreed<'a> {
@@ -122,10 +137,32 @@ pub fn export(
 ) -> Result<ExportedConsensus, Error> {
     let roster = panel_dir::load_panel_members(dir)?;
     let me = hex::encode(identity.verifying_key().as_bytes());
-    if !roster.is_leader(&me) {
-        return Err(Error::NotLeader);
-    }
     let result = agreed.result;
+    // Against a round, the one key that signs this applicant's consensus: the acting leader
+    // it names for the applicant (the leader is recused, 第二十一条), else the leader.
+    match folder_round(dir)? {
+        Some(round) => {
+            let signer = round.round.signer_for(&result.applicant_id);
+            if signer != Some(me.as_str()) {
+                let acting = round
+                    .round
+                    .acting_leaders
+                    .iter()
+                    .find(|a| a.applicant == result.applicant_id)
+                    .and_then(|a| round.round.member(&a.public_key))
+                    .map(|m| m.name.clone());
+                return Err(match acting {
+                    Some(name) => Error::ActingLeaderSigns {
+                        applicant: result.applicant_id.to_string(),
+                        acting: name,
+                    },
+                    None => Error::NotLeader,
+                });
+            }
+        }
+        None if !roster.is_leader(&me) => return Err(Error::NotLeader),
+        None => {}
+    }
     // 第二十一条: a leader recused from the applicant does not sign the panel's consensus on it.
     let panel = panel_dir::load_panel(dir)?;
     check_leader_not_recused(&panel, &roster, &me, &result.applicant_id)

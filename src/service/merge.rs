@@ -166,7 +166,7 @@ pub fn merge(
         Some(home) => Unsealer::for_home(home),
         None => Unsealer::none(),
     };
-    let result = match &panel {
+    let mut result = match &panel {
         Panel::Roster(roster) => merge_checked(
             files
                 .iter()
@@ -183,6 +183,11 @@ pub fn merge(
             request.shortlist,
         ),
     };
+    // 双向监督 (第二十二条): the feedback forms the leader entered in OUT go into the report.
+    if let Panel::Round(round) = &panel {
+        result.supervision =
+            super::supervision::records_in(&request.output, &round.round.round_id)?;
+    }
     let copy = match &panel {
         Panel::Roster(_) => (ROSTER_FILE, panel_bytes.as_slice()),
         Panel::Round(_) => (ROUND_FILE, panel_bytes.as_slice()),

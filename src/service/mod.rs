@@ -24,6 +24,7 @@ use crate::sheet::{BuildError, SignError, VerifyError};
 use crate::workspace::WorkspaceError;
 
 pub mod accept;
+pub mod award_list;
 pub mod comment_rules;
 pub mod consensus;
 pub mod export;
@@ -32,6 +33,7 @@ pub mod panel_dir;
 pub mod rank;
 pub mod round;
 pub mod round_import;
+pub mod supervision;
 pub mod synthesis;
 pub mod unlock;
 
@@ -152,6 +154,12 @@ pub enum Error {
     },
     NoSuchApplicant,
     NotLeader,
+    /// The round names an acting leader (代理组长) for this applicant: only they sign its
+    /// consensus (第二十一条).
+    ActingLeaderSigns {
+        applicant: String,
+        acting: String,
+    },
     /// The leader is recused from this applicant (第二十一条): another member must sign.
     LeaderRecused(crate::panel::consensus::LeaderRecused),
     NoSheetsUsed,

@@ -164,6 +164,11 @@ pub enum Change {
     },
     /// Issue the site-review shortlist (现场评审名单).
     Shortlist(Vec<String>),
+    /// Name the acting leader (代理组长) for an applicant the leader is recused from.
+    SetActingLeader {
+        number: String,
+        member: String,
+    },
 }
 
 /// Applies one change to the round at `path` and writes the new version in its place.
@@ -211,6 +216,9 @@ pub fn change(
         }
         Change::Shortlist(numbers) => {
             edit::shortlist(&current, catalog, numbers, &now).map_err(edit_fail)?
+        }
+        Change::SetActingLeader { number, member } => {
+            edit::set_acting_leader(&current, catalog, number, member, &now).map_err(edit_fail)?
         }
     };
     save(path, &next, id, catalog, true)

@@ -254,6 +254,11 @@ pub fn build(
         categories,
         total,
         sources: Vec::new(),
+        // 守纪情况 is the site review's (第二十二条); a document sheet never carries it.
+        conduct: match stage {
+            Stage::SiteReview => review.conduct.clone(),
+            Stage::DocumentReview => None,
+        },
     })
 }
 

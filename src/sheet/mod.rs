@@ -52,7 +52,7 @@ pub fn sign_sheet(sheet: &Sheet, key: &SigningKey) -> Result<Vec<u8>, SignError>
 }
 
 /// Signs canonical payload bytes of `kind` with `key`, which must be the one `reviewer` names.
-fn sign_as(
+pub(crate) fn sign_as(
     kind: DocumentKind,
     reviewer: &ReviewerRef,
     payload: &[u8],

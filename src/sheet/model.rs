@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::{ApplicantId, ItemCode, RoundId};
 use crate::program::ApplicantKind;
-use crate::review::{Comment, ConflictDeclaration, SiteIssue, Stage, Verdict};
+use crate::review::{ApplicantConduct, Comment, ConflictDeclaration, SiteIssue, Stage, Verdict};
 
 /// The format name carried in every sheet.
 pub const SHEET_FORMAT: &str = "scorebook-sheet";
@@ -34,15 +34,19 @@ pub enum DocumentKind {
     /// A reviewer's recusal record (回避声明) for one applicant of a round
     /// (`sheet::recusal`), counted by the leader's merge.
     Recusal,
+    /// The panel's award recommendation list (获奖建议名单, 第九条(二)), signed by the group
+    /// leader (`panel::award_list`, docs/award-list-format.md).
+    AwardList,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 5] = [
+    pub const ALL: [DocumentKind; 6] = [
         DocumentKind::ScoreSheet,
         DocumentKind::ConsensusSheet,
         DocumentKind::Roster,
         DocumentKind::Round,
         DocumentKind::Recusal,
+        DocumentKind::AwardList,
     ];
 
     /// A score sheet of either kind (not a roster, round or recusal record).
@@ -61,6 +65,7 @@ impl DocumentKind {
             DocumentKind::Roster => "roster",
             DocumentKind::Round => "round",
             DocumentKind::Recusal => "recusal",
+            DocumentKind::AwardList => "award-list",
         }
     }
 
@@ -72,6 +77,7 @@ impl DocumentKind {
             DocumentKind::Roster => "application/vnd.scorebook.roster+json",
             DocumentKind::Round => "application/vnd.scorebook.round+json",
             DocumentKind::Recusal => "application/vnd.scorebook.recusal+json",
+            DocumentKind::AwardList => "application/vnd.scorebook.award-list+json",
         }
     }
 
@@ -122,6 +128,10 @@ pub struct Sheet {
     /// For a consensus sheet: SHA-256 (hex) of each sheet file it was built from.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
+    /// 守纪情况 (第二十二条): on a site-review score sheet, the reviewer's evaluation of the
+    /// applicant's conduct; absent when not given, and on every other sheet (§12).
+    #[serde(default)]
+    pub conduct: Option<ApplicantConduct>,
 }
 
 impl Sheet {
@@ -138,7 +148,10 @@ impl Serialize for Sheet {
         // refuses it rather than the round being dropped without a word.
         let with_round = self.has_round_member() || self.round.is_some();
         let with_sources = !self.sources.is_empty();
-        let len = 19 + usize::from(with_round) + usize::from(with_sources);
+        let len = 19
+            + usize::from(with_round)
+            + usize::from(with_sources)
+            + usize::from(self.conduct.is_some());
         let mut st = serializer.serialize_struct("Sheet", len)?;
         st.serialize_field("format", &self.format)?;
         st.serialize_field("format_version", &self.format_version)?;
@@ -158,6 +171,10 @@ impl Serialize for Sheet {
         st.serialize_field("stage", &self.stage)?;
         st.serialize_field("reviewer", &self.reviewer)?;
         st.serialize_field("conflict", &self.conflict)?;
+        match &self.conduct {
+            Some(c) => st.serialize_field("conduct", c)?,
+            None => st.skip_field("conduct")?,
+        }
         st.serialize_field("framework", &self.framework)?;
         st.serialize_field("key_factors", &self.key_factors)?;
         st.serialize_field("eligibility", &self.eligibility)?;

@@ -13,7 +13,7 @@ use crate::canonical::{self, CanonicalError, Utf8};
 use crate::framework::item_score;
 use crate::identity::MemberInfo;
 use crate::program::Catalog;
-use crate::review::{ConflictDeclaration, Verdict};
+use crate::review::{ConflictDeclaration, Stage, Verdict};
 
 /// A sheet that passed every check.
 #[derive(Debug, Clone)]
@@ -188,7 +188,7 @@ pub fn accept(bytes: &[u8], catalog: &Catalog) -> Result<VerifiedSheet, VerifyEr
 }
 
 /// The document was signed by the reviewer it names.
-pub(super) fn check_signer(reviewer: &ReviewerRef, envelope: &Verified) -> Result<(), VerifyError> {
+pub(crate) fn check_signer(reviewer: &ReviewerRef, envelope: &Verified) -> Result<(), VerifyError> {
     if reviewer.public_key != envelope.public_key {
         return Err(VerifyError::SignerMismatch {
             signer: envelope.public_key.clone(),
@@ -361,7 +361,7 @@ fn explain_parse_failure(payload: &[u8]) -> VerifyError {
 }
 
 /// The JSON path and reason of the first member that does not read as a `T`.
-pub(super) fn field_error<T: serde::de::DeserializeOwned>(payload: &[u8]) -> VerifyError {
+pub(crate) fn field_error<T: serde::de::DeserializeOwned>(payload: &[u8]) -> VerifyError {
     let de = &mut serde_json::Deserializer::from_slice(payload);
     match serde_path_to_error::deserialize::<_, T>(de) {
         Ok(_) => VerifyError::Payload {
@@ -421,6 +421,20 @@ pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> 
             }
         }
     }
+    // 守纪情况 (第二十二条, §12): a site-review score sheet's, format 2 on; a note not blank.
+    if let Some(c) = &sheet.conduct {
+        if !sheet.has_round_member()
+            || sheet.kind != DocumentKind::ScoreSheet
+            || sheet.stage != Stage::SiteReview
+        {
+            return Err(VerifyError::Field(
+                "conduct is on a site-review score sheet of format 2 only".into(),
+            ));
+        }
+        if !c.note.is_empty() && c.note.trim().is_empty() {
+            return Err(VerifyError::EmptyField("conduct.note".into()));
+        }
+    }
     // The form only: the signer's key (equal to it in a verified sheet) was decoded already.
     if crate::identity::member::strict_hex::<32>(&sheet.reviewer.public_key).is_none() {
         return Err(VerifyError::Field(
@@ -447,7 +461,10 @@ pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> 
                 ));
             }
         }
-        DocumentKind::Roster | DocumentKind::Round | DocumentKind::Recusal => {
+        DocumentKind::Roster
+        | DocumentKind::Round
+        | DocumentKind::Recusal
+        | DocumentKind::AwardList => {
             return Err(VerifyError::NotASheet(sheet.kind.payload_type().into()));
         }
     }
@@ -607,7 +624,7 @@ pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> 
     Ok(())
 }
 
-pub(super) fn check_time(field: &'static str, value: &str) -> Result<(), VerifyError> {
+pub(crate) fn check_time(field: &'static str, value: &str) -> Result<(), VerifyError> {
     match OffsetDateTime::parse(value, &Rfc3339) {
         Ok(_) => Ok(()),
         Err(_) => Err(VerifyError::BadTime {
@@ -649,7 +666,7 @@ fn same_decimal(stated: Option<Decimal>, expected: Decimal) -> bool {
 
 /// A round reference (sheet format 2, recusal records): the round's id 32 lowercase hex, the
 /// version it had (≥ 1), and the SHA-256 of that round file.
-pub(super) fn check_round_ref(round: &RoundRef) -> Result<(), VerifyError> {
+pub(crate) fn check_round_ref(round: &RoundRef) -> Result<(), VerifyError> {
     if !is_hex_id(&round.id) {
         return Err(VerifyError::Field(
             "round.id must be 32 lowercase hex digits".into(),
@@ -669,7 +686,7 @@ pub(super) fn check_round_ref(round: &RoundRef) -> Result<(), VerifyError> {
 }
 
 /// A SHA-256 in lowercase hex.
-pub(super) fn is_sha256(s: &str) -> bool {
+pub(crate) fn is_sha256(s: &str) -> bool {
     s.len() == 64 && is_lower_hex(s)
 }
 

@@ -69,6 +69,12 @@ pub fn sheets(applicants: usize, versions: u32, each: impl FnMut(String, Vec<u8>
 /// panel as [`roster`], applicants `A00`… named `申报对象00`… on the GB/T 19580 track, all in
 /// the document review. Returns the verified round and its file bytes.
 pub fn round(applicants: usize) -> (crate::round::VerifiedRound, Vec<u8>) {
+    round_with(applicants, false)
+}
+
+/// As [`round`], with every applicant also on the site-review shortlist (现场评审名单) when
+/// `shortlisted`: the round of a site-stage merge (`scorebook award-list`).
+pub fn round_with(applicants: usize, shortlisted: bool) -> (crate::round::VerifiedRound, Vec<u8>) {
     use crate::round::*;
     use crate::sheet::DocRef;
     let catalog = Catalog::embedded();
@@ -126,9 +132,10 @@ pub fn round(applicants: usize) -> (crate::round::VerifiedRound, Vec<u8>) {
             })
             .collect(),
         stages: RoundStages {
+            site_review: shortlisted.then(|| numbers.clone()),
             document_review: numbers,
-            site_review: None,
         },
+        acting_leaders: vec![],
         created_at: "2026-11-25T09:00:00+08:00".into(),
     };
     let bytes = sign_round(&round, &key(0)).unwrap();
@@ -138,6 +145,18 @@ pub fn round(applicants: usize) -> (crate::round::VerifiedRound, Vec<u8>) {
 /// As [`sheets`], each sheet made for `round` when given (the applicants imported from it).
 pub fn sheets_in(
     round: Option<&crate::sheet::RoundRef>,
+    applicants: usize,
+    versions: u32,
+    each: impl FnMut(String, Vec<u8>),
+) {
+    sheets_at(round, Stage::DocumentReview, applicants, versions, each)
+}
+
+/// As [`sheets_in`], in `stage`: a site-review sheet starts from the document review's
+/// percents, as the app starts it, and its file name says `site`.
+pub fn sheets_at(
+    round: Option<&crate::sheet::RoundRef>,
+    stage: Stage,
     applicants: usize,
     versions: u32,
     mut each: impl FnMut(String, Vec<u8>),
@@ -180,9 +199,16 @@ pub fn sheets_in(
                     created_at: "2026-11-25T10:00:00Z".into(),
                     draft: false,
                 };
-                let sheet = build(&applicant, Stage::DocumentReview, fw, program, meta).unwrap();
+                if stage == Stage::SiteReview {
+                    applicant.site = Some(applicant.document.clone());
+                }
+                let sheet = build(&applicant, stage, fw, program, meta).unwrap();
                 let bytes = sign_sheet(&sheet, key).unwrap();
-                each(format!("A{a:02}-r{r}-v{v:02}.sheet.json"), bytes);
+                let name = match stage {
+                    Stage::DocumentReview => format!("A{a:02}-r{r}-v{v:02}.sheet.json"),
+                    Stage::SiteReview => format!("A{a:02}-r{r}-site-v{v:02}.sheet.json"),
+                };
+                each(name, bytes);
             }
         }
     }

@@ -198,6 +198,7 @@ fn sheet(
         items,
         categories,
         sources: sources.unwrap_or_default(),
+        conduct: None,
     }
 }
 

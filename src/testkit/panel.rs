@@ -152,6 +152,7 @@ pub fn sheet(reviewer: &str, applicant: &str, version: u32, percents: [Option<u8
         categories,
         items,
         sources: vec![],
+        conduct: None,
     }
 }
 
@@ -259,6 +260,7 @@ pub fn round() -> crate::round::VerifiedRound {
             document_review: numbers.iter().map(|n| n.to_string()).collect(),
             site_review: None,
         },
+        acting_leaders: vec![],
         created_at: "2025-06-01T09:00:00+08:00".into(),
     };
     let signer = round.members[0].clone();

@@ -222,6 +222,7 @@ fn sheet(
         categories: vec![],
         total,
         sources: vec![],
+        conduct: None,
     }
 }
 
@@ -503,6 +504,7 @@ pub fn panel() -> (PanelResult, Catalog) {
         recusals: Vec::new(),
         coverage: None,
         shortlist: None,
+        supervision: Vec::new(),
         sheets,
     };
     result.results[1].consensus_sheet = Some(file_hash(b"sheets/consensus-A2.json"));

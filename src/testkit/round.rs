@@ -101,6 +101,7 @@ pub fn round(applicants: usize, members: usize) -> Round {
             document_review,
             site_review: None,
         },
+        acting_leaders: vec![],
         created_at: "2025-06-01T09:00:00+08:00".into(),
     }
 }

@@ -222,6 +222,7 @@ pub fn applicant(catalog: &Catalog) -> Applicant {
             framework_hash: fw.hash.clone(),
             items,
             eligibility,
+            conduct: None,
         },
         site: None,
         created_at: "2026-11-20T09:00:00+08:00".into(),

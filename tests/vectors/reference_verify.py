@@ -4,6 +4,10 @@ Reads sheet format versions 1 and 2 (§10).
 
     python3 reference_verify.py SHEET FRAMEWORK.json PROGRAM.json
     python3 reference_verify.py RECUSAL_RECORD
+    python3 reference_verify.py AWARD_LIST [--round ROUND_FILE]
+
+An award recommendation list (docs/award-list-format.md §4) needs no criteria; with the round
+file it is also checked against the round (signed by its leader, its applicants).
 
 FRAMEWORK.json and PROGRAM.json are the criteria the sheet names, as files whose parsed content
 hashes (SHA-256 of RFC 8785 canonical JSON) match the sheet. Needs `cryptography`.
@@ -26,6 +30,8 @@ SHEET_TYPES = {
     "application/vnd.scorebook.consensus-sheet+json": "consensus-sheet",
 }
 RECUSAL_TYPE = "application/vnd.scorebook.recusal+json"
+AWARD_LIST_TYPE = "application/vnd.scorebook.award-list+json"
+ROUND_TYPE = "application/vnd.scorebook.round+json"
 
 
 class Invalid(Exception):
@@ -135,7 +141,148 @@ def check_recusal(rec, sig, data):
     return hashlib.sha256(data).hexdigest()
 
 
-def verify(data, framework, program):
+NOTE_MEMBERS = {
+    "unknown_program": {"program"}, "unknown_track": {"track", "program"},
+    "invalid_quota": {"track", "quota"}, "proposed_higher": {"award"},
+    "below_minimum": {"total", "minimum"}, "quota_full": {"quota"}, "below_tie": set(),
+    "tie_at_quota_edge": {"tied", "total", "places_left"},
+    "earlier_stage_only": {"stage", "ranked_on"}, "no_award_before_site": set(),
+}
+
+
+def check_award_list(lst, sig, data, round_file):
+    """An award recommendation list (docs/award-list-format.md §4), after the envelope."""
+    if lst.get("format") != "scorebook-award-list":
+        raise Invalid("not an award list")
+    if lst.get("format_version") != 1:
+        raise Invalid("unknown award list version")
+    members = {"format", "format_version", "kind", "list_id", "created_at", "program", "round",
+               "leader", "scope", "min_total", "places", "tracks"}
+    if set(lst) != members:
+        raise Invalid("payload members")
+    if lst["kind"] != "award-list":
+        raise Invalid("kind mismatch")
+    if set(lst["leader"]) != {"name", "public_key"} or \
+            set(lst["program"]) != {"edition", "hash", "id"}:
+        raise Invalid("leader or program members")
+    if lst["leader"]["public_key"] != sig["public_key"]:
+        raise Invalid("signer mismatch")
+    lower_hex(lst["list_id"], 16)
+    time("created_at", lst["created_at"])
+    lower_hex(lst["program"]["hash"], 32)
+    rnd = lst["round"]
+    if not isinstance(rnd, dict) or set(rnd) != {"hash", "id", "version"}:
+        raise Invalid("round: members")
+    lower_hex(rnd["id"], 16)
+    lower_hex(rnd["hash"], 32)
+    if type(rnd["version"]) is not int or rnd["version"] < 1:
+        raise Invalid("round: version")
+    for field, value in [("program.id", lst["program"]["id"]),
+                         ("program.edition", lst["program"]["edition"]),
+                         ("leader.name", lst["leader"]["name"])]:
+        not_empty(field, value)
+    if lst["min_total"] is not None:
+        dec(lst["min_total"])
+    kinds = ("organisation", "individual")
+    for t in lst["tracks"]:
+        if set(t) != {"award", "entries", "kind", "track"} or t["kind"] not in kinds:
+            raise Invalid("track members")
+        not_empty("track", t["track"])
+        not_empty("award", t["award"])
+        seen = set()
+        totals = []
+        for e in t["entries"]:
+            if set(e) != {"number", "name", "rank", "tied", "total", "proposed_award", "note",
+                          "sources", "endorsement"}:
+                raise Invalid("entry members")
+            not_empty("number", e["number"])
+            not_empty("name", e["name"])
+            for h in e["sources"]:
+                lower_hex(h, 32)
+            if e["endorsement"] is not None:
+                lower_hex(e["endorsement"], 32)
+            n = e["note"]
+            if n is not None and (not isinstance(n, dict) or n.get("note") not in NOTE_MEMBERS
+                                  or set(n) != NOTE_MEMBERS[n["note"]] | {"note"}):
+                raise Invalid("note members")
+            if e["number"] in seen:
+                raise Invalid("ranking: %s twice" % e["number"])
+            seen.add(e["number"])
+            totals.append(dec(e["total"]))
+            for d in ("total", "minimum"):
+                if n is not None and d in n:
+                    dec(n[d])
+        if lst["scope"] is not None:
+            continue  # an acting leader's one entry: its rank is the panel list's
+        if totals != sorted(totals, reverse=True):
+            raise Invalid("ranking: order")
+        for e, total in zip(t["entries"], totals):
+            higher = sum(1 for x in totals if x > total)
+            equal = sum(1 for x in totals if x == total)
+            if type(e["rank"]) is not int or e["rank"] != higher + 1 or e["tied"] != (equal > 1):
+                raise Invalid("ranking: rank of " + e["number"])
+            if e["proposed_award"] is not None and e["note"] is not None:
+                raise Invalid("ranking: proposed with a note")
+    scope = lst["scope"]
+    if scope is not None:
+        es = [e for t in lst["tracks"] for e in t["entries"]]
+        if lst["places"] or len(lst["tracks"]) != 1 or len(es) != 1 or es[0]["number"] != scope \
+                or es[0]["endorsement"] is not None or es[0]["rank"] < 1:
+            raise Invalid("scope: one entry, no places")
+    keys = set()
+    for p in lst["places"]:
+        if set(p) != {"award", "empty", "kind", "proposed", "quota"} or p["kind"] not in kinds:
+            raise Invalid("places members")
+        if (p["award"], p["kind"]) in keys:
+            raise Invalid("places: twice")
+        keys.add((p["award"], p["kind"]))
+        expected = {e["number"] for t in lst["tracks"] if t["kind"] == p["kind"]
+                    for e in t["entries"] if e["proposed_award"] == p["award"]}
+        if len(set(p["proposed"])) != len(p["proposed"]) or set(p["proposed"]) != expected \
+                or len(p["proposed"]) > p["quota"] or p["empty"] != p["quota"] - len(p["proposed"]):
+            raise Invalid("places: " + p["award"])
+    for t in lst["tracks"]:
+        for e in t["entries"]:
+            if e["proposed_award"] is not None and (e["proposed_award"], t["kind"]) not in keys:
+                raise Invalid("places: no places for " + e["proposed_award"])
+    if round_file is not None:
+        renv = json.loads(round_file)
+        if renv.get("payload_type") != ROUND_TYPE:
+            raise Invalid("not a round file")
+        # The round file's own verification is docs/round-format.md §5; here, what the list
+        # needs from it: the same file, its leader, its applicants.
+        r = renv["payload"]
+        try:
+            Ed25519PublicKey.from_public_bytes(lower_hex(renv["signature"]["public_key"], 32)) \
+                .verify(lower_hex(renv["signature"]["sig"], 64), pae(ROUND_TYPE, canonical(r)))
+        except InvalidSignature:
+            raise Invalid("round file: bad signature")
+        if (rnd["id"], rnd["version"], rnd["hash"]) != \
+                (r["round_id"], r["version"], hashlib.sha256(round_file).hexdigest()):
+            raise Invalid("other round")
+        acting = {a["applicant"]: a["public_key"] for a in r.get("acting_leaders", [])}
+        if scope is not None:
+            if scope not in acting:
+                raise Invalid("scope: no acting leader for " + scope)
+            if acting[scope] != sig["public_key"]:
+                raise Invalid("not signed by the acting leader")
+        elif not any(m["public_key"] == sig["public_key"] and m["role"] == "leader"
+                     for m in r["members"]):
+            raise Invalid("not signed by the round's leader")
+        else:
+            for t in lst["tracks"]:
+                for e in t["entries"]:
+                    if (e["number"] in acting) != (e["endorsement"] is not None):
+                        raise Invalid("endorsement: " + e["number"])
+        applicants = {(a["number"], a["name"], a["track"]) for a in r["applicants"]}
+        for t in lst["tracks"]:
+            for e in t["entries"]:
+                if (e["number"], e["name"], t["track"]) not in applicants:
+                    raise Invalid("not in round: " + e["number"])
+    return hashlib.sha256(data).hexdigest()
+
+
+def verify(data, framework, program, round_file=None):
     if not data:
         raise Invalid("empty")
     if len(data) > MAX_BYTES:
@@ -165,6 +312,8 @@ def verify(data, framework, program):
 
     if t == RECUSAL_TYPE:
         return check_recusal(sheet, sig, data)
+    if t == AWARD_LIST_TYPE:
+        return check_award_list(sheet, sig, data, round_file)
     if SHEET_TYPES.get(t) != sheet.get("kind"):
         raise Invalid("not a sheet, or kind mismatch")
     if framework is None or program is None:
@@ -181,9 +330,18 @@ def verify(data, framework, program):
         members.add("round")
     elif "round" in sheet:
         raise Invalid("unknown field: round (sheet format 1)")
-    optional = {"sources"}
+    optional = {"sources", "conduct"}
     if not members <= set(sheet) <= members | optional:
         raise Invalid("payload members")
+    # §12: 守纪情况, on a site-review score sheet of format 2 only.
+    if "conduct" in sheet:
+        c = sheet["conduct"]
+        if version != 2 or sheet["kind"] != "score-sheet" or sheet["stage"] != "site_review":
+            raise Invalid("conduct: on a site-review score sheet only")
+        if not isinstance(c, dict) or "verdict" not in c or not set(c) <= {"verdict", "note"} \
+                or c["verdict"] not in ("kept", "mostly_kept", "not_kept") \
+                or ("note" in c and (not isinstance(c["note"], str) or not c["note"].strip())):
+            raise Invalid("conduct: members")
     if sheet.get("round") is not None:
         rnd = sheet["round"]
         if not isinstance(rnd, dict) or set(rnd) != {"hash", "id", "version"}:
@@ -271,11 +429,18 @@ def verify(data, framework, program):
 
 if __name__ == "__main__":
     # A recusal record needs no criteria: `reference_verify.py RECUSAL`.
-    sheet_file = sys.argv[1]
-    fw = json.load(open(sys.argv[2], encoding="utf-8")) if len(sys.argv) > 2 else None
-    pr = json.load(open(sys.argv[3], encoding="utf-8")) if len(sys.argv) > 3 else None
+    # An award list: `reference_verify.py LIST [--round ROUND_FILE]`.
+    args = sys.argv[1:]
+    round_bytes = None
+    if "--round" in args:
+        i = args.index("--round")
+        round_bytes = open(args[i + 1], "rb").read()
+        del args[i:i + 2]
+    sheet_file = args[0]
+    fw = json.load(open(args[1], encoding="utf-8")) if len(args) > 1 else None
+    pr = json.load(open(args[2], encoding="utf-8")) if len(args) > 2 else None
     try:
-        print("valid, SHA-256", verify(open(sheet_file, "rb").read(), fw, pr))
+        print("valid, SHA-256", verify(open(sheet_file, "rb").read(), fw, pr, round_bytes))
     except Invalid as e:
         print("INVALID:", e)
         sys.exit(1)

@@ -182,6 +182,7 @@ ROUND_MEMBERS = {
     "name": (str, True),
     "program": (dict, True),
     "tracks": (list, True),
+    "acting_leaders": (list, False),
     "starts_on": (str, False),
     "ends_on": (str, False),
     "members": (list, True),
@@ -208,6 +209,7 @@ APPLICANT = {
     "coaches": (list, False),
 }
 STAGES = {"document_review": (list, True), "site_review": (list, False)}
+ACTING = {"applicant": (str, True), "public_key": (str, True)}
 
 
 def members(obj, spec, at):
@@ -244,7 +246,7 @@ def shape(r):
         raise Refused("not-a-round", "format")
     v = r.get("format_version")
     if isinstance(v, int) and not isinstance(v, bool):
-        if v > 1:
+        if v > 2:
             raise Refused("future-version")
         if v < 1:
             raise Refused("unsupported-version")
@@ -264,6 +266,10 @@ def shape(r):
         strings(a.get("coaches", []), f"$.applicants[{i}].coaches")
         if a.get("recommended_by") == "" or a.get("coaches") == []:
             raise Refused("not-canonical", f"$.applicants[{i}]: an empty optional member")
+    if r.get("acting_leaders") == []:
+        raise Refused("not-canonical", "$.acting_leaders: an empty optional member")
+    for i, a in enumerate(r.get("acting_leaders", [])):
+        members(a, ACTING, f"$.acting_leaders[{i}]")
     members(r["stages"], STAGES, "$.stages")
     strings(r["stages"]["document_review"], "$.stages.document_review")
     strings(r["stages"].get("site_review", []), "$.stages.site_review")
@@ -366,6 +372,21 @@ def content(r):
     for n in r["stages"].get("site_review", []):
         if n not in document:
             raise Refused("site-not-in-document-review", n)
+    # Acting leaders (format 2 exactly when named): a member, not the applicant's coach.
+    acting = r.get("acting_leaders", [])
+    if bool(acting) != (r["format_version"] == 2):
+        raise Refused("acting-leader-version")
+    once = set()
+    for a in acting:
+        if a["applicant"] not in exact or a["applicant"] in once:
+            raise Refused("bad-acting-leader", a["applicant"])
+        once.add(a["applicant"])
+        m = next((m for m in r["members"] if m["public_key"] == a["public_key"]), None)
+        if m is None or m["role"] != "member":
+            raise Refused("bad-acting-leader", a["applicant"])
+        applicant = next(x for x in r["applicants"] if x["number"] == a["applicant"])
+        if m["name"].strip() in [c.strip() for c in applicant.get("coaches", [])]:
+            raise Refused("bad-acting-leader", a["applicant"])
 
 
 def verify(data):
