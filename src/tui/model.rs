@@ -3,6 +3,7 @@
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::keymap::KeyMap;
+use super::widget::wrap::WrapCache;
 use crate::framework::{Framework, Item, Status};
 use crate::lang::Lang;
 use crate::program::{Catalog, Checklist, Program, Track};
@@ -275,6 +276,8 @@ pub struct Model {
     /// The terminal's size (columns, rows) once known: below the minimum the screen says so and
     /// ignores every key but quit.
     pub window: Option<(u16, u16)>,
+    /// Wrapped lines of the texts on screen, kept current by `update` (see [`WrapCache`]).
+    pub wraps: WrapCache,
     /// Undo/redo of the current applicant's changes (cleared when another is opened).
     pub undo: Undo,
     /// The user's home folder, for `~` in a typed path (read once at start, never in update).
@@ -399,6 +402,7 @@ impl Model {
             home_dir: None,
             checks: CheckMemo::default(),
             window: None,
+            wraps: WrapCache::default(),
             quit: false,
         }
     }

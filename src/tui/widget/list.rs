@@ -12,7 +12,7 @@ use ratatui::widgets::Paragraph;
 use ratatui_textarea::TextArea;
 
 use super::editor;
-use super::wrap::wrap;
+use super::wrap::{WrapCache, wrap};
 
 /// One entry of the list.
 pub struct Block<'a> {
@@ -23,6 +23,9 @@ pub struct Block<'a> {
     pub selected: bool,
     /// Draw this text field in place of the body.
     pub editor: Option<&'a TextArea<'static>>,
+    /// Where the body's wrapped lines may already be (see [`WrapCache`]); it is wrapped here
+    /// when they are not.
+    pub cache: Option<&'a WrapCache>,
 }
 
 impl<'a> Block<'a> {
@@ -34,12 +37,13 @@ impl<'a> Block<'a> {
             tail: Vec::new(),
             selected: false,
             editor: None,
+            cache: None,
         }
     }
 }
 
 /// Left margin: the selection marker.
-const MARGIN: u16 = 2;
+pub const MARGIN: u16 = 2;
 /// Lines shown of a body that is not selected.
 const PREVIEW_LINES: usize = 6;
 
@@ -49,7 +53,7 @@ pub fn near(sel: Option<usize>, rows: usize) -> std::ops::RangeInclusive<usize> 
     s.saturating_sub(rows)..=s.saturating_add(rows)
 }
 
-pub fn render(f: &mut Frame, area: Rect, blocks: &[Block<'_>]) {
+pub fn render<'a>(f: &mut Frame, area: Rect, blocks: &'a [Block<'a>]) {
     if area.width <= MARGIN || area.height == 0 {
         return;
     }
@@ -60,7 +64,7 @@ pub fn render(f: &mut Frame, area: Rect, blocks: &[Block<'_>]) {
     // on screen; the rest are not wrapped at all.
     let near = near(sel, max_h);
     // Lay out the heights (bodies wrapped up to what could be shown).
-    let bodies: Vec<Option<Vec<String>>> = blocks
+    let bodies: Vec<Option<Vec<Cow<'a, str>>>> = blocks
         .iter()
         .enumerate()
         .map(|(i, b)| {
@@ -70,13 +74,20 @@ pub fn render(f: &mut Frame, area: Rect, blocks: &[Block<'_>]) {
                 None
             } else {
                 let cap = if b.selected { max_h } else { PREVIEW_LINES };
-                let mut lines = wrap(&b.body, text_w, cap + 1);
+                let mut lines: Vec<Cow<'a, str>> =
+                    match b.cache.and_then(|c| c.get(&b.body, text_w, cap + 1)) {
+                        Some(cached) => cached.iter().map(|l| Cow::Borrowed(l.as_str())).collect(),
+                        None => wrap(&b.body, text_w, cap + 1)
+                            .into_iter()
+                            .map(Cow::Owned)
+                            .collect(),
+                    };
                 if lines.len() > cap {
                     lines.truncate(cap);
                     if let Some(last) = lines.last_mut() {
                         let mut s = super::wrap::fit(last, usize::from(text_w).saturating_sub(3));
                         s.push_str("...");
-                        *last = s;
+                        *last = Cow::Owned(s);
                     }
                 }
                 Some(lines)
@@ -151,7 +162,7 @@ pub fn render(f: &mut Frame, area: Rect, blocks: &[Block<'_>]) {
                     put(
                         f,
                         &mut y,
-                        Line::from(Span::styled(l.clone(), b.body_style)),
+                        Line::from(Span::styled(l.as_ref(), b.body_style)),
                         true,
                     );
                 }
