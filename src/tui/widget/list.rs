@@ -8,7 +8,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use ratatui_textarea::TextArea;
 
 use super::editor;
@@ -136,17 +135,23 @@ pub fn render<'a>(f: &mut Frame, area: Rect, blocks: &'a [Block<'a>]) {
             }
             let m = if first && style_first { marker } else { " " };
             first = false;
+            // Lines drawn as they are (a `Paragraph` per row cost a good part of a frame).
             f.render_widget(
-                Paragraph::new(Line::from(Span::styled(
-                    m,
-                    Style::default().add_modifier(Modifier::BOLD),
-                ))),
+                Span::styled(m, Style::default().add_modifier(Modifier::BOLD)),
                 Rect::new(area.x, *y, MARGIN, 1),
             );
-            f.render_widget(
-                Paragraph::new(line),
-                Rect::new(area.x + MARGIN, *y, text_w, 1),
-            );
+            // The line's own style goes on its text only, as a paragraph draws it, not on the
+            // rest of the row.
+            let style = line.style;
+            let spans: Vec<Span<'_>> = line
+                .spans
+                .into_iter()
+                .map(|s| {
+                    let st = style.patch(s.style);
+                    s.style(st)
+                })
+                .collect();
+            f.render_widget(Line::from(spans), Rect::new(area.x + MARGIN, *y, text_w, 1));
             *y += 1;
         };
         for h in &b.head {

@@ -128,14 +128,12 @@ impl Lines<'_> {
         for c in run.chars() {
             let cw = cells(c);
             if self.line_w + cw > self.width && self.line_w > 0 {
-                // (Whitespace is inside a run only before closing punctuation it holds on to.)
-                let kept = self.line.trim_end().len();
-                self.line.truncate(kept);
                 self.end_line();
                 if self.full() {
                     return;
                 }
             }
+            // (Whitespace is inside a run only before closing punctuation it holds on to.)
             if c.is_whitespace() && self.line.is_empty() {
                 continue;
             }
@@ -314,6 +312,19 @@ impl WrapCache {
             next.entry(k).or_default().push(entry);
         }
         self.map = next;
+    }
+
+    /// Puts given lines in for `text` at `width` (a test's way to see what the view read).
+    #[cfg(test)]
+    pub(crate) fn plant(&mut self, text: &str, width: u16, lines: Vec<String>) {
+        let w = Arc::new(Wrapped {
+            text: text.into(),
+            width,
+            lines,
+        });
+        let v = self.map.entry(key(text, width)).or_default();
+        v.retain(|x| !(x.width == width && &*x.text == text));
+        v.push(w);
     }
 
     /// How many texts are held.
@@ -521,15 +532,23 @@ mod tests {
                 prop_assert_eq!(&per.concat(), &lines);
             }
             // No line but a paragraph's first starts with closing punctuation, unless the line
-            // before is one unbreakable run (no space, no two wide letters side by side) that
-            // filled its line.
+            // before is one unbreakable run (no space but before closing punctuation, no two
+            // wide letters side by side) that filled its line.
             for para in &per {
                 for pair in para.windows(2) {
                     let (p, l) = (&pair[0], &pair[1]);
                     let Some(c) = l.chars().next() else { continue };
                     if no_start(c) {
-                        let chars: Vec<char> = p.chars().collect();
-                        let one_run = !p.contains(' ')
+                        let chars: Vec<char> = p.trim_end().chars().collect();
+                        // A space breaks unless closing punctuation follows it.
+                        let space_break = chars.iter().enumerate().any(|(i, c)| {
+                            c.is_whitespace()
+                                && chars[i..]
+                                    .iter()
+                                    .find(|x| !x.is_whitespace())
+                                    .is_some_and(|&x| !no_start(x))
+                        });
+                        let one_run = !space_break
                             && !chars.windows(2).any(|w| wide_letter(w[0]) && wide_letter(w[1]));
                         prop_assert!(
                             one_run && p.width() + cells(c) > usize::from(width),
