@@ -42,7 +42,7 @@ fn signed_round(catalog: &Catalog) -> Vec<u8> {
     }
     let applicants = (1..=50)
         .map(|i| NewApplicant {
-            number: format!("2025-A-{i:02}"),
+            number: format!("2025-A-{i:02}").into(),
             name: format!("applicant {i} quality company"),
             track: if i % 3 == 0 {
                 "mayor-achievement".into()

@@ -26,7 +26,7 @@ fn benches(c: &mut Criterion) {
         let (mut ws, _) = Workspace::open(home.path()).unwrap();
         for n in 1..=50 {
             let mut a = demo.clone();
-            a.id = format!("A{n}");
+            a.id = format!("A{n}").into();
             a.demo = false;
             ws.save_applicant(&a).unwrap();
         }

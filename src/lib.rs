@@ -2,7 +2,7 @@
 //! quality awards. See `docs/` and the README.
 //!
 //! Imports run down the layers of `docs/architecture.md`, leaves first: {lang, canonical, clock,
-//! context, display} ← framework ← program ← review ← {workspace, identity, sheet} ← panel ←
+//! context, display, ids} ← framework ← program ← review ← {workspace, identity, sheet} ← panel ←
 //! {i18n, report, service} ← {cli, tui}; `cli` and `tui` never import each other.
 //! `tests/house_rules.rs` checks it.
 
@@ -10,6 +10,7 @@ pub mod canonical;
 pub mod clock;
 pub mod context;
 pub mod display;
+pub mod ids;
 pub mod lang;
 
 // The core: values in, values out. `unwrap` is refused here, so user data cannot panic it

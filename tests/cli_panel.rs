@@ -17,7 +17,9 @@ use scorebook::lang::Lang;
 use scorebook::panel::PanelResult;
 use scorebook::program::Catalog;
 use scorebook::review::demo::demo_applicant;
-use scorebook::tui::consensus::{self, model::Action, model::update};
+use scorebook::tui::action::Action;
+use scorebook::tui::consensus;
+use scorebook::tui::update::update;
 use scorebook::workspace::Workspace;
 
 fn sb(home: &Path) -> Command {
@@ -221,14 +223,17 @@ fn leader_flow_with_bad_files_named() {
 
     // Consensus: agree every item at the median + one step, export, verify, merge again.
     let catalog = Catalog::embedded();
+    let now = "2025-06-01T09:00:00+08:00";
     let (mut m, _) = consensus::load(&out, &catalog, Lang::En).unwrap();
-    let n = m.panels[0].result.agenda.len();
+    let n = m.consensus.as_ref().unwrap().panels[0].result.agenda.len();
+    // From the heat map (the first screen) to the agenda.
+    update(&mut m, Action::NextPane, now);
     for _ in 0..n {
-        update(&mut m, Action::Raise);
-        update(&mut m, Action::EditRationale);
-        update(&mut m, Action::Insert("合议一致".into()));
-        update(&mut m, Action::Commit);
-        update(&mut m, Action::Agree);
+        update(&mut m, Action::ScoreUp, now);
+        update(&mut m, Action::EditRationale, now);
+        update(&mut m, Action::Paste("合议一致".into()), now);
+        update(&mut m, Action::Open, now);
+        update(&mut m, Action::Agree, now);
     }
     // A member's key may not sign the consensus.
     let refused = consensus::export(&mut m, 0, &out, m1.home.path(), &catalog).unwrap_err();
@@ -328,7 +333,13 @@ fn leader_flow_with_bad_files_named() {
         .stdout(predicate::str::contains("consensus sheets applied: 1"));
     let (m, note) = consensus::load(&out, &catalog, Lang::En).unwrap();
     assert!(note.is_empty(), "{note}");
-    assert!(m.panels[0].draft.items.iter().all(|i| i.agreed));
+    assert!(
+        m.consensus.as_ref().unwrap().panels[0]
+            .draft
+            .items
+            .iter()
+            .all(|i| i.agreed)
+    );
 }
 
 #[test]
@@ -422,4 +433,181 @@ fn bad_rosters_and_empty_inputs_are_named() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("panel.json"));
+}
+
+/// tmux drives the real binary (skipped where tmux is not installed).
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn cmd(&self, args: &[&str]) -> std::process::Output {
+        std::process::Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    fn screen(&self, session: &str) -> String {
+        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", session]).stdout)
+            .into_owned()
+    }
+
+    /// Up to 20 s for `text` to appear (a loaded machine starts a debug binary slowly).
+    fn wait_for(&self, session: &str, text: &str) {
+        for _ in 0..200 {
+            if self.screen(session).contains(text) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        panic!("'{text}' never appeared:\n{}", self.screen(session));
+    }
+
+    fn keys(&self, session: &str, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", session];
+        args.extend_from_slice(keys);
+        self.cmd(&args);
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.cmd(&["kill-server"]);
+    }
+}
+
+/// Issue 10: the consensus screen is the app's (heat map first, the app's text field), every
+/// change reaches `consensus-draft.json` at once, and kill -9 in the middle of a session loses
+/// nothing agreed; a second window on the folder opens read-only while the first edits.
+#[test]
+fn a_killed_consensus_window_loses_nothing_agreed() {
+    let has_tmux = std::process::Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_tmux {
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    let leader = person("王组长");
+    let m1 = person("李专家");
+    let work = TempDir::new().unwrap();
+    let w = work.path();
+    let roster = w.join("roster.json");
+    cli::roster_new(sb(leader.home.path()), &roster);
+    sb(leader.home.path())
+        .args(["roster", "add"])
+        .arg(&roster)
+        .arg(member_file(&m1, w))
+        .args(["--role", "member"])
+        .assert()
+        .success();
+    let sheets = w.join("sheets");
+    fs::create_dir_all(&sheets).unwrap();
+    export(&leader, 40, &sheets.join("leader.sheet.json"));
+    export(&m1, 70, &sheets.join("m1.sheet.json"));
+    let out = w.join("out");
+    sb(leader.home.path())
+        .arg("merge")
+        .arg("--roster")
+        .arg(&roster)
+        .arg(&sheets)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+
+    let t = Tmux {
+        socket: format!("scorebook-consensus-{}", std::process::id()),
+    };
+    let bin = env!("CARGO_BIN_EXE_scorebook");
+    let start = |name: &str| {
+        let pid = w.join(format!("pid.{name}"));
+        let run = format!(
+            "echo $$ > '{}'; exec '{bin}' --home '{}' --lang en consensus '{}'",
+            pid.display(),
+            leader.home.path().display(),
+            out.display()
+        );
+        t.cmd(&[
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "sh",
+            "-c",
+            &run,
+        ]);
+        t.cmd(&["set-option", "-t", name, "remain-on-exit", "on"]);
+        pid
+    };
+    let pid = start("one");
+    t.wait_for("one", "Panel at a glance");
+    // To the agenda, one step up, a rationale typed (Chinese and a paste), agreed.
+    t.keys("one", &["Tab"]);
+    t.wait_for("one", "Agenda");
+    t.keys("one", &["Right", "r"]);
+    t.wait_for("one", "Rationale");
+    t.keys("one", &["-l", "现场核实"]);
+    t.keys("one", &["-l", " agreed on site"]);
+    t.keys("one", &["Enter"]);
+    t.wait_for("one", "现场核实 agreed on site");
+    t.keys("one", &["Enter"]);
+    // A second window while the first edits: read-only, and says why.
+    start("two");
+    t.wait_for("two", "read-only");
+    t.keys("two", &["q"]);
+
+    let draft = out.join("consensus-draft.json");
+    let agreed = || -> Option<(String, u8)> {
+        let d: serde_json::Value = serde_json::from_slice(&fs::read(&draft).ok()?).ok()?;
+        d["drafts"][0]["items"]
+            .as_array()?
+            .iter()
+            .find(|i| i["agreed"] == true)
+            .map(|i| {
+                (
+                    i["rationale"].as_str().unwrap_or_default().to_string(),
+                    i["percent"].as_u64().unwrap_or(0) as u8,
+                )
+            })
+    };
+    for _ in 0..200 {
+        if agreed().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let (rationale, percent) = agreed().expect("the agreed item is in the draft before any quit");
+    assert_eq!(rationale, "现场核实 agreed on site");
+    // kill -9, wait until the process is gone (and its lock with it), reopen.
+    let pid: u32 = fs::read_to_string(&pid).unwrap().trim().parse().unwrap();
+    std::process::Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .unwrap();
+    for _ in 0..400 {
+        if !Path::new(&format!("/proc/{pid}")).exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    t.cmd(&["kill-session", "-t", "one"]);
+    start("three");
+    t.wait_for("three", "Panel at a glance");
+    t.wait_for("three", &format!("{percent}%+"));
+    assert!(
+        !t.screen("three").contains("read-only"),
+        "{}",
+        t.screen("three")
+    );
+    t.keys("three", &["q"]);
+    assert_eq!(agreed(), Some((rationale, percent)));
 }

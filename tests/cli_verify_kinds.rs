@@ -35,6 +35,7 @@ fn member(key: &SigningKey, name: &str, role: Role) -> RoundMember {
         fingerprint: info.fingerprint,
         role,
         pool_number: None,
+        age_recipient: None,
     }
 }
 

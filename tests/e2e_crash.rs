@@ -13,3 +13,14 @@ fn kill_9_trials_lose_no_text_that_was_shown() {
         "{stdout}"
     );
 }
+
+/// The same on a home encrypted at rest (issue 13): fewer trials, the same promise, and the
+/// file never holds the typed text in plain.
+#[test]
+fn kill_9_trials_on_an_encrypted_home_lose_no_text_and_leak_none() {
+    let stdout = e2e::run_script_with("crash.sh", &[("ENCRYPTED", "1"), ("TRIALS", "10")]);
+    assert!(
+        stdout.contains("skipped") || stdout.contains("10 kill -9 trials"),
+        "{stdout}"
+    );
+}

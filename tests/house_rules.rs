@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 /// The layers, bottom first. A module imports from its own layer and those below, never above.
 /// A module missing here fails the test: place it before it lands.
 const LAYERS: &[&[&str]] = &[
-    &["lang", "canonical", "clock", "context", "display"],
+    &["lang", "canonical", "clock", "context", "display", "ids"],
     &["framework"],
     &["program"],
     &["review"],

@@ -36,6 +36,8 @@ fn dir() -> PathBuf {
 const LEADER_SEED: [u8; 32] = *b"scorebook round vector leader!!!";
 const MEMBER_SEED: [u8; 32] = *b"scorebook round vector member!!!";
 const TRAINEE_SEED: [u8; 32] = *b"scorebook round vector trainee!!";
+/// An age X25519 recipient (Bech32 of 32 bytes 0x11): a member's key for sealed sheets.
+const RECIPIENT: &str = "age1zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zygs0dsc5v";
 
 fn key(seed: &[u8; 32]) -> SigningKey {
     SigningKey::from_bytes(seed)
@@ -49,6 +51,7 @@ fn member(seed: &[u8; 32], name: &str, role: Role, pool: Option<&str>) -> RoundM
         fingerprint: info.fingerprint,
         role,
         pool_number: pool.map(Into::into),
+        age_recipient: None,
     }
 }
 
@@ -206,6 +209,13 @@ fn invalid(valid: &[u8]) -> Vec<(&'static str, Vec<u8>, &'static str)> {
             "dates-reversed.json",
             with(&|v| v["ends_on"] = json!("2025-05-31")),
             "dates-reversed",
+        ),
+        (
+            // An age recipient (for sealed sheets, an optional member) in capitals: another
+            // spelling of the key, refused like an upper-case public key.
+            "bad-recipient.json",
+            with(&|v| v["members"][1]["age_recipient"] = json!(RECIPIENT.to_uppercase())),
+            "bad-key",
         ),
         (
             "bad-fingerprint.json",
@@ -377,4 +387,39 @@ fn the_python_reference_verifier_agrees() {
             .trim_end_matches(':');
         assert_eq!(got, *code, "{}: {line}", file.display());
     }
+}
+
+/// A member's `age_recipient` is a compatible addition (docs/round-format.md §3.1, §7): the
+/// vector with one on the member verifies here and in the Python verifier, and the vector
+/// without it keeps its bytes (checked above).
+#[test]
+fn an_age_recipient_is_a_compatible_addition() {
+    let mut round = vector_round();
+    round.members[1].age_recipient = Some(RECIPIENT.into());
+    let bytes = sign_round(&round, &key(&LEADER_SEED)).unwrap();
+    let verified = scorebook::round::verify_round(&bytes).unwrap();
+    assert_eq!(
+        verified.round.members[1].age_recipient.as_deref(),
+        Some(RECIPIENT)
+    );
+    assert!(scorebook::identity::parse_recipient(RECIPIENT).is_ok());
+    use std::process::Command;
+    let has_python = Command::new("python3")
+        .args(["-c", "import cryptography"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_python {
+        eprintln!("skipped: python3 with the cryptography package is not installed");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("with-recipient.json");
+    fs::write(&file, &bytes).unwrap();
+    let out = Command::new("python3")
+        .arg(dir().join("reference_verify_round.py"))
+        .arg(&file)
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(out.contains(" valid"), "{out}");
 }

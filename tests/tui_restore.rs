@@ -49,7 +49,7 @@ impl App {
     }
 
     fn ids(&self) -> Vec<String> {
-        self.m.applicants.iter().map(|a| a.id.clone()).collect()
+        self.m.applicants.iter().map(|a| a.id.to_string()).collect()
     }
 }
 

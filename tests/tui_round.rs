@@ -227,7 +227,7 @@ fn two_laptops_through_the_tui_give_each_company_one_id() {
             .applicants
             .iter()
             .filter(|a| matches!(a.origin, Origin::Round { .. }))
-            .map(|a| (a.id.clone(), a.name.clone()))
+            .map(|a| (a.id.to_string(), a.name.clone()))
             .collect()
     };
     assert_eq!(of(&one), of(&two));

@@ -201,7 +201,10 @@ fn a_dropped_applicant_with_work_is_kept_and_an_untouched_one_moves_to_removed()
     let backup = backup.as_ref().unwrap();
     assert!(backup.starts_with(h.path().join("workspace/removed")));
     assert!(backup.exists());
-    let ids: Vec<String> = applicants(h.path()).into_iter().map(|a| a.id).collect();
+    let ids: Vec<String> = applicants(h.path())
+        .into_iter()
+        .map(|a| a.id.into_string())
+        .collect();
     assert_eq!(ids, ["2025-M-01", "2025-M-02"]);
     // The reviewer is told, in both languages.
     let zh = scorebook::i18n::round_import::summary(Lang::Zh, &done).join("\n");
@@ -449,7 +452,7 @@ fn two_laptops_importing_one_round_give_each_company_one_id_and_name() {
         applicants(h)
             .into_iter()
             .filter(|a| matches!(a.origin, Origin::Round { .. }))
-            .map(|a| (a.id, a.name))
+            .map(|a| (a.id.into_string(), a.name))
             .collect()
     };
     assert_eq!(of(h1.path()), of(h2.path()));

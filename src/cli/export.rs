@@ -32,6 +32,13 @@ pub struct ExportArgs {
     /// json: the signed sheet. html: also a printable A4 score sheet bound to its hash.
     #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
     pub format: ExportFormat,
+    /// Seal the signed sheet to the round's group leader (an age file, NAME.sheet.json.age):
+    /// only the leader's key opens it. Needs --round.
+    #[arg(long, requires = "round")]
+    pub seal: bool,
+    /// The round file the applicant was imported from (whose leader a sealed sheet is for).
+    #[arg(long, value_name = "FILE")]
+    pub round: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -124,14 +131,26 @@ pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<i32> {
             dir
         }
     };
+    let catalog = super::catalog(ctx);
+    let seal = match (&args.round, args.seal) {
+        (Some(path), true) => {
+            let loaded = crate::service::round::load(path, &catalog)
+                .map_err(|e| anyhow::anyhow!(e.message(lang)))?;
+            Some(
+                crate::service::export::seal_to_leader(&loaded.verified, applicant)
+                    .map_err(said)?,
+            )
+        }
+        _ => None,
+    };
     let request = ExportRequest {
         applicant_id: applicant.id.clone(),
         stage,
         draft: args.draft,
         output: Some(output),
         html,
+        seal,
     };
-    let catalog = super::catalog(ctx);
     let identity = crate::service::identity(&ctx.home).map_err(said)?;
     let done =
         export_sheet(&ws, &catalog, &identity, &request, &System, &System, lang).map_err(said)?;
@@ -158,9 +177,15 @@ pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<i32> {
         "{}",
         say(lang, &Msg::ExportedFile(&done.sheet_path.display()))
     );
+    if let Some(leader) = &done.sealed_to {
+        println!("{}", crate::i18n::seal::sealed_to(lang, leader));
+    }
     if let Some(h) = &done.html_path {
         println!("{}", say(lang, &Msg::ExportedPrintable(&h.display())));
     }
     println!("{}", say(lang, &Msg::ExportedHash(&done.hash)));
+    if done.sealed_to.is_none() {
+        super::key::notice_unprotected(ctx);
+    }
     Ok(0)
 }

@@ -1,4 +1,4 @@
-//! `scorebook key`: the reviewer's signing key (new, show).
+//! `scorebook key`: the reviewer's signing key (new, show, passphrase).
 
 use crate::i18n::cli::{KeyField, Msg, say};
 use anyhow::Context as _;
@@ -23,10 +23,37 @@ pub enum KeyCommand {
     },
     /// Show the name, public key and fingerprint (to read aloud at the panel kick-off).
     Show {
-        /// Print {name, public_key, fingerprint} as JSON, for a roster.
+        /// Print {name, public_key, fingerprint, age_recipient} as JSON, the member file for a
+        /// round.
         #[arg(long)]
         json: bool,
     },
+    /// Set or change the passphrase that protects the key (asked twice, not shown).
+    Passphrase {
+        /// Read the new passphrase from FILE (one trailing line break dropped) instead of
+        /// asking; the current one comes from SCOREBOOK_PASSPHRASE_FILE or a prompt.
+        #[arg(long, value_name = "FILE", conflicts_with = "remove")]
+        new_passphrase_file: Option<std::path::PathBuf>,
+        /// Take the passphrase off (not recommended: the key file becomes plain).
+        #[arg(long)]
+        remove: bool,
+    },
+}
+
+/// The key in the home, its refusal worded in the interface language.
+fn load(ctx: &Context) -> anyhow::Result<Option<Identity>> {
+    Identity::load(&ctx.home)
+        .map_err(|e| anyhow::anyhow!(crate::i18n::seal::identity_error(ctx.lang, &e)))
+}
+
+/// The notice offering to protect a key kept in plain.
+pub fn notice_unprotected(ctx: &Context) {
+    if Identity::is_protected_in(&ctx.home) == Some(false) {
+        eprintln!(
+            "scorebook: {}",
+            crate::i18n::seal::unprotected_notice(ctx.lang)
+        );
+    }
 }
 
 pub fn run(command: KeyCommand, ctx: &Context) -> anyhow::Result<i32> {
@@ -46,7 +73,7 @@ pub fn run(command: KeyCommand, ctx: &Context) -> anyhow::Result<i32> {
                     eprintln!("{}", CheckMsg::UnsafeKeyName.text(ctx.lang));
                     return Ok(2);
                 }
-                Err(e) => return Err(e.into()),
+                Err(e) => anyhow::bail!(crate::i18n::identity::error(ctx.lang, &e)),
             };
             let info = identity.public_info();
             println!("{}", say(ctx.lang, &Msg::KeyCreated));
@@ -54,13 +81,14 @@ pub fn run(command: KeyCommand, ctx: &Context) -> anyhow::Result<i32> {
             Ok(0)
         }
         KeyCommand::Show { json } => {
-            let Some(identity) = Identity::load(&ctx.home)? else {
+            let Some(identity) = load(ctx)? else {
                 eprintln!("{}", crate::service::Error::NoKey.message(ctx.lang));
                 return Ok(2);
             };
             for w in Identity::warnings(&ctx.home) {
                 eprintln!("scorebook: {}", w.message(ctx.lang));
             }
+            notice_unprotected(ctx);
             let info = identity.public_info();
             if json {
                 println!(
@@ -70,6 +98,45 @@ pub fn run(command: KeyCommand, ctx: &Context) -> anyhow::Result<i32> {
             } else {
                 print_info(ctx.lang, &info);
             }
+            Ok(0)
+        }
+        KeyCommand::Passphrase {
+            new_passphrase_file,
+            remove,
+        } => {
+            let Some(mut identity) = load(ctx)? else {
+                eprintln!("{}", crate::service::Error::NoKey.message(ctx.lang));
+                return Ok(2);
+            };
+            let was = identity.is_protected();
+            if remove {
+                if !was {
+                    println!("{}", crate::i18n::seal::passphrase_none(ctx.lang));
+                    return Ok(0);
+                }
+                identity.set_passphrase(&ctx.home, None).map_err(|e| {
+                    anyhow::anyhow!(crate::i18n::seal::identity_error(ctx.lang, &e))
+                })?;
+                println!("{}", crate::i18n::seal::passphrase_removed(ctx.lang));
+                return Ok(0);
+            }
+            let new = match crate::service::unlock::new_passphrase(
+                ctx.lang,
+                new_passphrase_file.as_deref(),
+            ) {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!(
+                        "scorebook: {}",
+                        crate::i18n::seal::passphrase_error(ctx.lang, &e)
+                    );
+                    return Ok(2);
+                }
+            };
+            identity
+                .set_passphrase(&ctx.home, Some(new))
+                .map_err(|e| anyhow::anyhow!(crate::i18n::seal::identity_error(ctx.lang, &e)))?;
+            println!("{}", crate::i18n::seal::passphrase_set(ctx.lang, was));
             Ok(0)
         }
     }

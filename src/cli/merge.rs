@@ -90,6 +90,8 @@ pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<i32> {
         threshold: args.threshold,
         include_drafts: args.include_drafts,
         min_total: args.min_total,
+        // Sheets sealed to the leader open with this home's key (asked for only if one is met).
+        unseal_with: Some(ctx.home.clone()),
     };
     let mut note = |n: InputNote| {
         eprintln!("{}{}", label(lang, L::Note), input_note(lang, &n));

@@ -18,6 +18,7 @@ pub mod round;
 pub mod round_import;
 pub mod table;
 pub mod verify;
+pub mod workspace;
 
 /// 评审记分册 Scorebook — offline score sheets for quality award reviewers.
 #[derive(Debug, Parser)]
@@ -44,7 +45,7 @@ pub enum Command {
     /// Frameworks and award programmes: list, show, check.
     #[command(subcommand)]
     Criteria(criteria::CriteriaCommand),
-    /// The reviewer's signing key: new, show.
+    /// The reviewer's signing key: new, show, passphrase.
     #[command(subcommand)]
     Key(key::KeyCommand),
     /// Export a signed score sheet for an applicant and stage.
@@ -63,6 +64,9 @@ pub enum Command {
     Consensus(consensus::ConsensusArgs),
     /// Rank merged applicants against the programme's quotas.
     Rank(rank::RankArgs),
+    /// The workspace at rest: encrypt, decrypt.
+    #[command(subcommand)]
+    Workspace(workspace::WorkspaceCommand),
 }
 
 pub use crate::context::Context;
@@ -75,6 +79,8 @@ impl GlobalArgs {
 
 /// Runs a subcommand; returns the process exit code.
 pub fn run(command: Command, ctx: &Context) -> anyhow::Result<i32> {
+    // A key under a passphrase asks for it (once) when a command first needs the key.
+    crate::service::unlock::install(ctx.lang);
     match command {
         Command::Criteria(c) => criteria::run(c, ctx),
         Command::Key(c) => key::run(c, ctx),
@@ -88,6 +94,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<i32> {
             anyhow::bail!("the consensus screen is started by main, not by cli::run")
         }
         Command::Rank(a) => rank::run(a, ctx),
+        Command::Workspace(c) => workspace::run(c, ctx),
     }
 }
 

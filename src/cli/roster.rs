@@ -63,7 +63,8 @@ pub fn run(command: RosterCommand, ctx: &Context) -> anyhow::Result<i32> {
 }
 
 fn identity(ctx: &Context) -> anyhow::Result<Identity> {
-    Identity::load(&ctx.home)?
+    Identity::load(&ctx.home)
+        .map_err(|e| anyhow::anyhow!(crate::i18n::identity::error(ctx.lang, &e)))?
         .with_context(|| say(ctx.lang, &Msg::RosterNoKey(&ctx.home.display())))
 }
 

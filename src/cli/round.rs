@@ -171,7 +171,7 @@ pub fn run(command: RoundCommand, ctx: &Context) -> anyhow::Result<i32> {
             coach,
         } => {
             let what = Change::AddApplicant(NewApplicant {
-                number,
+                number: number.into(),
                 name,
                 track,
                 kind: kind.map(Into::into),
@@ -402,7 +402,7 @@ fn show(ctx: &Context, path: &Path, json: bool) -> anyhow::Result<i32> {
         .iter()
         .map(|a| {
             let mut row = vec![
-                a.number.clone(),
+                a.number.to_string(),
                 a.name.clone(),
                 a.track.clone(),
                 kind(lang, a.kind).to_string(),

@@ -16,12 +16,13 @@ use crate::i18n::cli::{Msg, say};
 use crate::i18n::service::refused;
 use crate::i18n::verify::{self as words, VerifyMsg};
 use crate::identity::MemberInfo;
+use crate::ids::RoundId;
 use crate::lang::Lang;
 use crate::panel::roster::SignedRosterError;
 use crate::program::Catalog;
 use crate::review::Stage;
 use crate::round::{RoundError, VerifiedRound, check_catalog, verify_round};
-use crate::service::accept::{Refused, read_capped, read_sheet_file};
+use crate::service::accept::{Refused, Unsealer, read_capped, read_sheet_file_with};
 use crate::sheet::{
     DocumentKind, EnvelopeError, VerifiedRecusal, VerifiedSheet, VerifyError, verify_document,
     verify_recusal, verify_sheet,
@@ -59,6 +60,10 @@ pub struct Verdict {
     pub round: Option<RoundSummary>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recusal: Option<RecusalSummary>,
+    /// The file came sealed for transit (`export --seal`) and was opened with this home's key;
+    /// everything else is said of the inner signed file.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub sealed: bool,
 }
 
 /// A valid round file.
@@ -66,7 +71,7 @@ pub struct Verdict {
 pub struct RoundSummary {
     /// SHA-256 (hex) of the exact file bytes: what a sheet's `round.hash` names.
     pub hash: String,
-    pub round_id: String,
+    pub round_id: RoundId,
     pub version: u32,
     pub name: String,
     pub program: String,
@@ -84,7 +89,7 @@ pub struct RecusalSummary {
     pub reviewer: String,
     pub fingerprint: String,
     pub applicant: String,
-    pub round_id: String,
+    pub round_id: RoundId,
     pub round_version: u32,
 }
 
@@ -114,10 +119,12 @@ pub fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<i32> {
         }
         None => None,
     };
+    // Sheets sealed to this home's key (the leader's) are opened, asking the passphrase once.
+    let unsealer = Unsealer::for_home(&ctx.home);
     let verdicts: Vec<Verdict> = args
         .files
         .iter()
-        .map(|f| verdict(f, &catalog, roster.as_deref(), ctx.lang))
+        .map(|f| verdict_with(f, &catalog, roster.as_deref(), ctx.lang, &unsealer))
         .collect();
     if args.json {
         println!("{}", serde_json::to_string_pretty(&verdicts)?);
@@ -142,11 +149,40 @@ pub fn verdict(
     roster: Option<&[MemberInfo]>,
     lang: Lang,
 ) -> Verdict {
+    verdict_with(path, catalog, roster, lang, &Unsealer::none())
+}
+
+/// [`verdict`], opening a sealed file with `unsealer`: the inner signed file gets exactly the
+/// same checks and hash, and the verdict says it came sealed.
+pub fn verdict_with(
+    path: &Path,
+    catalog: &Catalog,
+    roster: Option<&[MemberInfo]>,
+    lang: Lang,
+    unsealer: &Unsealer,
+) -> Verdict {
     let file = path.display().to_string();
-    let bytes = match read_sheet_file(path) {
+    let sealed = read_capped(path).is_ok_and(|b| crate::identity::vault::is_age(&b));
+    let bytes = match read_sheet_file_with(path, unsealer) {
         Ok(bytes) => bytes,
         Err(r) => return refused_verdict(file, None, r, lang),
     };
+    let mut v = verdict_of(file, &bytes, catalog, roster, lang);
+    if sealed {
+        v.sealed = true;
+        v.message = crate::i18n::seal::opened_verdict(lang, &v.message);
+    }
+    v
+}
+
+fn verdict_of(
+    file: String,
+    bytes: &[u8],
+    catalog: &Catalog,
+    roster: Option<&[MemberInfo]>,
+    lang: Lang,
+) -> Verdict {
+    let bytes = bytes.to_vec();
     match verify_sheet(&bytes, catalog, roster) {
         Ok(ok) => Verdict {
             kind: Some(ok.sheet.kind.code()),
@@ -180,6 +216,7 @@ fn empty(file: String) -> Verdict {
         sheet: None,
         round: None,
         recusal: None,
+        sealed: false,
     }
 }
 
@@ -423,6 +460,7 @@ pub fn read_roster_checked(path: &Path, lang: Lang) -> anyhow::Result<(Vec<Membe
                     name: m.name.clone(),
                     public_key: m.public_key.clone(),
                     fingerprint: m.fingerprint.clone(),
+                    age_recipient: None,
                 })
                 .collect();
             return Ok((members, true));
@@ -470,6 +508,7 @@ pub fn read_roster_checked(path: &Path, lang: Lang) -> anyhow::Result<(Vec<Membe
                 name: pick("name")?,
                 public_key: pick("public_key")?,
                 fingerprint: pick("fingerprint")?,
+                age_recipient: None,
             };
             member.verifying_key().with_context(|| {
                 let path = path.display();

@@ -545,13 +545,16 @@ pub fn command_zh(path: &str) -> Option<&'static str> {
     if let Some(round) = super::round::command_zh(path) {
         return Some(round);
     }
+    if let Some(seal) = super::seal::command_zh(path) {
+        return Some(seal);
+    }
     Some(match path {
         "" => "评审记分册 Scorebook：质量奖评审专家的离线评分表",
         "criteria" => "评价准则与评奖办法：列出、查看、检查",
         "criteria list" => "列出评价准则和评奖办法（内置的和数据目录中的）",
         "criteria show" => "查看评价准则的类目与条款，或评奖办法的奖项类别、评审阶段和资格条件",
         "criteria check" => "检查准则文件；有错误时列出全部错误并以状态 1 退出",
-        "key" => "评审专家签名密钥：新建、查看",
+        "key" => "评审专家签名密钥：新建、查看、口令",
         "key new" => "新建签名密钥",
         "key show" => "查看签名密钥及其指纹",
         "export" => "导出某申报对象某评审阶段的已签名评分表",
@@ -587,6 +590,9 @@ pub fn arg_zh(path: &str, id: &str) -> Option<&'static str> {
     if let Some(round) = super::round::arg_zh(path, id) {
         return Some(round);
     }
+    if let Some(seal) = super::seal::arg_zh(path, id) {
+        return Some(seal);
+    }
     Some(match (path, id) {
         ("criteria show", "id") => "评价准则或评奖办法的 id，例如 gbt19580-2012、jinshan-2023",
         ("criteria show", "json") => "以 JSON 输出完整的已加载文档",
@@ -615,7 +621,9 @@ pub fn arg_zh(path: &str, id: &str) -> Option<&'static str> {
             "leader（评审组长）、member（组员）或 trainee（见习评审专家：列出，不计分）"
         }
         ("key new", "force") => "替换已有密钥；旧密钥签过的评分表仍然有效",
-        ("key show", "json") => "以 JSON 输出 {name, public_key, fingerprint}，供编入评审组名单",
+        ("key show", "json") => {
+            "以 JSON 输出 {name, public_key, fingerprint, age_recipient}，即编入评审轮次的成员文件"
+        }
         (_, "out" | "output") => "输出文件或目录",
         (_, "applicant") => "申报对象",
         (_, "stage") => "评审阶段",

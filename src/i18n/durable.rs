@@ -81,6 +81,24 @@ pub fn unreadable(lang: Lang, r: &Unreadable) -> String {
             format!("it holds applicant '{holds}' but is named '{named}'")
         }
         (Unreadable::BadValue(v), _) => value_problem(lang, v),
+        (Unreadable::Locked, _) => pick(
+            lang,
+            "已加密，而工作区的数据密钥未解锁（需要签名密钥口令）",
+            "encrypted, and the workspace's data key is not unlocked (it needs your key's passphrase)",
+        )
+        .into(),
+        (Unreadable::SealedForAnother, _) => pick(
+            lang,
+            "已加密给另一把密钥，不是本数据目录的数据密钥",
+            "encrypted to another key than this home's data key",
+        )
+        .into(),
+        (Unreadable::SealedDamaged(detail), Lang::Zh) => {
+            format!("加密文件已损坏或被改动（{detail}）")
+        }
+        (Unreadable::SealedDamaged(detail), Lang::En) => {
+            format!("the encrypted file is damaged or altered ({detail})")
+        }
     }
 }
 
@@ -114,6 +132,14 @@ pub fn value_problem(lang: Lang, v: &ValueProblem) -> String {
 /// A start-up notice.
 pub fn notice(n: &Notice, lang: Lang) -> String {
     match (n, lang) {
+        (Notice::EncryptedLocked { path }, Lang::Zh) => format!(
+            "工作区已加密，口令未给出，未读取任何申报对象（数据密钥 {}）",
+            path.display()
+        ),
+        (Notice::EncryptedLocked { path }, Lang::En) => format!(
+            "The workspace is encrypted and no passphrase was given: no applicant was read (data key {})",
+            path.display()
+        ),
         (Notice::ReadOnly { lock }, Lang::Zh) => format!(
             "另一个记分册窗口正在使用此工作区，本窗口以只读方式打开（锁文件 {}）",
             lock.display()

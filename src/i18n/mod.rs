@@ -15,24 +15,27 @@
 //! Areas: [`terms`] (the glossary), [`criteria`] (frameworks and programmes as users read them),
 //! [`service`] (the use-cases' refusals, for both front ends), [`cli`] (the command line:
 //! clap's help, headings, messages),
-//! [`durable`] (saving, notices at open, key permissions),
+//! [`durable`] (saving, notices at open, key permissions), [`identity`] (the key's refusals),
 //! [`tui`] (the terminal app),
 //! [`reason`] (why something failed: criteria files, the workspace, signed sheets, the
 //! panel's exclusions and ranking notes), [`review`] (a review's states, refusals and
 //! comment-check warnings), [`report`] (the reports' words),
 //! [`checks`] (strictness: refused names, rank's audit), [`coverage`] (a merge against a
-//! round: coverage, short stages, the proposed site-review shortlist).
+//! round: coverage, short stages, the proposed site-review shortlist), [`seal`] (passphrases,
+//! sealed sheets, the encrypted workspace).
 
 pub mod checks;
 pub mod cli;
 pub mod coverage;
 pub mod criteria;
 pub mod durable;
+pub mod identity;
 pub mod reason;
 pub mod report;
 pub mod review;
 pub mod round;
 pub mod round_import;
+pub mod seal;
 pub mod service;
 pub mod terms;
 pub mod tui;

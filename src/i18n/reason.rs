@@ -376,6 +376,47 @@ impl WorkspaceError {
                     super::durable::unreadable(Lang::En, reason)
                 ),
             ),
+            W::Locked { path } => (
+                format!(
+                    "工作区已加密，需要签名密钥的口令才能打开（数据密钥 {}）。请在终端中运行并输入口令，或用环境变量 SCOREBOOK_PASSPHRASE_FILE 指定口令文件",
+                    path.display()
+                ),
+                format!(
+                    "the workspace is encrypted and opens with your key's passphrase (data key {}): run in a terminal and type it, or name a file holding it in SCOREBOOK_PASSPHRASE_FILE",
+                    path.display()
+                ),
+            ),
+            W::WrongPassphrase { path } => (
+                format!("口令不对，工作区未打开（{}，文件未改动）", path.display()),
+                format!(
+                    "wrong passphrase: the workspace stays shut ({}, nothing changed)",
+                    path.display()
+                ),
+            ),
+            W::DataKeyMissing { path } => (
+                format!(
+                    "工作区已加密，但数据密钥 {} 不见了：请从备份恢复 keys/ 文件夹",
+                    path.display()
+                ),
+                format!(
+                    "the workspace is encrypted but its data key {} is missing: restore the keys/ folder from a backup",
+                    path.display()
+                ),
+            ),
+            W::DataKeyMismatch { marker } => (
+                format!(
+                    "数据密钥与 {} 记录的不一致：keys/ 文件夹可能来自另一台电脑",
+                    marker.display()
+                ),
+                format!(
+                    "the data key does not match the one {} names: the keys/ folder may come from another laptop",
+                    marker.display()
+                ),
+            ),
+            W::NeedsPassphrase => (
+                "加密工作区前请先为签名密钥设置口令：scorebook key passphrase".into(),
+                "set a passphrase on your signing key before encrypting the workspace: scorebook key passphrase".into(),
+            ),
         };
         pick_owned(lang, (zh, en))
     }
@@ -394,6 +435,7 @@ pub(crate) fn action_zh(action: &str) -> String {
         "open the lock" => "打开锁文件",
         "lock" => "加锁",
         "read" => "读取",
+        "remove" => "删除",
         "move to removed/" => "移至 removed/ 备份",
         "move to removed/restored/" => "移至 removed/restored/",
         "list" => "列出",
@@ -790,6 +832,10 @@ impl PublicKeyError {
                     "fingerprint {stated} does not belong to this key (its fingerprint is {expected})"
                 ),
             ),
+            PublicKeyError::Recipient(r) => (
+                format!("{r:?} 不是 age X25519 加密密钥（age1…，小写）"),
+                format!("{r:?} is not an age X25519 recipient (age1…, lowercase)"),
+            ),
         };
         pick_owned(lang, (zh, en))
     }
@@ -972,6 +1018,7 @@ impl Fault {
                 "starts with a UTF-8 byte order mark: an editor re-saved it, so these are not the signed bytes; use the original file",
             )
             .into(),
+            Fault::Sealed(u) => super::seal::unsealed(lang, u),
         }
     }
 }

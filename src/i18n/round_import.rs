@@ -48,7 +48,11 @@ pub fn error(lang: Lang, e: &ImportError) -> String {
     let w = |zh: String, en: String| pick_owned(lang, (zh, en));
     match e {
         E::Read { path, source } => w(
-            format!("无法读取评审轮次文件 {}：{source}", path.display()),
+            format!(
+                "无法读取评审轮次文件 {}：{}",
+                path.display(),
+                super::durable::io_error(Lang::Zh, source)
+            ),
             format!("cannot read the round file {}: {source}", path.display()),
         ),
         E::Invalid { path, error } => {
@@ -250,4 +254,22 @@ pub fn recusal_exported(lang: Lang, number: &str, name: &str, path: &str, hash: 
             ),
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The OS's English ("No such file or directory (os error 2)") once reached a Chinese reader.
+    #[test]
+    fn a_missing_round_file_is_worded_in_chinese() {
+        let source = std::fs::read("/nonexistent/round.json").unwrap_err();
+        let e = ImportError::Read {
+            path: "/nonexistent/round.json".into(),
+            source,
+        };
+        let zh = error(Lang::Zh, &e);
+        assert!(zh.contains("找不到文件或文件夹"), "{zh}");
+        assert!(!zh.contains("os error"), "{zh}");
+    }
 }

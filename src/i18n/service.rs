@@ -25,14 +25,22 @@ pub fn error(lang: Lang, e: &Error) -> String {
             "本机没有签名密钥。请先运行：scorebook key new --name 你的姓名".into(),
             "No signing key in this home. First run: scorebook key new --name \"Your Name\"".into(),
         ),
-        E::Identity(e) => e.to_string(),
+        E::Identity(e) => super::identity::error(lang, e),
         E::Random(e) => w(format!("随机数发生器出错：{}", e.0), e.to_string()),
         E::Read { path, source } => w(
-            format!("无法读取 {}：{source}", path.display()),
+            format!(
+                "无法读取 {}：{}",
+                path.display(),
+                super::durable::io_error(Lang::Zh, source)
+            ),
             format!("cannot read {}: {source}", path.display()),
         ),
         E::Write { path, source } => w(
-            format!("无法写入 {}：{source}", path.display()),
+            format!(
+                "无法写入 {}：{}",
+                path.display(),
+                super::durable::io_error(Lang::Zh, source)
+            ),
             format!("cannot write {}: {source}", path.display()),
         ),
         E::Exists { path } => w(
@@ -129,7 +137,11 @@ pub fn error(lang: Lang, e: &Error) -> String {
             format!("{}: round file refused: {source}", path.display()),
         ),
         E::SheetCopyMissing { path, source } => w(
-            format!("无法读取 {}（请重新汇总）：{source}", path.display()),
+            format!(
+                "无法读取 {}（请重新汇总）：{}",
+                path.display(),
+                super::durable::io_error(Lang::Zh, source)
+            ),
             format!("cannot read {} (run merge again): {source}", path.display()),
         ),
         E::SheetCopyAltered { path } => w(
@@ -273,6 +285,20 @@ pub fn error(lang: Lang, e: &Error) -> String {
             ),
         ),
         E::NoFolder => w("没有给出汇总目录".into(), "no merge folder given".into()),
+        E::SealOtherRound { applicant, round } => w(
+            format!("申报对象 {applicant} 不是从评审轮次“{round}”导入的：请用它所属评审轮次的文件"),
+            format!(
+                "applicant {applicant} was not imported from the round \"{round}\": give the round file it came from"
+            ),
+        ),
+        E::SealNoRecipient { leader } => w(
+            format!(
+                "评审组长 {leader} 在评审轮次中没有公布加密密钥（成员文件来自旧版本）：请组长用新版本的 scorebook key show --json 更新成员信息后重新签发评审轮次"
+            ),
+            format!(
+                "the group leader {leader} publishes no encryption key in the round (a member file from an older version): the leader updates it from a new `scorebook key show --json` and issues the round again"
+            ),
+        ),
     }
 }
 
@@ -291,7 +317,12 @@ pub fn refused(lang: Lang, r: &Refused) -> String {
             "文件以 UTF-8 字节顺序标记（BOM）开头：评分表被编辑器另存过，已不是签名时的字节".into(),
             "the file starts with a UTF-8 byte order mark (BOM): an editor re-saved it, so these are not the bytes that were signed".into(),
         ),
-        Refused::Unreadable(e) => zh_or_en(lang, format!("无法读取：{e}"), format!("cannot be read: {e}")),
+        Refused::Unreadable(e) => zh_or_en(
+            lang,
+            format!("无法读取：{}", super::durable::io_error(Lang::Zh, e)),
+            format!("cannot be read: {e}"),
+        ),
+        Refused::Sealed(u) => super::seal::unsealed(lang, u),
         Refused::Sheet(e) => e.message(lang),
     }
 }

@@ -179,19 +179,39 @@ pub enum Msg {
     ConsPanelAuthor,
     ConsWhyPrompt,
     ConsCommentPrompt,
-    ConsHints,
-    ConsHelpMove,
-    ConsHelpPercent,
-    ConsHelpAgree,
-    ConsHelpRationale,
-    ConsHelpFocus,
-    ConsHelpKeep,
-    ConsHelpEdit,
-    ConsHelpAdd,
-    ConsHelpApplicant,
-    ConsHelpExport,
-    ConsHelpSave,
-    ConsHelpQuit,
+    /// The column of item codes on the heat map.
+    HeatItem,
+    HeatSpread,
+    HeatAgreed,
+    /// A member who recused from the applicant (有利害关系).
+    HeatRecused,
+    /// A member whose sheet did not arrive or was refused.
+    HeatMissing,
+    /// A member's sheet leaves the item unscored.
+    HeatUnscored,
+    /// The legend under the heat map: what a cell says.
+    HeatLegend,
+    /// Members the window is too narrow for.
+    HeatMore,
+    ScreenConsensus,
+    ScreenHeatMap,
+    ActAgree,
+    ActEditRationale,
+    ActEditComment,
+    ActKeepComment,
+    ActNextApplicant,
+    ActPrevApplicant,
+    ActExportConsensus,
+    ActSaveDraft,
+    ActShowHeatMap,
+    ActMarkComment,
+    ActMergeComments,
+    /// Nothing to merge: neither two marked comments nor a group of near-duplicates.
+    ConsNothingToMerge,
+    /// Marked comments of both kinds: a strength never merges with an OFI.
+    ConsMergeMixed,
+    /// Before the authors of a merged comment.
+    ConsMergedFrom,
     // Labels of the actions, for the hint bar and the help.
     ActUp,
     ActDown,
@@ -489,40 +509,57 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ConsRoleLeader => ("组长", "leader"),
         ConsRoleTrainee => ("见习", "trainee"),
         ConsAgreed => ("[已确认]", "[agreed]"),
-        ConsNotAgreed => ("[未确认 Enter]", "[not agreed: Enter]"),
+        ConsNotAgreed => ("[未确认]", "[not agreed]"),
         ConsReadOnly => ("[只读] ", "[read-only] "),
         ConsAgreedLabel => ("合议 ", "Agreed "),
-        ConsNoRationale => ("（无，按 r 填写）", "(none: press r)"),
+        ConsNoRationale => ("（无）", "(none)"),
         ConsWhy => ("理由: ", "Why: "),
         ConsCommentsHead => (
-            "优势(优)与改进机会(改)  Tab 选择  空格 保留  e 编辑",
-            "Strengths (S) and OFIs (O)  Tab select  Space keep  e edit",
+            "优势(优)与改进机会(改): [x] 保留  * 已标记  #n 相近评语组",
+            "Strengths (S) and OFIs (O): [x] kept  * marked  #n near-duplicates",
         ),
         ConsNoComments => ("（评审专家未写评语）", "(no comments)"),
         ConsStrengthTag => ("优", "S"),
         ConsOfiTag => ("改", "O"),
         ConsPanelAuthor => ("合议", "panel"),
-        ConsWhyPrompt => ("理由> ", "Why> "),
-        ConsCommentPrompt => ("评语> ", "Comment> "),
-        ConsHints => (
-            "上下 条款  左右 调整  Enter 确认  r 理由  Tab 评语  n/p 申报对象  x 导出  ? 帮助  q 退出",
-            "Up/Down item  Left/Right percent  Enter agree  r why  Tab comments  n/p applicant  x export  ? help  q quit",
+        ConsWhyPrompt => ("合议理由", "Rationale"),
+        ConsCommentPrompt => ("评语", "Comment"),
+        HeatItem => ("条款", "Item"),
+        HeatSpread => ("极差", "sprd"),
+        HeatAgreed => ("合议", "agreed"),
+        HeatRecused => ("回避", "rec."),
+        HeatMissing => ("缺", "miss"),
+        HeatUnscored => ("未评", "n/s"),
+        HeatLegend => (
+            "格内: 评分区间(1-6 档, GB/Z 19579) 与得分率; ! 分歧; + 已确认; 回避 = 有利害关系; 缺 = 评分表未到; 未评 = 该条未评分",
+            "Cell: band (1-6, GB/Z 19579) and percent; ! divergent; + agreed; rec. = recused; miss = no sheet; n/s = item not scored",
         ),
-        ConsHelpMove => ("议程中移动；评语中选择", "move in the agenda / comments"),
-        ConsHelpPercent => ("合议百分比减/加一档", "agreed percent one step down/up"),
-        ConsHelpAgree => ("确认（或取消确认）本条合议", "agree (or un-agree) the item"),
-        ConsHelpRationale => ("填写合议理由", "write the rationale"),
-        ConsHelpFocus => ("在议程与评语间切换", "switch agenda / comments"),
-        ConsHelpKeep => ("保留或去掉所选评语", "keep or drop the comment"),
-        ConsHelpEdit => ("编辑所选评语", "edit the comment"),
-        ConsHelpAdd => (
-            "合议新增优势/改进机会（可合并多条）",
-            "new panel strength / OFI (merge several)",
+        HeatMore => (
+            "位成员未显示 (窗口太窄)",
+            "member(s) not shown (window too narrow)",
         ),
-        ConsHelpApplicant => ("下一个/上一个申报对象", "next / previous applicant"),
-        ConsHelpExport => ("导出签名的合议评分表", "export the signed consensus sheet"),
-        ConsHelpSave => ("保存进度", "save progress"),
-        ConsHelpQuit => ("保存并退出", "save and quit"),
+        ScreenConsensus => ("合议", "Consensus"),
+        ScreenHeatMap => ("评审组一览", "Panel at a glance"),
+        ActAgree => ("确认合议", "agree"),
+        ActEditRationale => ("合议理由", "rationale"),
+        ActEditComment => ("编辑评语", "edit comment"),
+        ActKeepComment => ("保留/去掉", "keep/drop"),
+        ActNextApplicant => ("下一申报对象", "next applicant"),
+        ActPrevApplicant => ("上一申报对象", "previous applicant"),
+        ActExportConsensus => ("导出合议评分表", "export consensus sheet"),
+        ActSaveDraft => ("保存", "save"),
+        ActShowHeatMap => ("一览", "at a glance"),
+        ActMarkComment => ("标记", "mark"),
+        ActMergeComments => ("合并评语", "merge comments"),
+        ConsNothingToMerge => (
+            "没有可合并的评语: 先标记两条或以上, 或选中一组相近评语 (同组编号 #) 中的一条",
+            "Nothing to merge: mark two or more comments, or select one of a group of near-duplicates (same # number)",
+        ),
+        ConsMergeMixed => (
+            "优势和改进机会不能合并为一条",
+            "A strength and an OFI cannot be merged into one",
+        ),
+        ConsMergedFrom => ("合并自", "merged from"),
         ActUp => ("上移", "up"),
         ActDown => ("下移", "down"),
         ActPageUp => ("上翻页", "page up"),
@@ -674,16 +711,17 @@ pub fn consensus_read_only(lang: Lang, why: crate::service::consensus::EditDenie
     }
 }
 
-/// Before an export: the items whose percent the leader has not confirmed.
-pub fn consensus_unconfirmed(lang: Lang, items: &[String]) -> String {
+/// Before an export: the items whose percent the leader has not confirmed; `key` is the export
+/// key as the key map binds it.
+pub fn consensus_unconfirmed(lang: Lang, items: &[String], key: &str) -> String {
     match lang {
         Lang::Zh => format!(
-            "{} 个条款未确认，将按起始得分率导出：{}。再按 x 导出",
+            "{} 个条款未确认，将按起始得分率导出：{}。再按 {key} 导出",
             items.len(),
             items.join("、")
         ),
         Lang::En => format!(
-            "{} item(s) not confirmed, exported at their starting percent: {}. Press x again to export",
+            "{} item(s) not confirmed, exported at their starting percent: {}. Press {key} again to export",
             items.len(),
             items.join(", ")
         ),

@@ -14,6 +14,10 @@ pub struct MemberInfo {
     pub public_key: String,
     /// [`fingerprint`] of the public key, e.g. `ab12 cd34 ef56 7890`.
     pub fingerprint: String,
+    /// The age X25519 recipient (`age1…`) sheets are sealed to (加密接收密钥); absent in
+    /// member files from before sealed sheets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_recipient: Option<String>,
 }
 
 impl MemberInfo {
@@ -22,7 +26,22 @@ impl MemberInfo {
             name: name.to_string(),
             public_key: hex::encode(key.as_bytes()),
             fingerprint: fingerprint(key.as_bytes()),
+            age_recipient: None,
         }
+    }
+
+    /// The same member, publishing `recipient` for sealed sheets.
+    pub fn with_age_recipient(mut self, recipient: &age::x25519::Recipient) -> MemberInfo {
+        self.age_recipient = Some(recipient.to_string());
+        self
+    }
+
+    /// The age recipient this entry publishes, checked; None when it publishes none.
+    pub fn recipient(&self) -> Result<Option<age::x25519::Recipient>, PublicKeyError> {
+        self.age_recipient
+            .as_deref()
+            .map(parse_recipient)
+            .transpose()
     }
 
     /// The key this entry names, checked; and its fingerprint checked against the key, so a
@@ -64,6 +83,18 @@ pub enum PublicKeyError {
     NotOnCurve(String),
     #[error("fingerprint {stated} does not belong to this key (its fingerprint is {expected})")]
     FingerprintMismatch { stated: String, expected: String },
+    #[error("{0:?} is not an age X25519 recipient (age1…)")]
+    Recipient(String),
+}
+
+/// An age X25519 recipient in its one spelling (`age1` and 58 lowercase Bech32 characters).
+pub fn parse_recipient(text: &str) -> Result<age::x25519::Recipient, PublicKeyError> {
+    let bad = || PublicKeyError::Recipient(text.chars().take(80).collect());
+    let r: age::x25519::Recipient = text.parse().map_err(|_| bad())?;
+    if r.to_string() != text {
+        return Err(bad());
+    }
+    Ok(r)
 }
 
 /// Decodes exactly 64 lowercase hex digits: one spelling per key, so a case change in a signed

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::framework::Framework;
 use crate::framework::Percent;
 use crate::framework::score::item_score;
+use crate::ids::ApplicantId;
 use crate::review::{Comment, ConflictDeclaration, Stage};
 use crate::sheet::{
     ApplicantRef, CategoryTotal, DocRef, DocumentKind, EligibilityEntry, ReviewerRef, SHEET_FORMAT,
@@ -48,7 +49,7 @@ impl Default for ConsensusDrafts {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConsensusDraft {
-    pub applicant_id: String,
+    pub applicant_id: ApplicantId,
     pub track: String,
     pub stage: Stage,
     pub framework_hash: String,
@@ -84,6 +85,102 @@ pub struct DraftComment {
     /// The panel keeps it in the consensus sheet.
     pub keep: bool,
     pub comment: Comment,
+    /// The reviewers whose comments the panel merged into this one, in order; empty for a
+    /// comment as one reviewer wrote it, or one the panel wrote.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged_from: Vec<String>,
+}
+
+impl DraftComment {
+    /// Several comments merged into one the panel keeps: the texts one per line in the order
+    /// given (the leader edits from there), the requirement labels united, the distinct
+    /// evidence joined, the authors remembered.
+    pub fn merged(parts: &[&DraftComment]) -> DraftComment {
+        let mut requirements: Vec<String> = Vec::new();
+        let mut evidence: Vec<&str> = Vec::new();
+        let mut authors: Vec<String> = Vec::new();
+        for p in parts {
+            for r in &p.comment.requirements {
+                if !requirements.contains(r) {
+                    requirements.push(r.clone());
+                }
+            }
+            let e = p.comment.evidence.trim();
+            if !e.is_empty() && !evidence.contains(&e) {
+                evidence.push(e);
+            }
+            let from: Vec<&String> = if p.merged_from.is_empty() {
+                vec![&p.reviewer]
+            } else {
+                p.merged_from.iter().collect()
+            };
+            for a in from {
+                if !a.is_empty() && !authors.contains(a) {
+                    authors.push(a.clone());
+                }
+            }
+        }
+        DraftComment {
+            reviewer: String::new(),
+            keep: true,
+            comment: Comment {
+                text: parts
+                    .iter()
+                    .map(|p| p.comment.text.trim())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                requirements,
+                evidence: evidence.join("; "),
+            },
+            merged_from: authors,
+        }
+    }
+}
+
+impl DraftItem {
+    /// The near-duplicate groups of the strengths and of the OFIs (a strength never groups
+    /// with an OFI), as indices into strengths ++ OFIs.
+    pub fn near_duplicates(&self) -> Vec<Vec<usize>> {
+        let texts =
+            |v: &[DraftComment]| v.iter().map(|c| c.comment.text.clone()).collect::<Vec<_>>();
+        let n = self.strengths.len();
+        let mut groups = super::similar::group_near_duplicates(&texts(&self.strengths));
+        groups.extend(
+            super::similar::group_near_duplicates(&texts(&self.ofis))
+                .into_iter()
+                .map(|g| g.into_iter().map(|i| i + n).collect()),
+        );
+        groups
+    }
+
+    /// Merges the comments at `at` (indices into strengths ++ OFIs, all strengths or all OFIs,
+    /// two or more) into one, placed where the first of them was; returns its index. `None`
+    /// and nothing changed otherwise.
+    pub fn merge_comments(&mut self, at: &[usize]) -> Option<usize> {
+        let mut at: Vec<usize> = at.to_vec();
+        at.sort_unstable();
+        at.dedup();
+        let n = self.strengths.len();
+        let total = n + self.ofis.len();
+        let (&first, &last) = (at.first()?, at.last()?);
+        if at.len() < 2 || last >= total || (first < n) != (last < n) {
+            return None;
+        }
+        let (list, offset) = if first < n {
+            (&mut self.strengths, 0)
+        } else {
+            (&mut self.ofis, n)
+        };
+        let local: Vec<usize> = at.iter().map(|i| i - offset).collect();
+        let parts: Vec<&DraftComment> = local.iter().filter_map(|&i| list.get(i)).collect();
+        let merged = DraftComment::merged(&parts);
+        for &i in local.iter().rev() {
+            list.remove(i);
+        }
+        let place = local[0];
+        list.insert(place, merged);
+        Some(place + offset)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -130,6 +227,7 @@ impl ConsensusDraft {
                         reviewer: s.reviewer.name.clone(),
                         keep: true,
                         comment: c.clone(),
+                        merged_from: Vec::new(),
                     };
                     strengths.extend(item.strengths.iter().map(offer));
                     ofis.extend(item.ofis.iter().map(offer));
@@ -562,6 +660,32 @@ mod tests {
             assert_eq!(item.strengths.len(), 2, "{}", item.code);
             assert_eq!(item.ofis.len(), 2, "{}", item.code);
         }
+    }
+
+    /// Issue 10: the leader merges two or more comments into one; the merged text starts as
+    /// theirs joined, and a strength never merges with an OFI.
+    #[test]
+    fn comments_merge_into_one_that_remembers_its_authors() {
+        let (s1, s2, r) = merged_with_comments();
+        let mut draft = ConsensusDraft::start(&r.results[0], &[&s1, &s2], 5);
+        let item = &mut draft.items[0];
+        item.strengths[1].comment.requirements = vec!["b".into()];
+        item.strengths[1].comment.evidence = "现场查看".into();
+        assert_eq!(item.merge_comments(&[0, 2]), None, "a strength and an OFI");
+        assert_eq!(item.merge_comments(&[1]), None, "one is no merge");
+        assert_eq!(item.merge_comments(&[1, 0]), Some(0));
+        assert_eq!(item.strengths.len(), 1);
+        let m = &item.strengths[0];
+        assert_eq!(m.comment.text, "甲的优势 1.1\n乙的优势 1.1");
+        assert_eq!(m.merged_from, vec!["M1".to_string(), "M2".to_string()]);
+        assert_eq!(m.comment.requirements, vec!["b".to_string()]);
+        assert_eq!(m.comment.evidence, "现场查看");
+        assert!(m.keep && m.reviewer.is_empty());
+        // The draft file reads back; a comment never merged writes no merged_from.
+        let json = serde_json::to_string(&draft).unwrap();
+        assert_eq!(json.matches("merged_from").count(), 1);
+        let back: ConsensusDraft = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, draft);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::identity::Role;
+use crate::ids::ApplicantId;
 use crate::program::{Program, RankingPolicy};
 use crate::review::Stage;
 
@@ -47,7 +48,7 @@ pub struct CoverageMember {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CoverageRow {
     /// The application number (申报编号).
-    pub applicant_id: String,
+    pub applicant_id: ApplicantId,
     /// The name as the round registers it.
     pub applicant_name: String,
     pub track: String,
@@ -171,7 +172,7 @@ impl Coverage {
 /// A place on the proposed site-review shortlist of a track.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ShortlistEntry {
-    pub applicant_id: String,
+    pub applicant_id: ApplicantId,
     pub applicant_name: String,
     /// 1-based competition rank by document-review total; tied applicants share it.
     pub rank: u32,

@@ -24,6 +24,7 @@ use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
 use crate::framework::Framework;
+use crate::ids::ApplicantId;
 use crate::program::Catalog;
 use crate::review::{ConflictDeclaration, Stage};
 use crate::sheet::{CategoryTotal, DocumentKind, Sheet, VerifyError};
@@ -83,8 +84,24 @@ pub fn file_hash(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-/// (kind, applicant, track, stage)
-type GroupKey = (u8, String, String, Stage);
+/// What the merge gathers into one result (评审结果): one applicant's review in one track
+/// and stage, by every reviewer of the panel.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Group {
+    /// 申报编号
+    applicant: ApplicantId,
+    track: String,
+    stage: Stage,
+}
+
+/// A group's sheets of one kind: its score sheets, or its consensus sheet (合议). Ordered by
+/// kind first, so every group's score sheets are settled before any consensus sheet.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct GroupKey {
+    /// [`kind_code`] of the sheets' kind.
+    kind: u8,
+    group: Group,
+}
 
 fn kind_code(k: DocumentKind) -> u8 {
     match k {
@@ -329,12 +346,14 @@ fn merge_inner(
             continue;
         };
         let key = (
-            (
-                kind_code(sheet.kind),
-                sheet.applicant.id.clone(),
-                sheet.track.clone(),
-                sheet.stage,
-            ),
+            GroupKey {
+                kind: kind_code(sheet.kind),
+                group: Group {
+                    applicant: sheet.applicant.id.clone(),
+                    track: sheet.track.clone(),
+                    stage: sheet.stage,
+                },
+            },
             sheet.reviewer.public_key.clone(),
         );
         let slot = newest.entry(key.clone()).or_default();
@@ -421,10 +440,9 @@ fn merge_inner(
     }
 
     // Score sheets by (applicant, track, stage), then their consensus sheet if any.
-    let mut consensus: BTreeMap<(String, String, Stage), Vec<Pending>> = BTreeMap::new();
-    let mut scored: BTreeMap<(String, String, Stage), Vec<Pending>> = BTreeMap::new();
-    for ((kind, applicant, track, stage), list) in groups {
-        let key = (applicant, track, stage);
+    let mut consensus: BTreeMap<Group, Vec<Pending>> = BTreeMap::new();
+    let mut scored: BTreeMap<Group, Vec<Pending>> = BTreeMap::new();
+    for (GroupKey { kind, group: key }, list) in groups {
         if kind == kind_code(DocumentKind::ConsensusSheet) {
             consensus.entry(key).or_default().extend(list);
         } else {
@@ -435,9 +453,13 @@ fn merge_inner(
     let mut results = Vec::new();
     let mut used_sheets = Vec::new();
     for (key, mut list) in scored {
-        let Some(framework) =
-            settle_framework(&mut list, &mut records, catalog, &roster.program, &key.1)
-        else {
+        let Some(framework) = settle_framework(
+            &mut list,
+            &mut records,
+            catalog,
+            &roster.program,
+            &key.track,
+        ) else {
             continue;
         };
         list.sort_by_key(|p| (p.member, p.rec));
@@ -636,7 +658,7 @@ fn pick_consensus(
 }
 
 fn build_result(
-    key: &(String, String, Stage),
+    key: &Group,
     list: &[Pending],
     agreed: Option<&Pending>,
     (framework, hash): (&Framework, String),
@@ -694,11 +716,11 @@ fn build_result(
     }
     let first = &list[0].sheet;
     ApplicantResult {
-        applicant_id: key.0.clone(),
+        applicant_id: key.applicant.clone(),
         applicant_name: first.applicant.name.clone(),
         kind: first.applicant.kind,
-        track: key.1.clone(),
-        stage: key.2,
+        track: key.track.clone(),
+        stage: key.stage,
         framework_hash: hash,
         reviewers: list
             .iter()

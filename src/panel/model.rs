@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::ids::{ApplicantId, RoundId};
 use crate::program::ApplicantKind;
 use crate::review::Stage;
 use crate::sheet::{CategoryTotal, RoundRef, Sheet};
@@ -106,7 +107,7 @@ pub enum Exclusion {
     NoRound,
     /// Made for another round (another `round_id`).
     OtherRound {
-        round_id: String,
+        round_id: RoundId,
     },
     /// Names the round's id and version, but another file than the leader's round of that
     /// version: not the round the leader signed.
@@ -121,7 +122,7 @@ pub enum Exclusion {
     },
     /// The application number (申报编号) is not in the round.
     NotInRound {
-        number: String,
+        number: ApplicantId,
     },
     /// The applicant's name differs from the round's. `round_version` is the version the sheet
     /// was made with: when it is older than the merge's, the round has renamed the applicant
@@ -169,6 +170,9 @@ pub enum Fault {
     /// The file starts with a UTF-8 byte order mark: an editor re-saved it, so these are not
     /// the bytes that were signed.
     Bom,
+    /// A sheet sealed for transit that did not open here (sealed to another key, no key,
+    /// damaged on the way).
+    Sealed(crate::identity::vault::Unsealed),
 }
 
 impl Fault {
@@ -179,6 +183,7 @@ impl Fault {
             Fault::Unreadable { .. } => "unreadable",
             Fault::Directory => "directory",
             Fault::Bom => "bom",
+            Fault::Sealed(u) => u.code(),
         }
     }
 }
@@ -205,7 +210,7 @@ pub struct InputSheet {
     /// SHA-256 hex of the file bytes.
     pub hash: String,
     pub reviewer: Option<String>,
-    pub applicant: Option<String>,
+    pub applicant: Option<ApplicantId>,
     pub stage: Option<Stage>,
     pub version: Option<u32>,
     /// None when the sheet counts.
@@ -250,7 +255,7 @@ pub struct ItemStats {
 /// The merged result for one applicant in one stage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ApplicantResult {
-    pub applicant_id: String,
+    pub applicant_id: ApplicantId,
     pub applicant_name: String,
     pub kind: ApplicantKind,
     pub track: String,
@@ -275,7 +280,7 @@ pub struct ApplicantResult {
 /// A place in a track's ranking.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RankEntry {
-    pub applicant_id: String,
+    pub applicant_id: ApplicantId,
     /// 1-based; tied applicants share a rank.
     pub rank: u32,
     pub tied: bool,

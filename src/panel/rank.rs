@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
+use crate::ids::ApplicantId;
 use crate::program::{ApplicantKind, Program, RankingPolicy};
 
 use super::model::{RankEntry, RankNote};
@@ -27,7 +28,7 @@ use super::model::{RankEntry, RankNote};
 /// One applicant's total in a track, the input to ranking.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Standing {
-    pub applicant_id: String,
+    pub applicant_id: ApplicantId,
     pub track: String,
     pub total: Decimal,
 }
@@ -92,7 +93,7 @@ fn propose_per_track(
     by_track: &mut BTreeMap<String, Vec<RankEntry>>,
     min_total: Option<Decimal>,
 ) {
-    let mut proposed: BTreeMap<String, String> = BTreeMap::new();
+    let mut proposed: BTreeMap<ApplicantId, String> = BTreeMap::new();
     for award in awards_top_down(program) {
         for track in program.tracks.iter().filter(|t| t.award == award.id) {
             let Some(entries) = by_track.get_mut(&track.id) else {
@@ -135,7 +136,7 @@ fn propose_from_pools(
         }
         let mut pool: Vec<RankEntry> = best.into_values().cloned().collect();
         order_and_number(&mut pool);
-        let mut proposed: BTreeMap<String, String> = BTreeMap::new();
+        let mut proposed: BTreeMap<ApplicantId, String> = BTreeMap::new();
         for award in awards_top_down(program) {
             for track in tracks.iter().filter(|t| t.award == award.id) {
                 fill(
@@ -180,7 +181,7 @@ fn fill(
     award: &str,
     quota: i64,
     min_total: Option<Decimal>,
-    proposed: &mut BTreeMap<String, String>,
+    proposed: &mut BTreeMap<ApplicantId, String>,
 ) {
     if quota < 0 {
         for e in entries.iter_mut() {

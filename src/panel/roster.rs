@@ -258,6 +258,7 @@ fn check_keys(roster: &Roster) -> Result<(), SignedRosterError> {
             name: m.name.clone(),
             public_key: m.public_key.clone(),
             fingerprint: m.fingerprint.clone(),
+            age_recipient: None,
         };
         info.verifying_key().map_err(|e| SignedRosterError::Key {
             name: m.name.clone(),

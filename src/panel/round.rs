@@ -25,6 +25,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::identity::Role;
+use crate::ids::ApplicantId;
 use crate::program::Catalog;
 use crate::review::Stage;
 use crate::round::VerifiedRound;
@@ -118,7 +119,7 @@ pub struct RoundScope<'a> {
     /// Every recusal record given, counted or excluded, sorted by path.
     pub recusals: Vec<InputRecusal>,
     /// Counted recusals: (public key, number) → the record's path (the first by path).
-    recused: BTreeMap<(String, String), String>,
+    recused: BTreeMap<(String, ApplicantId), String>,
 }
 
 impl<'a> RoundScope<'a> {
@@ -133,8 +134,7 @@ impl<'a> RoundScope<'a> {
 
     /// Whether a counted recusal record of this member (public key) covers the applicant.
     pub(super) fn recused(&self, public_key: &str, number: &str) -> Option<&String> {
-        self.recused
-            .get(&(public_key.to_string(), number.to_string()))
+        self.recused.get(&(public_key.to_string(), number.into()))
     }
 
     /// Judges the recusal records against the round (independent of their order) and keeps
@@ -160,7 +160,7 @@ impl<'a> RoundScope<'a> {
                     let member = round.round.member(&r.reviewer.public_key);
                     listed.reviewer =
                         Some(member.map_or(r.reviewer.name.clone(), |m| m.name.clone()));
-                    listed.applicant = Some(r.applicant.id.clone());
+                    listed.applicant = Some(r.applicant.id.to_string());
                     listed.relationship = Some(r.relationship.clone());
                     listed.excluded = if r.program.id != round.round.program.id {
                         Some(Exclusion::OtherProgram {
@@ -310,8 +310,9 @@ impl<'a> RoundScope<'a> {
                     .members
                     .iter()
                     .map(|m| {
-                        if let Some(path) =
-                            self.recused.get(&(m.public_key.clone(), number.clone()))
+                        if let Some(path) = self
+                            .recused
+                            .get(&(m.public_key.clone(), number.as_str().into()))
                         {
                             Cell::Recused {
                                 by: RecusedBy::Record { path: path.clone() },
@@ -488,7 +489,7 @@ mod tests {
         let mut local = round_sheet("M1", "A1", 1, flat(50));
         local.round = None;
         let mut other = round_sheet("M2", "A1", 1, flat(50));
-        other.round.as_mut().unwrap().id = "12".repeat(16);
+        other.round.as_mut().unwrap().id = "12".repeat(16).into();
         let mut newer = round_sheet("M3", "A1", 1, flat(50));
         newer.round.as_mut().unwrap().version = 3;
         let mut forged = round_sheet("M4", "A1", 1, flat(50));
@@ -522,7 +523,7 @@ mod tests {
         assert_eq!(
             excluded(&r, "other.json"),
             Some(&Exclusion::OtherRound {
-                round_id: "12".repeat(16)
+                round_id: "12".repeat(16).into()
             })
         );
         assert_eq!(
@@ -684,7 +685,7 @@ mod tests {
             Input::Recusal(Box::new({
                 let mut c = recusal("recusal-old.json", "M3", "A1");
                 if let Ok(r) = &mut c.outcome {
-                    r.round.id = "12".repeat(16);
+                    r.round.id = "12".repeat(16).into();
                 }
                 c
             })),
@@ -718,7 +719,7 @@ mod tests {
                 (
                     "recusal-old.json",
                     Some(&Exclusion::OtherRound {
-                        round_id: "12".repeat(16)
+                        round_id: "12".repeat(16).into()
                     })
                 ),
                 ("recusal-x.json", Some(&Exclusion::NotOnPanel)),

@@ -61,7 +61,7 @@ fn table(result: &PanelResult, c: &Coverage) -> Result<Vec<u8>, csv::Error> {
             };
             out.write_record([
                 result.round.clone(),
-                row.applicant_id.clone(),
+                row.applicant_id.to_string(),
                 row.applicant_name.clone(),
                 row.track.clone(),
                 row.stage.cli_name().to_string(),

@@ -154,14 +154,14 @@ impl<'a> ApplicantView<'a> {
         let framework = &catalog
             .framework_by_hash(&result.framework_hash)
             .ok_or_else(|| ReportError::UnknownFramework {
-                applicant: result.applicant_id.clone(),
+                applicant: result.applicant_id.to_string(),
                 hash: result.framework_hash.clone(),
             })?
             .doc;
         let track = program
             .track(&result.track)
             .ok_or_else(|| ReportError::UnknownTrack {
-                applicant: result.applicant_id.clone(),
+                applicant: result.applicant_id.to_string(),
                 track: result.track.clone(),
                 program: program.id.clone(),
             })?;
@@ -171,7 +171,7 @@ impl<'a> ApplicantView<'a> {
             .find(|s| framework.item(&s.code).is_none())
         {
             return Err(ReportError::UnknownItem {
-                applicant: result.applicant_id.clone(),
+                applicant: result.applicant_id.to_string(),
                 item: stray.code.clone(),
                 framework: framework.id.clone(),
             });

@@ -23,7 +23,7 @@ impl Applicant {
         now: &str,
     ) -> Applicant {
         Applicant {
-            id: id.to_string(),
+            id: id.into(),
             name: name.to_string(),
             program: program.to_string(),
             track: track.to_string(),

@@ -68,7 +68,7 @@ impl DemoData {
         let mut document = Review::new(Stage::DocumentReview, &self.framework, framework_hash);
         document.items = self.document.clone();
         Applicant {
-            id: self.id.clone(),
+            id: self.id.as_str().into(),
             name: self.name.clone(),
             program: self.program.clone(),
             track: self.track.clone(),

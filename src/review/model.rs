@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::framework::Percent;
+use crate::ids::{ApplicantId, RoundId};
 
 /// The stages in which a reviewer scores items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -33,7 +34,7 @@ impl Stage {
 #[serde(deny_unknown_fields)]
 pub struct Applicant {
     /// Short id shown in the app and used on the command line, e.g. `A1`, or `示例` for the demo.
-    pub id: String,
+    pub id: ApplicantId,
     /// The applicant's name (organisation, or person and their achievement).
     pub name: String,
     /// Programme id, e.g. `jinshan-2023`.
@@ -96,7 +97,7 @@ pub enum Origin {
     /// Imported from a round file (评审轮次): the round's id, the version last imported and
     /// the SHA-256 of that file. The applicant's id is its office number.
     Round {
-        round_id: String,
+        round_id: RoundId,
         round_version: u32,
         round_hash: String,
     },

@@ -253,7 +253,7 @@ pub fn parse(
                         position: position + 1,
                     });
                 }
-                Some(Column::Number) => a.number = cell.to_string(),
+                Some(Column::Number) => a.number = cell.into(),
                 Some(Column::Name) => a.name = cell.to_string(),
                 Some(Column::Track) => a.track = cell.to_string(),
                 Some(Column::RecommendingUnit) => a.recommended_by = cell.to_string(),

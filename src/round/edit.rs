@@ -10,6 +10,7 @@
 //! site-review shortlist after the document review (第十八条(三)).
 
 use crate::identity::{MemberInfo, Role};
+use crate::ids::{ApplicantId, RoundId};
 use crate::program::{ApplicantKind, Catalog, Program, Track};
 use crate::sheet::DocRef;
 
@@ -66,7 +67,7 @@ pub struct NewRound {
     pub starts_on: Option<String>,
     pub ends_on: Option<String>,
     /// 32 lowercase hex digits, random, fixed for the life of the round.
-    pub round_id: String,
+    pub round_id: RoundId,
     /// The signer: becomes the round's group leader (评审组长).
     pub leader: MemberInfo,
     /// RFC 3339 signing time.
@@ -77,7 +78,7 @@ pub struct NewRound {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewApplicant {
     /// 申报编号.
-    pub number: String,
+    pub number: ApplicantId,
     pub name: String,
     /// Track id, or its title in either language.
     pub track: String,
@@ -139,6 +140,7 @@ pub fn new_round(catalog: &Catalog, req: NewRound) -> Result<Round, EditError> {
             fingerprint: req.leader.fingerprint,
             role: Role::Leader,
             pool_number: None,
+            age_recipient: req.leader.age_recipient,
         }],
         applicants: vec![],
         stages: RoundStages {
@@ -167,6 +169,7 @@ pub fn add_member(
         fingerprint: member.fingerprint.clone(),
         role,
         pool_number: pool_number.map(|p| p.trim().to_string()),
+        age_recipient: member.age_recipient.clone(),
     });
     finish(next, catalog, now)
 }
@@ -222,14 +225,14 @@ pub fn shortlist(
                 stage: "site_review",
                 number: wanted.to_string(),
             })?;
-        if list.contains(&found.number) {
+        if list.iter().any(|n| *n == found.number) {
             return Err(RoundError::StageDuplicate {
                 stage: "site_review",
-                number: found.number.clone(),
+                number: found.number.to_string(),
             }
             .into());
         }
-        list.push(found.number.clone());
+        list.push(found.number.to_string());
     }
     let mut next = round.clone();
     next.stages.site_review = Some(list);
@@ -259,7 +262,7 @@ fn push_applicant(round: &mut Round, catalog: &Catalog, a: NewApplicant) -> Resu
     {
         return Err(RoundError::DuplicateNumber {
             number,
-            existing: existing.number.clone(),
+            existing: existing.number.to_string(),
         }
         .into());
     }
@@ -286,7 +289,7 @@ fn push_applicant(round: &mut Round, catalog: &Catalog, a: NewApplicant) -> Resu
     }
     round.stages.document_review.push(number.clone());
     round.applicants.push(RoundApplicant {
-        number,
+        number: number.into(),
         name: a.name.trim().to_string(),
         kind,
         track: track.id.clone(),

@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::identity::Role;
+use crate::ids::{ApplicantId, RoundId};
 use crate::program::ApplicantKind;
 use crate::sheet::DocRef;
 
@@ -25,7 +26,7 @@ pub struct Round {
     pub format_version: u32,
     /// Random id (32 lowercase hex digits) fixed when the round is created; every later
     /// version (the shortlist, a corrected name) keeps it.
-    pub round_id: String,
+    pub round_id: RoundId,
     /// Rises by one each time the leader re-signs the round.
     pub version: u32,
     /// The round's name as the office words it, e.g. `2025 第二届`.
@@ -71,6 +72,11 @@ pub struct RoundMember {
     /// 专家库编号 — the expert-pool number, where the office gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_number: Option<String>,
+    /// The member's age X25519 recipient (`age1…`, from `key show --json`): sheets sealed
+    /// for transit are encrypted to the leader's (第二十一条). Absent for a member file from
+    /// before sealed sheets; a compatible addition, format version 1 unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_recipient: Option<String>,
 }
 
 /// An applicant (申报对象) as the office registered it.
@@ -78,7 +84,7 @@ pub struct RoundMember {
 #[serde(deny_unknown_fields)]
 pub struct RoundApplicant {
     /// 申报编号 — the one id that matches on every laptop, e.g. `2025-M-01`.
-    pub number: String,
+    pub number: ApplicantId,
     pub name: String,
     pub kind: ApplicantKind,
     /// Track id within the programme.

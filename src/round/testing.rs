@@ -20,6 +20,7 @@ pub(super) fn member(key: &SigningKey, name: &str, role: Role) -> RoundMember {
         fingerprint: info.fingerprint,
         role,
         pool_number: None,
+        age_recipient: None,
     }
 }
 

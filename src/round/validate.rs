@@ -68,7 +68,7 @@ impl Round {
             _ => {}
         }
         if crate::identity::member::strict_hex::<16>(&self.round_id).is_none() {
-            return Err(RoundError::RoundId(self.round_id.clone()));
+            return Err(RoundError::RoundId(self.round_id.to_string()));
         }
         if self.version == 0 {
             return Err(RoundError::RoundVersion(self.version));
@@ -181,11 +181,11 @@ impl Round {
         let mut seen: BTreeMap<String, &str> = BTreeMap::new();
         for (i, a) in self.applicants.iter().enumerate() {
             if !is_valid_number(&a.number) {
-                return Err(RoundError::BadNumber(a.number.clone()));
+                return Err(RoundError::BadNumber(a.number.to_string()));
             }
             if let Some(existing) = seen.insert(number_key(&a.number), &a.number) {
                 return Err(RoundError::DuplicateNumber {
-                    number: a.number.clone(),
+                    number: a.number.to_string(),
                     existing: existing.to_string(),
                 });
             }
@@ -194,7 +194,7 @@ impl Round {
             }
             if self.track(&a.track).is_none() {
                 return Err(RoundError::TrackNotInRound {
-                    number: a.number.clone(),
+                    number: a.number.to_string(),
                     track: a.track.clone(),
                 });
             }
@@ -250,8 +250,11 @@ pub(crate) fn check_member(m: &RoundMember) -> Result<(), RoundError> {
         name: m.name.clone(),
         public_key: m.public_key.clone(),
         fingerprint: m.fingerprint.clone(),
+        age_recipient: m.age_recipient.clone(),
     };
-    match info.verifying_key() {
+    // A member's age recipient (for sheets sealed to the leader) is a key like the signing
+    // key: one spelling, a valid point, else `bad-key`.
+    match info.verifying_key().and_then(|_| info.recipient()) {
         Ok(_) => {}
         Err(PublicKeyError::FingerprintMismatch { .. }) => {
             return Err(RoundError::BadFingerprint {
@@ -346,7 +349,7 @@ pub fn check_catalog(round: &Round, catalog: &Catalog) -> Result<Vec<RoundWarnin
         };
         if track.applicant_kind != a.kind {
             return Err(RoundError::ApplicantKind {
-                number: a.number.clone(),
+                number: a.number.to_string(),
                 track: a.track.clone(),
                 kind: a.kind,
             });
@@ -415,7 +418,7 @@ mod tests {
     fn each_structural_fault_is_named() {
         let base = sample();
         let mut r = base.clone();
-        r.round_id = "ABCDEF".repeat(5) + "ab";
+        r.round_id = ("ABCDEF".repeat(5) + "ab").into();
         assert_eq!(code(&r), "bad-round-id");
         let mut r = base.clone();
         r.version = 0;
@@ -444,6 +447,15 @@ mod tests {
         let mut r = base.clone();
         r.members[1].fingerprint = "0000 0000 0000 0000".into();
         assert_eq!(code(&r), "bad-fingerprint");
+        // The age recipient for sealed sheets: a valid one passes, another spelling is refused.
+        let recipient = age::x25519::Identity::generate().to_public().to_string();
+        let mut r = base.clone();
+        r.members[1].age_recipient = Some(recipient.clone());
+        assert!(check_member(&r.members[1]).is_ok());
+        r.members[1].age_recipient = Some(recipient.to_uppercase());
+        assert_eq!(code(&r), "bad-key");
+        r.members[1].age_recipient = Some("age1qqqq".into());
+        assert_eq!(code(&r), "bad-key");
         let mut r = base.clone();
         r.members.push(RoundMember {
             name: "另一位".into(),
@@ -470,7 +482,7 @@ mod tests {
         r.applicants[0].number = "2025 M 01".into();
         assert_eq!(code(&r), "bad-applicant-number");
         let mut r = base.clone();
-        r.applicants[1].number = r.applicants[0].number.to_lowercase();
+        r.applicants[1].number = r.applicants[0].number.to_lowercase().into();
         assert_eq!(code(&r), "duplicate-number");
         let mut r = base.clone();
         r.applicants[0].name = String::new();
@@ -484,7 +496,7 @@ mod tests {
         let mut r = base.clone();
         r.stages
             .document_review
-            .push(r.applicants[0].number.clone());
+            .push(r.applicants[0].number.to_string());
         assert_eq!(code(&r), "stage-duplicate");
         let mut r = base.clone();
         let first = r.stages.document_review.remove(0);

@@ -2,11 +2,72 @@
 //! refused, an over-size file is named with its real size without being read, a read stops
 //! after the size cap, a byte-order mark is named, and the bytes then go through
 //! [`crate::sheet::verify::accept`].
+//!
+//! A sheet sealed for transit (an age file, `export --seal`) is opened first with this home's
+//! key — the group leader's — and its inner bytes then go through exactly the same checks: the
+//! same refusals, the same hash of the signed file. A file sealed to another key is named as
+//! such ([`Unsealed::ForAnother`]), not as invalid.
 
+use std::cell::OnceCell;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use crate::identity::vault::{self, Unsealed};
+use crate::identity::{Identity, IdentityError};
 use crate::sheet::{EnvelopeError, MAX_DOCUMENT_BYTES, VerifyError};
+
+/// Opens sealed sheets with the key of one home, loaded (and its passphrase asked) only when
+/// the first sealed file is met: a merge of plain sheets never asks.
+pub struct Unsealer {
+    home: Option<PathBuf>,
+    key: OnceCell<Result<age::x25519::Identity, Unsealed>>,
+}
+
+impl Unsealer {
+    /// With the key in `home`.
+    pub fn for_home(home: &Path) -> Unsealer {
+        Unsealer {
+            home: Some(home.to_path_buf()),
+            key: OnceCell::new(),
+        }
+    }
+
+    /// Without a key: every sealed file is refused as [`Unsealed::NoKey`].
+    pub fn none() -> Unsealer {
+        Unsealer {
+            home: None,
+            key: OnceCell::new(),
+        }
+    }
+
+    fn key(&self) -> Result<&age::x25519::Identity, Unsealed> {
+        self.key
+            .get_or_init(|| {
+                let home = self.home.as_deref().ok_or(Unsealed::NoKey)?;
+                match Identity::load(home) {
+                    Ok(Some(id)) => Ok(id.age_identity().clone()),
+                    Ok(None) => Err(Unsealed::NoKey),
+                    Err(IdentityError::Locked(_)) => Err(Unsealed::Locked),
+                    Err(IdentityError::WrongPassphrase(_)) => Err(Unsealed::WrongPassphrase),
+                    Err(e) => Err(Unsealed::KeyUnusable {
+                        detail: e.to_string(),
+                    }),
+                }
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The inner bytes of a sealed file; plain bytes come back as they are.
+    pub fn open(&self, bytes: Vec<u8>) -> Result<Vec<u8>, Unsealed> {
+        if !vault::is_age(&bytes) {
+            return Ok(bytes);
+        }
+        let key = self.key()?;
+        let inner = vault::open_sealed(&bytes, &[key]).map_err(Unsealed::from)?;
+        Ok(inner.to_vec())
+    }
+}
 
 /// Why a file's bytes never reached the sheet checks, or what the checks said.
 #[derive(Debug)]
@@ -17,6 +78,8 @@ pub enum Refused {
     /// The file starts with a UTF-8 byte order mark: an editor re-saved it, so these are not
     /// the bytes that were signed (said so rather than "not JSON at column 1").
     Bom,
+    /// A sealed file that did not open.
+    Sealed(Unsealed),
     Sheet(VerifyError),
 }
 
@@ -27,13 +90,41 @@ impl Refused {
             Refused::Directory => "directory",
             Refused::Unreadable(_) => "unreadable",
             Refused::Bom => "bom",
+            Refused::Sealed(u) => u.code(),
             Refused::Sheet(e) => e.code(),
         }
     }
 }
 
-/// The bytes of a would-be sheet file.
+/// The bytes of a would-be sheet file; a sealed one is refused as [`Unsealed::NoKey`].
 pub fn read_sheet_file(path: &Path) -> Result<Vec<u8>, Refused> {
+    read_sheet_file_with(path, &Unsealer::none())
+}
+
+/// The bytes of a would-be sheet file, opened by `unsealer` when sealed: the size cap and the
+/// byte-order-mark check then hold for the inner file as for a plain one.
+pub fn read_sheet_file_with(path: &Path, unsealer: &Unsealer) -> Result<Vec<u8>, Refused> {
+    let bytes = read_plain_sheet_file(path)?;
+    let sealed = vault::is_age(&bytes);
+    let bytes = unsealer.open(bytes).map_err(Refused::Sealed)?;
+    if sealed {
+        if bytes.len() > MAX_DOCUMENT_BYTES {
+            return Err(Refused::Sheet(VerifyError::Envelope(
+                EnvelopeError::TooLarge {
+                    size: bytes.len(),
+                    max: MAX_DOCUMENT_BYTES,
+                },
+            )));
+        }
+        if bytes.starts_with(UTF8_BOM) {
+            return Err(Refused::Bom);
+        }
+    }
+    Ok(bytes)
+}
+
+/// The bytes of a file as they are on disk (a sealed file still sealed).
+fn read_plain_sheet_file(path: &Path) -> Result<Vec<u8>, Refused> {
     let meta = std::fs::metadata(path).map_err(Refused::Unreadable)?;
     if meta.is_dir() {
         return Err(Refused::Directory);

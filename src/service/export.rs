@@ -7,6 +7,7 @@ use super::{Error, write_file};
 use crate::clock::{Clock, Random, file_safe, random_id};
 use crate::framework::format_points;
 use crate::identity::Identity;
+use crate::ids::ApplicantId;
 use crate::lang::Lang;
 use crate::program::Catalog;
 use crate::review::{Applicant, Stage};
@@ -16,13 +17,52 @@ use crate::workspace::Workspace;
 /// What to export and where.
 #[derive(Debug, Clone)]
 pub struct ExportRequest {
-    pub applicant_id: String,
+    pub applicant_id: ApplicantId,
     pub stage: Stage,
     pub draft: bool,
     /// A file, or an existing folder to put the default-named file in; None: current folder.
     pub output: Option<PathBuf>,
     /// Also write the printable HTML sheet.
     pub html: bool,
+    /// Seal the signed sheet for transit to the round's leader (`export --seal`).
+    pub seal: Option<SealTo>,
+}
+
+/// Whom a sealed sheet is for: the group leader of the applicant's round (第二十一条: the
+/// applicants' secrets are kept on the way, e-mail included).
+#[derive(Debug, Clone)]
+pub struct SealTo {
+    /// The leader's name, for the message.
+    pub leader: String,
+    pub recipients: Vec<age::x25519::Recipient>,
+}
+
+/// The round's leader as a sealed sheet's addressee: the round must be the applicant's (same
+/// round id) and its signing leader must publish an age recipient.
+pub fn seal_to_leader(
+    round: &crate::round::VerifiedRound,
+    applicant: &Applicant,
+) -> Result<SealTo, Error> {
+    let round_id = &round.round.round_id;
+    let same = matches!(&applicant.origin, crate::review::Origin::Round { round_id: r, .. } if r == round_id);
+    if !same {
+        return Err(Error::SealOtherRound {
+            applicant: applicant.id.to_string(),
+            round: round.round.name.clone(),
+        });
+    }
+    let leader = &round.signer;
+    let recipient = leader
+        .age_recipient
+        .as_deref()
+        .and_then(|r| crate::identity::parse_recipient(r).ok())
+        .ok_or_else(|| Error::SealNoRecipient {
+            leader: leader.name.clone(),
+        })?;
+    Ok(SealTo {
+        leader: leader.name.clone(),
+        recipients: vec![recipient],
+    })
 }
 
 /// What an export wrote.
@@ -41,6 +81,8 @@ pub struct Exported {
     /// The content equals the last export of this applicant and stage: that signed file (and
     /// its version) was handed out again, no new version made.
     pub unchanged: bool,
+    /// The sheet was written sealed to this leader (the hash is still the inner signed file's).
+    pub sealed_to: Option<String>,
 }
 
 /// The applicant a person named: by id first, then by exact name.
@@ -95,7 +137,7 @@ pub fn export_sheet(
 ) -> Result<Exported, Error> {
     if ws.applicant(&request.applicant_id).is_none() {
         return Err(Error::NoApplicant {
-            wanted: request.applicant_id.clone(),
+            wanted: request.applicant_id.to_string(),
             known: Vec::new(),
         });
     }
@@ -107,7 +149,7 @@ pub fn export_sheet(
     let applicant = &fresh;
     let stage = request.stage;
     let review = applicant.review(stage).ok_or_else(|| Error::NoReview {
-        applicant: applicant.id.clone(),
+        applicant: applicant.id.to_string(),
         stage,
     })?;
     let framework = catalog
@@ -136,7 +178,7 @@ pub fn export_sheet(
     let probe =
         sheet::build(applicant, stage, framework, program, meta.clone()).map_err(Error::Build)?;
     let last_path = last_export_path(ws.home(), &applicant.id, stage);
-    if let Some((last, bytes)) = last_export(&last_path, &probe) {
+    if let Some((last, bytes)) = last_export(&last_path, &probe, ws.at_rest()) {
         return hand_out_again(request, &last, &bytes, framework, program, lang);
     }
     meta.version = exports
@@ -152,17 +194,26 @@ pub fn export_sheet(
         Err(e) => return Err(Error::SelfCheck(e)),
     };
 
-    let default_name = file_name(&applicant.id, stage, built.version, built.draft);
+    let default_name = sealed_name(
+        file_name(&applicant.id, stage, built.version, built.draft),
+        request,
+    );
     let (sheet_path, html_path) = output_paths(request, &default_name);
     // A file the reviewer named is theirs to replace; a default name never replaces a sheet.
     let named = request.output.as_ref().is_some_and(|p| !p.is_dir()) && !request.html;
-    write_file(&sheet_path, &bytes, Some(0o644), named)?;
+    write_file(&sheet_path, &sealed(&bytes, request), Some(0o644), named)?;
     if let Some(h) = &html_path {
         let page = crate::report::sheet_html::render(&built, &framework.doc, program, &hash, lang);
         write_file(h, page.as_bytes(), Some(0o644), true)?;
     }
-    // The record the next export compares with; the sheet itself is already out.
-    write_file(&last_path, &bytes, Some(0o644), true)?;
+    // The record the next export compares with; the sheet itself is already out. In an
+    // encrypted home it is sealed to the data key like the applicant it was signed from.
+    write_file(
+        &last_path,
+        &ws.at_rest().encode(bytes.clone()),
+        Some(0o644),
+        true,
+    )?;
     Ok(Exported {
         sheet_path,
         html_path,
@@ -171,7 +222,26 @@ pub fn export_sheet(
         draft: built.draft,
         total: format_points(built.total),
         unchanged: false,
+        sealed_to: request.seal.as_ref().map(|s| s.leader.clone()),
     })
+}
+
+/// `NAME.age` when the sheet is sealed: the age format's own extension, so `age -d` / `rage -d`
+/// and a mail client both see what it is.
+fn sealed_name(name: String, request: &ExportRequest) -> String {
+    if request.seal.is_some() {
+        format!("{name}.age")
+    } else {
+        name
+    }
+}
+
+/// The bytes to write: the signed sheet, sealed when asked.
+fn sealed(bytes: &[u8], request: &ExportRequest) -> Vec<u8> {
+    match &request.seal {
+        Some(to) => crate::identity::vault::seal(bytes, &to.recipients),
+        None => bytes.to_vec(),
+    }
 }
 
 /// Where the last signed export of an applicant's stage is kept:
@@ -186,8 +256,12 @@ pub fn last_export_path(home: &Path, applicant_id: &str, stage: Stage) -> PathBu
 
 /// The last export, when its content equals `fresh` but for the sheet id, version and time:
 /// re-exporting it must not make a new version (a merge would then reopen every agreed item).
-fn last_export(path: &Path, fresh: &sheet::Sheet) -> Option<(sheet::Sheet, Vec<u8>)> {
-    let bytes = std::fs::read(path).ok()?;
+fn last_export(
+    path: &Path,
+    fresh: &sheet::Sheet,
+    at_rest: &crate::workspace::AtRest,
+) -> Option<(sheet::Sheet, Vec<u8>)> {
+    let bytes = at_rest.decode(std::fs::read(path).ok()?).ok()?;
     let envelope = sheet::verify_document(&bytes).ok()?;
     let mut last = sheet::parse_sheet(&envelope).ok()?;
     let kept = (last.sheet_id.clone(), last.version, last.created_at.clone());
@@ -211,10 +285,16 @@ fn hand_out_again(
     lang: Lang,
 ) -> Result<Exported, Error> {
     let hash = sheet::document_hash(bytes);
-    let default_name = file_name(&last.applicant.id, last.stage, last.version, last.draft);
+    let default_name = sealed_name(
+        file_name(&last.applicant.id, last.stage, last.version, last.draft),
+        request,
+    );
     let (sheet_path, html_path) = output_paths(request, &default_name);
-    // The same bytes already there: nothing to write.
-    if std::fs::read(&sheet_path).ok().as_deref() != Some(bytes) {
+    if request.seal.is_some() {
+        // Sealing is randomised: the same signed sheet sealed again, over the earlier one.
+        write_file(&sheet_path, &sealed(bytes, request), Some(0o644), true)?;
+    } else if std::fs::read(&sheet_path).ok().as_deref() != Some(bytes) {
+        // The same bytes already there: nothing to write.
         let named = request.output.as_ref().is_some_and(|p| !p.is_dir()) && !request.html;
         write_file(&sheet_path, bytes, Some(0o644), named)?;
     }
@@ -230,6 +310,7 @@ fn hand_out_again(
         draft: last.draft,
         total: format_points(last.total),
         unchanged: true,
+        sealed_to: request.seal.as_ref().map(|s| s.leader.clone()),
     })
 }
 
@@ -241,8 +322,7 @@ fn output_paths(request: &ExportRequest, default_name: &str) -> (PathBuf, Option
         (Some(p), false) => (p.clone(), None),
         (Some(p), true) if p.is_dir() => {
             let s = p.join(default_name);
-            let h = s.with_extension("").with_extension("html");
-            (s, Some(h))
+            (s.clone(), Some(html_beside(&s)))
         }
         (Some(p), true) => {
             let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -250,10 +330,20 @@ fn output_paths(request: &ExportRequest, default_name: &str) -> (PathBuf, Option
         }
         (None, html) => {
             let s = PathBuf::from(default_name);
-            let h = html.then(|| s.with_extension("").with_extension("html"));
+            let h = html.then(|| html_beside(&s));
             (s, h)
         }
     }
+}
+
+/// `X.sheet.json` (or sealed `X.sheet.json.age`) → `X.html`.
+fn html_beside(sheet: &Path) -> PathBuf {
+    let plain = if sheet.extension().is_some_and(|e| e == "age") {
+        sheet.with_extension("")
+    } else {
+        sheet.to_path_buf()
+    };
+    plain.with_extension("").with_extension("html")
 }
 
 /// `<applicant>-<stage>-v<version>[-draft].sheet.json`, the applicant id made file-safe.
@@ -322,7 +412,7 @@ pub fn export_recusal(
         ),
         _ => {
             return Err(Error::NotRecused {
-                applicant: a.id.clone(),
+                applicant: a.id.to_string(),
             });
         }
     };

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 
-use super::accept::{Refused, read_sheet_file};
+use super::accept::{Refused, Unsealer, read_sheet_file_with};
 use super::panel_dir::{
     self, COVERAGE_FILE, PANEL_FILE, ROSTER_FILE, ROUND_FILE, SHEETS_DIR, load_roster,
     sheet_copy_path,
@@ -45,6 +45,9 @@ pub struct MergeRequest {
     /// Places on the proposed site-review shortlist per track (against a round; default:
     /// from the programme's quotas).
     pub shortlist: Option<u32>,
+    /// The home whose key opens sheets sealed to the leader (`export --seal`); None: sealed
+    /// sheets are listed as not openable here.
+    pub unseal_with: Option<PathBuf>,
 }
 
 /// Something about the inputs worth telling, not worth stopping for.
@@ -134,15 +137,21 @@ pub fn merge(
         min_total: request.min_total,
         created_at: clock.timestamp(),
     };
+    let unsealer = match &request.unseal_with {
+        Some(home) => Unsealer::for_home(home),
+        None => Unsealer::none(),
+    };
     let result = match &panel {
         Panel::Roster(roster) => merge_checked(
-            files.iter().map(|p| read_checked(p, catalog)),
+            files
+                .iter()
+                .map(|p| read_checked_with(p, catalog, &unsealer)),
             roster,
             catalog,
             &opts,
         ),
         Panel::Round(round) => merge_round_checked(
-            files.iter().map(|p| read_input(p, catalog)),
+            files.iter().map(|p| read_input_with(p, catalog, &unsealer)),
             round,
             catalog,
             &opts,
@@ -153,7 +162,7 @@ pub fn merge(
         Panel::Roster(_) => (ROSTER_FILE, panel_bytes.as_slice()),
         Panel::Round(_) => (ROUND_FILE, panel_bytes.as_slice()),
     };
-    write_out(&request.output, &result, copy)?;
+    write_out_with(&request.output, &result, copy, &unsealer)?;
     let reports =
         crate::report::write_all(&result, catalog, &request.output).map_err(Error::Reports)?;
     Ok(Merged {
@@ -244,6 +253,14 @@ fn walk(dir: &Path, out: Option<&Path>, files: &mut BTreeSet<PathBuf>, notes: &m
     }
 }
 
+/// A used input's bytes for its copy: opened when sealed (it opened when it was checked).
+fn opened(path: &Path, unsealer: &Unsealer) -> Result<Vec<u8>, Error> {
+    let bytes = panel_dir::read(path)?;
+    unsealer.open(bytes).map_err(|_| Error::ChangedDuringMerge {
+        path: path.display().to_string(),
+    })
+}
+
 /// The panel a merge runs against.
 enum Panel {
     Roster(crate::panel::Roster),
@@ -253,7 +270,12 @@ enum Panel {
 /// Reads and checks one input of a merge against a round: a recusal record is verified as
 /// one, anything else as [`read_checked`] does.
 pub fn read_input(path: &Path, catalog: &Catalog) -> Input {
-    let checked = read_checked(path, catalog);
+    read_input_with(path, catalog, &Unsealer::none())
+}
+
+/// [`read_input`], opening sealed files with `unsealer`.
+pub fn read_input_with(path: &Path, catalog: &Catalog, unsealer: &Unsealer) -> Input {
+    let checked = read_checked_with(path, catalog, unsealer);
     let is_recusal = matches!(
         &checked.outcome,
         Err(Exclusion::NotASheet { fault: Fault::Check(VerifyError::NotASheet(t)), .. })
@@ -262,7 +284,7 @@ pub fn read_input(path: &Path, catalog: &Catalog) -> Input {
     if !is_recusal {
         return Input::Sheet(checked);
     }
-    match read_sheet_file(path) {
+    match read_sheet_file_with(path, unsealer) {
         Ok(bytes) => Input::Recusal(Box::new(check_recusal(checked.path, &bytes))),
         Err(_) => Input::Sheet(checked),
     }
@@ -271,8 +293,14 @@ pub fn read_input(path: &Path, catalog: &Catalog) -> Input {
 /// Reads and checks one file the way `verify` does; a file too large or unreadable is listed,
 /// never fatal.
 pub fn read_checked(path: &Path, catalog: &Catalog) -> Checked {
+    read_checked_with(path, catalog, &Unsealer::none())
+}
+
+/// [`read_checked`], opening sealed files with `unsealer`: the inner signed file is checked
+/// and hashed exactly as a plain one.
+pub fn read_checked_with(path: &Path, catalog: &Catalog, unsealer: &Unsealer) -> Checked {
     let shown = path.display().to_string();
-    match read_sheet_file(path) {
+    match read_sheet_file_with(path, unsealer) {
         Ok(bytes) => check(shown, &bytes, catalog),
         Err(Refused::Sheet(e)) => Checked {
             path: shown,
@@ -285,6 +313,7 @@ pub fn read_checked(path: &Path, catalog: &Catalog) -> Checked {
             outcome: Err(Exclusion::from_fault(match r {
                 Refused::Directory => Fault::Directory,
                 Refused::Bom => Fault::Bom,
+                Refused::Sealed(u) => Fault::Sealed(u),
                 Refused::Unreadable(e) => Fault::Unreadable {
                     error: e.to_string(),
                 },
@@ -297,6 +326,17 @@ pub fn read_checked(path: &Path, catalog: &Catalog) -> Checked {
 /// Writes panel.json, the copy of the roster or round (`(file name, bytes)`) and the copies of
 /// the sheets used and of the counted recusal records, each atomically.
 pub fn write_out(dir: &Path, result: &PanelResult, panel: (&str, &[u8])) -> Result<(), Error> {
+    write_out_with(dir, result, panel, &Unsealer::none())
+}
+
+/// [`write_out`]; a sealed input's copy is its inner signed file, opened by `unsealer` (the
+/// hash the panel names is the inner file's).
+pub fn write_out_with(
+    dir: &Path,
+    result: &PanelResult,
+    panel: (&str, &[u8]),
+    unsealer: &Unsealer,
+) -> Result<(), Error> {
     let sheets = dir.join(SHEETS_DIR);
     fs::create_dir_all(&sheets).map_err(|source| Error::Write {
         path: sheets.clone(),
@@ -316,7 +356,7 @@ pub fn write_out(dir: &Path, result: &PanelResult, panel: (&str, &[u8])) -> Resu
         if target.exists() {
             continue;
         }
-        let bytes = panel_dir::read(Path::new(&input.path))?;
+        let bytes = opened(Path::new(&input.path), unsealer)?;
         // The file may have changed since it was checked: copy only the bytes that were.
         if file_hash(&bytes) != input.hash {
             return Err(Error::ChangedDuringMerge {
@@ -331,7 +371,7 @@ pub fn write_out(dir: &Path, result: &PanelResult, panel: (&str, &[u8])) -> Resu
         if target.exists() {
             continue;
         }
-        let bytes = panel_dir::read(Path::new(&record.path))?;
+        let bytes = opened(Path::new(&record.path), unsealer)?;
         if file_hash(&bytes) != record.hash {
             return Err(Error::ChangedDuringMerge {
                 path: record.path.clone(),

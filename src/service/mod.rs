@@ -32,6 +32,7 @@ pub mod panel_dir;
 pub mod rank;
 pub mod round;
 pub mod round_import;
+pub mod unlock;
 
 /// The round a merge folder holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,6 +166,17 @@ pub enum Error {
     Reports(ReportError),
     ChangedDuringMerge {
         path: String,
+    },
+
+    // Sealed sheets (密封评分表).
+    /// `export --seal` with a round the applicant was not imported from.
+    SealOtherRound {
+        applicant: String,
+        round: String,
+    },
+    /// The round's leader published no age recipient (a member file from before sealing).
+    SealNoRecipient {
+        leader: String,
     },
 
     // Rank (排序).

@@ -71,7 +71,7 @@ pub fn rank(
             }) {
                 return Err(Error::AlsoElsewhere {
                     dir: dir.clone(),
-                    applicant: r.applicant_id,
+                    applicant: r.applicant_id.into(),
                     track: r.track,
                     stage: r.stage,
                     total: crate::framework::format_points(seen.total),

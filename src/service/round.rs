@@ -135,7 +135,7 @@ pub fn create(
             name: req.name.clone(),
             starts_on: req.starts_on.clone(),
             ends_on: req.ends_on.clone(),
-            round_id: random_id(random).map_err(super::Error::from)?,
+            round_id: random_id(random).map_err(super::Error::from)?.into(),
             leader: id.public_info(),
             created_at: clock.timestamp(),
         },

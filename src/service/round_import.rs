@@ -13,6 +13,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::identity::MemberInfo;
+use crate::ids::RoundId;
 use crate::lang::Lang;
 use crate::program::Catalog;
 use crate::review::{Applicant, ConflictDeclaration, Origin};
@@ -118,7 +119,7 @@ pub struct ImportRequest {
 /// round's order (kept and removed ones in the workspace's order).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
-    pub round_id: String,
+    pub round_id: RoundId,
     pub round_name: String,
     pub version: u32,
     /// SHA-256 of the round file.
@@ -241,7 +242,7 @@ pub fn plan_verified(
                         .all(|r| r.framework == track.framework.id);
                     if !same_framework {
                         return Err(ImportError::TrackChanged {
-                            number: ra.number.clone(),
+                            number: ra.number.to_string(),
                             from: a.track.clone(),
                             to: ra.track.clone(),
                         });
@@ -272,16 +273,16 @@ pub fn plan_verified(
         {
             a.declare_conflict(&relationship, &request.now)
                 .expect("a non-empty relationship on an applicant without a conflict");
-            summary.recused.push(ra.number.clone());
+            summary.recused.push(ra.number.to_string());
         }
         match existing {
             None => {
-                summary.added.push(ra.number.clone());
+                summary.added.push(ra.number.to_string());
                 save.push(a);
             }
-            Some(old) if *old == a => summary.unchanged.push(ra.number.clone()),
+            Some(old) if *old == a => summary.unchanged.push(ra.number.to_string()),
             Some(_) => {
-                summary.updated.push(ra.number.clone());
+                summary.updated.push(ra.number.to_string());
                 save.push(a);
             }
         }
@@ -294,10 +295,10 @@ pub fn plan_verified(
             continue;
         }
         if has_work(a) {
-            summary.kept.push(a.id.clone());
+            summary.kept.push(a.id.to_string());
         } else {
-            summary.removed.push((a.id.clone(), None));
-            remove.push(a.id.clone());
+            summary.removed.push((a.id.to_string(), None));
+            remove.push(a.id.to_string());
         }
     }
     Ok(ImportPlan {
@@ -394,11 +395,11 @@ fn check_collisions(applicants: &[Applicant], round: &Round) -> Result<(), Impor
             .filter(|a| a.id.eq_ignore_ascii_case(&ra.number))
         {
             match &a.origin {
-                Origin::Local => local.push(ra.number.clone()),
+                Origin::Local => local.push(ra.number.to_string()),
                 Origin::Round { round_id, .. } if *round_id != round.round_id => {
-                    other.push(ra.number.clone())
+                    other.push(ra.number.to_string())
                 }
-                Origin::Round { .. } if a.id != ra.number => local.push(ra.number.clone()),
+                Origin::Round { .. } if a.id != ra.number => local.push(ra.number.to_string()),
                 Origin::Round { .. } => {}
             }
         }

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use super::model::*;
 use crate::framework::{Band, Framework, Percent, item_score};
+use crate::ids::ApplicantId;
 use crate::program::{Loaded, Program};
 use crate::review::{Applicant, ConflictDeclaration, Origin, Stage};
 
@@ -25,7 +26,7 @@ pub struct SheetMeta {
 pub enum BuildError {
     #[error("applicant {applicant} has no {stage} review yet")]
     NoReview {
-        applicant: String,
+        applicant: ApplicantId,
         stage: &'static str,
     },
     #[error(
@@ -46,7 +47,7 @@ pub enum BuildError {
     },
     #[error("applicant {applicant} belongs to programme {program}, not {given}")]
     WrongProgram {
-        applicant: String,
+        applicant: ApplicantId,
         program: String,
         given: String,
     },

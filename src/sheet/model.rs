@@ -5,6 +5,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::ids::{ApplicantId, RoundId};
 use crate::program::ApplicantKind;
 use crate::review::{Comment, ConflictDeclaration, SiteIssue, Stage, Verdict};
 
@@ -186,7 +187,7 @@ impl Serialize for DecimalStr<'_> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoundRef {
-    pub id: String,
+    pub id: RoundId,
     pub version: u32,
     pub hash: String,
 }
@@ -204,7 +205,8 @@ pub struct DocRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ApplicantRef {
-    pub id: String,
+    /// 申报编号
+    pub id: ApplicantId,
     pub name: String,
     pub kind: ApplicantKind,
 }

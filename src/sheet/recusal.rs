@@ -136,12 +136,12 @@ fn check_recusal(r: &Recusal) -> Result<(), VerifyError> {
     }
     check_round_ref(&r.round)?;
     for (field, value) in [
-        ("program.id", &r.program.id),
-        ("program.edition", &r.program.edition),
-        ("applicant.id", &r.applicant.id),
-        ("applicant.name", &r.applicant.name),
-        ("reviewer.name", &r.reviewer.name),
-        ("relationship", &r.relationship),
+        ("program.id", r.program.id.as_str()),
+        ("program.edition", r.program.edition.as_str()),
+        ("applicant.id", r.applicant.id.as_str()),
+        ("applicant.name", r.applicant.name.as_str()),
+        ("reviewer.name", r.reviewer.name.as_str()),
+        ("relationship", r.relationship.as_str()),
     ] {
         if value.trim().is_empty() {
             return Err(VerifyError::EmptyField(field.into()));

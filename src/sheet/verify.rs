@@ -398,9 +398,9 @@ pub fn check_sheet(sheet: &Sheet, catalog: &Catalog) -> Result<(), VerifyError> 
         check_round_ref(round)?;
     }
     for (field, value) in [
-        ("applicant.id", &sheet.applicant.id),
-        ("applicant.name", &sheet.applicant.name),
-        ("reviewer.name", &sheet.reviewer.name),
+        ("applicant.id", sheet.applicant.id.as_str()),
+        ("applicant.name", sheet.applicant.name.as_str()),
+        ("reviewer.name", sheet.reviewer.name.as_str()),
     ] {
         if value.trim().is_empty() {
             return Err(VerifyError::EmptyField(field.into()));

@@ -86,6 +86,7 @@ pub fn round(applicants: usize) -> (crate::round::VerifiedRound, Vec<u8>) {
                 fingerprint: info.fingerprint,
                 role: if n == 0 { Role::Leader } else { Role::Member },
                 pool_number: None,
+                age_recipient: None,
             }
         })
         .collect();
@@ -116,7 +117,7 @@ pub fn round(applicants: usize) -> (crate::round::VerifiedRound, Vec<u8>) {
             .iter()
             .enumerate()
             .map(|(a, n)| RoundApplicant {
-                number: n.clone(),
+                number: n.as_str().into(),
                 name: format!("申报对象{a:02}"),
                 kind: crate::program::ApplicantKind::Organisation,
                 track: track.clone(),
@@ -147,7 +148,7 @@ pub fn sheets_in(
     let keys: Vec<SigningKey> = (0..REVIEWERS).map(key).collect();
     for a in 0..applicants {
         let mut applicant = demo_applicant(&fw.hash, "2026-11-25T09:00:00Z").unwrap();
-        applicant.id = format!("A{a:02}");
+        applicant.id = format!("A{a:02}").into();
         applicant.name = format!("申报对象{a:02}");
         if let Some(r) = round {
             applicant.origin = crate::review::Origin::Round {

@@ -175,7 +175,7 @@ fn sheet(
         round: None,
         track: track.id.clone(),
         applicant: ApplicantRef {
-            id,
+            id: id.into(),
             name,
             kind: track.applicant_kind,
         },

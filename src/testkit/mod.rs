@@ -16,6 +16,7 @@ use crate::framework::Framework;
 use crate::program::{Catalog, Loaded, Origin, Program, content_hash};
 
 pub mod cli;
+pub mod consensus;
 pub mod corpus;
 pub mod merged;
 pub mod panel;

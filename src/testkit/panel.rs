@@ -223,6 +223,7 @@ pub fn round() -> crate::round::VerifiedRound {
             fingerprint: m.fingerprint,
             role: m.role,
             pool_number: None,
+            age_recipient: None,
         })
         .collect();
     let numbers = ["A1", "A2", "A3", "A4"];

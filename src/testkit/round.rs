@@ -29,6 +29,7 @@ pub fn member(key: &VerifyingKey, name: &str, role: Role) -> RoundMember {
         fingerprint: info.fingerprint,
         role,
         pool_number: None,
+        age_recipient: None,
     }
 }
 
@@ -76,7 +77,7 @@ pub fn round(applicants: usize, members: usize) -> Round {
     let list: Vec<RoundApplicant> = (1..=applicants)
         .map(|i| organisation(&format!("2025-M-{i:02}"), &format!("申报组织{i}")))
         .collect();
-    let document_review = list.iter().map(|a| a.number.clone()).collect();
+    let document_review = list.iter().map(|a| a.number.to_string()).collect();
     Round {
         format: ROUND_FORMAT.into(),
         format_version: ROUND_FORMAT_VERSION,

@@ -65,6 +65,27 @@ pub enum Action {
     Cycle,
     /// Eligibility verdict: back to the previous value (`←`).
     CycleBack,
+    // The group leader's consensus (合议)
+    /// Confirm (or un-confirm) the item's agreed percent, and move on through the agenda.
+    Agree,
+    /// Write the rationale of the agreed percent (合议理由).
+    EditRationale,
+    /// Edit the selected reviewer or panel comment.
+    EditComment,
+    /// Keep or drop the selected comment in the consensus sheet.
+    KeepComment,
+    NextApplicant,
+    PrevApplicant,
+    /// Build, sign and write the consensus sheet (合议评分表).
+    ExportConsensus,
+    /// Write the consensus draft now (it is also written after every change).
+    SaveDraft,
+    /// The panel at a glance: items × members.
+    ShowHeatMap,
+    /// Mark (or unmark) the selected comment for a merge.
+    MarkComment,
+    /// Merge the marked comments, or the selected comment's near-duplicates, into one.
+    MergeComments,
     /// A digit typed on the items list or the item screen: the percent, typed directly
     /// (`5` `5` → 55 %). `at_ms` is when (a monotonic clock the loop reads and stamps in).
     Digit {
@@ -147,6 +168,17 @@ impl Action {
             EditNote => "edit_note",
             Cycle => "cycle",
             CycleBack => "cycle_back",
+            Agree => "agree",
+            EditRationale => "edit_rationale",
+            EditComment => "edit_comment",
+            KeepComment => "keep_comment",
+            NextApplicant => "next_applicant",
+            PrevApplicant => "prev_applicant",
+            ExportConsensus => "export_consensus",
+            SaveDraft => "save_draft",
+            ShowHeatMap => "show_heat_map",
+            MarkComment => "mark_comment",
+            MergeComments => "merge_comments",
             Type(_) | Paste(_) | Resize(..) | Digit { .. } | Tick { .. } => return None,
         })
     }

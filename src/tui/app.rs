@@ -37,7 +37,9 @@ pub fn load_with(
     let (catalog, mut problems) = Catalog::load(home);
     let (comment_rules, more) = crate::service::comment_rules::load(home);
     problems.extend(more);
-    let (ws, notices) = Workspace::open_with(home, ops)?;
+    // An encrypted home without its passphrase is refused here, in the reader's language.
+    let (ws, notices) = Workspace::open_with(home, ops)
+        .map_err(|e| anyhow::anyhow!(e.message(lang.unwrap_or_else(|| Lang::detect(None)))))?;
     let config = ws.config().clone();
     let lang = lang.unwrap_or_else(|| config.lang.unwrap_or_else(|| Lang::detect(None)));
     let overrides = config
@@ -102,24 +104,59 @@ pub fn load_with(
 pub fn run(ctx: &crate::context::Context) -> anyhow::Result<i32> {
     crate::tui::terminal::require(ctx.lang)?;
     let explicit = ctx.lang_explicit.then_some(ctx.lang);
+    let unlocked = crate::tui::unlock::at_start(&ctx.home, ctx.lang);
     let (mut m, mut ws) = load(&ctx.home, explicit)?;
+    if let Some(said) = unlocked {
+        m.status.get_or_insert(StatusLine::Info(said));
+    }
     let saver = BackgroundSaver::spawn(ws.saver())?;
     let fx = crate::tui::update::start(&mut m, &now());
     run_effects(&mut m, &mut ws, &saver, fx);
     let result = {
         let mut guard = Guard::enter()?;
-        event_loop(&mut guard.terminal, &mut m, &mut ws, &saver)
+        let mut host = Reviewer {
+            ws: &mut ws,
+            saver: &saver,
+        };
+        event_loop(&mut guard.terminal, &mut m, &mut host)
     };
     saver.flush();
     result?;
     Ok(exit_code(&m, &saver))
 }
 
-fn event_loop(
+/// What the loop runs `update`'s effects against: the reviewer's workspace, or the leader's
+/// merge folder (`scorebook consensus DIR`). One loop, one key map, one view for both.
+pub trait Host {
+    /// Runs what `update` asked for.
+    fn run_effects(&mut self, m: &mut Model, fx: Vec<Effect>);
+    /// Finishes the work of a batch of events (save results, a coalesced write); true when
+    /// the screen must be drawn again.
+    fn settle(&mut self, m: &mut Model) -> bool;
+}
+
+/// The reviewer's side: a workspace whose saves run on a background thread.
+struct Reviewer<'a> {
+    ws: &'a mut Workspace,
+    saver: &'a BackgroundSaver,
+}
+
+impl Host for Reviewer<'_> {
+    fn run_effects(&mut self, m: &mut Model, fx: Vec<Effect>) {
+        run_effects(m, self.ws, self.saver, fx);
+    }
+
+    fn settle(&mut self, m: &mut Model) -> bool {
+        collect_outcomes(m, self.saver)
+    }
+}
+
+/// Reads events until the user quits: a batch of pending events is applied before the next
+/// frame is drawn, and a frame is drawn only when something changed.
+pub fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     m: &mut Model,
-    ws: &mut Workspace,
-    saver: &BackgroundSaver,
+    host: &mut dyn Host,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
     let started = std::time::Instant::now();
@@ -139,7 +176,7 @@ fn event_loop(
                     if let Some(action) = keymap::translate(m, &ev) {
                         let action = action.stamped(millis(started));
                         let effects = update(m, action, &now());
-                        run_effects(m, ws, saver, effects);
+                        host.run_effects(m, effects);
                         dirty = true;
                     }
                 }
@@ -157,10 +194,10 @@ fn event_loop(
                 },
                 &now(),
             );
-            run_effects(m, ws, saver, fx);
+            host.run_effects(m, fx);
             dirty |= m.typed_score.is_none();
         }
-        dirty |= collect_outcomes(m, saver);
+        dirty |= host.settle(m);
         if m.quit {
             return Ok(());
         }
@@ -245,7 +282,8 @@ pub fn run_effects(m: &mut Model, ws: &mut Workspace, saver: &BackgroundSaver, f
                 ensure_key(m, ws.home(), &name);
                 export_recusal(m, ws, &id);
             }
-            Effect::Quit => {}
+            // The leader's consensus runs against a merge folder, not the workspace.
+            Effect::SaveConsensus | Effect::ExportConsensus(_) | Effect::Quit => {}
         }
     }
     remember_position(m, saver);
@@ -259,10 +297,10 @@ fn ensure_key(m: &mut Model, home: &Path, name: &str) {
         Ok(None) if name.trim().is_empty() => {}
         Ok(None) => {
             if let Err(e) = crate::identity::Identity::create(home, name, false) {
-                m.status = Some(StatusLine::Error(e.to_string()));
+                m.status = Some(StatusLine::Error(crate::i18n::identity::error(m.lang, &e)));
             }
         }
-        Err(e) => m.status = Some(StatusLine::Error(e.to_string())),
+        Err(e) => m.status = Some(StatusLine::Error(crate::i18n::identity::error(m.lang, &e))),
     }
 }
 
@@ -283,11 +321,12 @@ fn export(m: &mut Model, ws: &Workspace, id: &str, draft: bool) {
         return;
     }
     let request = ExportRequest {
-        applicant_id: id.to_string(),
+        applicant_id: id.into(),
         stage,
         draft,
         output: Some(dir),
         html: true,
+        seal: None,
     };
     let (world, lang) = (crate::clock::System, m.lang);
     let done = crate::service::identity(ws.home()).and_then(|identity| {
@@ -473,7 +512,7 @@ fn rescue(m: &mut Model, saver: &BackgroundSaver, dir: &Path) {
     let wanted: Vec<_> = m
         .applicants
         .iter()
-        .filter(|a| ids.contains(&a.id))
+        .filter(|a| ids.iter().any(|i| *i == a.id))
         .cloned()
         .collect();
     match crate::workspace::rescue(dir, &wanted) {

@@ -20,12 +20,16 @@ pub enum Context {
     Items,
     Item,
     Summary,
+    /// The group leader's consensus screen (合议).
+    Consensus,
+    /// The panel at a glance (items × members).
+    HeatMap,
     Help,
     Dialog,
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 11] = [
         Context::Global,
         Context::Applicants,
         Context::KeyFactors,
@@ -33,9 +37,30 @@ impl Context {
         Context::Items,
         Context::Item,
         Context::Summary,
+        Context::HeatMap,
+        Context::Consensus,
         Context::Help,
         Context::Dialog,
     ];
+
+    /// The contexts of the leader's consensus (`scorebook consensus DIR`); the others are the
+    /// reviewer's. Help lists the contexts of the side that is open.
+    pub fn is_consensus(self) -> bool {
+        matches!(self, Context::Consensus | Context::HeatMap)
+    }
+
+    /// The reviewer's own screens.
+    pub fn is_reviewer(self) -> bool {
+        matches!(
+            self,
+            Context::Applicants
+                | Context::KeyFactors
+                | Context::Eligibility
+                | Context::Items
+                | Context::Item
+                | Context::Summary
+        )
+    }
 
     pub fn title(self) -> Msg {
         match self {
@@ -46,6 +71,8 @@ impl Context {
             Context::Items => Msg::ScreenItems,
             Context::Item => Msg::ScreenItem,
             Context::Summary => Msg::ScreenSummary,
+            Context::Consensus => Msg::ScreenConsensus,
+            Context::HeatMap => Msg::ScreenHeatMap,
             Context::Help => Msg::ScreenHelp,
             Context::Dialog => Msg::CtxDialog,
         }
@@ -187,7 +214,10 @@ impl Key {
 /// Default bindings: (context, action, keys). The order is the order of the help screen.
 fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
     use Action::*;
-    use Context::{Applicants, Dialog, Eligibility, Global, Item, Items, KeyFactors, Summary};
+    use Context::{
+        Applicants, Consensus, Dialog, Eligibility, Global, HeatMap, Item, Items, KeyFactors,
+        Summary,
+    };
     vec![
         (Global, Up, &["up", "k"]),
         (Global, Down, &["down", "j"]),
@@ -254,6 +284,27 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         (Summary, StartSiteReview, &["S"]),
         (Summary, ExportSheet, &["e"]),
         (Summary, GotoItem, &["g"]),
+        (HeatMap, NextPane, &["tab"]),
+        (HeatMap, NextApplicant, &["n"]),
+        (HeatMap, PrevApplicant, &["p"]),
+        (HeatMap, ExportConsensus, &["x"]),
+        (Consensus, Agree, &["enter"]),
+        (Consensus, ScoreUp, &["right", "+", "="]),
+        (Consensus, ScoreDown, &["left", "-"]),
+        (Consensus, EditRationale, &["r"]),
+        (Consensus, NextPane, &["tab"]),
+        (Consensus, PrevPane, &["backtab"]),
+        (Consensus, KeepComment, &["space"]),
+        (Consensus, EditComment, &["e"]),
+        (Consensus, MarkComment, &["v"]),
+        (Consensus, MergeComments, &["m"]),
+        (Consensus, AddStrength, &["a"]),
+        (Consensus, AddOfi, &["o"]),
+        (Consensus, NextApplicant, &["n", "pgdn"]),
+        (Consensus, PrevApplicant, &["p", "pgup"]),
+        (Consensus, ShowHeatMap, &["h"]),
+        (Consensus, ExportConsensus, &["x"]),
+        (Consensus, SaveDraft, &["s", "ctrl+s"]),
         (Dialog, Open, &["enter"]),
         (Dialog, Back, &["esc"]),
         (Dialog, NextPane, &["tab"]),
@@ -411,6 +462,17 @@ pub fn action_label(lang: Lang, action: &Action) -> &'static str {
             EditNote => Msg::ActEditNote,
             Cycle => Msg::ActCycle,
             CycleBack => Msg::ActCycleBack,
+            Agree => Msg::ActAgree,
+            EditRationale => Msg::ActEditRationale,
+            EditComment => Msg::ActEditComment,
+            KeepComment => Msg::ActKeepComment,
+            NextApplicant => Msg::ActNextApplicant,
+            PrevApplicant => Msg::ActPrevApplicant,
+            ExportConsensus => Msg::ActExportConsensus,
+            SaveDraft => Msg::ActSaveDraft,
+            ShowHeatMap => Msg::ActShowHeatMap,
+            MarkComment => Msg::ActMarkComment,
+            MergeComments => Msg::ActMergeComments,
             Type(_) => Msg::ActType,
             Paste(_) => Msg::ActPaste,
             Resize(..) => Msg::ActResize,

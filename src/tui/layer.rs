@@ -84,5 +84,7 @@ fn screen_context(s: Screen) -> Context {
         Screen::Items => Context::Items,
         Screen::Item => Context::Item,
         Screen::Summary => Context::Summary,
+        Screen::Consensus => Context::Consensus,
+        Screen::HeatMap => Context::HeatMap,
     }
 }

@@ -7,6 +7,7 @@ pub mod keymap;
 pub mod layer;
 pub mod model;
 pub mod terminal;
+pub mod unlock;
 pub mod update;
 pub mod view;
 pub mod widget;

@@ -24,6 +24,10 @@ pub enum Screen {
     Items,
     Item,
     Summary,
+    /// The group leader's consensus on one merged applicant (合议): agenda, percents, comments.
+    Consensus,
+    /// The panel at a glance: items × members (the first screen of `scorebook consensus`).
+    HeatMap,
 }
 
 impl Screen {
@@ -36,9 +40,13 @@ impl Screen {
             Screen::Items => "items",
             Screen::Item => "item",
             Screen::Summary => "summary",
+            Screen::Consensus => "consensus",
+            Screen::HeatMap => "heat_map",
         }
     }
 
+    /// A reviewer's screen from the config's last position (the consensus screens are not
+    /// reopened there: they belong to `scorebook consensus DIR`).
     pub fn from_id(s: &str) -> Option<Screen> {
         [
             Screen::Applicants,
@@ -114,6 +122,8 @@ pub enum EditTarget {
         index: usize,
         field: Field,
     },
+    /// The leader's rationale or a panel comment on the consensus screen.
+    Consensus(crate::tui::consensus::model::ConsensusField),
 }
 
 /// An open text field over part of the applicant.
@@ -282,6 +292,8 @@ pub struct Model {
     pub undo: Undo,
     /// The user's home folder, for `~` in a typed path (read once at start, never in update).
     pub home_dir: Option<std::path::PathBuf>,
+    /// The group leader's consensus over a merge folder (`scorebook consensus DIR`).
+    pub consensus: Option<Box<crate::tui::consensus::model::Consensus>>,
     pub quit: bool,
 }
 
@@ -403,6 +415,7 @@ impl Model {
             checks: CheckMemo::default(),
             window: None,
             wraps: WrapCache::default(),
+            consensus: None,
             quit: false,
         }
     }
@@ -517,7 +530,7 @@ impl Model {
 
     pub fn position(&self) -> Option<Position> {
         Some(Position {
-            applicant: self.applicant()?.id.clone(),
+            applicant: self.applicant()?.id.to_string(),
             screen: self.screen.id().to_string(),
             item: (!self.item_code.is_empty()).then(|| self.item_code.clone()),
         })

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use crate::ids::ApplicantId;
 use crate::program::catalog::EditionNotice;
 use crate::review::Stage;
 
@@ -38,6 +39,21 @@ pub enum WorkspaceError {
     /// A file that must be read now (an applicant about to be signed) is damaged.
     #[error("could not read {path}: {reason:?}")]
     Unreadable { path: PathBuf, reason: Unreadable },
+    /// The home is encrypted and its data key is under a passphrase that was not given.
+    #[error("the workspace is encrypted and the passphrase was not given ({path})")]
+    Locked { path: PathBuf },
+    /// The passphrase given does not open the data key; nothing was changed.
+    #[error("wrong passphrase for {path}")]
+    WrongPassphrase { path: PathBuf },
+    /// The home says it is encrypted but its data key file is gone.
+    #[error("the workspace is encrypted but its data key {path} is missing")]
+    DataKeyMissing { path: PathBuf },
+    /// The data key does not match the recipient the marker names.
+    #[error("the data key does not match {marker}")]
+    DataKeyMismatch { marker: PathBuf },
+    /// Encrypting the workspace needs a passphrase on the signing key first.
+    #[error("encrypting the workspace needs a passphrase on the signing key")]
+    NeedsPassphrase,
 }
 
 /// Why a file under the workspace was not opened. Worded by `i18n::durable`.
@@ -64,6 +80,12 @@ pub enum Unreadable {
     WrongId { holds: String, named: String },
     /// A value outside what the app can ever write (a percent above 100).
     BadValue(crate::review::ValueProblem),
+    /// Encrypted, and the home's data key is not unlocked.
+    Locked,
+    /// Encrypted to another key than this home's data key.
+    SealedForAnother,
+    /// Encrypted, and cut short or altered (age's detail).
+    SealedDamaged(String),
 }
 
 /// Something the user should see once the workspace is open; nothing here stops it opening.
@@ -92,6 +114,9 @@ pub enum Notice {
     /// A review was scored on another edition of its framework than the one the app now has
     /// under that id (a home override). The review keeps every score and comment.
     FrameworkChanged(FrameworkChange),
+    /// The home is encrypted and its data key stayed locked: nothing was read (a read-only
+    /// open; a writable open refuses with [`WorkspaceError::Locked`]).
+    EncryptedLocked { path: PathBuf },
 }
 
 /// A review whose framework edition is not the current one, found at open, with what the
@@ -100,7 +125,7 @@ pub enum Notice {
 /// edition is still known (the review opens on it unchanged).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrameworkChange {
-    pub applicant: String,
+    pub applicant: ApplicantId,
     pub stage: Stage,
     pub edition: EditionNotice,
     /// Scored items the current edition no longer has.

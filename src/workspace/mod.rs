@@ -11,15 +11,21 @@
 //! <home>/workspace/removed/<id>-<time>.json  backups of removed applicants
 //! <home>/workspace/removed/restored/         backups whose applicant was restored
 //! <home>/workspace/export-versions.json      last sheet version per applicant and stage
+//! <home>/workspace/encryption.json           present when the home is encrypted at rest
 //! ```
+//!
+//! Encrypted at rest ([`at_rest`], opt-in): applicant files, recent copies, backups and
+//! quarantined files are age files sealed to the home's data key; everything else below holds.
 //!
 //! Saving from a UI: [`Workspace::save_applicant`] is synchronous (serialise + fsync, about a
 //! millisecond on an SSD). A UI that must never wait on disk takes [`Workspace::saver`] into
 //! [`BackgroundSaver::spawn`], submits every change, reads [`BackgroundSaver::outcomes`] to
 //! show errors, and calls [`Workspace::update_cached`] to keep the in-memory list current.
 
+pub mod at_rest;
 pub mod atomic;
 pub mod config;
+pub mod convert;
 mod counters;
 pub mod editions;
 pub mod error;
@@ -42,7 +48,9 @@ pub use error::{FrameworkChange, Notice, Unreadable, WorkspaceError};
 pub use fileops::{Fault, FaultyOps, FileOps, RealOps};
 pub use saver::{BackgroundSaver, Backoff, Paths, SaveOutcome, SaveTarget, Saver};
 
+use crate::ids::ApplicantId;
 use crate::review::{Applicant, Stage};
+pub use at_rest::AtRest;
 use names::{decode_id, encode_id, file_timestamp, natural_cmp};
 use saver::Shared;
 
@@ -69,6 +77,9 @@ impl Workspace {
         home: &Path,
         ops: Arc<dyn FileOps>,
     ) -> Result<(Workspace, Vec<Notice>), WorkspaceError> {
+        // An encrypted home opens only with its data key: a locked one is refused before any
+        // file is looked at, so nothing is quarantined for want of a passphrase.
+        let at_rest = AtRest::load(home)?;
         let paths = Paths::new(home);
         let mut notices = Vec::new();
         let dirs = [
@@ -84,7 +95,7 @@ impl Workspace {
             .find_map(|d| ops.create_dir_all(d).err().map(|e| not_writable(d, &e)));
         if let Some(notice) = failed {
             notices.push(notice);
-            return Ok(Workspace::load(paths, ops, None, notices));
+            return Ok(Workspace::load(paths, ops, None, notices, at_rest));
         }
         let lock = take_lock(&paths.lock, &mut notices);
         let lock = match lock {
@@ -97,7 +108,7 @@ impl Workspace {
             },
             None => None,
         };
-        Ok(Workspace::load(paths, ops, lock, notices))
+        Ok(Workspace::load(paths, ops, lock, notices, at_rest))
     }
 
     /// Opens for reading only, without taking the lock or changing any file (no folders
@@ -105,7 +116,33 @@ impl Workspace {
     /// Unreadable files are still reported. Saving fails with [`WorkspaceError::ReadOnly`];
     /// [`Workspace::next_export_version`] still works.
     pub fn open_read_only(home: &Path) -> (Workspace, Vec<Notice>) {
-        Workspace::load(Paths::new(home), Arc::new(RealOps), None, Vec::new())
+        let paths = Paths::new(home);
+        match AtRest::load(home) {
+            Ok(at_rest) => Workspace::load(paths, Arc::new(RealOps), None, Vec::new(), at_rest),
+            Err(_) => {
+                // Locked (or its key unusable): nothing is read, and the notice says why.
+                let notice = Notice::EncryptedLocked {
+                    path: at_rest::data_key_path(home),
+                };
+                let saver = Saver {
+                    shared: Arc::new(Shared {
+                        paths,
+                        ops: Arc::new(RealOps),
+                        read_only: true,
+                        _lock: None,
+                        recent: Default::default(),
+                        at_rest: AtRest::plain(),
+                    }),
+                };
+                let ws = Workspace {
+                    saver,
+                    applicants: Vec::new(),
+                    config: Config::default(),
+                    config_missing: false,
+                };
+                (ws, vec![notice])
+            }
+        }
     }
 
     fn load(
@@ -113,6 +150,7 @@ impl Workspace {
         ops: Arc<dyn FileOps>,
         lock: Option<File>,
         mut notices: Vec<Notice>,
+        at_rest: AtRest,
     ) -> (Workspace, Vec<Notice>) {
         let read_only = lock.is_none();
         let now = crate::clock::utc_now();
@@ -131,6 +169,7 @@ impl Workspace {
             ops: ops.as_ref(),
             read_only,
             now,
+            at_rest: &at_rest,
         };
         let (config, config_missing) = store.load_config(&mut notices);
         let mut applicants = store.load_applicants(&mut notices);
@@ -142,6 +181,7 @@ impl Workspace {
                 read_only,
                 _lock: lock,
                 recent: Default::default(),
+                at_rest,
             }),
         };
         // What a killed process had not saved durably is saved now; a failure leaves the recent
@@ -215,7 +255,10 @@ impl Workspace {
         let paths = self.paths().clone();
         let files = applicants
             .iter()
-            .map(|a| Ok((paths.applicant_file(&a.id)?, saver::applicant_bytes(a)?)))
+            .map(|a| {
+                let bytes = self.saver.at_rest().encode(saver::applicant_bytes(a)?);
+                Ok((paths.applicant_file(&a.id)?, bytes))
+            })
             .collect::<Result<Vec<_>, WorkspaceError>>()?;
         atomic::write_all_with(self.saver.ops(), &files)?;
         for a in applicants {
@@ -276,7 +319,7 @@ impl Workspace {
                     source,
                 }
             })?;
-            atomic::write_with(ops, &dst, &bytes)?;
+            atomic::write_with(ops, &dst, &self.saver.at_rest().encode(bytes))?;
         }
         self.applicants.remove(index);
         self.saver.drop_recent(id, u64::MAX);
@@ -296,6 +339,7 @@ impl Workspace {
             ops: self.saver.ops(),
             read_only: true,
             now: crate::clock::utc_now(),
+            at_rest: self.saver.at_rest(),
         };
         let mut out: Vec<RemovedBackup> = entries
             .flatten()
@@ -311,7 +355,7 @@ impl Workspace {
                 let a: Applicant = parse(&store.read_regular(&path).ok()?).ok()?;
                 a.check_values().ok()?;
                 Some(RemovedBackup {
-                    id: a.id,
+                    id: a.id.into(),
                     name: a.name,
                     removed_at: readable_stamp(stamp),
                     path,
@@ -343,6 +387,7 @@ impl Workspace {
             ops: self.saver.ops(),
             read_only: true,
             now: crate::clock::utc_now(),
+            at_rest: self.saver.at_rest(),
         };
         let unreadable = |reason| WorkspaceError::Unreadable {
             path: backup.to_path_buf(),
@@ -362,7 +407,7 @@ impl Workspace {
             .map_err(|v| unreadable(Unreadable::BadValue(v)))?;
         if self.applicant(&a.id).is_some() || paths.applicant_file(&a.id)?.exists() {
             return Err(WorkspaceError::AlreadyExists {
-                id: a.id,
+                id: a.id.into(),
                 backup: backup.to_path_buf(),
             });
         }
@@ -417,6 +462,11 @@ impl Workspace {
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// How this home keeps its files: plain, or encrypted to its data key.
+    pub fn at_rest(&self) -> &AtRest {
+        self.saver.at_rest()
     }
 
     /// Saves the config atomically, then keeps it in memory.
@@ -521,6 +571,7 @@ impl ExportLock<'_> {
             ops: self.ws.saver.ops(),
             read_only: true,
             now: crate::clock::utc_now(),
+            at_rest: self.ws.saver.at_rest(),
         };
         let bytes = match store.read_regular(&path) {
             Ok(b) => b,
@@ -621,6 +672,7 @@ struct Store<'a> {
     ops: &'a dyn FileOps,
     read_only: bool,
     now: time::OffsetDateTime,
+    at_rest: &'a AtRest,
 }
 
 impl Store<'_> {
@@ -664,7 +716,8 @@ impl Store<'_> {
         if !meta.is_file() {
             return Err(Some(Unreadable::NotAFile));
         }
-        self.ops.read(path).map_err(|e| Some(io_reason(&e)))
+        let bytes = self.ops.read(path).map_err(|e| Some(io_reason(&e)))?;
+        self.at_rest.decode(bytes).map_err(Some)
     }
 
     fn load_applicants(&self, notices: &mut Vec<Notice>) -> Vec<Applicant> {
@@ -701,7 +754,7 @@ impl Store<'_> {
         &self,
         applicants: &mut Vec<Applicant>,
         notices: &mut Vec<Notice>,
-    ) -> Vec<String> {
+    ) -> Vec<ApplicantId> {
         let mut recovered = Vec::new();
         for (path, name) in listed(&self.paths.recent) {
             let Some(file_id) = name.strip_suffix(".json").and_then(decode_id) else {
@@ -779,7 +832,7 @@ fn applicant_from(bytes: &[u8], file_id: String) -> Result<Applicant, Unreadable
     a.check_values().map_err(Unreadable::BadValue)?;
     if a.id != file_id {
         return Err(Unreadable::WrongId {
-            holds: a.id,
+            holds: a.id.into(),
             named: file_id,
         });
     }

@@ -90,6 +90,8 @@ pub(crate) struct Shared {
     /// Which generation of each applicant the recent copy on disk holds (written by this
     /// process); taken while a recent copy is written or removed.
     pub recent: Mutex<BTreeMap<String, u64>>,
+    /// Plain or encrypted at rest (第二十一条): every applicant byte written goes through it.
+    pub at_rest: super::at_rest::AtRest,
 }
 
 /// Writes applicants and the config to disk, atomically. Cheap to clone, `Send + Sync`: keeps
@@ -139,7 +141,7 @@ impl Saver {
     ) -> Result<(), WorkspaceError> {
         self.writable()?;
         let path = self.shared.paths.applicant_file(&applicant.id)?;
-        let bytes = applicant_bytes(applicant)?;
+        let bytes = self.shared.at_rest.encode(applicant_bytes(applicant)?);
         atomic::write_with(self.ops(), &path, &bytes)?;
         self.drop_recent(&applicant.id, generation);
         Ok(())
@@ -157,13 +159,14 @@ impl Saver {
         ) else {
             return;
         };
+        let bytes = self.shared.at_rest.encode(bytes);
         let opts = atomic::WriteOptions {
             durable: false,
             ..atomic::WriteOptions::default()
         };
         let mut held = lock_recent(&self.shared);
         if atomic::replace_with(self.ops(), &path, &bytes, opts).is_ok() {
-            held.insert(applicant.id.clone(), generation);
+            held.insert(applicant.id.to_string(), generation);
         }
     }
 
@@ -185,6 +188,11 @@ impl Saver {
                 Err(_) => {}
             }
         }
+    }
+
+    /// How this home keeps its files (plain, or encrypted to its data key).
+    pub fn at_rest(&self) -> &super::at_rest::AtRest {
+        &self.shared.at_rest
     }
 
     pub fn save_config(&self, config: &Config) -> Result<(), WorkspaceError> {
@@ -401,7 +409,7 @@ impl BackgroundSaver {
         q.next_generation += 1;
         let generation = q.next_generation;
         q.pending
-            .insert(applicant.id.clone(), (generation, Box::new(applicant)));
+            .insert(applicant.id.to_string(), (generation, Box::new(applicant)));
         drop(q);
         self.recent.1.notify_all();
     }

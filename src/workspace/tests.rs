@@ -8,7 +8,7 @@ use crate::review::{ConflictDeclaration, Review};
 
 fn applicant(id: &str, name: &str) -> Applicant {
     Applicant {
-        id: id.to_string(),
+        id: id.into(),
         name: name.to_string(),
         program: "jinshan-2023".into(),
         track: "t".into(),

@@ -11,7 +11,7 @@ use crate::review::{Comment, ConflictDeclaration, ItemReview, Review, SiteIssue}
 
 fn applicant(id: &str, name: &str) -> Applicant {
     Applicant {
-        id: id.to_string(),
+        id: id.into(),
         name: name.to_string(),
         program: "jinshan-2023".into(),
         track: "t".into(),

@@ -19,7 +19,7 @@ pub(crate) fn fifty_applicants(home: &Path) {
     let hash = catalog.framework("gbt19580-2012").unwrap().hash.clone();
     for i in 1..=50 {
         let mut a = demo_applicant(&hash, NOW).unwrap();
-        a.id = format!("A{i}");
+        a.id = format!("A{i}").into();
         a.name = format!("金山第{i}申报单位有限公司");
         a.demo = false;
         a.conflict = ConflictDeclaration::NoConflict {

@@ -1,15 +1,14 @@
-//! The leader's consensus screen (合议): walk the agenda of each merged applicant, see every
-//! reviewer's percent and comments, set the agreed percent with a rationale, choose and edit the
-//! panel's strengths and OFIs, and export a signed consensus sheet. Progress is saved to
-//! `OUT_DIR/consensus-draft.json` after every change (atomically).
+//! The leader's consensus (合议) as screens of the app: `scorebook consensus OUT_DIR` opens the
+//! app on the heat map of the first merged applicant (the panel at a glance), from which the
+//! consensus screen walks the agenda, sets the agreed percent with a rationale, and keeps,
+//! edits or adds the panel's strengths and OFIs; `x` exports the signed consensus sheet. The
+//! loop, key map, text field, help and words are the app's own; this module loads the merge
+//! folder into the app's model and runs the effects against the folder: the draft is written
+//! to `OUT_DIR/consensus-draft.json` (atomically) after every batch of changes.
 
-pub mod keymap;
 pub mod model;
-pub mod view;
 
-use std::path::Path;
-
-use ratatui::crossterm::event;
+use std::path::{Path, PathBuf};
 
 use crate::clock::System;
 use crate::context::Context;
@@ -17,26 +16,33 @@ use crate::i18n::tui as words;
 use crate::lang::Lang;
 use crate::panel::PanelResult;
 use crate::panel::consensus::{ConsensusDraft, ConsensusDrafts};
+use crate::panel::heat::heat_map;
 use crate::program::Catalog;
-use crate::service::consensus::Agreed;
+use crate::service::consensus::{Agreed, Session};
 use crate::service::panel_dir::{load_drafts, load_panel, load_sheets, save_drafts};
+use crate::tui::app::{Host, event_loop};
+use crate::tui::keymap::KeyMap;
+use crate::tui::model::{Model, Screen, StatusLine};
 use crate::tui::terminal::Guard;
+use crate::tui::update::Effect;
 
-use model::{Effect, Model, Panel, update};
+use model::{Consensus, Panel};
 
-/// Loads the merge folder into a model. Drafts that no longer fit the merge (other sheets)
-/// are started again; the returned note says which.
+/// Loads the merge folder into the app's model, opened on the heat map. Drafts that no longer
+/// fit the merge (other sheets) are carried over item by item; the returned note says which
+/// items reopened.
 pub fn load(dir: &Path, catalog: &Catalog, lang: Lang) -> anyhow::Result<(Model, String)> {
     let said = |e: crate::service::Error| anyhow::anyhow!(e.message(lang));
-    let result: PanelResult = load_panel(dir).map_err(said)?;
+    let mut merged: PanelResult = load_panel(dir).map_err(said)?;
     let mut drafts = load_drafts(dir).map_err(said)?;
     let mut panels = Vec::new();
     let mut restarted = Vec::new();
-    for r in result.results {
+    let results = std::mem::take(&mut merged.results);
+    for r in results {
         let Some(fw) = catalog.framework_by_hash(&r.framework_hash) else {
             return Err(said(crate::service::Error::UnknownFrameworkHash {
                 dir: dir.to_path_buf(),
-                applicant: r.applicant_id.clone(),
+                applicant: r.applicant_id.to_string(),
                 hash: r.framework_hash.clone(),
             }));
         };
@@ -68,7 +74,7 @@ pub fn load(dir: &Path, catalog: &Catalog, lang: Lang) -> anyhow::Result<(Model,
                         };
                         if !codes.is_empty() {
                             restarted.push(words::Reopened {
-                                applicant: r.applicant_id.clone(),
+                                applicant: r.applicant_id.to_string(),
                                 stage: r.stage,
                                 items: codes,
                             });
@@ -78,10 +84,12 @@ pub fn load(dir: &Path, catalog: &Catalog, lang: Lang) -> anyhow::Result<(Model,
                 }
             }
         };
+        let heat = heat_map(&merged, &r, &fw.doc);
         panels.push(Panel {
             result: r,
             framework: fw.doc.clone(),
             draft,
+            heat,
         });
     }
     let note = if restarted.is_empty() {
@@ -89,18 +97,21 @@ pub fn load(dir: &Path, catalog: &Catalog, lang: Lang) -> anyhow::Result<(Model,
     } else {
         words::consensus_restarted(lang, &restarted)
     };
-    Ok((Model::new(panels, lang), note))
+    let mut m = Model::new(lang, catalog.clone(), KeyMap::default());
+    m.consensus = Some(Box::new(Consensus::new(panels)));
+    m.screen = Screen::HeatMap;
+    Ok((m, note))
 }
 
-fn drafts_of(m: &Model) -> ConsensusDrafts {
+fn drafts_of(c: &Consensus) -> ConsensusDrafts {
     ConsensusDrafts {
-        drafts: m.panels.iter().map(|p| p.draft.clone()).collect(),
+        drafts: c.panels.iter().map(|p| p.draft.clone()).collect(),
         ..ConsensusDrafts::default()
     }
 }
 
 /// Builds, signs, self-checks and writes the consensus sheet of panel `i`
-/// ([`crate::service::consensus::export`]); returns its path.
+/// ([`crate::service::consensus::export`]); returns what was written.
 pub fn export(
     m: &mut Model,
     i: usize,
@@ -110,7 +121,10 @@ pub fn export(
 ) -> anyhow::Result<crate::service::consensus::ExportedConsensus> {
     let lang = m.lang;
     let said = |e: crate::service::Error| anyhow::anyhow!(e.message(lang));
-    let panel = m
+    let Some(c) = m.consensus.as_deref_mut() else {
+        return Err(said(crate::service::Error::NoSuchApplicant));
+    };
+    let panel = c
         .panels
         .get(i)
         .ok_or(crate::service::Error::NoSuchApplicant)
@@ -125,89 +139,132 @@ pub fn export(
             crate::service::consensus::export(dir, agreed, &me, catalog, &System, &System)
         })
         .map_err(said)?;
-    if let Some(p) = m.panels.get_mut(i) {
+    if let Some(p) = c.panels.get_mut(i) {
         p.draft.exported_version += 1;
     }
-    save_drafts(dir, &drafts_of(m)).map_err(said)?;
+    save_drafts(dir, &drafts_of(c)).map_err(said)?;
     Ok(written)
 }
 
-/// Runs the effects of one update; returns false when the screen should close.
-fn run_effects(
-    m: &mut Model,
-    effects: Vec<Effect>,
-    dir: &Path,
-    ctx: &Context,
-    catalog: &Catalog,
-) -> bool {
-    let mut keep = true;
-    for e in effects {
-        match e {
-            Effect::SaveDraft => match save_drafts(dir, &drafts_of(m)) {
-                Ok(()) => m.dirty = false,
-                Err(err) => m.message = err.message(m.lang),
-            },
-            Effect::Export(i) => {
-                m.message = match export(m, i, dir, &ctx.home, catalog) {
-                    Ok(w) => words::consensus_exported(
-                        m.lang,
-                        &w.path.display().to_string(),
-                        w.unconfirmed.len(),
-                    ),
-                    Err(err) => format!("{err:#}"),
-                }
-            }
-            Effect::Quit => keep = false,
-        }
-    }
-    keep
+/// The leader's side: the merge folder, the signing key's home, and the session's lock.
+struct Folder {
+    dir: PathBuf,
+    home: PathBuf,
+    /// A change not yet written: the draft is written once per batch of events.
+    unsaved: bool,
 }
 
-/// `scorebook consensus OUT_DIR`.
+impl Folder {
+    fn save(&mut self, m: &mut Model) {
+        let Some(c) = m.consensus.as_deref() else {
+            return;
+        };
+        if !self.unsaved || c.read_only.is_some() {
+            self.unsaved = false;
+            return;
+        }
+        match save_drafts(&self.dir, &drafts_of(c)) {
+            Ok(()) => self.unsaved = false,
+            // Kept unsaved: the next batch (or quitting) tries again.
+            Err(e) => m.status = Some(StatusLine::Error(e.message(m.lang))),
+        }
+    }
+}
+
+impl Host for Folder {
+    fn run_effects(&mut self, m: &mut Model, fx: Vec<Effect>) {
+        for e in fx {
+            match e {
+                Effect::SaveConsensus => self.unsaved = true,
+                Effect::ExportConsensus(i) => {
+                    // The sheet is built from the draft as it is on screen; the draft is
+                    // written with the new version by the export itself.
+                    let catalog = m.catalog.clone();
+                    m.status = Some(match export(m, i, &self.dir, &self.home, &catalog) {
+                        Ok(w) => {
+                            self.unsaved = false;
+                            StatusLine::Info(words::consensus_exported(
+                                m.lang,
+                                &w.path.display().to_string(),
+                                w.unconfirmed.len(),
+                            ))
+                        }
+                        Err(err) => StatusLine::Error(format!("{err:#}")),
+                    });
+                }
+                // The reviewer's effects have no meaning over a merge folder.
+                _ => {}
+            }
+        }
+    }
+
+    fn settle(&mut self, m: &mut Model) -> bool {
+        let had = self.unsaved;
+        self.save(m);
+        had
+    }
+}
+
+/// `scorebook consensus OUT_DIR`: the app on the leader's side.
 pub fn run(dir: &Path, ctx: &Context) -> anyhow::Result<i32> {
     let (catalog, problems) = Catalog::load(&ctx.home);
     for p in &problems {
         eprintln!("{}", crate::i18n::service::skipped(ctx.lang, p));
     }
-    let (mut m, note) = load(dir, &catalog, ctx.lang)?;
-    if m.panels.is_empty() {
+    // The reviewer's settings (language, key overrides), read without taking the workspace:
+    // a reviewer's window on the same home keeps it.
+    let (ws, _) = crate::workspace::Workspace::open_read_only(&ctx.home);
+    let config = ws.config().clone();
+    let lang = if ctx.lang_explicit {
+        ctx.lang
+    } else {
+        config.lang.unwrap_or(ctx.lang)
+    };
+    let (mut m, note) = load(dir, &catalog, lang)?;
+    if m.consensus.as_ref().is_none_or(|c| c.panels.is_empty()) {
         let e = crate::service::Error::NothingToAgree {
             dir: dir.to_path_buf(),
         };
-        anyhow::bail!(e.message(ctx.lang));
+        anyhow::bail!(e.message(lang));
     }
-    m.message = note;
+    let overrides = config
+        .keys
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                v.split_whitespace().map(str::to_string).collect(),
+            )
+        })
+        .collect();
+    let (keys, key_problems) = KeyMap::new(&overrides);
+    m.keymap = keys;
+    let mut notes: Vec<String> = key_problems;
+    if !note.is_empty() {
+        notes.push(note);
+    }
+    if !notes.is_empty() {
+        m.status = Some(StatusLine::Info(notes.join("; ")));
+    }
     // One editing window per folder, and only the leader's (组长负责制, 第九条).
-    let session = crate::service::consensus::open_session(dir, &ctx.home)
-        .map_err(|e| anyhow::anyhow!(e.message(ctx.lang)))?;
-    m.read_only = session.denied;
+    let session: Session = crate::service::consensus::open_session(dir, &ctx.home)
+        .map_err(|e| anyhow::anyhow!(e.message(lang)))?;
+    if let Some(c) = m.consensus.as_deref_mut() {
+        c.read_only = session.denied;
+    }
     // The folder's own problems first (they are about what was typed); then the terminal.
-    crate::tui::terminal::require(ctx.lang)?;
-    let mut guard = Guard::enter()?;
-    let terminal = &mut guard.terminal;
-    let outcome = (|| -> anyhow::Result<()> {
-        loop {
-            terminal.draw(|f| view::draw(&m, f))?;
-            let mut events = vec![event::read()?];
-            // Drain what is pending before drawing again (fast typing, pastes).
-            while event::poll(std::time::Duration::ZERO)? {
-                events.push(event::read()?);
-            }
-            for ev in events {
-                let Some(action) = keymap::action_for(&ev, m.editor.is_some()) else {
-                    continue;
-                };
-                if !m.message.is_empty() && m.editor.is_none() {
-                    m.message.clear();
-                }
-                let effects = update(&mut m, action);
-                if !run_effects(&mut m, effects, dir, ctx, &catalog) {
-                    return Ok(());
-                }
-            }
-        }
-    })();
-    drop(guard);
+    crate::tui::terminal::require(lang)?;
+    let mut host = Folder {
+        dir: dir.to_path_buf(),
+        home: ctx.home.clone(),
+        unsaved: false,
+    };
+    let outcome = {
+        let mut guard = Guard::enter()?;
+        event_loop(&mut guard.terminal, &mut m, &mut host)
+    };
+    // Whatever the loop ended with, what was agreed is written before the lock goes.
+    host.save(&mut m);
     drop(session);
     outcome?;
     Ok(0)

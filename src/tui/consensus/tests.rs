@@ -1,16 +1,26 @@
-//! Snapshots at 80×24 and 120×40, and a property: no key sequence at any size panics.
+//! The consensus screens as screens of the app: snapshots at 80×24 and 120×40 through the app's
+//! one view, keys through the app's one key map, and a property: no key sequence at any size
+//! panics.
 
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
-use super::model::{Action, Focus, Model, Panel, update};
-use super::view;
+use super::model::{Consensus, Focus, PANEL_AUTHOR, Panel};
 use crate::lang::Lang;
 use crate::panel::consensus::ConsensusDraft;
+use crate::panel::heat::heat_map;
 use crate::panel::{MergeOptions, merge_checked};
 use crate::review::Comment;
 use crate::testkit::panel::*;
+use crate::tui::action::Action;
+use crate::tui::keymap::{KeyMap, translate};
+use crate::tui::model::{Model, Screen};
+use crate::tui::update::{Effect, update};
+use crate::tui::view::view;
+
+const NOW: &str = "2025-06-01T09:00:00+08:00";
 
 fn comment(text: &str) -> Comment {
     Comment {
@@ -45,19 +55,43 @@ fn model(lang: Lang) -> Model {
     );
     let result = r.results[0].clone();
     let draft = ConsensusDraft::start(&result, &[&s1, &s2, &s3], 5);
-    Model::new(
-        vec![Panel {
-            result,
-            framework: catalog().frameworks[0].doc.clone(),
-            draft,
-        }],
-        lang,
-    )
+    let framework = catalog().frameworks[0].doc.clone();
+    let heat = heat_map(&r, &result, &framework);
+    let mut m = Model::new(lang, catalog(), KeyMap::default());
+    m.consensus = Some(Box::new(Consensus::new(vec![Panel {
+        result,
+        framework,
+        draft,
+        heat,
+    }])));
+    m.screen = Screen::Consensus;
+    m
+}
+
+fn cons(m: &Model) -> &Consensus {
+    m.consensus.as_deref().unwrap()
+}
+
+fn act(m: &mut Model, a: Action) -> Vec<Effect> {
+    update(m, a, NOW)
+}
+
+/// A key as the terminal sends it, through the app's key map.
+fn key(m: &mut Model, code: KeyCode) -> Vec<Effect> {
+    let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    match translate(m, &ev) {
+        Some(a) => act(m, a),
+        None => Vec::new(),
+    }
+}
+
+fn typed(m: &mut Model, text: &str) -> Vec<Effect> {
+    act(m, Action::Paste(text.into()))
 }
 
 fn render(m: &Model, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view::draw(m, f)).unwrap();
+    t.draw(|f| view(m, f)).unwrap();
     t.backend().to_string()
 }
 
@@ -70,18 +104,18 @@ fn snapshot_80x24_zh() {
 #[test]
 fn snapshot_120x40_en_with_comments_focused() {
     let mut m = model(Lang::En);
-    update(&mut m, Action::SwitchFocus);
-    update(&mut m, Action::Down);
-    assert_eq!(m.focus, Focus::Comments);
+    key(&mut m, KeyCode::Tab);
+    key(&mut m, KeyCode::Down);
+    assert_eq!(cons(&m).focus, Focus::Comments);
     insta::assert_snapshot!(render(&m, 120, 40));
 }
 
 #[test]
 fn snapshot_80x24_editing_rationale() {
     let mut m = model(Lang::Zh);
-    update(&mut m, Action::Raise);
-    update(&mut m, Action::EditRationale);
-    update(&mut m, Action::Insert("现场核实后一致同意".into()));
+    key(&mut m, KeyCode::Right);
+    key(&mut m, KeyCode::Char('r'));
+    typed(&mut m, "现场核实后一致同意");
     insta::assert_snapshot!(render(&m, 80, 24));
 }
 
@@ -89,55 +123,71 @@ fn snapshot_80x24_editing_rationale() {
 fn agreeing_editing_and_keeping_change_the_draft() {
     let mut m = model(Lang::Zh);
     // Agenda: 1.1 (spread 30 × 400) first.
-    assert_eq!(m.item().unwrap().0.code, "1.1");
-    assert_eq!(m.item().unwrap().1.percent, 55);
-    update(&mut m, Action::Raise);
-    assert_eq!(m.item().unwrap().1.percent, 60);
-    update(&mut m, Action::EditRationale);
-    update(&mut m, Action::Insert("一致".into()));
-    update(&mut m, Action::Backspace);
-    update(&mut m, Action::Insert("同意".into()));
-    let fx = update(&mut m, Action::Commit);
-    assert_eq!(fx, vec![super::model::Effect::SaveDraft]);
-    assert_eq!(m.item().unwrap().1.rationale, "一同意");
-    update(&mut m, Action::SwitchFocus);
-    assert!(m.item().unwrap().1.strengths[0].keep, "kept by default");
-    update(&mut m, Action::ToggleKeep);
-    assert!(!m.item().unwrap().1.strengths[0].keep, "dropped");
-    update(&mut m, Action::EditComment);
-    update(&mut m, Action::End);
-    update(&mut m, Action::Insert("。".into()));
-    update(&mut m, Action::Commit);
-    assert!(
-        m.item().unwrap().1.strengths[0]
-            .comment
-            .text
-            .ends_with("见图3-2。")
+    let item = |m: &Model| cons(m).item().map(|(s, d)| (s.clone(), d.clone())).unwrap();
+    assert_eq!(item(&m).0.code, "1.1");
+    assert_eq!(item(&m).1.percent, 55);
+    key(&mut m, KeyCode::Right);
+    assert_eq!(item(&m).1.percent, 60);
+    key(&mut m, KeyCode::Char('r'));
+    typed(&mut m, "一致");
+    key(&mut m, KeyCode::Backspace);
+    typed(&mut m, "同意");
+    let fx = key(&mut m, KeyCode::Enter);
+    assert_eq!(fx, vec![Effect::SaveConsensus]);
+    assert_eq!(item(&m).1.rationale, "一同意");
+    key(&mut m, KeyCode::Tab);
+    assert!(item(&m).1.strengths[0].keep, "kept by default");
+    key(&mut m, KeyCode::Char(' '));
+    assert!(!item(&m).1.strengths[0].keep, "dropped");
+    key(&mut m, KeyCode::Char('e'));
+    key(&mut m, KeyCode::End);
+    typed(&mut m, "。");
+    // A comment is the reviewer's text field: Enter a new line, Esc done.
+    key(&mut m, KeyCode::Esc);
+    assert!(item(&m).1.strengths[0].comment.text.ends_with("见图3-2。"));
+    assert!(item(&m).1.strengths[0].keep, "an edited comment is kept");
+    key(&mut m, KeyCode::Tab);
+    key(&mut m, KeyCode::Enter);
+    assert!(cons(&m).panels[0].draft.items[0].agreed);
+    assert_eq!(cons(&m).pos, 1, "agreeing moves to the next agenda item");
+}
+
+#[test]
+fn the_text_field_is_the_reviewers_with_undo_and_paste() {
+    let mut m = model(Lang::En);
+    key(&mut m, KeyCode::Char('r'));
+    typed(&mut m, "agreed\r\non site");
+    let rationale = |m: &Model| cons(m).item().unwrap().1.rationale.clone();
+    assert_eq!(
+        rationale(&m),
+        "agreed on site",
+        "one line: a pasted break is a space"
     );
-    update(&mut m, Action::SwitchFocus);
-    update(&mut m, Action::Agree);
-    assert!(m.panels[0].draft.items[0].agreed);
-    assert_eq!(m.pos, 1, "agreeing moves to the next agenda item");
+    let undo = Event::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
+    let a = translate(&m, &undo).unwrap();
+    assert_eq!(act(&mut m, a), vec![Effect::SaveConsensus]);
+    assert_eq!(
+        rationale(&m),
+        "",
+        "undo takes the paste back, in the draft too"
+    );
 }
 
 #[test]
 fn the_panel_writes_its_own_comment_and_an_abandoned_one_leaves_nothing() {
     let mut m = model(Lang::Zh);
-    let before = m.item().unwrap().1.ofis.len();
-    update(&mut m, Action::AddOfi);
-    update(
-        &mut m,
-        Action::Insert("两位专家均指出评审频次未明确".into()),
-    );
-    update(&mut m, Action::Commit);
-    let ofis = &m.item().unwrap().1.ofis;
+    let before = cons(&m).item().unwrap().1.ofis.len();
+    key(&mut m, KeyCode::Char('o'));
+    typed(&mut m, "两位专家均指出评审频次未明确");
+    key(&mut m, KeyCode::Esc);
+    let ofis = cons(&m).item().unwrap().1.ofis.clone();
     assert_eq!(ofis.len(), before + 1);
-    assert_eq!(ofis[before].reviewer, super::model::PANEL_AUTHOR);
+    assert_eq!(ofis[before].reviewer, PANEL_AUTHOR);
     assert!(ofis[before].keep);
-    update(&mut m, Action::AddStrength);
-    update(&mut m, Action::Cancel);
+    key(&mut m, KeyCode::Char('a'));
+    key(&mut m, KeyCode::Esc);
     assert_eq!(
-        m.item().unwrap().1.strengths.len(),
+        cons(&m).item().unwrap().1.strengths.len(),
         2,
         "abandoned new strength removed"
     );
@@ -146,83 +196,155 @@ fn the_panel_writes_its_own_comment_and_an_abandoned_one_leaves_nothing() {
 #[test]
 fn export_lists_the_unconfirmed_items_first_and_a_second_press_exports() {
     let mut m = model(Lang::Zh);
-    update(&mut m, Action::EditRationale);
-    update(&mut m, Action::Insert("一致".into()));
-    update(&mut m, Action::Commit);
-    update(&mut m, Action::Agree);
-    let fx = update(&mut m, Action::Export);
+    key(&mut m, KeyCode::Char('r'));
+    typed(&mut m, "一致");
+    key(&mut m, KeyCode::Enter);
+    key(&mut m, KeyCode::Enter);
+    let fx = key(&mut m, KeyCode::Char('x'));
     assert_eq!(fx, vec![], "first press only lists");
+    let message = format!("{:?}", m.status);
     assert!(
-        m.message.contains("1.2") && m.message.contains("2.1"),
-        "{}",
-        m.message
+        message.contains("1.2") && message.contains("2.1"),
+        "{message}"
     );
-    assert!(!m.message.contains("1.1"), "{}", m.message);
-    let fx = update(&mut m, Action::Export);
-    assert_eq!(
-        fx,
-        vec![
-            super::model::Effect::SaveDraft,
-            super::model::Effect::Export(0)
-        ]
-    );
+    assert!(!message.contains("1.1"), "{message}");
+    let fx = key(&mut m, KeyCode::Char('x'));
+    assert_eq!(fx, vec![Effect::SaveConsensus, Effect::ExportConsensus(0)]);
     // Anything in between asks again.
-    update(&mut m, Action::Export);
-    update(&mut m, Action::Down);
-    assert_eq!(update(&mut m, Action::Export), vec![]);
+    key(&mut m, KeyCode::Char('x'));
+    key(&mut m, KeyCode::Down);
+    assert_eq!(key(&mut m, KeyCode::Char('x')), vec![]);
 }
 
 #[test]
 fn a_read_only_window_changes_nothing_and_says_why() {
     use crate::service::consensus::EditDenied;
     let mut m = model(Lang::En);
-    m.read_only = Some(EditDenied::OtherSession);
-    let before = m.panels[0].draft.clone();
+    m.consensus.as_deref_mut().unwrap().read_only = Some(EditDenied::OtherSession);
+    let before = cons(&m).panels[0].draft.clone();
     for a in [
-        Action::Raise,
+        Action::ScoreUp,
         Action::Agree,
-        Action::ToggleKeep,
+        Action::KeepComment,
         Action::EditRationale,
         Action::AddOfi,
-        Action::Export,
-        Action::Save,
+        Action::ExportConsensus,
+        Action::SaveDraft,
     ] {
-        assert_eq!(update(&mut m, a.clone()), vec![], "{a:?}");
+        assert_eq!(act(&mut m, a.clone()), vec![], "{a:?}");
         assert!(m.editor.is_none());
     }
-    assert_eq!(m.panels[0].draft, before);
-    assert!(m.message.contains("read-only"), "{}", m.message);
-    // Quitting never writes the draft another window is editing.
-    assert_eq!(
-        update(&mut m, Action::Quit),
-        vec![super::model::Effect::Quit]
+    assert_eq!(cons(&m).panels[0].draft, before);
+    assert!(
+        format!("{:?}", m.status).contains("read-only"),
+        "{:?}",
+        m.status
     );
     // Moving around still works.
-    update(&mut m, Action::Down);
-    assert_eq!(m.pos, 1);
-    // Nor from the help.
-    update(&mut m, Action::ToggleHelp);
-    assert_eq!(
-        update(&mut m, Action::Quit),
-        vec![super::model::Effect::Quit]
-    );
+    key(&mut m, KeyCode::Down);
+    assert_eq!(cons(&m).pos, 1);
+    // Nor from the help: closing it writes nothing.
+    key(&mut m, KeyCode::Char('?'));
+    assert!(m.help);
+    assert_eq!(key(&mut m, KeyCode::Char('q')), vec![]);
+    // Quitting never writes the draft another window is editing.
+    assert_eq!(key(&mut m, KeyCode::Char('q')), vec![Effect::Quit]);
+    assert!(m.quit);
 }
 
 #[test]
 fn snapshot_80x24_read_only_zh() {
     let mut m = model(Lang::Zh);
-    m.read_only = Some(crate::service::consensus::EditDenied::NotLeader);
+    m.consensus.as_deref_mut().unwrap().read_only =
+        Some(crate::service::consensus::EditDenied::NotLeader);
     insta::assert_snapshot!(render(&m, 80, 24));
+}
+
+#[test]
+fn the_heat_map_opens_the_item_and_esc_comes_back() {
+    let mut m = model(Lang::En);
+    m.screen = Screen::HeatMap;
+    // Rows in framework order: 1.1, 1.2, 2.1; the agenda puts 1.1 first.
+    key(&mut m, KeyCode::Down);
+    key(&mut m, KeyCode::Down);
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(m.screen, Screen::Consensus);
+    assert_eq!(cons(&m).item().unwrap().0.code, "2.1");
+    key(&mut m, KeyCode::Esc);
+    assert_eq!(m.screen, Screen::HeatMap);
+    assert_eq!(cons(&m).heat_sel, 2, "back on the row of the item");
+}
+
+#[test]
+fn help_lists_the_consensus_keys_from_the_key_map_and_user_keys_apply() {
+    let mut overrides = std::collections::BTreeMap::new();
+    overrides.insert("agree".to_string(), vec!["A".to_string()]);
+    let (keys, problems) = KeyMap::new(&overrides);
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut m = model(Lang::En);
+    m.keymap = keys;
+    key(&mut m, KeyCode::Enter);
+    assert!(
+        !cons(&m).panels[0].draft.items[0].agreed,
+        "Enter rebound away"
+    );
+    let ev = Event::Key(KeyEvent::new(KeyCode::Char('A'), KeyModifiers::SHIFT));
+    let a = translate(&m, &ev).unwrap();
+    act(&mut m, a);
+    assert!(cons(&m).panels[0].draft.items[0].agreed);
+    key(&mut m, KeyCode::F(1));
+    let help = render(&m, 120, 40);
+    assert!(help.contains("Consensus"), "{help}");
+    assert!(help.contains("export consensus sheet"), "{help}");
+    assert!(
+        !help.contains("import round"),
+        "the reviewer's screens are not listed"
+    );
+}
+
+/// The merge folder as the loop's host: a batch of changes is written once, as
+/// `consensus-draft.json`; a read-only window writes nothing.
+#[test]
+fn the_folder_writes_the_draft_once_per_batch_and_never_from_a_read_only_window() {
+    use crate::tui::app::Host;
+    let dir = tempfile::tempdir().unwrap();
+    let mut folder = super::Folder {
+        dir: dir.path().to_path_buf(),
+        home: dir.path().join("home"),
+        unsaved: false,
+    };
+    let mut m = model(Lang::Zh);
+    let fx = key(&mut m, KeyCode::Right);
+    folder.run_effects(&mut m, fx);
+    let draft = dir.path().join("consensus-draft.json");
+    assert!(!draft.exists(), "written when the batch settles");
+    assert!(folder.settle(&mut m));
+    let saved = crate::service::panel_dir::load_drafts(dir.path()).unwrap();
+    assert_eq!(saved.drafts[0].items[0].percent, 60);
+    assert!(!folder.settle(&mut m), "nothing new to write");
+
+    m.consensus.as_deref_mut().unwrap().read_only =
+        Some(crate::service::consensus::EditDenied::OtherSession);
+    std::fs::remove_file(&draft).unwrap();
+    let fx = key(&mut m, KeyCode::Char('q'));
+    assert_eq!(fx, vec![Effect::Quit]);
+    folder.run_effects(&mut m, vec![Effect::SaveConsensus]);
+    folder.settle(&mut m);
+    assert!(
+        !draft.exists(),
+        "another window's draft is never overwritten"
+    );
 }
 
 fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
         Just(Action::Up),
         Just(Action::Down),
-        Just(Action::Lower),
-        Just(Action::Raise),
-        Just(Action::SwitchFocus),
-        Just(Action::ToggleKeep),
+        Just(Action::PageDown),
+        Just(Action::ScoreDown),
+        Just(Action::ScoreUp),
+        Just(Action::NextPane),
+        Just(Action::KeepComment),
         Just(Action::Agree),
         Just(Action::EditRationale),
         Just(Action::EditComment),
@@ -230,18 +352,15 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::AddOfi),
         Just(Action::NextApplicant),
         Just(Action::PrevApplicant),
-        Just(Action::Export),
-        Just(Action::Save),
-        Just(Action::ToggleHelp),
-        "[a-z中文“”…① ]{0,4}".prop_map(Action::Insert),
-        Just(Action::Backspace),
-        Just(Action::Delete),
-        Just(Action::CursorLeft),
-        Just(Action::CursorRight),
-        Just(Action::Home),
-        Just(Action::End),
-        Just(Action::Commit),
-        Just(Action::Cancel),
+        Just(Action::ExportConsensus),
+        Just(Action::SaveDraft),
+        Just(Action::ShowHeatMap),
+        Just(Action::Help),
+        Just(Action::Open),
+        Just(Action::Back),
+        Just(Action::Undo),
+        "[a-z中文“”…① \n]{0,4}".prop_map(Action::Paste),
+        Just(Action::Resize(100, 30)),
     ]
 }
 
@@ -254,12 +373,15 @@ proptest! {
         h in 1u16..50,
         empty in any::<bool>(),
     ) {
-        let mut m = if empty { Model::new(vec![], Lang::En) } else { model(Lang::Zh) };
+        let mut m = model(Lang::Zh);
+        if empty {
+            m.consensus = Some(Box::new(Consensus::new(vec![])));
+        }
         for a in actions {
-            update(&mut m, a);
+            act(&mut m, a);
             let _ = render(&m, w, h);
         }
-        for p in &m.panels {
+        for p in &cons(&m).panels {
             for i in &p.draft.items {
                 prop_assert!(i.percent <= 100 && i.percent % 5 == 0);
             }

@@ -124,7 +124,7 @@ fn open_declare(m: &mut Model) {
         error(m, Msg::ReadOnlyRefused);
         return;
     }
-    let id = m.applicant().map(|a| a.id.clone());
+    let id = m.applicant().map(|a| a.id.to_string());
     m.dialog = Some(Dialog::Add(Box::new(AddForm {
         step: AddStep::Conflict,
         name: text_area(""),
@@ -156,7 +156,7 @@ pub(super) fn export(m: &mut Model) -> Vec<Effect> {
         .applicant()
         .filter(|a| crate::service::export::exports_recusal(a))
     {
-        return vec![Effect::ExportRecusal(a.id.clone())];
+        return vec![Effect::ExportRecusal(a.id.to_string())];
     }
     let (Some(a), Some(f), Some(r)) = (m.applicant(), m.framework(), m.review()) else {
         return Vec::new();
@@ -169,7 +169,7 @@ pub(super) fn export(m: &mut Model) -> Vec<Effect> {
         return Vec::new();
     }
     vec![Effect::Export {
-        id: a.id.clone(),
+        id: a.id.to_string(),
         draft: false,
     }]
 }

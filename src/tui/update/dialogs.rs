@@ -162,7 +162,7 @@ pub(super) fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
                 m.undo.clear();
                 m.screen = Screen::Applicants;
                 info(m, Msg::Removed);
-                return vec![Effect::Remove(a.id)];
+                return vec![Effect::Remove(a.id.into())];
             }
             Action::Back => {}
             _ => m.dialog = Some(Dialog::ConfirmRemove),
@@ -171,7 +171,7 @@ pub(super) fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
             Action::Open => {
                 if let Some(a) = m.applicant() {
                     return vec![Effect::Export {
-                        id: a.id.clone(),
+                        id: a.id.to_string(),
                         draft: true,
                     }];
                 }
@@ -315,7 +315,7 @@ fn create_demo(m: &mut Model, now: &str) -> Vec<Effect> {
     };
     let demo = data.to_applicant(&fw.hash, now);
     m.config.demo_created = true;
-    let id = demo.id.clone();
+    let id = demo.id.to_string();
     if m.applicants.iter().any(|a| a.id == id) {
         return Vec::new();
     }

@@ -43,6 +43,8 @@ fn field_text(a: &Applicant, target: &EditTarget) -> Option<String> {
                 _ => issue.text.clone(),
             })
         }
+        // The consensus screen's fields write into the draft (`update::consensus`).
+        EditTarget::Consensus(_) => None,
     }
 }
 
@@ -102,6 +104,7 @@ fn set_field(
                 _ => a.edit_site_issue(fw, stage, item, *index, issue.kind, &text),
             }
         }
+        EditTarget::Consensus(_) => Ok(()),
     }
 }
 

@@ -5,6 +5,7 @@
 //! One file per layer and per screen; [`layer::active`] decides which one gets the action.
 
 mod applicants;
+mod consensus;
 mod dialogs;
 mod digits;
 mod editor;
@@ -55,6 +56,10 @@ pub enum Effect {
     Quit,
     /// Write the applicants not yet saved into this folder, then quit if that worked.
     RescueTo(std::path::PathBuf),
+    /// The consensus draft changed: write `consensus-draft.json` in the merge folder.
+    SaveConsensus,
+    /// Build, sign and write the consensus sheet of the applicant at this index.
+    ExportConsensus(usize),
 }
 
 /// The applicant's screens, in Tab order.
@@ -95,7 +100,23 @@ fn act(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
         // Help opens over anything, a text field included (F1 there).
         _ if action == Action::Help => help::open(m),
         Layer::Dialog { .. } => dialogs::update(m, action, now),
+        Layer::Editor { .. }
+            if matches!(
+                m.editor.as_ref().map(|e| &e.target),
+                Some(super::model::EditTarget::Consensus(_))
+            ) =>
+        {
+            consensus::editor(m, action)
+        }
         Layer::Editor { .. } => editor::update(m, action),
+        Layer::Screen(screen @ (Screen::Consensus | Screen::HeatMap)) => {
+            m.status = None;
+            if screen == Screen::Consensus {
+                consensus::screen(m, action)
+            } else {
+                consensus::heat_map(m, action)
+            }
+        }
         Layer::Screen(screen) => {
             m.status = None;
             // A percent typed with digits is committed before any other command (quit too).
@@ -127,6 +148,8 @@ fn act(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
                     Screen::Items => items::update(m, action),
                     Screen::Item => item::update(m, action),
                     Screen::Summary => summary::update(m, action),
+                    Screen::Consensus => consensus::screen(m, action),
+                    Screen::HeatMap => consensus::heat_map(m, action),
                 },
             });
             fx
@@ -139,7 +162,13 @@ fn act(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
 fn quit_unseen(m: &mut Model) -> Vec<Effect> {
     m.help = false;
     let mut fx = Vec::new();
-    if m.editor.is_some() {
+    let consensus_field = matches!(
+        m.editor.as_ref().map(|e| &e.target),
+        Some(super::model::EditTarget::Consensus(_))
+    );
+    if consensus_field {
+        fx = consensus::editor(m, Action::Back);
+    } else if m.editor.is_some() {
         fx = editor::update(m, Action::Back);
     }
     if !matches!(m.dialog, Some(Dialog::UnsavedQuit { .. })) {
@@ -153,6 +182,9 @@ fn quit_unseen(m: &mut Model) -> Vec<Effect> {
         return fx;
     }
     m.quit = true;
+    if m.consensus.as_ref().is_some_and(|c| c.read_only.is_none()) {
+        fx.push(Effect::SaveConsensus);
+    }
     fx.push(Effect::Quit);
     fx
 }
@@ -204,7 +236,7 @@ fn apply<T>(
         return None;
     };
     match undo.apply(a, group, |a| f(a, fw)) {
-        Ok(v) => Some((v, vec![Effect::Save(a.id.clone())])),
+        Ok(v) => Some((v, vec![Effect::Save(a.id.to_string())])),
         Err(e) => {
             *status = Some(StatusLine::Error(e.message(lang)));
             None
@@ -257,7 +289,7 @@ fn restore(m: &mut Model, undo: bool) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    let id = a.id.clone();
+    let id = a.id.to_string();
     clamp_selections(m);
     info(m, if undo { Msg::Undone } else { Msg::Redone });
     vec![Effect::Save(id)]

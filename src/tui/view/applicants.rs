@@ -120,7 +120,7 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
             }
         };
         let stage = short_stage(m, a);
-        let mut cells: Vec<Text> = vec![Text::from(a.id.clone())];
+        let mut cells: Vec<Text> = vec![Text::from(a.id.to_string())];
         if wide {
             cells.push(Text::from(Line::from(name)));
             cells.push(Text::from(track));

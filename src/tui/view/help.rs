@@ -37,8 +37,11 @@ fn lines(m: &Model, w: u16) -> Vec<Line<'static>> {
         .map(Line::from)
         .collect();
     let key_w = 22.min(usize::from(w) / 2);
+    // The side that is open: the leader's consensus, or the reviewer's screens.
+    let leader = m.consensus.is_some();
     for ctx in Context::ALL {
-        if ctx == Context::Help {
+        if ctx == Context::Help || (leader && ctx.is_reviewer()) || (!leader && ctx.is_consensus())
+        {
             continue;
         }
         let bindings: Vec<_> = m
@@ -58,7 +61,8 @@ fn lines(m: &Model, w: u16) -> Vec<Line<'static>> {
         }
     }
     let key_w = key_w.max(1);
-    for (title, rows) in help_extra(m.lang) {
+    // Direct scoring (the first section) is the reviewer's; the leader's side has no digits.
+    for (title, rows) in help_extra(m.lang).into_iter().skip(usize::from(leader)) {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(title, heading())));
         for (keys, meaning) in rows {

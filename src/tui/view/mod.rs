@@ -2,8 +2,10 @@
 //! dialogs; this file draws the frame around them (title, status line, hint bar).
 
 mod applicants;
+mod consensus;
 mod dialogs;
 mod eligibility;
+mod heat_map;
 mod help;
 mod item;
 mod items;
@@ -44,6 +46,8 @@ pub fn view(m: &Model, f: &mut Frame) {
         Screen::Items => items::render(m, f, body),
         Screen::Item => item::render(m, f, body),
         Screen::Summary => summary::render(m, f, body),
+        Screen::Consensus => consensus::render(m, f, body),
+        Screen::HeatMap => heat_map::render(m, f, body),
     }
     status_line(m, f, status);
     hint_bar(m, f, hints);
@@ -144,7 +148,27 @@ fn title_bar(m: &Model, f: &mut Frame, area: Rect) {
             m.reviewer
         )));
     }
-    if m.screen != Screen::Applicants
+    if let Some(c) = m.consensus.as_deref()
+        && let Some(p) = c.panel()
+    {
+        // The leader's side: which merged applicant, which stage, where in the folder, and
+        // the total the agreed percents give.
+        let r = &p.result;
+        spans.push(Span::raw("| "));
+        name_at = Some(spans.len());
+        spans.push(Span::styled(
+            format!("{} {}", r.applicant_id, r.applicant_name),
+            heading(),
+        ));
+        spans.push(Span::raw(format!(
+            " | {} | {}/{} | {} {} ",
+            stage_name(m, r.stage),
+            c.current + 1,
+            c.panels.len(),
+            t(m.lang, Msg::ConsTotal),
+            crate::framework::score::format_points(c.total()),
+        )));
+    } else if m.screen != Screen::Applicants
         && let Some(a) = m.applicant()
     {
         spans.push(Span::raw("| "));
@@ -165,9 +189,12 @@ fn title_bar(m: &Model, f: &mut Frame, area: Rect) {
         Screen::Items => Msg::ScreenItems,
         Screen::Item => Msg::ScreenItem,
         Screen::Summary => Msg::ScreenSummary,
+        Screen::Consensus => Msg::ScreenConsensus,
+        Screen::HeatMap => Msg::ScreenHeatMap,
     };
     spans.push(Span::raw(format!("| {} ", t(m.lang, screen))));
-    if m.read_only {
+    let consensus_read_only = m.consensus.as_ref().is_some_and(|c| c.read_only.is_some());
+    if m.read_only || consensus_read_only {
         spans.push(Span::styled(
             format!(" [{}]", t(m.lang, Msg::ReadOnly)),
             bad(),
@@ -194,6 +221,10 @@ fn status_line(m: &Model, f: &mut Frame, area: Rect) {
             StatusLine::Info(s) => (s.clone(), good()),
             StatusLine::Error(s) => (s.clone(), bad()),
         }
+    } else if let Some(why) = m.consensus.as_ref().and_then(|c| c.read_only) {
+        (crate::i18n::tui::consensus_read_only(m.lang, why), bad())
+    } else if m.consensus.is_some() {
+        (String::new(), Style::default())
     } else if m.screen != Screen::Applicants
         && let Some(a) = m.applicant()
     {
@@ -284,6 +315,33 @@ fn screen_hints(m: &Model, screen: Screen, width: usize) -> String {
             ExportSheet,
             NextPane,
             Back,
+            Help,
+            Quit,
+        ],
+        Screen::HeatMap => &[
+            Open,
+            NextPane,
+            NextApplicant,
+            PrevApplicant,
+            ExportConsensus,
+            Help,
+            Quit,
+        ],
+        Screen::Consensus => &[
+            Agree,
+            ScoreUp,
+            ScoreDown,
+            EditRationale,
+            NextPane,
+            KeepComment,
+            EditComment,
+            MergeComments,
+            MarkComment,
+            AddStrength,
+            AddOfi,
+            ExportConsensus,
+            ShowHeatMap,
+            NextApplicant,
             Help,
             Quit,
         ],

@@ -36,6 +36,38 @@ class Refused(Exception):
         self.code = code
 
 
+
+BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+
+
+def age_recipient(text):
+    """An age X25519 recipient in its one spelling: "age1", lowercase Bech32 of 32 bytes with a
+    valid checksum (BIP 173), as the age specification (c2sp.org/age) writes it."""
+    if not text.startswith("age1") or text != text.lower():
+        return False
+    data = text[4:]
+    if len(data) != 58 or any(c not in BECH32 for c in data):
+        return False
+    values = [BECH32.index(c) for c in data]
+    gen = [0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3]
+    chk = 1
+    for v in [ord(c) >> 5 for c in "age"] + [0] + [ord(c) & 31 for c in "age"] + values:
+        top = chk >> 25
+        chk = (chk & 0x1FFFFFF) << 5 ^ v
+        for k in range(5):
+            chk ^= gen[k] if (top >> k) & 1 else 0
+    if chk != 1:
+        return False
+    acc = bits = 0
+    out = []
+    for v in values[:-6]:
+        acc = (acc << 5) | v
+        bits += 5
+        if bits >= 8:
+            bits -= 8
+            out.append((acc >> bits) & 0xFF)
+    return len(out) == 32 and (acc & ((1 << bits) - 1)) == 0
+
 def no_duplicates(pairs):
     keys = [k for k, _ in pairs]
     if len(keys) != len(set(keys)):
@@ -165,6 +197,7 @@ MEMBER = {
     "fingerprint": (str, True),
     "role": (str, True),
     "pool_number": (str, False),
+    "age_recipient": (str, False),
 }
 APPLICANT = {
     "number": (str, True),
@@ -292,6 +325,8 @@ def content(r):
             raise Refused("bad-key", m["name"])
         if m["fingerprint"] != fingerprint(key):
             raise Refused("bad-fingerprint", m["name"])
+        if "age_recipient" in m and not age_recipient(m["age_recipient"]):
+            raise Refused("bad-key", m["name"])
         if "pool_number" in m and blank(m["pool_number"]):
             raise Refused("empty-field", f"members[{i}].pool_number")
         if m["public_key"] in keys:

@@ -1,32 +1,24 @@
-//! Drawing the consensus screen: a pure function of the [`Model`]. Widths are terminal cells;
-//! chrome is ASCII and box drawing only (ambiguous-width glyphs break CJK terminals).
+//! The consensus screen (合议): the agenda (divergent items first) beside the item — its
+//! figures, every member's percent, the agreed percent with its rationale, and the panel's
+//! strengths and OFIs. A text field opens at the foot of the item pane. Widths are terminal
+//! cells; chrome is ASCII and box drawing only (ambiguous-width glyphs break CJK terminals).
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-use unicode_segmentation::UnicodeSegmentation;
+use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
+use super::heading;
 use crate::framework::score::format_points;
 use crate::i18n::tui::{Msg, t};
 use crate::lang::Lang;
 use crate::panel::Role;
-use crate::review::Stage;
+use crate::tui::consensus::model::{Consensus, ConsensusField, Focus, agreed_score};
+use crate::tui::model::{EditTarget, Model};
+use crate::tui::widget::editor;
 use crate::tui::widget::wrap::{truncate, wrap as shared_wrap};
-
-use super::model::{EditTarget, Focus, Model, agreed_score};
-
-fn stage_name(lang: Lang, s: Stage) -> &'static str {
-    t(
-        lang,
-        match s {
-            Stage::DocumentReview => Msg::DocScore,
-            Stage::SiteReview => Msg::SiteScore,
-        },
-    )
-}
 
 fn role_name(lang: Lang, r: Role) -> &'static str {
     match r {
@@ -49,7 +41,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 
 /// Lays chips (`name percent`) out in lines of `width` cells, two spaces apart, never splitting
 /// a chip unless it alone is wider than the line.
-pub fn pack(chips: &[String], width: usize) -> Vec<String> {
+fn pack(chips: &[String], width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for chip in chips {
@@ -68,67 +60,59 @@ pub fn pack(chips: &[String], width: usize) -> Vec<String> {
     lines.into_iter().flat_map(|l| wrap(&l, width)).collect()
 }
 
-pub fn draw(m: &Model, f: &mut Frame) {
-    let area = f.area();
-    if area.width < 2 || area.height < 2 {
-        return;
-    }
-    let [head, body, foot] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(0),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
     let lang = m.lang;
-    let Some(panel) = m.panel() else {
-        f.render_widget(Paragraph::new(t(lang, Msg::ConsNothing)), body);
-        draw_footer(m, f, foot);
+    let Some(c) = m.consensus.as_deref() else {
         return;
     };
-    let r = &panel.result;
-    let title = format!(
-        "{}{} {} {} | {} | {}/{} | {} {}",
-        if m.read_only.is_some() {
-            t(lang, Msg::ConsReadOnly)
-        } else {
-            ""
-        },
-        t(lang, Msg::ConsTitle),
-        r.applicant_id,
-        r.applicant_name,
-        stage_name(lang, r.stage),
-        m.current + 1,
-        m.panels.len(),
-        t(lang, Msg::ConsTotal),
-        format_points(m.total()),
-    );
-    f.render_widget(
-        Paragraph::new(truncate(&title, usize::from(head.width)))
-            .style(Style::new().add_modifier(Modifier::BOLD)),
-        head,
-    );
-
-    let agenda_w = (body.width / 3).clamp(10, 26);
+    if c.panel().is_none() {
+        f.render_widget(Paragraph::new(t(lang, Msg::ConsNothing)), area);
+        return;
+    }
+    let agenda_w = (area.width / 3).clamp(10, 26);
     let [left, right] =
-        Layout::horizontal([Constraint::Length(agenda_w), Constraint::Min(0)]).areas(body);
-    draw_agenda(m, f, left);
-    draw_item(m, f, right);
-    draw_footer(m, f, foot);
-    if m.help {
-        draw_help(m, f, body);
+        Layout::horizontal([Constraint::Length(agenda_w), Constraint::Min(0)]).areas(area);
+    draw_agenda(c, lang, f, left);
+    let right = Rect {
+        x: right.x.saturating_add(1).min(right.right()),
+        width: right.width.saturating_sub(1),
+        ..right
+    };
+    // The text field takes the foot of the item pane while it is open.
+    let field = m.editor.as_ref().and_then(|e| match e.target {
+        EditTarget::Consensus(field) => Some((e, field)),
+        _ => None,
+    });
+    match field {
+        Some((ed, field)) => {
+            let h = if ed.multiline { 6 } else { 3 }.min(right.height);
+            let [item, edit] =
+                Layout::vertical([Constraint::Min(0), Constraint::Length(h)]).areas(right);
+            draw_item(c, lang, f, item);
+            let title = match field {
+                ConsensusField::Rationale => t(lang, Msg::ConsWhyPrompt),
+                ConsensusField::Comment(_) => t(lang, Msg::ConsCommentPrompt),
+            };
+            let block = Block::new()
+                .borders(Borders::ALL)
+                .title(Span::styled(format!(" {title} "), heading()));
+            let inner = block.inner(edit);
+            f.render_widget(block, edit);
+            editor::render(f, &ed.area, inner);
+        }
+        None => draw_item(c, lang, f, right),
     }
 }
 
-fn draw_agenda(m: &Model, f: &mut Frame, area: Rect) {
-    let lang = m.lang;
+fn draw_agenda(c: &Consensus, lang: Lang, f: &mut Frame, area: Rect) {
     let block = Block::new()
         .borders(Borders::RIGHT)
         .title(t(lang, Msg::ConsAgenda));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let Some(panel) = m.panel() else { return };
+    let Some(panel) = c.panel() else { return };
     let height = usize::from(inner.height);
-    let first = m.pos.saturating_sub(height.saturating_sub(1));
+    let first = c.pos.saturating_sub(height.saturating_sub(1));
     let width = usize::from(inner.width);
     let lines: Vec<Line> = panel
         .result
@@ -153,9 +137,9 @@ fn draw_agenda(m: &Model, f: &mut Frame, area: Rect) {
                 stats.map_or(0, |s| s.spread),
                 draft.map_or(0, |d| d.percent)
             );
-            let style = if i == m.pos {
+            let style = if i == c.pos {
                 let s = Style::new().add_modifier(Modifier::REVERSED);
-                if m.focus == Focus::Agenda {
+                if c.focus == Focus::Agenda {
                     s.add_modifier(Modifier::BOLD)
                 } else {
                     s
@@ -169,15 +153,9 @@ fn draw_agenda(m: &Model, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_item(m: &Model, f: &mut Frame, area: Rect) {
-    let lang = m.lang;
-    let area = Rect {
-        x: area.x.saturating_add(1).min(area.right()),
-        width: area.width.saturating_sub(1),
-        ..area
-    };
-    let Some((s, d)) = m.item() else { return };
-    let Some(panel) = m.panel() else { return };
+fn draw_item(c: &Consensus, lang: Lang, f: &mut Frame, area: Rect) {
+    let Some((s, d)) = c.item() else { return };
+    let Some(panel) = c.panel() else { return };
     let width = usize::from(area.width);
     let mut lines: Vec<Line> = Vec::new();
     let title = panel
@@ -253,12 +231,10 @@ fn draw_item(m: &Model, f: &mut Frame, area: Rect) {
         d.rationale.clone()
     };
     let label = t(lang, Msg::ConsWhy);
-    for (i, l) in wrap(&format!("{label}{rationale}"), width)
+    for l in wrap(&format!("{label}{rationale}"), width)
         .into_iter()
         .take(2)
-        .enumerate()
     {
-        let _ = i;
         lines.push(Line::raw(l));
     }
     lines.push(Line::styled(
@@ -271,33 +247,49 @@ fn draw_item(m: &Model, f: &mut Frame, area: Rect) {
     if total == 0 {
         lines.push(Line::raw(t(lang, Msg::ConsNoComments)));
     }
-    let first = m.comment.saturating_sub(room.saturating_sub(1) / 2);
+    let first = c.comment.saturating_sub(room.saturating_sub(1) / 2);
+    let tags = c.near_duplicate_tags();
     let mut shown = 0;
     for i in first..total {
         if shown >= room {
             break;
         }
-        let Some((strength, c)) = m.comment_at(i) else {
+        let Some((strength, k)) = c.comment_at(i) else {
             break;
         };
+        let author = if !k.merged_from.is_empty() {
+            format!(
+                "{} ({} {})",
+                t(lang, Msg::ConsPanelAuthor),
+                t(lang, Msg::ConsMergedFrom),
+                k.merged_from.join(", ")
+            )
+        } else if k.reviewer.is_empty() {
+            t(lang, Msg::ConsPanelAuthor).to_string()
+        } else {
+            k.reviewer.clone()
+        };
+        // [x] kept, * marked for a merge, #n its group of near-duplicates.
         let head = format!(
-            "[{}] {} {}: ",
-            if c.keep { "x" } else { " " },
+            "[{}]{}{}{} {}: ",
+            if k.keep { "x" } else { " " },
+            if c.marked.contains(&i) { "*" } else { " " },
             if strength {
                 t(lang, Msg::ConsStrengthTag)
             } else {
                 t(lang, Msg::ConsOfiTag)
             },
-            if c.reviewer.is_empty() {
-                t(lang, Msg::ConsPanelAuthor)
-            } else {
-                c.reviewer.as_str()
-            }
+            tags.get(i)
+                .copied()
+                .flatten()
+                .map_or(String::new(), |n| format!(" #{n}")),
+            author
         );
-        let selected = m.focus == Focus::Comments && i == m.comment;
+        let text = format!("{head}{}", k.comment.text);
+        let selected = c.focus == Focus::Comments && i == c.comment;
         if selected {
             let style = Style::new().add_modifier(Modifier::REVERSED);
-            for l in wrap(&format!("{head}{}", c.comment.text), width)
+            for l in wrap(&text, width)
                 .into_iter()
                 .take(room.saturating_sub(shown).max(1))
             {
@@ -305,88 +297,11 @@ fn draw_item(m: &Model, f: &mut Frame, area: Rect) {
                 shown += 1;
             }
         } else {
-            lines.push(Line::raw(truncate(
-                &format!("{head}{}", c.comment.text),
-                width,
-            )));
+            // One row per comment: its own line breaks would hide the next comment.
+            let first_line = text.lines().next().unwrap_or_default();
+            lines.push(Line::raw(truncate(first_line, width)));
             shown += 1;
         }
     }
     f.render_widget(Paragraph::new(lines), area);
-}
-
-fn draw_footer(m: &Model, f: &mut Frame, area: Rect) {
-    let lang = m.lang;
-    let width = usize::from(area.width);
-    if let Some(ed) = &m.editor {
-        let label = match ed.target {
-            EditTarget::Rationale => t(lang, Msg::ConsWhyPrompt),
-            EditTarget::Comment(_) => t(lang, Msg::ConsCommentPrompt),
-        };
-        let before: String = ed.text.graphemes(true).take(ed.cursor).collect();
-        let label_w = label.width();
-        let room = width.saturating_sub(label_w + 1);
-        // Show the tail around the cursor when the text is wider than the line.
-        let mut shown_before = before.clone();
-        while shown_before.width() > room {
-            let mut g = shown_before.graphemes(true);
-            g.next();
-            shown_before = g.collect();
-        }
-        let skipped = before.graphemes(true).count() - shown_before.graphemes(true).count();
-        let visible: String = ed.text.graphemes(true).skip(skipped).collect();
-        let line = truncate(&format!("{label}{visible}"), width);
-        f.render_widget(
-            Paragraph::new(line).style(Style::new().add_modifier(Modifier::REVERSED)),
-            area,
-        );
-        let x = area.x as usize + label_w + shown_before.width();
-        let x = x.min(usize::from(area.right().saturating_sub(1)));
-        f.set_cursor_position(Position::new(x as u16, area.y));
-        return;
-    }
-    let text = if let (true, Some(why)) = (m.message.is_empty(), m.read_only) {
-        crate::i18n::tui::consensus_read_only(lang, why)
-    } else if m.message.is_empty() {
-        t(lang, Msg::ConsHints).to_string()
-    } else {
-        m.message.clone()
-    };
-    f.render_widget(
-        Paragraph::new(truncate(&text, width)).style(Style::new().add_modifier(Modifier::DIM)),
-        area,
-    );
-}
-
-fn draw_help(m: &Model, f: &mut Frame, area: Rect) {
-    let lang = m.lang;
-    let rows = [
-        ("Up/Down j/k", t(lang, Msg::ConsHelpMove)),
-        ("Left/Right", t(lang, Msg::ConsHelpPercent)),
-        ("Enter", t(lang, Msg::ConsHelpAgree)),
-        ("r", t(lang, Msg::ConsHelpRationale)),
-        ("Tab", t(lang, Msg::ConsHelpFocus)),
-        ("Space", t(lang, Msg::ConsHelpKeep)),
-        ("e", t(lang, Msg::ConsHelpEdit)),
-        ("a / o", t(lang, Msg::ConsHelpAdd)),
-        ("n / p", t(lang, Msg::ConsHelpApplicant)),
-        ("x", t(lang, Msg::ConsHelpExport)),
-        ("s", t(lang, Msg::ConsHelpSave)),
-        ("q", t(lang, Msg::ConsHelpQuit)),
-    ];
-    let w = area.width.min(64);
-    let h = area.height.min(rows.len() as u16 + 2);
-    let x = area.x + (area.width - w) / 2;
-    let y = area.y + (area.height - h) / 2;
-    let rect = Rect::new(x, y, w, h);
-    let inner_w = usize::from(w.saturating_sub(2));
-    let lines: Vec<Line> = rows
-        .iter()
-        .map(|(k, v)| Line::raw(truncate(&format!("{k:<12} {v}"), inner_w)))
-        .collect();
-    f.render_widget(Clear, rect);
-    f.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(t(lang, Msg::ScreenHelp))),
-        rect,
-    );
 }

@@ -1,0 +1,150 @@
+//! Confidentiality costs (issue 13): an autosave's bytes for a 100 KB applicant, plain and
+//! sealed to the home's data key (target: sealed within 2× of plain, fsync excluded — both
+//! pay the same fsync); unlocking the key once per session (scrypt at the shipped work
+//! factor, target ≤ 1 s); and start-up to the first frame of an encrypted 50-applicant home
+//! after the passphrase (target ≤ 40 ms).
+
+use std::hint::black_box;
+
+use age::secrecy::SecretString;
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use scorebook::identity::{Identity, session, vault};
+use scorebook::lang::Lang;
+use scorebook::program::Catalog;
+use scorebook::review::demo::demo_applicant;
+use scorebook::review::{Comment, CommentKind, ConflictDeclaration, Stage};
+use scorebook::tui::app::load;
+use scorebook::tui::view::view;
+use scorebook::workspace::convert::{Direction, convert};
+use scorebook::workspace::{AtRest, Config, Workspace};
+
+const NOW: &str = "2026-11-25T09:00:00Z";
+
+fn pass() -> SecretString {
+    SecretString::from("基准测试口令".to_owned())
+}
+
+/// The demo applicant grown to about 100 KB of JSON with Chinese strengths.
+fn big_applicant() -> scorebook::review::Applicant {
+    let catalog = Catalog::embedded();
+    let fw = catalog.framework("gbt19580-2012").unwrap();
+    let mut a = demo_applicant(&fw.hash, NOW).unwrap();
+    a.demo = false;
+    a.conflict = ConflictDeclaration::NoConflict {
+        declared_at: NOW.into(),
+    };
+    let codes: Vec<String> = fw.doc.items().map(|(_, i)| i.code.clone()).collect();
+    let mut n = 0;
+    while serde_json::to_vec_pretty(&a).unwrap().len() < 100_000 {
+        let code = &codes[n % codes.len()];
+        a.add_comment(
+            &fw.doc,
+            Stage::DocumentReview,
+            code,
+            CommentKind::Strength,
+            Comment {
+                text: format!("第{n}条：客户名单与关键工艺参数见申报材料，年采购额三千万元，质量损失率逐年下降"),
+                requirements: vec![],
+                evidence: format!("申报材料第{n}页"),
+            },
+        )
+        .unwrap();
+        n += 1;
+    }
+    a
+}
+
+fn autosave(c: &mut Criterion) {
+    let a = big_applicant();
+    let home = tempfile::tempdir().unwrap();
+    session::remember(home.path(), pass());
+    Identity::create(home.path(), "张三", false).unwrap();
+    let (ws, _) = Workspace::open(home.path()).unwrap();
+    convert(&ws, Direction::Encrypt, Some(&pass())).unwrap();
+    drop(ws);
+    let sealed = AtRest::load(home.path()).unwrap();
+    let plain = AtRest::plain();
+    let size = serde_json::to_vec_pretty(&a).unwrap().len();
+    let mut g = c.benchmark_group(format!("autosave bytes, {} KB applicant", size / 1000));
+    g.bench_function("plain (serialise)", |b| {
+        b.iter(|| {
+            plain
+                .encode(serde_json::to_vec_pretty(black_box(&a)).unwrap())
+                .len()
+        })
+    });
+    g.bench_function("encrypted (serialise + seal to the data key)", |b| {
+        b.iter(|| {
+            sealed
+                .encode(serde_json::to_vec_pretty(black_box(&a)).unwrap())
+                .len()
+        })
+    });
+    let bytes = sealed.encode(serde_json::to_vec_pretty(&a).unwrap());
+    g.bench_function("open an encrypted file (decrypt only)", |b| {
+        b.iter(|| sealed.decode(black_box(bytes.clone())).unwrap().len())
+    });
+    g.finish();
+    session::forget(home.path());
+}
+
+fn unlock(c: &mut Criterion) {
+    let file = vault::lock_with_passphrase(b"{\"format\":\"scorebook-secret-key/2\"}", &pass());
+    let mut g = c.benchmark_group("unlock once per session");
+    g.sample_size(10);
+    g.bench_function(format!("scrypt log2 N = {}", vault::WORK_FACTOR), |b| {
+        b.iter(|| {
+            vault::open_with_passphrase(black_box(&file), &pass())
+                .unwrap()
+                .len()
+        })
+    });
+    g.finish();
+}
+
+fn first_frame(c: &mut Criterion) {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    session::remember(h, pass());
+    Identity::create(h, "张三", false).unwrap();
+    {
+        let (mut ws, _) = Workspace::open(h).unwrap();
+        let catalog = Catalog::embedded();
+        let hash = catalog.framework("gbt19580-2012").unwrap().hash.clone();
+        for i in 1..=50 {
+            let mut a = demo_applicant(&hash, NOW).unwrap();
+            a.id = format!("A{i}").into();
+            a.name = format!("金山第{i}申报单位有限公司");
+            a.demo = false;
+            a.conflict = ConflictDeclaration::NoConflict {
+                declared_at: NOW.into(),
+            };
+            ws.save_applicant(&a).unwrap();
+        }
+        ws.save_config(&Config {
+            reviewer_name: Some("张三".into()),
+            ..Config::default()
+        })
+        .unwrap();
+        convert(&ws, Direction::Encrypt, Some(&pass())).unwrap();
+    }
+    // The passphrase was given (once per session); the data key opens from it on each start.
+    c.bench_function(
+        "encrypted home: start-up to first frame, 50 applicants",
+        |b| {
+            b.iter(|| {
+                let (m, ws) = load(h, Some(Lang::Zh)).unwrap();
+                let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+                t.draw(|f| view(&m, f)).unwrap();
+                drop(ws);
+                black_box(m.applicants.len())
+            })
+        },
+    );
+    session::forget(h);
+}
+
+criterion_group!(benches, autosave, unlock, first_frame);
+criterion_main!(benches);

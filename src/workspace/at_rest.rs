@@ -1,0 +1,236 @@
+//! The workspace encrypted at rest (工作区加密; opt-in per home, 第二十一条: applicants'
+//! business and technical secrets kept). A lost laptop then shows no comment and no applicant
+//! name: applicant files, recent copies, backups of removed applicants, quarantined files and
+//! the last-export records are age files sealed to a per-home **data key**.
+//!
+//! ```text
+//! <home>/workspace/encryption.json   {"format": …, "recipient": "age1…"}: new files are sealed
+//! <home>/keys/workspace.key          the data key (AGE-SECRET-KEY-1…), under the passphrase
+//! ```
+//!
+//! Why a data key rather than the passphrase itself: an autosave seals to a public key (one
+//! X25519 exchange and ChaCha20-Poly1305: microseconds), never a KDF run; the passphrase is
+//! asked once per session ([`crate::identity::session`]) to open the data key.
+//!
+//! Every file is read by its content, not by the marker: a plain file and a sealed one both
+//! open (with the data key unlocked), so a conversion cut short by a power failure leaves a
+//! home that opens, and running the conversion again finishes it. Writes stay atomic: the
+//! sealed bytes go through the same `atomic` writers as plain ones.
+
+use std::path::{Path, PathBuf};
+
+use age::secrecy::ExposeSecret;
+use serde::{Deserialize, Serialize};
+
+use super::error::{Unreadable, WorkspaceError};
+use crate::identity::session::{self, Shut};
+use crate::identity::vault::{self, OpenError};
+
+/// The tag of the marker file.
+pub const MARKER_FORMAT: &str = "scorebook-workspace-encryption/1";
+
+/// `<home>/workspace/encryption.json`.
+pub fn marker_path(home: &Path) -> PathBuf {
+    home.join("workspace").join("encryption.json")
+}
+
+/// `<home>/keys/workspace.key` (kept beside the signing key, under the same passphrase).
+pub fn data_key_path(home: &Path) -> PathBuf {
+    crate::identity::Identity::data_key_path(home)
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Marker {
+    format: String,
+    /// The data key's age recipient: what new files are sealed to.
+    recipient: String,
+}
+
+/// How this home keeps its files: plain, or sealed to the data key.
+#[derive(Clone, Default)]
+pub struct AtRest {
+    /// New files are sealed to this (the home is encrypted).
+    write_to: Option<age::x25519::Recipient>,
+    /// Opens sealed files (the data key, unlocked).
+    key: Option<age::x25519::Identity>,
+}
+
+impl std::fmt::Debug for AtRest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AtRest")
+            .field("encrypted", &self.write_to.is_some())
+            .field("unlocked", &self.key.is_some())
+            .finish()
+    }
+}
+
+impl AtRest {
+    /// Plain files, no key.
+    pub fn plain() -> AtRest {
+        AtRest::default()
+    }
+
+    /// Whether new files are sealed.
+    pub fn is_encrypted(&self) -> bool {
+        self.write_to.is_some()
+    }
+
+    /// The bytes to write for `plain`: sealed to the data key in an encrypted home.
+    pub fn encode(&self, plain: Vec<u8>) -> Vec<u8> {
+        match &self.write_to {
+            Some(r) => vault::seal(&plain, std::slice::from_ref(r)),
+            None => plain,
+        }
+    }
+
+    /// The plain bytes of a file read from disk: sealed ones opened, plain ones as they are.
+    pub fn decode(&self, bytes: Vec<u8>) -> Result<Vec<u8>, Unreadable> {
+        if !vault::is_age(&bytes) {
+            return Ok(bytes);
+        }
+        let Some(key) = &self.key else {
+            return Err(Unreadable::Locked);
+        };
+        match vault::open_sealed(&bytes, &[key]) {
+            Ok(plain) => Ok(plain.to_vec()),
+            Err(OpenError::NotForUs | OpenError::OtherKind | OpenError::WrongPassphrase) => {
+                Err(Unreadable::SealedForAnother)
+            }
+            Err(OpenError::Damaged(detail)) => Err(Unreadable::SealedDamaged(detail)),
+        }
+    }
+
+    /// The home's way of keeping files: reads the marker and, when a data key exists, opens it
+    /// (asking the passphrase once per session). Plain homes never ask.
+    pub fn load(home: &Path) -> Result<AtRest, WorkspaceError> {
+        let marker = marker_path(home);
+        let write_to = match std::fs::read(&marker) {
+            Ok(bytes) => Some(parse_marker(&marker, &bytes)?),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(source) => {
+                return Err(WorkspaceError::Io {
+                    action: "read",
+                    path: marker,
+                    source,
+                });
+            }
+        };
+        let key_path = data_key_path(home);
+        let key = match std::fs::read(&key_path) {
+            Ok(bytes) => Some(open_data_key(home, &key_path, &bytes)?),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if write_to.is_some() {
+                    return Err(WorkspaceError::DataKeyMissing { path: key_path });
+                }
+                None
+            }
+            Err(source) => {
+                return Err(WorkspaceError::Io {
+                    action: "read",
+                    path: key_path,
+                    source,
+                });
+            }
+        };
+        if let (Some(r), Some(k)) = (&write_to, &key)
+            && k.to_public().to_string() != r.to_string()
+        {
+            return Err(WorkspaceError::DataKeyMismatch { marker });
+        }
+        Ok(AtRest { write_to, key })
+    }
+
+    /// An encrypted home's way, with a new data key or the existing one: the key file is
+    /// written (under `passphrase`) first, the marker is not touched here.
+    pub(crate) fn create_or_open(
+        home: &Path,
+        passphrase: &age::secrecy::SecretString,
+    ) -> Result<AtRest, WorkspaceError> {
+        let key_path = data_key_path(home);
+        let key = match std::fs::read(&key_path) {
+            Ok(bytes) => open_data_key(home, &key_path, &bytes)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let key = age::x25519::Identity::generate();
+                let text = key.to_string();
+                let sealed =
+                    vault::lock_with_passphrase(text.expose_secret().as_bytes(), passphrase);
+                super::atomic::write(&key_path, &sealed)?;
+                key
+            }
+            Err(source) => {
+                return Err(WorkspaceError::Io {
+                    action: "read",
+                    path: key_path,
+                    source,
+                });
+            }
+        };
+        Ok(AtRest {
+            write_to: Some(key.to_public()),
+            key: Some(key),
+        })
+    }
+
+    /// This way with new files written plain (the key still opens sealed ones).
+    pub(crate) fn writing_plain(&self) -> AtRest {
+        AtRest {
+            write_to: None,
+            key: self.key.clone(),
+        }
+    }
+
+    /// The marker file's bytes for this (encrypted) way.
+    pub(crate) fn marker_bytes(&self) -> Option<Vec<u8>> {
+        let r = self.write_to.as_ref()?;
+        let mut bytes = serde_json::to_vec_pretty(&Marker {
+            format: MARKER_FORMAT.into(),
+            recipient: r.to_string(),
+        })
+        .expect("a marker serialises");
+        bytes.push(b'\n');
+        Some(bytes)
+    }
+}
+
+fn parse_marker(path: &Path, bytes: &[u8]) -> Result<age::x25519::Recipient, WorkspaceError> {
+    let bad = |why: String| WorkspaceError::Unreadable {
+        path: path.to_path_buf(),
+        reason: Unreadable::Json(why),
+    };
+    let m: Marker = super::parse(bytes).map_err(|r| WorkspaceError::Unreadable {
+        path: path.to_path_buf(),
+        reason: r,
+    })?;
+    if m.format != MARKER_FORMAT {
+        return Err(bad(format!("format is {:?}", m.format)));
+    }
+    crate::identity::parse_recipient(&m.recipient).map_err(|e| bad(e.to_string()))
+}
+
+fn open_data_key(
+    home: &Path,
+    path: &Path,
+    bytes: &[u8],
+) -> Result<age::x25519::Identity, WorkspaceError> {
+    let plain = session::open(home, path, bytes).map_err(|shut| match shut {
+        Shut::Locked => WorkspaceError::Locked {
+            path: path.to_path_buf(),
+        },
+        Shut::WrongPassphrase | Shut::Damaged(OpenError::WrongPassphrase) => {
+            WorkspaceError::WrongPassphrase {
+                path: path.to_path_buf(),
+            }
+        }
+        Shut::Damaged(e) => WorkspaceError::Unreadable {
+            path: path.to_path_buf(),
+            reason: Unreadable::SealedDamaged(e.to_string()),
+        },
+    })?;
+    let text = std::str::from_utf8(&plain).unwrap_or_default().trim();
+    text.parse::<age::x25519::Identity>()
+        .map_err(|_| WorkspaceError::Unreadable {
+            path: path.to_path_buf(),
+            reason: Unreadable::SealedDamaged("not an age X25519 identity".into()),
+        })
+}
