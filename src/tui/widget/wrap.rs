@@ -201,7 +201,9 @@ fn paragraph(para: &str, lines: &mut Lines<'_>) {
                     || no_start(c)
                     || no_end(p)
                     || (narrow(p) && narrow(c))
-                    || (wide_letter(p) && narrow(c) && run_has_digit(&para[i..]))
+                    || (wide_letter(p)
+                        && narrow(c)
+                        && run_has_digit(para.get(i..).unwrap_or_default()))
                     || (digits && wide_letter(c))
             }
             (_, None, None) => true,
@@ -211,13 +213,13 @@ fn paragraph(para: &str, lines: &mut Lines<'_>) {
             run = Some((s, end, w + gw + cw));
         } else {
             if let Some((s, e, w)) = run {
-                lines.run(&para[s..e], w);
+                lines.run(para.get(s..e).unwrap_or_default(), w);
                 if lines.full() {
                     return;
                 }
             }
             if let Some((s, e, _)) = gap {
-                lines.space(&para[s..e]);
+                lines.space(para.get(s..e).unwrap_or_default());
             }
             run = Some((i, end, cw));
         }
@@ -230,10 +232,10 @@ fn paragraph(para: &str, lines: &mut Lines<'_>) {
         prev = Some(c);
     }
     if let Some((s, e, w)) = run {
-        lines.run(&para[s..e], w);
+        lines.run(para.get(s..e).unwrap_or_default(), w);
     } else if let Some((s, e, _)) = gap {
         // A paragraph of whitespace only.
-        lines.space(&para[s..e]);
+        lines.space(para.get(s..e).unwrap_or_default());
     }
 }
 
