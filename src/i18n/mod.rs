@@ -80,4 +80,8 @@ pub fn pick_str<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
 
 /// Punctuation that must not begin a line in Chinese typesetting (避头点), nor its Western
 /// counterparts: every wrap of user text keeps these at the end of the line before.
-pub const NO_LINE_START: &str = "，。、；：？！）》」』】〕〉”’…%,.;:?!)]}";
+pub const NO_LINE_START: &str = "，。、；：？！）》」』】〕〉〗］｝．％‰℃·”’…%,.;:?!)]}";
+
+/// Punctuation that must not end a line (避尾点): opening brackets and quotes stay with what
+/// they open.
+pub const NO_LINE_END: &str = "（《「『【〔〈〖［｛“‘([{";

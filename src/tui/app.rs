@@ -174,6 +174,7 @@ pub fn event_loop(
     let started = std::time::Instant::now();
     let size = terminal.size()?;
     m.window = Some((size.width, size.height));
+    super::update::refresh_layout(m);
     loop {
         if dirty {
             terminal.draw(|f| view(m, f))?;

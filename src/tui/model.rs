@@ -3,6 +3,7 @@
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::keymap::KeyMap;
+use super::widget::wrap::WrapCache;
 use crate::framework::{Framework, Item, Status};
 use crate::lang::Lang;
 use crate::program::{Catalog, Checklist, Program, Track};
@@ -337,6 +338,8 @@ pub struct Model {
     /// The terminal's size (columns, rows) once known: below the minimum the screen says so and
     /// ignores every key but quit.
     pub window: Option<(u16, u16)>,
+    /// Wrapped lines of the texts on screen, kept current by `update` (see [`WrapCache`]).
+    pub wraps: WrapCache,
     /// Undo/redo of the current applicant's changes (cleared when another is opened).
     pub undo: Undo,
     /// Exports handed to the worker and not yet back (the status line says so).
@@ -468,6 +471,7 @@ impl Model {
             exporting: 0,
             checks: CheckMemo::default(),
             window: None,
+            wraps: WrapCache::default(),
             consensus: None,
             quit: false,
         }

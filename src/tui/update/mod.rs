@@ -16,6 +16,7 @@ mod item;
 mod items;
 mod key_factors;
 mod resume;
+mod layout;
 mod summary;
 
 use super::action::Action;
@@ -29,6 +30,7 @@ use crate::review::{Applicant, CommentKind, ReviewError};
 pub use dialogs::expand_home;
 pub use editor::parse_tags;
 pub use resume::resume_editing;
+pub use layout::refresh as refresh_layout;
 
 /// What the loop does after an update.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,8 +74,15 @@ const TABS: [Screen; 4] = [
 ];
 
 /// Applies one action. `now` is the moment of the event, RFC 3339 as every file spells it: it
-/// stamps what is recorded for good (the conflict declaration, a new applicant).
+/// stamps what is recorded for good (the conflict declaration, a new applicant). Then the
+/// layout the view reads (wrapped comments) is brought up to date with the result.
 pub fn update(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
+    let fx = act(m, action, now);
+    layout::refresh(m);
+    fx
+}
+
+fn act(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
     if let Action::Resize(w, h) = action {
         m.window = Some((w, h));
         return Vec::new();

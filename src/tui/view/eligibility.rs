@@ -13,6 +13,7 @@ use crate::review::Verdict;
 use crate::tui::model::{EditTarget, Model};
 use crate::tui::widget::wrap::wrap;
 use crate::tui::widget::{editor, list};
+use unicode_width::UnicodeWidthStr;
 
 pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
     let block = Block::default()
@@ -64,10 +65,20 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
             let note = ans.map(|x| x.note.as_str()).unwrap_or("");
             let editing_this = editing.as_ref().is_some_and(|(id, _)| *id == c.id);
             if !note.is_empty() || editing_this {
-                b.tail.push(Line::from(Span::styled(
-                    format!("{}: {note}", t(m.lang, Msg::Note)),
-                    Style::default(),
-                )));
+                // Wrapped under its label, not cut at the pane's edge (issue 11).
+                let label = super::note_label(m.lang);
+                let indent = label.width();
+                let width = inner
+                    .width
+                    .saturating_sub(2)
+                    .saturating_sub(u16::try_from(indent).unwrap_or(u16::MAX));
+                let mut lines = wrap(note, width, usize::from(inner.height)).into_iter();
+                b.tail.push(Line::from(vec![
+                    Span::styled(label, Style::default()),
+                    Span::raw(lines.next().unwrap_or_default()),
+                ]));
+                b.tail
+                    .extend(lines.map(|x| Line::from(format!("{}{x}", " ".repeat(indent)))));
             }
             b
         })

@@ -57,12 +57,7 @@ fn lines(m: &Model, w: u16) -> Vec<Line<'static>> {
         lines.push(Line::from(Span::styled(t(m.lang, ctx.title()), heading())));
         for b in bindings {
             let keys = truncate(&KeyMap::keys_label(b), key_w);
-            let pad = key_w.saturating_sub(keys.width());
-            lines.push(Line::from(format!(
-                "  {keys}{}  {}",
-                " ".repeat(pad),
-                action_label(m.lang, &b.action)
-            )));
+            row(&mut lines, &keys, key_w, action_label(m.lang, &b.action), w);
         }
     }
     let key_w = key_w.max(1);
@@ -72,14 +67,25 @@ fn lines(m: &Model, w: u16) -> Vec<Line<'static>> {
         lines.push(Line::from(Span::styled(title, heading())));
         for (keys, meaning) in rows {
             let keys = truncate(keys, key_w);
-            let pad = key_w.saturating_sub(keys.width());
-            lines.push(Line::from(format!(
-                "  {keys}{}  {meaning}",
-                " ".repeat(pad)
-            )));
+            row(&mut lines, &keys, key_w, meaning, w);
         }
     }
     lines
+}
+
+/// One key and its meaning: the meaning wrapped beside the key column, its further lines
+/// indented under it.
+fn row(lines: &mut Vec<Line<'static>>, keys: &str, key_w: usize, meaning: &str, w: u16) {
+    let indent = key_w + 4;
+    let pad = key_w.saturating_sub(keys.width());
+    let room = w.saturating_sub(u16::try_from(indent).unwrap_or(u16::MAX));
+    let mut said = wrap(meaning, room.max(1), 6).into_iter();
+    lines.push(Line::from(format!(
+        "  {keys}{}  {}",
+        " ".repeat(pad),
+        said.next().unwrap_or_default()
+    )));
+    lines.extend(said.map(|x| Line::from(format!("{}{x}", " ".repeat(indent)))));
 }
 
 /// The help box inside a `width`×`height` window: the body less the title, status and hint

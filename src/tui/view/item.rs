@@ -18,19 +18,38 @@ use crate::review::{
 use crate::tui::model::{
     CommentForm, CommentList, EditTarget, Entry, Field, FormField, ItemPane, Model, entries,
 };
-use crate::tui::widget::{bands, editor, gauge, list, wrap::wrap};
+use crate::tui::widget::wrap::{fit, wrap, wrap_cached};
+use crate::tui::widget::{bands, editor, gauge, list};
+use unicode_width::UnicodeWidthStr;
 
 pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
     let (Some(fw), Some(it)) = (m.framework(), m.item()) else {
         f.render_widget(Paragraph::new(t(m.lang, Msg::NoFramework)), area);
         return;
     };
-    let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+    let [head, left, right] = panes(area);
     header(m, fw, it, f, head);
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(body);
     criteria(m, fw, it, f, left);
     comments(m, f, right);
+}
+
+/// The screen's header, criteria pane and comment pane.
+fn panes(area: Rect) -> [Rect; 3] {
+    let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(body);
+    [head, left, right]
+}
+
+/// The cells a comment's text is wrapped to when the screen's body is `area`: the comment pane
+/// less its border and the list's selection margin.
+pub(super) fn comment_text_width(area: Rect) -> u16 {
+    let [_, _, right] = panes(area);
+    Block::default()
+        .borders(Borders::ALL)
+        .inner(right)
+        .width
+        .saturating_sub(list::MARGIN)
 }
 
 fn kind_name(m: &Model, k: ItemKind) -> &'static str {
@@ -125,6 +144,35 @@ fn warning_lines(text: &str, width: u16) -> Vec<Line<'static>> {
         .map(|(i, x)| {
             let lead = if i == 0 { "! " } else { "  " };
             Line::from(Span::styled(format!("{lead}{x}"), warn()))
+        })
+        .collect()
+}
+
+/// Lines a site issue's note may take under it.
+const NOTE_LINES: usize = 12;
+
+/// A site issue's note, wrapped (issue 11: it was cut at the pane's edge) under its label.
+fn note_lines(m: &Model, note: &str, width: u16) -> Vec<Line<'static>> {
+    let label = super::note_label(m.lang);
+    let indent = label.width();
+    let note_w = width.saturating_sub(u16::try_from(indent).unwrap_or(u16::MAX));
+    let mut lines = wrap_cached(&m.wraps, note, note_w, NOTE_LINES + 1).into_owned();
+    if lines.len() > NOTE_LINES {
+        lines.truncate(NOTE_LINES);
+        if let Some(last) = lines.last_mut() {
+            *last = format!("{}...", fit(last, usize::from(note_w).saturating_sub(3)));
+        }
+    }
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let lead = if i == 0 {
+                Span::styled(label.clone(), dim())
+            } else {
+                Span::raw(" ".repeat(indent))
+            };
+            Line::from(vec![lead, Span::raw(x)])
         })
         .collect()
 }
@@ -372,6 +420,7 @@ fn comments(m: &Model, f: &mut Frame, area: Rect) {
                     )));
                 }
                 let mut b = list::Block::new(vec![Line::from(head)], &c.text);
+                b.cache = Some(&m.wraps);
                 // The check runs only for comments that can be on screen (see list::near).
                 let visible = i.abs_diff(m.entry_sel) <= usize::from(inner.height);
                 if visible {
@@ -421,9 +470,9 @@ fn comments(m: &Model, f: &mut Frame, area: Rect) {
                     head.push(Span::styled(format!("  {}", t(l, st)), st_style));
                 }
                 let mut b = list::Block::new(vec![Line::from(head)], &issue.text);
+                b.cache = Some(&m.wraps);
                 if !issue.note.is_empty() {
-                    b.tail
-                        .push(Line::from(format!("{}: {}", t(l, Msg::Note), issue.note)));
+                    b.tail.extend(note_lines(m, &issue.note, text_w));
                 }
                 if let Some(EditTarget::SiteIssue {
                     index,

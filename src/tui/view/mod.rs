@@ -37,13 +37,7 @@ pub fn view(m: &Model, f: &mut Frame) {
         too_small(m, f, area);
         return;
     }
-    let [title, body, status, hints] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [title, body, status, hints] = rows(area);
     title_bar(m, f, title);
     match m.screen {
         Screen::Applicants => applicants::render(m, f, body),
@@ -63,6 +57,30 @@ pub fn view(m: &Model, f: &mut Frame) {
     if m.help {
         help::render(m, f, body);
     }
+}
+
+/// The frame's rows: title bar, the screen's body, status line, hint bar.
+fn rows(area: Rect) -> [Rect; 4] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
+/// The cells a comment's text is wrapped to on the item screen in a window of that size (the
+/// geometry `update` needs to keep [`crate::tui::model::Model::wraps`] current).
+pub(crate) fn comment_text_width(window: (u16, u16)) -> u16 {
+    let [_, body, _, _] = rows(Rect::new(0, 0, window.0, window.1));
+    item::comment_text_width(body)
+}
+
+/// The label before a site issue's note (`备注: `); the note's further lines are indented by
+/// its width.
+pub(crate) fn note_label(lang: crate::lang::Lang) -> String {
+    format!("{}: ", t(lang, Msg::Note))
 }
 
 /// Accent for headings: a named colour of the 16, readable on dark and light themes.

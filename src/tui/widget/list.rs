@@ -8,11 +8,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use ratatui_textarea::TextArea;
 
 use super::editor;
-use super::wrap::wrap;
+use super::wrap::{WrapCache, wrap};
 
 /// One entry of the list.
 pub struct Block<'a> {
@@ -26,6 +25,9 @@ pub struct Block<'a> {
     /// A one-line text field drawn over a tail line (its index), after that many cells of its
     /// label: the comment form's evidence and codes, in place.
     pub tail_field: Option<(usize, u16, &'a TextArea<'static>)>,
+    /// Where the body's wrapped lines may already be (see [`WrapCache`]); it is wrapped here
+    /// when they are not.
+    pub cache: Option<&'a WrapCache>,
 }
 
 impl<'a> Block<'a> {
@@ -38,12 +40,13 @@ impl<'a> Block<'a> {
             selected: false,
             editor: None,
             tail_field: None,
+            cache: None,
         }
     }
 }
 
 /// Left margin: the selection marker.
-const MARGIN: u16 = 2;
+pub const MARGIN: u16 = 2;
 /// Lines shown of a body that is not selected.
 const PREVIEW_LINES: usize = 6;
 
@@ -53,7 +56,7 @@ pub fn near(sel: Option<usize>, rows: usize) -> std::ops::RangeInclusive<usize> 
     s.saturating_sub(rows)..=s.saturating_add(rows)
 }
 
-pub fn render(f: &mut Frame, area: Rect, blocks: &[Block<'_>]) {
+pub fn render<'a>(f: &mut Frame, area: Rect, blocks: &'a [Block<'a>]) {
     if area.width <= MARGIN || area.height == 0 {
         return;
     }
@@ -66,7 +69,7 @@ pub fn render(f: &mut Frame, area: Rect, blocks: &[Block<'_>]) {
     // on screen; the rest are not wrapped at all.
     let near = near(sel, max_h);
     // Lay out the heights (bodies wrapped up to what could be shown).
-    let bodies: Vec<Option<Vec<String>>> = blocks
+    let bodies: Vec<Option<Vec<Cow<'a, str>>>> = blocks
         .iter()
         .enumerate()
         .map(|(i, b)| {
@@ -76,13 +79,20 @@ pub fn render(f: &mut Frame, area: Rect, blocks: &[Block<'_>]) {
                 None
             } else {
                 let cap = if b.selected { max_h } else { PREVIEW_LINES };
-                let mut lines = wrap(&b.body, text_w, cap + 1);
+                let mut lines: Vec<Cow<'a, str>> =
+                    match b.cache.and_then(|c| c.get(&b.body, text_w, cap + 1)) {
+                        Some(cached) => cached.iter().map(|l| Cow::Borrowed(l.as_str())).collect(),
+                        None => wrap(&b.body, text_w, cap + 1)
+                            .into_iter()
+                            .map(Cow::Owned)
+                            .collect(),
+                    };
                 if lines.len() > cap {
                     lines.truncate(cap);
                     if let Some(last) = lines.last_mut() {
                         let mut s = super::wrap::fit(last, usize::from(text_w).saturating_sub(3));
                         s.push_str("...");
-                        *last = s;
+                        *last = Cow::Owned(s);
                     }
                 }
                 Some(lines)
@@ -131,17 +141,23 @@ pub fn render(f: &mut Frame, area: Rect, blocks: &[Block<'_>]) {
             }
             let m = if first && style_first { marker } else { " " };
             first = false;
+            // Lines drawn as they are (a `Paragraph` per row cost a good part of a frame).
             f.render_widget(
-                Paragraph::new(Line::from(Span::styled(
-                    m,
-                    Style::default().add_modifier(Modifier::BOLD),
-                ))),
+                Span::styled(m, Style::default().add_modifier(Modifier::BOLD)),
                 Rect::new(area.x, *y, MARGIN, 1),
             );
-            f.render_widget(
-                Paragraph::new(line),
-                Rect::new(area.x + MARGIN, *y, text_w, 1),
-            );
+            // The line's own style goes on its text only, as a paragraph draws it, not on the
+            // rest of the row.
+            let style = line.style;
+            let spans: Vec<Span<'_>> = line
+                .spans
+                .into_iter()
+                .map(|s| {
+                    let st = style.patch(s.style);
+                    s.style(st)
+                })
+                .collect();
+            f.render_widget(Line::from(spans), Rect::new(area.x + MARGIN, *y, text_w, 1));
             *y += 1;
         };
         for h in &b.head {
@@ -157,7 +173,7 @@ pub fn render(f: &mut Frame, area: Rect, blocks: &[Block<'_>]) {
                     put(
                         f,
                         &mut y,
-                        Line::from(Span::styled(l.clone(), b.body_style)),
+                        Line::from(Span::styled(l.as_ref(), b.body_style)),
                         true,
                     );
                 }
