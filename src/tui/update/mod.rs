@@ -15,8 +15,8 @@ mod help;
 mod item;
 mod items;
 mod key_factors;
-mod resume;
 mod layout;
+mod resume;
 mod summary;
 
 use super::action::Action;
@@ -29,8 +29,8 @@ use crate::review::{Applicant, CommentKind, ReviewError};
 
 pub use dialogs::expand_home;
 pub use editor::parse_tags;
-pub use resume::resume_editing;
 pub use layout::refresh as refresh_layout;
+pub use resume::resume_editing;
 
 /// What the loop does after an update.
 #[derive(Debug, Clone, PartialEq)]
