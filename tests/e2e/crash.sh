@@ -66,6 +66,17 @@ start() {
 }
 screen() { $T capture-pane -p -t "$1"; }
 # wait_for SESSION TEXT [TENTHS]: TEXT on screen within TENTHS/10 s (default 10 s).
+wait_gone() {
+    for _ in $(seq 1 100); do
+        if ! screen "$1" | grep -qF -- "$2"; then return 0; fi
+        sleep 0.05
+    done
+    echo "FAIL: '$2' stayed on screen in $1"
+    screen "$1"
+    FAILED=1
+    return 1
+}
+
 wait_for() {
     for _ in $(seq 1 "${3:-100}"); do
         if screen "$1" | grep -qF -- "$2"; then return 0; fi
@@ -133,12 +144,12 @@ for trial in $(seq 1 "$TRIALS"); do
     wait_for "$s" "条款评分" 300 || break
     # The field open at the last kill comes back (edit mode restored): leave it first, so
     # that `s` starts a new strength rather than typing into the old one.
-    if $T capture-pane -p -t "$s" | grep -q "编辑中"; then
+    if screen "$s" | grep -qF -- "评语: Tab"; then
         keys "$s" Escape
-        sleep 0.1
+        wait_gone "$s" "评语: Tab" || break
     fi
     keys "$s" s
-    wait_for "$s" "Tab 下一栏" 200 || break
+    wait_for "$s" "评语: Tab" 200 || break
     # A random text of 5-24 characters, ending in a marker unique to the trial.
     word=""
     for _ in $(seq 1 $((5 + RANDOM % 20))); do

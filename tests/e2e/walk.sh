@@ -112,7 +112,7 @@ check "reopened on the item screen" sh -c "$T capture-pane -p -t two | grep -q '
 check "score kept" sh -c "$T capture-pane -p -t two | grep -q '15%'"
 check "workspace JSON is valid" python3 -c "import json,sys; json.load(open('$FILE'))"
 # Edit mode comes back too: the field that was open is open again, typing goes on in it.
-check "edit mode restored" sh -c "$T capture-pane -p -t two | grep -q 'Tab 下一栏'"
+check "edit mode restored" sh -c "$T capture-pane -p -t two | grep -q '评语: Tab'"
 # Esc leaves the form keeping what is written.
 keys two Escape
 sleep 0.5
