@@ -18,7 +18,10 @@ use scorebook::review::{Comment, CommentKind, ConflictDeclaration, Stage};
 use scorebook::tui::app::load;
 use scorebook::tui::view::view;
 use scorebook::workspace::convert::{Direction, convert};
-use scorebook::workspace::{AtRest, Config, Workspace};
+use scorebook::workspace::{AtRest, Workspace};
+
+#[path = "../tests/common/startup.rs"]
+mod startup_world;
 
 const NOW: &str = "2026-11-25T09:00:00Z";
 
@@ -110,24 +113,8 @@ fn first_frame(c: &mut Criterion) {
     session::remember(h, pass());
     Identity::create(h, "张三", false).unwrap();
     {
-        let (mut ws, _) = Workspace::open(h).unwrap();
-        let catalog = Catalog::embedded();
-        let hash = catalog.framework("gbt19580-2012").unwrap().hash.clone();
-        for i in 1..=50 {
-            let mut a = demo_applicant(&hash, NOW).unwrap();
-            a.id = format!("A{i}").into();
-            a.name = format!("金山第{i}申报单位有限公司");
-            a.demo = false;
-            a.conflict = ConflictDeclaration::NoConflict {
-                declared_at: NOW.into(),
-            };
-            ws.save_applicant(&a).unwrap();
-        }
-        ws.save_config(&Config {
-            reviewer_name: Some("张三".into()),
-            ..Config::default()
-        })
-        .unwrap();
+        startup_world::fifty_applicants(h);
+        let (ws, _) = Workspace::open(h).unwrap();
         convert(&ws, Direction::Encrypt, Some(&pass())).unwrap();
     }
     // The passphrase was given (once per session); the data key opens from it on each start.

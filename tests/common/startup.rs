@@ -1,7 +1,7 @@
 //! The start-time world (issue 11, "Speed"): a home with 50 applicants scored on the embedded
 //! GB/T 19580 (the demo's review under other names and ids) and a reviewer's name, so the app
-//! opens straight onto the applicants screen. Shared by `tests/e2e_startup.rs` and the render
-//! benchmark.
+//! opens straight onto the applicants screen. Shared by `tests/e2e_startup.rs`, the render
+//! benchmark and the seal benchmark (which encrypts it, issue 13).
 
 use std::path::Path;
 
