@@ -87,6 +87,62 @@ fn one_form_text_evidence_codes_with_tab_and_enter_saves() {
     assert_eq!(c.requirements, vec!["2a", "3b"]);
 }
 
+/// Codes at the start of the evidence (issue 11, the keys plan): `s`, text, Tab,
+/// `2a 自评报告第12页`, Enter is a whole comment; the split is shown under the field as it is
+/// typed, joined to the picked codes in framework order; a word that is not a code ends them.
+#[test]
+fn codes_written_before_the_evidence_are_taken_as_codes() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut m = model(lang);
+        item(&mut m, "4.2.3");
+        key(&mut m, KeyCode::Char('s'));
+        chars(&mut m, "战略部署到各部门");
+        key(&mut m, KeyCode::Tab);
+        chars(&mut m, "3B、2a 自评报告第12页");
+        let frame = screen::render_at(&m, 120, 40);
+        let (req, ev) = match lang {
+            Lang::Zh => ("要求", "证据"),
+            Lang::En => ("req.", "evidence"),
+        };
+        let said = format!("→ {req} 2a, 3b · {ev} 自评报告第12页");
+        assert!(frame.contains(&said), "{said} in\n{frame}");
+        key(&mut m, KeyCode::Enter);
+        assert!(m.form.is_none(), "Enter saves");
+        let c = last_strength(&m);
+        assert_eq!(c.text, "战略部署到各部门");
+        assert_eq!(c.evidence, "自评报告第12页");
+        assert_eq!(c.requirements, vec!["2a", "3b"]);
+    }
+
+    // Joined to the picked ones without repeats, in framework order.
+    let mut m = model(Lang::Zh);
+    item(&mut m, "4.2.3");
+    key(&mut m, KeyCode::Char('o'));
+    chars(&mut m, "部署的系统性不足");
+    key(&mut m, KeyCode::Tab);
+    chars(&mut m, "3a：附表3");
+    key(&mut m, KeyCode::Tab);
+    chars(&mut m, "3a, 2b");
+    key(&mut m, KeyCode::Enter);
+    let c = m.item_review().unwrap().ofis.last().unwrap().clone();
+    assert_eq!(c.evidence, "附表3");
+    assert_eq!(c.requirements, vec!["2b", "3a"]);
+
+    // Not a code of the item: evidence as typed, nothing taken, nothing shown.
+    key(&mut m, KeyCode::Char('s'));
+    chars(&mut m, "方法明确");
+    key(&mut m, KeyCode::Tab);
+    chars(&mut m, "P23 自评报告");
+    let frame = screen::render_at(&m, 120, 40);
+    assert!(!frame.contains("→ 要求"), "{frame}");
+    key(&mut m, KeyCode::Tab);
+    chars(&mut m, "2a");
+    key(&mut m, KeyCode::Enter);
+    let c = last_strength(&m);
+    assert_eq!(c.evidence, "P23 自评报告");
+    assert_eq!(c.requirements, vec!["2a"]);
+}
+
 #[test]
 fn codes_not_the_items_are_refused_with_the_valid_list_and_esc_keeps_the_form() {
     let mut m = model(Lang::En);

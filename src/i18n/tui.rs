@@ -486,8 +486,8 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "Comment: Tab next field (evidence, codes)  Enter new line  Ctrl+S save  Esc done (saved as you type)",
         ),
         FormHintEvidence => (
-            "评语: Tab 下一栏  Shift+Tab 上一栏  Enter/Ctrl+S 保存  Esc 完成 (已自动保存)",
-            "Comment: Tab next field  Shift+Tab previous  Enter/Ctrl+S save  Esc done (saved as you type)",
+            "评语: 证据可以要求编号开头 (2a 自评报告第12页)  Enter 保存  Tab 下一栏  Esc 完成 (已自动保存)",
+            "Comment: evidence may start with codes (2a p. 12)  Enter save  Tab next field  Esc done (saved as you type)",
         ),
         FormHintCodes => (
             "评语: 输入要求编号, 或 Up/Down 选择 Space 勾选  Enter/Ctrl+S 保存  Shift+Tab 上一栏",
@@ -804,6 +804,10 @@ pub fn help_extra(lang: Lang) -> [(&'static str, &'static [(&'static str, &'stat
                     ("Enter", "正文中换行; 证据、要求编号中保存"),
                     ("Ctrl+S", "保存"),
                     ("Esc", "完成 (已写入的保留; 要求编号有误时留在表单)"),
+                    (
+                        "2a 自评报告…",
+                        "证据以本条款的要求编号开头 (空格或，、：分隔) 即记为要求编号, 栏下预览",
+                    ),
                     ("Up/Down  Space", "要求编号: 选择本条款的要求并勾选"),
                     ("PgDn  PgUp", "证据、要求编号中: 保存并到下一条/上一条款"),
                 ],
@@ -844,6 +848,11 @@ pub fn help_extra(lang: Lang) -> [(&'static str, &'static [(&'static str, &'stat
                     (
                         "Esc",
                         "done (what is written stays; wrong codes keep the form)",
+                    ),
+                    (
+                        "2a p. 12 …",
+                        "evidence that starts with the item's codes (space or , : ; between) \
+                         records them as codes; the split is shown under the field",
                     ),
                     (
                         "Up/Down  Space",

@@ -175,6 +175,9 @@ pub struct CommentForm {
     pub codes: TextArea<'static>,
     /// The item's requirement labels, from the framework: the codes picker.
     pub choices: Vec<String>,
+    /// The evidence field read as codes before the evidence (`2a 自评报告第12页`): what saving
+    /// takes, shown under the field.
+    pub lead: crate::review::LeadCodes,
     /// The picker's highlighted label (Up/Down in the codes field; Space toggles it).
     pub pick: Option<usize>,
     /// Why the typed codes are refused (worded), shown until they are corrected.

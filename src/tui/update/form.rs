@@ -2,12 +2,15 @@
 //! the requirement codes (要求编号) it addresses, Tab / Shift+Tab between them, drawn where the
 //! comment is. Text and evidence go into the applicant keystroke by keystroke, so nothing typed
 //! is lost; the codes once every one is the item's own (the framework's labels: 4.2.3 has
-//! `2a`…`3b`), otherwise the refusal names the valid ones and the form stays open. Enter in a
+//! `2a`…`3b`), otherwise the refusal names the valid ones and the form stays open. Codes may
+//! also open the evidence (`2a 自评报告第12页`): they are joined to the picked ones and the
+//! rest is the evidence (`review::lead_codes`), the split shown under the field as it is
+//! typed. Enter in a
 //! one-line field, Ctrl+S or Esc leave it keeping what is written; the visit is one undo step.
 
 use super::editor::parse_tags;
 use super::{Effect, TEXT_GROUP, apply, clamp_selections, kind_of, pasted};
-use crate::review::{CommentRef, check_requirements};
+use crate::review::{CommentRef, check_requirements, merge_codes, split_lead_codes};
 use crate::tui::action::Action;
 use crate::tui::model::{CommentForm, CommentList, FormField, Model, text_area};
 
@@ -27,7 +30,7 @@ pub(super) fn open_form(
     else {
         return Vec::new();
     };
-    let choices = m
+    let choices: Vec<String> = m
         .framework()
         .and_then(|f| f.item(&item))
         .map(|it| it.requirements.iter().map(|r| r.label.clone()).collect())
@@ -40,6 +43,7 @@ pub(super) fn open_form(
         text: text_area(&c.text),
         evidence: text_area(&c.evidence),
         codes: text_area(&c.requirements.join(", ")),
+        lead: split_lead_codes(&choices, &c.evidence),
         choices,
         pick: None,
         refused: None,
@@ -61,14 +65,18 @@ fn refusal(m: &Model) -> Option<String> {
         .map(|e| e.message(m.lang))
 }
 
-/// Writes the form into the comment: text and evidence as typed, the codes when valid.
+/// Writes the form into the comment: the text as typed; the codes written before the evidence
+/// (`2a 自评报告第12页`) joined to those picked, the rest as the evidence. While picked codes
+/// are refused, the evidence is kept as typed, codes and all, so nothing is lost.
 fn sync(m: &mut Model) -> Vec<Effect> {
-    let Some(f) = &m.form else {
+    let Some(f) = m.form.as_mut() else {
         return Vec::new();
     };
     let text = f.text.lines().join("\n");
-    let evidence = f.evidence.lines().join(" ");
-    let codes = typed_codes(f);
+    let typed_evidence = f.evidence.lines().join(" ");
+    f.lead = split_lead_codes(&f.choices, &typed_evidence);
+    let codes = merge_codes(&f.choices, &typed_codes(f), &f.lead.codes);
+    let split_evidence = f.lead.evidence.clone();
     let (item, at) = (
         f.item.clone(),
         CommentRef {
@@ -77,6 +85,11 @@ fn sync(m: &mut Model) -> Vec<Effect> {
         },
     );
     let valid = refusal(m).is_none();
+    let evidence = if valid {
+        split_evidence
+    } else {
+        typed_evidence
+    };
     apply(m, Some(TEXT_GROUP), |a, fw| {
         let stage = a.current_stage();
         let mut c = a

@@ -244,7 +244,8 @@ fn criteria(m: &Model, fw: &Framework, it: &Item, f: &mut Frame, area: Rect) {
 }
 
 /// The comment form's rows under its text: the evidence and codes fields (the focused one a
-/// text field, the other as written), the codes picker while the codes are being typed, and
+/// text field, the other as written), the split of codes written before the evidence, the
+/// codes picker while the codes are being typed, and
 /// the refusal of codes that are not the item's.
 fn form_rows<'a>(m: &Model, form: &'a CommentForm, width: u16, b: &mut list::Block<'a>) {
     use unicode_width::UnicodeWidthStr;
@@ -265,6 +266,20 @@ fn form_rows<'a>(m: &Model, form: &'a CommentForm, width: u16, b: &mut list::Blo
             line.push(Span::raw(area.lines().join(" ")));
         }
         b.tail.push(Line::from(line));
+        // Codes written before the evidence: what saving takes, so nothing surprises.
+        if field == FormField::Evidence && !form.lead.codes.is_empty() {
+            let mut said = format!("→ {} {}", t(l, Msg::ReqTags), form.lead.codes.join(", "));
+            if !form.lead.evidence.is_empty() {
+                said.push_str(&format!(
+                    " · {} {}",
+                    t(l, Msg::Evidence),
+                    form.lead.evidence
+                ));
+            }
+            for x in wrap(&said, width, 3) {
+                b.tail.push(Line::from(Span::styled(x, good())));
+            }
+        }
     }
     if form.field == FormField::Codes && !form.choices.is_empty() {
         let chosen = crate::tui::update::parse_tags(&form.codes.lines().join(" "));
