@@ -122,6 +122,11 @@ pub enum Msg {
     TypeScoreTitle,
     TypeScorePrompt,
     IssueKindTitle,
+    IssueTextPrompt,
+    EmptyIssue,
+    ResolveTitle,
+    ResolveNotePrompt,
+    IssueDialogKeys,
     NoticesTitle,
     DialogKeys,
     ChoiceKeys,
@@ -265,6 +270,8 @@ pub enum Msg {
     ActAddStrength,
     ActAddOfi,
     ActAddSiteIssue,
+    ActNextOpenIssue,
+    NoOpenIssues,
     ActEditTags,
     ActEditEvidence,
     ActEditNote,
@@ -445,6 +452,17 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         IssueKindTitle => (
             "现场核实要点或澄清要点",
             "Site-visit issue to verify or to clarify",
+        ),
+        IssueTextPrompt => (
+            "要点 (现场要核实或澄清什么):",
+            "The issue (what to verify or clarify on site):",
+        ),
+        EmptyIssue => ("请写下要点", "Write the issue"),
+        ResolveTitle => ("现场要点: 结果和说明", "Site-visit issue: outcome and note"),
+        ResolveNotePrompt => ("说明 (现场所见):", "Note (what was seen on site):"),
+        IssueDialogKeys => (
+            "Tab/Up/Down 切换  Enter 保存  Esc 关闭 (输入的文字保留)",
+            "Tab/Up/Down switch  Enter save  Esc close (typed text kept)",
         ),
         NoticesTitle => ("提示", "Notices"),
         DialogKeys => (
@@ -635,6 +653,8 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ActAddStrength => ("加优势", "add strength"),
         ActAddOfi => ("加改进机会", "add OFI"),
         ActAddSiteIssue => ("加现场要点", "add site-visit issue"),
+        ActNextOpenIssue => ("下一待处理要点", "next open issue"),
+        NoOpenIssues => ("没有待处理的现场要点", "No open site-visit issues"),
         ActEditTags => ("要求编号", "requirement tags"),
         ActEditEvidence => ("证据", "evidence"),
         ActEditNote => ("备注", "note"),
@@ -784,9 +804,10 @@ pub fn consensus_empty(lang: Lang, dir: &str) -> String {
     }
 }
 
-/// The keys the key map does not hold, for the help screen: direct scoring (issue 11) and the
-/// text field's editing keys. Each section is a title and its (keys, meaning) rows.
-pub fn help_extra(lang: Lang) -> [(&'static str, &'static [(&'static str, &'static str)]); 3] {
+/// The keys the key map does not hold, for the help screen: direct scoring (issue 11), the
+/// comment form, the site-visit issue dialogs and the text field's editing keys. Each section
+/// is a title and its (keys, meaning) rows.
+pub fn help_extra(lang: Lang) -> [(&'static str, &'static [(&'static str, &'static str)]); 4] {
     match lang {
         Lang::Zh => [
             (
@@ -810,6 +831,21 @@ pub fn help_extra(lang: Lang) -> [(&'static str, &'static [(&'static str, &'stat
                     ),
                     ("Up/Down  Space", "要求编号: 选择本条款的要求并勾选"),
                     ("PgDn  PgUp", "证据、要求编号中: 保存并到下一条/上一条款"),
+                ],
+            ),
+            (
+                "现场要点 (v 新要点; 现场评审中 n 或 Enter 记录结果)",
+                &[
+                    (
+                        "Tab  Up/Down",
+                        "切换 核实/澄清, 或处理结果 (已核实、与材料不符…)",
+                    ),
+                    ("Left/Right", "同上, 文字为空时 (有文字时移动光标)"),
+                    (
+                        "Enter",
+                        "保存 (结果和说明一起); 然后选中本条款的下一个待处理要点",
+                    ),
+                    ("Esc", "关闭 (输入的文字保留)"),
                 ],
             ),
             (
@@ -862,6 +898,24 @@ pub fn help_extra(lang: Lang) -> [(&'static str, &'static [(&'static str, &'stat
                         "PgDn  PgUp",
                         "evidence, codes: save and go to the next/previous item",
                     ),
+                ],
+            ),
+            (
+                "Site-visit issues (v new issue; in site review n or Enter records the outcome)",
+                &[
+                    (
+                        "Tab  Up/Down",
+                        "switch verify/clarify, or the outcome (verified, not as documented…)",
+                    ),
+                    (
+                        "Left/Right",
+                        "the same while the text is empty (with text they move the cursor)",
+                    ),
+                    (
+                        "Enter",
+                        "save (outcome and note together), then select the item's next open issue",
+                    ),
+                    ("Esc", "close (typed text kept)"),
                 ],
             ),
             (

@@ -351,6 +351,29 @@ impl SiteIssueStatus {
         }
     }
 
+    /// The previous status of the same kind: [`SiteIssueStatus::next`] backwards.
+    pub fn prev(self) -> SiteIssueStatus {
+        let mut s = self;
+        // Three statuses at most: two steps forward are one back for 核实, zero for 澄清.
+        while s.next() != self {
+            s = s.next();
+        }
+        s
+    }
+
+    /// Every status of the issue's kind, pending first, in the order [`SiteIssueStatus::next`]
+    /// steps through them.
+    pub fn all_of(kind: SiteIssueKind) -> Vec<SiteIssueStatus> {
+        let first = SiteIssueStatus::pending(kind);
+        let mut all = vec![first];
+        let mut s = first.next();
+        while s != first {
+            all.push(s);
+            s = s.next();
+        }
+        all
+    }
+
     /// The same outcome under another kind, for an issue whose kind is changed: a positive
     /// outcome stays positive (已核实 ⇄ 已澄清), anything else is pending again.
     pub fn with_kind(self, kind: SiteIssueKind) -> SiteIssueStatus {

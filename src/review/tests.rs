@@ -773,6 +773,34 @@ proptest! {
 }
 
 #[test]
+fn site_issue_statuses_step_back_and_list_per_kind() {
+    use SiteIssueStatus::{Clarify, Verify};
+    for kind in [SiteIssueKind::Verify, SiteIssueKind::Clarify] {
+        let all = SiteIssueStatus::all_of(kind);
+        assert!(all.iter().all(|s| s.kind() == kind));
+        for s in &all {
+            assert_eq!(s.next().prev(), *s);
+            assert_eq!(s.prev().next(), *s);
+        }
+    }
+    assert_eq!(
+        SiteIssueStatus::all_of(SiteIssueKind::Verify),
+        [
+            Verify(VerifyStatus::Pending),
+            Verify(VerifyStatus::Verified),
+            Verify(VerifyStatus::NotAsDocumented)
+        ]
+    );
+    assert_eq!(
+        SiteIssueStatus::all_of(SiteIssueKind::Clarify),
+        [
+            Clarify(ClarifyStatus::Pending),
+            Clarify(ClarifyStatus::Clarified)
+        ]
+    );
+}
+
+#[test]
 fn site_issue_statuses_cycle_within_their_kind() {
     use SiteIssueStatus::{Clarify, Verify};
     let mut s = SiteIssueStatus::pending(SiteIssueKind::Verify);

@@ -60,6 +60,9 @@ pub enum Action {
     AddStrength,
     AddOfi,
     AddSiteIssue,
+    /// The next open site-visit issue in item order (after the selected one), its item opened
+    /// at it: site review's to-do list across items.
+    NextOpenIssue,
     EditTags,
     EditEvidence,
     EditNote,
@@ -166,6 +169,7 @@ impl Action {
             AddStrength => "add_strength",
             AddOfi => "add_ofi",
             AddSiteIssue => "add_site_issue",
+            NextOpenIssue => "next_open_issue",
             EditTags => "edit_tags",
             EditEvidence => "edit_evidence",
             EditNote => "edit_note",

@@ -261,6 +261,10 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         (Items, GotoItem, &["g"]),
         (Items, ScoreUp, &["right", "+", "="]),
         (Items, ScoreDown, &["left", "-"]),
+        // Site review from where the day's work is, with the same confirmation; `N` (next)
+        // walks the open site-visit issues across items, beside `n` (note) on the issue.
+        (Items, StartSiteReview, &["S"]),
+        (Items, NextOpenIssue, &["N"]),
         (Item, NextPane, &["tab"]),
         (Item, PrevPane, &["backtab"]),
         (Item, ScoreUp, &["right", "+", "="]),
@@ -284,6 +288,8 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         (Item, NextItem, &["]", "pgdn"]),
         (Item, PrevItem, &["[", "pgup"]),
         (Item, GotoItem, &["g"]),
+        (Item, StartSiteReview, &["S"]),
+        (Item, NextOpenIssue, &["N"]),
         (Summary, NextPane, &["tab"]),
         (Summary, PrevPane, &["backtab"]),
         (Summary, StartSiteReview, &["S"]),
@@ -462,6 +468,7 @@ pub fn action_label(lang: Lang, action: &Action) -> &'static str {
             AddStrength => Msg::ActAddStrength,
             AddOfi => Msg::ActAddOfi,
             AddSiteIssue => Msg::ActAddSiteIssue,
+            NextOpenIssue => Msg::ActNextOpenIssue,
             EditTags => Msg::ActEditTags,
             EditEvidence => Msg::ActEditEvidence,
             EditNote => Msg::ActEditNote,
@@ -550,6 +557,31 @@ fn form_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
     }
 }
 
+/// The site-visit issue dialogs' own keys: the choice beside the text (the kind of a new issue,
+/// the outcome of one on site) steps with Tab / Shift+Tab and Down / Up, which a one-line
+/// field has no use for, and with Right / Left while the text is empty — once there is text
+/// they move the cursor in it, as in every field.
+fn choice_dialog_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
+    use super::model::Dialog;
+    if !matches!(super::layer::active(m), super::layer::Layer::Dialog { .. }) {
+        return None;
+    }
+    let text = match m.dialog.as_ref()? {
+        Dialog::SiteIssue { text, .. } => text,
+        Dialog::ResolveIssue { note, .. } => note,
+        _ => return None,
+    };
+    let empty = text.lines().iter().all(|l| l.is_empty());
+    match k.code {
+        KeyCode::Tab if k.modifiers.contains(KeyModifiers::SHIFT) => Some(Action::CycleBack),
+        KeyCode::Tab | KeyCode::Down => Some(Action::Cycle),
+        KeyCode::BackTab | KeyCode::Up => Some(Action::CycleBack),
+        KeyCode::Right if empty => Some(Action::Cycle),
+        KeyCode::Left if empty => Some(Action::CycleBack),
+        _ => None,
+    }
+}
+
 fn translate_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
     // The "window too small" screen hides what a key would act on: only q and Ctrl+C count.
@@ -559,7 +591,7 @@ fn translate_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
         return quit.then_some(Action::Quit);
     }
     if let Some(multiline) = super::layer::text_focus(m) {
-        if let Some(a) = form_key(m, k) {
+        if let Some(a) = form_key(m, k).or_else(|| choice_dialog_key(m, k)) {
             return Some(a);
         }
         return match k.code {

@@ -62,13 +62,14 @@ pub fn has_text_field(d: &Dialog) -> bool {
         | Dialog::Goto { .. }
         | Dialog::TypeScore { .. }
         | Dialog::UnsavedQuit { .. }
-        | Dialog::ImportRound { .. } => true,
+        | Dialog::ImportRound { .. }
+        | Dialog::SiteIssue { .. }
+        | Dialog::ResolveIssue { .. } => true,
         Dialog::Add(f) => matches!(f.step, AddStep::Name | AddStep::Relationship),
         Dialog::ConfirmRemove
         | Dialog::ConfirmSiteReview
         | Dialog::ConfirmDraftExport { .. }
         | Dialog::ConfirmOpenIssues { .. }
-        | Dialog::SiteIssueKind { .. }
         | Dialog::Notices(_)
         | Dialog::Restore { .. } => false,
     }

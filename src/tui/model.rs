@@ -9,7 +9,8 @@ use crate::lang::Lang;
 use crate::program::{Catalog, Checklist, Program, Track};
 use crate::review::comment_check::{check_comment, check_review};
 use crate::review::{
-    Applicant, Comment, CommentRules, ItemReview, Review, SiteIssueKind, Stage, Undo, WarningKind,
+    Applicant, Comment, CommentRules, ItemReview, Review, SiteIssueKind, SiteIssueStatus, Stage,
+    Undo, WarningKind,
 };
 use crate::workspace::{Config, Position};
 
@@ -250,8 +251,20 @@ pub enum Dialog {
         value: TextArea<'static>,
         error: Option<String>,
     },
-    SiteIssueKind {
+    /// A new site-visit issue (`v`): its kind, 核实 unless switched to 澄清, and its text;
+    /// Enter adds it. `empty` after an Enter with no text.
+    SiteIssue {
         kind: SiteIssueKind,
+        text: TextArea<'static>,
+        empty: bool,
+    },
+    /// A site-visit issue's outcome on site and its note (`n` or Enter on it during site
+    /// review), saved together by Enter.
+    ResolveIssue {
+        item: String,
+        index: usize,
+        status: SiteIssueStatus,
+        note: TextArea<'static>,
     },
     /// Start-up notices (moved-aside files, read-only mode, key-map problems).
     Notices(Vec<String>),

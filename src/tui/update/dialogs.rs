@@ -1,16 +1,15 @@
 //! The modal boxes: first run, add applicant and declare, rename, confirmations, go to item,
-//! type a score, the kind of a new site issue, start-up notices.
+//! type a score, a new site-visit issue (kind and text), an issue's outcome and note on site,
+//! start-up notices.
 
-use super::editor::open_editor;
 use super::items::open_item;
-use super::{Effect, TEXT_GROUP, apply, apply_fx, error, info, step};
+use super::{Effect, apply, apply_fx, error, info, step};
 use crate::i18n::tui::Msg;
 use crate::review::{Applicant, ReviewError, SiteIssueKind};
 use crate::tui::action::Action;
 use crate::tui::model::text_area;
 use crate::tui::model::{
-    AddForm, AddStep, Dialog, EditTarget, Entry, Field, ItemPane, Model, Screen, StatusLine,
-    entries,
+    AddForm, AddStep, Dialog, Entry, ItemPane, Model, Screen, StatusLine, entries,
 };
 use ratatui_textarea::TextArea;
 
@@ -26,6 +25,8 @@ fn dialog_text(d: &mut Dialog) -> Option<&mut ratatui_textarea::TextArea<'static
         },
         Dialog::Goto { code, .. } => Some(code),
         Dialog::TypeScore { value, .. } => Some(value),
+        Dialog::SiteIssue { text, .. } => Some(text),
+        Dialog::ResolveIssue { note, .. } => Some(note),
         _ => None,
     }
 }
@@ -60,9 +61,37 @@ fn drafts_of(m: &Model, d: &Dialog) -> Vec<(String, String)> {
             }
         }
         Dialog::ImportRound { path, .. } => vec![("import".to_string(), text(path))],
+        Dialog::SiteIssue { text: t, .. } => vec![(issue_draft_key(m), text(t))],
+        Dialog::ResolveIssue {
+            item, index, note, ..
+        } => {
+            let old = m
+                .review()
+                .and_then(|r| r.items.get(item.as_str()))
+                .and_then(|ir| ir.site_issues.get(*index))
+                .map(|i| i.note.clone())
+                .unwrap_or_default();
+            if text(note) == old {
+                Vec::new()
+            } else {
+                vec![(note_draft_key(m, item, *index), text(note))]
+            }
+        }
         Dialog::UnsavedQuit { folder, .. } => vec![("rescue".to_string(), text(folder))],
         _ => Vec::new(),
     }
+}
+
+/// Where the text of a new site-visit issue on the current item waits after Esc.
+pub(super) fn issue_draft_key(m: &Model) -> String {
+    let id = m.applicant().map(|a| a.id.to_string()).unwrap_or_default();
+    format!("issue:{id}:{}", m.item_code)
+}
+
+/// Where the note of a site-visit issue waits after Esc.
+pub(super) fn note_draft_key(m: &Model, item: &str, index: usize) -> String {
+    let id = m.applicant().map(|a| a.id.to_string()).unwrap_or_default();
+    format!("note:{id}:{item}:{index}")
 }
 
 /// Keeps what a closing dialog holds typed, and says so.
@@ -312,14 +341,25 @@ fn update_dialog(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
             Action::Back => {}
             _ => m.dialog = Some(Dialog::TypeScore { value, error: e }),
         },
-        Dialog::SiteIssueKind { kind } => match action {
+        Dialog::SiteIssue { kind, text, empty } => match action {
             Action::Open => {
+                let typed = text.lines().join(" ").trim().to_string();
+                if typed.is_empty() {
+                    m.dialog = Some(Dialog::SiteIssue {
+                        kind,
+                        text,
+                        empty: true,
+                    });
+                    return Vec::new();
+                }
                 let code = m.item_code.clone();
                 m.undo.seal();
-                let Some((index, mut fx)) = apply(m, Some(TEXT_GROUP), |a, fw| {
+                let Some((index, fx)) = apply(m, None, |a, fw| {
                     let stage = a.current_stage();
-                    a.add_site_issue(fw, stage, &code, kind, "")
+                    a.add_site_issue(fw, stage, &code, kind, &typed)
                 }) else {
+                    // The rule's reason is on the status line; the text stays in the box.
+                    m.dialog = Some(Dialog::SiteIssue { kind, text, empty });
                     return Vec::new();
                 };
                 m.item_pane = ItemPane::Comments;
@@ -327,32 +367,63 @@ fn update_dialog(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
                     .iter()
                     .position(|e| *e == Entry::Issue(index))
                     .unwrap_or(0);
-                fx.extend(open_editor(
-                    m,
-                    EditTarget::SiteIssue {
-                        item: code,
-                        index,
-                        field: Field::Text,
-                    },
-                    false,
-                ));
                 return fx;
             }
             Action::Back => {}
-            Action::Up
-            | Action::Down
-            | Action::NextPane
-            | Action::PrevPane
-            | Action::ScoreUp
-            | Action::ScoreDown
-            | Action::Cycle => {
+            Action::Cycle | Action::CycleBack => {
                 let kind = match kind {
                     SiteIssueKind::Verify => SiteIssueKind::Clarify,
                     SiteIssueKind::Clarify => SiteIssueKind::Verify,
                 };
-                m.dialog = Some(Dialog::SiteIssueKind { kind });
+                m.dialog = Some(Dialog::SiteIssue { kind, text, empty });
             }
-            _ => m.dialog = Some(Dialog::SiteIssueKind { kind }),
+            _ => m.dialog = Some(Dialog::SiteIssue { kind, text, empty }),
+        },
+        Dialog::ResolveIssue {
+            item,
+            index,
+            status,
+            note,
+        } => match action {
+            Action::Open => {
+                let typed = note.lines().join(" ").trim().to_string();
+                let resolved = apply(m, None, |a, fw| {
+                    a.resolve_site_issue(fw, &item, index, status, &typed)
+                });
+                let Some((_, fx)) = resolved else {
+                    m.dialog = Some(Dialog::ResolveIssue {
+                        item,
+                        index,
+                        status,
+                        note,
+                    });
+                    return Vec::new();
+                };
+                select_next_open_issue(m, index);
+                return fx;
+            }
+            Action::Back => {}
+            Action::Cycle | Action::CycleBack => {
+                let status = if action == Action::Cycle {
+                    status.next()
+                } else {
+                    status.prev()
+                };
+                m.dialog = Some(Dialog::ResolveIssue {
+                    item,
+                    index,
+                    status,
+                    note,
+                });
+            }
+            _ => {
+                m.dialog = Some(Dialog::ResolveIssue {
+                    item,
+                    index,
+                    status,
+                    note,
+                })
+            }
         },
         Dialog::Notices(list) => {
             if !matches!(action, Action::Open | Action::Back) {
@@ -367,12 +438,33 @@ fn update_dialog(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
     Vec::new()
 }
 
+/// After an issue is resolved: the item's next open issue (after it, then from the top), so
+/// the next `n` or Enter goes on with the item's to-do list; the resolved one if none is left.
+fn select_next_open_issue(m: &mut Model, resolved: usize) {
+    let Some(ir) = m.item_review() else {
+        return;
+    };
+    let n = ir.site_issues.len();
+    let next = (1..=n)
+        .map(|k| (resolved + k) % n)
+        .find(|i| ir.site_issues.get(*i).is_some_and(|s| s.is_open()))
+        .unwrap_or(resolved);
+    if let Some(p) = entries(Some(ir))
+        .iter()
+        .position(|e| *e == Entry::Issue(next))
+    {
+        m.entry_sel = p;
+    }
+    m.item_pane = ItemPane::Comments;
+}
+
 fn clear_dialog_error(d: &mut Dialog) {
     match d {
         Dialog::Goto { error, .. } => *error = false,
         Dialog::TypeScore { error, .. } => *error = None,
         Dialog::Add(f) => f.error = None,
         Dialog::ImportRound { error, .. } => *error = None,
+        Dialog::SiteIssue { empty, .. } => *empty = false,
         _ => {}
     }
 }

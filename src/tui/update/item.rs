@@ -28,6 +28,32 @@ fn selected_entry(m: &Model) -> Option<Entry> {
     entries(m.item_review()).get(m.entry_sel).copied()
 }
 
+/// The outcome dialog of a site-visit issue: an open one comes with the first resolved status
+/// of its kind chosen (核实 → 已核实, 澄清 → 已澄清), a resolved one with its own; the note as
+/// written, or as Esc left it typed.
+fn open_resolve(m: &mut Model, item: String, index: usize) {
+    let Some(issue) = m
+        .item_review()
+        .and_then(|ir| ir.site_issues.get(index))
+        .cloned()
+    else {
+        return;
+    };
+    let status = if issue.is_open() {
+        issue.status.next()
+    } else {
+        issue.status
+    };
+    let key = super::dialogs::note_draft_key(m, &item, index);
+    let note = super::dialogs::field(m, &key, &issue.note);
+    m.dialog = Some(Dialog::ResolveIssue {
+        item,
+        index,
+        status,
+        note,
+    });
+}
+
 pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
     let n = entries(m.item_review()).len();
     match action {
@@ -78,6 +104,8 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             }
         }
         Action::GotoItem => open_goto(m),
+        Action::NextOpenIssue => super::open_issues::next_open_issue(m),
+        Action::StartSiteReview => super::applicants::ask_site_review(m),
         Action::ScoreUp | Action::ScoreDown => return score_step(m, action == Action::ScoreUp),
         Action::TypeScore if review_allowed(m) => {
             let cur = m
@@ -135,9 +163,14 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             fx.extend(open_form(m, code, list, index, FormField::Text));
             return fx;
         }
+        // One dialog: the kind (核实 unless switched) and the text; Enter adds the issue.
         Action::AddSiteIssue if review_allowed(m) => {
-            m.dialog = Some(Dialog::SiteIssueKind {
+            let key = super::dialogs::issue_draft_key(m);
+            let text = super::dialogs::field(m, &key, "");
+            m.dialog = Some(Dialog::SiteIssue {
                 kind: SiteIssueKind::Verify,
+                text,
+                empty: false,
             })
         }
         Action::Open | Action::EditTags | Action::EditEvidence | Action::EditNote
@@ -162,16 +195,31 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 return open_form(m, item, list, index, field);
             }
             if let Some(Entry::Issue(index)) = selected_entry(m) {
-                let field = match action {
-                    Action::EditNote if m.stage() == Stage::SiteReview => Field::Note,
-                    Action::EditNote => {
-                        error(m, Msg::NotInSite);
-                        return Vec::new();
+                let site = m.stage() == Stage::SiteReview;
+                let open = m
+                    .item_review()
+                    .and_then(|ir| ir.site_issues.get(index))
+                    .is_some_and(|i| i.is_open());
+                // On site an issue's outcome and note are one dialog: `n` on any issue, Enter
+                // on an open one (Enter on a resolved one still edits its text).
+                match action {
+                    Action::EditNote if site => open_resolve(m, item, index),
+                    Action::Open if site && open => open_resolve(m, item, index),
+                    Action::EditNote => error(m, Msg::NotInSite),
+                    Action::Open => {
+                        return open_editor(
+                            m,
+                            EditTarget::SiteIssue {
+                                item,
+                                index,
+                                field: Field::Text,
+                            },
+                            false,
+                        );
                     }
-                    Action::Open => Field::Text,
-                    _ => return Vec::new(),
-                };
-                return open_editor(m, EditTarget::SiteIssue { item, index, field }, false);
+                    _ => {}
+                }
+                return Vec::new();
             }
         }
         Action::Cycle if n > 0 => {

@@ -80,6 +80,8 @@ pub(super) fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             }
         }
         Action::GotoItem => open_goto(m),
+        Action::NextOpenIssue => super::open_issues::next_open_issue(m),
+        Action::StartSiteReview => super::applicants::ask_site_review(m),
         Action::ScoreUp | Action::ScoreDown => {
             if let Some(Some(code)) = codes.get(m.items_sel) {
                 m.item_code = code.clone();

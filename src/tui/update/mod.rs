@@ -16,6 +16,7 @@ mod item;
 mod items;
 mod key_factors;
 mod layout;
+mod open_issues;
 mod resume;
 mod summary;
 

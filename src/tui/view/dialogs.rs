@@ -1,5 +1,6 @@
 //! The dialogs: first run (name only), add applicant (name, track, declaration), rename,
-//! confirm remove, confirm site review, go to item, type a score, site-issue kind, notices.
+//! confirm remove, confirm site review, go to item, type a score, a new site-visit issue, an
+//! issue's outcome on site, notices.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,7 +11,7 @@ use ratatui_textarea::TextArea;
 
 use super::{bad, centered, dim, heading, warn};
 use crate::i18n::tui::{Msg, t};
-use crate::review::SiteIssueKind;
+use crate::review::{SiteIssueKind, SiteIssueStatus};
 use crate::tui::model::{AddStep, Dialog, Model};
 use crate::tui::widget::editor;
 use crate::tui::widget::wrap::{truncate, wrap};
@@ -213,19 +214,44 @@ pub(crate) fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
             }
             (Msg::TypeScoreTitle, p)
         }
-        Dialog::SiteIssueKind { kind } => (
-            Msg::IssueKindTitle,
-            vec![
-                Part::Choice(
-                    t(l, Msg::IssueVerify).into(),
-                    *kind == SiteIssueKind::Verify,
-                ),
-                Part::Choice(
-                    t(l, Msg::IssueClarify).into(),
-                    *kind == SiteIssueKind::Clarify,
-                ),
-            ],
-        ),
+        Dialog::SiteIssue { kind, text, empty } => {
+            let mut p: Vec<Part> = [SiteIssueKind::Verify, SiteIssueKind::Clarify]
+                .into_iter()
+                .map(|k| Part::Choice(k.label(l).into(), k == *kind))
+                .collect();
+            p.push(txt(Msg::IssueTextPrompt));
+            p.push(Part::Field(text));
+            if *empty {
+                p.push(Part::Text(t(l, Msg::EmptyIssue).into(), bad()));
+            }
+            (Msg::IssueKindTitle, p)
+        }
+        Dialog::ResolveIssue {
+            item,
+            index,
+            status,
+            note,
+        } => {
+            let issue = m
+                .review()
+                .and_then(|r| r.items.get(item.as_str()))
+                .and_then(|ir| ir.site_issues.get(*index));
+            let mut p = Vec::new();
+            if let Some(issue) = issue {
+                p.push(Part::Text(
+                    format!("[{}] {item} {}", issue.kind().label(l), issue.text),
+                    heading(),
+                ));
+            }
+            p.extend(
+                SiteIssueStatus::all_of(status.kind())
+                    .into_iter()
+                    .map(|s| Part::Choice(s.label(l).into(), s == *status)),
+            );
+            p.push(txt(Msg::ResolveNotePrompt));
+            p.push(Part::Field(note));
+            (Msg::ResolveTitle, p)
+        }
         Dialog::Notices(list) => (
             Msg::NoticesTitle,
             list.iter().map(|s| Part::Text(s.clone(), warn())).collect(),

@@ -61,8 +61,12 @@ fn lines(m: &Model, w: u16) -> Vec<Line<'static>> {
         }
     }
     let key_w = key_w.max(1);
-    // Direct scoring (the first section) is the reviewer's; the leader's side has no digits.
-    for (title, rows) in help_extra(m.lang).into_iter().skip(usize::from(leader)) {
+    // Direct scoring (the first section) and the site-visit issues (the third) are the
+    // reviewer's; the leader's side has no digits and no issues.
+    for (i, (title, rows)) in help_extra(m.lang).into_iter().enumerate() {
+        if leader && (i == 0 || i == 2) {
+            continue;
+        }
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(title, heading())));
         for (keys, meaning) in rows {

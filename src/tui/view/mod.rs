@@ -22,7 +22,7 @@ use unicode_width::UnicodeWidthStr;
 use super::action::Action;
 use super::keymap::action_label;
 use super::layer::{Layer, active, context};
-use super::model::{Model, Screen, StatusLine};
+use super::model::{Dialog, Model, Screen, StatusLine};
 use super::widget::wrap::{truncate, wrap};
 use crate::i18n::tui::{Msg, t};
 use crate::review::{ConflictDeclaration, Stage};
@@ -247,6 +247,14 @@ fn hint_bar(m: &Model, f: &mut Frame, area: Rect) {
     let w = usize::from(area.width);
     let text = match active(m) {
         Layer::Help => format!("Esc {}", action_label(m.lang, &Action::Back)),
+        Layer::Dialog { typing: true }
+            if matches!(
+                m.dialog,
+                Some(Dialog::SiteIssue { .. } | Dialog::ResolveIssue { .. })
+            ) =>
+        {
+            t(m.lang, Msg::IssueDialogKeys).to_string()
+        }
         Layer::Dialog { typing: true } => t(m.lang, Msg::DialogKeys).to_string(),
         Layer::Dialog { typing: false } => t(m.lang, Msg::ChoiceKeys).to_string(),
         Layer::Form { multiline } if m.disk_error.is_some() => {
@@ -293,15 +301,28 @@ fn screen_hints(m: &Model, screen: Screen, width: usize) -> String {
         ],
         Screen::KeyFactors => &[Add, Open, Delete, MoveUp, NextPane, Back, Help, Quit],
         Screen::Eligibility => &[Cycle, EditNote, NextPane, Back, Help, Quit],
+        // On site the open issues are the to-do list: `N` walks them across items.
+        Screen::Items if m.stage() == Stage::SiteReview => &[
+            Open,
+            NextOpenIssue,
+            GotoItem,
+            ScoreUp,
+            ScoreDown,
+            NextPane,
+            Back,
+            Help,
+            Quit,
+        ],
         Screen::Items => &[
             Open, GotoItem, ScoreUp, ScoreDown, NextPane, Back, Help, Quit,
         ],
-        // On site the issues are the to-do list: their status and note come first.
+        // On site the issues are the to-do list: their outcome and note come first.
         Screen::Item if m.stage() == Stage::SiteReview => &[
             ScoreUp,
             ScoreDown,
-            Cycle,
             EditNote,
+            NextOpenIssue,
+            Cycle,
             AddStrength,
             AddOfi,
             Open,
