@@ -334,3 +334,21 @@ fn esc_keeps_typed_text_in_every_dialog() {
     key(&mut m, KeyCode::Char('t'));
     assert_eq!(dialog_text(&m), "65");
 }
+
+/// The form with codes written before the evidence: the split under the field and the
+/// evidence hint, in both languages and sizes.
+#[test]
+fn form_with_codes_before_the_evidence_snapshots() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut m = model(lang);
+        item(&mut m, "4.2.3");
+        key(&mut m, KeyCode::Char('s'));
+        chars(&mut m, "实施计划按季度评审并展开到班组");
+        key(&mut m, KeyCode::Tab);
+        chars(&mut m, "2a、3b 自评报告第12页");
+        for (w, h) in [(80, 24), (120, 40)] {
+            let snap = format!("form_lead_codes_{}_{w}x{h}", lang.code());
+            insta::assert_snapshot!(snap, screen::snapshot_at(&m, w, h));
+        }
+    }
+}
