@@ -154,6 +154,37 @@ assert any(o['text'] == '部分流程尚未形成制度' and o['evidence'] == '�
 "
 check "the form closed on the item screen" sh -c "$T capture-pane -p -t two | grep -q '条款评分'"
 
+# The fastest comment: the code written before the evidence (the split shown under the field),
+# Enter saves; then a site-visit issue in one dialog: v, its text, Enter.
+keys two s
+text two "经营分析会按月召开"
+keys two Tab
+text two "c 申报材料第21页"
+wait_for two "→ 要求 c · 证据 申报材料第21页"
+keys two Enter
+keys two v
+wait_for two "要点 (现场要核实或澄清什么)"
+text two "核实经营分析会纪要"
+keys two Enter
+sleep 1.2
+check "codes before the evidence saved as codes; the issue planned" python3 -c "
+import json
+def walk(x, key):
+    if isinstance(x, dict):
+        yield from x.get(key, [])
+        for v in x.values():
+            yield from walk(v, key)
+    elif isinstance(x, list):
+        for v in x:
+            yield from walk(v, key)
+doc = json.load(open('$FILE'))
+strengths = list(walk(doc, 'strengths'))
+assert any(s['text'] == '经营分析会按月召开' and s['evidence'] == '申报材料第21页'
+           and s['requirements'] == ['c'] for s in strengths), strengths
+issues = list(walk(doc, 'site_issues'))
+assert any(i['text'] == '核实经营分析会纪要' and i['kind'] == 'verify' for i in issues), issues
+"
+
 # A second window on the same home opens read-only and says so.
 start three
 wait_for three "只读"
