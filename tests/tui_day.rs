@@ -8,7 +8,8 @@
 //! comment form. The script takes the fastest documented paths: a comment is `s`/`o`, its
 //! text, Tab, its codes and evidence in one field (`2a 自评报告第12页`), Enter (PgDn on an
 //! item's last: saved, and on to the next item); an issue is `v`, its text, Enter; on site `N`
-//! goes to the next open issue and `n`, a note, Enter resolves it (已核实 preselected).
+//! goes to the first open issue and `n`, a note, PgDn resolves each (已核实 preselected) and
+//! goes on to the next.
 
 #[path = "common/screen.rs"]
 mod screen;
@@ -286,21 +287,17 @@ fn run_day(fresh: bool) -> Counts {
     day.cmds(&[KeyCode::Char('S'), KeyCode::Enter]);
     assert_eq!(day.m.stage(), Stage::SiteReview, "{}", day.status());
 
-    // The open issues in item order: N opens the next one's item at it (not needed after a
-    // resolved issue when the same item has another: the selection moves on to it); n opens
-    // the outcome with 已核实 chosen, a note, Enter saves both.
-    let mut last: Option<String> = None;
+    // The open issues in item order: N opens the first one's item at it; then for each, n
+    // opens the outcome with 已核实 chosen, a note, PgDn saves both and goes on to the next
+    // open issue (in the same item or the next one with any).
+    day.cmd(KeyCode::Char('N'));
     for (code, i) in &planned {
-        if last.as_ref() != Some(code) {
-            day.cmd(KeyCode::Char('N'));
-            last = Some(code.clone());
-        }
-        assert_eq!(&day.m.item_code, code, "N: {code}");
+        assert_eq!(&day.m.item_code, code, "on to {code}");
         let sel = entries(day.m.item_review())[day.m.entry_sel];
         assert_eq!(sel, Entry::Issue(*i), "{code}: on its issue {i}");
         day.cmd(KeyCode::Char('n'));
         day.text("已抽查，与申报材料一致");
-        day.cmd(KeyCode::Enter);
+        day.cmd(KeyCode::PageDown);
         assert!(day.m.dialog.is_none(), "{code}: saved");
     }
     let site = day.m.review().unwrap().clone();
@@ -349,7 +346,7 @@ fn a_full_day_takes_at_most_270_command_keys() {
 
 /// The same day from nothing (a new applicant: 69 comments, 23 percents, 10 issues to
 /// write), within the same budget: 5 keys to add it and open its first item, 3 a comment, 2 an
-/// issue, then export, S and Enter, 3 an issue on site (N, n, Enter) and export.
+/// issue, then export, S and Enter, N, 2 an issue on site (n, PgDn) and export.
 #[test]
 fn the_same_day_from_a_new_applicant_takes_at_most_270_command_keys() {
     let c = run_day(true);

@@ -1,6 +1,6 @@
 //! Site-visit issues in few keys (issue 11, the keys plan): `v` plans an issue in one dialog
 //! (kind and text), `n` or Enter resolves one on site in one dialog (outcome and note, then the
-//! item's next open issue), `N` walks the open issues across items, and `S` starts site review
+//! item's next open issue; PgDn the next across items), `N` walks the open issues across items, and `S` starts site review
 //! from the items list and the item screen as from the applicants list.
 
 #[path = "common/screen.rs"]
@@ -305,6 +305,19 @@ fn capital_n_walks_the_open_issues_across_items() {
     assert_eq!(m.screen, Screen::Items);
     key(&mut m, KeyCode::Char('N'));
     assert_eq!(at(&m), ("4.3.3".into(), Some(Entry::Issue(0))));
+    // PgDn in the outcome dialog saves and goes on as N does: here to 4.4.2, then 4.5.3.
+    key(&mut m, KeyCode::Char('n'));
+    chars(&mut m, "已查看");
+    key(&mut m, KeyCode::PageDown);
+    assert!(m.dialog.is_none());
+    assert_eq!(
+        m.review().unwrap().items.get("4.3.3").unwrap().site_issues[0].note,
+        "已查看"
+    );
+    assert_eq!(at(&m), ("4.4.2".into(), Some(Entry::Issue(0))));
+    key(&mut m, KeyCode::Char('n'));
+    key(&mut m, KeyCode::PageDown);
+    assert_eq!(at(&m), ("4.5.3".into(), Some(Entry::Issue(0))));
     // Nothing open: it says so and stays.
     for _ in 0..8 {
         key(&mut m, KeyCode::Char('N'));

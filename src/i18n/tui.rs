@@ -127,6 +127,7 @@ pub enum Msg {
     ResolveTitle,
     ResolveNotePrompt,
     IssueDialogKeys,
+    ResolveDialogKeys,
     NoticesTitle,
     DialogKeys,
     ChoiceKeys,
@@ -460,6 +461,10 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         EmptyIssue => ("请写下要点", "Write the issue"),
         ResolveTitle => ("现场要点: 结果和说明", "Site-visit issue: outcome and note"),
         ResolveNotePrompt => ("说明 (现场所见):", "Note (what was seen on site):"),
+        ResolveDialogKeys => (
+            "Tab/Up/Down 切换结果  Enter 保存  PgDn 保存并到下一待处理要点  Esc 关闭 (输入的文字保留)",
+            "Tab/Up/Down switch outcome  Enter save  PgDn save, next open issue  Esc close (typed text kept)",
+        ),
         IssueDialogKeys => (
             "Tab/Up/Down 切换  Enter 保存  Esc 关闭 (输入的文字保留)",
             "Tab/Up/Down switch  Enter save  Esc close (typed text kept)",
@@ -845,6 +850,10 @@ pub fn help_extra(lang: Lang) -> [(&'static str, &'static [(&'static str, &'stat
                         "Enter",
                         "保存 (结果和说明一起); 然后选中本条款的下一个待处理要点",
                     ),
+                    (
+                        "PgDn",
+                        "结果对话框中: 保存并到下一个待处理要点 (跨条款, 同 N)",
+                    ),
                     ("Esc", "关闭 (输入的文字保留)"),
                 ],
             ),
@@ -914,6 +923,10 @@ pub fn help_extra(lang: Lang) -> [(&'static str, &'static [(&'static str, &'stat
                     (
                         "Enter",
                         "save (outcome and note together), then select the item's next open issue",
+                    ),
+                    (
+                        "PgDn",
+                        "outcome dialog: save and go to the next open issue (across items, as N)",
                     ),
                     ("Esc", "close (typed text kept)"),
                 ],

@@ -560,19 +560,21 @@ fn form_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
 /// The site-visit issue dialogs' own keys: the choice beside the text (the kind of a new issue,
 /// the outcome of one on site) steps with Tab / Shift+Tab and Down / Up, which a one-line
 /// field has no use for, and with Right / Left while the text is empty — once there is text
-/// they move the cursor in it, as in every field.
+/// they move the cursor in it, as in every field. In the outcome dialog PgDn saves and goes to
+/// the next open issue (`N`), as PgDn in the comment form saves and goes to the next item.
 fn choice_dialog_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
     use super::model::Dialog;
     if !matches!(super::layer::active(m), super::layer::Layer::Dialog { .. }) {
         return None;
     }
-    let text = match m.dialog.as_ref()? {
-        Dialog::SiteIssue { text, .. } => text,
-        Dialog::ResolveIssue { note, .. } => note,
+    let (text, resolve) = match m.dialog.as_ref()? {
+        Dialog::SiteIssue { text, .. } => (text, false),
+        Dialog::ResolveIssue { note, .. } => (note, true),
         _ => return None,
     };
     let empty = text.lines().iter().all(|l| l.is_empty());
     match k.code {
+        KeyCode::PageDown if resolve => Some(Action::NextOpenIssue),
         KeyCode::Tab if k.modifiers.contains(KeyModifiers::SHIFT) => Some(Action::CycleBack),
         KeyCode::Tab | KeyCode::Down => Some(Action::Cycle),
         KeyCode::BackTab | KeyCode::Up => Some(Action::CycleBack),

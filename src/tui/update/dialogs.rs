@@ -385,7 +385,7 @@ fn update_dialog(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
             status,
             note,
         } => match action {
-            Action::Open => {
+            Action::Open | Action::NextOpenIssue => {
                 let typed = note.lines().join(" ").trim().to_string();
                 let resolved = apply(m, None, |a, fw| {
                     a.resolve_site_issue(fw, &item, index, status, &typed)
@@ -399,7 +399,18 @@ fn update_dialog(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
                     });
                     return Vec::new();
                 };
-                select_next_open_issue(m, index);
+                if action == Action::NextOpenIssue {
+                    // PgDn: on to the next open issue in item order, from this one.
+                    if let Some(p) = entries(m.item_review())
+                        .iter()
+                        .position(|e| *e == Entry::Issue(index))
+                    {
+                        m.entry_sel = p;
+                    }
+                    super::open_issues::next_open_issue(m);
+                } else {
+                    select_next_open_issue(m, index);
+                }
                 return fx;
             }
             Action::Back => {}

@@ -247,13 +247,11 @@ fn hint_bar(m: &Model, f: &mut Frame, area: Rect) {
     let w = usize::from(area.width);
     let text = match active(m) {
         Layer::Help => format!("Esc {}", action_label(m.lang, &Action::Back)),
-        Layer::Dialog { typing: true }
-            if matches!(
-                m.dialog,
-                Some(Dialog::SiteIssue { .. } | Dialog::ResolveIssue { .. })
-            ) =>
-        {
+        Layer::Dialog { typing: true } if matches!(m.dialog, Some(Dialog::SiteIssue { .. })) => {
             t(m.lang, Msg::IssueDialogKeys).to_string()
+        }
+        Layer::Dialog { typing: true } if matches!(m.dialog, Some(Dialog::ResolveIssue { .. })) => {
+            t(m.lang, Msg::ResolveDialogKeys).to_string()
         }
         Layer::Dialog { typing: true } => t(m.lang, Msg::DialogKeys).to_string(),
         Layer::Dialog { typing: false } => t(m.lang, Msg::ChoiceKeys).to_string(),
