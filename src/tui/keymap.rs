@@ -262,7 +262,9 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         (Items, ScoreUp, &["right", "+", "="]),
         (Items, ScoreDown, &["left", "-"]),
         // Site review from where the day's work is, with the same confirmation; `N` (next)
-        // walks the open site-visit issues across items, beside `n` (note) on the issue.
+        // walks the open site-visit issues across items, beside `n` (outcome and note) on the
+        // issue. Not Tab: it moves between panes and screens, and one key keeps one meaning
+        // in both stages.
         (Items, StartSiteReview, &["S"]),
         (Items, NextOpenIssue, &["N"]),
         (Item, NextPane, &["tab"]),
