@@ -17,7 +17,7 @@ use scorebook::lang::Lang;
 use scorebook::program::Catalog;
 use scorebook::review::{Comment, CommentKind, Stage};
 use scorebook::round::sign_round;
-use scorebook::service::export::{ExportRequest, export_sheet, seal_to_leader};
+use scorebook::service::export::{Addressee, ExportRequest, export_sheet, seal_for_round};
 use scorebook::service::round_import::{ImportRequest, import_round};
 use scorebook::testkit::round as kit;
 use scorebook::workspace::Workspace;
@@ -63,6 +63,12 @@ struct World {
 /// 王组长 leads a round (signed with their key, their recipient on it); 李评审 imports it and
 /// scores every item of 2025-M-01 with a confidential strength.
 fn world() -> World {
+    world_with(|_| {})
+}
+
+/// [`world`], the round changed by `edit` before the leader signs it (an office recipient,
+/// an acting leader).
+fn world_with(edit: impl FnOnce(&mut scorebook::round::Round)) -> World {
     let leader = TempDir::new().unwrap();
     let reviewer = TempDir::new().unwrap();
     let dir = TempDir::new().unwrap();
@@ -76,6 +82,8 @@ fn world() -> World {
     let mut mine = kit::member(&me.verifying_key(), "李评审", Role::Member);
     mine.age_recipient = me.public_info().age_recipient;
     round.members.push(mine);
+    edit(&mut round);
+    round.format_version = round.format_needed();
     let path = dir.path().join("round.json");
     fs::write(&path, sign_round(&round, lead.signing_key()).unwrap()).unwrap();
 
@@ -127,7 +135,7 @@ fn export(w: &World, out: &Path, seal: bool) -> scorebook::service::export::Expo
     let me = Identity::load(w.reviewer.path()).unwrap().unwrap();
     let seal = seal.then(|| {
         let loaded = scorebook::service::round::load(&w.round, &catalog).unwrap();
-        seal_to_leader(&loaded.verified, ws.applicant("2025-M-01").unwrap()).unwrap()
+        seal_for_round(&loaded.verified, ws.applicant("2025-M-01").unwrap()).unwrap()
     });
     fs::create_dir_all(out).unwrap();
     let request = ExportRequest {
@@ -148,7 +156,10 @@ fn a_sealed_sheet_is_the_plain_sheet_inside_an_age_file_only_the_leader_opens() 
     let sealed_dir = w.dir.path().join("sealed");
     let plain = export(&w, &plain_dir, false);
     let sealed = export(&w, &sealed_dir, true);
-    assert_eq!(sealed.sealed_to.as_deref(), Some("王组长"));
+    assert_eq!(
+        sealed.sealed_to,
+        Some(vec![Addressee::Leader("王组长".into())])
+    );
     assert_eq!(
         sealed.hash, plain.hash,
         "the same signed sheet, handed out again"
@@ -244,6 +255,151 @@ fn a_sealed_sheet_is_the_plain_sheet_inside_an_age_file_only_the_leader_opens() 
         .join("sheets")
         .join(format!("{}.sheet.json", plain.hash));
     assert_eq!(fs::read(copy).unwrap(), plain_bytes);
+}
+
+/// The leader's and the office's: "to the leader and, if the round says so, to the award
+/// office". The office opens it with its own identity through the age crate's own decryptor
+/// (as `age -d -i office.key` does) into exactly the plain export's signed file, and `verify`
+/// in a home holding the office's key gives the plain file's verdict and hash.
+#[test]
+fn a_sheet_sealed_for_a_round_with_an_office_recipient_opens_with_the_office_identity() {
+    let office = TempDir::new().unwrap();
+    let office_id = Identity::create(office.path(), "评奖办公室", false).unwrap();
+    let office_recipient = office_id.public_info().age_recipient.unwrap();
+    let w = world_with(|r| r.office_recipient = Some(office_recipient.clone()));
+    let loaded =
+        scorebook::service::round::load(&w.round, &Catalog::embedded()).unwrap();
+    assert_eq!(loaded.verified.round.format_version, 3);
+    let plain = export(&w, &w.dir.path().join("plain"), false);
+    let sealed = export(&w, &w.dir.path().join("sealed"), true);
+    assert_eq!(
+        sealed.sealed_to,
+        Some(vec![Addressee::Leader("王组长".into()), Addressee::Office])
+    );
+    let plain_bytes = fs::read(&plain.sheet_path).unwrap();
+    let sealed_bytes = fs::read(&sealed.sheet_path).unwrap();
+    let open_with = |id: &age::x25519::Identity| {
+        let decryptor = age::Decryptor::new(&sealed_bytes[..]).unwrap();
+        let mut reader = decryptor
+            .decrypt(std::iter::once(id as &dyn age::Identity))
+            .unwrap();
+        let mut inner = Vec::new();
+        std::io::Read::read_to_end(&mut reader, &mut inner).unwrap();
+        inner
+    };
+    let by_office = open_with(office_id.age_identity());
+    assert_eq!(by_office, plain_bytes);
+    assert_eq!(scorebook::sheet::document_hash(&by_office), plain.hash);
+    let lead = Identity::load(w.leader.path()).unwrap().unwrap();
+    assert_eq!(open_with(lead.age_identity()), plain_bytes);
+    // Not the reviewer's own key: a sealed sheet is for its addressees only.
+    let me = Identity::load(w.reviewer.path()).unwrap().unwrap();
+    let decryptor = age::Decryptor::new(&sealed_bytes[..]).unwrap();
+    assert!(
+        decryptor
+            .decrypt(std::iter::once(me.age_identity() as &dyn age::Identity))
+            .is_err()
+    );
+    // `verify` with either identity: the same valid verdict and inner hash.
+    for home in [office.path(), w.leader.path()] {
+        let out = sb(home, "en")
+            .args(["verify", "--json"])
+            .arg(&sealed.sheet_path)
+            .output()
+            .unwrap();
+        let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v[0]["valid"], true, "{}", v[0]);
+        assert_eq!(v[0]["sheet"]["hash"], plain.hash.as_str());
+    }
+    // The CLI says for whom.
+    let out = w.dir.path().join("cli");
+    fs::create_dir_all(&out).unwrap();
+    sb(w.reviewer.path(), "zh")
+        .args(["export", "2025-M-01", "--seal", "--round"])
+        .arg(&w.round)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("已加密给评审组长 王组长、评奖办公室"));
+}
+
+/// `round set-office-recipient`: only the leader, only an age recipient in its one spelling
+/// (a refused one leaves the file as it was), a new version in format 3 that `round show`
+/// names; the round without it stays format 1.
+#[test]
+fn the_leader_records_the_office_recipient_on_the_round() {
+    let w = world();
+    let before = fs::read(&w.round).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&before).unwrap();
+    assert_eq!(v["payload"]["format_version"], 1);
+    let office = age::x25519::Identity::generate().to_public().to_string();
+    sb(w.reviewer.path(), "en")
+        .args(["round", "set-office-recipient"])
+        .arg(&w.round)
+        .arg(&office)
+        .assert()
+        .failure();
+    for bad in [office.to_uppercase(), "age1qqqq".to_string()] {
+        sb(w.leader.path(), "zh")
+            .args(["round", "set-office-recipient"])
+            .arg(&w.round)
+            .arg(&bad)
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains("评奖办公室的加密接收密钥"));
+    }
+    assert_eq!(fs::read(&w.round).unwrap(), before, "nothing changed");
+    sb(w.leader.path(), "en")
+        .args(["round", "set-office-recipient"])
+        .arg(&w.round)
+        .arg(&office)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("version 2"));
+    let v: serde_json::Value = serde_json::from_slice(&fs::read(&w.round).unwrap()).unwrap();
+    assert_eq!(v["payload"]["format_version"], 3);
+    assert_eq!(v["payload"]["office_recipient"], office.as_str());
+    sb(w.leader.path(), "en")
+        .args(["round", "show"])
+        .arg(&w.round)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(office.as_str()));
+}
+
+/// An applicant the leader is recused from: its acting leader signs the consensus, so the
+/// sheet is sealed to them too (beside the leader, whose merge counts every sheet).
+#[test]
+fn a_sheet_of_an_applicant_with_an_acting_leader_is_sealed_to_them_too() {
+    let acting = TempDir::new().unwrap();
+    let acting_id = Identity::create(acting.path(), "张代理", false).unwrap();
+    let w = world_with(|r| {
+        let mut m = kit::member(&acting_id.verifying_key(), "张代理", Role::Member);
+        m.age_recipient = acting_id.public_info().age_recipient;
+        r.members.push(m);
+        r.acting_leaders = vec![scorebook::round::ActingLeader {
+            applicant: "2025-M-01".into(),
+            public_key: hex::encode(acting_id.verifying_key().as_bytes()),
+        }];
+    });
+    let plain = export(&w, &w.dir.path().join("plain"), false);
+    let sealed = export(&w, &w.dir.path().join("sealed"), true);
+    assert_eq!(
+        sealed.sealed_to,
+        Some(vec![
+            Addressee::Leader("王组长".into()),
+            Addressee::ActingLeader("张代理".into())
+        ])
+    );
+    let out = sb(acting.path(), "en")
+        .args(["verify", "--json"])
+        .arg(&sealed.sheet_path)
+        .output()
+        .unwrap();
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["valid"], true, "{}", v[0]);
+    assert_eq!(v[0]["sheet"]["hash"], plain.hash.as_str());
 }
 
 #[test]

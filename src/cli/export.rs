@@ -137,7 +137,7 @@ pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<i32> {
             let loaded = crate::service::round::load(path, &catalog)
                 .map_err(|e| anyhow::anyhow!(e.message(lang)))?;
             Some(
-                crate::service::export::seal_to_leader(&loaded.verified, applicant)
+                crate::service::export::seal_for_round(&loaded.verified, applicant)
                     .map_err(said)?,
             )
         }
@@ -189,8 +189,8 @@ pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<i32> {
         "{}",
         say(lang, &Msg::ExportedFile(&done.sheet_path.display()))
     );
-    if let Some(leader) = &done.sealed_to {
-        println!("{}", crate::i18n::seal::sealed_to(lang, leader));
+    if let Some(to) = &done.sealed_to {
+        println!("{}", crate::i18n::seal::sealed_to(lang, to));
     }
     if let Some(h) = &done.html_path {
         println!("{}", say(lang, &Msg::ExportedPrintable(&h.display())));

@@ -210,13 +210,37 @@ pub fn opened_verdict(lang: Lang, inner: &str) -> String {
     )
 }
 
+/// The holders of the keys a sealed sheet opens with, joined: `评审组长 王组长、评奖办公室`.
+pub fn addressees(lang: Lang, to: &[crate::service::export::Addressee]) -> String {
+    use crate::service::export::Addressee as A;
+    let one = |a: &A| match a {
+        A::Leader(name) => pick(lang, format!("评审组长 {name}"), format!("the group leader {name}")),
+        A::ActingLeader(name) => pick(
+            lang,
+            format!("代理组长 {name}"),
+            format!("the acting leader {name}"),
+        ),
+        A::Office => pick(lang, "评奖办公室".into(), "the award office".into()),
+    };
+    let parts: Vec<String> = to.iter().map(one).collect();
+    match lang {
+        Lang::Zh => parts.join("、"),
+        Lang::En => match parts.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            [head @ .., last] => format!("{} and {last}", head.join(", ")),
+        },
+    }
+}
+
 /// `export --seal` done: for whom.
-pub fn sealed_to(lang: Lang, leader: &str) -> String {
+pub fn sealed_to(lang: Lang, to: &[crate::service::export::Addressee]) -> String {
+    let who = addressees(lang, to);
     pick(
         lang,
-        format!("已加密给评审组长 {leader}：只有组长的密钥能打开（哈希为其中签名评分表的哈希）"),
+        format!("已加密给{who}：只有他们的密钥能打开（哈希为其中签名评分表的哈希）"),
         format!(
-            "sealed to the group leader {leader}: only the leader's key opens it (the hash is the inner signed sheet's)"
+            "sealed to {who}: only their keys open it (the hash is the inner signed sheet's)"
         ),
     )
 }
