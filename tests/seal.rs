@@ -267,8 +267,7 @@ fn a_sheet_sealed_for_a_round_with_an_office_recipient_opens_with_the_office_ide
     let office_id = Identity::create(office.path(), "评奖办公室", false).unwrap();
     let office_recipient = office_id.public_info().age_recipient.unwrap();
     let w = world_with(|r| r.office_recipient = Some(office_recipient.clone()));
-    let loaded =
-        scorebook::service::round::load(&w.round, &Catalog::embedded()).unwrap();
+    let loaded = scorebook::service::round::load(&w.round, &Catalog::embedded()).unwrap();
     assert_eq!(loaded.verified.round.format_version, 3);
     let plain = export(&w, &w.dir.path().join("plain"), false);
     let sealed = export(&w, &w.dir.path().join("sealed"), true);
@@ -321,7 +320,9 @@ fn a_sheet_sealed_for_a_round_with_an_office_recipient_opens_with_the_office_ide
         .arg(&out)
         .assert()
         .success()
-        .stdout(predicate::str::contains("已加密给评审组长 王组长、评奖办公室"));
+        .stdout(predicate::str::contains(
+            "已加密给评审组长 王组长、评奖办公室",
+        ));
 }
 
 /// `round set-office-recipient`: only the leader, only an age recipient in its one spelling
@@ -449,11 +450,22 @@ fn export_seal_refuses_a_round_whose_leader_publishes_no_recipient() {
         .code(2)
         .stderr(predicate::str::contains("publishes no encryption key"));
     assert_eq!(fs::read_dir(&out).unwrap().count(), 0, "nothing written");
-    // --seal without --round is refused by the parser.
+    // --seal without --round: the round as this home imported it (kept at the import).
+    sb(w.reviewer.path(), "en")
+        .args(["export", "2025-M-01", "--seal", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "sealed to the group leader 王组长",
+        ));
+    // A home that never kept it (imported before this version): says to import again.
+    fs::remove_dir_all(w.reviewer.path().join("rounds")).unwrap();
     sb(w.reviewer.path(), "en")
         .args(["export", "2025-M-01", "--seal"])
         .assert()
-        .failure();
+        .code(2)
+        .stderr(predicate::str::contains("import the round file again"));
 }
 
 #[test]

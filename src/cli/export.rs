@@ -32,11 +32,12 @@ pub struct ExportArgs {
     /// json: the signed sheet. html: also a printable A4 score sheet bound to its hash.
     #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
     pub format: ExportFormat,
-    /// Seal the signed sheet to the round's group leader (an age file, NAME.sheet.json.age):
-    /// only the leader's key opens it. Needs --round.
-    #[arg(long, requires = "round")]
+    /// Seal the signed sheet to the round's group leader (an age file, NAME.sheet.json.age),
+    /// and to the award office when the round names its recipient: only their keys open it.
+    #[arg(long)]
     pub seal: bool,
-    /// The round file the applicant was imported from (whose leader a sealed sheet is for).
+    /// The round file the applicant was imported from (whose leader a sealed sheet is for;
+    /// default: the round as this home imported it).
     #[arg(long, value_name = "FILE")]
     pub round: Option<PathBuf>,
 }
@@ -141,7 +142,12 @@ pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<i32> {
                     .map_err(said)?,
             )
         }
-        _ => None,
+        // The round as this home imported it (kept beside the applicants).
+        (None, true) => Some(
+            crate::service::seal::seal_from_kept(&ws, applicant)
+                .map_err(|u| anyhow::anyhow!(crate::i18n::seal::unavailable(lang, &u)))?,
+        ),
+        (_, false) => None,
     };
     let request = ExportRequest {
         applicant_id: applicant.id.clone(),

@@ -152,7 +152,7 @@ pub fn arg_zh(path: &str, id: &str) -> Option<&'static str> {
         }
         ("key passphrase", "remove") => "取消口令（不推荐：密钥文件将是明文）",
         ("export", "seal") => {
-            "把签名评分表加密给评审轮次的评审组长（.age 文件，可用 age/rage 解密）"
+            "把签名评分表加密给评审轮次的评审组长（轮次列出时也加密给评奖办公室；.age 文件，可用 age/rage 解密）"
         }
         ("export", "round") => "评审轮次文件（默认取申报对象导入时的轮次）",
         _ => return None,
@@ -214,7 +214,11 @@ pub fn opened_verdict(lang: Lang, inner: &str) -> String {
 pub fn addressees(lang: Lang, to: &[crate::service::export::Addressee]) -> String {
     use crate::service::export::Addressee as A;
     let one = |a: &A| match a {
-        A::Leader(name) => pick(lang, format!("评审组长 {name}"), format!("the group leader {name}")),
+        A::Leader(name) => pick(
+            lang,
+            format!("评审组长 {name}"),
+            format!("the group leader {name}"),
+        ),
         A::ActingLeader(name) => pick(
             lang,
             format!("代理组长 {name}"),
@@ -239,10 +243,48 @@ pub fn sealed_to(lang: Lang, to: &[crate::service::export::Addressee]) -> String
     pick(
         lang,
         format!("已加密给{who}：只有他们的密钥能打开（哈希为其中签名评分表的哈希）"),
-        format!(
-            "sealed to {who}: only their keys open it (the hash is the inner signed sheet's)"
-        ),
+        format!("sealed to {who}: only their keys open it (the hash is the inner signed sheet's)"),
     )
+}
+
+/// Why a sheet cannot be sealed here (the TUI's export dialog, `export --seal` without
+/// `--round`).
+pub fn unavailable(lang: Lang, u: &crate::service::seal::Unavailable) -> String {
+    use crate::service::seal::{KeptFault, Unavailable as U};
+    match u {
+        U::NotFromRound => pick(
+            lang,
+            "本机添加的申报对象不属于评审轮次，没有可加密给的评审组长".into(),
+            "an applicant added on this laptop belongs to no round: there is no leader to seal to".into(),
+        ),
+        U::RoundNotKept { .. } => pick(
+            lang,
+            "本机没有保存这个评审轮次（在此版本之前导入）：请再导入一次评审轮次文件（i）".into(),
+            "this home does not keep the round (imported before this version): import the round file again (i)".into(),
+        ),
+        U::RoundUnreadable { path, why } => {
+            let detail = match why {
+                KeptFault::Io { kind, text } => super::durable::io_kind(lang, *kind, text),
+                KeptFault::AtRest(r) => super::durable::unreadable(lang, r),
+                KeptFault::Round(e) => e.message(lang),
+            };
+            pick(
+                lang,
+                format!("本机保存的评审轮次 {} 无法使用：{detail}；请再导入一次评审轮次文件", path.display()),
+                format!(
+                    "the round kept at {} cannot be used: {detail}; import the round file again",
+                    path.display()
+                ),
+            )
+        }
+        U::NoRecipient { leader } => pick(
+            lang,
+            format!("评审组长 {leader} 在评审轮次中没有公布加密密钥（成员文件来自旧版本）"),
+            format!(
+                "the group leader {leader} publishes no encryption key in the round (a member file from an older version)"
+            ),
+        ),
+    }
 }
 
 /// `workspace encrypt|decrypt` done.
