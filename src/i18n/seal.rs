@@ -287,6 +287,51 @@ pub fn unavailable(lang: Lang, u: &crate::service::seal::Unavailable) -> String 
     }
 }
 
+/// The export dialog's sealing line where the round allows it: `key` switches it.
+pub fn seal_setting(
+    lang: Lang,
+    key: &str,
+    on: bool,
+    to: &[crate::service::export::Addressee],
+) -> String {
+    let who = addressees(lang, to);
+    match (lang, on) {
+        (Lang::Zh, true) => format!("[{key}] 密封发送给组长：开 — 加密给{who}"),
+        (Lang::Zh, false) => {
+            format!("[{key}] 密封发送给组长：关 — 导出明文评分表, 拿到文件的人都能读")
+        }
+        (Lang::En, true) => format!("[{key}] seal for the leader: ON — sealed to {who}"),
+        (Lang::En, false) => format!(
+            "[{key}] seal for the leader: OFF — a plain sheet, readable by whoever gets the file"
+        ),
+    }
+}
+
+/// The export dialog's sealing line where sealing is not possible, with the reason.
+pub fn seal_unavailable(lang: Lang, why: &crate::service::seal::Unavailable) -> String {
+    let reason = unavailable(lang, why);
+    pick(
+        lang,
+        format!("密封发送给组长：不可用 — {reason}"),
+        format!("seal for the leader: unavailable — {reason}"),
+    )
+}
+
+/// The status line after a sealed export from the app: the file, for whom, the inner hash.
+pub fn sealed_exported(
+    lang: Lang,
+    path: &str,
+    to: &[crate::service::export::Addressee],
+    hash: &str,
+) -> String {
+    let who = addressees(lang, to);
+    pick(
+        lang,
+        format!("已导出密封评分表: {path} (加密给{who}; SHA-256 {hash})"),
+        format!("Sealed sheet exported: {path} (sealed to {who}; SHA-256 {hash})"),
+    )
+}
+
 /// `workspace encrypt|decrypt` done.
 pub fn converted(lang: Lang, encrypt: bool, files: usize, already: usize) -> String {
     match (lang, encrypt) {

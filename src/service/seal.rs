@@ -5,11 +5,12 @@
 //! `--round` both read it here. What it holds is re-verified at every read: the recipients a
 //! sheet is sealed to always come from the leader's signature, never from an unsigned copy.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::Error;
 use super::export::{Addressee, SealTo, seal_for_round};
-use crate::ids::RoundId;
+use crate::ids::{ApplicantId, RoundId};
 use crate::review::{Applicant, Origin};
 use crate::round::{VerifiedRound, verify_round};
 use crate::workspace::{AtRest, Workspace};
@@ -140,10 +141,33 @@ pub fn seal_from_kept(ws: &Workspace, applicant: &Applicant) -> Result<SealTo, U
     }
 }
 
-/// [`seal_from_kept`] as the TUI shows it: for whom, or why not.
-pub fn seal_state(ws: &Workspace, applicant: &Applicant) -> SealState {
-    match seal_from_kept(ws, applicant) {
-        Ok(to) => SealState::Available(to.to),
-        Err(why) => SealState::Unavailable(why),
+/// Every applicant's [`SealState`], each kept round read and verified once (a home of one
+/// round costs one verification, under a millisecond): what the TUI shows at the export.
+pub fn seal_states(ws: &Workspace) -> BTreeMap<ApplicantId, SealState> {
+    let mut rounds: BTreeMap<RoundId, Result<VerifiedRound, Unavailable>> = BTreeMap::new();
+    let mut states = BTreeMap::new();
+    for a in ws.applicants() {
+        let state = match &a.origin {
+            Origin::Local => SealState::Unavailable(Unavailable::NotFromRound),
+            Origin::Round { round_id, .. } => {
+                let kept = rounds
+                    .entry(round_id.clone())
+                    .or_insert_with(|| kept_round_of(ws.home(), ws.at_rest(), a));
+                match kept {
+                    Ok(round) => match seal_for_round(round, a) {
+                        Ok(to) => SealState::Available(to.to),
+                        Err(Error::SealNoRecipient { leader }) => {
+                            SealState::Unavailable(Unavailable::NoRecipient { leader })
+                        }
+                        Err(_) => SealState::Unavailable(Unavailable::RoundNotKept {
+                            round_id: round_id.clone(),
+                        }),
+                    },
+                    Err(why) => SealState::Unavailable(why.clone()),
+                }
+            }
+        };
+        states.insert(a.id.clone(), state);
     }
+    states
 }
