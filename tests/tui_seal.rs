@@ -303,3 +303,58 @@ fn a_round_imported_before_it_was_kept_asks_to_import_again() {
         "{shown}"
     );
 }
+
+/// In an encrypted home the kept round is an age file like the applicants it lists (no
+/// applicant's name in the clear), sealing still reads it, and `workspace decrypt` turns it
+/// back into the signed round as imported.
+#[test]
+fn the_kept_round_is_encrypted_at_rest_in_an_encrypted_home() {
+    use age::secrecy::SecretString;
+    use scorebook::workspace::convert::{Direction, convert};
+    let pass = || SecretString::from("口令 2026".to_owned());
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    scorebook::identity::session::remember(h, pass());
+    let me = Identity::create(h, "李评审", false).unwrap();
+    let leader = age::x25519::Identity::generate();
+    let mut round = kit::round(2, 1);
+    round.members[0].age_recipient = Some(leader.to_public().to_string());
+    round
+        .members
+        .push(kit::member(&me.verifying_key(), "李评审", Role::Member));
+    let signed = kit::signed(&round);
+    let file = h.join("round.json");
+    std::fs::write(&file, &signed).unwrap();
+    let (mut ws, _) = Workspace::open(h).unwrap();
+    convert(&ws, Direction::Encrypt, Some(&pass())).unwrap();
+    drop(ws);
+    let (mut ws, _) = Workspace::open(h).unwrap();
+    import_round(
+        &mut ws,
+        &Catalog::embedded(),
+        &ImportRequest {
+            path: file,
+            reviewer: Some(me.public_info()),
+            now: NOW.into(),
+            lang: Lang::Zh,
+        },
+    )
+    .unwrap();
+    let kept = scorebook::service::seal::kept_round_path(h, kit::ROUND_ID);
+    let bytes = std::fs::read(&kept).unwrap();
+    assert!(bytes.starts_with(b"age-encryption.org/v1\n"));
+    let name = "申报组织1".as_bytes();
+    assert!(!bytes.windows(name.len()).any(|w| w == name));
+    let states = scorebook::service::seal::seal_states(&ws);
+    assert!(
+        matches!(
+            states.get("2025-M-01"),
+            Some(scorebook::service::seal::SealState::Available(_))
+        ),
+        "{states:?}"
+    );
+    convert(&ws, Direction::Decrypt, None).unwrap();
+    drop(ws);
+    assert_eq!(std::fs::read(&kept).unwrap(), signed);
+    scorebook::identity::session::forget(h);
+}
