@@ -665,3 +665,195 @@ fn the_member_file_and_a_new_round_carry_the_age_recipient() {
         li["age_recipient"].as_str()
     );
 }
+
+/// Every file under `dir`, recursively.
+fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files_under(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+/// Nothing leaks around the seal paths (issue 13): with both keys under passphrases, every
+/// failing run of the `sealed-*` paths — a wrong passphrase on either side, no passphrase, a
+/// stranger's key, a tampered file, a merge with all of these — says what happened without the
+/// passphrase or any comment text in its output (and never panics), and leaves no temporary file
+/// behind in the homes or the output folders.
+#[test]
+fn the_seal_paths_never_show_a_passphrase_or_a_comment_and_leave_no_temp_file() {
+    let w = world();
+    let files = TempDir::new().unwrap();
+    const LEAD_PASS: &str = "组长的口令 correct-horse";
+    const MY_PASS: &str = "评审的口令 battery-staple";
+    const WRONG: &str = "猜错的口令 wrong-guess";
+    let lead_good = pass_file(files.path(), "lead", &format!("{LEAD_PASS}\n"));
+    let my_good = pass_file(files.path(), "mine", &format!("{MY_PASS}\n"));
+    let wrong = pass_file(files.path(), "wrong", WRONG);
+    for (home, file) in [(w.leader.path(), &lead_good), (w.reviewer.path(), &my_good)] {
+        sb(home, "en")
+            .args(["key", "passphrase", "--new-passphrase-file"])
+            .arg(file)
+            .assert()
+            .success();
+    }
+    // What no output may hold: the passphrases (whole or their first word) and the comment.
+    let secrets = [
+        LEAD_PASS,
+        MY_PASS,
+        WRONG,
+        "组长的口令",
+        "评审的口令",
+        "猜错的口令",
+        STRENGTH,
+        "商业秘密",
+    ];
+    let clean = |what: &str, out: &std::process::Output| {
+        for text in [&out.stdout, &out.stderr] {
+            let text = String::from_utf8_lossy(text);
+            for s in secrets {
+                assert!(!text.contains(s), "{what}: {s:?} shown in:\n{text}");
+            }
+            assert!(!text.contains("panicked"), "{what}: a panic:\n{text}");
+        }
+    };
+    let run = |home: &Path, lang: &str, pass: Option<&Path>, args: &[&std::ffi::OsStr]| {
+        let mut c = sb(home, lang);
+        if let Some(p) = pass {
+            c.env("SCOREBOOK_PASSPHRASE_FILE", p);
+        }
+        c.env("RUST_BACKTRACE", "1").args(args).output().unwrap()
+    };
+    let os = |s: &str| std::ffi::OsStr::new(s).to_owned();
+
+    // The reviewer's export: a wrong passphrase refuses, writing nothing.
+    let out = w.dir.path().join("out");
+    fs::create_dir_all(&out).unwrap();
+    for lang in ["zh", "en"] {
+        let o = run(
+            w.reviewer.path(),
+            lang,
+            Some(&wrong),
+            &[
+                &os("export"),
+                &os("2025-M-01"),
+                &os("--seal"),
+                &os("-o"),
+                out.as_os_str(),
+            ],
+        );
+        assert_eq!(o.status.code(), Some(2), "{o:?}");
+        clean("export, wrong passphrase", &o);
+    }
+    assert_eq!(fs::read_dir(&out).unwrap().count(), 0, "nothing written");
+    // The right one: the sealed sheet.
+    let o = run(
+        w.reviewer.path(),
+        "en",
+        Some(&my_good),
+        &[
+            &os("export"),
+            &os("2025-M-01"),
+            &os("--seal"),
+            &os("-o"),
+            out.as_os_str(),
+        ],
+    );
+    assert!(o.status.success(), "{o:?}");
+    clean("export", &o);
+    let sealed = out.join("2025-M-01-document-v1.sheet.json.age");
+    let mut tampered_bytes = fs::read(&sealed).unwrap();
+    let at = tampered_bytes.len() - 50;
+    tampered_bytes[at] ^= 0x01;
+    let tampered = out.join("tampered.sheet.json.age");
+    fs::write(&tampered, &tampered_bytes).unwrap();
+
+    // The leader's side: wrong passphrase, none at all (no terminal), a tampered file.
+    let stranger = TempDir::new().unwrap();
+    Identity::create(stranger.path(), "赵组长", false).unwrap();
+    let cases: [(&Path, Option<&Path>, &Path, &str); 4] = [
+        (
+            w.leader.path(),
+            Some(&wrong),
+            &sealed,
+            "sealed-wrong-passphrase",
+        ),
+        (w.leader.path(), None, &sealed, "sealed-key-locked"),
+        (stranger.path(), None, &sealed, "sealed-for-another"),
+        (
+            w.leader.path(),
+            Some(&lead_good),
+            &tampered,
+            "sealed-damaged",
+        ),
+    ];
+    for (home, pass, file, code) in cases {
+        for lang in ["zh", "en"] {
+            let o = run(
+                home,
+                lang,
+                pass,
+                &[&os("verify"), &os("--json"), file.as_os_str()],
+            );
+            assert_eq!(o.status.code(), Some(1), "{code}: {o:?}");
+            clean(code, &o);
+            let v: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+            assert_eq!(v[0]["error"], code, "{}", v[0]);
+        }
+    }
+    // A merge of the tampered and the good file with a wrong passphrase: each named, nothing
+    // of the sheet in the merge folder, no temp file.
+    let inbox = w.dir.path().join("inbox");
+    fs::create_dir_all(&inbox).unwrap();
+    fs::copy(&sealed, inbox.join("a.sheet.json.age")).unwrap();
+    fs::copy(&tampered, inbox.join("b.sheet.json.age")).unwrap();
+    let merged = w.dir.path().join("merged");
+    let o = run(
+        w.leader.path(),
+        "zh",
+        Some(&wrong),
+        &[
+            &os("merge"),
+            &os("--round"),
+            w.round.as_os_str(),
+            inbox.as_os_str(),
+            &os("-o"),
+            merged.as_os_str(),
+        ],
+    );
+    clean("merge, wrong passphrase", &o);
+    let mut written = Vec::new();
+    files_under(&merged, &mut written);
+    for f in &written {
+        let bytes = fs::read(f).unwrap();
+        assert!(
+            !bytes
+                .windows(STRENGTH.len())
+                .any(|x| x == STRENGTH.as_bytes()),
+            "{} holds the comment",
+            f.display()
+        );
+    }
+
+    // No temporary file anywhere the seal paths wrote.
+    let mut all = Vec::new();
+    for dir in [
+        w.leader.path(),
+        w.reviewer.path(),
+        stranger.path(),
+        w.dir.path(),
+    ] {
+        files_under(dir, &mut all);
+    }
+    let temps: Vec<&PathBuf> = all
+        .iter()
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| scorebook::workspace::atomic::is_temp_name(&n.to_string_lossy()))
+        })
+        .collect();
+    assert!(temps.is_empty(), "temporary files left: {temps:?}");
+}

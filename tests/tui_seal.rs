@@ -261,7 +261,11 @@ fn without_the_leader_recipient_sealing_is_unavailable_with_the_reason() {
     app.key(KeyCode::Char('s'));
     assert_eq!(app.m.config.seal_exports, None, "nothing to switch");
     app.key(KeyCode::Enter);
-    assert!(app.status().contains("已导出签名评分表"), "{}", app.status());
+    assert!(
+        app.status().contains("已导出签名评分表"),
+        "{}",
+        app.status()
+    );
     assert_eq!(
         sheets(home.path()),
         [
