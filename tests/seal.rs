@@ -310,6 +310,74 @@ fn a_sheet_sealed_for_a_round_with_an_office_recipient_opens_with_the_office_ide
         assert_eq!(v[0]["valid"], true, "{}", v[0]);
         assert_eq!(v[0]["sheet"]["hash"], plain.hash.as_str());
     }
+    // The office's key as `age-keygen -o office.key` writes it: `verify` and `merge` open the
+    // sealed sheet with it in a home that has no key of its own.
+    use age::secrecy::ExposeSecret;
+    let secret = office_id
+        .age_identity()
+        .to_string()
+        .expose_secret()
+        .to_owned();
+    let key_file = w.dir.path().join("office.key");
+    fs::write(
+        &key_file,
+        format!(
+            "# created: 2026-03-01T09:00:00+08:00\n# public key: {office_recipient}\n{secret}\n"
+        ),
+    )
+    .unwrap();
+    let nobody = TempDir::new().unwrap();
+    let out = sb(nobody.path(), "en")
+        .args(["verify", "--json", "--identity"])
+        .arg(&key_file)
+        .arg(&sealed.sheet_path)
+        .output()
+        .unwrap();
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["valid"], true, "{}", v[0]);
+    assert_eq!(v[0]["sheet"]["hash"], plain.hash.as_str());
+    let inbox = w.dir.path().join("office-inbox");
+    fs::create_dir_all(&inbox).unwrap();
+    fs::copy(&sealed.sheet_path, inbox.join("a.sheet.json.age")).unwrap();
+    let merged = w.dir.path().join("office-merge");
+    sb(nobody.path(), "en")
+        .args(["merge", "--identity"])
+        .arg(&key_file)
+        .arg("--round")
+        .arg(&w.round)
+        .arg(&inbox)
+        .arg("-o")
+        .arg(&merged)
+        .assert()
+        .success();
+    let copy = merged
+        .join("sheets")
+        .join(format!("{}.sheet.json", plain.hash));
+    assert_eq!(fs::read(copy).unwrap(), plain_bytes);
+    // A file that is not an identity file: its line named, its content never shown.
+    let bad = w.dir.path().join("bad.key");
+    fs::write(
+        &bad,
+        format!(
+            "# comment\n{}\n",
+            secret.replace("AGE-SECRET-KEY-1", "AGE-SECRET-KEY-X")
+        ),
+    )
+    .unwrap();
+    let out = sb(nobody.path(), "en")
+        .args(["verify", "--json", "--identity"])
+        .arg(&bad)
+        .arg(&sealed.sheet_path)
+        .output()
+        .unwrap();
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["error"], "sealed-identity-file", "{}", v[0]);
+    let message = v[0]["message"].as_str().unwrap();
+    assert!(message.contains("line 2"), "{message}");
+    let tail = secret.get(20..).unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains(tail));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains(tail));
+
     // The CLI says for whom.
     let out = w.dir.path().join("cli");
     fs::create_dir_all(&out).unwrap();

@@ -155,6 +155,9 @@ pub fn arg_zh(path: &str, id: &str) -> Option<&'static str> {
             "把签名评分表加密给评审轮次的评审组长（轮次列出时也加密给评奖办公室；.age 文件，可用 age/rage 解密）"
         }
         ("export", "round") => "评审轮次文件（默认取申报对象导入时的轮次）",
+        ("verify", "identity") | ("merge", "identity") => {
+            "用这个 age 密钥文件（age-keygen 生成的格式，如评奖办公室的 office.key）打开密封评分表，而不用本机密钥"
+        }
         _ => return None,
     })
 }
@@ -188,6 +191,23 @@ pub fn unsealed(lang: Lang, u: &crate::identity::vault::Unsealed) -> String {
             format!("这是加密（密封）的评分表，但本机密钥无法使用：{detail}"),
             format!("a sealed sheet, but this home's key cannot be used: {detail}"),
         ),
+        U::IdentityFile { path, line, io } => match (line, io) {
+            (_, Some(io)) => pick(
+                lang,
+                format!("无法读取密钥文件 {path}：{io}"),
+                format!("cannot read the identity file {path}: {io}"),
+            ),
+            (Some(n), None) => pick(
+                lang,
+                format!("密钥文件 {path} 第 {n} 行不是 age 密钥（AGE-SECRET-KEY-1…）"),
+                format!("line {n} of the identity file {path} is not an age identity (AGE-SECRET-KEY-1…)"),
+            ),
+            (None, None) => pick(
+                lang,
+                format!("密钥文件 {path} 中没有 age 密钥（AGE-SECRET-KEY-1…，由 age-keygen 生成）"),
+                format!("the identity file {path} holds no age identity (AGE-SECRET-KEY-1…, as age-keygen writes it)"),
+            ),
+        },
         U::ForAnother => pick(
             lang,
             "这份评分表是加密给另一位评审组长（另一把密钥）的，不是给您的：请交给它的收件人，或请评审专家按本评审轮次重新导出".into(),
