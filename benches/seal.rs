@@ -2,7 +2,9 @@
 //! sealed to the home's data key (target: sealed within 2× of plain, fsync excluded — both
 //! pay the same fsync); unlocking the key once per session (scrypt at the shipped work
 //! factor, target ≤ 1 s); and start-up to the first frame of an encrypted 50-applicant home
-//! after the passphrase (target ≤ 40 ms).
+//! after the passphrase (target ≤ 40 ms); and what the app adds to its start for sealed
+//! exports: reading and verifying the kept round of 50 applicants in an encrypted home and
+//! deciding each applicant's recipients (`service::seal::seal_states`).
 
 use std::hint::black_box;
 
@@ -133,5 +135,41 @@ fn first_frame(c: &mut Criterion) {
     session::forget(h);
 }
 
-criterion_group!(benches, autosave, unlock, first_frame);
+fn seal_states(c: &mut Criterion) {
+    use scorebook::identity::Role;
+    use scorebook::service::round_import::{ImportRequest, import_round};
+    use scorebook::testkit::round as kit;
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    session::remember(h, pass());
+    let me = Identity::create(h, "张三", false).unwrap();
+    let mut round = kit::round(50, 8);
+    round.members[0].age_recipient =
+        Some(age::x25519::Identity::generate().to_public().to_string());
+    round
+        .members
+        .push(kit::member(&me.verifying_key(), "张三", Role::Member));
+    let file = h.join("round.json");
+    std::fs::write(&file, kit::signed(&round)).unwrap();
+    {
+        let (ws, _) = Workspace::open(h).unwrap();
+        convert(&ws, Direction::Encrypt, Some(&pass())).unwrap();
+    }
+    let (mut ws, _) = Workspace::open(h).unwrap();
+    let request = ImportRequest {
+        path: file,
+        reviewer: Some(me.public_info()),
+        now: NOW.into(),
+        lang: Lang::Zh,
+    };
+    import_round(&mut ws, &Catalog::embedded(), &request).unwrap();
+    c.bench_function(
+        "encrypted home: seal states of 50 round applicants (kept round read and verified)",
+        |b| b.iter(|| black_box(scorebook::service::seal::seal_states(&ws).len())),
+    );
+    drop(ws);
+    session::forget(h);
+}
+
+criterion_group!(benches, autosave, unlock, first_frame, seal_states);
 criterion_main!(benches);

@@ -478,6 +478,7 @@ fn the_document_lists_every_code_verify_gives() {
         "sealed-key-locked",
         "sealed-wrong-passphrase",
         "sealed-key-unusable",
+        "sealed-identity-file",
         "sealed-damaged",
     ]);
     assert_eq!(listed, program);

@@ -174,6 +174,7 @@ fn workspace_home() -> (tempfile::TempDir, Vec<u8>, Vec<u8>) {
         }),
         keys: [("add_strength".to_string(), "S".to_string())].into(),
         demo_created: true,
+        seal_exports: Some(false),
     })
     .unwrap();
     let applicant = std::fs::read(ws.paths().applicant_file("A1").unwrap()).unwrap();

@@ -38,6 +38,8 @@ const MEMBER_SEED: [u8; 32] = *b"scorebook round vector member!!!";
 const TRAINEE_SEED: [u8; 32] = *b"scorebook round vector trainee!!";
 /// An age X25519 recipient (Bech32 of 32 bytes 0x11): a member's key for sealed sheets.
 const RECIPIENT: &str = "age1zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zygs0dsc5v";
+/// Another (Bech32 of 32 bytes 0x22): the award office's key for sealed sheets.
+const OFFICE: &str = "age1yg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3quewddq";
 
 fn key(seed: &[u8; 32]) -> SigningKey {
     SigningKey::from_bytes(seed)
@@ -135,6 +137,7 @@ fn vector_round() -> Round {
             site_review: Some(vec!["2025-I-01".into(), "2025-M-01".into()]),
         },
         acting_leaders: vec![],
+        office_recipient: None,
         created_at: "2025-07-01T09:00:00+08:00".into(),
     }
 }
@@ -155,6 +158,16 @@ fn vector_round_v2() -> Round {
         applicant: "2025-M-01".into(),
         public_key: hex::encode(key(&MEMBER_SEED).verifying_key().as_bytes()),
     }];
+    r
+}
+
+/// Format 3: the format 2 round with the award office's age recipient (sealed sheets go to the
+/// office too), version 4.
+fn vector_round_v3() -> Round {
+    let mut r = vector_round_v2();
+    r.format_version = scorebook::round::ROUND_FORMAT_OFFICE;
+    r.version = 4;
+    r.office_recipient = Some(OFFICE.into());
     r
 }
 
@@ -198,7 +211,7 @@ fn invalid(valid: &[u8]) -> Vec<(&'static str, Vec<u8>, &'static str)> {
         ),
         (
             "future-version.json",
-            with(&|v| v["format_version"] = json!(3)),
+            with(&|v| v["format_version"] = json!(4)),
             "future-version",
         ),
         (
@@ -310,6 +323,39 @@ fn invalid(valid: &[u8]) -> Vec<(&'static str, Vec<u8>, &'static str)> {
             }),
             "bad-acting-leader",
         ),
+        // Format 3 (the award office's recipient): exactly when the round names it, in the
+        // one spelling of an age recipient.
+        (
+            "v3-without-office-recipient.json",
+            with(&|v| v["format_version"] = json!(3)),
+            "office-recipient-version",
+        ),
+        (
+            "v2-with-office-recipient.json",
+            with(&|v| {
+                v["format_version"] = json!(2);
+                v["acting_leaders"] = json!([acting("2025-M-01", &MEMBER_SEED)]);
+                v["office_recipient"] = json!(OFFICE);
+            }),
+            "office-recipient-version",
+        ),
+        (
+            "bad-office-recipient.json",
+            with(&|v| {
+                v["format_version"] = json!(3);
+                v["office_recipient"] = json!(OFFICE.to_uppercase());
+            }),
+            "bad-office-recipient",
+        ),
+        (
+            // Its last character changed: the Bech32 checksum fails.
+            "office-recipient-checksum.json",
+            with(&|v| {
+                v["format_version"] = json!(3);
+                v["office_recipient"] = json!(format!("{}p", OFFICE.strip_suffix('q').unwrap()));
+            }),
+            "bad-office-recipient",
+        ),
     ]
 }
 
@@ -331,6 +377,7 @@ fn the_round_vectors_hold() {
     let key_json = serde_json::to_string_pretty(&key_vector).unwrap() + "\n";
     let invalid = invalid(&valid);
     let v2 = sign_round(&vector_round_v2(), &leader).unwrap();
+    let v3 = sign_round(&vector_round_v3(), &leader).unwrap();
     let codes: String = invalid
         .iter()
         .map(|(file, _, code)| format!("{file} {code}\n"))
@@ -342,6 +389,7 @@ fn the_round_vectors_hold() {
         fs::write(d.join("key.json"), &key_json).unwrap();
         fs::write(d.join("round.signed.json"), &valid).unwrap();
         fs::write(d.join("round-v2.signed.json"), &v2).unwrap();
+        fs::write(d.join("round-v3.signed.json"), &v3).unwrap();
         fs::write(d.join("round.sha256"), format!("{hash}\n")).unwrap();
         for (file, bytes, _) in &invalid {
             fs::write(d.join("invalid").join(file), bytes).unwrap();
@@ -353,6 +401,10 @@ fn the_round_vectors_hold() {
     assert_eq!(fs::read_to_string(d.join("key.json")).unwrap(), key_json);
     assert_eq!(fs::read(d.join("round.signed.json")).unwrap(), valid);
     assert_eq!(fs::read(d.join("round-v2.signed.json")).unwrap(), v2);
+    assert_eq!(fs::read(d.join("round-v3.signed.json")).unwrap(), v3);
+    let v = verify_round(&v3).unwrap();
+    assert_eq!(v.round, vector_round_v3());
+    assert_eq!(v.round.office_recipient.as_deref(), Some(OFFICE));
     let v = verify_round(&v2).unwrap();
     assert_eq!(v.round, vector_round_v2());
     assert_eq!(
@@ -430,6 +482,7 @@ fn the_python_reference_verifier_agrees() {
     let expected: Vec<(PathBuf, &str)> = [
         (d.join("round.signed.json"), "valid"),
         (d.join("round-v2.signed.json"), "valid"),
+        (d.join("round-v3.signed.json"), "valid"),
     ]
     .into_iter()
     .chain(listing.lines().map(|line| {

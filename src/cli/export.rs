@@ -32,11 +32,12 @@ pub struct ExportArgs {
     /// json: the signed sheet. html: also a printable A4 score sheet bound to its hash.
     #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
     pub format: ExportFormat,
-    /// Seal the signed sheet to the round's group leader (an age file, NAME.sheet.json.age):
-    /// only the leader's key opens it. Needs --round.
-    #[arg(long, requires = "round")]
+    /// Seal the signed sheet to the round's group leader (an age file, NAME.sheet.json.age),
+    /// and to the award office when the round names its recipient: only their keys open it.
+    #[arg(long)]
     pub seal: bool,
-    /// The round file the applicant was imported from (whose leader a sealed sheet is for).
+    /// The round file the applicant was imported from (whose leader a sealed sheet is for;
+    /// default: the round as this home imported it).
     #[arg(long, value_name = "FILE")]
     pub round: Option<PathBuf>,
 }
@@ -137,11 +138,16 @@ pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<i32> {
             let loaded = crate::service::round::load(path, &catalog)
                 .map_err(|e| anyhow::anyhow!(e.message(lang)))?;
             Some(
-                crate::service::export::seal_to_leader(&loaded.verified, applicant)
+                crate::service::export::seal_for_round(&loaded.verified, applicant)
                     .map_err(said)?,
             )
         }
-        _ => None,
+        // The round as this home imported it (kept beside the applicants).
+        (None, true) => Some(
+            crate::service::seal::seal_from_kept(&ws, applicant)
+                .map_err(|u| anyhow::anyhow!(crate::i18n::seal::unavailable(lang, &u)))?,
+        ),
+        (_, false) => None,
     };
     let request = ExportRequest {
         applicant_id: applicant.id.clone(),
@@ -189,8 +195,8 @@ pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<i32> {
         "{}",
         say(lang, &Msg::ExportedFile(&done.sheet_path.display()))
     );
-    if let Some(leader) = &done.sealed_to {
-        println!("{}", crate::i18n::seal::sealed_to(lang, leader));
+    if let Some(to) = &done.sealed_to {
+        println!("{}", crate::i18n::seal::sealed_to(lang, to));
     }
     if let Some(h) = &done.html_path {
         println!("{}", say(lang, &Msg::ExportedPrintable(&h.display())));

@@ -74,6 +74,10 @@ pub struct MergeArgs {
     /// change per item (not needed when the inputs hold the document-stage sheets too).
     #[arg(long, value_name = "DIR")]
     pub document: Option<PathBuf>,
+    /// Open sealed sheets with this age identity file (as age-keygen writes it, e.g. the award
+    /// office's office.key) instead of this home's key.
+    #[arg(long, value_name = "FILE")]
+    pub identity: Option<PathBuf>,
 }
 
 pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<i32> {
@@ -95,8 +99,12 @@ pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<i32> {
         threshold: args.threshold,
         include_drafts: args.include_drafts,
         min_total: args.min_total,
-        // Sheets sealed to the leader open with this home's key (asked for only if one is met).
-        unseal_with: Some(ctx.home.clone()),
+        // Sheets sealed to the leader open with this home's key (asked for only if one is met),
+        // or with the identity file given.
+        unseal_with: Some(match args.identity {
+            Some(file) => crate::service::accept::UnsealWith::IdentityFile(file),
+            None => crate::service::accept::UnsealWith::Home(ctx.home.clone()),
+        }),
     };
     let mut note = |n: InputNote| {
         eprintln!("{}{}", label(lang, L::Note), input_note(lang, &n));

@@ -99,6 +99,15 @@ pub enum RoundCommand {
         #[arg(value_name = "MEMBER")]
         member: String,
     },
+    /// Record the award office's age recipient (age1…): sheets sealed for transit (`export
+    /// --seal`) are then encrypted to the office as well as to the leader. A new version.
+    SetOfficeRecipient {
+        round: PathBuf,
+        /// The office's age X25519 recipient (age1…, from age-keygen or the office's `scorebook
+        /// key show --json`).
+        #[arg(value_name = "RECIPIENT")]
+        recipient: String,
+    },
     /// Print the two-way supervision feedback form (article 22) for each shortlisted applicant.
     SupervisionForms {
         round: PathBuf,
@@ -244,6 +253,15 @@ pub fn run(command: RoundCommand, ctx: &Context) -> anyhow::Result<i32> {
             };
             println!("{}", done(lang, &d, &round.display(), r.version));
         }),
+        RoundCommand::SetOfficeRecipient { round, recipient } => {
+            change(ctx, &round, &Change::SetOfficeRecipient(recipient)).map(|saved| {
+                let r = &saved.verified.round;
+                let d = Done::OfficeRecipient {
+                    recipient: r.office_recipient.as_deref().unwrap_or_default(),
+                };
+                println!("{}", done(lang, &d, &round.display(), r.version));
+            })
+        }
         RoundCommand::SupervisionForms { round, output } => {
             use crate::i18n::supervision::{SupMsg, say};
             use crate::service::supervision::{SupervisionFail, write_forms};
@@ -421,6 +439,9 @@ fn show(ctx: &Context, path: &Path, json: bool) -> anyhow::Result<i32> {
         v.signer.name, v.signer.fingerprint, v.hash
     );
     println!("{}", Shown(&field(lang, Label::SignedBy, &signer)));
+    if let Some(office) = &r.office_recipient {
+        println!("{}", Shown(&field(lang, Label::OfficeRecipient, office)));
+    }
     println!("{}", heading(lang, Label::Members, r.members.len()));
     let rows: Vec<Vec<String>> = r
         .members

@@ -39,6 +39,10 @@ pub struct VerifyArgs {
     /// One JSON array with a verdict object per file.
     #[arg(long)]
     pub json: bool,
+    /// Open sealed sheets with this age identity file (as age-keygen writes it, e.g. the award
+    /// office's office.key) instead of this home's key.
+    #[arg(long, value_name = "FILE")]
+    pub identity: Option<PathBuf>,
 }
 
 /// One file's verdict, as `--json` prints it.
@@ -137,8 +141,14 @@ pub fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<i32> {
         }
         None => None,
     };
-    // Sheets sealed to this home's key (the leader's) are opened, asking the passphrase once.
-    let unsealer = Unsealer::for_home(&ctx.home);
+    // Sheets sealed to this home's key (the leader's) are opened, asking the passphrase once;
+    // or with the identity file given (the award office's).
+    let unsealer = match &args.identity {
+        Some(file) => Unsealer::with(Some(crate::service::accept::UnsealWith::IdentityFile(
+            file.clone(),
+        ))),
+        None => Unsealer::for_home(&ctx.home),
+    };
     let verdicts: Vec<Verdict> = args
         .files
         .iter()

@@ -574,6 +574,9 @@ pub fn command_zh(path: &str) -> Option<&'static str> {
         "supervision record" => "录入一个申报对象交回的双向监督反馈表",
         "round supervision-forms" => "为现场评审名单上的每个申报对象生成可打印的双向监督反馈表",
         "round set-acting-leader" => "为评审组长回避的申报对象指定代理组长（第二十一条）",
+        "round set-office-recipient" => {
+            "记录评奖办公室的加密接收密钥（age1…）：密封的评分表同时加密给评奖办公室。新的一版"
+        }
         _ => return None,
     })
 }
@@ -631,6 +634,9 @@ pub fn arg_zh(path: &str, id: &str) -> Option<&'static str> {
         ("award-list", "dir") => "由 scorebook merge --round 写出的现场评审汇总目录",
         ("round set-acting-leader", "number") => "评审组长回避的申报对象的申报编号",
         ("round set-acting-leader", "member") => "代理组长：评审轮次中组员的姓名（或其指纹）",
+        ("round set-office-recipient", "recipient") => {
+            "评奖办公室的 age 接收密钥（age1…，由 age-keygen 或办公室的 scorebook key show --json 给出）"
+        }
         ("supervision record", "dir") => "由 scorebook merge --round 写出的汇总目录",
         ("supervision record", "overall") => {
             "申报对象对评审组纪律执行情况的总体评价：good、fair 或 poor（好、较好、差）"

@@ -256,6 +256,22 @@ impl RoundError {
                     "format version {version}: acting leaders (acting_leaders) are in format 2, and only there"
                 ),
             ),
+            E::OfficeRecipientVersion { version } => (
+                format!(
+                    "格式第 {version} 版：评奖办公室的加密接收密钥（office_recipient）只见于格式第 3 版，且第 3 版必须列出它"
+                ),
+                format!(
+                    "format version {version}: the award office's recipient (office_recipient) is in format 3, and only there"
+                ),
+            ),
+            E::BadOfficeRecipient { found } => (
+                format!(
+                    "评奖办公室的加密接收密钥 {found:?} 无效：应为 age X25519 接收密钥（age1 加 58 个小写字符，例如 age-keygen 或 scorebook key show --json 给出的）"
+                ),
+                format!(
+                    "the award office's recipient {found:?} is not valid: an age X25519 recipient is age1 and 58 lowercase characters (as age-keygen or scorebook key show --json print it)"
+                ),
+            ),
             E::BadActingLeader { number, why } => {
                 use crate::round::signed::ActingWhy as W;
                 let (zh_why, en_why) = match why {
@@ -572,6 +588,8 @@ pub enum Label {
     RecommendingUnit,
     Coaches,
     MustRecuse,
+    /// The award office's recipient for sealed sheets.
+    OfficeRecipient,
 }
 
 /// A [`Label`] in `lang`.
@@ -588,6 +606,10 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         Label::Invalid => ("无效 — ", "INVALID — "),
         Label::None => ("（无）", "(none)"),
         Label::PoolNumber => ("专家库编号", "pool no."),
+        Label::OfficeRecipient => (
+            "评奖办公室的加密接收密钥（密封评分表同时加密给它）",
+            "Award office's recipient (sealed sheets are encrypted to it too)",
+        ),
         Label::RecommendingUnit => ("推荐单位", "recommended by"),
         Label::Coaches => ("指导专家", "coaches"),
         Label::MustRecuse => (
@@ -673,6 +695,10 @@ pub enum Done<'a> {
     ActingLeaders {
         count: usize,
     },
+    /// The award office's recipient recorded: sealed sheets go to the office too.
+    OfficeRecipient {
+        recipient: &'a str,
+    },
 }
 
 /// The line a change prints, with the file and the new version.
@@ -724,6 +750,14 @@ pub fn done(lang: Lang, d: &Done<'_>, path: &dyn std::fmt::Display, version: u32
             ),
             format!(
                 "acting leader named; {count} applicant(s) have their consensus and award-list place signed by an acting leader → {path} (version {version})"
+            ),
+        ),
+        Done::OfficeRecipient { recipient } => (
+            format!(
+                "已记录评奖办公室的加密接收密钥 {recipient}：此后密封的评分表同时加密给评审组长和评奖办公室 → {path}（第 {version} 版）"
+            ),
+            format!(
+                "award office's recipient {recipient} recorded: sheets sealed from now on open with the leader's key or the office's → {path} (version {version})"
             ),
         ),
         Done::Shortlisted { count } => (

@@ -138,6 +138,15 @@ pub fn error(lang: Lang, e: &ImportError) -> String {
                 format!("saving the imported applicants failed: {why}. Import again to finish"),
             )
         }
+        E::Keep(err) => {
+            let why = err.message(lang);
+            w(
+                format!("申报对象已导入，但保存评审轮次文件失败：{why}。再次导入即可完成"),
+                format!(
+                    "the applicants are imported, but keeping the round file failed: {why}. Import again to finish"
+                ),
+            )
+        }
     }
 }
 

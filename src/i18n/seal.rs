@@ -152,9 +152,12 @@ pub fn arg_zh(path: &str, id: &str) -> Option<&'static str> {
         }
         ("key passphrase", "remove") => "取消口令（不推荐：密钥文件将是明文）",
         ("export", "seal") => {
-            "把签名评分表加密给评审轮次的评审组长（.age 文件，可用 age/rage 解密）"
+            "把签名评分表加密给评审轮次的评审组长（轮次列出时也加密给评奖办公室；.age 文件，可用 age/rage 解密）"
         }
         ("export", "round") => "评审轮次文件（默认取申报对象导入时的轮次）",
+        ("verify", "identity") | ("merge", "identity") => {
+            "用这个 age 密钥文件（age-keygen 生成的格式，如评奖办公室的 office.key）打开密封评分表，而不用本机密钥"
+        }
         _ => return None,
     })
 }
@@ -188,6 +191,23 @@ pub fn unsealed(lang: Lang, u: &crate::identity::vault::Unsealed) -> String {
             format!("这是加密（密封）的评分表，但本机密钥无法使用：{detail}"),
             format!("a sealed sheet, but this home's key cannot be used: {detail}"),
         ),
+        U::IdentityFile { path, line, io } => match (line, io) {
+            (_, Some(io)) => pick(
+                lang,
+                format!("无法读取密钥文件 {path}：{io}"),
+                format!("cannot read the identity file {path}: {io}"),
+            ),
+            (Some(n), None) => pick(
+                lang,
+                format!("密钥文件 {path} 第 {n} 行不是 age 密钥（AGE-SECRET-KEY-1…）"),
+                format!("line {n} of the identity file {path} is not an age identity (AGE-SECRET-KEY-1…)"),
+            ),
+            (None, None) => pick(
+                lang,
+                format!("密钥文件 {path} 中没有 age 密钥（AGE-SECRET-KEY-1…，由 age-keygen 生成）"),
+                format!("the identity file {path} holds no age identity (AGE-SECRET-KEY-1…, as age-keygen writes it)"),
+            ),
+        },
         U::ForAnother => pick(
             lang,
             "这份评分表是加密给另一位评审组长（另一把密钥）的，不是给您的：请交给它的收件人，或请评审专家按本评审轮次重新导出".into(),
@@ -210,14 +230,125 @@ pub fn opened_verdict(lang: Lang, inner: &str) -> String {
     )
 }
 
+/// The holders of the keys a sealed sheet opens with, joined: `评审组长 王组长、评奖办公室`.
+pub fn addressees(lang: Lang, to: &[crate::service::export::Addressee]) -> String {
+    use crate::service::export::Addressee as A;
+    let one = |a: &A| match a {
+        A::Leader(name) => pick(
+            lang,
+            format!("评审组长 {name}"),
+            format!("the group leader {name}"),
+        ),
+        A::ActingLeader(name) => pick(
+            lang,
+            format!("代理组长 {name}"),
+            format!("the acting leader {name}"),
+        ),
+        A::Office => pick(lang, "评奖办公室".into(), "the award office".into()),
+    };
+    let parts: Vec<String> = to.iter().map(one).collect();
+    match lang {
+        Lang::Zh => parts.join("、"),
+        Lang::En => match parts.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            [head @ .., last] => format!("{} and {last}", head.join(", ")),
+        },
+    }
+}
+
 /// `export --seal` done: for whom.
-pub fn sealed_to(lang: Lang, leader: &str) -> String {
+pub fn sealed_to(lang: Lang, to: &[crate::service::export::Addressee]) -> String {
+    let who = addressees(lang, to);
     pick(
         lang,
-        format!("已加密给评审组长 {leader}：只有组长的密钥能打开（哈希为其中签名评分表的哈希）"),
-        format!(
-            "sealed to the group leader {leader}: only the leader's key opens it (the hash is the inner signed sheet's)"
+        format!("已加密给{who}：只有他们的密钥能打开（哈希为其中签名评分表的哈希）"),
+        format!("sealed to {who}: only their keys open it (the hash is the inner signed sheet's)"),
+    )
+}
+
+/// Why a sheet cannot be sealed here (the TUI's export dialog, `export --seal` without
+/// `--round`).
+pub fn unavailable(lang: Lang, u: &crate::service::seal::Unavailable) -> String {
+    use crate::service::seal::{KeptFault, Unavailable as U};
+    match u {
+        U::NotFromRound => pick(
+            lang,
+            "本机添加的申报对象不属于评审轮次，没有可加密给的评审组长".into(),
+            "an applicant added on this laptop belongs to no round: there is no leader to seal to".into(),
         ),
+        U::RoundNotKept { .. } => pick(
+            lang,
+            "本机没有保存这个评审轮次（在此版本之前导入）：请再导入一次评审轮次文件（i）".into(),
+            "this home does not keep the round (imported before this version): import the round file again (i)".into(),
+        ),
+        U::RoundUnreadable { path, why } => {
+            let detail = match why {
+                KeptFault::Io { kind, text } => super::durable::io_kind(lang, *kind, text),
+                KeptFault::AtRest(r) => super::durable::unreadable(lang, r),
+                KeptFault::Round(e) => e.message(lang),
+            };
+            pick(
+                lang,
+                format!("本机保存的评审轮次 {} 无法使用：{detail}；请再导入一次评审轮次文件", path.display()),
+                format!(
+                    "the round kept at {} cannot be used: {detail}; import the round file again",
+                    path.display()
+                ),
+            )
+        }
+        U::NoRecipient { leader } => pick(
+            lang,
+            format!("评审组长 {leader} 在评审轮次中没有公布加密密钥（成员文件来自旧版本）"),
+            format!(
+                "the group leader {leader} publishes no encryption key in the round (a member file from an older version)"
+            ),
+        ),
+    }
+}
+
+/// The export dialog's sealing line where the round allows it: `key` switches it.
+pub fn seal_setting(
+    lang: Lang,
+    key: &str,
+    on: bool,
+    to: &[crate::service::export::Addressee],
+) -> String {
+    let who = addressees(lang, to);
+    match (lang, on) {
+        (Lang::Zh, true) => format!("[{key}] 密封发送给组长：开 — 加密给{who}"),
+        (Lang::Zh, false) => {
+            format!("[{key}] 密封发送给组长：关 — 导出明文评分表, 拿到文件的人都能读")
+        }
+        (Lang::En, true) => format!("[{key}] seal for the leader: ON — sealed to {who}"),
+        (Lang::En, false) => format!(
+            "[{key}] seal for the leader: OFF — a plain sheet, readable by whoever gets the file"
+        ),
+    }
+}
+
+/// The export dialog's sealing line where sealing is not possible, with the reason.
+pub fn seal_unavailable(lang: Lang, why: &crate::service::seal::Unavailable) -> String {
+    let reason = unavailable(lang, why);
+    pick(
+        lang,
+        format!("密封发送给组长：不可用 — {reason}"),
+        format!("seal for the leader: unavailable — {reason}"),
+    )
+}
+
+/// The status line after a sealed export from the app: the file, for whom, the inner hash.
+pub fn sealed_exported(
+    lang: Lang,
+    path: &str,
+    to: &[crate::service::export::Addressee],
+    hash: &str,
+) -> String {
+    let who = addressees(lang, to);
+    pick(
+        lang,
+        format!("已导出密封评分表: {path} (加密给{who}; SHA-256 {hash})"),
+        format!("Sealed sheet exported: {path} (sealed to {who}; SHA-256 {hash})"),
     )
 }
 

@@ -113,6 +113,9 @@ pub enum Msg {
     ConfirmSiteTitle,
     ConfirmSiteBody,
     DraftTitle,
+    /// The export dialog of a complete round applicant.
+    ExportTitle,
+    ExportBody,
     /// Export with open site-visit issues (现场评审).
     OpenIssuesTitle,
     DraftBody,
@@ -256,6 +259,7 @@ pub enum Msg {
     ActDeclareConflict,
     ActStartSiteReview,
     ActExportSheet,
+    ActToggleSeal,
     ActAdd,
     ActDelete,
     ActMoveUp,
@@ -440,6 +444,11 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "Document-review scores and comments are copied as the starting point; the document-review record stays as it is. Enter starts, Esc cancels.",
         ),
         DraftTitle => ("导出草稿?", "Export a draft?"),
+        ExportTitle => ("导出签名评分表", "Export the signed sheet"),
+        ExportBody => (
+            "评审已完成, 签名后导出评分表。Enter 导出, Esc 取消。",
+            "The review is complete: the sheet is signed and exported. Enter exports, Esc cancels.",
+        ),
         OpenIssuesTitle => ("仍有要点未处理", "Site-visit issues still open"),
         DraftBody => (
             "尚有条款未评分, 只能导出注明为草稿的评分表 (不计入合议)。Enter 导出草稿, Esc 取消。",
@@ -643,6 +652,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ActDeclareConflict => ("回避声明", "recusal declaration"),
         ActStartSiteReview => ("开始现场评审", "start site review"),
         ActExportSheet => ("导出签名评分表", "export signed sheet"),
+        ActToggleSeal => ("密封发送给组长 (开/关)", "seal for the leader (on/off)"),
         ActAdd => ("添加", "add"),
         ActDelete => ("删除", "delete"),
         ActMoveUp => ("上移条目", "move up"),

@@ -71,6 +71,13 @@ pub enum Unsealed {
     WrongPassphrase,
     /// The key could not be loaded (damaged, altered): the detail says how.
     KeyUnusable { detail: String },
+    /// The identity file given (`--identity`) did not give a key: unreadable (the OS's words),
+    /// a line that is not an identity (its number), or none in it. Never its content.
+    IdentityFile {
+        path: String,
+        line: Option<usize>,
+        io: Option<String>,
+    },
     /// Sealed to another key than this home's: for another leader (or encrypted under a
     /// passphrase rather than to a key).
     ForAnother,
@@ -86,6 +93,7 @@ impl Unsealed {
             Unsealed::Locked => "sealed-key-locked",
             Unsealed::WrongPassphrase => "sealed-wrong-passphrase",
             Unsealed::KeyUnusable { .. } => "sealed-key-unusable",
+            Unsealed::IdentityFile { .. } => "sealed-identity-file",
             Unsealed::ForAnother => "sealed-for-another",
             Unsealed::Damaged { .. } => "sealed-damaged",
         }
@@ -206,6 +214,39 @@ pub fn passphrase_from_file_bytes(bytes: Zeroizing<Vec<u8>>) -> Option<SecretStr
     Some(SecretString::from(text.as_str().to_owned()))
 }
 
+/// Why an age identity file (`age-keygen`'s format) gave no key. Never holds the file's
+/// content: its lines are secret keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdentityFileError {
+    /// A line that is neither blank, a `#` comment, nor an X25519 identity; its number.
+    BadLine(usize),
+    /// Not one identity in it.
+    Empty,
+}
+
+/// The X25519 identities of an age identity file, as `age-keygen -o FILE` writes it (and `age
+/// -d -i FILE` reads it): `AGE-SECRET-KEY-1…` lines, blank lines and `#` comments.
+pub fn identities_from_file_bytes(
+    bytes: Zeroizing<Vec<u8>>,
+) -> Result<Vec<age::x25519::Identity>, IdentityFileError> {
+    let text = Zeroizing::new(String::from_utf8_lossy(&bytes).into_owned());
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let id = line
+            .parse::<age::x25519::Identity>()
+            .map_err(|_| IdentityFileError::BadLine(i + 1))?;
+        out.push(id);
+    }
+    if out.is_empty() {
+        return Err(IdentityFileError::Empty);
+    }
+    Ok(out)
+}
+
 /// Whether the passphrase is empty (an empty one is never accepted as protection).
 pub fn is_blank(passphrase: &SecretString) -> bool {
     passphrase.expose_secret().is_empty()
@@ -263,6 +304,33 @@ mod tests {
             open_with_passphrase(&c, &pass("p")).unwrap_err(),
             OpenError::OtherKind
         );
+    }
+
+    #[test]
+    fn an_identity_file_is_read_as_age_keygen_writes_it_and_never_echoed() {
+        use age::secrecy::ExposeSecret;
+        let id = age::x25519::Identity::generate();
+        let secret = id.to_string().expose_secret().to_owned();
+        let file = format!(
+            "# created: 2026-03-01T09:00:00+08:00\n# public key: {}\n{secret}\n",
+            id.to_public()
+        );
+        let read = identities_from_file_bytes(Zeroizing::new(file.into_bytes())).unwrap();
+        assert_eq!(read.len(), 1);
+        assert_eq!(read[0].to_public().to_string(), id.to_public().to_string());
+        let bad = format!(
+            "# ok\n{}\n",
+            secret.to_lowercase().replace("age-secret", "x")
+        );
+        let Err(e) = identities_from_file_bytes(Zeroizing::new(bad.into_bytes())) else {
+            panic!("a bad line was read as a key");
+        };
+        assert_eq!(e, IdentityFileError::BadLine(2));
+        assert!(!format!("{e:?}").contains(secret.get(20..).unwrap()));
+        assert!(matches!(
+            identities_from_file_bytes(Zeroizing::new(b"# nothing\n".to_vec())),
+            Err(IdentityFileError::Empty)
+        ));
     }
 
     #[test]

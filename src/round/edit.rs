@@ -148,6 +148,7 @@ pub fn new_round(catalog: &Catalog, req: NewRound) -> Result<Round, EditError> {
             site_review: None,
         },
         acting_leaders: vec![],
+        office_recipient: None,
         created_at: req.created_at,
     };
     checked(round, catalog)
@@ -243,7 +244,8 @@ pub fn shortlist(
 /// Names `member` (a panel member's name as the round spells it) the acting leader (代理组长)
 /// for applicant `number`: the leader is recused from it (第二十一条), so that member signs its
 /// consensus and its place on the award list. Naming another member for the same applicant
-/// replaces the first. The round becomes format 2 ([`super::model::ROUND_FORMAT_ACTING`]).
+/// replaces the first. The round becomes format 2 ([`super::model::ROUND_FORMAT_ACTING`]),
+/// or stays format 3 when it names the office's recipient.
 pub fn set_acting_leader(
     round: &Round,
     catalog: &Catalog,
@@ -251,7 +253,7 @@ pub fn set_acting_leader(
     member: &str,
     now: &str,
 ) -> Result<Round, EditError> {
-    use super::model::{ActingLeader, ROUND_FORMAT_ACTING};
+    use super::model::ActingLeader;
     use super::signed::ActingWhy;
     let wanted = number.trim();
     let applicant = round
@@ -277,7 +279,30 @@ pub fn set_acting_leader(
         applicant: applicant.number.to_string(),
         public_key: m.public_key.clone(),
     });
-    next.format_version = ROUND_FORMAT_ACTING;
+    next.format_version = next.format_needed();
+    finish(next, catalog, now)
+}
+
+/// Records the award office's age recipient (评奖办公室的加密接收密钥, `age1…`, e.g. from
+/// `age-keygen` or the office's `scorebook key show --json`): sheets sealed for transit are
+/// then encrypted to the office as well as to the leader (第二十一条). Giving another one
+/// replaces it. The round becomes format 3 ([`super::model::ROUND_FORMAT_OFFICE`]).
+pub fn set_office_recipient(
+    round: &Round,
+    catalog: &Catalog,
+    recipient: &str,
+    now: &str,
+) -> Result<Round, EditError> {
+    let recipient = recipient.trim();
+    if crate::identity::parse_recipient(recipient).is_err() {
+        return Err(RoundError::BadOfficeRecipient {
+            found: recipient.chars().take(80).collect(),
+        }
+        .into());
+    }
+    let mut next = round.clone();
+    next.office_recipient = Some(recipient.to_string());
+    next.format_version = next.format_needed();
     finish(next, catalog, now)
 }
 
@@ -652,5 +677,28 @@ mod tests {
             matches!(&e, EditError::Round(RoundError::TwoLeaders { first, second }) if first == "王组长" && second == "李专家"),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn the_office_recipient_bumps_the_format_only_when_set() {
+        const OFFICE: &str = "age1zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zygs0dsc5v";
+        let catalog = Catalog::embedded();
+        let r = sample();
+        assert_eq!(r.format_version, 1);
+        for bad in ["", "age1", &OFFICE.to_uppercase(), "AGE-SECRET-KEY-1QQ"] {
+            let e = set_office_recipient(&r, &catalog, bad, NOW).unwrap_err();
+            assert_eq!(e.code(), "bad-office-recipient", "{bad:?}");
+        }
+        let with = set_office_recipient(&r, &catalog, &format!(" {OFFICE}\n"), NOW).unwrap();
+        assert_eq!(with.office_recipient.as_deref(), Some(OFFICE));
+        assert_eq!((with.format_version, with.version), (3, r.version + 1));
+        // An acting leader named afterwards keeps format 3; before, it is format 2.
+        let acting = set_acting_leader(&with, &catalog, "2025-M-01", "李专家", NOW).unwrap();
+        assert_eq!(acting.format_version, 3);
+        let only_acting = set_acting_leader(&r, &catalog, "2025-M-01", "李专家", NOW).unwrap();
+        assert_eq!(only_acting.format_version, 2);
+        let both = set_office_recipient(&only_acting, &catalog, OFFICE, NOW).unwrap();
+        assert_eq!(both.format_version, 3);
+        assert!(both.validate().is_ok());
     }
 }

@@ -17,9 +17,12 @@ pub const ROUND_FORMAT: &str = "scorebook-round";
 /// The format version of a round without acting leaders: what this build writes for one, so
 /// such a round reads the same on every build.
 pub const ROUND_FORMAT_VERSION: u32 = 1;
-/// The format version that adds `acting_leaders` (docs/round-format.md §7): written exactly when
-/// the round names one, and the highest this build reads.
+/// The format version that adds `acting_leaders` (docs/round-format.md §7): written when the
+/// round names one and no office recipient.
 pub const ROUND_FORMAT_ACTING: u32 = 2;
+/// The format version that adds `office_recipient` (docs/round-format.md §3.6): written exactly
+/// when the round names the award office's recipient, and the highest this build reads.
+pub const ROUND_FORMAT_OFFICE: u32 = 3;
 
 /// One round (评审轮次) of one programme, as the leader signs it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +58,11 @@ pub struct Round {
     /// that applicant's consensus and its place on the award list instead. Format 2 only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acting_leaders: Vec<ActingLeader>,
+    /// The award office's age X25519 recipient (`age1…`, 评奖办公室的加密接收密钥): when the
+    /// round names one, sheets sealed for transit are encrypted to the office as well as to the
+    /// leader (第二十一条). Format 3 only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office_recipient: Option<String>,
     /// RFC 3339 time this version was signed.
     pub created_at: String,
 }
@@ -172,6 +180,19 @@ impl Round {
                 .iter()
                 .find(|m| m.role == Role::Leader)
                 .map(|m| m.public_key.as_str()),
+        }
+    }
+
+    /// The lowest format version that holds everything this round uses: 3 with an office
+    /// recipient, 2 with acting leaders, else 1 — so a round that uses neither keeps the bytes
+    /// it always had.
+    pub fn format_needed(&self) -> u32 {
+        if self.office_recipient.is_some() {
+            ROUND_FORMAT_OFFICE
+        } else if !self.acting_leaders.is_empty() {
+            ROUND_FORMAT_ACTING
+        } else {
+            ROUND_FORMAT_VERSION
         }
     }
 

@@ -9,7 +9,7 @@ use crate::canonical::to_canonical;
 use crate::identity::Role;
 use crate::sheet::{DocumentKind, EnvelopeError, VerifyError, sign_document, verify_document};
 
-use super::model::{ROUND_FORMAT, ROUND_FORMAT_ACTING, ROUND_FORMAT_VERSION, Round, RoundMember};
+use super::model::{ROUND_FORMAT, ROUND_FORMAT_OFFICE, ROUND_FORMAT_VERSION, Round, RoundMember};
 
 /// Why a round cannot be signed or trusted. Each variant has a stable [`RoundError::code`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -21,7 +21,7 @@ pub enum RoundError {
     #[error("not a round: format is {0:?}, expected {ROUND_FORMAT:?}")]
     Format(String),
     #[error(
-        "made by a newer Scorebook: round format version {0}, this build reads up to {ROUND_FORMAT_ACTING}; update Scorebook"
+        "made by a newer Scorebook: round format version {0}, this build reads up to {ROUND_FORMAT_OFFICE}; update Scorebook"
     )]
     FutureVersion(u64),
     #[error("round format version {0} is not one this build reads")]
@@ -100,9 +100,17 @@ pub enum RoundError {
         kind: crate::program::ApplicantKind,
     },
 
-    /// `acting_leaders` is format 2 only, and a format 2 round names at least one.
-    #[error("format version {version}: acting_leaders is in format 2, and only there")]
+    /// `acting_leaders` needs format 2 or later, and a format 2 round names at least one.
+    #[error(
+        "format version {version}: acting_leaders is in format 2 (or 3), and format 2 names one"
+    )]
     ActingLeaderVersion { version: u32 },
+    /// `office_recipient` is format 3 only, and a format 3 round names it.
+    #[error("format version {version}: office_recipient is in format 3, and only there")]
+    OfficeRecipientVersion { version: u32 },
+    /// The award office's recipient is not an age X25519 recipient in its one spelling.
+    #[error("office_recipient {found:?} is not an age X25519 recipient (age1…)")]
+    BadOfficeRecipient { found: String },
     #[error("acting leader for {number}: {why:?}")]
     BadActingLeader { number: String, why: ActingWhy },
 
@@ -150,6 +158,8 @@ impl RoundError {
             RoundError::ApplicantKind { .. } => "applicant-kind",
             RoundError::ActingLeaderVersion { .. } => "acting-leader-version",
             RoundError::BadActingLeader { .. } => "bad-acting-leader",
+            RoundError::OfficeRecipientVersion { .. } => "office-recipient-version",
+            RoundError::BadOfficeRecipient { .. } => "bad-office-recipient",
             RoundError::NotSignedByLeader { .. } => "not-signed-by-leader",
         }
     }
@@ -282,7 +292,7 @@ fn check_head(payload: &[u8]) -> Result<(), RoundError> {
         return Err(RoundError::Format(format.clone()));
     }
     match head.format_version.as_ref().and_then(|v| v.as_u64()) {
-        Some(v) if v > u64::from(ROUND_FORMAT_ACTING) => Err(RoundError::FutureVersion(v)),
+        Some(v) if v > u64::from(ROUND_FORMAT_OFFICE) => Err(RoundError::FutureVersion(v)),
         Some(v) if v < u64::from(ROUND_FORMAT_VERSION) => Err(RoundError::UnsupportedVersion(v)),
         _ => Ok(()),
     }
@@ -368,7 +378,12 @@ mod tests {
             with("format", "scorebook-sheet".into()).code(),
             "not-a-round"
         );
-        assert_eq!(with("format_version", 3.into()).code(), "future-version");
+        assert_eq!(with("format_version", 4.into()).code(), "future-version");
+        // Format 3 without an office recipient: likewise another spelling of format 1.
+        assert_eq!(
+            with("format_version", 3.into()).code(),
+            "office-recipient-version"
+        );
         // Format 2 without acting leaders: the one spelling of such a round is format 1.
         assert_eq!(
             with("format_version", 2.into()).code(),

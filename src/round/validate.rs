@@ -56,12 +56,12 @@ impl Round {
     /// Checks the round's own content, without the catalog (the order of
     /// `docs/round-format.md` §5.4).
     pub fn validate(&self) -> Result<(), RoundError> {
-        use super::model::{ROUND_FORMAT, ROUND_FORMAT_ACTING, ROUND_FORMAT_VERSION};
+        use super::model::{ROUND_FORMAT, ROUND_FORMAT_OFFICE, ROUND_FORMAT_VERSION};
         if self.format != ROUND_FORMAT {
             return Err(RoundError::Format(self.format.clone()));
         }
         match u64::from(self.format_version) {
-            v if v > u64::from(ROUND_FORMAT_ACTING) => return Err(RoundError::FutureVersion(v)),
+            v if v > u64::from(ROUND_FORMAT_OFFICE) => return Err(RoundError::FutureVersion(v)),
             v if v < u64::from(ROUND_FORMAT_VERSION) => {
                 return Err(RoundError::UnsupportedVersion(v));
             }
@@ -93,16 +93,42 @@ impl Round {
         self.check_members()?;
         self.check_applicants()?;
         self.check_stages()?;
-        self.check_acting_leaders()
+        self.check_acting_leaders()?;
+        self.check_office_recipient()
     }
 
-    /// Format 2 exactly when the round names acting leaders (代理组长); each for an applicant
-    /// of the round, once, and a member (组员) of the panel not recused from it as its
-    /// registered coaching expert (第十四、二十一条) — never the leader, never a trainee.
+    /// Format 3 exactly when the round names the award office's recipient, and that is an age
+    /// X25519 recipient in its one spelling (`age1` and 58 lowercase Bech32 characters).
+    fn check_office_recipient(&self) -> Result<(), RoundError> {
+        use super::model::ROUND_FORMAT_OFFICE;
+        let has = self.office_recipient.is_some();
+        if has != (self.format_version == ROUND_FORMAT_OFFICE) {
+            return Err(RoundError::OfficeRecipientVersion {
+                version: self.format_version,
+            });
+        }
+        if let Some(r) = &self.office_recipient
+            && crate::identity::parse_recipient(r).is_err()
+        {
+            return Err(RoundError::BadOfficeRecipient {
+                found: r.chars().take(80).collect(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Acting leaders (代理组长) need format 2 or later, and a format 2 round names one; each
+    /// for an applicant of the round, once, and a member (组员) of the panel not recused from
+    /// it as its registered coaching expert (第十四、二十一条) — never the leader, never a
+    /// trainee.
     fn check_acting_leaders(&self) -> Result<(), RoundError> {
         use super::model::ROUND_FORMAT_ACTING;
         let has = !self.acting_leaders.is_empty();
-        if has != (self.format_version == ROUND_FORMAT_ACTING) {
+        let fits = match self.format_version {
+            ROUND_FORMAT_ACTING => has,
+            v => !has || v > ROUND_FORMAT_ACTING,
+        };
+        if !fits {
             return Err(RoundError::ActingLeaderVersion {
                 version: self.format_version,
             });

@@ -16,45 +16,58 @@ use crate::identity::vault::{self, Unsealed};
 use crate::identity::{Identity, IdentityError};
 use crate::sheet::{EnvelopeError, MAX_DOCUMENT_BYTES, VerifyError};
 
-/// Opens sealed sheets with the key of one home, loaded (and its passphrase asked) only when
-/// the first sealed file is met: a merge of plain sheets never asks.
+/// Whose key opens sealed sheets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnsealWith {
+    /// The key of this home (the leader's, or an office running Scorebook).
+    Home(PathBuf),
+    /// An age identity file as `age-keygen` writes it (`--identity FILE`): the award office's
+    /// `office.key`, or a leader's exported identity.
+    IdentityFile(PathBuf),
+}
+
+/// Opens sealed sheets with the key of one home or of an identity file, loaded (a home's
+/// passphrase asked) only when the first sealed file is met: a merge of plain sheets never
+/// asks.
 pub struct Unsealer {
-    home: Option<PathBuf>,
-    key: OnceCell<Result<age::x25519::Identity, Unsealed>>,
+    with: Option<UnsealWith>,
+    keys: OnceCell<Result<Vec<age::x25519::Identity>, Unsealed>>,
 }
 
 impl Unsealer {
     /// With the key in `home`.
     pub fn for_home(home: &Path) -> Unsealer {
+        Unsealer::with(Some(UnsealWith::Home(home.to_path_buf())))
+    }
+
+    /// With the key(s) `with` names; None: [`Unsealer::none`].
+    pub fn with(with: Option<UnsealWith>) -> Unsealer {
         Unsealer {
-            home: Some(home.to_path_buf()),
-            key: OnceCell::new(),
+            with,
+            keys: OnceCell::new(),
         }
     }
 
     /// Without a key: every sealed file is refused as [`Unsealed::NoKey`].
     pub fn none() -> Unsealer {
-        Unsealer {
-            home: None,
-            key: OnceCell::new(),
-        }
+        Unsealer::with(None)
     }
 
-    fn key(&self) -> Result<&age::x25519::Identity, Unsealed> {
-        self.key
-            .get_or_init(|| {
-                let home = self.home.as_deref().ok_or(Unsealed::NoKey)?;
-                match Identity::load(home) {
-                    Ok(Some(id)) => Ok(id.age_identity().clone()),
+    fn keys(&self) -> Result<&[age::x25519::Identity], Unsealed> {
+        self.keys
+            .get_or_init(|| match self.with.as_ref().ok_or(Unsealed::NoKey)? {
+                UnsealWith::Home(home) => match Identity::load(home) {
+                    Ok(Some(id)) => Ok(vec![id.age_identity().clone()]),
                     Ok(None) => Err(Unsealed::NoKey),
                     Err(IdentityError::Locked(_)) => Err(Unsealed::Locked),
                     Err(IdentityError::WrongPassphrase(_)) => Err(Unsealed::WrongPassphrase),
                     Err(e) => Err(Unsealed::KeyUnusable {
                         detail: e.to_string(),
                     }),
-                }
+                },
+                UnsealWith::IdentityFile(path) => identity_file(path),
             })
-            .as_ref()
+            .as_deref()
             .map_err(Clone::clone)
     }
 
@@ -63,10 +76,25 @@ impl Unsealer {
         if !vault::is_age(&bytes) {
             return Ok(bytes);
         }
-        let key = self.key()?;
-        let inner = vault::open_sealed(&bytes, &[key]).map_err(Unsealed::from)?;
+        let keys: Vec<&age::x25519::Identity> = self.keys()?.iter().collect();
+        let inner = vault::open_sealed(&bytes, &keys).map_err(Unsealed::from)?;
         Ok(inner.to_vec())
     }
+}
+
+/// The identities of an age identity file; what is wrong with it said by its path and line
+/// number only (its lines are secret keys).
+fn identity_file(path: &Path) -> Result<Vec<age::x25519::Identity>, Unsealed> {
+    let fault = |line: Option<usize>, io: Option<String>| Unsealed::IdentityFile {
+        path: path.display().to_string(),
+        line,
+        io,
+    };
+    let bytes = std::fs::read(path).map_err(|e| fault(None, Some(e.to_string())))?;
+    vault::identities_from_file_bytes(zeroize::Zeroizing::new(bytes)).map_err(|e| match e {
+        vault::IdentityFileError::BadLine(n) => fault(Some(n), None),
+        vault::IdentityFileError::Empty => fault(None, None),
+    })
 }
 
 /// Why a file's bytes never reached the sheet checks, or what the checks said.

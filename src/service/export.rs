@@ -24,22 +24,40 @@ pub struct ExportRequest {
     pub output: Option<PathBuf>,
     /// Also write the printable HTML sheet.
     pub html: bool,
-    /// Seal the signed sheet for transit to the round's leader (`export --seal`).
+    /// Seal the signed sheet for transit to the round's leader (and office) (`export --seal`).
     pub seal: Option<SealTo>,
 }
 
-/// Whom a sealed sheet is for: the group leader of the applicant's round (第二十一条: the
-/// applicants' secrets are kept on the way, e-mail included).
+/// Whom a sealed sheet is for: the group leader of the applicant's round, and the award office
+/// when the round names its recipient (第二十一条: the applicants' secrets are kept on the
+/// way, e-mail included).
 #[derive(Debug, Clone)]
 pub struct SealTo {
-    /// The leader's name, for the message.
-    pub leader: String,
+    /// Who can open it, in the order sealed, for the messages.
+    pub to: Vec<Addressee>,
     pub recipients: Vec<age::x25519::Recipient>,
 }
 
-/// The round's leader as a sealed sheet's addressee: the round must be the applicant's (same
-/// round id) and its signing leader must publish an age recipient.
-pub fn seal_to_leader(
+/// One holder of a key a sealed sheet opens with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Addressee {
+    /// The round's group leader (评审组长), by name.
+    Leader(String),
+    /// The acting leader (代理组长) the round names for this applicant, by name: they sign its
+    /// consensus, so they merge its sheets.
+    ActingLeader(String),
+    /// The award office (评奖办公室), when the round names its recipient.
+    Office,
+}
+
+/// The addressees of a sealed sheet of `applicant`: the round must be the applicant's (same
+/// round id) and its signing leader must publish an age recipient. The award office is added
+/// when the round names its recipient, and the applicant's acting leader when the round names
+/// one who publishes a recipient. The leader stays an addressee even then: the leader's merge
+/// of the round counts every sheet (a recused leader does not sign that applicant's consensus,
+/// which the round enforces), and a sheet it cannot open would be reported as sealed for
+/// another.
+pub fn seal_for_round(
     round: &crate::round::VerifiedRound,
     applicant: &Applicant,
 ) -> Result<SealTo, Error> {
@@ -59,10 +77,37 @@ pub fn seal_to_leader(
         .ok_or_else(|| Error::SealNoRecipient {
             leader: leader.name.clone(),
         })?;
-    Ok(SealTo {
-        leader: leader.name.clone(),
+    let mut seal = SealTo {
+        to: vec![Addressee::Leader(leader.name.clone())],
         recipients: vec![recipient],
-    })
+    };
+    let acting = round
+        .round
+        .acting_leaders
+        .iter()
+        .find(|a| a.applicant == applicant.id.as_str())
+        .and_then(|a| round.round.member(&a.public_key));
+    if let Some(m) = acting
+        && let Some(r) = m
+            .age_recipient
+            .as_deref()
+            .and_then(|r| crate::identity::parse_recipient(r).ok())
+    {
+        seal.to.push(Addressee::ActingLeader(m.name.clone()));
+        seal.recipients.push(r);
+    }
+    // Verified rounds hold the office's recipient in its one spelling (`bad-office-recipient`
+    // otherwise), so it parses here.
+    if let Some(r) = round
+        .round
+        .office_recipient
+        .as_deref()
+        .and_then(|r| crate::identity::parse_recipient(r).ok())
+    {
+        seal.to.push(Addressee::Office);
+        seal.recipients.push(r);
+    }
+    Ok(seal)
 }
 
 /// What an export wrote.
@@ -81,8 +126,8 @@ pub struct Exported {
     /// The content equals the last export of this applicant and stage: that signed file (and
     /// its version) was handed out again, no new version made.
     pub unchanged: bool,
-    /// The sheet was written sealed to this leader (the hash is still the inner signed file's).
-    pub sealed_to: Option<String>,
+    /// The sheet was written sealed to these (the hash is still the inner signed file's).
+    pub sealed_to: Option<Vec<Addressee>>,
 }
 
 /// The applicant a person named: by id first, then by exact name.
@@ -222,7 +267,7 @@ pub fn export_sheet(
         draft: built.draft,
         total: format_points(built.total),
         unchanged: false,
-        sealed_to: request.seal.as_ref().map(|s| s.leader.clone()),
+        sealed_to: request.seal.as_ref().map(|s| s.to.clone()),
     })
 }
 
@@ -310,7 +355,7 @@ fn hand_out_again(
         draft: last.draft,
         total: format_points(last.total),
         unchanged: true,
-        sealed_to: request.seal.as_ref().map(|s| s.leader.clone()),
+        sealed_to: request.seal.as_ref().map(|s| s.to.clone()),
     })
 }
 

@@ -45,9 +45,9 @@ pub struct MergeRequest {
     /// Places on the proposed site-review shortlist per track (against a round; default:
     /// from the programme's quotas).
     pub shortlist: Option<u32>,
-    /// The home whose key opens sheets sealed to the leader (`export --seal`); None: sealed
-    /// sheets are listed as not openable here.
-    pub unseal_with: Option<PathBuf>,
+    /// Whose key opens sheets sealed to the leader (`export --seal`): the home's, or an age
+    /// identity file (`--identity`); None: sealed sheets are listed as not openable here.
+    pub unseal_with: Option<super::accept::UnsealWith>,
     /// A merge folder of the same round holding the document-stage results, for the site
     /// reports' score change when these inputs have no document-stage sheets.
     pub document: Option<PathBuf>,
@@ -162,10 +162,7 @@ pub fn merge(
         min_total: request.min_total,
         created_at: clock.timestamp(),
     };
-    let unsealer = match &request.unseal_with {
-        Some(home) => Unsealer::for_home(home),
-        None => Unsealer::none(),
-    };
+    let unsealer = Unsealer::with(request.unseal_with.clone());
     let mut result = match &panel {
         Panel::Roster(roster) => merge_checked(
             files

@@ -33,6 +33,7 @@ pub mod panel_dir;
 pub mod rank;
 pub mod round;
 pub mod round_import;
+pub mod seal;
 pub mod supervision;
 pub mod synthesis;
 pub mod unlock;

@@ -169,6 +169,8 @@ pub enum Change {
         number: String,
         member: String,
     },
+    /// Record the award office's age recipient: sealed sheets go to the office too.
+    SetOfficeRecipient(String),
 }
 
 /// Applies one change to the round at `path` and writes the new version in its place.
@@ -219,6 +221,9 @@ pub fn change(
         }
         Change::SetActingLeader { number, member } => {
             edit::set_acting_leader(&current, catalog, number, member, &now).map_err(edit_fail)?
+        }
+        Change::SetOfficeRecipient(recipient) => {
+            edit::set_office_recipient(&current, catalog, recipient, &now).map_err(edit_fail)?
         }
     };
     save(path, &next, id, catalog, true)

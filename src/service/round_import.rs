@@ -76,6 +76,10 @@ pub enum ImportError {
     Workspace(WorkspaceError),
     #[error("saving the imported applicants failed: {0}")]
     Save(WorkspaceError),
+    /// The applicants are saved; keeping the round file beside them failed (importing again
+    /// finishes it).
+    #[error("keeping the round file failed: {0}")]
+    Keep(Box<super::Error>),
 }
 
 impl ImportError {
@@ -92,6 +96,7 @@ impl ImportError {
             ImportError::TrackChanged { .. } => "track-changed",
             ImportError::Workspace(_) => "workspace",
             ImportError::Save(_) => "save",
+            ImportError::Keep(_) => "keep-round",
         }
     }
 
@@ -157,6 +162,9 @@ pub struct ImportPlan {
     save: Vec<Applicant>,
     /// Dropped, untouched applicants to move to `removed/`.
     remove: Vec<String>,
+    /// The signed round file, kept in the home once applied (`service::seal`: the leader a
+    /// sheet is sealed to comes from it). None when planned from a round already verified.
+    round_file: Option<Vec<u8>>,
 }
 
 /// Reads the round file and plans its import into `ws`: verifies it (signature, form, a leader
@@ -172,7 +180,9 @@ pub fn plan_import(
         path: request.path.clone(),
         error,
     })?;
-    plan_verified(ws.applicants(), catalog, verified, request)
+    let mut plan = plan_verified(ws.applicants(), catalog, verified, request)?;
+    plan.round_file = Some(bytes);
+    Ok(plan)
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, ImportError> {
@@ -305,6 +315,7 @@ pub fn plan_verified(
         summary,
         save,
         remove,
+        round_file: None,
     })
 }
 
@@ -316,8 +327,13 @@ pub fn apply_import(ws: &mut Workspace, plan: ImportPlan) -> Result<Imported, Im
         mut summary,
         save,
         remove,
+        round_file,
     } = plan;
     ws.save_applicants(&save).map_err(ImportError::Save)?;
+    if let Some(bytes) = &round_file {
+        super::seal::keep_round(ws.home(), ws.at_rest(), &summary.round_id, bytes)
+            .map_err(|e| ImportError::Keep(Box::new(e)))?;
+    }
     for (id, path) in &mut summary.removed {
         debug_assert!(remove.contains(id));
         *path = Some(ws.remove_applicant(id).map_err(ImportError::Save)?);

@@ -136,6 +136,7 @@ pub fn round_with(applicants: usize, shortlisted: bool) -> (crate::round::Verifi
             document_review: numbers,
         },
         acting_leaders: vec![],
+        office_recipient: None,
         created_at: "2026-11-25T09:00:00+08:00".into(),
     };
     let bytes = sign_round(&round, &key(0)).unwrap();

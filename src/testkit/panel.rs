@@ -261,6 +261,7 @@ pub fn round() -> crate::round::VerifiedRound {
             site_review: None,
         },
         acting_leaders: vec![],
+        office_recipient: None,
         created_at: "2025-06-01T09:00:00+08:00".into(),
     };
     let signer = round.members[0].clone();

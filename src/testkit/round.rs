@@ -102,6 +102,7 @@ pub fn round(applicants: usize, members: usize) -> Round {
             site_review: None,
         },
         acting_leaders: vec![],
+        office_recipient: None,
         created_at: "2025-06-01T09:00:00+08:00".into(),
     }
 }

@@ -38,6 +38,8 @@ pub enum Action {
     DeclareConflict,
     StartSiteReview,
     ExportSheet,
+    /// In the export dialog: seal the sheet to the round's leader, or not (kept in the config).
+    ToggleSeal,
     /// Import a round file (评审轮次) from a path.
     ImportRound,
     /// Restore a removed applicant from its backup.
@@ -152,6 +154,7 @@ impl Action {
             DeclareConflict => "declare_conflict",
             StartSiteReview => "start_site_review",
             ExportSheet => "export_sheet",
+            ToggleSeal => "toggle_seal",
             ImportRound => "import_round",
             RestoreApplicant => "restore_applicant",
             Add => "add",

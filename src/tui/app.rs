@@ -59,6 +59,8 @@ pub fn load_with(
     m.home_dir = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
     m.checks = CheckMemo::new(comment_rules);
     m.applicants = ws.applicants().to_vec();
+    // Whether each sheet can be sealed, from the rounds kept at import (one read each).
+    m.seal = crate::service::seal::seal_states(&ws);
     m.read_only = ws.is_read_only();
     m.next_id = ws.next_applicant_id();
     // The name shown is the one every sheet is signed with: the key's, when there is a key
@@ -243,7 +245,7 @@ pub fn run_effects_with(
 ) {
     for e in fx {
         match e {
-            Effect::Export { id, draft } if exporter.is_some() => {
+            Effect::Export { id, draft, seal } if exporter.is_some() => {
                 let Some(stage) = m
                     .applicants
                     .iter()
@@ -252,7 +254,12 @@ pub fn run_effects_with(
                 else {
                     continue;
                 };
-                let job = ExportJob::Sheet { id, stage, draft };
+                let job = ExportJob::Sheet {
+                    id,
+                    stage,
+                    draft,
+                    seal,
+                };
                 hand_over(m, exporter.as_deref_mut(), job);
             }
             Effect::ExportRecusal(id) if exporter.is_some() => {
@@ -284,7 +291,7 @@ pub fn run_effects_with(
                     ensure_key(m, ws.home(), &name);
                 }
             }
-            Effect::Export { id, draft } => {
+            Effect::Export { id, draft, seal } => {
                 // Export signs what is on disk: this window's changes must be there first.
                 saver.flush();
                 collect_outcomes(m, saver);
@@ -296,7 +303,7 @@ pub fn run_effects_with(
                 }
                 let name = m.reviewer.clone();
                 ensure_key(m, ws.home(), &name);
-                export(m, ws, &id, draft)
+                export(m, ws, &id, draft, seal)
             }
             Effect::RescueTo(dir) => rescue(m, saver, &dir),
             Effect::ImportRound(path) => import_round(m, ws, saver, path),
@@ -379,7 +386,7 @@ pub(crate) fn make_key(home: &Path, name: &str, lang: Lang) -> Option<StatusLine
 
 /// Signs and writes the applicant's current-stage sheet (and its printable HTML) into
 /// `<home>/sheets/`, through the same function as `scorebook export`.
-fn export(m: &mut Model, ws: &Workspace, id: &str, draft: bool) {
+fn export(m: &mut Model, ws: &Workspace, id: &str, draft: bool, seal: bool) {
     let Some(stage) = m
         .applicants
         .iter()
@@ -389,11 +396,18 @@ fn export(m: &mut Model, ws: &Workspace, id: &str, draft: bool) {
         return;
     };
     m.status = Some(export_sheet_status(
-        ws, &m.catalog, m.lang, id, stage, draft,
+        ws, &m.catalog, m.lang, id, stage, draft, seal,
     ));
 }
 
 /// [`export`] as a value: what the status line says afterwards. Runs on the export worker too.
+/// With `seal`, the sheet is sealed to the round's leader (and office) as the round kept at the
+/// import names them, and written alone: `NAME.sheet.json.age` in `<home>/sheets/`, no plain
+/// copy and no printable page beside it (a plain file there would undo the sealing on a lost
+/// laptop; the signed sheet the reviewer keeps is the last-export record, encrypted at rest in
+/// an encrypted home, and `scorebook export --format html -o FILE` prints where they say).
+/// When the kept round no longer allows sealing, nothing is written and the status says why.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn export_sheet_status(
     ws: &Workspace,
     catalog: &Catalog,
@@ -401,7 +415,17 @@ pub(crate) fn export_sheet_status(
     id: &str,
     stage: crate::review::Stage,
     draft: bool,
+    seal: bool,
 ) -> StatusLine {
+    let seal = match (seal, ws.applicant(id)) {
+        (true, Some(a)) => match crate::service::seal::seal_from_kept(ws, a) {
+            Ok(to) => Some(to),
+            Err(why) => {
+                return StatusLine::Error(crate::i18n::seal::seal_unavailable(lang, &why));
+            }
+        },
+        _ => None,
+    };
     let dir = ws.home().join("sheets");
     if let Err(e) = std::fs::create_dir_all(&dir) {
         return StatusLine::Error(format!("{}: {e}", dir.display()));
@@ -411,13 +435,21 @@ pub(crate) fn export_sheet_status(
         stage,
         draft,
         output: Some(dir),
-        html: true,
-        seal: None,
+        html: seal.is_none(),
+        seal,
     };
     let world = crate::clock::System;
     let done = crate::service::identity(ws.home())
         .and_then(|identity| export_sheet(ws, catalog, &identity, &request, &world, &world, lang));
     match done {
+        Ok(done) if done.sealed_to.is_some() => {
+            StatusLine::Info(crate::i18n::seal::sealed_exported(
+                lang,
+                &done.sheet_path.display().to_string(),
+                done.sealed_to.as_deref().unwrap_or_default(),
+                done.hash.get(..12).unwrap_or(&done.hash),
+            ))
+        }
         Ok(done) => StatusLine::Info(format!(
             "{} {} (SHA-256 {})",
             t(lang, Msg::ExportedTo),
@@ -474,6 +506,7 @@ fn import_round(m: &mut Model, ws: &mut Workspace, saver: &BackgroundSaver, path
     // Whatever was written is what the workspace holds now.
     let current = m.applicant().map(|a| a.id.clone());
     m.applicants = ws.applicants().to_vec();
+    m.seal = crate::service::seal::seal_states(ws);
     m.current = current
         .and_then(|id| m.applicants.iter().position(|a| a.id == id))
         .unwrap_or(0);
@@ -506,6 +539,7 @@ fn restore_removed(m: &mut Model, ws: &mut Workspace, saver: &BackgroundSaver, p
     collect_outcomes(m, saver);
     match ws.restore(path) {
         Ok(a) => {
+            m.seal = crate::service::seal::seal_states(ws);
             let at = m
                 .applicants
                 .binary_search_by(|x| crate::workspace::names::natural_cmp(&x.id, &a.id))

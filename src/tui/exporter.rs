@@ -21,6 +21,8 @@ pub enum ExportJob {
         id: String,
         stage: Stage,
         draft: bool,
+        /// Sealed to the round's leader (and office).
+        seal: bool,
     },
     /// The signed recusal record (回避声明).
     Recusal { id: String },
@@ -118,9 +120,12 @@ fn run_job(home: &std::path::Path, catalog: &Catalog, flusher: &Flusher, job: Jo
     }
     let (ws, _) = Workspace::open_read_only(home);
     match job.what {
-        ExportJob::Sheet { id, stage, draft } => {
-            super::app::export_sheet_status(&ws, catalog, job.lang, &id, stage, draft)
-        }
+        ExportJob::Sheet {
+            id,
+            stage,
+            draft,
+            seal,
+        } => super::app::export_sheet_status(&ws, catalog, job.lang, &id, stage, draft, seal),
         ExportJob::Recusal { id } => super::app::export_recusal_status(&ws, catalog, job.lang, &id),
     }
 }

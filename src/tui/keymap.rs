@@ -320,6 +320,7 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         (Dialog, Open, &["enter"]),
         (Dialog, Back, &["esc"]),
         (Dialog, NextPane, &["tab"]),
+        (Dialog, ToggleSeal, &["s"]),
     ]
 }
 
@@ -453,6 +454,7 @@ pub fn action_label(lang: Lang, action: &Action) -> &'static str {
             DeclareConflict => Msg::ActDeclareConflict,
             StartSiteReview => Msg::ActStartSiteReview,
             ExportSheet => Msg::ActExportSheet,
+            ToggleSeal => Msg::ActToggleSeal,
             ImportRound => Msg::ActImportRound,
             RestoreApplicant => Msg::ActRestore,
             Add => Msg::ActAdd,

@@ -68,6 +68,7 @@ pub fn has_text_field(d: &Dialog) -> bool {
         Dialog::Add(f) => matches!(f.step, AddStep::Name | AddStep::Relationship),
         Dialog::ConfirmRemove
         | Dialog::ConfirmSiteReview
+        | Dialog::ConfirmExport
         | Dialog::ConfirmDraftExport { .. }
         | Dialog::ConfirmOpenIssues { .. }
         | Dialog::Notices(_)

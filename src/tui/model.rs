@@ -220,6 +220,25 @@ pub struct AddForm {
     pub error: Option<crate::i18n::tui::Msg>,
 }
 
+/// Whether the current applicant's export is sealed, as [`Model::seal_choice`] says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SealChoice<'a> {
+    /// The round allows it: sealed to `to` when `on`.
+    Available {
+        on: bool,
+        to: &'a [crate::service::export::Addressee],
+    },
+    /// Not possible here, and why.
+    Unavailable(&'a crate::service::seal::Unavailable),
+}
+
+impl SealChoice<'_> {
+    /// Whether the export seals.
+    pub fn seals(&self) -> bool {
+        matches!(self, SealChoice::Available { on: true, .. })
+    }
+}
+
 /// A modal box over the screen.
 #[derive(Debug, Clone)]
 pub enum Dialog {
@@ -233,6 +252,8 @@ pub enum Dialog {
     },
     ConfirmRemove,
     ConfirmSiteReview,
+    /// A complete review of a round applicant: export, sealed or not (`s` switches).
+    ConfirmExport,
     /// Items are unscored: only a draft sheet can be exported.
     ConfirmDraftExport {
         unscored: usize,
@@ -360,6 +381,9 @@ pub struct Model {
     pub undo: Undo,
     /// Exports handed to the worker and not yet back (the status line says so).
     pub exporting: usize,
+    /// Per applicant, whether its sheet can be sealed for transit and to whom (from the round
+    /// kept at the import), read at start and after an import: the export dialog shows it.
+    pub seal: std::collections::BTreeMap<crate::ids::ApplicantId, crate::service::seal::SealState>,
     /// The user's home folder, for `~` in a typed path (read once at start, never in update).
     pub home_dir: Option<std::path::PathBuf>,
     /// The group leader's consensus over a merge folder (`scorebook consensus DIR`).
@@ -485,11 +509,30 @@ impl Model {
             undo: Undo::default(),
             home_dir: None,
             exporting: 0,
+            seal: Default::default(),
             checks: CheckMemo::default(),
             window: None,
             wraps: WrapCache::default(),
             consensus: None,
             quit: false,
+        }
+    }
+
+    /// The sealing of the current applicant's export, as the export dialog shows it and the
+    /// export runs it: on by default where the round allows it, as the reviewer last set it.
+    pub fn seal_choice(&self) -> SealChoice<'_> {
+        use crate::service::seal::{SealState, Unavailable};
+        const LOCAL: Unavailable = Unavailable::NotFromRound;
+        let Some(a) = self.applicant() else {
+            return SealChoice::Unavailable(&LOCAL);
+        };
+        match self.seal.get(&a.id) {
+            Some(SealState::Available(to)) => SealChoice::Available {
+                on: self.config.seal_exports.unwrap_or(true),
+                to,
+            },
+            Some(SealState::Unavailable(why)) => SealChoice::Unavailable(why),
+            None => SealChoice::Unavailable(&LOCAL),
         }
     }
 

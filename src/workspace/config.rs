@@ -26,6 +26,10 @@ pub struct Config {
     /// The demo applicant (示例) has been created once; removing it does not bring it back.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub demo_created: bool,
+    /// Whether the app seals exported sheets to the round's leader (密封发送给组长), as the
+    /// reviewer last set it in the export dialog; unset: on wherever the round allows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seal_exports: Option<bool>,
 }
 
 /// A place in the app: applicant, screen name (the TUI's), and optionally the item code.

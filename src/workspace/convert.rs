@@ -32,8 +32,8 @@ pub struct Converted {
     pub already: usize,
 }
 
-/// The folders whose files hold applicants' words: the workspace's own and the last-export
-/// records (`<home>/exported/`, signed sheets with every comment).
+/// The folders whose files hold applicants' words: the workspace's own, the last-export
+/// records (`<home>/exported/`, signed sheets with every comment) and the imported rounds.
 fn folders(ws: &Workspace) -> Vec<PathBuf> {
     let p = ws.paths();
     vec![
@@ -43,6 +43,8 @@ fn folders(ws: &Workspace) -> Vec<PathBuf> {
         p.removed.join("restored"),
         p.quarantine.clone(),
         p.home.join("exported"),
+        // The rounds imported (`service::seal`): they list the applicants' names.
+        p.home.join("rounds"),
     ]
 }
 

@@ -183,8 +183,14 @@ pub(super) fn export(m: &mut Model) -> Vec<Effect> {
         });
         return Vec::new();
     }
+    // A round applicant's sheet goes to the leader: the dialog shows (and switches) sealing.
+    if matches!(a.origin, crate::review::Origin::Round { .. }) {
+        m.dialog = Some(Dialog::ConfirmExport);
+        return Vec::new();
+    }
     vec![Effect::Export {
         id: a.id.to_string(),
         draft: false,
+        seal: false,
     }]
 }

@@ -270,28 +270,24 @@ fn update_dialog(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
             Action::Back => {}
             _ => m.dialog = Some(Dialog::ConfirmRemove),
         },
-        Dialog::ConfirmDraftExport { unscored } => match action {
-            Action::Open => {
-                if let Some(a) = m.applicant() {
-                    return vec![Effect::Export {
-                        id: a.id.to_string(),
-                        draft: true,
-                    }];
-                }
-            }
+        Dialog::ConfirmExport => match action {
+            Action::Open => return export_now(m, false),
             Action::Back => {}
+            Action::ToggleSeal => return toggle_seal(m, Dialog::ConfirmExport),
+            _ => m.dialog = Some(Dialog::ConfirmExport),
+        },
+        Dialog::ConfirmDraftExport { unscored } => match action {
+            Action::Open => return export_now(m, true),
+            Action::Back => {}
+            Action::ToggleSeal => return toggle_seal(m, Dialog::ConfirmDraftExport { unscored }),
             _ => m.dialog = Some(Dialog::ConfirmDraftExport { unscored }),
         },
         Dialog::ConfirmOpenIssues { unscored, open } => match action {
-            Action::Open => {
-                if let Some(a) = m.applicant() {
-                    return vec![Effect::Export {
-                        id: a.id.to_string(),
-                        draft: unscored > 0,
-                    }];
-                }
-            }
+            Action::Open => return export_now(m, unscored > 0),
             Action::Back => {}
+            Action::ToggleSeal => {
+                return toggle_seal(m, Dialog::ConfirmOpenIssues { unscored, open });
+            }
             _ => m.dialog = Some(Dialog::ConfirmOpenIssues { unscored, open }),
         },
         Dialog::ConfirmSiteReview => match action {
@@ -649,4 +645,34 @@ pub fn expand_home(typed: &str, home: Option<&std::path::Path>) -> std::path::Pa
         }
     }
     std::path::PathBuf::from(typed)
+}
+
+/// The export the dialog confirmed, sealed as the dialog shows.
+fn export_now(m: &mut Model, draft: bool) -> Vec<Effect> {
+    let seal = m.seal_choice().seals();
+    match m.applicant() {
+        Some(a) => vec![Effect::Export {
+            id: a.id.to_string(),
+            draft,
+            seal,
+        }],
+        None => Vec::new(),
+    }
+}
+
+/// `s` in an export dialog: sealing on or off, kept in the config (per home); the dialog
+/// stays open. Where sealing is not possible the key changes nothing (the dialog says why).
+fn toggle_seal(m: &mut Model, dialog: Dialog) -> Vec<Effect> {
+    m.dialog = Some(dialog);
+    match m.seal_choice() {
+        crate::tui::model::SealChoice::Available { on, .. } => {
+            m.config.seal_exports = Some(!on);
+            if m.read_only {
+                Vec::new()
+            } else {
+                vec![Effect::SaveConfig]
+            }
+        }
+        crate::tui::model::SealChoice::Unavailable(_) => Vec::new(),
+    }
 }

@@ -44,10 +44,12 @@ pub enum Effect {
     Remove(String),
     /// Make the reviewer's signing key under this name, unless the home already has one.
     EnsureKey(String),
-    /// Export a signed sheet of the applicant's current stage; `draft` when items are unscored.
+    /// Export a signed sheet of the applicant's current stage; `draft` when items are unscored;
+    /// `seal`: sealed for transit to the round's leader (and office).
     Export {
         id: String,
         draft: bool,
+        seal: bool,
     },
     /// Import the round file at this path (`~` already expanded).
     ImportRound(std::path::PathBuf),

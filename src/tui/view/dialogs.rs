@@ -24,6 +24,27 @@ enum Part<'a> {
     Blank,
 }
 
+/// The export dialogs' sealing line (密封发送给组长) of a round applicant: on, off (with the
+/// key that switches it), or unavailable with the reason. An applicant added on this laptop has
+/// no leader to send to: no line.
+fn seal_part(m: &Model) -> Vec<Part<'static>> {
+    use crate::i18n::seal::{seal_setting, seal_unavailable};
+    use crate::tui::keymap::Context;
+    use crate::tui::model::SealChoice;
+    match m.seal_choice() {
+        SealChoice::Available { on, to } => {
+            let key = m
+                .keymap
+                .key_for(Context::Dialog, &crate::tui::action::Action::ToggleSeal)
+                .unwrap_or_default();
+            let style = if on { heading() } else { warn() };
+            vec![Part::Text(seal_setting(m.lang, &key, on, to), style)]
+        }
+        SealChoice::Unavailable(crate::service::seal::Unavailable::NotFromRound) => Vec::new(),
+        SealChoice::Unavailable(why) => vec![Part::Text(seal_unavailable(m.lang, why), dim())],
+    }
+}
+
 pub(crate) fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
     let l = m.lang;
     let txt = |msg: Msg| Part::Text(t(l, msg).to_string(), Style::default());
@@ -163,13 +184,26 @@ pub(crate) fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
             )
         }
         Dialog::ConfirmSiteReview => (Msg::ConfirmSiteTitle, vec![txt(Msg::ConfirmSiteBody)]),
+        Dialog::ConfirmExport => (
+            Msg::ExportTitle,
+            [vec![txt(Msg::ExportBody), Part::Blank], seal_part(m)]
+                .into_iter()
+                .flatten()
+                .collect(),
+        ),
         Dialog::ConfirmDraftExport { unscored } => (
             Msg::DraftTitle,
-            vec![
-                Part::Text(format!("{} {unscored}", t(l, Msg::Unscored)), warn()),
-                Part::Blank,
-                txt(Msg::DraftBody),
-            ],
+            [
+                vec![
+                    Part::Text(format!("{} {unscored}", t(l, Msg::Unscored)), warn()),
+                    Part::Blank,
+                    txt(Msg::DraftBody),
+                ],
+                seal_part(m),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
         ),
         Dialog::ConfirmOpenIssues { unscored, open } => {
             use crate::i18n::site::{self, Word};
@@ -189,6 +223,7 @@ pub(crate) fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
                 Word::ConfirmBody
             };
             p.push(Part::Text(body.text(l).into(), Style::default()));
+            p.extend(seal_part(m));
             p.push(Part::Blank);
             p.extend(
                 open.iter()

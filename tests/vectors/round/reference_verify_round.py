@@ -183,6 +183,7 @@ ROUND_MEMBERS = {
     "program": (dict, True),
     "tracks": (list, True),
     "acting_leaders": (list, False),
+    "office_recipient": (str, False),
     "starts_on": (str, False),
     "ends_on": (str, False),
     "members": (list, True),
@@ -246,7 +247,7 @@ def shape(r):
         raise Refused("not-a-round", "format")
     v = r.get("format_version")
     if isinstance(v, int) and not isinstance(v, bool):
-        if v > 2:
+        if v > 3:
             raise Refused("future-version")
         if v < 1:
             raise Refused("unsupported-version")
@@ -372,9 +373,9 @@ def content(r):
     for n in r["stages"].get("site_review", []):
         if n not in document:
             raise Refused("site-not-in-document-review", n)
-    # Acting leaders (format 2 exactly when named): a member, not the applicant's coach.
+    # Acting leaders (format 2 or 3; format 2 names one): a member, not the applicant's coach.
     acting = r.get("acting_leaders", [])
-    if bool(acting) != (r["format_version"] == 2):
+    if (acting and r["format_version"] < 2) or (not acting and r["format_version"] == 2):
         raise Refused("acting-leader-version")
     once = set()
     for a in acting:
@@ -387,6 +388,12 @@ def content(r):
         applicant = next(x for x in r["applicants"] if x["number"] == a["applicant"])
         if m["name"].strip() in [c.strip() for c in applicant.get("coaches", [])]:
             raise Refused("bad-acting-leader", a["applicant"])
+    # The award office's recipient (format 3 exactly when named): an age recipient.
+    office = r.get("office_recipient")
+    if (office is not None) != (r["format_version"] == 3):
+        raise Refused("office-recipient-version")
+    if office is not None and not age_recipient(office):
+        raise Refused("bad-office-recipient", office)
 
 
 def verify(data):
