@@ -75,6 +75,9 @@ pub fn load_with(
     if ws.is_first_run() && !m.read_only {
         m.first_run_key = key_name;
     }
+    // Before the position: an open dialog's text is among them.
+    m.drafts = ws.drafts().clone();
+    m.drafts_saved = m.drafts.clone();
     if let Some(p) = &config.last_position {
         m.restore_position(p);
         if !m.read_only {
@@ -595,7 +598,7 @@ fn rescue(m: &mut Model, saver: &BackgroundSaver, dir: &Path) {
         .into_iter()
         .filter_map(|t| match t {
             SaveTarget::Applicant(id) => Some(id),
-            SaveTarget::Config => None,
+            SaveTarget::Config | SaveTarget::Drafts => None,
         })
         .collect();
     let wanted: Vec<_> = m
@@ -618,10 +621,16 @@ fn rescue(m: &mut Model, saver: &BackgroundSaver, dir: &Path) {
     }
 }
 
-/// Keeps the config's last position current, so a restart (even after kill -9) reopens there.
+/// Keeps the config's last position current, so a restart (even after kill -9) reopens there,
+/// and the typed drafts with it (an open dialog's text among them).
 fn remember_position(m: &mut Model, saver: &BackgroundSaver) {
     if m.read_only || m.reviewer.is_empty() {
         return;
+    }
+    let drafts = crate::tui::update::typed_drafts(m);
+    if drafts != m.drafts_saved {
+        m.drafts_saved = drafts.clone();
+        saver.submit_drafts(drafts);
     }
     let p = m.position();
     if p.is_some() && p != m.config.last_position {

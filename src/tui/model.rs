@@ -333,8 +333,11 @@ pub struct Model {
     /// The comment form, when open (over the item screen).
     pub form: Option<CommentForm>,
     /// Text typed into a dialog that Esc closed, by dialog (and applicant or item): offered
-    /// again when that dialog opens, so Esc never throws typed text away.
-    pub drafts: std::collections::HashMap<String, String>,
+    /// again when that dialog opens, so Esc never throws typed text away. Kept in the
+    /// workspace with the open dialog's text, so a restart finds them too.
+    pub drafts: crate::workspace::Drafts,
+    /// The typed drafts as last handed to the saver (written again only when they change).
+    pub drafts_saved: crate::workspace::Drafts,
     pub status: Option<StatusLine>,
     /// Another instance holds the workspace: nothing is saved.
     pub read_only: bool,
@@ -475,6 +478,7 @@ impl Model {
             editor: None,
             form: None,
             drafts: Default::default(),
+            drafts_saved: Default::default(),
             status: None,
             read_only: false,
             disk_error: None,
@@ -615,7 +619,7 @@ impl Model {
             editing: match (&self.editor, &self.form) {
                 (Some(e), _) => super::resume::editing(e),
                 (None, Some(f)) => super::resume::form_editing(f),
-                (None, None) => None,
+                (None, None) => self.dialog.as_ref().and_then(super::resume::dialog_editing),
             },
         })
     }
