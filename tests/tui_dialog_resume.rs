@@ -242,3 +242,32 @@ fn what_esc_kept_in_both_dialogs_survives_a_restart() {
     assert_eq!(status, SiteIssueStatus::Clarify(ClarifyStatus::Clarified));
     assert_eq!(note, "已说明推进方式");
 }
+
+#[test]
+fn a_dialog_reopened_behind_start_up_notices_waits_for_them_and_loses_nothing() {
+    let home = home_with_key();
+    let mut s = open_home(home.path());
+    item(&mut s, "4.2.3");
+    key(&mut s, KeyCode::Char('v'));
+    chars(&mut s, "核实质量目标分解");
+    let was = planned(&s.0).expect("the issue dialog is open");
+    s.2.flush();
+    drop(s);
+    // A file the workspace cannot read: the next start names it in a notice first.
+    let stray = home.path().join("workspace/applicants/A9.json");
+    std::fs::write(&stray, "not json").unwrap();
+    let mut s = open_home(home.path());
+    assert!(
+        matches!(s.0.dialog, Some(Dialog::Notices(_))),
+        "{:?}",
+        s.0.dialog
+    );
+    // Killed again while the notices are up: the dialog and its text are still kept.
+    s = crash_and_restart(s, home.path());
+    assert_eq!(planned(&s.0), Some(was.clone()), "no notice this time");
+    std::fs::write(&stray, "not json").unwrap();
+    let mut s = crash_and_restart(s, home.path());
+    assert!(matches!(s.0.dialog, Some(Dialog::Notices(_))));
+    key(&mut s, KeyCode::Enter);
+    assert_eq!(planned(&s.0), Some(was), "the dialog after the notices");
+}

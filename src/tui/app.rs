@@ -97,6 +97,8 @@ pub fn load_with(
     // Notices first, whatever else happens; the name is asked only on a true first run.
     let first_run = ws.is_first_run() && m.reviewer.trim().is_empty() && !m.read_only;
     if !messages.is_empty() {
+        // A dialog reopened after a crash waits behind them, its text kept.
+        m.dialog_after_notices = m.dialog.take();
         m.dialog = Some(Dialog::Notices(messages));
         m.first_run_pending = first_run;
     } else if first_run {

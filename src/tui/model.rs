@@ -345,6 +345,9 @@ pub struct Model {
     pub disk_error: Option<String>,
     /// A first run whose name dialog waits behind the start-up notices.
     pub first_run_pending: bool,
+    /// A dialog reopened after a crash (see [`super::resume`]) waiting behind the start-up
+    /// notices: it opens when they are closed, and is kept in the position meanwhile.
+    pub dialog_after_notices: Option<Dialog>,
     /// A first run on a home whose key exists: its name, for [`crate::tui::update::start`].
     pub first_run_key: Option<String>,
     /// A percent being typed with digits (直接打分), not yet committed.
@@ -483,6 +486,7 @@ impl Model {
             read_only: false,
             disk_error: None,
             first_run_pending: false,
+            dialog_after_notices: None,
             first_run_key: None,
             typed_score: None,
             rescued_to: None,
@@ -619,7 +623,9 @@ impl Model {
             editing: match (&self.editor, &self.form) {
                 (Some(e), _) => super::resume::editing(e),
                 (None, Some(f)) => super::resume::form_editing(f),
-                (None, None) => self.dialog.as_ref().and_then(super::resume::dialog_editing),
+                (None, None) => [&self.dialog, &self.dialog_after_notices]
+                    .into_iter()
+                    .find_map(|d| d.as_ref().and_then(super::resume::dialog_editing)),
             },
         })
     }

@@ -98,7 +98,7 @@ pub(super) fn note_draft_key(m: &Model, item: &str, index: usize) -> String {
 /// while it is open loses nothing; see [`crate::tui::resume`]).
 pub fn typed_drafts(m: &Model) -> crate::workspace::Drafts {
     let mut all = m.drafts.clone();
-    if let Some(d) = &m.dialog {
+    for d in [&m.dialog, &m.dialog_after_notices].into_iter().flatten() {
         all.extend(
             drafts_of(m, d)
                 .into_iter()
@@ -457,6 +457,8 @@ fn update_dialog(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
                 m.dialog = Some(Dialog::FirstRun {
                     name: crate::tui::model::text_area(""),
                 });
+            } else {
+                m.dialog = m.dialog_after_notices.take();
             }
         }
     }
