@@ -95,22 +95,25 @@ fn resume_dialog(m: &mut Model, p: &Position, dialog: DialogTarget, editing: &Ed
     if !at_home || !allowed {
         return;
     }
-    let area = match dialog {
+    // The text as it was, the cursor where it was.
+    let area = |text: &str| {
+        let mut a = text_area(text);
+        let line = u16::try_from(editing.line).unwrap_or(u16::MAX);
+        let column = u16::try_from(editing.column).unwrap_or(u16::MAX);
+        a.move_cursor(ratatui_textarea::CursorMove::Jump(line, column));
+        a
+    };
+    match dialog {
         DialogTarget::NewIssue(kind) => {
             let key = super::dialogs::issue_draft_key(m);
             let text = m.drafts.remove(&key).unwrap_or_default();
             m.dialog = Some(Dialog::SiteIssue {
                 kind,
-                text: text_area(&text),
+                text: area(&text),
                 empty: false,
             });
-            match &mut m.dialog {
-                Some(Dialog::SiteIssue { text, .. }) => text,
-                _ => return,
-            }
         }
         DialogTarget::Outcome { index, status } => {
-            let site = m.stage() == crate::review::Stage::SiteReview;
             let Some(issue) = m
                 .item_review()
                 .and_then(|ir| ir.site_issues.get(index))
@@ -118,7 +121,7 @@ fn resume_dialog(m: &mut Model, p: &Position, dialog: DialogTarget, editing: &Ed
             else {
                 return;
             };
-            if !site {
+            if m.stage() != crate::review::Stage::SiteReview {
                 return;
             }
             // An outcome of the issue's own kind, as the dialog offers (a hand edit aside).
@@ -135,17 +138,10 @@ fn resume_dialog(m: &mut Model, p: &Position, dialog: DialogTarget, editing: &Ed
                 item,
                 index,
                 status,
-                note: text_area(&note),
+                note: area(&note),
             });
-            match &mut m.dialog {
-                Some(Dialog::ResolveIssue { note, .. }) => note,
-                _ => return,
-            }
         }
-    };
-    let line = u16::try_from(editing.line).unwrap_or(u16::MAX);
-    let column = u16::try_from(editing.column).unwrap_or(u16::MAX);
-    area.move_cursor(ratatui_textarea::CursorMove::Jump(line, column));
+    }
 }
 
 fn select_entry(m: &mut Model, entry: Entry) {
