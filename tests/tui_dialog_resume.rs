@@ -82,7 +82,10 @@ fn planned(m: &Model) -> Option<(SiteIssueKind, String, (usize, usize))> {
     }
 }
 
-fn outcome(m: &Model) -> Option<(String, usize, SiteIssueStatus, String, (usize, usize))> {
+/// The outcome dialog as the reviewer left it: item, issue, outcome, note, cursor.
+type Outcome = (String, usize, SiteIssueStatus, String, (usize, usize));
+
+fn outcome(m: &Model) -> Option<Outcome> {
     match &m.dialog {
         Some(Dialog::ResolveIssue {
             item,
