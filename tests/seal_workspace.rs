@@ -319,3 +319,40 @@ fn encrypting_needs_a_passphrase_and_removing_it_needs_a_plain_workspace() {
 fn crate_words(e: &scorebook::identity::IdentityError) -> String {
     scorebook::i18n::seal::identity_error(Lang::En, e)
 }
+
+/// The text of a site-visit issue dialog open when the app is killed is kept for the restart
+/// (issue 11) in the workspace, sealed like an applicant file: nothing under the home shows
+/// it, and the next start opens the dialog with it.
+#[test]
+fn an_open_issue_dialog_on_an_encrypted_home_is_sealed_and_comes_back() {
+    const SECRET: &str = "核实焊接温度四百二十度的记录";
+    let home = encrypted_home();
+    let h = home.path();
+    let mut app = App::open(h);
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Char('g'));
+    app.type_text("4.2.3");
+    app.key(KeyCode::Enter);
+    app.key(KeyCode::Char('v'));
+    app.type_text(SECRET);
+    app.saver.flush();
+    drop(app);
+
+    let mut files = Vec::new();
+    all_files(h, &mut files);
+    for (path, bytes) in &files {
+        assert!(!holds(bytes, SECRET), "{SECRET} in {}", path.display());
+    }
+    let drafts = fs::read(h.join("workspace/drafts/typed.json")).unwrap();
+    assert!(drafts.starts_with(b"age-encryption.org/v1\n"));
+
+    let app = App::open(h);
+    match &app.m.dialog {
+        Some(scorebook::tui::model::Dialog::SiteIssue { text, .. }) => {
+            assert_eq!(text.lines().join(""), SECRET)
+        }
+        other => panic!("the issue dialog is not open again: {other:?}"),
+    }
+    drop(app);
+    session::forget(h);
+}

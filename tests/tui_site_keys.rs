@@ -359,6 +359,40 @@ fn s_starts_site_review_from_the_items_list_and_the_item_screen_after_asking() {
     assert!(m.dialog.is_none());
 }
 
+/// The items list in document review names `S` where the hint line has room (120 columns);
+/// at 80 it would push out a more frequent key, so it is left to the help there and the line
+/// still ends with the help key.
+#[test]
+fn the_document_items_hints_name_s_where_there_is_room() {
+    for (lang, s_hint, help) in [
+        (Lang::Zh, "S 开始现场评审", "? 帮助"),
+        (Lang::En, "S start site review", "? help"),
+    ] {
+        let mut m = model(lang);
+        key(&mut m, KeyCode::Enter);
+        assert_eq!(m.screen, Screen::Items);
+        let last = |w, h| {
+            let frame = screen::render_at(&m, w, h);
+            frame
+                .lines()
+                .last()
+                .unwrap_or_default()
+                .trim_end()
+                .to_string()
+        };
+        let wide = last(120, 40);
+        assert!(wide.contains(s_hint), "{wide}");
+        assert!(wide.contains(&format!("{s_hint}  {help}")), "{wide}");
+        let narrow = last(80, 24);
+        assert!(narrow.ends_with(help), "{narrow}");
+        assert!(!narrow.contains(s_hint), "{narrow}");
+        // In the help, always.
+        key(&mut m, KeyCode::Char('?'));
+        assert!(screen::render_at(&m, 120, 40).contains(s_hint.split_once(' ').unwrap().1));
+        key(&mut m, KeyCode::Esc);
+    }
+}
+
 /// The two dialogs, in both languages and sizes.
 #[test]
 fn issue_dialog_snapshots() {

@@ -77,6 +77,9 @@ pub fn load_with(
     if ws.is_first_run() && !m.read_only {
         m.first_run_key = key_name;
     }
+    // Before the position: an open dialog's text is among them.
+    m.drafts = ws.drafts().clone();
+    m.drafts_saved = m.drafts.clone();
     if let Some(p) = &config.last_position {
         m.restore_position(p);
         if !m.read_only {
@@ -96,6 +99,8 @@ pub fn load_with(
     // Notices first, whatever else happens; the name is asked only on a true first run.
     let first_run = ws.is_first_run() && m.reviewer.trim().is_empty() && !m.read_only;
     if !messages.is_empty() {
+        // A dialog reopened after a crash waits behind them, its text kept.
+        m.dialog_after_notices = m.dialog.take();
         m.dialog = Some(Dialog::Notices(messages));
         m.first_run_pending = first_run;
     } else if first_run {
@@ -629,7 +634,7 @@ fn rescue(m: &mut Model, saver: &BackgroundSaver, dir: &Path) {
         .into_iter()
         .filter_map(|t| match t {
             SaveTarget::Applicant(id) => Some(id),
-            SaveTarget::Config => None,
+            SaveTarget::Config | SaveTarget::Drafts => None,
         })
         .collect();
     let wanted: Vec<_> = m
@@ -652,10 +657,16 @@ fn rescue(m: &mut Model, saver: &BackgroundSaver, dir: &Path) {
     }
 }
 
-/// Keeps the config's last position current, so a restart (even after kill -9) reopens there.
+/// Keeps the config's last position current, so a restart (even after kill -9) reopens there,
+/// and the typed drafts with it (an open dialog's text among them).
 fn remember_position(m: &mut Model, saver: &BackgroundSaver) {
     if m.read_only || m.reviewer.is_empty() {
         return;
+    }
+    let drafts = crate::tui::update::typed_drafts(m);
+    if drafts != m.drafts_saved {
+        m.drafts_saved = drafts.clone();
+        saver.submit_drafts(drafts);
     }
     let p = m.position();
     if p.is_some() && p != m.config.last_position {

@@ -354,8 +354,11 @@ pub struct Model {
     /// The comment form, when open (over the item screen).
     pub form: Option<CommentForm>,
     /// Text typed into a dialog that Esc closed, by dialog (and applicant or item): offered
-    /// again when that dialog opens, so Esc never throws typed text away.
-    pub drafts: std::collections::HashMap<String, String>,
+    /// again when that dialog opens, so Esc never throws typed text away. Kept in the
+    /// workspace with the open dialog's text, so a restart finds them too.
+    pub drafts: crate::workspace::Drafts,
+    /// The typed drafts as last handed to the saver (written again only when they change).
+    pub drafts_saved: crate::workspace::Drafts,
     pub status: Option<StatusLine>,
     /// Another instance holds the workspace: nothing is saved.
     pub read_only: bool,
@@ -363,6 +366,9 @@ pub struct Model {
     pub disk_error: Option<String>,
     /// A first run whose name dialog waits behind the start-up notices.
     pub first_run_pending: bool,
+    /// A dialog reopened after a crash (see [`super::resume`]) waiting behind the start-up
+    /// notices: it opens when they are closed, and is kept in the position meanwhile.
+    pub dialog_after_notices: Option<Dialog>,
     /// A first run on a home whose key exists: its name, for [`crate::tui::update::start`].
     pub first_run_key: Option<String>,
     /// A percent being typed with digits (直接打分), not yet committed.
@@ -499,10 +505,12 @@ impl Model {
             editor: None,
             form: None,
             drafts: Default::default(),
+            drafts_saved: Default::default(),
             status: None,
             read_only: false,
             disk_error: None,
             first_run_pending: false,
+            dialog_after_notices: None,
             first_run_key: None,
             typed_score: None,
             rescued_to: None,
@@ -658,7 +666,9 @@ impl Model {
             editing: match (&self.editor, &self.form) {
                 (Some(e), _) => super::resume::editing(e),
                 (None, Some(f)) => super::resume::form_editing(f),
-                (None, None) => None,
+                (None, None) => [&self.dialog, &self.dialog_after_notices]
+                    .into_iter()
+                    .find_map(|d| d.as_ref().and_then(super::resume::dialog_editing)),
             },
         })
     }

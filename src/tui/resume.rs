@@ -7,9 +7,120 @@
 //! The target is written as a short path, e.g. `comment/strengths/2/text`,
 //! `site_issue/0/note`, `key_factor/3`, `eligibility_note/registered`; the item is the
 //! position's own.
+//!
+//! The site-visit issue dialogs are recorded the same way, with their choice in the path:
+//! `issue_new/clarify` (`v`: a new issue of that kind on the item) and
+//! `issue_outcome/0/verify/not_as_documented` (`n`: the item's issue 0, that outcome chosen).
+//! Their text is not in an applicant yet, nor in the config (plain, while the home may be
+//! encrypted): it is kept with the typed drafts in the workspace, under the key Esc keeps it by.
 
-use super::model::{CommentForm, CommentList, EditTarget, Editor, Field, FormField};
+use super::model::{CommentForm, CommentList, Dialog, EditTarget, Editor, Field, FormField};
+use crate::review::{ClarifyStatus, SiteIssueKind, SiteIssueStatus, VerifyStatus};
 use crate::workspace::Editing;
+
+/// An open site-visit issue dialog, as the position names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogTarget {
+    /// `v`: a new issue of this kind on the position's item.
+    NewIssue(SiteIssueKind),
+    /// `n` or Enter on site: the outcome of the item's issue `index`, `status` chosen.
+    Outcome {
+        index: usize,
+        status: SiteIssueStatus,
+    },
+}
+
+/// Every outcome the dialog can hold, by the name the path gives it.
+const STATUSES: [(SiteIssueStatus, &str); 5] = [
+    (
+        SiteIssueStatus::Verify(VerifyStatus::Pending),
+        "verify/pending",
+    ),
+    (
+        SiteIssueStatus::Verify(VerifyStatus::Verified),
+        "verify/verified",
+    ),
+    (
+        SiteIssueStatus::Verify(VerifyStatus::NotAsDocumented),
+        "verify/not_as_documented",
+    ),
+    (
+        SiteIssueStatus::Clarify(ClarifyStatus::Pending),
+        "clarify/pending",
+    ),
+    (
+        SiteIssueStatus::Clarify(ClarifyStatus::Clarified),
+        "clarify/clarified",
+    ),
+];
+
+fn kind_name(k: SiteIssueKind) -> &'static str {
+    match k {
+        SiteIssueKind::Verify => "verify",
+        SiteIssueKind::Clarify => "clarify",
+    }
+}
+
+/// The path of an open site-visit issue dialog.
+pub fn dialog_path(t: DialogTarget) -> String {
+    match t {
+        DialogTarget::NewIssue(kind) => format!("issue_new/{}", kind_name(kind)),
+        DialogTarget::Outcome { index, status } => {
+            let name = STATUSES
+                .iter()
+                .find(|(s, _)| *s == status)
+                .map_or("verify/pending", |(_, n)| n);
+            format!("issue_outcome/{index}/{name}")
+        }
+    }
+}
+
+/// The dialog a path names; `None` for anything else (a text field's path, a hand edit).
+pub fn parse_dialog(path: &str) -> Option<DialogTarget> {
+    let parts: Vec<&str> = path.split('/').collect();
+    Some(match parts.as_slice() {
+        ["issue_new", kind] => DialogTarget::NewIssue(match *kind {
+            "verify" => SiteIssueKind::Verify,
+            "clarify" => SiteIssueKind::Clarify,
+            _ => return None,
+        }),
+        ["issue_outcome", index, kind, status] => {
+            let name = format!("{kind}/{status}");
+            DialogTarget::Outcome {
+                index: index.parse().ok()?,
+                status: STATUSES.iter().find(|(_, n)| *n == name)?.0,
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// The position's record of an open site-visit issue dialog: which, its choice, the cursor in
+/// its text. Other dialogs are not reopened (their text, if any, is kept as a draft by Esc).
+pub fn dialog_editing(d: &Dialog) -> Option<Editing> {
+    let (target, area) = match d {
+        Dialog::SiteIssue { kind, text, .. } => (DialogTarget::NewIssue(*kind), text),
+        Dialog::ResolveIssue {
+            index,
+            status,
+            note,
+            ..
+        } => (
+            DialogTarget::Outcome {
+                index: *index,
+                status: *status,
+            },
+            note,
+        ),
+        _ => return None,
+    };
+    let c = area.cursor();
+    Some(Editing {
+        target: dialog_path(target),
+        line: c.0,
+        column: c.1,
+    })
+}
 
 /// The position's record of an open field; `None` for a field not of a reviewer's
 /// applicant (the leader's consensus text keeps its own draft).
@@ -152,6 +263,7 @@ mod tests {
             let path = target_path(&t).unwrap();
             assert_eq!(parse_target(&path, Some("4.1.2")), Some(t), "{path}");
         }
+        assert_eq!(parse_dialog("comment/ofis/2/evidence"), None);
         for bad in [
             "",
             "comment/strengths/x/text",
@@ -161,5 +273,31 @@ mod tests {
             assert_eq!(parse_target(bad, Some("4.1.2")), None, "{bad}");
         }
         assert_eq!(parse_target("site_issue/0/text", None), None);
+    }
+
+    #[test]
+    fn every_dialog_reads_back_as_written() {
+        let mut targets = vec![
+            DialogTarget::NewIssue(SiteIssueKind::Verify),
+            DialogTarget::NewIssue(SiteIssueKind::Clarify),
+        ];
+        targets.extend(STATUSES.iter().map(|(status, _)| DialogTarget::Outcome {
+            index: 7,
+            status: *status,
+        }));
+        for t in targets {
+            let path = dialog_path(t);
+            assert_eq!(parse_dialog(&path), Some(t), "{path}");
+            assert_eq!(parse_target(&path, Some("4.1.2")), None, "{path}");
+        }
+        for bad in [
+            "issue_new",
+            "issue_new/other",
+            "issue_outcome/x/verify/verified",
+            "issue_outcome/0/clarify/verified",
+            "issue_outcome/0/verify",
+        ] {
+            assert_eq!(parse_dialog(bad), None, "{bad}");
+        }
     }
 }

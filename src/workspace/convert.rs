@@ -42,6 +42,7 @@ fn folders(ws: &Workspace) -> Vec<PathBuf> {
         p.removed.clone(),
         p.removed.join("restored"),
         p.quarantine.clone(),
+        p.drafts.clone(),
         p.home.join("exported"),
         // The rounds imported (`service::seal`): they list the applicants' names.
         p.home.join("rounds"),

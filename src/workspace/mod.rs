@@ -10,12 +10,13 @@
 //! <home>/workspace/recent/                   copies written before their durable save lands
 //! <home>/workspace/removed/<id>-<time>.json  backups of removed applicants
 //! <home>/workspace/removed/restored/         backups whose applicant was restored
+//! <home>/workspace/drafts/typed.json         text typed into dialogs, not yet saved (see [`drafts`])
 //! <home>/workspace/export-versions.json      last sheet version per applicant and stage
 //! <home>/workspace/encryption.json           present when the home is encrypted at rest
 //! ```
 //!
-//! Encrypted at rest ([`at_rest`], opt-in): applicant files, recent copies, backups and
-//! quarantined files are age files sealed to the home's data key; everything else below holds.
+//! Encrypted at rest ([`at_rest`], opt-in): applicant files, recent copies, backups, typed
+//! drafts and quarantined files are age files sealed to the home's data key; everything else below holds.
 //!
 //! Saving from a UI: [`Workspace::save_applicant`] is synchronous (serialise + fsync, about a
 //! millisecond on an SSD). A UI that must never wait on disk takes [`Workspace::saver`] into
@@ -27,6 +28,7 @@ pub mod atomic;
 pub mod config;
 pub mod convert;
 mod counters;
+pub mod drafts;
 pub mod editions;
 pub mod error;
 pub mod fileops;
@@ -43,6 +45,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use config::{Config, Editing, Position};
+pub use drafts::Drafts;
 pub use editions::framework_changes;
 pub use error::{FrameworkChange, Notice, Unreadable, WorkspaceError};
 pub use fileops::{Fault, FaultyOps, FileOps, RealOps};
@@ -61,6 +64,8 @@ pub struct Workspace {
     config: Config,
     /// `config.json` did not exist at open (a first run). A broken one is not a first run.
     config_missing: bool,
+    /// Text typed into dialogs and not yet saved, as left by the last session.
+    drafts: Drafts,
 }
 
 impl Workspace {
@@ -89,6 +94,7 @@ impl Workspace {
             &paths.quarantine,
             &paths.removed,
             &paths.recent,
+            &paths.drafts,
         ];
         let failed = dirs
             .into_iter()
@@ -139,6 +145,7 @@ impl Workspace {
                     applicants: Vec::new(),
                     config: Config::default(),
                     config_missing: false,
+                    drafts: Drafts::new(),
                 };
                 (ws, vec![notice])
             }
@@ -160,6 +167,7 @@ impl Workspace {
                 &paths.workspace,
                 &paths.applicants,
                 &paths.recent,
+                &paths.drafts,
             ] {
                 clear_temp_files(ops.as_ref(), dir);
             }
@@ -174,6 +182,7 @@ impl Workspace {
         let (config, config_missing) = store.load_config(&mut notices);
         let mut applicants = store.load_applicants(&mut notices);
         let recovered = store.load_recent(&mut applicants, &mut notices);
+        let drafts = store.load_drafts(&mut notices);
         let saver = Saver {
             shared: Arc::new(Shared {
                 paths,
@@ -197,6 +206,7 @@ impl Workspace {
                 applicants,
                 config,
                 config_missing,
+                drafts,
             },
             notices,
         )
@@ -464,6 +474,12 @@ impl Workspace {
         &self.config
     }
 
+    /// Text typed into dialogs and not yet saved, as the last session left it (see
+    /// [`drafts`]).
+    pub fn drafts(&self) -> &Drafts {
+        &self.drafts
+    }
+
     /// How this home keeps its files: plain, or encrypted to its data key.
     pub fn at_rest(&self) -> &AtRest {
         self.saver.at_rest()
@@ -691,6 +707,26 @@ impl Store<'_> {
                 Err(reason) => {
                     self.quarantine(path, reason, notices);
                     (Config::default(), false)
+                }
+            },
+        }
+    }
+
+    /// The typed drafts; a file that cannot be read is set aside and named (nothing in it is
+    /// overwritten), and the app starts without drafts.
+    fn load_drafts(&self, notices: &mut Vec<Notice>) -> Drafts {
+        let path = &self.paths.drafts_file;
+        match self.read_regular(path) {
+            Err(None) => Drafts::new(),
+            Err(Some(reason)) => {
+                self.quarantine(path, reason, notices);
+                Drafts::new()
+            }
+            Ok(bytes) => match parse::<drafts::DraftsFile>(&bytes) {
+                Ok(f) => f.drafts,
+                Err(reason) => {
+                    self.quarantine(path, reason, notices);
+                    Drafts::new()
                 }
             },
         }

@@ -24,6 +24,7 @@ use std::time::{Duration, Instant};
 
 use super::atomic;
 use super::config::Config;
+use super::drafts::Drafts;
 use super::error::WorkspaceError;
 use super::fileops::FileOps;
 use super::names::encode_id;
@@ -50,6 +51,9 @@ pub struct Paths {
     pub counters_lock: PathBuf,
     /// `<home>/config.json`
     pub config: PathBuf,
+    /// `<home>/workspace/drafts` and its one file, `typed.json` (see [`super::drafts`]).
+    pub drafts: PathBuf,
+    pub drafts_file: PathBuf,
 }
 
 impl Paths {
@@ -65,6 +69,8 @@ impl Paths {
             counters: workspace.join("export-versions.json"),
             counters_lock: workspace.join(".export-versions.lock"),
             config: home.join("config.json"),
+            drafts: workspace.join("drafts"),
+            drafts_file: workspace.join("drafts").join("typed.json"),
             workspace,
         }
     }
@@ -203,6 +209,32 @@ impl Saver {
         })?;
         atomic::write_with(self.ops(), &self.shared.paths.config, &bytes)
     }
+
+    /// Replaces the typed drafts (sealed like an applicant file when the home is encrypted);
+    /// none at all removes the file.
+    pub fn save_drafts(&self, drafts: &Drafts) -> Result<(), WorkspaceError> {
+        self.writable()?;
+        let path = &self.shared.paths.drafts_file;
+        if drafts.is_empty() {
+            return match self.ops().remove_file(path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(WorkspaceError::Io {
+                    action: "remove",
+                    path: path.clone(),
+                    source: e,
+                }),
+                _ => Ok(()),
+            };
+        }
+        let file = super::drafts::DraftsFile {
+            drafts: drafts.clone(),
+        };
+        let bytes = serde_json::to_vec_pretty(&file).map_err(|source| WorkspaceError::Encode {
+            what: "drafts".into(),
+            source,
+        })?;
+        let bytes = self.shared.at_rest.encode(bytes);
+        atomic::write_with(self.ops(), path, &bytes)
+    }
 }
 
 fn lock_recent(shared: &Shared) -> MutexGuard<'_, BTreeMap<String, u64>> {
@@ -224,6 +256,8 @@ pub(crate) fn applicant_bytes(applicant: &Applicant) -> Result<Vec<u8>, Workspac
 pub enum SaveTarget {
     Applicant(String),
     Config,
+    /// Text typed into dialogs (see [`super::drafts`]).
+    Drafts,
 }
 
 /// One attempt of the [`BackgroundSaver`].
@@ -266,6 +300,7 @@ enum Job {
     /// whether a durable save has caught up with it).
     Applicant(Box<Applicant>, u64),
     Config(Config),
+    Drafts(Drafts),
 }
 
 struct Pending {
@@ -429,6 +464,12 @@ impl BackgroundSaver {
         self.queue.1.notify_all();
     }
 
+    /// Queues the typed drafts; a pending copy is replaced (a burst of keystrokes, one write).
+    pub fn submit_drafts(&self, drafts: Drafts) {
+        lock(&self.queue).submit(SaveTarget::Drafts, Job::Drafts(drafts));
+        self.queue.1.notify_all();
+    }
+
     /// Outcomes of finished attempts since the last call; never blocks.
     pub fn outcomes(&self) -> Vec<SaveOutcome> {
         self.outcomes.try_iter().collect()
@@ -554,6 +595,7 @@ fn run(saver: Saver, queue: SharedQueue, tx: Sender<SaveOutcome>, backoff: Backo
             let result = match &job {
                 Job::Applicant(a, generation) => saver.save_generation(a, *generation),
                 Job::Config(c) => saver.save_config(c),
+                Job::Drafts(d) => saver.save_drafts(d),
             };
             let attempt = failures + 1;
             let mut retry_in = None;

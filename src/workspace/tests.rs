@@ -562,3 +562,31 @@ fn a_removed_applicant_is_listed_and_restored_once() {
         "restored on disk"
     );
 }
+
+#[test]
+fn typed_drafts_round_trip_an_empty_set_removes_the_file_and_a_broken_one_is_set_aside() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("workspace/drafts/typed.json");
+    let drafts: Drafts = [("note:A1:4.2.3:0".to_string(), "现场抽查3个班组".to_string())].into();
+    {
+        let (ws, _) = Workspace::open(home.path()).unwrap();
+        assert!(ws.drafts().is_empty());
+        ws.saver().save_drafts(&drafts).unwrap();
+    }
+    {
+        let (ws, notices) = Workspace::open(home.path()).unwrap();
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(ws.drafts(), &drafts);
+        ws.saver().save_drafts(&Drafts::new()).unwrap();
+        assert!(!file.exists(), "nothing kept, no file");
+        ws.saver().save_drafts(&Drafts::new()).unwrap();
+    }
+    std::fs::write(&file, "{\"drafts\": 3}").unwrap();
+    let (ws, notices) = Workspace::open(home.path()).unwrap();
+    assert!(ws.drafts().is_empty());
+    assert!(
+        matches!(&notices[..], [Notice::Quarantined { file: f, .. }] if f.ends_with("typed.json")),
+        "{notices:?}"
+    );
+    assert!(!file.exists(), "moved aside, not overwritten");
+}

@@ -94,6 +94,20 @@ pub(super) fn note_draft_key(m: &Model, item: &str, index: usize) -> String {
     format!("note:{id}:{item}:{index}")
 }
 
+/// Every typed draft the workspace keeps: those Esc kept, and the open dialog's text (a crash
+/// while it is open loses nothing; see [`crate::tui::resume`]).
+pub fn typed_drafts(m: &Model) -> crate::workspace::Drafts {
+    let mut all = m.drafts.clone();
+    for d in [&m.dialog, &m.dialog_after_notices].into_iter().flatten() {
+        all.extend(
+            drafts_of(m, d)
+                .into_iter()
+                .filter(|(_, t)| !t.trim().is_empty()),
+        );
+    }
+    all
+}
+
 /// Keeps what a closing dialog holds typed, and says so.
 pub(super) fn keep_drafts(m: &mut Model, d: &Dialog) {
     let kept: Vec<(String, String)> = drafts_of(m, d)
@@ -439,6 +453,8 @@ fn update_dialog(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
                 m.dialog = Some(Dialog::FirstRun {
                     name: crate::tui::model::text_area(""),
                 });
+            } else {
+                m.dialog = m.dialog_after_notices.take();
             }
         }
     }

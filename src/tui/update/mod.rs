@@ -29,6 +29,7 @@ use crate::i18n::tui::{Msg, t};
 use crate::review::{Applicant, CommentKind, ReviewError};
 
 pub use dialogs::expand_home;
+pub use dialogs::typed_drafts;
 pub use editor::parse_tags;
 pub use layout::refresh as refresh_layout;
 pub use resume::resume_editing;

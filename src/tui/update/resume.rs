@@ -4,14 +4,20 @@
 
 use super::editor::field_text;
 use crate::tui::model::{
-    EditTarget, Editor, Entry, Field, FormField, ItemPane, Model, Screen, entries, text_area,
+    Dialog, EditTarget, Editor, Entry, Field, FormField, ItemPane, Model, Screen, entries,
+    text_area,
 };
-use crate::tui::resume::{multiline, parse_target};
-use crate::workspace::Position;
+use crate::tui::resume::{DialogTarget, multiline, parse_dialog, parse_target};
+use crate::workspace::{Editing, Position};
 
-/// Opens the field of `p.editing`, if any, with the cursor where it was.
+/// Opens the field (or site-visit issue dialog) of `p.editing`, if any, with the cursor where
+/// it was. Call it once the typed drafts are in the model: a dialog's text is among them.
 pub fn resume_editing(m: &mut Model, p: &Position) {
     let Some(editing) = &p.editing else { return };
+    if let Some(dialog) = parse_dialog(&editing.target) {
+        resume_dialog(m, p, dialog, editing);
+        return;
+    }
     let Some(target) = parse_target(&editing.target, p.item.as_deref()) else {
         return;
     };
@@ -78,6 +84,64 @@ pub fn resume_editing(m: &mut Model, p: &Position) {
         target,
         area,
     });
+}
+
+/// Reopens a site-visit issue dialog on its item screen, with its choice, its text (taken back
+/// from the drafts) and the cursor, where the keys that open it would open it now; otherwise
+/// its text stays a draft, offered when the dialog is next opened.
+fn resume_dialog(m: &mut Model, p: &Position, dialog: DialogTarget, editing: &Editing) {
+    let at_home = m.screen == Screen::Item && p.item.as_deref() == Some(m.item_code.as_str());
+    let allowed = m.applicant().is_some_and(|a| a.check_can_score().is_ok());
+    if !at_home || !allowed {
+        return;
+    }
+    // The text as it was, the cursor where it was.
+    let area = |text: &str| {
+        let mut a = text_area(text);
+        let line = u16::try_from(editing.line).unwrap_or(u16::MAX);
+        let column = u16::try_from(editing.column).unwrap_or(u16::MAX);
+        a.move_cursor(ratatui_textarea::CursorMove::Jump(line, column));
+        a
+    };
+    match dialog {
+        DialogTarget::NewIssue(kind) => {
+            let key = super::dialogs::issue_draft_key(m);
+            let text = m.drafts.remove(&key).unwrap_or_default();
+            m.dialog = Some(Dialog::SiteIssue {
+                kind,
+                text: area(&text),
+                empty: false,
+            });
+        }
+        DialogTarget::Outcome { index, status } => {
+            let Some(issue) = m
+                .item_review()
+                .and_then(|ir| ir.site_issues.get(index))
+                .cloned()
+            else {
+                return;
+            };
+            if m.stage() != crate::review::Stage::SiteReview {
+                return;
+            }
+            // An outcome of the issue's own kind, as the dialog offers (a hand edit aside).
+            let status = if status.kind() == issue.kind() {
+                status
+            } else {
+                issue.status.next()
+            };
+            let item = m.item_code.clone();
+            let key = super::dialogs::note_draft_key(m, &item, index);
+            let note = m.drafts.remove(&key).unwrap_or(issue.note);
+            select_entry(m, Entry::Issue(index));
+            m.dialog = Some(Dialog::ResolveIssue {
+                item,
+                index,
+                status,
+                note: area(&note),
+            });
+        }
+    }
 }
 
 fn select_entry(m: &mut Model, entry: Entry) {

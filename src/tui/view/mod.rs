@@ -311,8 +311,18 @@ fn screen_hints(m: &Model, screen: Screen, width: usize) -> String {
             Help,
             Quit,
         ],
+        // `S` (once per applicant) where the line has room: at 80 columns it would push out
+        // `Tab` (zh: 90 cells) or a scoring key (en: 89), so there it is left to the help.
         Screen::Items => &[
-            Open, GotoItem, ScoreUp, ScoreDown, NextPane, Back, Help, Quit,
+            Open,
+            GotoItem,
+            ScoreUp,
+            ScoreDown,
+            NextPane,
+            Back,
+            StartSiteReview,
+            Help,
+            Quit,
         ],
         // On site the issues are the to-do list: their outcome and note come first.
         Screen::Item if m.stage() == Stage::SiteReview => &[
