@@ -28,6 +28,7 @@
 
 pub mod award_list;
 pub mod checks;
+pub mod conduct;
 pub mod cli;
 pub mod coverage;
 pub mod criteria;

@@ -115,6 +115,10 @@ pub enum Msg {
     DraftTitle,
     /// Export with open site-visit issues (现场评审).
     OpenIssuesTitle,
+    /// 守纪情况 (第二十二条): the dialog's title and the summary's heading.
+    ConductTitle,
+    /// The export warning's title when the conduct is all it warns of.
+    ConductMissingTitle,
     DraftBody,
     GotoTitle,
     GotoPrompt,
@@ -218,6 +222,7 @@ pub enum Msg {
     ActShowHeatMap,
     ActMarkComment,
     ActMergeComments,
+    ActConduct,
     /// Nothing to merge: neither two marked comments nor a group of near-duplicates.
     ConsNothingToMerge,
     /// Marked comments of both kinds: a strength never merges with an OFI.
@@ -433,6 +438,8 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ),
         DraftTitle => ("导出草稿?", "Export a draft?"),
         OpenIssuesTitle => ("仍有要点未处理", "Site-visit issues still open"),
+        ConductTitle => ("守纪情况（第二十二条）", "Applicant's conduct (article 22)"),
+        ConductMissingTitle => ("守纪情况未填写", "Conduct not recorded"),
         DraftBody => (
             "尚有条款未评分, 只能导出注明为草稿的评分表 (不计入合议)。Enter 导出草稿, Esc 取消。",
             "Some items are unscored, so only a sheet marked draft can be exported (not counted by the panel). Enter exports the draft, Esc cancels.",
@@ -586,6 +593,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ActShowHeatMap => ("一览", "at a glance"),
         ActMarkComment => ("标记", "mark"),
         ActMergeComments => ("合并评语", "merge comments"),
+        ActConduct => ("守纪情况", "applicant's conduct"),
         ConsNothingToMerge => (
             "没有可合并的评语: 先标记两条或以上, 或选中一组相近评语 (同组编号 #) 中的一条",
             "Nothing to merge: mark two or more comments, or select one of a group of near-duplicates (same # number)",

@@ -63,6 +63,8 @@ pub enum Action {
     EditTags,
     EditEvidence,
     EditNote,
+    /// Record the applicant's conduct on the site visit (守纪情况, 第二十二条).
+    Conduct,
     /// Eligibility verdict or site-issue status: to the next value.
     Cycle,
     /// Eligibility verdict: back to the previous value (`←`).
@@ -169,6 +171,7 @@ impl Action {
             EditTags => "edit_tags",
             EditEvidence => "edit_evidence",
             EditNote => "edit_note",
+            Conduct => "conduct",
             Cycle => "cycle",
             CycleBack => "cycle_back",
             Agree => "agree",

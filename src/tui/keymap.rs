@@ -261,6 +261,8 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         (Items, GotoItem, &["g"]),
         (Items, ScoreUp, &["right", "+", "="]),
         (Items, ScoreDown, &["left", "-"]),
+        // 守纪情况 is the applicant's, not an item's: C wherever the site review is overseen.
+        (Items, Conduct, &["C"]),
         (Item, NextPane, &["tab"]),
         (Item, PrevPane, &["backtab"]),
         (Item, ScoreUp, &["right", "+", "="]),
@@ -284,10 +286,12 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         (Item, NextItem, &["]", "pgdn"]),
         (Item, PrevItem, &["[", "pgup"]),
         (Item, GotoItem, &["g"]),
+        (Item, Conduct, &["C"]),
         (Summary, NextPane, &["tab"]),
         (Summary, PrevPane, &["backtab"]),
         (Summary, StartSiteReview, &["S"]),
         (Summary, GotoItem, &["g"]),
+        (Summary, Conduct, &["C"]),
         (HeatMap, NextPane, &["tab"]),
         (HeatMap, NextApplicant, &["n"]),
         (HeatMap, PrevApplicant, &["p"]),
@@ -312,6 +316,10 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         (Dialog, Open, &["enter"]),
         (Dialog, Back, &["esc"]),
         (Dialog, NextPane, &["tab"]),
+        (Dialog, PrevPane, &["backtab"]),
+        // A choice of several values (the conduct rating): the next / previous one.
+        (Dialog, Cycle, &["right"]),
+        (Dialog, CycleBack, &["left"]),
     ]
 }
 
@@ -465,6 +473,7 @@ pub fn action_label(lang: Lang, action: &Action) -> &'static str {
             EditTags => Msg::ActEditTags,
             EditEvidence => Msg::ActEditEvidence,
             EditNote => Msg::ActEditNote,
+            Conduct => Msg::ActConduct,
             Cycle => Msg::ActCycle,
             CycleBack => Msg::ActCycleBack,
             Agree => Msg::ActAgree,
@@ -558,7 +567,20 @@ fn translate_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
             || matches!(k.code, KeyCode::Char('c')) && ctrl;
         return quit.then_some(Action::Quit);
     }
+    let conduct = matches!(m.dialog, Some(super::model::Dialog::Conduct { .. }))
+        && matches!(super::layer::active(m), super::layer::Layer::Dialog { .. });
     if let Some(multiline) = super::layer::text_focus(m) {
+        // The conduct dialog's note: Tab goes back to the rating.
+        if conduct {
+            match k.code {
+                KeyCode::Tab if k.modifiers.contains(KeyModifiers::SHIFT) => {
+                    return Some(Action::PrevPane);
+                }
+                KeyCode::Tab => return Some(Action::NextPane),
+                KeyCode::BackTab => return Some(Action::PrevPane),
+                _ => {}
+            }
+        }
         if let Some(a) = form_key(m, k) {
             return Some(a);
         }
@@ -574,10 +596,12 @@ fn translate_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
     }
     let context = super::layer::context(m);
     m.keymap.lookup(context, Key::from_event(k)).or_else(|| {
-        // Digits nothing else binds score directly on the items list and the item screen.
+        // Digits nothing else binds score directly on the items list and the item screen, and
+        // pick the conduct dialog's rating.
         match k.code {
             KeyCode::Char(c @ '0'..='9')
-                if k.modifiers.is_empty() && matches!(context, Context::Items | Context::Item) =>
+                if k.modifiers.is_empty()
+                    && (conduct || matches!(context, Context::Items | Context::Item)) =>
             {
                 Some(Action::Digit {
                     digit: c as u8 - b'0',

@@ -26,6 +26,9 @@ fn dialog_text(d: &mut Dialog) -> Option<&mut ratatui_textarea::TextArea<'static
         },
         Dialog::Goto { code, .. } => Some(code),
         Dialog::TypeScore { value, .. } => Some(value),
+        Dialog::Conduct {
+            note, on_note: true, ..
+        } => Some(note),
         _ => None,
     }
 }
@@ -60,6 +63,7 @@ fn drafts_of(m: &Model, d: &Dialog) -> Vec<(String, String)> {
             }
         }
         Dialog::ImportRound { path, .. } => vec![("import".to_string(), text(path))],
+        Dialog::Conduct { verdict, note, .. } => super::conduct::drafts(m, *verdict, note),
         Dialog::UnsavedQuit { folder, .. } => vec![("rescue".to_string(), text(folder))],
         _ => Vec::new(),
     }
@@ -226,6 +230,12 @@ fn update_dialog(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
             _ => m.dialog = Some(Dialog::Rename { name }),
         },
         Dialog::Add(form) => return add_form(m, *form, action, now),
+        Dialog::Conduct {
+            verdict,
+            note,
+            on_note,
+            error,
+        } => return super::conduct::update(m, verdict, note, on_note, error, action),
         Dialog::ConfirmRemove => match action {
             Action::Open => {
                 if m.read_only || m.applicants.is_empty() {
@@ -253,7 +263,11 @@ fn update_dialog(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
             Action::Back => {}
             _ => m.dialog = Some(Dialog::ConfirmDraftExport { unscored }),
         },
-        Dialog::ConfirmOpenIssues { unscored, open } => match action {
+        Dialog::ConfirmOpenIssues {
+            unscored,
+            open,
+            no_conduct,
+        } => match action {
             Action::Open => {
                 if let Some(a) = m.applicant() {
                     return vec![Effect::Export {
@@ -263,7 +277,13 @@ fn update_dialog(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
                 }
             }
             Action::Back => {}
-            _ => m.dialog = Some(Dialog::ConfirmOpenIssues { unscored, open }),
+            _ => {
+                m.dialog = Some(Dialog::ConfirmOpenIssues {
+                    unscored,
+                    open,
+                    no_conduct,
+                })
+            }
         },
         Dialog::ConfirmSiteReview => match action {
             Action::Open => {
@@ -373,6 +393,7 @@ fn clear_dialog_error(d: &mut Dialog) {
         Dialog::TypeScore { error, .. } => *error = None,
         Dialog::Add(f) => f.error = None,
         Dialog::ImportRound { error, .. } => *error = None,
+        Dialog::Conduct { error, .. } => *error = None,
         _ => {}
     }
 }

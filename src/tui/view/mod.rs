@@ -22,7 +22,7 @@ use unicode_width::UnicodeWidthStr;
 use super::action::Action;
 use super::keymap::action_label;
 use super::layer::{Layer, active, context};
-use super::model::{Model, Screen, StatusLine};
+use super::model::{Dialog, Model, Screen, StatusLine};
 use super::widget::wrap::{truncate, wrap};
 use crate::i18n::tui::{Msg, t};
 use crate::review::{ConflictDeclaration, Stage};
@@ -247,6 +247,9 @@ fn hint_bar(m: &Model, f: &mut Frame, area: Rect) {
     let w = usize::from(area.width);
     let text = match active(m) {
         Layer::Help => format!("Esc {}", action_label(m.lang, &Action::Back)),
+        Layer::Dialog { .. } if matches!(m.dialog, Some(Dialog::Conduct { .. })) => {
+            crate::i18n::conduct::Word::Keys.text(m.lang).to_string()
+        }
         Layer::Dialog { typing: true } => t(m.lang, Msg::DialogKeys).to_string(),
         Layer::Dialog { typing: false } => t(m.lang, Msg::ChoiceKeys).to_string(),
         Layer::Form { multiline } if m.disk_error.is_some() => {
@@ -293,6 +296,10 @@ fn screen_hints(m: &Model, screen: Screen, width: usize) -> String {
         ],
         Screen::KeyFactors => &[Add, Open, Delete, MoveUp, NextPane, Back, Help, Quit],
         Screen::Eligibility => &[Cycle, EditNote, NextPane, Back, Help, Quit],
+        // On site the applicant's conduct (守纪情况) is recorded from the lists too.
+        Screen::Items if m.stage() == Stage::SiteReview => &[
+            Open, GotoItem, ScoreUp, ScoreDown, Conduct, NextPane, Back, Help, Quit,
+        ],
         Screen::Items => &[
             Open, GotoItem, ScoreUp, ScoreDown, NextPane, Back, Help, Quit,
         ],
@@ -322,6 +329,15 @@ fn screen_hints(m: &Model, screen: Screen, width: usize) -> String {
             Undo,
             Back,
             Help,
+        ],
+        Screen::Summary if m.stage() == Stage::SiteReview => &[
+            Open,
+            Conduct,
+            ExportSheet,
+            NextPane,
+            Back,
+            Help,
+            Quit,
         ],
         Screen::Summary => &[
             Open,
