@@ -223,6 +223,7 @@ pub enum Msg {
     ActMarkComment,
     ActMergeComments,
     ActConduct,
+    ActEditSynthesis,
     /// Nothing to merge: neither two marked comments nor a group of near-duplicates.
     ConsNothingToMerge,
     /// Marked comments of both kinds: a strength never merges with an OFI.
@@ -594,6 +595,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ActMarkComment => ("标记", "mark"),
         ActMergeComments => ("合并评语", "merge comments"),
         ActConduct => ("守纪情况", "applicant's conduct"),
+        ActEditSynthesis => ("综合评价", "overall evaluation"),
         ConsNothingToMerge => (
             "没有可合并的评语: 先标记两条或以上, 或选中一组相近评语 (同组编号 #) 中的一条",
             "Nothing to merge: mark two or more comments, or select one of a group of near-duplicates (same # number)",

@@ -86,6 +86,9 @@ pub enum Action {
     SaveDraft,
     /// The panel at a glance: items × members.
     ShowHeatMap,
+    /// Write the applicant's overall-evaluation inputs (综合评价, 第十八条(五)): the distilled
+    /// experience, the 公众评价 and 陈述答辩 notes.
+    EditSynthesis,
     /// Mark (or unmark) the selected comment for a merge.
     MarkComment,
     /// Merge the marked comments, or the selected comment's near-duplicates, into one.
@@ -184,6 +187,7 @@ impl Action {
             SaveDraft => "save_draft",
             ShowHeatMap => "show_heat_map",
             MarkComment => "mark_comment",
+            EditSynthesis => "edit_synthesis",
             MergeComments => "merge_comments",
             Type(_) | Paste(_) | Resize(..) | Digit { .. } | Tick { .. } => return None,
         })

@@ -311,6 +311,8 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         (Consensus, NextApplicant, &["n", "pgdn"]),
         (Consensus, PrevApplicant, &["p", "pgup"]),
         (Consensus, ShowHeatMap, &["h"]),
+        // 总结提炼先进质量管理经验 and the 公众评价 / 陈述答辩 notes: E for experience.
+        (Consensus, EditSynthesis, &["E"]),
         (Consensus, ExportConsensus, &["x", "ctrl+e"]),
         (Consensus, SaveDraft, &["s", "ctrl+s"]),
         (Dialog, Open, &["enter"]),
@@ -486,6 +488,7 @@ pub fn action_label(lang: Lang, action: &Action) -> &'static str {
             SaveDraft => Msg::ActSaveDraft,
             ShowHeatMap => Msg::ActShowHeatMap,
             MarkComment => Msg::ActMarkComment,
+            EditSynthesis => Msg::ActEditSynthesis,
             MergeComments => Msg::ActMergeComments,
             Type(_) => Msg::ActType,
             Paste(_) => Msg::ActPaste,
@@ -569,9 +572,16 @@ fn translate_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
     }
     let conduct = matches!(m.dialog, Some(super::model::Dialog::Conduct { .. }))
         && matches!(super::layer::active(m), super::layer::Layer::Dialog { .. });
+    // The overall-evaluation fields of the consensus screen: Tab goes to the next of them.
+    let synthesis = matches!(
+        m.editor.as_ref().map(|e| &e.target),
+        Some(super::model::EditTarget::Consensus(
+            super::consensus::model::ConsensusField::Synthesis(_)
+        ))
+    ) && matches!(super::layer::active(m), super::layer::Layer::Editor { .. });
     if let Some(multiline) = super::layer::text_focus(m) {
         // The conduct dialog's note: Tab goes back to the rating.
-        if conduct {
+        if conduct || synthesis {
             match k.code {
                 KeyCode::Tab if k.modifiers.contains(KeyModifiers::SHIFT) => {
                     return Some(Action::PrevPane);

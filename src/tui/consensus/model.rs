@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use crate::framework::Framework;
 use crate::panel::consensus::{ConsensusDraft, DraftComment, DraftItem};
 use crate::panel::heat::HeatMap;
-use crate::panel::{ApplicantResult, ItemStats};
+use crate::panel::{ApplicantResult, ItemStats, NoteSource, SynthesisField};
 use crate::service::consensus::EditDenied;
 
 /// The author of a comment the panel wrote itself: none (the view words it, 合议).
@@ -28,6 +28,70 @@ pub enum ConsensusField {
     Rationale,
     /// Index into strengths ++ OFIs of the current item.
     Comment(usize),
+    /// One of the applicant's overall-evaluation inputs (综合评价, 第十八条(五)).
+    Synthesis(SynthesisField),
+}
+
+/// The leader's inputs to a site-stage applicant's overall evaluation (综合评价, 第十八条(五))
+/// as the screen edits them: the distilled experience and the 公众评价 / 陈述答辩 notes, which
+/// of them changed since `synthesis.json` was last written, and whether this key may write
+/// them (the key that signs the applicant's consensus).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SynthesisTexts {
+    pub experience: String,
+    pub public: String,
+    pub presentation: String,
+    /// Changed and not yet written (the folder writes them with the draft).
+    pub unsaved: Vec<SynthesisField>,
+    pub may_write: bool,
+}
+
+impl SynthesisTexts {
+    /// The texts `synthesis.json` holds for `applicant`.
+    pub fn from_file(s: &crate::panel::Synthesis, applicant: &str) -> SynthesisTexts {
+        let [e, p, d] = SynthesisField::ALL.map(|f| s.text(applicant, f));
+        SynthesisTexts {
+            experience: e,
+            public: p,
+            presentation: d,
+            unsaved: Vec::new(),
+            may_write: false,
+        }
+    }
+
+    pub fn get(&self, f: SynthesisField) -> &str {
+        match f {
+            SynthesisField::Experience => &self.experience,
+            SynthesisField::Notes(NoteSource::Public) => &self.public,
+            SynthesisField::Notes(NoteSource::Presentation) => &self.presentation,
+        }
+    }
+
+    /// The characters each field holds, in Tab order (the screen's summary line).
+    pub fn chars(&self) -> [usize; 3] {
+        SynthesisField::ALL.map(|f| self.get(f).chars().count())
+    }
+
+    /// A field's place in Tab order, from 1, and how many there are.
+    pub fn place(f: SynthesisField) -> (usize, usize) {
+        let all = SynthesisField::ALL;
+        (all.iter().position(|x| *x == f).map_or(1, |i| i + 1), all.len())
+    }
+
+    /// Sets a field as typed; it is written with the next batch.
+    pub fn set(&mut self, f: SynthesisField, text: String) {
+        let slot = match f {
+            SynthesisField::Experience => &mut self.experience,
+            SynthesisField::Notes(NoteSource::Public) => &mut self.public,
+            SynthesisField::Notes(NoteSource::Presentation) => &mut self.presentation,
+        };
+        if *slot != text {
+            *slot = text;
+            if !self.unsaved.contains(&f) {
+                self.unsaved.push(f);
+            }
+        }
+    }
 }
 
 /// One applicant on the screens: the merged figures, the framework, the draft and the heat map.
@@ -38,6 +102,9 @@ pub struct Panel {
     pub draft: ConsensusDraft,
     /// Items × members, built once from the merge (its inputs do not change in a session).
     pub heat: HeatMap,
+    /// The overall-evaluation inputs: a site-stage applicant's only (综合评价 follows the
+    /// site review).
+    pub synthesis: Option<SynthesisTexts>,
 }
 
 /// Where the leader is in the merge folder's consensus.

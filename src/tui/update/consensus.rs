@@ -6,6 +6,7 @@
 
 use super::{Effect, step};
 use crate::i18n::tui as words;
+use crate::panel::SynthesisField;
 use crate::panel::consensus::DraftComment;
 use crate::tui::action::Action;
 use crate::tui::consensus::model::{Consensus, ConsensusField, Focus, PANEL_AUTHOR};
@@ -28,6 +29,7 @@ fn changes_the_draft(action: &Action) -> bool {
             | Action::MergeComments
             | Action::ExportConsensus
             | Action::SaveDraft
+            | Action::EditSynthesis
     )
 }
 
@@ -275,9 +277,40 @@ pub(super) fn screen(m: &mut Model, action: Action) -> Vec<Effect> {
         },
         Action::ExportConsensus => return export(m, confirming, &export_key, lang),
         Action::SaveDraft => return vec![Effect::SaveConsensus],
+        Action::EditSynthesis => open_synthesis(m, SynthesisField::Experience),
         _ => {}
     }
     Vec::new()
+}
+
+/// Opens the text field on one of the applicant's overall-evaluation inputs (综合评价,
+/// 第十八条(五)): a site-stage applicant's, and only for the key that signs its consensus.
+fn open_synthesis(m: &mut Model, field: SynthesisField) {
+    use crate::i18n::synthesis::screen;
+    let lang = m.lang;
+    let Some(c) = m.consensus.as_deref() else {
+        return;
+    };
+    let why = match c.panel().map(|p| p.synthesis.as_ref()) {
+        None => return,
+        Some(None) => screen::site_only(lang),
+        Some(Some(s)) if !s.may_write => screen::not_signer(lang),
+        Some(Some(s)) => {
+            let text = s.get(field).to_string();
+            open(m, ConsensusField::Synthesis(field), &text);
+            return;
+        }
+    };
+    m.status = Some(StatusLine::Error(why.to_string()));
+}
+
+/// The field after (or before) `f` in Tab order.
+fn next_field(f: SynthesisField, forward: bool) -> SynthesisField {
+    let all = SynthesisField::ALL;
+    let n = all.len();
+    let i = all.iter().position(|x| *x == f).unwrap_or(0);
+    let j = if forward { (i + 1) % n } else { (i + n - 1) % n };
+    all.get(j).copied().unwrap_or(f)
 }
 
 /// The export key as the key map binds it, for the "press it again" line.
@@ -343,12 +376,12 @@ fn export(
 }
 
 /// Opens the app's text field on a consensus field. The rationale is one line (Enter ends
-/// it); a comment may have several, as the reviewer wrote it (Esc ends it).
+/// it); a comment or an overall-evaluation text may have several (Esc ends it).
 fn open(m: &mut Model, field: ConsensusField, text: &str) {
     m.editor = Some(Editor {
         target: EditTarget::Consensus(field),
         area: text_area(text),
-        multiline: matches!(field, ConsensusField::Comment(_)),
+        multiline: !matches!(field, ConsensusField::Rationale),
     });
 }
 
@@ -372,6 +405,15 @@ pub(super) fn editor(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::Undo => ed.area.undo(),
         Action::Redo => ed.area.redo(),
         Action::Back | Action::Open => return close(m),
+        // Tab in an overall-evaluation text: on to the next of them.
+        Action::NextPane | Action::PrevPane => {
+            let EditTarget::Consensus(ConsensusField::Synthesis(f)) = ed.target else {
+                return Vec::new();
+            };
+            let fx = close(m);
+            open_synthesis(m, next_field(f, action == Action::NextPane));
+            return fx;
+        }
         _ => false,
     };
     if changed {
@@ -407,6 +449,12 @@ fn sync(m: &mut Model, closing: bool) {
                 k.comment.text = text;
                 // An edited comment is one the panel means to keep.
                 k.keep = true;
+            }
+        }
+        ConsensusField::Synthesis(f) => {
+            let current = c.current;
+            if let Some(s) = c.panels.get_mut(current).and_then(|p| p.synthesis.as_mut()) {
+                s.set(f, text);
             }
         }
     }
