@@ -4,8 +4,8 @@
 //! presentation with questions (公众评价、陈述答辩), which the award office may hold as input.
 //!
 //! Small on purpose: a text and a list of sourced notes per applicant, keyed by the application
-//! number (申报编号). The 综合评价报告 prints them; a consensus screen may later offer a field
-//! for the experience text through [`Synthesis::set_experience`]. Pure data and rules: the
+//! number (申报编号). The 综合评价报告 prints them; the consensus screen edits them field by
+//! field through [`Synthesis::text`] and [`Synthesis::replace`]. Pure data and rules: the
 //! service reads and writes the file (atomically).
 
 use std::collections::BTreeMap;
