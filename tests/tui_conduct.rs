@@ -66,7 +66,8 @@ struct App {
 
 impl App {
     fn open(home: &Path) -> App {
-        let (mut m, mut ws) = load_with(home, Some(Lang::Zh), std::sync::Arc::new(RealOps)).unwrap();
+        let (mut m, mut ws) =
+            load_with(home, Some(Lang::Zh), std::sync::Arc::new(RealOps)).unwrap();
         let saver = BackgroundSaver::spawn(ws.saver()).unwrap();
         let fx = scorebook::tui::update::start(&mut m, NOW);
         run_effects(&mut m, &mut ws, &saver, fx);
@@ -107,11 +108,17 @@ fn conduct_set_in_the_app_reaches_the_signed_sheet_and_the_report() {
     // The panel's site sheets, but reviewer 1's of A00: that one comes from the app.
     let sheets = w.join("sheets");
     fs::create_dir_all(&sheets).unwrap();
-    corpus::sheets_at(Some(&round.round_ref()), Stage::SiteReview, 3, 1, |name, b| {
-        if !name.starts_with("A00-r1-") {
-            fs::write(sheets.join(name), b).unwrap();
-        }
-    });
+    corpus::sheets_at(
+        Some(&round.round_ref()),
+        Stage::SiteReview,
+        3,
+        1,
+        |name, b| {
+            if !name.starts_with("A00-r1-") {
+                fs::write(sheets.join(name), b).unwrap();
+            }
+        },
+    );
 
     let member = home_of(1);
     sb(member.path())
@@ -156,7 +163,11 @@ fn conduct_set_in_the_app_reaches_the_signed_sheet_and_the_report() {
     let Some(Dialog::Conduct { verdict, note, .. }) = &app.m.dialog else {
         panic!("no dialog: {:?}", app.m.dialog);
     };
-    assert_eq!(*verdict, Some(ConductVerdict::MostlyKept), "the draft's rating");
+    assert_eq!(
+        *verdict,
+        Some(ConductVerdict::MostlyKept),
+        "the draft's rating"
+    );
     assert_eq!(note.lines().join(""), NOTE, "the draft's note");
     app.key(KeyCode::Enter);
     assert!(app.m.dialog.is_none(), "{}", app.status());
@@ -183,7 +194,11 @@ fn conduct_set_in_the_app_reaches_the_signed_sheet_and_the_report() {
     let v: serde_json::Value = serde_json::from_slice(&fs::read(&sheet).unwrap()).unwrap();
     assert_eq!(v["payload"]["conduct"]["verdict"], "mostly_kept", "{v}");
     assert_eq!(v["payload"]["conduct"]["note"], NOTE);
-    sb(member.path()).arg("verify").arg(&sheet).assert().success();
+    sb(member.path())
+        .arg("verify")
+        .arg(&sheet)
+        .assert()
+        .success();
 
     fs::copy(&sheet, sheets.join("A00-r1-site.sheet.json")).unwrap();
     let out = w.join("out");
@@ -202,5 +217,8 @@ fn conduct_set_in_the_app_reaches_the_signed_sheet_and_the_report() {
         .expect("the 双向监督 section");
     assert!(section.contains("守纪情况"), "{section}");
     assert!(section.contains(NOTE), "{section}");
-    assert!(section.contains("基本遵守") && section.contains("评审1"), "{section}");
+    assert!(
+        section.contains("基本遵守") && section.contains("评审1"),
+        "{section}"
+    );
 }

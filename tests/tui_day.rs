@@ -300,7 +300,11 @@ fn run_day(fresh: bool) -> Counts {
 
     // 守纪情况 (第二十二条): C, 1 遵守, Enter — a site sheet without it asks first.
     day.cmds(&[KeyCode::Char('C'), KeyCode::Char('1'), KeyCode::Enter]);
-    assert!(day.m.review().unwrap().conduct.is_some(), "{}", day.status());
+    assert!(
+        day.m.review().unwrap().conduct.is_some(),
+        "{}",
+        day.status()
+    );
 
     // The site-review sheet.
     day.cmd(KeyCode::Char('x'));

@@ -142,7 +142,8 @@ fn states(lang: Lang) -> Vec<(&'static str, Model)> {
     key(&mut m, KeyCode::Char('C'));
     key(&mut m, KeyCode::Char('3'));
     key(&mut m, KeyCode::Tab);
-    for c in "座谈时申报方安排了宴请，评审组婉拒；另赠送纪念品，已退回。".chars() {
+    for c in "座谈时申报方安排了宴请，评审组婉拒；另赠送纪念品，已退回。".chars()
+    {
         key(&mut m, KeyCode::Char(c));
     }
     out.push(("conduct_dialog", m.clone()));

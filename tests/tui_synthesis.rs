@@ -101,9 +101,15 @@ fn text_written_on_the_consensus_screen_reaches_the_overall_report_at_the_next_m
     fs::write(&round_path, bytes).unwrap();
     let sheets = w.join("sheets");
     fs::create_dir_all(&sheets).unwrap();
-    corpus::sheets_at(Some(&round.round_ref()), Stage::SiteReview, 3, 1, |name, b| {
-        fs::write(sheets.join(name), b).unwrap();
-    });
+    corpus::sheets_at(
+        Some(&round.round_ref()),
+        Stage::SiteReview,
+        3,
+        1,
+        |name, b| {
+            fs::write(sheets.join(name), b).unwrap();
+        },
+    );
     let out = w.join("out");
     let leader = home_of(0);
     let merge = || {
@@ -137,21 +143,24 @@ fn text_written_on_the_consensus_screen_reaches_the_overall_report_at_the_next_m
     folder.run_effects(&mut m, fx);
     folder.settle(&mut m);
     let file = fs::read_to_string(out.join("synthesis.json")).unwrap();
-    assert!(
-        file.contains(EXPERIENCE) && file.contains(PUBLIC),
-        "{file}"
-    );
+    assert!(file.contains(EXPERIENCE) && file.contains(PUBLIC), "{file}");
 
     // The same merge command again: the overall evaluation report prints them.
     merge();
     let html = fs::read_to_string(&report).unwrap();
     assert!(html.contains(EXPERIENCE), "experience in the report");
-    assert!(html.contains(PUBLIC), "public evaluation note in the report");
+    assert!(
+        html.contains(PUBLIC),
+        "public evaluation note in the report"
+    );
     // A fresh window reads them back from the folder.
     let again = open_on_a00(&out, &key_of(0));
     let c = again.consensus.as_deref().unwrap();
     let s = c.panels[c.current].synthesis.as_ref().unwrap();
-    assert_eq!((s.experience.as_str(), s.public.as_str()), (EXPERIENCE, PUBLIC));
+    assert_eq!(
+        (s.experience.as_str(), s.public.as_str()),
+        (EXPERIENCE, PUBLIC)
+    );
 }
 
 /// 第二十一条: an applicant the leader is recused from has an acting leader in the round; its
@@ -166,9 +175,15 @@ fn the_acting_leader_writes_the_applicant_the_leader_is_recused_from() {
     fs::write(&round_path, bytes).unwrap();
     let sheets = w.join("sheets");
     fs::create_dir_all(&sheets).unwrap();
-    corpus::sheets_at(Some(&round.round_ref()), Stage::SiteReview, 2, 1, |name, b| {
-        fs::write(sheets.join(name), b).unwrap();
-    });
+    corpus::sheets_at(
+        Some(&round.round_ref()),
+        Stage::SiteReview,
+        2,
+        1,
+        |name, b| {
+            fs::write(sheets.join(name), b).unwrap();
+        },
+    );
     let leader = home_of(0);
     sb(leader.path())
         .args(["round", "set-acting-leader"])

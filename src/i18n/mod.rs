@@ -28,8 +28,8 @@
 
 pub mod award_list;
 pub mod checks;
-pub mod conduct;
 pub mod cli;
+pub mod conduct;
 pub mod coverage;
 pub mod criteria;
 pub mod durable;

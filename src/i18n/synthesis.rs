@@ -139,7 +139,9 @@ pub mod screen {
         pick_owned(
             lang,
             (
-                format!("综合评价（{key} 填写）：先进经验 {e} 字 · 公众评价 {p} 字 · 陈述答辩 {d} 字"),
+                format!(
+                    "综合评价（{key} 填写）：先进经验 {e} 字 · 公众评价 {p} 字 · 陈述答辩 {d} 字"
+                ),
                 format!(
                     "Overall evaluation ({key}): experience {e} · public {p} · presentation {d} chars"
                 ),

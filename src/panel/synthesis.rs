@@ -344,8 +344,13 @@ mod tests {
         assert_eq!(s.text("A1", public), "一\n\n二");
         s.replace("A1", public, "一\n\n二，补充\u{7}").unwrap();
         assert_eq!(s.text("A1", public), "一\n\n二，补充");
-        assert_eq!(s.of("A1").unwrap().notes.len(), 2, "one note per source now");
-        s.replace("A1", SynthesisField::Experience, " 经验 ").unwrap();
+        assert_eq!(
+            s.of("A1").unwrap().notes.len(),
+            2,
+            "one note per source now"
+        );
+        s.replace("A1", SynthesisField::Experience, " 经验 ")
+            .unwrap();
         assert_eq!(s.text("A1", SynthesisField::Experience), " 经验");
         s.replace("A1", SynthesisField::Experience, " \n ").unwrap();
         assert_eq!(s.text("A1", SynthesisField::Experience), "");

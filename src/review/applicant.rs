@@ -4,8 +4,8 @@
 use super::error::ReviewError;
 use super::list::{self, Move};
 use super::model::{
-    Applicant, ApplicantConduct, Comment, ConductVerdict, ConflictDeclaration, EligibilityAnswer, ItemReview, Origin, Review,
-    SiteIssueStatus, Stage, ValueProblem, Verdict,
+    Applicant, ApplicantConduct, Comment, ConductVerdict, ConflictDeclaration, EligibilityAnswer,
+    ItemReview, Origin, Review, SiteIssueStatus, Stage, ValueProblem, Verdict,
 };
 use crate::framework::Framework;
 use crate::ids::ItemCode;

@@ -75,7 +75,10 @@ impl SynthesisTexts {
     /// A field's place in Tab order, from 1, and how many there are.
     pub fn place(f: SynthesisField) -> (usize, usize) {
         let all = SynthesisField::ALL;
-        (all.iter().position(|x| *x == f).map_or(1, |i| i + 1), all.len())
+        (
+            all.iter().position(|x| *x == f).map_or(1, |i| i + 1),
+            all.len(),
+        )
     }
 
     /// Sets a field as typed; it is written with the next batch.

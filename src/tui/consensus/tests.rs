@@ -430,7 +430,7 @@ fn the_overall_evaluation_is_the_signers_and_the_site_stages() {
 #[test]
 fn snapshots_of_the_overall_evaluation_inputs() {
     for lang in [Lang::Zh, Lang::En] {
-        let mut m = site_model(lang);
+        let m = site_model(lang);
         let mut editing = m.clone();
         for (w, h) in [(80, 24), (120, 40)] {
             insta::assert_snapshot!(

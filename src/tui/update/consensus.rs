@@ -309,7 +309,11 @@ fn next_field(f: SynthesisField, forward: bool) -> SynthesisField {
     let all = SynthesisField::ALL;
     let n = all.len();
     let i = all.iter().position(|x| *x == f).unwrap_or(0);
-    let j = if forward { (i + 1) % n } else { (i + n - 1) % n };
+    let j = if forward {
+        (i + 1) % n
+    } else {
+        (i + n - 1) % n
+    };
     all.get(j).copied().unwrap_or(f)
 }
 

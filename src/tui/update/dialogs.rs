@@ -27,7 +27,9 @@ fn dialog_text(d: &mut Dialog) -> Option<&mut ratatui_textarea::TextArea<'static
         Dialog::Goto { code, .. } => Some(code),
         Dialog::TypeScore { value, .. } => Some(value),
         Dialog::Conduct {
-            note, on_note: true, ..
+            note,
+            on_note: true,
+            ..
         } => Some(note),
         _ => None,
     }

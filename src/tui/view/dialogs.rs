@@ -275,7 +275,10 @@ pub(crate) fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
             if let Some(a) = m.applicant() {
                 p.push(Part::Text(format!("{} {}", a.id, a.name), heading()));
             }
-            p.push(Part::Text(Word::RatingPrompt.text(l).into(), Style::default()));
+            p.push(Part::Text(
+                Word::RatingPrompt.text(l).into(),
+                Style::default(),
+            ));
             for (i, v) in crate::review::ConductVerdict::ALL.into_iter().enumerate() {
                 p.push(Part::Pick {
                     label: format!("{} {}", i + 1, word(l, v)),
@@ -284,7 +287,10 @@ pub(crate) fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
                 });
             }
             p.push(Part::Blank);
-            p.push(Part::Text(Word::NotePrompt.text(l).into(), Style::default()));
+            p.push(Part::Text(
+                Word::NotePrompt.text(l).into(),
+                Style::default(),
+            ));
             p.push(Part::Note {
                 area: note,
                 rows: 3,

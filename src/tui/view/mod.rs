@@ -330,15 +330,9 @@ fn screen_hints(m: &Model, screen: Screen, width: usize) -> String {
             Back,
             Help,
         ],
-        Screen::Summary if m.stage() == Stage::SiteReview => &[
-            Open,
-            Conduct,
-            ExportSheet,
-            NextPane,
-            Back,
-            Help,
-            Quit,
-        ],
+        Screen::Summary if m.stage() == Stage::SiteReview => {
+            &[Open, Conduct, ExportSheet, NextPane, Back, Help, Quit]
+        }
         Screen::Summary => &[
             Open,
             StartSiteReview,

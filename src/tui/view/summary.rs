@@ -8,12 +8,12 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{good, heading, stage_name, warn};
 use crate::framework::format_points;
-use crate::i18n::tui::{Msg, t};
 use crate::i18n::conduct;
+use crate::i18n::tui::{Msg, t};
+use crate::review::comment_check::check_review;
 use crate::review::{CommentKind, Stage};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
-use crate::review::comment_check::check_review;
 use crate::tui::model::Model;
 use crate::tui::widget::wrap::{truncate, wrap};
 use unicode_width::UnicodeWidthStr;
