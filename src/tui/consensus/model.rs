@@ -128,7 +128,23 @@ pub struct Consensus {
     pub read_only: Option<EditDenied>,
     /// Comments of the current item marked for a merge (indices into strengths ++ OFIs).
     pub marked: Vec<usize>,
+    /// Undo and redo of the draft's changes, item by item (see [`Step`]).
+    pub undo: Vec<Step>,
+    pub redo: Vec<Step>,
+    /// The first member column the heat map shows (←/→ scroll the members that do not fit).
+    pub heat_col: usize,
 }
+
+/// One undoable change of the draft: the item as it was before, in which applicant. Undo puts
+/// it back (a dropped, merged or added comment, a percent, a confirmation, an edited text).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub panel: usize,
+    pub item: DraftItem,
+}
+
+/// Steps kept: a morning's work; the oldest go first.
+const UNDO_LIMIT: usize = 200;
 
 impl Consensus {
     pub fn new(panels: Vec<Panel>) -> Consensus {
@@ -142,6 +158,68 @@ impl Consensus {
             confirm_export: None,
             read_only: None,
             marked: Vec::new(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            heat_col: 0,
+        }
+    }
+
+    /// Records the current item as it is now, before a change: one undo step (redo is cleared).
+    pub fn checkpoint(&mut self) {
+        let Some((_, d)) = self.item() else { return };
+        let step = Step {
+            panel: self.current,
+            item: d.clone(),
+        };
+        if self.undo.last() != Some(&step) {
+            self.undo.push(step);
+            if self.undo.len() > UNDO_LIMIT {
+                self.undo.remove(0);
+            }
+        }
+        self.redo.clear();
+    }
+
+    /// Undoes (or redoes) the last change that still differs from the draft: the item goes
+    /// back as it was and the screen moves to it. False when there is nothing to undo.
+    pub fn restore(&mut self, undo: bool) -> bool {
+        loop {
+            let popped = if undo {
+                self.undo.pop()
+            } else {
+                self.redo.pop()
+            };
+            let Some(step) = popped else { return false };
+            let Some(p) = self.panels.get_mut(step.panel) else {
+                continue;
+            };
+            let Some(slot) = p.draft.items.iter_mut().find(|i| i.code == step.item.code) else {
+                continue;
+            };
+            if *slot == step.item {
+                continue;
+            }
+            let now = std::mem::replace(slot, step.item);
+            let back = Step {
+                panel: step.panel,
+                item: now,
+            };
+            if undo {
+                self.redo.push(back);
+            } else {
+                self.undo.push(back);
+            }
+            self.current = step.panel;
+            let code = back_code(self, undo);
+            if let Some(pos) = code.and_then(|c| self.agenda_pos(&c)) {
+                self.pos = pos;
+            }
+            self.marked.clear();
+            self.comment = self.comment.min(self.comment_count().saturating_sub(1));
+            if self.comment_count() == 0 {
+                self.focus = Focus::Agenda;
+            }
+            return true;
         }
     }
 
@@ -247,4 +325,10 @@ impl Consensus {
 /// The score an item's agreed percent gives.
 pub fn agreed_score(d: &DraftItem) -> Decimal {
     crate::panel::stats::score(d.points, d.percent.into())
+}
+
+/// The item code of the step just moved onto the other stack.
+fn back_code(c: &Consensus, undo: bool) -> Option<String> {
+    let stack = if undo { &c.redo } else { &c.undo };
+    stack.last().map(|s| s.item.code.to_string())
 }

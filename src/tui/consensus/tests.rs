@@ -337,6 +337,62 @@ fn the_folder_writes_the_draft_once_per_batch_and_never_from_a_read_only_window(
     );
 }
 
+/// u (and Ctrl+Z) undoes the draft's changes the screen makes — a dropped comment, a merge,
+/// an added comment, a confirmed item — one at a time, moving to the item; Ctrl+R redoes.
+#[test]
+fn undo_brings_back_dropped_merged_and_added_comments() {
+    let mut m = model(Lang::Zh);
+    let item = |m: &Model| cons(m).item().map(|(_, d)| d.clone()).unwrap();
+    let start = item(&m);
+    key(&mut m, KeyCode::Tab);
+    key(&mut m, KeyCode::Char(' '));
+    assert!(!item(&m).strengths[0].keep, "dropped");
+    let dropped = item(&m);
+    // Mark both strengths and merge them (the merged text opens; Esc keeps it).
+    key(&mut m, KeyCode::Char('v'));
+    key(&mut m, KeyCode::Down);
+    key(&mut m, KeyCode::Char('v'));
+    key(&mut m, KeyCode::Char('m'));
+    key(&mut m, KeyCode::Esc);
+    assert_eq!(item(&m).strengths.len(), 1, "merged into one");
+    let merged = item(&m);
+    key(&mut m, KeyCode::Char('o'));
+    typed(&mut m, "新增改进机会");
+    key(&mut m, KeyCode::Esc);
+    assert_eq!(item(&m).ofis.len(), 2, "added");
+    key(&mut m, KeyCode::Esc);
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(cons(&m).pos, 1, "agreed and moved on");
+
+    let fx = key(&mut m, KeyCode::Char('u'));
+    assert_eq!(fx, vec![Effect::SaveConsensus]);
+    assert_eq!(cons(&m).pos, 0, "back on the item undone");
+    assert!(!item(&m).agreed);
+    key(&mut m, KeyCode::Char('u'));
+    assert_eq!(item(&m), merged, "the added comment is gone");
+    let ev = Event::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
+    let a = translate(&m, &ev).unwrap();
+    act(&mut m, a);
+    assert_eq!(item(&m), dropped, "the merge is undone");
+    key(&mut m, KeyCode::Char('u'));
+    assert_eq!(item(&m), start, "the comment is kept again");
+    key(&mut m, KeyCode::Char('u'));
+    assert!(
+        format!("{:?}", m.status).contains("没有可撤销"),
+        "{:?}",
+        m.status
+    );
+    let ev = Event::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL));
+    let a = translate(&m, &ev).unwrap();
+    act(&mut m, a);
+    assert_eq!(item(&m), dropped, "redone");
+
+    m.consensus.as_deref_mut().unwrap().read_only =
+        Some(crate::service::consensus::EditDenied::OtherSession);
+    assert!(key(&mut m, KeyCode::Char('u')).is_empty());
+    assert_eq!(item(&m), dropped, "a read-only window undoes nothing");
+}
+
 /// The fixture as a site-stage applicant whose consensus this key signs: its overall-evaluation
 /// inputs are the screen's to write.
 fn site_model(lang: Lang) -> Model {
@@ -472,6 +528,9 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::SaveDraft),
         Just(Action::ShowHeatMap),
         Just(Action::EditSynthesis),
+        Just(Action::Redo),
+        Just(Action::MergeComments),
+        Just(Action::MarkComment),
         Just(Action::PrevPane),
         Just(Action::Help),
         Just(Action::Open),

@@ -30,6 +30,8 @@ fn changes_the_draft(action: &Action) -> bool {
             | Action::ExportConsensus
             | Action::SaveDraft
             | Action::EditSynthesis
+            | Action::Undo
+            | Action::Redo
     )
 }
 
@@ -105,9 +107,32 @@ pub(super) fn heat_map(m: &mut Model, action: Action) -> Vec<Effect> {
             other_applicant(c, action == Action::NextApplicant);
         }
         Action::ExportConsensus => return export(m, confirming, &export_key, lang),
+        Action::Undo | Action::Redo => return restore(m, action == Action::Undo),
         _ => {}
     }
     Vec::new()
+}
+
+/// Undo / redo of the draft (the same keys as in a text field): a dropped, merged or added
+/// comment, a percent, a confirmation or a closed edit comes back, and the screen shows where.
+fn restore(m: &mut Model, undo: bool) -> Vec<Effect> {
+    use crate::i18n::tui::{Msg, t};
+    let Some(c) = m.consensus.as_deref_mut() else {
+        return Vec::new();
+    };
+    let done = c.restore(undo);
+    let msg = match (done, undo) {
+        (true, true) => Msg::Undone,
+        (true, false) => Msg::Redone,
+        (false, true) => Msg::NothingToUndo,
+        (false, false) => Msg::NothingToRedo,
+    };
+    m.status = Some(StatusLine::Info(t(m.lang, msg).to_string()));
+    if done {
+        vec![Effect::SaveConsensus]
+    } else {
+        Vec::new()
+    }
 }
 
 /// The consensus screen of one applicant: the agenda (divergent items first) beside the item.
@@ -149,6 +174,7 @@ pub(super) fn screen(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::ScoreUp | Action::ScoreDown => {
             let step = c.step();
             let raise = action == Action::ScoreUp;
+            c.checkpoint();
             if let Some(item) = c.item_mut() {
                 item.percent = if raise {
                     item.percent.saturating_add(step).min(100)
@@ -168,6 +194,9 @@ pub(super) fn screen(m: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::KeepComment => {
             let i = c.comment;
+            if c.focus == Focus::Comments {
+                c.checkpoint();
+            }
             if c.focus == Focus::Comments
                 && let Some(k) = c.comment_mut(i)
             {
@@ -176,6 +205,7 @@ pub(super) fn screen(m: &mut Model, action: Action) -> Vec<Effect> {
             }
         }
         Action::Agree => {
+            c.checkpoint();
             if let Some(item) = c.item_mut() {
                 item.agreed = !item.agreed;
                 // Agreeing moves on to the next item, as a panel works through the agenda.
@@ -188,12 +218,15 @@ pub(super) fn screen(m: &mut Model, action: Action) -> Vec<Effect> {
             }
         }
         Action::EditRationale => {
+            // The whole edit is one undo step once the field closes (the field has its own).
+            c.checkpoint();
             if let Some((_, d)) = c.item() {
                 let text = d.rationale.clone();
                 open(m, ConsensusField::Rationale, &text);
             }
         }
         Action::EditComment => {
+            c.checkpoint();
             let i = c.comment;
             if let Some((_, k)) = c.comment_at(i) {
                 let text = k.comment.text.clone();
@@ -203,6 +236,7 @@ pub(super) fn screen(m: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::AddStrength | Action::AddOfi => {
             let strength = action == Action::AddStrength;
+            c.checkpoint();
             let Some(item) = c.item_mut() else {
                 return Vec::new();
             };
@@ -238,6 +272,7 @@ pub(super) fn screen(m: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::MergeComments => {
             let at = c.merge_selection();
+            c.checkpoint();
             let Some(item) = c.item_mut() else {
                 return Vec::new();
             };
@@ -278,6 +313,7 @@ pub(super) fn screen(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::ExportConsensus => return export(m, confirming, &export_key, lang),
         Action::SaveDraft => return vec![Effect::SaveConsensus],
         Action::EditSynthesis => open_synthesis(m, SynthesisField::Experience),
+        Action::Undo | Action::Redo => return restore(m, action == Action::Undo),
         _ => {}
     }
     Vec::new()
