@@ -208,7 +208,6 @@ pub enum Msg {
     /// The legend under the heat map: what a cell says.
     HeatLegend,
     /// Members the window is too narrow for.
-    HeatMore,
     ScreenConsensus,
     ScreenHeatMap,
     ActAgree,
@@ -224,6 +223,8 @@ pub enum Msg {
     ActMergeComments,
     ActConduct,
     ActEditSynthesis,
+    ActScrollLeft,
+    ActScrollRight,
     /// Nothing to merge: neither two marked comments nor a group of near-duplicates.
     ConsNothingToMerge,
     /// Marked comments of both kinds: a strength never merges with an OFI.
@@ -577,10 +578,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "格内: 评分区间(1-6 档, GB/Z 19579) 与得分率; ! 分歧; + 已确认; 回避 = 有利害关系; 缺 = 评分表未到; 未评 = 该条未评分",
             "Cell: band (1-6, GB/Z 19579) and percent; ! divergent; + agreed; rec. = recused; miss = no sheet; n/s = item not scored",
         ),
-        HeatMore => (
-            "位成员未显示 (窗口太窄)",
-            "member(s) not shown (window too narrow)",
-        ),
+
         ScreenConsensus => ("合议", "Consensus"),
         ScreenHeatMap => ("评审组一览", "Panel at a glance"),
         ActAgree => ("确认合议", "agree"),
@@ -596,6 +594,8 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ActMergeComments => ("合并评语", "merge comments"),
         ActConduct => ("守纪情况", "applicant's conduct"),
         ActEditSynthesis => ("综合评价", "overall evaluation"),
+        ActScrollLeft => ("左移一列", "scroll left"),
+        ActScrollRight => ("右移一列", "scroll right"),
         ConsNothingToMerge => (
             "没有可合并的评语: 先标记两条或以上, 或选中一组相近评语 (同组编号 #) 中的一条",
             "Nothing to merge: mark two or more comments, or select one of a group of near-duplicates (same # number)",
@@ -881,4 +881,15 @@ pub fn help_extra(lang: Lang) -> [(&'static str, &'static [(&'static str, &'stat
             ),
         ],
     }
+}
+
+/// The heat map's legend when members do not fit: how many are off each side, and the keys.
+pub fn heat_scrolled(lang: Lang, left: usize, right: usize) -> String {
+    super::pick_owned(
+        lang,
+        (
+            format!("左侧 {left} 位、右侧 {right} 位成员未显示（←/→ 滚动）。"),
+            format!("{left} member(s) off to the left, {right} to the right (Left/Right scroll)."),
+        ),
+    )
 }

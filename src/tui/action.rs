@@ -89,6 +89,9 @@ pub enum Action {
     /// Write the applicant's overall-evaluation inputs (综合评价, 第十八条(五)): the distilled
     /// experience, the 公众评价 and 陈述答辩 notes.
     EditSynthesis,
+    /// The heat map's members that do not fit: one column to the left / right.
+    ScrollLeft,
+    ScrollRight,
     /// Mark (or unmark) the selected comment for a merge.
     MarkComment,
     /// Merge the marked comments, or the selected comment's near-duplicates, into one.
@@ -188,6 +191,8 @@ impl Action {
             ShowHeatMap => "show_heat_map",
             MarkComment => "mark_comment",
             EditSynthesis => "edit_synthesis",
+            ScrollLeft => "scroll_left",
+            ScrollRight => "scroll_right",
             MergeComments => "merge_comments",
             Type(_) | Paste(_) | Resize(..) | Digit { .. } | Tick { .. } => return None,
         })

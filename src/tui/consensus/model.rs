@@ -332,3 +332,68 @@ fn back_code(c: &Consensus, undo: bool) -> Option<String> {
     let stack = if undo { &c.redo } else { &c.undo };
     stack.last().map(|s| s.item.code.to_string())
 }
+
+/// Member columns of the heat map are at least this wide (a band, a space, `100%`, a gap) and
+/// at most [`HEAT_MAX_COL`], so eight members fit in 80 columns and a few do not sprawl.
+const HEAT_MIN_COL: usize = 7;
+const HEAT_MAX_COL: usize = 12;
+
+/// The heat map's columns in `width` cells: the widths of the fixed columns, of a member's
+/// column, and which members show (`first..first + shown`; ←/→ scroll the others into view).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeatLayout {
+    pub code_w: usize,
+    pub spread_w: usize,
+    pub agreed_w: usize,
+    pub col_w: usize,
+    pub first: usize,
+    pub shown: usize,
+    pub members: usize,
+}
+
+impl Consensus {
+    /// The heat map of the current applicant laid out in `width` cells, with `lang`'s headings.
+    pub fn heat_layout(&self, lang: crate::lang::Lang, width: usize) -> HeatLayout {
+        use crate::i18n::tui::{Msg, t};
+        use unicode_width::UnicodeWidthStr;
+        let (rows, n) = self
+            .panel()
+            .map_or((&[][..], 0), |p| (&p.heat.rows[..], p.heat.members.len()));
+        // The mark, a space, the code, a gap.
+        let code_w = rows
+            .iter()
+            .map(|r| r.code.width())
+            .chain([t(lang, Msg::HeatItem).width()])
+            .max()
+            .unwrap_or(0)
+            + 3;
+        let spread_w = t(lang, Msg::HeatSpread).width().max(3) + 1;
+        let agreed_w = t(lang, Msg::HeatAgreed).width().max(5) + 1;
+        let avail = width.saturating_sub(code_w + spread_w + agreed_w);
+        let col_w = avail
+            .checked_div(n)
+            .unwrap_or(HEAT_MIN_COL)
+            .clamp(HEAT_MIN_COL, HEAT_MAX_COL);
+        let shown = n.min(avail / col_w);
+        HeatLayout {
+            code_w,
+            spread_w,
+            agreed_w,
+            col_w,
+            first: self.heat_col.min(n.saturating_sub(shown)),
+            shown,
+            members: n,
+        }
+    }
+
+    /// ←/→ on the heat map: one member column, kept where every shown column is a member's.
+    pub fn scroll_heat(&mut self, lang: crate::lang::Lang, width: usize, right: bool) {
+        let l = self.heat_layout(lang, width);
+        let last = l.members.saturating_sub(l.shown);
+        self.heat_col = if right {
+            (l.first + 1).min(last)
+        } else {
+            l.first.saturating_sub(1)
+        };
+    }
+}

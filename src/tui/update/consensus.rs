@@ -108,6 +108,13 @@ pub(super) fn heat_map(m: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::ExportConsensus => return export(m, confirming, &export_key, lang),
         Action::Undo | Action::Redo => return restore(m, action == Action::Undo),
+        Action::ScrollLeft | Action::ScrollRight => {
+            // The heat map is as wide as the window.
+            let width = m.window.map_or(80, |(w, _)| usize::from(w));
+            if let Some(c) = m.consensus.as_deref_mut() {
+                c.scroll_heat(lang, width, action == Action::ScrollRight);
+            }
+        }
         _ => {}
     }
     Vec::new()
