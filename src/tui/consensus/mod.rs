@@ -233,7 +233,13 @@ impl Host for Folder {
                     let catalog = m.catalog.clone();
                     m.status = Some(match export(m, i, &self.dir, &self.home, &catalog) {
                         Ok(w) => {
-                            self.unsaved = false;
+                            // The export wrote the draft; overall-evaluation texts typed in
+                            // the same batch are still to be written.
+                            self.unsaved = m.consensus.as_deref().is_some_and(|c| {
+                                c.panels.iter().any(|p| {
+                                    p.synthesis.as_ref().is_some_and(|s| !s.unsaved.is_empty())
+                                })
+                            });
                             StatusLine::Info(words::consensus_exported(
                                 m.lang,
                                 &w.path.display().to_string(),
