@@ -57,13 +57,18 @@ fn export_on_site_lists_open_issues_and_still_exports() {
         .success()
         .stderr(predicate::str::contains(
             "7 site-visit issues are still open:",
+        ))
+        // 守纪情况 (第二十二条) not recorded: said too, and the sheet is still written.
+        .stderr(predicate::str::contains(
+            "The applicant's conduct (article 22) is not recorded",
         ));
-    // Document review plans the issues; nothing to warn about there.
+    // Document review plans the issues and has no visit to evaluate: nothing to warn about.
     scorebook(home.path(), "en")
         .args(["export", "示例", "--draft", "--stage", "document"])
         .assert()
         .success()
-        .stderr(predicate::str::contains("still open").not());
+        .stderr(predicate::str::contains("still open").not())
+        .stderr(predicate::str::contains("conduct").not());
 }
 
 #[test]

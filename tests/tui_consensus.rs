@@ -155,3 +155,53 @@ fn export_from_the_heat_map_lists_the_unconfirmed_items_first() {
         vec![Effect::SaveConsensus, Effect::ExportConsensus(0)]
     );
 }
+
+/// Members beyond the window's width are reached with →/← (l/h), a column at a time, never
+/// past the last; the legend says how many are off each side (they used to be cut, "+k").
+#[test]
+fn members_beyond_the_width_scroll_into_view() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut m = consensus_model(lang, 1, 14);
+        update(&mut m, scorebook::tui::action::Action::Resize(80, 24), NOW);
+        let members: Vec<String> = m.consensus.as_ref().unwrap().panels[0]
+            .heat
+            .members
+            .iter()
+            .map(|x| x.name.clone())
+            .collect();
+        // The header row: the one that heads the item column.
+        let header = |m: &Model| {
+            let frame = screen::render_at(m, 80, 24);
+            frame
+                .lines()
+                .find(|l| l.contains("条款") || l.contains("Item"))
+                .unwrap_or_else(|| panic!("{frame}"))
+                .to_string()
+        };
+        let first = header(&m);
+        let last = members.last().unwrap();
+        assert!(
+            first.contains(&members[0]) && !first.contains(last.as_str()),
+            "{first}"
+        );
+        if lang == Lang::En {
+            snap("heat_map_wide_start", &m);
+        }
+        for _ in 0..members.len() * 2 {
+            key(&mut m, KeyCode::Right);
+        }
+        let end = header(&m);
+        assert!(
+            end.contains(last.as_str()) && !end.contains(&members[0]),
+            "{end}"
+        );
+        snap("heat_map_wide_scrolled", &m);
+        // One step back shows a column more to the left at once (no steps lost past the end).
+        key(&mut m, KeyCode::Char('h'));
+        assert_ne!(header(&m), end);
+        for _ in 0..members.len() * 2 {
+            key(&mut m, KeyCode::Left);
+        }
+        assert_eq!(header(&m), first);
+    }
+}

@@ -1,9 +1,9 @@
 //! A reviewer's full day by keys (issue 11), counted: the demo organisation (示例) taken from
 //! where the demo leaves it to all 23 items scored, each with at least three comments that
 //! carry evidence and requirement codes, ten site-visit issues planned, the document-review
-//! sheet exported, site review started, the ten issues resolved with a note each, and the site
-//! sheet exported — and the same day from a new applicant added by keys, with every percent,
-//! comment and issue still to write. Command keys (every key but the characters of typed text
+//! sheet exported, site review started, the ten issues resolved with a note each, the
+//! applicant's conduct recorded (守纪情况), and the site sheet exported — and the same day
+//! from a new applicant added by keys, with every percent, comment and issue still to write. Command keys (every key but the characters of typed text
 //! and of typed percents) must stay within 270 for both — half the ~535 of the day before the
 //! comment form. The script takes the fastest documented paths: a comment is `s`/`o`, its
 //! text, Tab, its codes and evidence in one field (`2a 自评报告第12页`), Enter (PgDn on an
@@ -308,6 +308,14 @@ fn run_day(fresh: bool) -> Counts {
         .filter(|s| !s.status.is_open() && !s.note.is_empty())
         .count();
     assert_eq!(resolved, 10, "ten issues resolved with a note");
+
+    // 守纪情况 (第二十二条): C, 1 遵守, Enter — a site sheet without it asks first.
+    day.cmds(&[KeyCode::Char('C'), KeyCode::Char('1'), KeyCode::Enter]);
+    assert!(
+        day.m.review().unwrap().conduct.is_some(),
+        "{}",
+        day.status()
+    );
 
     // The site-review sheet.
     day.cmd(KeyCode::Char('x'));

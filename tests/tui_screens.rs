@@ -129,6 +129,27 @@ fn states(lang: Lang) -> Vec<(&'static str, Model)> {
     key(&mut m, KeyCode::Char('x'));
     out.push(("confirm_draft_export", m));
 
+    // 守纪情况 (第二十二条): on site, C on the summary opens the dialog; 3 picks 未遵守, Tab
+    // goes to the note.
+    let mut m = base.clone();
+    m.screen = Screen::Summary;
+    key(&mut m, KeyCode::Char('S'));
+    key(&mut m, KeyCode::Enter);
+    out.push(("summary_site", m.clone()));
+    let mut x = m.clone();
+    key(&mut x, KeyCode::Char('x'));
+    out.push(("confirm_site_export", x));
+    key(&mut m, KeyCode::Char('C'));
+    key(&mut m, KeyCode::Char('3'));
+    key(&mut m, KeyCode::Tab);
+    for c in "座谈时申报方安排了宴请，评审组婉拒；另赠送纪念品，已退回。".chars()
+    {
+        key(&mut m, KeyCode::Char(c));
+    }
+    out.push(("conduct_dialog", m.clone()));
+    key(&mut m, KeyCode::Enter);
+    out.push(("summary_site_conduct", m));
+
     let mut m = base.clone();
     m.screen = Screen::Items;
     key(&mut m, KeyCode::Char('g'));

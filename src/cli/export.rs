@@ -168,6 +168,11 @@ pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<i32> {
         for line in crate::i18n::site::open_issues_warning(lang, &review.open_issues(&fw.doc)) {
             eprintln!("scorebook: {line}");
         }
+        // 守纪情况 (第二十二条) not recorded: said, not refused.
+        if review.conduct.is_none() {
+            let missing = crate::i18n::conduct::Word::Missing.text(lang);
+            eprintln!("scorebook: {missing}");
+        }
     }
     let identity = crate::service::identity(&ctx.home).map_err(said)?;
     let done =

@@ -29,6 +29,7 @@
 pub mod award_list;
 pub mod checks;
 pub mod cli;
+pub mod conduct;
 pub mod coverage;
 pub mod criteria;
 pub mod durable;

@@ -143,6 +143,10 @@ impl ReviewError {
                 "现场核实/澄清要点在现场评审阶段处理",
                 "site-visit issues are resolved during site review",
             ),
+            R::ConductOnlyOnSite => s(
+                "守纪情况（第二十二条）在现场评审阶段填写",
+                "the applicant's conduct (article 22) is recorded during site review",
+            ),
             R::StatusOfOtherKind => s(
                 "该结论属于另一类要点：核实要点为已核实或与材料不符，澄清要点为已澄清",
                 "that outcome belongs to the other kind of site-visit issue: verify issues are verified or not as documented, clarify issues are clarified",

@@ -103,3 +103,67 @@ pub fn source(lang: Lang, s: NoteSource) -> &'static str {
 pub fn written(lang: Lang) -> &'static str {
     pick(lang, "已写出：", "Written:")
 }
+
+/// The consensus screen's words for the overall evaluation's inputs (综合评价, 第十八条(五)).
+pub mod screen {
+    use crate::i18n::{Lang, pick, pick_owned};
+    use crate::panel::{NoteSource, SynthesisField};
+
+    /// A field's title over its text box, with the key to the next one.
+    pub fn field_title(lang: Lang, f: SynthesisField, n: usize, of: usize) -> String {
+        let name = match f {
+            SynthesisField::Experience => pick(
+                lang,
+                "先进质量管理经验",
+                "Distilled quality-management experience",
+            ),
+            SynthesisField::Notes(NoteSource::Public) => {
+                pick(lang, "公众评价记录", "Public evaluation notes")
+            }
+            SynthesisField::Notes(NoteSource::Presentation) => {
+                pick(lang, "陈述答辩记录", "Presentation notes")
+            }
+        };
+        pick_owned(
+            lang,
+            (
+                format!("{name}（综合评价 {n}/{of}）Tab 下一项"),
+                format!("{name} (overall evaluation {n}/{of}) Tab next"),
+            ),
+        )
+    }
+
+    /// The screen's line under the item: how much each input holds, and the key.
+    pub fn summary(lang: Lang, chars: [usize; 3], key: &str) -> String {
+        let [e, p, d] = chars;
+        pick_owned(
+            lang,
+            (
+                format!(
+                    "综合评价（{key} 填写）：先进经验 {e} 字 · 公众评价 {p} 字 · 陈述答辩 {d} 字"
+                ),
+                format!(
+                    "Overall evaluation ({key}): experience {e} · public {p} · presentation {d} chars"
+                ),
+            ),
+        )
+    }
+
+    /// The key on a document-stage applicant.
+    pub fn site_only(lang: Lang) -> &'static str {
+        pick(
+            lang,
+            "综合评价的输入在现场评审的合议中填写",
+            "The overall evaluation's inputs are written in the site review's consensus",
+        )
+    }
+
+    /// The key from a member whose key does not sign this applicant's consensus.
+    pub fn not_signer(lang: Lang) -> &'static str {
+        pick(
+            lang,
+            "只有签署该申报对象合议评分表的评审组长（或代理组长）可以填写综合评价",
+            "Only the leader who signs this applicant's consensus (or its acting leader) writes the overall evaluation's inputs",
+        )
+    }
+}

@@ -118,6 +118,10 @@ pub enum Msg {
     ExportBody,
     /// Export with open site-visit issues (现场评审).
     OpenIssuesTitle,
+    /// 守纪情况 (第二十二条): the dialog's title and the summary's heading.
+    ConductTitle,
+    /// The export warning's title when the conduct is all it warns of.
+    ConductMissingTitle,
     DraftBody,
     GotoTitle,
     GotoPrompt,
@@ -213,7 +217,6 @@ pub enum Msg {
     /// The legend under the heat map: what a cell says.
     HeatLegend,
     /// Members the window is too narrow for.
-    HeatMore,
     ScreenConsensus,
     ScreenHeatMap,
     ActAgree,
@@ -227,6 +230,10 @@ pub enum Msg {
     ActShowHeatMap,
     ActMarkComment,
     ActMergeComments,
+    ActConduct,
+    ActEditSynthesis,
+    ActScrollLeft,
+    ActScrollRight,
     /// Nothing to merge: neither two marked comments nor a group of near-duplicates.
     ConsNothingToMerge,
     /// Marked comments of both kinds: a strength never merges with an OFI.
@@ -450,6 +457,8 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "The review is complete: the sheet is signed and exported. Enter exports, Esc cancels.",
         ),
         OpenIssuesTitle => ("仍有要点未处理", "Site-visit issues still open"),
+        ConductTitle => ("守纪情况（第二十二条）", "Applicant's conduct (article 22)"),
+        ConductMissingTitle => ("守纪情况未填写", "Conduct not recorded"),
         DraftBody => (
             "尚有条款未评分, 只能导出注明为草稿的评分表 (不计入合议)。Enter 导出草稿, Esc 取消。",
             "Some items are unscored, so only a sheet marked draft can be exported (not counted by the panel). Enter exports the draft, Esc cancels.",
@@ -601,10 +610,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "格内: 评分区间(1-6 档, GB/Z 19579) 与得分率; ! 分歧; + 已确认; 回避 = 有利害关系; 缺 = 评分表未到; 未评 = 该条未评分",
             "Cell: band (1-6, GB/Z 19579) and percent; ! divergent; + agreed; rec. = recused; miss = no sheet; n/s = item not scored",
         ),
-        HeatMore => (
-            "位成员未显示 (窗口太窄)",
-            "member(s) not shown (window too narrow)",
-        ),
+
         ScreenConsensus => ("合议", "Consensus"),
         ScreenHeatMap => ("评审组一览", "Panel at a glance"),
         ActAgree => ("确认合议", "agree"),
@@ -618,6 +624,10 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ActShowHeatMap => ("一览", "at a glance"),
         ActMarkComment => ("标记", "mark"),
         ActMergeComments => ("合并评语", "merge comments"),
+        ActConduct => ("守纪情况", "applicant's conduct"),
+        ActEditSynthesis => ("综合评价", "overall evaluation"),
+        ActScrollLeft => ("左移一列", "scroll left"),
+        ActScrollRight => ("右移一列", "scroll right"),
         ConsNothingToMerge => (
             "没有可合并的评语: 先标记两条或以上, 或选中一组相近评语 (同组编号 #) 中的一条",
             "Nothing to merge: mark two or more comments, or select one of a group of near-duplicates (same # number)",
@@ -957,4 +967,15 @@ pub fn help_extra(lang: Lang) -> [(&'static str, &'static [(&'static str, &'stat
             ),
         ],
     }
+}
+
+/// The heat map's legend when members do not fit: how many are off each side, and the keys.
+pub fn heat_scrolled(lang: Lang, left: usize, right: usize) -> String {
+    super::pick_owned(
+        lang,
+        (
+            format!("左侧 {left} 位、右侧 {right} 位成员未显示（←/→ 滚动）。"),
+            format!("{left} member(s) off to the left, {right} to the right (Left/Right scroll)."),
+        ),
+    )
 }

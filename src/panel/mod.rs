@@ -27,4 +27,4 @@ pub mod synthesis;
 
 pub use merge::{Checked, MergeOptions, check, file_hash, merge, merge_checked, ranking};
 pub use model::*;
-pub use synthesis::{ApplicantSynthesis, NoteSource, Synthesis, SynthesisNote};
+pub use synthesis::{ApplicantSynthesis, NoteSource, Synthesis, SynthesisField, SynthesisNote};

@@ -377,6 +377,23 @@ pub struct PanelResult {
     pub sheets: Vec<Sheet>,
 }
 
+impl PanelResult {
+    /// 守纪情况 (第二十二条): the counted site-review score sheets that carry the reviewer's
+    /// evaluation of the applicant's conduct, by applicant number, then reviewer.
+    pub fn conduct_evaluations(&self) -> Vec<&Sheet> {
+        let mut v: Vec<&Sheet> = self
+            .sheets
+            .iter()
+            .filter(|s| s.stage == Stage::SiteReview && s.conduct.is_some())
+            .collect();
+        v.sort_by(|a, b| {
+            (a.applicant.id.as_str(), a.reviewer.name.as_str())
+                .cmp(&(b.applicant.id.as_str(), b.reviewer.name.as_str()))
+        });
+        v
+    }
+}
+
 impl Exclusion {
     /// A sheet check's fault: `NotASheet` for files that are no sheet at all (empty, binary,
     /// not JSON, not a signed document, another kind of document), else `Invalid`.

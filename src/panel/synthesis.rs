@@ -4,8 +4,8 @@
 //! presentation with questions (公众评价、陈述答辩), which the award office may hold as input.
 //!
 //! Small on purpose: a text and a list of sourced notes per applicant, keyed by the application
-//! number (申报编号). The 综合评价报告 prints them; a consensus screen may later offer a field
-//! for the experience text through [`Synthesis::set_experience`]. Pure data and rules: the
+//! number (申报编号). The 综合评价报告 prints them; the consensus screen edits them field by
+//! field through [`Synthesis::text`] and [`Synthesis::replace`]. Pure data and rules: the
 //! service reads and writes the file (atomically).
 
 use std::collections::BTreeMap;
@@ -78,6 +78,24 @@ impl NoteSource {
             NoteSource::Presentation => "presentation",
         }
     }
+}
+
+/// One text of an applicant's overall-evaluation inputs, as the consensus screen edits it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SynthesisField {
+    /// 先进质量管理经验.
+    Experience,
+    /// The notes of one source (公众评价 or 陈述答辩), as one text.
+    Notes(NoteSource),
+}
+
+impl SynthesisField {
+    /// The fields in the order the screen visits them (Tab).
+    pub const ALL: [SynthesisField; 3] = [
+        SynthesisField::Experience,
+        SynthesisField::Notes(NoteSource::Public),
+        SynthesisField::Notes(NoteSource::Presentation),
+    ];
 }
 
 /// Why a text was not taken.
@@ -158,6 +176,69 @@ impl Synthesis {
         let entry = self.applicants.entry(applicant.to_string()).or_default();
         if !entry.notes.contains(&note) {
             entry.notes.push(note);
+        }
+        Ok(())
+    }
+
+    /// A field as the consensus screen edits it: the experience, or the notes of one source
+    /// joined by a blank line.
+    pub fn text(&self, applicant: &str, field: SynthesisField) -> String {
+        let Some(entry) = self.of(applicant) else {
+            return String::new();
+        };
+        match field {
+            SynthesisField::Experience => entry.experience.clone(),
+            SynthesisField::Notes(source) => entry
+                .notes
+                .iter()
+                .filter(|n| n.source == source)
+                .map(|n| n.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        }
+    }
+
+    /// Replaces a field with what the consensus screen holds: a blank text clears it, and the
+    /// notes of a source become this one note (the screen shows them as one text). Control
+    /// characters a paste brought (other than line breaks and tabs) are dropped, not refused:
+    /// the leader typed the rest. Refused only when too long; then nothing changes.
+    pub fn replace(
+        &mut self,
+        applicant: &str,
+        field: SynthesisField,
+        text: &str,
+    ) -> Result<(), SynthesisError> {
+        let text: String = text
+            .chars()
+            .filter(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
+            .collect();
+        let cleaned = match clean(&text) {
+            Ok(t) => Some(t),
+            Err(SynthesisError::Empty) => None,
+            Err(e) => return Err(e),
+        };
+        match field {
+            SynthesisField::Experience => match cleaned {
+                Some(t) => self.set_experience(applicant, &t)?,
+                None => {
+                    if let Some(entry) = self.applicants.get_mut(applicant) {
+                        entry.experience.clear();
+                    }
+                }
+            },
+            SynthesisField::Notes(source) => {
+                self.clear_notes(applicant, Some(source));
+                if let Some(t) = cleaned {
+                    self.add_note(applicant, source, &t)?;
+                }
+            }
+        }
+        // An applicant with nothing recorded leaves no empty entry behind.
+        if self
+            .of(applicant)
+            .is_some_and(|e| e.experience.is_empty() && e.notes.is_empty())
+        {
+            self.applicants.remove(applicant);
         }
         Ok(())
     }
@@ -248,6 +329,42 @@ mod tests {
                 Err(e) => proptest::prop_assert_eq!(e, SynthesisError::Empty),
             }
         }
+    }
+
+    /// The screen's view of the file: a source's notes are one text; replacing a field keeps
+    /// the others, a blank text clears (and an emptied applicant leaves no entry), a paste's
+    /// control characters are dropped.
+    #[test]
+    fn the_screen_replaces_one_field_and_blank_clears_it() {
+        let mut s = Synthesis::default();
+        s.add_note("A1", NoteSource::Public, "一").unwrap();
+        s.add_note("A1", NoteSource::Public, "二").unwrap();
+        s.add_note("A1", NoteSource::Presentation, "答辩").unwrap();
+        let public = SynthesisField::Notes(NoteSource::Public);
+        assert_eq!(s.text("A1", public), "一\n\n二");
+        s.replace("A1", public, "一\n\n二，补充\u{7}").unwrap();
+        assert_eq!(s.text("A1", public), "一\n\n二，补充");
+        assert_eq!(
+            s.of("A1").unwrap().notes.len(),
+            2,
+            "one note per source now"
+        );
+        s.replace("A1", SynthesisField::Experience, " 经验 ")
+            .unwrap();
+        assert_eq!(s.text("A1", SynthesisField::Experience), " 经验");
+        s.replace("A1", SynthesisField::Experience, " \n ").unwrap();
+        assert_eq!(s.text("A1", SynthesisField::Experience), "");
+        assert_eq!(
+            s.text("A1", SynthesisField::Notes(NoteSource::Presentation)),
+            "答辩"
+        );
+        s.replace("A1", public, "").unwrap();
+        s.replace("A1", SynthesisField::Notes(NoteSource::Presentation), "")
+            .unwrap();
+        assert!(s.of("A1").is_none(), "{s:?}");
+        let long = "经".repeat(MAX_TEXT_CHARS + 1);
+        assert!(s.replace("A1", public, &long).is_err());
+        assert!(s.of("A1").is_none());
     }
 
     #[test]

@@ -129,6 +129,7 @@ fn supervision(r: &PanelResult) -> Markup {
         |c| html! { (sup::conduct(Lang::Zh, c)) " " span.en { (sup::conduct(Lang::En, c)) } };
     html! {
         h3 { (label(sup::SECTION)) }
+        (conduct(r))
         @if r.supervision.is_empty() {
             p.empty { (sup::NONE_RETURNED.zh) " " span.en { (sup::NONE_RETURNED.en) } }
         } @else {
@@ -153,6 +154,43 @@ fn supervision(r: &PanelResult) -> Markup {
                                 }
                             }
                             td { (s.comments) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// 双向监督's other half (第二十二条): each reviewer's evaluation of the applicant's conduct on
+/// the site visit, as the counted site-review sheets carry it.
+fn conduct(r: &PanelResult) -> Markup {
+    use crate::i18n::conduct::{self as words, report as w};
+    let rows = r.conduct_evaluations();
+    html! {
+        h4 { (label(w::SECTION)) }
+        @if rows.is_empty() {
+            p.empty { (w::NONE.zh) " " span.en { (w::NONE.en) } }
+        } @else {
+            table.conduct {
+                thead { tr {
+                    th { (label(labels::APPLICANT)) }
+                    th { (label(w::REVIEWER)) }
+                    th { (label(w::RATING)) }
+                    th { (label(w::NOTE)) }
+                } }
+                tbody {
+                    @for s in rows {
+                        @if let Some(c) = &s.conduct {
+                            tr {
+                                td { (s.applicant.id) " " (s.applicant.name) }
+                                td { (s.reviewer.name) }
+                                td {
+                                    (words::verdict(Lang::Zh, c.verdict)) " "
+                                    span.en { (words::verdict(Lang::En, c.verdict)) }
+                                }
+                                td { (c.note) }
+                            }
                         }
                     }
                 }

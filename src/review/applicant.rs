@@ -4,8 +4,8 @@
 use super::error::ReviewError;
 use super::list::{self, Move};
 use super::model::{
-    Applicant, Comment, ConflictDeclaration, EligibilityAnswer, ItemReview, Origin, Review,
-    SiteIssueStatus, Stage, ValueProblem, Verdict,
+    Applicant, ApplicantConduct, Comment, ConductVerdict, ConflictDeclaration, EligibilityAnswer,
+    ItemReview, Origin, Review, SiteIssueStatus, Stage, ValueProblem, Verdict,
 };
 use crate::framework::Framework;
 use crate::ids::ItemCode;
@@ -147,6 +147,27 @@ impl Applicant {
             }
         }
         self.site = Some(site);
+        Ok(())
+    }
+
+    /// Records the reviewer's evaluation of the applicant's conduct on the site visit (守纪情况,
+    /// 第二十二条), replacing any earlier one. Only in site review: the document stage has no
+    /// visit to evaluate. A blank note is no note (the sheet never carries a blank one, §12).
+    pub fn set_conduct(
+        &mut self,
+        fw: &Framework,
+        verdict: ConductVerdict,
+        note: &str,
+    ) -> Result<(), ReviewError> {
+        self.check_can_score()?;
+        if self.site.is_none() {
+            return Err(ReviewError::ConductOnlyOnSite);
+        }
+        let review = self.review_for_edit(fw, Stage::SiteReview)?;
+        review.conduct = Some(ApplicantConduct {
+            verdict,
+            note: note.trim().to_string(),
+        });
         Ok(())
     }
 

@@ -40,6 +40,9 @@ pub enum ReviewError {
     NotScored(String),
     #[error("site-visit issues are resolved during site review")]
     ResolveOnlyOnSite,
+    /// 守纪情况 (第二十二条) is evaluated on the site visit, so only in site review.
+    #[error("the applicant's conduct is recorded during site review")]
+    ConductOnlyOnSite,
     /// 已核实 for a 澄清 issue, or 已澄清 for a 核实 one.
     #[error("that outcome belongs to the other kind of site-visit issue")]
     StatusOfOtherKind,

@@ -967,3 +967,31 @@ fn a_comment_cites_only_its_items_requirements() {
         Err(ReviewError::UnknownItem(_))
     ));
 }
+
+/// 守纪情况 (第二十二条) is the site visit's: refused before it, recorded on site with the note
+/// trimmed (a blank note is none), and locked by a declared conflict like every review change.
+#[test]
+fn conduct_is_recorded_on_site_only_with_a_trimmed_note() {
+    let (fw, hash) = gbt();
+    let mut a = applicant(&fw, &hash);
+    assert_eq!(
+        a.set_conduct(&fw, ConductVerdict::Kept, ""),
+        Err(ReviewError::ConductOnlyOnSite)
+    );
+    assert_eq!(a.document.conduct, None);
+    a.start_site_review().unwrap();
+    a.set_conduct(&fw, ConductVerdict::NotKept, "  婉拒了赠送的纪念品  ")
+        .unwrap();
+    let c = a.site.as_ref().unwrap().conduct.clone().unwrap();
+    assert_eq!(c.verdict, ConductVerdict::NotKept);
+    assert_eq!(c.note, "婉拒了赠送的纪念品");
+    a.set_conduct(&fw, ConductVerdict::Kept, " \n ").unwrap();
+    let c = a.site.as_ref().unwrap().conduct.clone().unwrap();
+    assert_eq!((c.verdict, c.note.as_str()), (ConductVerdict::Kept, ""));
+    assert_eq!(a.document.conduct, None, "the document record is untouched");
+    a.declare_conflict("曾为其提供咨询", NOW).unwrap();
+    assert!(matches!(
+        a.set_conduct(&fw, ConductVerdict::MostlyKept, ""),
+        Err(ReviewError::ConflictLocked { .. })
+    ));
+}

@@ -97,7 +97,7 @@ pub fn open_session(dir: &Path, home: &Path) -> Result<Session, Error> {
 }
 
 /// The round a merge folder was merged against (`round.json`), checked; None for a roster merge.
-fn folder_round(dir: &Path) -> Result<Option<crate::round::VerifiedRound>, Error> {
+pub(super) fn folder_round(dir: &Path) -> Result<Option<crate::round::VerifiedRound>, Error> {
     let path = dir.join(panel_dir::ROUND_FILE);
     if !path.exists() {
         return Ok(None);

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::Error;
 use super::panel_dir::{self, SYNTHESIS_FILE, load_panel, load_sheets};
-use crate::panel::{ApplicantResult, ApplicantSynthesis, NoteSource, PanelResult};
+use crate::panel::{ApplicantResult, ApplicantSynthesis, NoteSource, PanelResult, SynthesisField};
 use crate::program::Catalog;
 use crate::report::stage_html::{self, Extras, Kind};
 use crate::report::{PanelView, ReportError};
@@ -140,4 +140,39 @@ pub fn set(request: &SetRequest, catalog: &Catalog) -> Result<SetOutcome, Error>
         file: dir.join(SYNTHESIS_FILE),
         reports,
     })
+}
+
+/// Whether this key may write an applicant's overall-evaluation inputs from the consensus
+/// screen: the key that signs its consensus — against a round, the acting leader the round
+/// names for the applicant (the leader is recused, 第二十一条), else the leader (组长负责制,
+/// 第九条); against a roster, a leader. A folder with neither names no leader: its consensus
+/// window decides.
+pub fn may_write(dir: &Path, public_key: &str, applicant: &str) -> Result<bool, Error> {
+    if let Some(round) = super::consensus::folder_round(dir)? {
+        return Ok(round.round.signer_for(applicant) == Some(public_key));
+    }
+    if !dir.join(panel_dir::ROSTER_FILE).exists() {
+        return Ok(true);
+    }
+    Ok(panel_dir::load_panel_members(dir)?.is_leader(public_key))
+}
+
+/// Writes the fields the consensus screen changed for one applicant into `synthesis.json`
+/// (read afresh, so what `synthesis set` recorded meanwhile for the others stays), atomically;
+/// a blank field clears it. The overall evaluation report takes it at the next merge.
+pub fn write_fields(
+    dir: &Path,
+    applicant: &str,
+    fields: &[(SynthesisField, &str)],
+) -> Result<(), Error> {
+    let mut synthesis = panel_dir::load_synthesis(dir)?;
+    for (field, text) in fields {
+        synthesis
+            .replace(applicant, *field, text)
+            .map_err(|source| Error::SynthesisText {
+                path: dir.join(SYNTHESIS_FILE),
+                source,
+            })?;
+    }
+    panel_dir::save_synthesis(dir, &synthesis)
 }

@@ -7,7 +7,7 @@ use crate::panel::consensus::ConsensusDraft;
 use crate::panel::heat::heat_map;
 use crate::program::Catalog;
 use crate::sheet::DocumentKind;
-use crate::tui::consensus::model::{Consensus, Panel};
+use crate::tui::consensus::model::{Consensus, Panel, SynthesisTexts};
 use crate::tui::keymap::KeyMap;
 use crate::tui::model::{Model, Screen};
 
@@ -34,6 +34,9 @@ pub fn consensus_model(lang: Lang, applicants: usize, members: usize) -> Model {
                 framework: framework.clone(),
                 draft: ConsensusDraft::start(r, &sheets, framework.percent_step),
                 heat: heat_map(&merged, r, &framework),
+                // As `scorebook consensus` opens it: a site-stage applicant's inputs.
+                synthesis: (r.stage == crate::review::Stage::SiteReview)
+                    .then(SynthesisTexts::default),
             }
         })
         .collect();

@@ -13,9 +13,11 @@ use crate::sheet::{
     ApplicantRef, CategoryTotal, DocRef, DocumentKind, ReviewerRef, Sheet, SheetItem,
 };
 
-/// Reviewer names, leader first; the last one of a panel is its trainee.
-pub const NAMES: [&str; 8] = [
-    "张伟", "王芳", "李强", "刘洋", "陈静", "杨帆", "黄磊", "赵敏",
+/// Reviewer names, leader first; the trainee of every panel is 赵敏 (index 7), so a larger
+/// panel (up to 14, wider than an 80-column heat map) takes its further members after her.
+pub const NAMES: [&str; 14] = [
+    "张伟", "王芳", "李强", "刘洋", "陈静", "杨帆", "黄磊", "赵敏", "周杰", "吴霞", "郑浩", "孙丽",
+    "朱军", "郭亮",
 ];
 pub const A1_NAME: &str = "上海金山质量示范有限公司";
 pub const A2_NAME: &str = "金山精密机械制造股份有限公司";
@@ -24,7 +26,11 @@ pub const A2_NAME: &str = "金山精密机械制造股份有限公司";
 pub fn panel_members(n: usize) -> Vec<(String, Role)> {
     (0..n)
         .map(|r| {
-            let name = if r + 1 == n { NAMES[7] } else { NAMES[r] };
+            let name = match r {
+                _ if r + 1 == n => NAMES[7],
+                0..7 => NAMES[r],
+                _ => NAMES[r + 1],
+            };
             let role = match r {
                 0 => Role::Leader,
                 _ if r + 1 == n => Role::Trainee,

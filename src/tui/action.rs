@@ -68,6 +68,8 @@ pub enum Action {
     EditTags,
     EditEvidence,
     EditNote,
+    /// Record the applicant's conduct on the site visit (守纪情况, 第二十二条).
+    Conduct,
     /// Eligibility verdict or site-issue status: to the next value.
     Cycle,
     /// Eligibility verdict: back to the previous value (`←`).
@@ -89,6 +91,12 @@ pub enum Action {
     SaveDraft,
     /// The panel at a glance: items × members.
     ShowHeatMap,
+    /// Write the applicant's overall-evaluation inputs (综合评价, 第十八条(五)): the distilled
+    /// experience, the 公众评价 and 陈述答辩 notes.
+    EditSynthesis,
+    /// The heat map's members that do not fit: one column to the left / right.
+    ScrollLeft,
+    ScrollRight,
     /// Mark (or unmark) the selected comment for a merge.
     MarkComment,
     /// Merge the marked comments, or the selected comment's near-duplicates, into one.
@@ -176,6 +184,7 @@ impl Action {
             EditTags => "edit_tags",
             EditEvidence => "edit_evidence",
             EditNote => "edit_note",
+            Conduct => "conduct",
             Cycle => "cycle",
             CycleBack => "cycle_back",
             Agree => "agree",
@@ -188,6 +197,9 @@ impl Action {
             SaveDraft => "save_draft",
             ShowHeatMap => "show_heat_map",
             MarkComment => "mark_comment",
+            EditSynthesis => "edit_synthesis",
+            ScrollLeft => "scroll_left",
+            ScrollRight => "scroll_right",
             MergeComments => "merge_comments",
             Type(_) | Paste(_) | Resize(..) | Digit { .. } | Tick { .. } => return None,
         })

@@ -267,6 +267,8 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         // in both stages.
         (Items, StartSiteReview, &["S"]),
         (Items, NextOpenIssue, &["N"]),
+        // 守纪情况 is the applicant's, not an item's: C wherever the site review is overseen.
+        (Items, Conduct, &["C"]),
         (Item, NextPane, &["tab"]),
         (Item, PrevPane, &["backtab"]),
         (Item, ScoreUp, &["right", "+", "="]),
@@ -292,14 +294,18 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         (Item, GotoItem, &["g"]),
         (Item, StartSiteReview, &["S"]),
         (Item, NextOpenIssue, &["N"]),
+        (Item, Conduct, &["C"]),
         (Summary, NextPane, &["tab"]),
         (Summary, PrevPane, &["backtab"]),
         (Summary, StartSiteReview, &["S"]),
         (Summary, GotoItem, &["g"]),
+        (Summary, Conduct, &["C"]),
         (HeatMap, NextPane, &["tab"]),
         (HeatMap, NextApplicant, &["n"]),
         (HeatMap, PrevApplicant, &["p"]),
         (HeatMap, ExportConsensus, &["x", "ctrl+e"]),
+        (HeatMap, ScrollLeft, &["left", "h"]),
+        (HeatMap, ScrollRight, &["right", "l"]),
         (Consensus, Agree, &["enter"]),
         (Consensus, ScoreUp, &["right", "+", "="]),
         (Consensus, ScoreDown, &["left", "-"]),
@@ -315,12 +321,18 @@ fn defaults() -> Vec<(Context, Action, &'static [&'static str])> {
         (Consensus, NextApplicant, &["n", "pgdn"]),
         (Consensus, PrevApplicant, &["p", "pgup"]),
         (Consensus, ShowHeatMap, &["h"]),
+        // 总结提炼先进质量管理经验 and the 公众评价 / 陈述答辩 notes: E for experience.
+        (Consensus, EditSynthesis, &["E"]),
         (Consensus, ExportConsensus, &["x", "ctrl+e"]),
         (Consensus, SaveDraft, &["s", "ctrl+s"]),
         (Dialog, Open, &["enter"]),
         (Dialog, Back, &["esc"]),
         (Dialog, NextPane, &["tab"]),
         (Dialog, ToggleSeal, &["s"]),
+        (Dialog, PrevPane, &["backtab"]),
+        // A choice of several values (the conduct rating): the next / previous one.
+        (Dialog, Cycle, &["right"]),
+        (Dialog, CycleBack, &["left"]),
     ]
 }
 
@@ -476,6 +488,7 @@ pub fn action_label(lang: Lang, action: &Action) -> &'static str {
             EditTags => Msg::ActEditTags,
             EditEvidence => Msg::ActEditEvidence,
             EditNote => Msg::ActEditNote,
+            Conduct => Msg::ActConduct,
             Cycle => Msg::ActCycle,
             CycleBack => Msg::ActCycleBack,
             Agree => Msg::ActAgree,
@@ -488,6 +501,9 @@ pub fn action_label(lang: Lang, action: &Action) -> &'static str {
             SaveDraft => Msg::ActSaveDraft,
             ShowHeatMap => Msg::ActShowHeatMap,
             MarkComment => Msg::ActMarkComment,
+            EditSynthesis => Msg::ActEditSynthesis,
+            ScrollLeft => Msg::ActScrollLeft,
+            ScrollRight => Msg::ActScrollRight,
             MergeComments => Msg::ActMergeComments,
             Type(_) => Msg::ActType,
             Paste(_) => Msg::ActPaste,
@@ -596,7 +612,27 @@ fn translate_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
             || matches!(k.code, KeyCode::Char('c')) && ctrl;
         return quit.then_some(Action::Quit);
     }
+    let conduct = matches!(m.dialog, Some(super::model::Dialog::Conduct { .. }))
+        && matches!(super::layer::active(m), super::layer::Layer::Dialog { .. });
+    // The overall-evaluation fields of the consensus screen: Tab goes to the next of them.
+    let synthesis = matches!(
+        m.editor.as_ref().map(|e| &e.target),
+        Some(super::model::EditTarget::Consensus(
+            super::consensus::model::ConsensusField::Synthesis(_)
+        ))
+    ) && matches!(super::layer::active(m), super::layer::Layer::Editor { .. });
     if let Some(multiline) = super::layer::text_focus(m) {
+        // The conduct dialog's note: Tab goes back to the rating.
+        if conduct || synthesis {
+            match k.code {
+                KeyCode::Tab if k.modifiers.contains(KeyModifiers::SHIFT) => {
+                    return Some(Action::PrevPane);
+                }
+                KeyCode::Tab => return Some(Action::NextPane),
+                KeyCode::BackTab => return Some(Action::PrevPane),
+                _ => {}
+            }
+        }
         if let Some(a) = form_key(m, k).or_else(|| choice_dialog_key(m, k)) {
             return Some(a);
         }
@@ -612,10 +648,12 @@ fn translate_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
     }
     let context = super::layer::context(m);
     m.keymap.lookup(context, Key::from_event(k)).or_else(|| {
-        // Digits nothing else binds score directly on the items list and the item screen.
+        // Digits nothing else binds score directly on the items list and the item screen, and
+        // pick the conduct dialog's rating.
         match k.code {
             KeyCode::Char(c @ '0'..='9')
-                if k.modifiers.is_empty() && matches!(context, Context::Items | Context::Item) =>
+                if k.modifiers.is_empty()
+                    && (conduct || matches!(context, Context::Items | Context::Item)) =>
             {
                 Some(Action::Digit {
                     digit: c as u8 - b'0',

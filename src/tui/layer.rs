@@ -66,6 +66,7 @@ pub fn has_text_field(d: &Dialog) -> bool {
         | Dialog::SiteIssue { .. }
         | Dialog::ResolveIssue { .. } => true,
         Dialog::Add(f) => matches!(f.step, AddStep::Name | AddStep::Relationship),
+        Dialog::Conduct { on_note, .. } => *on_note,
         Dialog::ConfirmRemove
         | Dialog::ConfirmSiteReview
         | Dialog::ConfirmExport

@@ -258,11 +258,12 @@ pub enum Dialog {
     ConfirmDraftExport {
         unscored: usize,
     },
-    /// Site review has open site-visit issues (listed): export anyway (a draft when items are
-    /// unscored too), or go back and resolve them.
+    /// Site review has open site-visit issues (listed) or no conduct recorded (守纪情况,
+    /// 第二十二条): export anyway (a draft when items are unscored too), or go back.
     ConfirmOpenIssues {
         unscored: usize,
         open: Vec<crate::review::OpenIssue>,
+        no_conduct: bool,
     },
     Goto {
         code: TextArea<'static>,
@@ -298,6 +299,15 @@ pub enum Dialog {
     Restore {
         backups: Vec<crate::workspace::RemovedBackup>,
         sel: usize,
+        error: Option<String>,
+    },
+    /// 守纪情况 (第二十二条): the current applicant's conduct on the site visit, rated and
+    /// noted; Enter records it, Esc keeps what was chosen and typed for the next time.
+    Conduct {
+        verdict: Option<crate::review::ConductVerdict>,
+        note: TextArea<'static>,
+        /// The note has the keys (Tab moves between it and the rating).
+        on_note: bool,
         error: Option<String>,
     },
     /// Quitting while a save is failing: where to write the unsaved work instead.

@@ -19,14 +19,16 @@ use crate::panel::consensus::{ConsensusDraft, ConsensusDrafts};
 use crate::panel::heat::heat_map;
 use crate::program::Catalog;
 use crate::service::consensus::{Agreed, Session};
-use crate::service::panel_dir::{load_drafts, load_panel, load_sheets, save_drafts};
+use crate::service::panel_dir::{
+    load_drafts, load_panel, load_sheets, load_synthesis, save_drafts,
+};
 use crate::tui::app::{Host, event_loop};
 use crate::tui::keymap::KeyMap;
 use crate::tui::model::{Model, Screen, StatusLine};
 use crate::tui::terminal::Guard;
 use crate::tui::update::Effect;
 
-use model::{Consensus, Panel};
+use model::{Consensus, Panel, SynthesisTexts};
 
 /// Loads the merge folder into the app's model, opened on the heat map. Drafts that no longer
 /// fit the merge (other sheets) are carried over item by item; the returned note says which
@@ -35,6 +37,7 @@ pub fn load(dir: &Path, catalog: &Catalog, lang: Lang) -> anyhow::Result<(Model,
     let said = |e: crate::service::Error| anyhow::anyhow!(e.message(lang));
     let mut merged: PanelResult = load_panel(dir).map_err(said)?;
     let mut drafts = load_drafts(dir).map_err(said)?;
+    let synthesis = load_synthesis(dir).map_err(said)?;
     let mut panels = Vec::new();
     let mut restarted = Vec::new();
     let results = std::mem::take(&mut merged.results);
@@ -85,11 +88,14 @@ pub fn load(dir: &Path, catalog: &Catalog, lang: Lang) -> anyhow::Result<(Model,
             }
         };
         let heat = heat_map(&merged, &r, &fw.doc);
+        let synthesis = (r.stage == crate::review::Stage::SiteReview)
+            .then(|| SynthesisTexts::from_file(&synthesis, &r.applicant_id));
         panels.push(Panel {
             result: r,
             framework: fw.doc.clone(),
             draft,
             heat,
+            synthesis,
         });
     }
     let note = if restarted.is_empty() {
@@ -101,6 +107,37 @@ pub fn load(dir: &Path, catalog: &Catalog, lang: Lang) -> anyhow::Result<(Model,
     m.consensus = Some(Box::new(Consensus::new(panels)));
     m.screen = Screen::HeatMap;
     Ok((m, note))
+}
+
+/// Lets this key write the overall-evaluation inputs of the applicants whose consensus it signs
+/// (the round's leader, or the acting leader it names for an applicant).
+pub fn grant_synthesis(m: &mut Model, dir: &Path, public_key: &str) -> anyhow::Result<()> {
+    let lang = m.lang;
+    let Some(c) = m.consensus.as_deref_mut() else {
+        return Ok(());
+    };
+    for p in &mut c.panels {
+        if let Some(s) = &mut p.synthesis {
+            s.may_write =
+                crate::service::synthesis::may_write(dir, public_key, &p.result.applicant_id)
+                    .map_err(|e| anyhow::anyhow!(e.message(lang)))?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the overall-evaluation texts the screen changed into `synthesis.json`.
+fn save_synthesis(dir: &Path, c: &mut Consensus) -> Result<(), crate::service::Error> {
+    for p in &mut c.panels {
+        let Some(s) = &mut p.synthesis else { continue };
+        if s.unsaved.is_empty() {
+            continue;
+        }
+        let fields: Vec<_> = s.unsaved.iter().map(|f| (*f, s.get(*f))).collect();
+        crate::service::synthesis::write_fields(dir, &p.result.applicant_id, &fields)?;
+        s.unsaved.clear();
+    }
+    Ok(())
 }
 
 fn drafts_of(c: &Consensus) -> ConsensusDrafts {
@@ -147,7 +184,7 @@ pub fn export(
 }
 
 /// The leader's side: the merge folder, the signing key's home, and the session's lock.
-struct Folder {
+pub struct Folder {
     dir: PathBuf,
     home: PathBuf,
     /// A change not yet written: the draft is written once per batch of events.
@@ -155,6 +192,15 @@ struct Folder {
 }
 
 impl Folder {
+    /// The host the loop runs the leader's effects against (tests drive it as the loop does).
+    pub fn new(dir: &Path, home: &Path) -> Folder {
+        Folder {
+            dir: dir.to_path_buf(),
+            home: home.to_path_buf(),
+            unsaved: false,
+        }
+    }
+
     fn save(&mut self, m: &mut Model) {
         let Some(c) = m.consensus.as_deref() else {
             return;
@@ -163,7 +209,12 @@ impl Folder {
             self.unsaved = false;
             return;
         }
-        match save_drafts(&self.dir, &drafts_of(c)) {
+        let saved = save_drafts(&self.dir, &drafts_of(c));
+        let written = m
+            .consensus
+            .as_deref_mut()
+            .map_or(Ok(()), |c| save_synthesis(&self.dir, c));
+        match saved.and(written) {
             Ok(()) => self.unsaved = false,
             // Kept unsaved: the next batch (or quitting) tries again.
             Err(e) => m.status = Some(StatusLine::Error(e.message(m.lang))),
@@ -182,7 +233,13 @@ impl Host for Folder {
                     let catalog = m.catalog.clone();
                     m.status = Some(match export(m, i, &self.dir, &self.home, &catalog) {
                         Ok(w) => {
-                            self.unsaved = false;
+                            // The export wrote the draft; overall-evaluation texts typed in
+                            // the same batch are still to be written.
+                            self.unsaved = m.consensus.as_deref().is_some_and(|c| {
+                                c.panels.iter().any(|p| {
+                                    p.synthesis.as_ref().is_some_and(|s| !s.unsaved.is_empty())
+                                })
+                            });
                             StatusLine::Info(words::consensus_exported(
                                 m.lang,
                                 &w.path.display().to_string(),
@@ -252,13 +309,14 @@ pub fn run(dir: &Path, ctx: &Context) -> anyhow::Result<i32> {
     if let Some(c) = m.consensus.as_deref_mut() {
         c.read_only = session.denied;
     }
+    if session.denied.is_none()
+        && let Ok(me) = crate::service::identity(&ctx.home)
+    {
+        grant_synthesis(&mut m, dir, &hex::encode(me.verifying_key().as_bytes()))?;
+    }
     // The folder's own problems first (they are about what was typed); then the terminal.
     crate::tui::terminal::require(lang)?;
-    let mut host = Folder {
-        dir: dir.to_path_buf(),
-        home: ctx.home.clone(),
-        unsaved: false,
-    };
+    let mut host = Folder::new(dir, &ctx.home);
     let outcome = {
         let mut guard = Guard::enter()?;
         event_loop(&mut guard.terminal, &mut m, &mut host)

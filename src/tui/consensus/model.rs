@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use crate::framework::Framework;
 use crate::panel::consensus::{ConsensusDraft, DraftComment, DraftItem};
 use crate::panel::heat::HeatMap;
-use crate::panel::{ApplicantResult, ItemStats};
+use crate::panel::{ApplicantResult, ItemStats, NoteSource, SynthesisField};
 use crate::service::consensus::EditDenied;
 
 /// The author of a comment the panel wrote itself: none (the view words it, 合议).
@@ -28,6 +28,73 @@ pub enum ConsensusField {
     Rationale,
     /// Index into strengths ++ OFIs of the current item.
     Comment(usize),
+    /// One of the applicant's overall-evaluation inputs (综合评价, 第十八条(五)).
+    Synthesis(SynthesisField),
+}
+
+/// The leader's inputs to a site-stage applicant's overall evaluation (综合评价, 第十八条(五))
+/// as the screen edits them: the distilled experience and the 公众评价 / 陈述答辩 notes, which
+/// of them changed since `synthesis.json` was last written, and whether this key may write
+/// them (the key that signs the applicant's consensus).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SynthesisTexts {
+    pub experience: String,
+    pub public: String,
+    pub presentation: String,
+    /// Changed and not yet written (the folder writes them with the draft).
+    pub unsaved: Vec<SynthesisField>,
+    pub may_write: bool,
+}
+
+impl SynthesisTexts {
+    /// The texts `synthesis.json` holds for `applicant`.
+    pub fn from_file(s: &crate::panel::Synthesis, applicant: &str) -> SynthesisTexts {
+        let [e, p, d] = SynthesisField::ALL.map(|f| s.text(applicant, f));
+        SynthesisTexts {
+            experience: e,
+            public: p,
+            presentation: d,
+            unsaved: Vec::new(),
+            may_write: false,
+        }
+    }
+
+    pub fn get(&self, f: SynthesisField) -> &str {
+        match f {
+            SynthesisField::Experience => &self.experience,
+            SynthesisField::Notes(NoteSource::Public) => &self.public,
+            SynthesisField::Notes(NoteSource::Presentation) => &self.presentation,
+        }
+    }
+
+    /// The characters each field holds, in Tab order (the screen's summary line).
+    pub fn chars(&self) -> [usize; 3] {
+        SynthesisField::ALL.map(|f| self.get(f).chars().count())
+    }
+
+    /// A field's place in Tab order, from 1, and how many there are.
+    pub fn place(f: SynthesisField) -> (usize, usize) {
+        let all = SynthesisField::ALL;
+        (
+            all.iter().position(|x| *x == f).map_or(1, |i| i + 1),
+            all.len(),
+        )
+    }
+
+    /// Sets a field as typed; it is written with the next batch.
+    pub fn set(&mut self, f: SynthesisField, text: String) {
+        let slot = match f {
+            SynthesisField::Experience => &mut self.experience,
+            SynthesisField::Notes(NoteSource::Public) => &mut self.public,
+            SynthesisField::Notes(NoteSource::Presentation) => &mut self.presentation,
+        };
+        if *slot != text {
+            *slot = text;
+            if !self.unsaved.contains(&f) {
+                self.unsaved.push(f);
+            }
+        }
+    }
 }
 
 /// One applicant on the screens: the merged figures, the framework, the draft and the heat map.
@@ -38,6 +105,9 @@ pub struct Panel {
     pub draft: ConsensusDraft,
     /// Items × members, built once from the merge (its inputs do not change in a session).
     pub heat: HeatMap,
+    /// The overall-evaluation inputs: a site-stage applicant's only (综合评价 follows the
+    /// site review).
+    pub synthesis: Option<SynthesisTexts>,
 }
 
 /// Where the leader is in the merge folder's consensus.
@@ -58,7 +128,23 @@ pub struct Consensus {
     pub read_only: Option<EditDenied>,
     /// Comments of the current item marked for a merge (indices into strengths ++ OFIs).
     pub marked: Vec<usize>,
+    /// Undo and redo of the draft's changes, item by item (see [`Step`]).
+    pub undo: Vec<Step>,
+    pub redo: Vec<Step>,
+    /// The first member column the heat map shows (←/→ scroll the members that do not fit).
+    pub heat_col: usize,
 }
+
+/// One undoable change of the draft: the item as it was before, in which applicant. Undo puts
+/// it back (a dropped, merged or added comment, a percent, a confirmation, an edited text).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub panel: usize,
+    pub item: DraftItem,
+}
+
+/// Steps kept: a morning's work; the oldest go first.
+const UNDO_LIMIT: usize = 200;
 
 impl Consensus {
     pub fn new(panels: Vec<Panel>) -> Consensus {
@@ -72,6 +158,68 @@ impl Consensus {
             confirm_export: None,
             read_only: None,
             marked: Vec::new(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            heat_col: 0,
+        }
+    }
+
+    /// Records the current item as it is now, before a change: one undo step (redo is cleared).
+    pub fn checkpoint(&mut self) {
+        let Some((_, d)) = self.item() else { return };
+        let step = Step {
+            panel: self.current,
+            item: d.clone(),
+        };
+        if self.undo.last() != Some(&step) {
+            self.undo.push(step);
+            if self.undo.len() > UNDO_LIMIT {
+                self.undo.remove(0);
+            }
+        }
+        self.redo.clear();
+    }
+
+    /// Undoes (or redoes) the last change that still differs from the draft: the item goes
+    /// back as it was and the screen moves to it. False when there is nothing to undo.
+    pub fn restore(&mut self, undo: bool) -> bool {
+        loop {
+            let popped = if undo {
+                self.undo.pop()
+            } else {
+                self.redo.pop()
+            };
+            let Some(step) = popped else { return false };
+            let Some(p) = self.panels.get_mut(step.panel) else {
+                continue;
+            };
+            let Some(slot) = p.draft.items.iter_mut().find(|i| i.code == step.item.code) else {
+                continue;
+            };
+            if *slot == step.item {
+                continue;
+            }
+            let now = std::mem::replace(slot, step.item);
+            let back = Step {
+                panel: step.panel,
+                item: now,
+            };
+            if undo {
+                self.redo.push(back);
+            } else {
+                self.undo.push(back);
+            }
+            self.current = step.panel;
+            let code = back_code(self, undo);
+            if let Some(pos) = code.and_then(|c| self.agenda_pos(&c)) {
+                self.pos = pos;
+            }
+            self.marked.clear();
+            self.comment = self.comment.min(self.comment_count().saturating_sub(1));
+            if self.comment_count() == 0 {
+                self.focus = Focus::Agenda;
+            }
+            return true;
         }
     }
 
@@ -177,4 +325,75 @@ impl Consensus {
 /// The score an item's agreed percent gives.
 pub fn agreed_score(d: &DraftItem) -> Decimal {
     crate::panel::stats::score(d.points, d.percent.into())
+}
+
+/// The item code of the step just moved onto the other stack.
+fn back_code(c: &Consensus, undo: bool) -> Option<String> {
+    let stack = if undo { &c.redo } else { &c.undo };
+    stack.last().map(|s| s.item.code.to_string())
+}
+
+/// Member columns of the heat map are at least this wide (a band, a space, `100%`, a gap) and
+/// at most [`HEAT_MAX_COL`], so eight members fit in 80 columns and a few do not sprawl.
+const HEAT_MIN_COL: usize = 7;
+const HEAT_MAX_COL: usize = 12;
+
+/// The heat map's columns in `width` cells: the widths of the fixed columns, of a member's
+/// column, and which members show (`first..first + shown`; ←/→ scroll the others into view).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeatLayout {
+    pub code_w: usize,
+    pub spread_w: usize,
+    pub agreed_w: usize,
+    pub col_w: usize,
+    pub first: usize,
+    pub shown: usize,
+    pub members: usize,
+}
+
+impl Consensus {
+    /// The heat map of the current applicant laid out in `width` cells, with `lang`'s headings.
+    pub fn heat_layout(&self, lang: crate::lang::Lang, width: usize) -> HeatLayout {
+        use crate::i18n::tui::{Msg, t};
+        use unicode_width::UnicodeWidthStr;
+        let (rows, n) = self
+            .panel()
+            .map_or((&[][..], 0), |p| (&p.heat.rows[..], p.heat.members.len()));
+        // The mark, a space, the code, a gap.
+        let code_w = rows
+            .iter()
+            .map(|r| r.code.width())
+            .chain([t(lang, Msg::HeatItem).width()])
+            .max()
+            .unwrap_or(0)
+            + 3;
+        let spread_w = t(lang, Msg::HeatSpread).width().max(3) + 1;
+        let agreed_w = t(lang, Msg::HeatAgreed).width().max(5) + 1;
+        let avail = width.saturating_sub(code_w + spread_w + agreed_w);
+        let col_w = avail
+            .checked_div(n)
+            .unwrap_or(HEAT_MIN_COL)
+            .clamp(HEAT_MIN_COL, HEAT_MAX_COL);
+        let shown = n.min(avail / col_w);
+        HeatLayout {
+            code_w,
+            spread_w,
+            agreed_w,
+            col_w,
+            first: self.heat_col.min(n.saturating_sub(shown)),
+            shown,
+            members: n,
+        }
+    }
+
+    /// ←/→ on the heat map: one member column, kept where every shown column is a member's.
+    pub fn scroll_heat(&mut self, lang: crate::lang::Lang, width: usize, right: bool) {
+        let l = self.heat_layout(lang, width);
+        let last = l.members.saturating_sub(l.shown);
+        self.heat_col = if right {
+            (l.first + 1).min(last)
+        } else {
+            l.first.saturating_sub(1)
+        };
+    }
 }

@@ -7,7 +7,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
-use super::model::{Consensus, Focus, PANEL_AUTHOR, Panel};
+use super::model::{Consensus, Focus, PANEL_AUTHOR, Panel, SynthesisTexts};
 use crate::lang::Lang;
 use crate::panel::consensus::ConsensusDraft;
 use crate::panel::heat::heat_map;
@@ -63,6 +63,7 @@ fn model(lang: Lang) -> Model {
         framework,
         draft,
         heat,
+        synthesis: None,
     }])));
     m.screen = Screen::Consensus;
     m
@@ -336,6 +337,177 @@ fn the_folder_writes_the_draft_once_per_batch_and_never_from_a_read_only_window(
     );
 }
 
+/// u (and Ctrl+Z) undoes the draft's changes the screen makes — a dropped comment, a merge,
+/// an added comment, a confirmed item — one at a time, moving to the item; Ctrl+R redoes.
+#[test]
+fn undo_brings_back_dropped_merged_and_added_comments() {
+    let mut m = model(Lang::Zh);
+    let item = |m: &Model| cons(m).item().map(|(_, d)| d.clone()).unwrap();
+    let start = item(&m);
+    key(&mut m, KeyCode::Tab);
+    key(&mut m, KeyCode::Char(' '));
+    assert!(!item(&m).strengths[0].keep, "dropped");
+    let dropped = item(&m);
+    // Mark both strengths and merge them (the merged text opens; Esc keeps it).
+    key(&mut m, KeyCode::Char('v'));
+    key(&mut m, KeyCode::Down);
+    key(&mut m, KeyCode::Char('v'));
+    key(&mut m, KeyCode::Char('m'));
+    key(&mut m, KeyCode::Esc);
+    assert_eq!(item(&m).strengths.len(), 1, "merged into one");
+    let merged = item(&m);
+    key(&mut m, KeyCode::Char('o'));
+    typed(&mut m, "新增改进机会");
+    key(&mut m, KeyCode::Esc);
+    assert_eq!(item(&m).ofis.len(), 2, "added");
+    key(&mut m, KeyCode::Esc);
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(cons(&m).pos, 1, "agreed and moved on");
+
+    let fx = key(&mut m, KeyCode::Char('u'));
+    assert_eq!(fx, vec![Effect::SaveConsensus]);
+    assert_eq!(cons(&m).pos, 0, "back on the item undone");
+    assert!(!item(&m).agreed);
+    key(&mut m, KeyCode::Char('u'));
+    assert_eq!(item(&m), merged, "the added comment is gone");
+    let ev = Event::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
+    let a = translate(&m, &ev).unwrap();
+    act(&mut m, a);
+    assert_eq!(item(&m), dropped, "the merge is undone");
+    key(&mut m, KeyCode::Char('u'));
+    assert_eq!(item(&m), start, "the comment is kept again");
+    key(&mut m, KeyCode::Char('u'));
+    assert!(
+        format!("{:?}", m.status).contains("没有可撤销"),
+        "{:?}",
+        m.status
+    );
+    let ev = Event::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL));
+    let a = translate(&m, &ev).unwrap();
+    act(&mut m, a);
+    assert_eq!(item(&m), dropped, "redone");
+
+    m.consensus.as_deref_mut().unwrap().read_only =
+        Some(crate::service::consensus::EditDenied::OtherSession);
+    assert!(key(&mut m, KeyCode::Char('u')).is_empty());
+    assert_eq!(item(&m), dropped, "a read-only window undoes nothing");
+}
+
+/// The fixture as a site-stage applicant whose consensus this key signs: its overall-evaluation
+/// inputs are the screen's to write.
+fn site_model(lang: Lang) -> Model {
+    let mut m = model(lang);
+    let c = m.consensus.as_deref_mut().unwrap();
+    c.panels[0].result.stage = crate::review::Stage::SiteReview;
+    c.panels[0].synthesis = Some(SynthesisTexts {
+        public: "座谈会上顾客代表评价较高".into(),
+        may_write: true,
+        ..SynthesisTexts::default()
+    });
+    m
+}
+
+fn synthesis(m: &Model) -> &SynthesisTexts {
+    cons(m).panels[0].synthesis.as_ref().unwrap()
+}
+
+/// E writes the distilled experience with the reviewer's editor (lines, undo, paste), Tab goes
+/// on to the 公众评价 and 陈述答辩 notes, and the folder writes `synthesis.json` with the draft
+/// — once per batch, so a closed window loses nothing typed.
+#[test]
+fn the_leader_writes_the_overall_evaluation_inputs_and_the_folder_keeps_them() {
+    use crate::panel::{NoteSource, SynthesisField};
+    use crate::tui::app::Host;
+    let dir = tempfile::tempdir().unwrap();
+    let mut folder = super::Folder::new(dir.path(), &dir.path().join("home"));
+    let mut m = site_model(Lang::Zh);
+    let mut fx = key(&mut m, KeyCode::Char('E'));
+    fx.extend(typed(&mut m, "以顾客为中心"));
+    fx.extend(key(&mut m, KeyCode::Enter));
+    fx.extend(typed(&mut m, "第二段错字"));
+    fx.extend(key(&mut m, KeyCode::Backspace));
+    assert_eq!(synthesis(&m).experience, "以顾客为中心\n第二段错");
+    fx.extend(act(&mut m, Action::Undo));
+    assert_eq!(synthesis(&m).experience, "以顾客为中心\n第二段错字");
+    fx.extend(key(&mut m, KeyCode::Tab));
+    fx.extend(typed(&mut m, "；网络评价"));
+    fx.extend(key(&mut m, KeyCode::Tab));
+    fx.extend(typed(&mut m, "答辩清楚\r\n"));
+    folder.run_effects(&mut m, fx);
+    assert!(folder.settle(&mut m));
+    let file = crate::service::panel_dir::load_synthesis(dir.path()).unwrap();
+    let a1 = cons(&m).panels[0].result.applicant_id.to_string();
+    assert_eq!(
+        file.text(&a1, SynthesisField::Experience),
+        "以顾客为中心\n第二段错字"
+    );
+    assert_eq!(
+        file.text(&a1, SynthesisField::Notes(NoteSource::Public)),
+        "座谈会上顾客代表评价较高；网络评价"
+    );
+    assert_eq!(
+        file.text(&a1, SynthesisField::Notes(NoteSource::Presentation)),
+        "答辩清楚"
+    );
+    assert!(synthesis(&m).unsaved.is_empty());
+    // Tab wraps to the experience; Esc leaves, keeping the text.
+    key(&mut m, KeyCode::Tab);
+    key(&mut m, KeyCode::Esc);
+    assert!(m.editor.is_none());
+    assert_eq!(synthesis(&m).experience, "以顾客为中心\n第二段错字");
+}
+
+/// Only the key that signs the applicant's consensus writes its inputs, a document-stage
+/// applicant has none, and a read-only window refuses like every change.
+#[test]
+fn the_overall_evaluation_is_the_signers_and_the_site_stages() {
+    let mut m = site_model(Lang::En);
+    m.consensus.as_deref_mut().unwrap().panels[0]
+        .synthesis
+        .as_mut()
+        .unwrap()
+        .may_write = false;
+    key(&mut m, KeyCode::Char('E'));
+    assert!(m.editor.is_none());
+    assert!(format!("{:?}", m.status).contains("acting leader"));
+
+    let mut m = model(Lang::En);
+    key(&mut m, KeyCode::Char('E'));
+    assert!(m.editor.is_none());
+    assert!(format!("{:?}", m.status).contains("site review"));
+
+    let mut m = site_model(Lang::En);
+    m.consensus.as_deref_mut().unwrap().read_only =
+        Some(crate::service::consensus::EditDenied::OtherSession);
+    key(&mut m, KeyCode::Char('E'));
+    assert!(m.editor.is_none());
+}
+
+#[test]
+fn snapshots_of_the_overall_evaluation_inputs() {
+    for lang in [Lang::Zh, Lang::En] {
+        let m = site_model(lang);
+        let mut editing = m.clone();
+        for (w, h) in [(80, 24), (120, 40)] {
+            insta::assert_snapshot!(
+                format!("synthesis_line_{}_{w}x{h}", lang.code()),
+                render(&m, w, h)
+            );
+        }
+        key(&mut editing, KeyCode::Char('E'));
+        typed(
+            &mut editing,
+            "以顾客为中心的质量文化：高层领导每季度走访重点顾客，顾客意见纳入方针目标展开。\n\n第二段：",
+        );
+        for (w, h) in [(80, 24), (120, 40)] {
+            insta::assert_snapshot!(
+                format!("synthesis_editing_{}_{w}x{h}", lang.code()),
+                render(&editing, w, h)
+            );
+        }
+    }
+}
+
 fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
         Just(Action::Up),
@@ -355,6 +527,11 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::ExportConsensus),
         Just(Action::SaveDraft),
         Just(Action::ShowHeatMap),
+        Just(Action::EditSynthesis),
+        Just(Action::Redo),
+        Just(Action::MergeComments),
+        Just(Action::MarkComment),
+        Just(Action::PrevPane),
         Just(Action::Help),
         Just(Action::Open),
         Just(Action::Back),
@@ -373,7 +550,7 @@ proptest! {
         h in 1u16..50,
         empty in any::<bool>(),
     ) {
-        let mut m = model(Lang::Zh);
+        let mut m = site_model(Lang::Zh);
         if empty {
             m.consensus = Some(Box::new(Consensus::new(vec![])));
         }

@@ -164,16 +164,16 @@ pub(super) fn export(m: &mut Model) -> Vec<Effect> {
         return Vec::new();
     };
     let p = r.progress(f);
-    // Site review with site-visit issues still open: warn, listing them; the reviewer decides.
-    let open = if r.stage == Stage::SiteReview {
-        r.open_issues(f)
-    } else {
-        Vec::new()
-    };
-    if !open.is_empty() {
+    // Site review with site-visit issues still open or the applicant's conduct not recorded
+    // (第二十二条): warn, listing them; the reviewer decides.
+    let site = r.stage == Stage::SiteReview;
+    let open = if site { r.open_issues(f) } else { Vec::new() };
+    let no_conduct = site && r.conduct.is_none();
+    if !open.is_empty() || no_conduct {
         m.dialog = Some(Dialog::ConfirmOpenIssues {
             unscored: p.total - p.scored,
             open,
+            no_conduct,
         });
         return Vec::new();
     }

@@ -6,6 +6,7 @@
 
 use super::{Effect, step};
 use crate::i18n::tui as words;
+use crate::panel::SynthesisField;
 use crate::panel::consensus::DraftComment;
 use crate::tui::action::Action;
 use crate::tui::consensus::model::{Consensus, ConsensusField, Focus, PANEL_AUTHOR};
@@ -28,6 +29,9 @@ fn changes_the_draft(action: &Action) -> bool {
             | Action::MergeComments
             | Action::ExportConsensus
             | Action::SaveDraft
+            | Action::EditSynthesis
+            | Action::Undo
+            | Action::Redo
     )
 }
 
@@ -103,9 +107,39 @@ pub(super) fn heat_map(m: &mut Model, action: Action) -> Vec<Effect> {
             other_applicant(c, action == Action::NextApplicant);
         }
         Action::ExportConsensus => return export(m, confirming, &export_key, lang),
+        Action::Undo | Action::Redo => return restore(m, action == Action::Undo),
+        Action::ScrollLeft | Action::ScrollRight => {
+            // The heat map is as wide as the window.
+            let width = m.window.map_or(80, |(w, _)| usize::from(w));
+            if let Some(c) = m.consensus.as_deref_mut() {
+                c.scroll_heat(lang, width, action == Action::ScrollRight);
+            }
+        }
         _ => {}
     }
     Vec::new()
+}
+
+/// Undo / redo of the draft (the same keys as in a text field): a dropped, merged or added
+/// comment, a percent, a confirmation or a closed edit comes back, and the screen shows where.
+fn restore(m: &mut Model, undo: bool) -> Vec<Effect> {
+    use crate::i18n::tui::{Msg, t};
+    let Some(c) = m.consensus.as_deref_mut() else {
+        return Vec::new();
+    };
+    let done = c.restore(undo);
+    let msg = match (done, undo) {
+        (true, true) => Msg::Undone,
+        (true, false) => Msg::Redone,
+        (false, true) => Msg::NothingToUndo,
+        (false, false) => Msg::NothingToRedo,
+    };
+    m.status = Some(StatusLine::Info(t(m.lang, msg).to_string()));
+    if done {
+        vec![Effect::SaveConsensus]
+    } else {
+        Vec::new()
+    }
 }
 
 /// The consensus screen of one applicant: the agenda (divergent items first) beside the item.
@@ -147,6 +181,7 @@ pub(super) fn screen(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::ScoreUp | Action::ScoreDown => {
             let step = c.step();
             let raise = action == Action::ScoreUp;
+            c.checkpoint();
             if let Some(item) = c.item_mut() {
                 item.percent = if raise {
                     item.percent.saturating_add(step).min(100)
@@ -166,6 +201,9 @@ pub(super) fn screen(m: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::KeepComment => {
             let i = c.comment;
+            if c.focus == Focus::Comments {
+                c.checkpoint();
+            }
             if c.focus == Focus::Comments
                 && let Some(k) = c.comment_mut(i)
             {
@@ -174,6 +212,7 @@ pub(super) fn screen(m: &mut Model, action: Action) -> Vec<Effect> {
             }
         }
         Action::Agree => {
+            c.checkpoint();
             if let Some(item) = c.item_mut() {
                 item.agreed = !item.agreed;
                 // Agreeing moves on to the next item, as a panel works through the agenda.
@@ -186,12 +225,15 @@ pub(super) fn screen(m: &mut Model, action: Action) -> Vec<Effect> {
             }
         }
         Action::EditRationale => {
+            // The whole edit is one undo step once the field closes (the field has its own).
+            c.checkpoint();
             if let Some((_, d)) = c.item() {
                 let text = d.rationale.clone();
                 open(m, ConsensusField::Rationale, &text);
             }
         }
         Action::EditComment => {
+            c.checkpoint();
             let i = c.comment;
             if let Some((_, k)) = c.comment_at(i) {
                 let text = k.comment.text.clone();
@@ -201,6 +243,7 @@ pub(super) fn screen(m: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::AddStrength | Action::AddOfi => {
             let strength = action == Action::AddStrength;
+            c.checkpoint();
             let Some(item) = c.item_mut() else {
                 return Vec::new();
             };
@@ -236,6 +279,7 @@ pub(super) fn screen(m: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::MergeComments => {
             let at = c.merge_selection();
+            c.checkpoint();
             let Some(item) = c.item_mut() else {
                 return Vec::new();
             };
@@ -275,9 +319,45 @@ pub(super) fn screen(m: &mut Model, action: Action) -> Vec<Effect> {
         },
         Action::ExportConsensus => return export(m, confirming, &export_key, lang),
         Action::SaveDraft => return vec![Effect::SaveConsensus],
+        Action::EditSynthesis => open_synthesis(m, SynthesisField::Experience),
+        Action::Undo | Action::Redo => return restore(m, action == Action::Undo),
         _ => {}
     }
     Vec::new()
+}
+
+/// Opens the text field on one of the applicant's overall-evaluation inputs (综合评价,
+/// 第十八条(五)): a site-stage applicant's, and only for the key that signs its consensus.
+fn open_synthesis(m: &mut Model, field: SynthesisField) {
+    use crate::i18n::synthesis::screen;
+    let lang = m.lang;
+    let Some(c) = m.consensus.as_deref() else {
+        return;
+    };
+    let why = match c.panel().map(|p| p.synthesis.as_ref()) {
+        None => return,
+        Some(None) => screen::site_only(lang),
+        Some(Some(s)) if !s.may_write => screen::not_signer(lang),
+        Some(Some(s)) => {
+            let text = s.get(field).to_string();
+            open(m, ConsensusField::Synthesis(field), &text);
+            return;
+        }
+    };
+    m.status = Some(StatusLine::Error(why.to_string()));
+}
+
+/// The field after (or before) `f` in Tab order.
+fn next_field(f: SynthesisField, forward: bool) -> SynthesisField {
+    let all = SynthesisField::ALL;
+    let n = all.len();
+    let i = all.iter().position(|x| *x == f).unwrap_or(0);
+    let j = if forward {
+        (i + 1) % n
+    } else {
+        (i + n - 1) % n
+    };
+    all.get(j).copied().unwrap_or(f)
 }
 
 /// The export key as the key map binds it, for the "press it again" line.
@@ -343,12 +423,12 @@ fn export(
 }
 
 /// Opens the app's text field on a consensus field. The rationale is one line (Enter ends
-/// it); a comment may have several, as the reviewer wrote it (Esc ends it).
+/// it); a comment or an overall-evaluation text may have several (Esc ends it).
 fn open(m: &mut Model, field: ConsensusField, text: &str) {
     m.editor = Some(Editor {
         target: EditTarget::Consensus(field),
         area: text_area(text),
-        multiline: matches!(field, ConsensusField::Comment(_)),
+        multiline: !matches!(field, ConsensusField::Rationale),
     });
 }
 
@@ -372,6 +452,15 @@ pub(super) fn editor(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::Undo => ed.area.undo(),
         Action::Redo => ed.area.redo(),
         Action::Back | Action::Open => return close(m),
+        // Tab in an overall-evaluation text: on to the next of them.
+        Action::NextPane | Action::PrevPane => {
+            let EditTarget::Consensus(ConsensusField::Synthesis(f)) = ed.target else {
+                return Vec::new();
+            };
+            let fx = close(m);
+            open_synthesis(m, next_field(f, action == Action::NextPane));
+            return fx;
+        }
         _ => false,
     };
     if changed {
@@ -407,6 +496,12 @@ fn sync(m: &mut Model, closing: bool) {
                 k.comment.text = text;
                 // An edited comment is one the panel means to keep.
                 k.keep = true;
+            }
+        }
+        ConsensusField::Synthesis(f) => {
+            let current = c.current;
+            if let Some(s) = c.panels.get_mut(current).and_then(|p| p.synthesis.as_mut()) {
+                s.set(f, text);
             }
         }
     }

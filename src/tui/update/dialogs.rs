@@ -27,6 +27,11 @@ fn dialog_text(d: &mut Dialog) -> Option<&mut ratatui_textarea::TextArea<'static
         Dialog::TypeScore { value, .. } => Some(value),
         Dialog::SiteIssue { text, .. } => Some(text),
         Dialog::ResolveIssue { note, .. } => Some(note),
+        Dialog::Conduct {
+            note,
+            on_note: true,
+            ..
+        } => Some(note),
         _ => None,
     }
 }
@@ -77,6 +82,7 @@ fn drafts_of(m: &Model, d: &Dialog) -> Vec<(String, String)> {
                 vec![(note_draft_key(m, item, *index), text(note))]
             }
         }
+        Dialog::Conduct { verdict, note, .. } => super::conduct::drafts(m, *verdict, note),
         Dialog::UnsavedQuit { folder, .. } => vec![("rescue".to_string(), text(folder))],
         _ => Vec::new(),
     }
@@ -269,6 +275,12 @@ fn update_dialog(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
             _ => m.dialog = Some(Dialog::Rename { name }),
         },
         Dialog::Add(form) => return add_form(m, *form, action, now),
+        Dialog::Conduct {
+            verdict,
+            note,
+            on_note,
+            error,
+        } => return super::conduct::update(m, verdict, note, on_note, error, action),
         Dialog::ConfirmRemove => match action {
             Action::Open => {
                 if m.read_only || m.applicants.is_empty() {
@@ -296,13 +308,30 @@ fn update_dialog(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
             Action::ToggleSeal => return toggle_seal(m, Dialog::ConfirmDraftExport { unscored }),
             _ => m.dialog = Some(Dialog::ConfirmDraftExport { unscored }),
         },
-        Dialog::ConfirmOpenIssues { unscored, open } => match action {
+        Dialog::ConfirmOpenIssues {
+            unscored,
+            open,
+            no_conduct,
+        } => match action {
             Action::Open => return export_now(m, unscored > 0),
             Action::Back => {}
             Action::ToggleSeal => {
-                return toggle_seal(m, Dialog::ConfirmOpenIssues { unscored, open });
+                return toggle_seal(
+                    m,
+                    Dialog::ConfirmOpenIssues {
+                        unscored,
+                        open,
+                        no_conduct,
+                    },
+                );
             }
-            _ => m.dialog = Some(Dialog::ConfirmOpenIssues { unscored, open }),
+            _ => {
+                m.dialog = Some(Dialog::ConfirmOpenIssues {
+                    unscored,
+                    open,
+                    no_conduct,
+                })
+            }
         },
         Dialog::ConfirmSiteReview => match action {
             Action::Open => {
@@ -488,6 +517,7 @@ fn clear_dialog_error(d: &mut Dialog) {
         Dialog::Add(f) => f.error = None,
         Dialog::ImportRound { error, .. } => *error = None,
         Dialog::SiteIssue { empty, .. } => *empty = false,
+        Dialog::Conduct { error, .. } => *error = None,
         _ => {}
     }
 }

@@ -5,6 +5,7 @@
 //! One file per layer and per screen; [`layer::active`] decides which one gets the action.
 
 mod applicants;
+mod conduct;
 mod consensus;
 mod dialogs;
 mod digits;
@@ -154,6 +155,8 @@ fn act(m: &mut Model, action: Action, now: &str) -> Vec<Effect> {
                 Action::SwitchLanguage => switch_language(m),
                 // Export is one key on every screen: the current applicant's sheet.
                 Action::ExportSheet if !m.applicants.is_empty() => applicants::export(m),
+                // 守纪情况: bound where a reviewer oversees the site review (items, summary).
+                Action::Conduct => conduct::open(m),
                 _ => match screen {
                     Screen::Applicants => applicants::update(m, action),
                     Screen::KeyFactors => key_factors::update(m, action),

@@ -12,10 +12,13 @@ use unicode_width::UnicodeWidthStr;
 
 use super::heading;
 use crate::framework::score::format_points;
+use crate::i18n::synthesis::screen as synthesis_words;
 use crate::i18n::tui::{Msg, t};
 use crate::lang::Lang;
 use crate::panel::Role;
-use crate::tui::consensus::model::{Consensus, ConsensusField, Focus, agreed_score};
+use crate::tui::consensus::model::{
+    Consensus, ConsensusField, Focus, SynthesisTexts, agreed_score,
+};
 use crate::tui::model::{EditTarget, Model};
 use crate::tui::widget::editor;
 use crate::tui::widget::wrap::{truncate, wrap as shared_wrap};
@@ -85,13 +88,23 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
     });
     match field {
         Some((ed, field)) => {
-            let h = if ed.multiline { 6 } else { 3 }.min(right.height);
+            // An overall-evaluation text is paragraphs: it gets the larger part of the pane.
+            let h = match field {
+                ConsensusField::Rationale => 3,
+                ConsensusField::Comment(_) => 6,
+                ConsensusField::Synthesis(_) => (right.height * 2 / 3).max(6),
+            }
+            .min(right.height);
             let [item, edit] =
                 Layout::vertical([Constraint::Min(0), Constraint::Length(h)]).areas(right);
             draw_item(c, lang, f, item);
             let title = match field {
-                ConsensusField::Rationale => t(lang, Msg::ConsWhyPrompt),
-                ConsensusField::Comment(_) => t(lang, Msg::ConsCommentPrompt),
+                ConsensusField::Rationale => t(lang, Msg::ConsWhyPrompt).to_string(),
+                ConsensusField::Comment(_) => t(lang, Msg::ConsCommentPrompt).to_string(),
+                ConsensusField::Synthesis(sf) => {
+                    let (n, of) = SynthesisTexts::place(sf);
+                    synthesis_words::field_title(lang, sf, n, of)
+                }
             };
             let block = Block::new()
                 .borders(Borders::ALL)
@@ -100,8 +113,35 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
             f.render_widget(block, edit);
             editor::render(f, &ed.area, inner);
         }
-        None => draw_item(c, lang, f, right),
+        None => match synthesis_line(m, c, usize::from(right.width)) {
+            // A site-stage applicant: the overall evaluation's inputs under the item.
+            Some(line) => {
+                let [item, foot] =
+                    Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(right);
+                draw_item(c, lang, f, item);
+                f.render_widget(Paragraph::new(line), foot);
+            }
+            None => draw_item(c, lang, f, right),
+        },
     }
+}
+
+/// How much each overall-evaluation input holds, with the key that writes them; `None` for a
+/// document-stage applicant (综合评价 follows the site review).
+fn synthesis_line(m: &Model, c: &Consensus, width: usize) -> Option<Line<'static>> {
+    let s = c.panel()?.synthesis.as_ref()?;
+    let key = m
+        .keymap
+        .key_for(
+            crate::tui::keymap::Context::Consensus,
+            &crate::tui::action::Action::EditSynthesis,
+        )
+        .unwrap_or_default();
+    let text = synthesis_words::summary(m.lang, s.chars(), &key);
+    Some(Line::styled(
+        truncate(&text, width),
+        Style::new().add_modifier(Modifier::DIM),
+    ))
 }
 
 fn draw_agenda(c: &Consensus, lang: Lang, f: &mut Frame, area: Rect) {

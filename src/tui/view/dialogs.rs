@@ -12,6 +12,8 @@ use ratatui_textarea::TextArea;
 use super::{bad, centered, dim, heading, warn};
 use crate::i18n::tui::{Msg, t};
 use crate::review::{SiteIssueKind, SiteIssueStatus};
+use crate::tui::action::Action;
+use crate::tui::keymap::Context;
 use crate::tui::model::{AddStep, Dialog, Model};
 use crate::tui::widget::editor;
 use crate::tui::widget::wrap::{truncate, wrap};
@@ -20,7 +22,20 @@ use crate::tui::widget::wrap::{truncate, wrap};
 enum Part<'a> {
     Text(String, Style),
     Field(&'a TextArea<'static>),
+    /// A text field of a few rows that wraps (the conduct note); `focused` when it has the
+    /// keys (the terminal cursor is at its caret).
+    Note {
+        area: &'a TextArea<'static>,
+        rows: u16,
+        focused: bool,
+    },
     Choice(String, bool),
+    /// One of several values, `chosen` marked and reversed while the choice has the keys.
+    Pick {
+        label: String,
+        chosen: bool,
+        focused: bool,
+    },
     Blank,
 }
 
@@ -205,12 +220,25 @@ pub(crate) fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
             .flatten()
             .collect(),
         ),
-        Dialog::ConfirmOpenIssues { unscored, open } => {
+        Dialog::ConfirmOpenIssues {
+            unscored,
+            open,
+            no_conduct,
+        } => {
             use crate::i18n::site::{self, Word};
             // One line per issue, at most a screenful; the rest counted.
             const SHOWN: usize = 6;
             let room = usize::from(dialog_width(area).saturating_sub(4));
-            let mut p = vec![Part::Text(site::open_issues_heading(l, open.len()), warn())];
+            let mut p = Vec::new();
+            if !open.is_empty() {
+                p.push(Part::Text(site::open_issues_heading(l, open.len()), warn()));
+            }
+            if *no_conduct {
+                p.push(Part::Text(
+                    crate::i18n::conduct::Word::Missing.text(l).into(),
+                    warn(),
+                ));
+            }
             if *unscored > 0 {
                 p.push(Part::Text(
                     format!("{} {unscored}", t(l, Msg::Unscored)),
@@ -218,11 +246,17 @@ pub(crate) fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
                 ));
             }
             let body = if *unscored > 0 {
-                Word::ConfirmDraftBody
+                Word::ConfirmDraftBody.text(l).to_string()
+            } else if open.is_empty() {
+                let key = m
+                    .keymap
+                    .key_for(Context::Summary, &Action::Conduct)
+                    .unwrap_or_default();
+                crate::i18n::conduct::missing_body(l, &key)
             } else {
-                Word::ConfirmBody
+                Word::ConfirmBody.text(l).to_string()
             };
-            p.push(Part::Text(body.text(l).into(), Style::default()));
+            p.push(Part::Text(body, Style::default()));
             p.extend(seal_part(m));
             p.push(Part::Blank);
             p.extend(
@@ -233,7 +267,11 @@ pub(crate) fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
             if open.len() > SHOWN {
                 p.push(Part::Text(site::more(l, open.len() - SHOWN), dim()));
             }
-            (Msg::OpenIssuesTitle, p)
+            if open.is_empty() {
+                (Msg::ConductMissingTitle, p)
+            } else {
+                (Msg::OpenIssuesTitle, p)
+            }
         }
         Dialog::Goto { code, error } => {
             let mut p = vec![txt(Msg::GotoPrompt), Part::Field(code)];
@@ -287,6 +325,43 @@ pub(crate) fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
             p.push(Part::Field(note));
             (Msg::ResolveTitle, p)
         }
+        Dialog::Conduct {
+            verdict,
+            note,
+            on_note,
+            error,
+        } => {
+            use crate::i18n::conduct::{Word, verdict as word};
+            let mut p = Vec::new();
+            if let Some(a) = m.applicant() {
+                p.push(Part::Text(format!("{} {}", a.id, a.name), heading()));
+            }
+            p.push(Part::Text(
+                Word::RatingPrompt.text(l).into(),
+                Style::default(),
+            ));
+            for (i, v) in crate::review::ConductVerdict::ALL.into_iter().enumerate() {
+                p.push(Part::Pick {
+                    label: format!("{} {}", i + 1, word(l, v)),
+                    chosen: *verdict == Some(v),
+                    focused: !*on_note,
+                });
+            }
+            p.push(Part::Blank);
+            p.push(Part::Text(
+                Word::NotePrompt.text(l).into(),
+                Style::default(),
+            ));
+            p.push(Part::Note {
+                area: note,
+                rows: 3,
+                focused: *on_note,
+            });
+            if let Some(e) = error {
+                p.push(Part::Text(e.clone(), bad()));
+            }
+            (Msg::ConductTitle, p)
+        }
         Dialog::Notices(list) => (
             Msg::NoticesTitle,
             list.iter().map(|s| Part::Text(s.clone(), warn())).collect(),
@@ -294,8 +369,10 @@ pub(crate) fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
     };
     let w = dialog_width(area);
     let text_w = w.saturating_sub(4);
-    // Lay out the parts as lines; fields take one line each.
-    let mut rows: Vec<(Option<Line>, Option<&TextArea<'static>>)> = Vec::new();
+    // Lay out the parts as lines; a field takes its rows (one, or a note's few), the first
+    // of them carrying it: (line, field, its rows, whether it has the keys).
+    type Row<'r> = (Option<Line<'r>>, Option<(&'r TextArea<'static>, u16, bool)>);
+    let mut rows: Vec<Row> = Vec::new();
     for p in &parts {
         match p {
             Part::Text(s, style) => {
@@ -303,7 +380,32 @@ pub(crate) fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
                     rows.push((Some(Line::from(Span::styled(x, *style))), None));
                 }
             }
-            Part::Field(a) => rows.push((None, Some(a))),
+            Part::Field(a) => rows.push((None, Some((a, 1, true)))),
+            Part::Note {
+                area,
+                rows: n,
+                focused,
+            } => {
+                rows.push((None, Some((area, *n, *focused))));
+                rows.extend((1..*n).map(|_| (None, None)));
+            }
+            Part::Pick {
+                label,
+                chosen,
+                focused,
+            } => {
+                let label = truncate(label, usize::from(text_w).saturating_sub(4));
+                let mark = if *chosen { "(*)" } else { "( )" };
+                let style = if *chosen && *focused {
+                    Style::default().add_modifier(Modifier::REVERSED)
+                } else {
+                    Style::default()
+                };
+                rows.push((
+                    Some(Line::from(Span::styled(format!("{mark} {label}"), style))),
+                    None,
+                ));
+            }
             Part::Choice(s, on) => {
                 let label = truncate(s, usize::from(text_w).saturating_sub(4));
                 let line = if *on {
@@ -344,9 +446,15 @@ pub(crate) fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
         if let Some(line) = line {
             f.render_widget(Paragraph::new(line), r);
         }
-        if let Some(a) = field {
+        if let Some((a, n, focused)) = field {
             f.render_widget(Paragraph::new(">"), Rect::new(r.x, y, 2, 1));
-            editor::render(f, a, Rect::new(r.x + 2, y, r.width.saturating_sub(2), 1));
+            let height = n.min(inner.bottom().saturating_sub(y));
+            let rect = Rect::new(r.x + 2, y, r.width.saturating_sub(2), height);
+            if focused {
+                editor::render(f, a, rect);
+            } else {
+                f.render_widget(a, rect);
+            }
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The panel at a glance (issue 10): one row per item, one column per member, each cell the
 //! member's band (GB/Z 19579, numbered 1-6 from the lowest) and percent; recused, missing and
 //! unscored cells are words, so nothing depends on colour alone. Divergent rows are marked `!`,
-//! agreed ones `+`. The rows scroll to keep the selection in view.
+//! agreed ones `+`. The rows scroll to keep the selection in view; members that do not fit
+//! the width scroll into view with ←/→ (h/l), the legend saying how many are on each side.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -14,13 +15,9 @@ use super::dim;
 use crate::i18n::tui::{Msg, t};
 use crate::lang::Lang;
 use crate::panel::heat::HeatCell;
+use crate::tui::consensus::model::HeatLayout;
 use crate::tui::model::Model;
 use crate::tui::widget::wrap::{fit, truncate, wrap};
-
-/// Member columns are at least this wide (a band, a space, `100%`, a gap) and at most
-/// [`MAX_COL`], so eight members fit in 80 columns and a few do not sprawl over 120.
-const MIN_COL: usize = 7;
-const MAX_COL: usize = 12;
 
 /// Band colours from the lowest to the highest: a second channel beside the band's number.
 fn band_style(band: Option<u8>) -> Style {
@@ -71,31 +68,21 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
         return;
     };
     let heat = &panel.heat;
-    let width = usize::from(area.width);
-    // The mark, a space, the code, a gap.
-    let code_w = heat
-        .rows
-        .iter()
-        .map(|r| r.code.width())
-        .chain([t(lang, Msg::HeatItem).width()])
-        .max()
-        .unwrap_or(0)
-        + 3;
-    let spread_w = t(lang, Msg::HeatSpread).width().max(3) + 1;
-    let agreed_w = t(lang, Msg::HeatAgreed).width().max(5) + 1;
-    let avail = width.saturating_sub(code_w + spread_w + agreed_w);
-    let n = heat.members.len();
-    let col_w = avail
-        .checked_div(n)
-        .unwrap_or(MIN_COL)
-        .clamp(MIN_COL, MAX_COL);
-    let shown = n.min(avail / col_w);
+    let HeatLayout {
+        code_w,
+        spread_w,
+        agreed_w,
+        col_w,
+        first: first_col,
+        shown,
+        members: n,
+    } = c.heat_layout(lang, usize::from(area.width));
 
     let mut header = vec![Span::raw(pad(
         &format!("  {}", t(lang, Msg::HeatItem)),
         code_w,
     ))];
-    for member in heat.members.iter().take(shown) {
+    for member in heat.members.iter().skip(first_col).take(shown) {
         header.push(Span::raw(pad(&truncate(&member.name, col_w - 1), col_w)));
     }
     header.push(Span::raw(pad(t(lang, Msg::HeatSpread), spread_w)));
@@ -103,7 +90,8 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
 
     let mut legend = t(lang, Msg::HeatLegend).to_string();
     if shown < n {
-        legend = format!("+{} {}. {legend}", n - shown, t(lang, Msg::HeatMore));
+        let more = crate::i18n::tui::heat_scrolled(lang, first_col, n - first_col - shown);
+        legend = format!("{more} {legend}");
     }
     let legend: Vec<String> = wrap(&legend, area.width, 2);
     let body_h = usize::from(area.height)
@@ -123,7 +111,7 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
                 Style::default()
             },
         )];
-        for cell in row.cells.iter().take(shown) {
+        for cell in row.cells.iter().skip(first_col).take(shown) {
             let (text, style) = cell_text(lang, cell);
             spans.push(Span::styled(pad(&text, col_w), style));
         }

@@ -253,6 +253,9 @@ fn hint_bar(m: &Model, f: &mut Frame, area: Rect) {
         Layer::Dialog { typing: true } if matches!(m.dialog, Some(Dialog::ResolveIssue { .. })) => {
             t(m.lang, Msg::ResolveDialogKeys).to_string()
         }
+        Layer::Dialog { .. } if matches!(m.dialog, Some(Dialog::Conduct { .. })) => {
+            crate::i18n::conduct::Word::Keys.text(m.lang).to_string()
+        }
         Layer::Dialog { typing: true } => t(m.lang, Msg::DialogKeys).to_string(),
         Layer::Dialog { typing: false } => t(m.lang, Msg::ChoiceKeys).to_string(),
         Layer::Form { multiline } if m.disk_error.is_some() => {
@@ -299,13 +302,15 @@ fn screen_hints(m: &Model, screen: Screen, width: usize) -> String {
         ],
         Screen::KeyFactors => &[Add, Open, Delete, MoveUp, NextPane, Back, Help, Quit],
         Screen::Eligibility => &[Cycle, EditNote, NextPane, Back, Help, Quit],
-        // On site the open issues are the to-do list: `N` walks them across items.
+        // On site the open issues are the to-do list (`N` walks them across items), and the
+        // applicant's conduct (守纪情况) is recorded from the lists too.
         Screen::Items if m.stage() == Stage::SiteReview => &[
             Open,
             NextOpenIssue,
             GotoItem,
             ScoreUp,
             ScoreDown,
+            Conduct,
             NextPane,
             Back,
             Help,
@@ -352,6 +357,9 @@ fn screen_hints(m: &Model, screen: Screen, width: usize) -> String {
             Back,
             Help,
         ],
+        Screen::Summary if m.stage() == Stage::SiteReview => {
+            &[Open, Conduct, ExportSheet, NextPane, Back, Help, Quit]
+        }
         Screen::Summary => &[
             Open,
             StartSiteReview,

@@ -8,9 +8,12 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{good, heading, stage_name, warn};
 use crate::framework::format_points;
+use crate::i18n::conduct;
 use crate::i18n::tui::{Msg, t};
-use crate::review::CommentKind;
 use crate::review::comment_check::check_review;
+use crate::review::{CommentKind, Stage};
+use crate::tui::action::Action;
+use crate::tui::keymap::Context;
 use crate::tui::model::Model;
 use crate::tui::widget::wrap::{truncate, wrap};
 use unicode_width::UnicodeWidthStr;
@@ -120,6 +123,35 @@ pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
         t(l, Msg::SiteIssues)
     )));
     lines.push(Line::from(""));
+    // 守纪情况 (第二十二条): the site review's, with the key that records it while missing.
+    if m.stage() == Stage::SiteReview {
+        lines.push(Line::from(Span::styled(t(l, Msg::ConductTitle), heading())));
+        match &review.conduct {
+            Some(c) => {
+                let verdict = conduct::verdict(l, c.verdict);
+                let text = if c.note.is_empty() {
+                    verdict.to_string()
+                } else {
+                    format!("{verdict} — {}", c.note)
+                };
+                for (i, x) in wrap(&text, w.saturating_sub(3), 3).into_iter().enumerate() {
+                    let lead = if i == 0 { " " } else { "   " };
+                    lines.push(Line::from(format!("{lead}{x}")));
+                }
+            }
+            None => {
+                let key = m
+                    .keymap
+                    .key_for(Context::Summary, &Action::Conduct)
+                    .unwrap_or_default();
+                lines.push(Line::from(Span::styled(
+                    format!(" {}", conduct::press_to_record(l, &key)),
+                    warn(),
+                )));
+            }
+        }
+        lines.push(Line::from(""));
+    }
     lines.push(Line::from(Span::styled(
         format!("{} ({})", t(l, Msg::CommentCheck), warnings.len()),
         heading(),
