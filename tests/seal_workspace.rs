@@ -312,10 +312,20 @@ fn files_sealed_the_old_way_still_open_and_encrypt_rewrites_them() {
     let old = vault::seal(&plain, &[data_key(h).to_public()]);
     fs::write(&file, &old).unwrap();
     assert!(vault::is_age(&fs::read(&file).unwrap()));
+    // And its marker, version 1.
+    let marker = h.join("workspace/encryption.json");
+    let v2 = fs::read_to_string(&marker).unwrap();
+    assert!(v2.contains("scorebook-workspace-encryption/2"), "{v2}");
+    fs::write(&marker, v2.replace("encryption/2", "encryption/1")).unwrap();
 
     let (ws, notices) = Workspace::open(h).unwrap();
     assert!(notices.is_empty(), "{notices:?}");
     assert_eq!(ws.applicant("A2").unwrap().name, "申报组织2");
+    assert_eq!(
+        fs::read_to_string(&marker).unwrap(),
+        v2,
+        "opened for writing: the marker now says version 2 (an older Scorebook refuses the home)"
+    );
     // Encrypting again rewrites the old file in the at-rest container, and only it.
     let done = convert(&ws, Direction::Encrypt, Some(&pass())).unwrap();
     assert_eq!((done.files, done.already), (1, 1), "{done:?}");

@@ -30,8 +30,12 @@ use crate::identity::rest_file::{self, RestKey};
 use crate::identity::session::{self, Shut};
 use crate::identity::vault::{self, OpenError};
 
-/// The tag of the marker file.
-pub const MARKER_FORMAT: &str = "scorebook-workspace-encryption/1";
+/// The tag of the marker file. Version 2: new files are at-rest files; a version that knows
+/// only version 1 (age files) refuses the home instead of taking them for damaged JSON.
+pub const MARKER_FORMAT: &str = "scorebook-workspace-encryption/2";
+/// The marker of a home encrypted before the at-rest container: its files are age files,
+/// which still open; the marker is rewritten as version 2 when the home is opened for writing.
+const MARKER_FORMAT_V1: &str = "scorebook-workspace-encryption/1";
 
 /// `<home>/workspace/encryption.json`.
 pub fn marker_path(home: &Path) -> PathBuf {
@@ -80,6 +84,8 @@ pub struct AtRest {
     sealing: bool,
     /// Opens sealed files (the data key, unlocked).
     key: Option<Unlocked>,
+    /// The marker says version 1: to be rewritten before a new file is written.
+    old_marker: bool,
 }
 
 impl std::fmt::Debug for AtRest {
@@ -149,8 +155,13 @@ impl AtRest {
     /// (asking the passphrase once per session). Plain homes never ask.
     pub fn load(home: &Path) -> Result<AtRest, WorkspaceError> {
         let marker = marker_path(home);
+        let mut old_marker = false;
         let write_to = match std::fs::read(&marker) {
-            Ok(bytes) => Some(parse_marker(&marker, &bytes)?),
+            Ok(bytes) => {
+                let (recipient, version) = parse_marker(&marker, &bytes)?;
+                old_marker = version == 1;
+                Some(recipient)
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(source) => {
                 return Err(WorkspaceError::Io {
@@ -185,6 +196,7 @@ impl AtRest {
         Ok(AtRest {
             sealing: write_to.is_some(),
             key: key.map(Unlocked::new),
+            old_marker,
         })
     }
 
@@ -216,6 +228,7 @@ impl AtRest {
         Ok(AtRest {
             sealing: true,
             key: Some(Unlocked::new(key)),
+            old_marker: false,
         })
     }
 
@@ -224,6 +237,17 @@ impl AtRest {
         AtRest {
             sealing: false,
             key: self.key.clone(),
+            old_marker: false,
+        }
+    }
+
+    /// The marker file's bytes when it must be rewritten as the current version (a home
+    /// encrypted before the at-rest container, opened for writing).
+    pub(crate) fn outdated_marker(&self) -> Option<Vec<u8>> {
+        if self.old_marker {
+            self.marker_bytes()
+        } else {
+            None
         }
     }
 
@@ -240,7 +264,8 @@ impl AtRest {
     }
 }
 
-fn parse_marker(path: &Path, bytes: &[u8]) -> Result<age::x25519::Recipient, WorkspaceError> {
+/// The marker's recipient and version (1 or 2).
+fn parse_marker(path: &Path, bytes: &[u8]) -> Result<(age::x25519::Recipient, u8), WorkspaceError> {
     let bad = |why: String| WorkspaceError::Unreadable {
         path: path.to_path_buf(),
         reason: Unreadable::Json(why),
@@ -249,10 +274,14 @@ fn parse_marker(path: &Path, bytes: &[u8]) -> Result<age::x25519::Recipient, Wor
         path: path.to_path_buf(),
         reason: r,
     })?;
-    if m.format != MARKER_FORMAT {
-        return Err(bad(format!("format is {:?}", m.format)));
-    }
-    crate::identity::parse_recipient(&m.recipient).map_err(|e| bad(e.to_string()))
+    let version = match m.format.as_str() {
+        MARKER_FORMAT => 2,
+        MARKER_FORMAT_V1 => 1,
+        _ => return Err(bad(format!("format is {:?}", m.format))),
+    };
+    let recipient =
+        crate::identity::parse_recipient(&m.recipient).map_err(|e| bad(e.to_string()))?;
+    Ok((recipient, version))
 }
 
 fn open_data_key(

@@ -108,6 +108,14 @@ impl Workspace {
             },
             None => None,
         };
+        // A home encrypted before the at-rest container: its marker says so before any file is
+        // written the new way, so that an older version refuses the home rather than taking
+        // the new files for damaged JSON. Should it fail, the next writable open tries again.
+        if lock.is_some()
+            && let Some(bytes) = at_rest.outdated_marker()
+        {
+            let _ = atomic::write_with(ops.as_ref(), &at_rest::marker_path(home), &bytes);
+        }
         Ok(Workspace::load(paths, ops, lock, notices, at_rest))
     }
 
