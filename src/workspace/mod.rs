@@ -15,7 +15,8 @@
 //! ```
 //!
 //! Encrypted at rest ([`at_rest`], opt-in): applicant files, recent copies, backups and
-//! quarantined files are age files sealed to the home's data key; everything else below holds.
+//! quarantined files are at-rest files sealed with the home's data key (AES-256-GCM,
+//! [`crate::identity::rest_file`]); everything else below holds.
 //!
 //! Saving from a UI: [`Workspace::save_applicant`] is synchronous (serialise + fsync, about a
 //! millisecond on an SSD). A UI that must never wait on disk takes [`Workspace::saver`] into
