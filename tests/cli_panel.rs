@@ -20,7 +20,7 @@ use scorebook::review::demo::demo_applicant;
 use scorebook::tui::action::Action;
 use scorebook::tui::consensus;
 use scorebook::tui::update::update;
-use scorebook::workspace::Workspace;
+use scorebook::workspace::{AtRest, Workspace};
 
 fn sb(home: &Path) -> Command {
     let mut c = Command::cargo_bin("scorebook").unwrap();
@@ -224,7 +224,7 @@ fn leader_flow_with_bad_files_named() {
     // Consensus: agree every item at the median + one step, export, verify, merge again.
     let catalog = Catalog::embedded();
     let now = "2025-06-01T09:00:00+08:00";
-    let (mut m, _) = consensus::load(&out, &catalog, Lang::En).unwrap();
+    let (mut m, _) = consensus::load(&out, &catalog, Lang::En, &AtRest::plain()).unwrap();
     let n = m.consensus.as_ref().unwrap().panels[0].result.agenda.len();
     // From the heat map (the first screen) to the agenda.
     update(&mut m, Action::NextPane, now);
@@ -236,26 +236,37 @@ fn leader_flow_with_bad_files_named() {
         update(&mut m, Action::Agree, now);
     }
     // A member's key may not sign the consensus.
-    let refused = consensus::export(&mut m, 0, &out, m1.home.path(), &catalog).unwrap_err();
+    let refused =
+        consensus::export(&mut m, 0, &out, m1.home.path(), &catalog, &AtRest::plain()).unwrap_err();
     assert!(
         format!("{refused:#}").contains("only a leader"),
         "{refused:#}"
     );
     // The refusals speak the interface language: the leader reads Chinese.
     m.lang = Lang::Zh;
-    let refused = consensus::export(&mut m, 0, &out, m1.home.path(), &catalog).unwrap_err();
+    let refused =
+        consensus::export(&mut m, 0, &out, m1.home.path(), &catalog, &AtRest::plain()).unwrap_err();
     assert!(
         format!("{refused:#}").contains("只能由评审组名单上的评审组长签名"),
         "{refused:#}"
     );
     let keyless = TempDir::new().unwrap();
-    let refused = consensus::export(&mut m, 0, &out, keyless.path(), &catalog).unwrap_err();
+    let refused =
+        consensus::export(&mut m, 0, &out, keyless.path(), &catalog, &AtRest::plain()).unwrap_err();
     assert!(
         format!("{refused:#}").contains("本机没有签名密钥"),
         "{refused:#}"
     );
     m.lang = Lang::En;
-    let written = consensus::export(&mut m, 0, &out, leader.home.path(), &catalog).unwrap();
+    let written = consensus::export(
+        &mut m,
+        0,
+        &out,
+        leader.home.path(),
+        &catalog,
+        &AtRest::plain(),
+    )
+    .unwrap();
     assert!(written.unconfirmed.is_empty(), "{:?}", written.unconfirmed);
     let path = written.path;
     assert!(path.ends_with("consensus-A1-document.sheet.json"));
@@ -331,7 +342,7 @@ fn leader_flow_with_bad_files_named() {
         .assert()
         .success()
         .stdout(predicate::str::contains("consensus sheets applied: 1"));
-    let (m, note) = consensus::load(&out, &catalog, Lang::En).unwrap();
+    let (m, note) = consensus::load(&out, &catalog, Lang::En, &AtRest::plain()).unwrap();
     assert!(note.is_empty(), "{note}");
     assert!(
         m.consensus.as_ref().unwrap().panels[0]

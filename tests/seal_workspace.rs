@@ -1,14 +1,16 @@
 //! The workspace encrypted at rest (issue 13, 第二十一条): after a walk with Chinese comments
 //! no file under the home holds the comment text or the applicant's name; a conversion cut
 //! short leaves a home that opens and a second run finishes; a locked home is refused before
-//! anything is read or moved; a damaged encrypted file is set aside and named.
+//! anything is read or moved; a damaged encrypted file is set aside and named; files sealed
+//! the old way (age, before the at-rest container) still open and are rewritten by `encrypt`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use age::secrecy::SecretString;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use scorebook::identity::{Identity, session};
+use scorebook::identity::rest_file::MAGIC;
+use scorebook::identity::{Identity, session, vault};
 use scorebook::lang::Lang;
 use scorebook::review::Applicant;
 use scorebook::tui::app::{load, now, run_effects};
@@ -125,11 +127,7 @@ fn after_a_walk_no_file_under_an_encrypted_home_holds_a_comment_or_the_name() {
         }
     }
     let file = h.join("workspace/applicants").join(format!("{id}.json"));
-    assert!(
-        fs::read(&file)
-            .unwrap()
-            .starts_with(b"age-encryption.org/v1\n")
-    );
+    assert!(fs::read(&file).unwrap().starts_with(MAGIC));
 
     // Reopened (the session knows the passphrase), every word is back.
     let (ws, notices) = Workspace::open(h).unwrap();
@@ -167,9 +165,7 @@ fn applicant(n: usize) -> Applicant {
 }
 
 fn sealed(path: &Path) -> bool {
-    fs::read(path)
-        .unwrap()
-        .starts_with(b"age-encryption.org/v1\n")
+    fs::read(path).unwrap().starts_with(MAGIC)
 }
 
 #[test]
@@ -269,23 +265,112 @@ fn a_damaged_encrypted_file_is_set_aside_and_named() {
     drop(ws);
     let file = h.join("workspace/applicants/A2.json");
     let bytes = fs::read(&file).unwrap();
-    fs::write(&file, &bytes[..bytes.len() - 20]).unwrap();
-    let (ws, notices) = Workspace::open(h).unwrap();
-    assert!(ws.applicant("A1").is_some());
-    assert!(ws.applicant("A2").is_none());
-    match &notices[..] {
-        [
-            Notice::Quarantined {
-                reason: Unreadable::SealedDamaged(_),
-                moved_to: Some(to),
-                ..
-            },
-        ] => assert!(to.exists()),
-        other => panic!("{other:?}"),
+    // Cut short, then (restored) one byte of the middle altered.
+    let mut altered = bytes.clone();
+    let mid = altered.len() / 2;
+    altered[mid] ^= 1;
+    for damaged in [bytes[..bytes.len() - 20].to_vec(), altered] {
+        fs::write(&file, &damaged).unwrap();
+        let (ws, notices) = Workspace::open(h).unwrap();
+        assert!(ws.applicant("A1").is_some());
+        assert!(ws.applicant("A2").is_none());
+        match &notices[..] {
+            [
+                Notice::Quarantined {
+                    reason: Unreadable::SealedDamaged(_),
+                    moved_to: Some(to),
+                    ..
+                },
+            ] => assert_eq!(fs::read(to).unwrap(), damaged, "set aside as it was"),
+            other => panic!("{other:?}"),
+        }
+        assert!(notices[0].message(Lang::Zh).contains("加密文件已损坏"));
+        drop(ws);
     }
-    assert!(notices[0].message(Lang::Zh).contains("加密文件已损坏"));
-    drop(ws);
     session::forget(h);
+}
+
+/// The home's data key, opened as a third party would: the key file under the passphrase.
+fn data_key(h: &Path) -> age::x25519::Identity {
+    let file = fs::read(h.join("keys/workspace.key")).unwrap();
+    let text = vault::open_with_passphrase(&file, &pass()).unwrap();
+    std::str::from_utf8(&text).unwrap().trim().parse().unwrap()
+}
+
+#[test]
+fn files_sealed_the_old_way_still_open_and_encrypt_rewrites_them() {
+    let home = encrypted_home();
+    let h = home.path();
+    let (mut ws, _) = Workspace::open(h).unwrap();
+    for n in 1..=2 {
+        ws.save_applicant(&applicant(n)).unwrap();
+    }
+    drop(ws);
+    // A2 as the previous version wrote it: an age file sealed to the data key's recipient.
+    let file = h.join("workspace/applicants/A2.json");
+    let plain = serde_json::to_vec_pretty(&applicant(2)).unwrap();
+    let old = vault::seal(&plain, &[data_key(h).to_public()]);
+    fs::write(&file, &old).unwrap();
+    assert!(vault::is_age(&fs::read(&file).unwrap()));
+    // And its marker, version 1.
+    let marker = h.join("workspace/encryption.json");
+    let v2 = fs::read_to_string(&marker).unwrap();
+    assert!(v2.contains("scorebook-workspace-encryption/2"), "{v2}");
+    fs::write(&marker, v2.replace("encryption/2", "encryption/1")).unwrap();
+
+    let (ws, notices) = Workspace::open(h).unwrap();
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(ws.applicant("A2").unwrap().name, "申报组织2");
+    assert_eq!(
+        fs::read_to_string(&marker).unwrap(),
+        v2,
+        "opened for writing: the marker now says version 2 (an older Scorebook refuses the home)"
+    );
+    // Encrypting again rewrites the old file in the at-rest container, and only it.
+    let done = convert(&ws, Direction::Encrypt, Some(&pass())).unwrap();
+    assert_eq!((done.files, done.already), (1, 1), "{done:?}");
+    drop(ws);
+    assert!(sealed(&file));
+    let (ws, notices) = Workspace::open(h).unwrap();
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(ws.applicant("A2").unwrap().name, "申报组织2");
+    drop(ws);
+
+    // Decrypting opens an old file as well.
+    fs::write(&file, &old).unwrap();
+    let (ws, _) = Workspace::open(h).unwrap();
+    let done = convert(&ws, Direction::Decrypt, None).unwrap();
+    assert_eq!(done.files, 2, "{done:?}");
+    drop(ws);
+    assert!(fs::read_to_string(&file).unwrap().contains("申报组织2"));
+    session::forget(h);
+}
+
+#[test]
+fn a_file_from_another_encrypted_home_is_named_as_such() {
+    let ours = encrypted_home();
+    let theirs = encrypted_home();
+    let (mut ws, _) = Workspace::open(theirs.path()).unwrap();
+    ws.save_applicant(&applicant(7)).unwrap();
+    drop(ws);
+    let name = "workspace/applicants/A7.json";
+    fs::copy(theirs.path().join(name), ours.path().join(name)).unwrap();
+    let (ws, notices) = Workspace::open(ours.path()).unwrap();
+    assert!(ws.applicant("A7").is_none());
+    assert!(
+        matches!(
+            &notices[..],
+            [Notice::Quarantined {
+                reason: Unreadable::SealedForAnother,
+                moved_to: Some(_),
+                ..
+            }]
+        ),
+        "{notices:?}"
+    );
+    drop(ws);
+    session::forget(ours.path());
+    session::forget(theirs.path());
 }
 
 #[test]

@@ -22,6 +22,7 @@ use scorebook::tui::consensus::{Folder, grant_synthesis, load};
 use scorebook::tui::keymap::translate;
 use scorebook::tui::model::{Model, Screen};
 use scorebook::tui::update::{Effect, update};
+use scorebook::workspace::AtRest;
 
 const NOW: &str = "2026-12-01T09:00:00Z";
 const EXPERIENCE: &str = "以顾客为中心的质量文化：高层领导每季度走访重点顾客";
@@ -78,7 +79,7 @@ fn paste(m: &mut Model, text: &str) -> Vec<Effect> {
 
 /// The consensus window on A00's site-stage result, on its consensus screen.
 fn open_on_a00(out: &Path, public_key: &str) -> Model {
-    let (mut m, _) = load(out, &Catalog::embedded(), Lang::Zh).unwrap();
+    let (mut m, _) = load(out, &Catalog::embedded(), Lang::Zh, &AtRest::plain()).unwrap();
     grant_synthesis(&mut m, out, public_key).unwrap();
     let c = m.consensus.as_deref_mut().unwrap();
     c.current = c
@@ -133,7 +134,7 @@ fn text_written_on_the_consensus_screen_reaches_the_overall_report_at_the_next_m
 
     // The leader: E, the experience; Tab, the public-evaluation note; Esc.
     let mut m = open_on_a00(&out, &key_of(0));
-    let mut folder = Folder::new(&out, leader.path());
+    let mut folder = Folder::new(&out, leader.path(), AtRest::plain());
     let mut fx = key(&mut m, KeyCode::Char('E'));
     fx.extend(paste(&mut m, EXPERIENCE));
     fx.extend(key(&mut m, KeyCode::Tab));

@@ -16,6 +16,47 @@ fn zh_or_en(lang: Lang, zh: String, en: String) -> String {
     }
 }
 
+/// A sealed consensus draft that did not open: what the leader can do depends on why.
+fn draft_unreadable(
+    lang: Lang,
+    path: &std::path::Path,
+    reason: &crate::workspace::Unreadable,
+) -> String {
+    use crate::workspace::Unreadable as U;
+    let path = path.display();
+    match reason {
+        U::SealedForAnother => zh_or_en(
+            lang,
+            format!(
+                "{path}：合议草稿是用另一个数据目录的数据密钥加密的（另一位组长的电脑）；请在写它的那台电脑上打开合议"
+            ),
+            format!(
+                "{path}: the consensus draft was sealed with another home's data key (another leader's computer); open the consensus on the computer that wrote it"
+            ),
+        ),
+        U::Locked => zh_or_en(
+            lang,
+            format!(
+                "{path}：合议草稿已加密，而本数据目录没有已解锁的数据密钥（草稿写于加密的工作区——另一位组长的，或本机 workspace decrypt 之前的）"
+            ),
+            format!(
+                "{path}: the consensus draft is sealed and this home has no unlocked data key (it was written in an encrypted home: another leader's, or this one before workspace decrypt)"
+            ),
+        ),
+        other => zh_or_en(
+            lang,
+            format!(
+                "{path}：合议草稿打不开：{}",
+                super::durable::unreadable(Lang::Zh, other)
+            ),
+            format!(
+                "{path}: the consensus draft does not open: {}",
+                super::durable::unreadable(Lang::En, other)
+            ),
+        ),
+    }
+}
+
 /// A use-case's refusal in `lang`.
 pub fn error(lang: Lang, e: &Error) -> String {
     use Error as E;
@@ -158,6 +199,7 @@ pub fn error(lang: Lang, e: &Error) -> String {
                 path.display()
             ),
         ),
+        E::DraftUnreadable { path, reason } => draft_unreadable(lang, path, reason),
         E::UnknownFrameworkHash {
             dir,
             applicant,

@@ -4,6 +4,7 @@
 
 pub mod atomic;
 pub mod member;
+pub mod rest_file;
 pub mod role;
 pub mod session;
 pub mod store;

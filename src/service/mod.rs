@@ -143,6 +143,12 @@ pub enum Error {
         path: PathBuf,
         format: String,
     },
+    /// The consensus draft is sealed and did not open: sealed in another home, cut short or
+    /// altered, or this home has no unlocked data key.
+    DraftUnreadable {
+        path: PathBuf,
+        reason: crate::workspace::Unreadable,
+    },
 
     // Consensus (合议).
     UnknownFrameworkHash {

@@ -4,7 +4,8 @@
 //!   signed round (评审轮次) for a merge against a round;
 //! - `sheets/<sha256>.sheet.json` — a byte-exact copy of every sheet the merge used, so the folder
 //!   is self-contained evidence and the consensus screen can show every reviewer's comments;
-//! - `consensus-draft.json` — the leader's consensus in progress;
+//! - `consensus-draft.json` — the leader's consensus in progress; sealed with the leader's data
+//!   key (the at-rest container, docs/security.md §4.2) when the leader's home is encrypted;
 //! - `consensus.lock` — locked by the one consensus window that may edit it;
 //! - `consensus-<applicant>-<stage>.sheet.json` — exported, signed consensus sheets;
 //! - `synthesis.json` — the leader's inputs to the overall evaluation (综合评价, 第十八条(五)):
@@ -23,6 +24,7 @@ use crate::panel::{PanelResult, check};
 use crate::program::Catalog;
 use crate::review::Stage;
 use crate::sheet::Sheet;
+use crate::workspace::AtRest;
 
 pub const PANEL_FILE: &str = "panel.json";
 pub const ROSTER_FILE: &str = "roster.json";
@@ -47,8 +49,12 @@ pub fn read(path: &Path) -> Result<Vec<u8>, Error> {
 
 /// Reads a JSON file into `T`, naming the file, the JSON path and the line on error.
 pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Error> {
-    let bytes = read(path)?;
-    let de = &mut serde_json::Deserializer::from_slice(&bytes);
+    parse_json(path, &read(path)?)
+}
+
+/// The bytes of `path` (already read, and opened when sealed) as `T`.
+fn parse_json<T: serde::de::DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T, Error> {
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(de).map_err(|e| Error::Json {
         path: path.to_path_buf(),
         at: e.path().to_string(),
@@ -120,13 +126,21 @@ pub fn load_sheets(dir: &Path, hashes: &[String], catalog: &Catalog) -> Result<V
         .collect()
 }
 
-/// The leader's consensus in progress; none yet is an empty set of drafts.
-pub fn load_drafts(dir: &Path) -> Result<ConsensusDrafts, Error> {
+/// The leader's consensus in progress; none yet is an empty set of drafts. A sealed draft is
+/// opened with `at_rest` (the leader's home, its data key unlocked); a plain one opens as it is
+/// (a draft from before the home was encrypted) and is sealed at the next save.
+pub fn load_drafts(dir: &Path, at_rest: &AtRest) -> Result<ConsensusDrafts, Error> {
     let path = dir.join(DRAFT_FILE);
     if !path.exists() {
         return Ok(ConsensusDrafts::default());
     }
-    let d: ConsensusDrafts = read_json(&path)?;
+    let bytes = at_rest
+        .decode(read(&path)?)
+        .map_err(|reason| Error::DraftUnreadable {
+            path: path.clone(),
+            reason,
+        })?;
+    let d: ConsensusDrafts = parse_json(&path, &bytes)?;
     if d.format != DRAFT_FORMAT {
         return Err(Error::NotADraftFile {
             path,
@@ -136,12 +150,14 @@ pub fn load_drafts(dir: &Path) -> Result<ConsensusDrafts, Error> {
     Ok(d)
 }
 
-pub fn save_drafts(dir: &Path, drafts: &ConsensusDrafts) -> Result<(), Error> {
+/// Replaces the draft atomically: sealed with the leader's data key when `at_rest` is an
+/// encrypted home's (the rationales and edited comments are the applicant's secrets too).
+pub fn save_drafts(dir: &Path, drafts: &ConsensusDrafts, at_rest: &AtRest) -> Result<(), Error> {
     let path = dir.join(DRAFT_FILE);
     let mut bytes =
         serde_json::to_vec_pretty(drafts).map_err(|e| Error::Internal(e.to_string()))?;
     bytes.push(b'\n');
-    write_file(&path, &bytes, None, true)
+    write_file(&path, &at_rest.encode(bytes), None, true)
 }
 
 /// How every exported consensus sheet's file name starts.

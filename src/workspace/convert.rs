@@ -14,7 +14,6 @@ use age::secrecy::SecretString;
 use super::at_rest::{self, AtRest};
 use super::error::WorkspaceError;
 use super::{Workspace, atomic};
-use crate::identity::vault;
 
 /// Which way to convert.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +51,8 @@ fn folders(ws: &Workspace) -> Vec<PathBuf> {
 /// Converts the home `ws` was opened on. `passphrase` (the signing key's, already checked by
 /// opening the key) puts a new data key under it; decrypting needs none (the data key was
 /// opened with the workspace). A read-only workspace (another instance open) is refused.
+/// Encrypting a home already encrypted rewrites the files sealed the old way (age) in the
+/// at-rest container.
 pub fn convert(
     ws: &Workspace,
     direction: Direction,
@@ -76,7 +77,7 @@ pub fn convert(
     };
     let mut done = Converted::default();
     for dir in folders(ws) {
-        convert_folder(&dir, &way, direction, &mut done)?;
+        convert_folder(&dir, &way, &mut done)?;
     }
     if direction == Direction::Decrypt {
         remove_durably(&marker)?;
@@ -85,12 +86,7 @@ pub fn convert(
     Ok(done)
 }
 
-fn convert_folder(
-    dir: &Path,
-    way: &AtRest,
-    direction: Direction,
-    done: &mut Converted,
-) -> Result<(), WorkspaceError> {
+fn convert_folder(dir: &Path, way: &AtRest, done: &mut Converted) -> Result<(), WorkspaceError> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Ok(());
     };
@@ -107,21 +103,18 @@ fn convert_folder(
             path: path.clone(),
             source,
         })?;
-        let sealed = vault::is_age(&bytes);
-        if sealed == (direction == Direction::Encrypt) {
+        if way.is_current(&bytes) {
             done.already += 1;
             continue;
         }
-        let new = match direction {
-            Direction::Encrypt => way.encode(bytes),
-            Direction::Decrypt => {
-                way.decode(bytes)
-                    .map_err(|reason| WorkspaceError::Unreadable {
-                        path: path.clone(),
-                        reason,
-                    })?
-            }
-        };
+        // Plain bytes are sealed; sealed ones (the old way, when encrypting) are opened first.
+        let plain = way
+            .decode(bytes)
+            .map_err(|reason| WorkspaceError::Unreadable {
+                path: path.clone(),
+                reason,
+            })?;
+        let new = way.encode(plain);
         atomic::write(&path, &new)?;
         done.files += 1;
     }

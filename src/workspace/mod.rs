@@ -16,7 +16,8 @@
 //! ```
 //!
 //! Encrypted at rest ([`at_rest`], opt-in): applicant files, recent copies, backups, typed
-//! drafts and quarantined files are age files sealed to the home's data key; everything else below holds.
+//! drafts and quarantined files are at-rest files sealed with the home's data key (AES-256-GCM,
+//! [`crate::identity::rest_file`]); everything else below holds.
 //!
 //! Saving from a UI: [`Workspace::save_applicant`] is synchronous (serialise + fsync, about a
 //! millisecond on an SSD). A UI that must never wait on disk takes [`Workspace::saver`] into
@@ -114,6 +115,14 @@ impl Workspace {
             },
             None => None,
         };
+        // A home encrypted before the at-rest container: its marker says so before any file is
+        // written the new way, so that an older version refuses the home rather than taking
+        // the new files for damaged JSON. Should it fail, the next writable open tries again.
+        if lock.is_some()
+            && let Some(bytes) = at_rest.outdated_marker()
+        {
+            let _ = atomic::write_with(ops.as_ref(), &at_rest::marker_path(home), &bytes);
+        }
         Ok(Workspace::load(paths, ops, lock, notices, at_rest))
     }
 

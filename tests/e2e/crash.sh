@@ -229,9 +229,9 @@ resolve_trial || { echo "FAIL: the resolve trial did not finish"; FAILED=1; }
 start final
 wait_for final "条款评分" 100
 if [ "$ENCRYPTED" = 1 ]; then
-    # At rest the file is an age file holding none of the text typed; decrypting the home
-    # (with the app closed) gives back the JSON checked below.
-    head -c 22 "$FILE" | grep -qF "age-encryption.org/v1" || { echo "FAIL: the applicant file is not encrypted"; FAILED=1; }
+    # At rest the file is an at-rest file (docs/security.md §4.1) holding none of the text
+    # typed; decrypting the home (with the app closed) gives back the JSON checked below.
+    head -c 20 "$FILE" | grep -qF "scorebook-at-rest/1" || { echo "FAIL: the applicant file is not encrypted"; FAILED=1; }
     while IFS=$'\t' read -r _ _ word; do
         if grep -qF -- "${word%#*}" "$FILE"; then echo "FAIL: typed text in plain in $FILE"; FAILED=1; break; fi
     done < "$LOG"

@@ -4,7 +4,8 @@
 //! edits or adds the panel's strengths and OFIs; `x` exports the signed consensus sheet. The
 //! loop, key map, text field, help and words are the app's own; this module loads the merge
 //! folder into the app's model and runs the effects against the folder: the draft is written
-//! to `OUT_DIR/consensus-draft.json` (atomically) after every batch of changes.
+//! to `OUT_DIR/consensus-draft.json` (atomically) after every batch of changes — sealed with
+//! the leader's data key when the leader's home is encrypted (保密, 第二十一条).
 
 pub mod model;
 
@@ -27,16 +28,23 @@ use crate::tui::keymap::KeyMap;
 use crate::tui::model::{Model, Screen, StatusLine};
 use crate::tui::terminal::Guard;
 use crate::tui::update::Effect;
+use crate::workspace::AtRest;
 
 use model::{Consensus, Panel, SynthesisTexts};
 
 /// Loads the merge folder into the app's model, opened on the heat map. Drafts that no longer
 /// fit the merge (other sheets) are carried over item by item; the returned note says which
-/// items reopened.
-pub fn load(dir: &Path, catalog: &Catalog, lang: Lang) -> anyhow::Result<(Model, String)> {
+/// items reopened. `at_rest` is the leader's home's way of keeping files: it opens a sealed
+/// draft.
+pub fn load(
+    dir: &Path,
+    catalog: &Catalog,
+    lang: Lang,
+    at_rest: &AtRest,
+) -> anyhow::Result<(Model, String)> {
     let said = |e: crate::service::Error| anyhow::anyhow!(e.message(lang));
     let mut merged: PanelResult = load_panel(dir).map_err(said)?;
-    let mut drafts = load_drafts(dir).map_err(said)?;
+    let mut drafts = load_drafts(dir, at_rest).map_err(said)?;
     let synthesis = load_synthesis(dir).map_err(said)?;
     let mut panels = Vec::new();
     let mut restarted = Vec::new();
@@ -148,13 +156,15 @@ fn drafts_of(c: &Consensus) -> ConsensusDrafts {
 }
 
 /// Builds, signs, self-checks and writes the consensus sheet of panel `i`
-/// ([`crate::service::consensus::export`]); returns what was written.
+/// ([`crate::service::consensus::export`]); returns what was written. The draft is then
+/// written with the new version, the way `at_rest` says.
 pub fn export(
     m: &mut Model,
     i: usize,
     dir: &Path,
     home: &Path,
     catalog: &Catalog,
+    at_rest: &AtRest,
 ) -> anyhow::Result<crate::service::consensus::ExportedConsensus> {
     let lang = m.lang;
     let said = |e: crate::service::Error| anyhow::anyhow!(e.message(lang));
@@ -179,7 +189,7 @@ pub fn export(
     if let Some(p) = c.panels.get_mut(i) {
         p.draft.exported_version += 1;
     }
-    save_drafts(dir, &drafts_of(c)).map_err(said)?;
+    save_drafts(dir, &drafts_of(c), at_rest).map_err(said)?;
     Ok(written)
 }
 
@@ -187,16 +197,19 @@ pub fn export(
 pub struct Folder {
     dir: PathBuf,
     home: PathBuf,
+    /// The leader's home's way of keeping files: the draft is sealed when it is encrypted.
+    at_rest: AtRest,
     /// A change not yet written: the draft is written once per batch of events.
     unsaved: bool,
 }
 
 impl Folder {
     /// The host the loop runs the leader's effects against (tests drive it as the loop does).
-    pub fn new(dir: &Path, home: &Path) -> Folder {
+    pub fn new(dir: &Path, home: &Path, at_rest: AtRest) -> Folder {
         Folder {
             dir: dir.to_path_buf(),
             home: home.to_path_buf(),
+            at_rest,
             unsaved: false,
         }
     }
@@ -209,7 +222,7 @@ impl Folder {
             self.unsaved = false;
             return;
         }
-        let saved = save_drafts(&self.dir, &drafts_of(c));
+        let saved = save_drafts(&self.dir, &drafts_of(c), &self.at_rest);
         let written = m
             .consensus
             .as_deref_mut()
@@ -231,7 +244,8 @@ impl Host for Folder {
                     // The sheet is built from the draft as it is on screen; the draft is
                     // written with the new version by the export itself.
                     let catalog = m.catalog.clone();
-                    m.status = Some(match export(m, i, &self.dir, &self.home, &catalog) {
+                    let (dir, home) = (&self.dir, &self.home);
+                    m.status = Some(match export(m, i, dir, home, &catalog, &self.at_rest) {
                         Ok(w) => {
                             // The export wrote the draft; overall-evaluation texts typed in
                             // the same batch are still to be written.
@@ -268,6 +282,7 @@ pub fn run(dir: &Path, ctx: &Context) -> anyhow::Result<i32> {
     for p in &problems {
         eprintln!("{}", crate::i18n::service::skipped(ctx.lang, p));
     }
+    let at_rest = unlock_at_start(&ctx.home, ctx.lang)?;
     // The reviewer's settings (language, key overrides), read without taking the workspace:
     // a reviewer's window on the same home keeps it.
     let (ws, _) = crate::workspace::Workspace::open_read_only(&ctx.home);
@@ -277,7 +292,7 @@ pub fn run(dir: &Path, ctx: &Context) -> anyhow::Result<i32> {
     } else {
         config.lang.unwrap_or(ctx.lang)
     };
-    let (mut m, note) = load(dir, &catalog, lang)?;
+    let (mut m, note) = load(dir, &catalog, lang, &at_rest)?;
     if m.consensus.as_ref().is_none_or(|c| c.panels.is_empty()) {
         let e = crate::service::Error::NothingToAgree {
             dir: dir.to_path_buf(),
@@ -316,7 +331,7 @@ pub fn run(dir: &Path, ctx: &Context) -> anyhow::Result<i32> {
     }
     // The folder's own problems first (they are about what was typed); then the terminal.
     crate::tui::terminal::require(lang)?;
-    let mut host = Folder::new(dir, &ctx.home);
+    let mut host = Folder::new(dir, &ctx.home, at_rest);
     let outcome = {
         let mut guard = Guard::enter()?;
         event_loop(&mut guard.terminal, &mut m, &mut host)
@@ -326,6 +341,20 @@ pub fn run(dir: &Path, ctx: &Context) -> anyhow::Result<i32> {
     drop(session);
     outcome?;
     Ok(0)
+}
+
+/// Before the full screen (nothing can ask once it is up): the passphrase, once, for the
+/// home's data key (an encrypted home's draft is sealed with it) and for the signing key (the
+/// consensus sheet is signed). A locked encrypted home is refused: its draft could be neither
+/// opened nor kept sealed. A locked signing key is said at export, as in the reviewer's app.
+fn unlock_at_start(home: &Path, lang: Lang) -> anyhow::Result<AtRest> {
+    crate::service::unlock::install(lang);
+    let at_rest = AtRest::load(home);
+    if at_rest.is_ok() && crate::identity::Identity::is_protected_in(home) == Some(true) {
+        let _ = crate::identity::Identity::load(home);
+    }
+    crate::service::unlock::stop_asking();
+    at_rest.map_err(|e| anyhow::anyhow!(e.message(lang)))
 }
 
 #[cfg(test)]

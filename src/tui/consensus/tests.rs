@@ -312,6 +312,7 @@ fn the_folder_writes_the_draft_once_per_batch_and_never_from_a_read_only_window(
     let mut folder = super::Folder {
         dir: dir.path().to_path_buf(),
         home: dir.path().join("home"),
+        at_rest: crate::workspace::AtRest::plain(),
         unsaved: false,
     };
     let mut m = model(Lang::Zh);
@@ -320,7 +321,8 @@ fn the_folder_writes_the_draft_once_per_batch_and_never_from_a_read_only_window(
     let draft = dir.path().join("consensus-draft.json");
     assert!(!draft.exists(), "written when the batch settles");
     assert!(folder.settle(&mut m));
-    let saved = crate::service::panel_dir::load_drafts(dir.path()).unwrap();
+    let plain = crate::workspace::AtRest::plain();
+    let saved = crate::service::panel_dir::load_drafts(dir.path(), &plain).unwrap();
     assert_eq!(saved.drafts[0].items[0].percent, 60);
     assert!(!folder.settle(&mut m), "nothing new to write");
 
@@ -419,7 +421,11 @@ fn the_leader_writes_the_overall_evaluation_inputs_and_the_folder_keeps_them() {
     use crate::panel::{NoteSource, SynthesisField};
     use crate::tui::app::Host;
     let dir = tempfile::tempdir().unwrap();
-    let mut folder = super::Folder::new(dir.path(), &dir.path().join("home"));
+    let mut folder = super::Folder::new(
+        dir.path(),
+        &dir.path().join("home"),
+        crate::workspace::AtRest::plain(),
+    );
     let mut m = site_model(Lang::Zh);
     let mut fx = key(&mut m, KeyCode::Char('E'));
     fx.extend(typed(&mut m, "以顾客为中心"));
@@ -506,6 +512,126 @@ fn snapshots_of_the_overall_evaluation_inputs() {
             );
         }
     }
+}
+
+/// A leader's home with the key under a passphrase and the workspace encrypted, this session
+/// knowing the passphrase: its way of keeping files.
+fn encrypted_home() -> (tempfile::TempDir, crate::workspace::AtRest) {
+    use crate::workspace::convert::{Direction, convert};
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let pass = || age::secrecy::SecretString::from("组长口令".to_owned());
+    crate::identity::session::remember(h, pass());
+    crate::identity::Identity::create(h, "王组长", false).unwrap();
+    let (ws, _) = crate::workspace::Workspace::open(h).unwrap();
+    convert(&ws, Direction::Encrypt, Some(&pass())).unwrap();
+    drop(ws);
+    let way = crate::workspace::AtRest::load(h).unwrap();
+    assert!(way.is_encrypted());
+    (home, way)
+}
+
+/// In an encrypted leader's home the draft is sealed with the leader's data key: after a
+/// session no file in the merge folder holds the rationale or an edited comment in plain; the
+/// leader's key opens it; a plain draft from before still opens and is sealed at the next save;
+/// a draft sealed in another home is named as such.
+#[test]
+fn an_encrypted_leaders_draft_is_sealed_and_a_plain_one_still_opens() {
+    use crate::service::Error;
+    use crate::service::panel_dir::{load_drafts, save_drafts};
+    use crate::tui::app::Host;
+    use crate::workspace::{AtRest, Unreadable};
+    const RATIONALE: &str = "现场查看了三号车间的焊接记录，组内一致认可";
+    let (home, way) = encrypted_home();
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("consensus-draft.json");
+
+    // A draft written before the home was encrypted: plain, and it still opens.
+    let mut m = model(Lang::Zh);
+    save_drafts(dir.path(), &super::drafts_of(cons(&m)), &AtRest::plain()).unwrap();
+    assert!(
+        std::fs::read_to_string(&draft)
+            .unwrap()
+            .contains("scorebook-consensus-draft")
+    );
+    assert_eq!(load_drafts(dir.path(), &way).unwrap().drafts.len(), 1);
+
+    let mut folder = super::Folder {
+        dir: dir.path().to_path_buf(),
+        home: home.path().to_path_buf(),
+        at_rest: way.clone(),
+        unsaved: false,
+    };
+    let mut fx = act(&mut m, Action::EditRationale);
+    fx.extend(typed(&mut m, RATIONALE));
+    fx.extend(key(&mut m, KeyCode::Enter));
+    folder.run_effects(&mut m, fx);
+    assert!(folder.settle(&mut m));
+    assert_eq!(cons(&m).panels[0].draft.items[0].rationale, RATIONALE);
+
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        for secret in [RATIONALE, "首席质量官", "方针目标的评审频次"] {
+            assert!(
+                !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                "{secret} in plain"
+            );
+        }
+    }
+    let bytes = std::fs::read(&draft).unwrap();
+    assert!(bytes.starts_with(crate::identity::rest_file::MAGIC));
+    let back = load_drafts(dir.path(), &way).unwrap();
+    assert_eq!(back.drafts[0].items[0].rationale, RATIONALE);
+
+    // Without this home's data key: named, never "not JSON".
+    let e = load_drafts(dir.path(), &AtRest::plain()).unwrap_err();
+    assert!(
+        matches!(
+            &e,
+            Error::DraftUnreadable {
+                reason: Unreadable::Locked,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    let (other, other_way) = encrypted_home();
+    let e = load_drafts(dir.path(), &other_way).unwrap_err();
+    assert!(
+        matches!(
+            &e,
+            Error::DraftUnreadable {
+                reason: Unreadable::SealedForAnother,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert!(
+        e.message(Lang::Zh).contains("另一个数据目录"),
+        "{}",
+        e.message(Lang::Zh)
+    );
+    assert!(
+        e.message(Lang::En).contains("another home"),
+        "{}",
+        e.message(Lang::En)
+    );
+    // Cut short: damaged, named.
+    std::fs::write(&draft, &bytes[..bytes.len() - 5]).unwrap();
+    let e = load_drafts(dir.path(), &way).unwrap_err();
+    assert!(
+        matches!(
+            &e,
+            Error::DraftUnreadable {
+                reason: Unreadable::SealedDamaged(_),
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    crate::identity::session::forget(home.path());
+    crate::identity::session::forget(other.path());
 }
 
 fn action() -> impl Strategy<Value = Action> {
