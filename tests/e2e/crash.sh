@@ -201,7 +201,7 @@ resolve_trial() {
     rm -f "$WORK/pid"
     $T kill-session -t r1
     if [ "$ENCRYPTED" = 1 ]; then
-        head -c 22 "$DRAFTS" | grep -qF "age-encryption.org/v1" || { echo "FAIL: the typed drafts are not encrypted"; FAILED=1; }
+        head -c 20 "$DRAFTS" | grep -qF "scorebook-at-rest/1" || { echo "FAIL: the typed drafts are not encrypted"; FAILED=1; }
     fi
     # Not saved yet: only in the typed drafts, which are sealed on an encrypted home.
     local plain=("$HOME_DIR/config.json" "$FILE")
