@@ -235,46 +235,44 @@ fn criteria(m: &Model, fw: &Framework, it: &Item, f: &mut Frame, area: Rect) {
         pct.is_some_and(|p| fw.bands.get(band).is_some_and(|b| b.contains(p.value())))
     };
     // Only the lines in view are drawn.
-    let shown: Vec<Line> = lines
-        .iter()
-        .skip(scroll)
-        .take(height)
-        .map(|x| {
-            let text = x.text.as_str();
-            match x.part {
-                Part::Summary => Line::from(Span::styled(text, dim())),
-                Part::Clause | Part::Heading => Line::from(Span::styled(text, heading())),
-                Part::Requirement => Line::from(Span::styled(
+    let shown = lines.iter().skip(scroll).take(height).map(|x| {
+        let text = x.text.as_str();
+        match x.part {
+            Part::Summary => Line::from(Span::styled(text, dim())),
+            Part::Clause | Part::Heading => Line::from(Span::styled(text, heading())),
+            Part::Requirement => Line::from(Span::styled(
+                text,
+                Style::default().add_modifier(Modifier::BOLD),
+            )),
+            Part::Gloss | Part::Factor | Part::Blank => Line::from(text),
+            Part::BandHead(b) if current(b) => Line::from(vec![
+                Span::raw("> "),
+                Span::styled(
                     text,
-                    Style::default().add_modifier(Modifier::BOLD),
-                )),
-                Part::Gloss | Part::Factor | Part::Blank => Line::from(text),
-                Part::BandHead(b) if current(b) => Line::from(vec![
-                    Span::raw("> "),
-                    Span::styled(
-                        text,
-                        Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD),
-                    ),
-                ]),
-                Part::BandHead(_) => Line::from(vec![
-                    Span::raw("  "),
-                    Span::styled(text, Style::default().add_modifier(Modifier::BOLD)),
-                ]),
-                Part::BandBody(b) => Line::from(vec![
-                    Span::raw(BAND_INDENT),
-                    Span::styled(
-                        text,
-                        if current(b) {
-                            Style::default()
-                        } else {
-                            Style::default().add_modifier(Modifier::DIM)
-                        },
-                    ),
-                ]),
-            }
-        })
-        .collect();
-    f.render_widget(Paragraph::new(shown), inner);
+                    Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+                ),
+            ]),
+            Part::BandHead(_) => Line::from(vec![
+                Span::raw("  "),
+                Span::styled(text, Style::default().add_modifier(Modifier::BOLD)),
+            ]),
+            Part::BandBody(b) => Line::from(vec![
+                Span::raw(BAND_INDENT),
+                Span::styled(
+                    text,
+                    if current(b) {
+                        Style::default()
+                    } else {
+                        Style::default().add_modifier(Modifier::DIM)
+                    },
+                ),
+            ]),
+        }
+    });
+    for (row, line) in (inner.y..).zip(shown) {
+        let rect = Rect::new(inner.x, row, inner.width, 1);
+        crate::tui::widget::line::draw(f.buffer_mut(), rect, &line);
+    }
 }
 
 /// The comment form's rows under its text: the evidence and codes fields (the focused one a

@@ -4,5 +4,6 @@
 pub mod criteria;
 pub mod editor;
 pub mod gauge;
+pub mod line;
 pub mod list;
 pub mod wrap;
