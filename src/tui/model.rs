@@ -3,11 +3,12 @@
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::keymap::KeyMap;
+use super::widget::criteria::CriteriaLayout;
 use super::widget::wrap::WrapCache;
 use crate::framework::{Framework, Item, Status};
 use crate::lang::Lang;
-use crate::program::{Catalog, Checklist, Program, Track};
-use crate::review::comment_check::{check_comment, check_review};
+use crate::program::{Catalog, Checklist, Loaded, Program, Track};
+use crate::review::comment_check::{check_comment, check_item, check_review};
 use crate::review::{
     Applicant, Comment, CommentRules, ItemReview, Review, SiteIssueKind, SiteIssueStatus, Stage,
     Undo, WarningKind,
@@ -393,6 +394,9 @@ pub struct Model {
     pub window: Option<(u16, u16)>,
     /// Wrapped lines of the texts on screen, kept current by `update` (see [`WrapCache`]).
     pub wraps: WrapCache,
+    /// The item screen's criteria pane laid out, kept current by `update` (shared, so a clone
+    /// of the model does not copy it).
+    pub criteria: Option<std::sync::Arc<CriteriaLayout>>,
     /// Undo/redo of the current applicant's changes (cleared when another is opened).
     pub undo: Undo,
     /// Exports handed to the worker and not yet back (the status line says so).
@@ -410,11 +414,15 @@ pub struct Model {
 /// The framework an applicant's current stage is scored on: by hash first (exactly the
 /// edition scored), else by id.
 pub fn framework_for<'c>(catalog: &'c Catalog, a: &Applicant) -> Option<&'c Framework> {
+    loaded_framework_for(catalog, a).map(|f| &f.doc)
+}
+
+/// [`framework_for`] with the edition's content hash.
+fn loaded_framework_for<'c>(catalog: &'c Catalog, a: &Applicant) -> Option<&'c Loaded<Framework>> {
     let r = a.review(a.current_stage())?;
     catalog
         .framework_by_hash(&r.framework_hash)
         .or_else(|| catalog.framework(&r.framework))
-        .map(|f| &f.doc)
 }
 
 /// The notice for an applicant whose current stage was scored on another edition of its
@@ -455,6 +463,23 @@ impl CheckMemo {
 
     /// Entries kept before the memo starts afresh (a review has a few hundred comments).
     const LIMIT: usize = 4096;
+
+    /// The warnings about an item as a whole (no comment, the score against the comments),
+    /// without those of its comments (each is checked beside it, by [`CheckMemo::check`]).
+    pub fn item_warnings(&self, code: &str, ir: &ItemReview) -> Vec<WarningKind> {
+        // The same counts with empty texts make the per-comment pass free.
+        let shape = ItemReview {
+            percent: ir.percent,
+            strengths: vec![Comment::default(); ir.strengths.len()],
+            ofis: vec![Comment::default(); ir.ofis.len()],
+            ..ItemReview::default()
+        };
+        check_item(&self.rules, code, &shape)
+            .into_iter()
+            .filter(|w| w.comment.is_none())
+            .map(|w| w.kind)
+            .collect()
+    }
 
     pub fn check(&self, c: &Comment) -> Vec<WarningKind> {
         use std::hash::{Hash, Hasher};
@@ -531,6 +556,7 @@ impl Model {
             checks: CheckMemo::default(),
             window: None,
             wraps: WrapCache::default(),
+            criteria: None,
             consensus: None,
             quit: false,
         }
@@ -574,6 +600,12 @@ impl Model {
     /// edition scored), else by id.
     pub fn framework_of(&self, a: &Applicant) -> Option<&Framework> {
         framework_for(&self.catalog, a)
+    }
+
+    /// The content hash of the framework edition [`Model::framework`] is.
+    pub fn framework_hash(&self) -> Option<&str> {
+        let a = self.applicant()?;
+        loaded_framework_for(&self.catalog, a).map(|f| f.hash.as_str())
     }
 
     pub fn framework(&self) -> Option<&Framework> {

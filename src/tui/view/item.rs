@@ -10,16 +10,15 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::{bad, dim, good, heading, warn};
 use crate::framework::{Framework, Item, ItemKind, format_points, item_score};
 use crate::i18n::tui::{Msg, t};
-use crate::review::comment_check::check_item;
 use crate::review::{
-    ClarifyStatus, Comment, ConflictDeclaration, ItemReview, SiteIssueKind, SiteIssueStatus, Stage,
-    VerifyStatus,
+    ClarifyStatus, ConflictDeclaration, SiteIssueKind, SiteIssueStatus, Stage, VerifyStatus,
 };
 use crate::tui::model::{
     CommentForm, CommentList, EditTarget, Entry, Field, FormField, ItemPane, Model, entries,
 };
+use crate::tui::widget::criteria::{self, BAND_INDENT, CriteriaLine, Part};
 use crate::tui::widget::wrap::{fit, wrap, wrap_cached};
-use crate::tui::widget::{bands, editor, gauge, list};
+use crate::tui::widget::{editor, gauge, list};
 use unicode_width::UnicodeWidthStr;
 
 pub(crate) fn render(m: &Model, f: &mut Frame, area: Rect) {
@@ -39,6 +38,12 @@ fn panes(area: Rect) -> [Rect; 3] {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(body);
     [head, left, right]
+}
+
+/// The cells the criteria pane's text is laid out in when the screen's body is `area`.
+pub(super) fn criteria_text_width(area: Rect) -> u16 {
+    let [_, left, _] = panes(area);
+    Block::default().borders(Borders::ALL).inner(left).width
 }
 
 /// The cells a comment's text is wrapped to when the screen's body is `area`: the comment pane
@@ -136,16 +141,25 @@ fn header(m: &Model, fw: &Framework, it: &Item, f: &mut Frame, area: Rect) {
     );
 }
 
-/// A comment-check warning, wrapped, marked `!`.
-fn warning_lines(text: &str, width: u16) -> Vec<Line<'static>> {
-    wrap(text, width.saturating_sub(2), 6)
-        .into_iter()
+/// Lines a comment-check warning may take.
+const WARNING_LINES: usize = 6;
+
+/// A comment-check warning, wrapped (by `update`, see [`warning_width`]), marked `!`.
+fn warning_lines(m: &Model, text: &str, width: u16) -> Vec<Line<'static>> {
+    wrap_cached(&m.wraps, text, warning_width(width), WARNING_LINES)
+        .iter()
+        .take(WARNING_LINES)
         .enumerate()
         .map(|(i, x)| {
             let lead = if i == 0 { "! " } else { "  " };
             Line::from(Span::styled(format!("{lead}{x}"), warn()))
         })
         .collect()
+}
+
+/// The cells a warning's text is wrapped to under a comment `width` cells wide: less its mark.
+pub(crate) fn warning_width(width: u16) -> u16 {
+    width.saturating_sub(2)
 }
 
 /// Lines a site issue's note may take under it.
@@ -198,49 +212,67 @@ fn criteria(m: &Model, fw: &Framework, it: &Item, f: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = inner.width;
-    let mut lines: Vec<Line> = Vec::new();
-    if let Some(s) = &it.summary {
-        for x in wrap(s.get(l), w, 20) {
-            lines.push(Line::from(Span::styled(x, dim())));
+    // The lines `update` laid out (see `tui::update::refresh_layout`); laid out here only for
+    // a model drawn without it (a test, the first frame).
+    let hash = m.framework_hash().unwrap_or_default();
+    let laid_out;
+    let lines: &[CriteriaLine] = match m
+        .criteria
+        .as_deref()
+        .filter(|c| c.is_for(hash, &m.item_code, l, w))
+    {
+        Some(c) => &c.lines,
+        None => {
+            laid_out = criteria::lay_out(fw, it, l, w);
+            &laid_out
         }
-    }
-    let mut clause: Option<&str> = None;
-    for r in &it.requirements {
-        if let Some(c) = &r.clause {
-            let c = c.get(l);
-            if clause != Some(c) {
-                for x in wrap(c, w, 4) {
-                    lines.push(Line::from(Span::styled(x, heading())));
-                }
-                clause = Some(c);
-            }
-        }
-        let head = format!("{}) {}", r.label, r.tag.get(l));
-        for x in wrap(&head, w, 4) {
-            lines.push(Line::from(Span::styled(
-                x,
-                Style::default().add_modifier(Modifier::BOLD),
-            )));
-        }
-        for x in wrap(r.gloss.get(l), w.saturating_sub(3), 30) {
-            lines.push(Line::from(format!("   {x}")));
-        }
-    }
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(t(l, Msg::Factors), heading())));
-    for fac in fw.factors_for(it.kind) {
-        let s = format!("{} {}: {}", fac.code, fac.name.get(l), fac.meaning.get(l));
-        for x in wrap(&s, w, 10) {
-            lines.push(Line::from(x));
-        }
-    }
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(t(l, Msg::Bands), heading())));
+    };
+    let height = usize::from(inner.height);
+    let max = u16::try_from(lines.len().saturating_sub(height)).unwrap_or(0);
+    let scroll = usize::from(m.criteria_scroll.min(max));
     let pct = m.item_review().and_then(|x| x.percent);
-    lines.extend(bands::band_lines(fw, it.kind, pct, l, w));
-    let max = u16::try_from(lines.len().saturating_sub(usize::from(inner.height))).unwrap_or(0);
-    let scroll = m.criteria_scroll.min(max);
-    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    let current = |band: usize| {
+        pct.is_some_and(|p| fw.bands.get(band).is_some_and(|b| b.contains(p.value())))
+    };
+    // Only the lines in view are drawn.
+    let shown = lines.iter().skip(scroll).take(height).map(|x| {
+        let text = x.text.as_str();
+        match x.part {
+            Part::Summary => Line::from(Span::styled(text, dim())),
+            Part::Clause | Part::Heading => Line::from(Span::styled(text, heading())),
+            Part::Requirement => Line::from(Span::styled(
+                text,
+                Style::default().add_modifier(Modifier::BOLD),
+            )),
+            Part::Gloss | Part::Factor | Part::Blank => Line::from(text),
+            Part::BandHead(b) if current(b) => Line::from(vec![
+                Span::raw("> "),
+                Span::styled(
+                    text,
+                    Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+                ),
+            ]),
+            Part::BandHead(_) => Line::from(vec![
+                Span::raw("  "),
+                Span::styled(text, Style::default().add_modifier(Modifier::BOLD)),
+            ]),
+            Part::BandBody(b) => Line::from(vec![
+                Span::raw(BAND_INDENT),
+                Span::styled(
+                    text,
+                    if current(b) {
+                        Style::default()
+                    } else {
+                        Style::default().add_modifier(Modifier::DIM)
+                    },
+                ),
+            ]),
+        }
+    });
+    for (row, line) in (inner.y..).zip(shown) {
+        let rect = Rect::new(inner.x, row, inner.width, 1);
+        crate::tui::widget::line::draw(f.buffer_mut(), rect, &line);
+    }
 }
 
 /// The comment form's rows under its text: the evidence and codes fields (the focused one a
@@ -356,20 +388,9 @@ fn comments(m: &Model, f: &mut Frame, area: Rect) {
     }
     // Warnings about the item as a whole (no comment, score against the comments).
     if let Some(ir) = ir {
-        // Only the item-level rules are wanted here (each comment is checked beside it, and
-        // only when on screen): the same counts with empty texts make the per-comment pass free.
-        let shape = ItemReview {
-            percent: ir.percent,
-            strengths: vec![Comment::default(); ir.strengths.len()],
-            ofis: vec![Comment::default(); ir.ofis.len()],
-            ..ItemReview::default()
-        };
-        for w in check_item(m.checks.rules(), &m.item_code, &shape)
-            .into_iter()
-            .filter(|w| w.comment.is_none())
-        {
+        for w in m.checks.item_warnings(&m.item_code, ir) {
             blocks.push(list::Block::new(
-                warning_lines(&w.kind.message(l), text_w),
+                warning_lines(m, &w.message(l), text_w),
                 "",
             ));
         }
@@ -440,7 +461,7 @@ fn comments(m: &Model, f: &mut Frame, area: Rect) {
                 let visible = i.abs_diff(m.entry_sel) <= usize::from(inner.height);
                 if visible {
                     for w in m.checks.check(c) {
-                        b.tail.extend(warning_lines(&w.message(l), text_w));
+                        b.tail.extend(warning_lines(m, &w.message(l), text_w));
                     }
                 }
                 if let Some(EditTarget::Comment {

@@ -24,8 +24,10 @@ use super::keymap::action_label;
 use super::layer::{Layer, active, context};
 use super::model::{Dialog, Model, Screen, StatusLine};
 use super::widget::wrap::{truncate, wrap};
+
 use crate::i18n::tui::{Msg, t};
 use crate::review::{ConflictDeclaration, Stage};
+pub(crate) use item::warning_width;
 
 /// The smallest window the screens are laid out for.
 pub const MIN_WIDTH: u16 = 80;
@@ -75,6 +77,13 @@ fn rows(area: Rect) -> [Rect; 4] {
 pub(crate) fn comment_text_width(window: (u16, u16)) -> u16 {
     let [_, body, _, _] = rows(Rect::new(0, 0, window.0, window.1));
     item::comment_text_width(body)
+}
+
+/// The cells the criteria pane's text is laid out in on the item screen in a window of that
+/// size (for [`crate::tui::model::Model::criteria`]).
+pub(crate) fn criteria_text_width(window: (u16, u16)) -> u16 {
+    let [_, body, _, _] = rows(Rect::new(0, 0, window.0, window.1));
+    item::criteria_text_width(body)
 }
 
 /// The label before a site issue's note (`备注: `); the note's further lines are indented by

@@ -148,16 +148,11 @@ pub fn render<'a>(f: &mut Frame, area: Rect, blocks: &'a [Block<'a>]) {
             );
             // The line's own style goes on its text only, as a paragraph draws it, not on the
             // rest of the row.
-            let style = line.style;
-            let spans: Vec<Span<'_>> = line
-                .spans
-                .into_iter()
-                .map(|s| {
-                    let st = style.patch(s.style);
-                    s.style(st)
-                })
-                .collect();
-            f.render_widget(Line::from(spans), Rect::new(area.x + MARGIN, *y, text_w, 1));
+            super::line::draw(
+                f.buffer_mut(),
+                Rect::new(area.x + MARGIN, *y, text_w, 1),
+                &line,
+            );
             *y += 1;
         };
         for h in &b.head {

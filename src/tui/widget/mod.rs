@@ -1,7 +1,9 @@
-//! Reusable pieces: wrapping, the entry list, the text field, the band picker, the score gauge.
+//! Reusable pieces: wrapping, the entry list, the text field, the criteria pane's layout (with
+//! the band picker), the score gauge.
 
-pub mod bands;
+pub mod criteria;
 pub mod editor;
 pub mod gauge;
+pub mod line;
 pub mod list;
 pub mod wrap;

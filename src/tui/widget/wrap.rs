@@ -9,7 +9,9 @@
 //!   (汉字 break anywhere);
 //! - a run of narrow characters — a Latin word, a number, a code such as `4.1.2`, `98.2%`,
 //!   `(2023)` — is never split;
-//! - a number keeps the characters it is written between: `第41页`, `2023年12月`;
+//! - a number keeps the characters it is written between: `第41页`, `2023年12月`, and the
+//!   number sign before it: `#30`, `＃30`, `№30`; full-width digits (as a Chinese input method
+//!   types them: `＃３０`, `第４１页`) hold together as ASCII digits do;
 //! - no line starts with closing punctuation ([`NO_LINE_START`]: `，` `。` `、` `）` `”` …) and
 //!   none ends with opening punctuation ([`NO_LINE_END`]: `（` `“` …), even across a space;
 //! - only a run wider than the whole line is cut by cells (the one case where a line may start
@@ -50,6 +52,25 @@ fn narrow(c: char) -> bool {
 /// A wide letter (汉字, kana, a full-width digit): what a number is written between.
 fn wide_letter(c: char) -> bool {
     cells(c) == 2 && c.is_alphanumeric()
+}
+
+/// A full-width digit (０…９): wide, but one number with its neighbours as ASCII digits are.
+fn wide_digit(c: char) -> bool {
+    ('０'..='９').contains(&c)
+}
+
+/// A number sign, which keeps the number after it: `#30`, `＃30`, `№30`.
+fn number_sign(c: char) -> bool {
+    matches!(c, '#' | '＃' | '№')
+}
+
+/// Whether `p` then `c` must stay on one line because they belong to one number: a number sign
+/// and its first digit, or full-width digits and the wide letters they are written between
+/// (`第４１页`, as `第41页` is).
+fn one_number(p: char, c: char) -> bool {
+    (number_sign(p) && (c.is_ascii_digit() || wide_digit(c)))
+        || (wide_digit(p) && wide_letter(c))
+        || (wide_letter(p) && wide_digit(c))
 }
 
 /// Whether the narrow run at the start of `rest` holds a digit.
@@ -205,6 +226,7 @@ fn paragraph(para: &str, lines: &mut Lines<'_>) {
                         && narrow(c)
                         && run_has_digit(para.get(i..).unwrap_or_default()))
                     || (digits && wide_letter(c))
+                    || one_number(p, c)
             }
             (_, None, None) => true,
         };
@@ -442,6 +464,27 @@ mod tests {
             );
             assert!(lines.iter().all(|l| l.width() <= 14), "{lines:?}");
         }
+        // A number sign keeps its number (a ticket, an issue, a document): as typed with a
+        // Chinese input method (full-width ＃, full-width digits) as well as in ASCII.
+        for (text, whole) in [
+            ("现场核实问题清单＃30", "＃30"),
+            ("现场核实问题清单#30", "#30"),
+            ("现场核实问题清单№30", "№30"),
+            ("现场核实问题清单，＃３０", "＃３０"),
+            ("现场核实问题清单，#30", "#30"),
+            ("现场核实问题清单，№30", "№30"),
+            ("现场核实问题的清单３０", "３０"),
+            ("现场核实问题清单第４１页", "第４１页"),
+        ] {
+            for width in 12..=20 {
+                let lines = wrap(text, width, 10);
+                assert!(
+                    lines.iter().any(|l| l.contains(whole)),
+                    "{text:?} at {width} -> {lines:?}"
+                );
+                assert!(lines.iter().all(|l| l.width() <= usize::from(width)));
+            }
+        }
         // The dialog of issue 11: "(2023)" split across lines.
         let lines = wrap(
             "读取评审轮次文件失败：金山区政府质量奖 (2023) 第二届",
@@ -506,6 +549,11 @@ mod tests {
             Just("\n"),
             Just("\t"),
             Just("é"),
+            Just("＃30"),
+            Just("#7"),
+            Just("№5"),
+            Just("＃３０"),
+            Just("第４１页"),
         ];
         proptest::collection::vec(piece, 0..60).prop_map(|v| v.concat())
     }
@@ -533,14 +581,17 @@ mod tests {
             if !s.is_empty() {
                 prop_assert_eq!(&per.concat(), &lines);
             }
-            // No line but a paragraph's first starts with closing punctuation, unless the line
-            // before is one unbreakable run (no space but before closing punctuation, no two
-            // wide letters side by side) that filled its line.
+            // No line but a paragraph's first starts with closing punctuation, nor with the
+            // number of a number sign that ends the line before, unless that line is one
+            // unbreakable run (no space but before closing punctuation, no two wide letters
+            // side by side but in a number) that filled its line.
             for para in &per {
                 for pair in para.windows(2) {
                     let (p, l) = (&pair[0], &pair[1]);
                     let Some(c) = l.chars().next() else { continue };
-                    if no_start(c) {
+                    let split_number = p.chars().last().is_some_and(number_sign)
+                        && (c.is_ascii_digit() || wide_digit(c));
+                    if no_start(c) || split_number {
                         let chars: Vec<char> = p.trim_end().chars().collect();
                         // A space breaks unless closing punctuation follows it.
                         let space_break = chars.iter().enumerate().any(|(i, c)| {
@@ -551,7 +602,12 @@ mod tests {
                                     .is_some_and(|&x| !no_start(x))
                         });
                         let one_run = !space_break
-                            && !chars.windows(2).any(|w| wide_letter(w[0]) && wide_letter(w[1]));
+                            && !chars.windows(2).any(|w| {
+                                wide_letter(w[0])
+                                    && wide_letter(w[1])
+                                    && !wide_digit(w[0])
+                                    && !wide_digit(w[1])
+                            });
                         prop_assert!(
                             one_run && p.width() + cells(c) > usize::from(width),
                             "{:?} starts with {:?} after {:?} in {:?}", l, c, p, para
