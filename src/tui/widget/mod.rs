@@ -2,6 +2,7 @@
 
 pub mod bands;
 pub mod editor;
+pub mod field_layout;
 pub mod gauge;
 pub mod list;
 pub mod wrap;
