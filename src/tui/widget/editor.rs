@@ -1,31 +1,83 @@
-//! The text field: ratatui-textarea drawn into a rect, with the real terminal cursor placed at
-//! the caret so a Chinese IME's candidate window follows it.
+//! The text field: the text of a ratatui-textarea laid out by the one wrap (issue 11: what is
+//! being typed breaks by the Chinese line-start rules, as the same text does once shown), with
+//! the real terminal cursor placed at the caret so a Chinese IME's candidate window follows it.
+//!
+//! The `TextArea` keeps the text, the caret, undo and the editing keys; it no longer draws
+//! itself (its own wrap let a line start with "，" while typing and broke differently from the
+//! finished text). Its Up/Down still move by logical line, not by the rows drawn here.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
 use ratatui_textarea::TextArea;
+
+use super::field_layout::{self, FieldLayout, cells};
+
+/// The selection's look: ratatui-textarea's own default (the app sets none, and the text area
+/// hands its selection style out only to a mutable borrow).
+fn selection_style() -> Style {
+    Style::default().bg(Color::LightBlue)
+}
 
 /// Draws the field and puts the terminal cursor at its caret.
 pub fn render(f: &mut Frame, area: &TextArea<'static>, rect: Rect) {
-    if rect.width == 0 || rect.height == 0 {
-        return;
+    if let Some(at) = draw(f, area, rect) {
+        f.set_cursor_position(at);
     }
-    let buf_area = f.area();
-    let rect = rect.intersection(buf_area);
+}
+
+/// Draws the field (its caret cell marked as the text area marked it) without taking the
+/// terminal cursor: a field that is shown but not being typed in. Returns the caret's cell.
+pub fn draw(f: &mut Frame, area: &TextArea<'static>, rect: Rect) -> Option<Position> {
+    let rect = rect.intersection(f.area());
     if rect.is_empty() {
-        return;
+        return None;
     }
-    f.render_widget(area, rect);
-    let caret = area.screen_cursor();
-    let (top, left) = area.scroll_offset();
-    let dy = caret.row.saturating_sub(usize::from(top));
-    let dx = caret.col.saturating_sub(usize::from(left));
-    let x = rect.x.saturating_add(u16::try_from(dx).unwrap_or(u16::MAX));
-    let y = rect.y.saturating_add(u16::try_from(dy).unwrap_or(u16::MAX));
-    let x = x.min(rect.right().saturating_sub(1));
-    let y = y.min(rect.bottom().saturating_sub(1));
-    f.set_cursor_position(Position::new(x, y));
+    let lines = area.lines();
+    let caret = area.cursor();
+    let FieldLayout { rows, caret: at } =
+        field_layout::layout(lines, (caret.0, caret.1), rect.width, usize::from(rect.height));
+    let top = field_layout::top_row(at.0, rect.height);
+    let selection = area.selection_range();
+    let buf_style = area.style();
+    for (dy, (li, row)) in rows.iter().skip(top).take(usize::from(rect.height)).enumerate() {
+        let y = rect.y + u16::try_from(dy).unwrap_or(u16::MAX);
+        let r = Rect::new(rect.x, y, rect.width, 1);
+        f.render_widget(
+            Paragraph::new(Line::from(row.text.as_str())).style(buf_style),
+            r,
+        );
+        if let Some((from, to)) = selection {
+            let mut x = 0usize;
+            for (c, &s) in row.text.chars().zip(&row.src) {
+                let w = cells(c);
+                if from <= (*li, s) && (*li, s) < to && x < usize::from(rect.width) {
+                    let dx = u16::try_from(x).unwrap_or(u16::MAX);
+                    let cw = u16::try_from(w).unwrap_or(1);
+                    let cell = Rect::new(rect.x.saturating_add(dx), y, cw, 1).intersection(r);
+                    f.buffer_mut().set_style(cell, selection_style());
+                }
+                x += w;
+            }
+        }
+    }
+    let dy = u16::try_from(at.0 - top).unwrap_or(u16::MAX);
+    let pos = Position::new(rect.x + at.1, rect.y.saturating_add(dy));
+    if pos.y >= rect.bottom() {
+        return None;
+    }
+    // The caret cell: as wide as the character under it (a space past the end).
+    let under = lines
+        .get(caret.0)
+        .and_then(|l| l.chars().nth(caret.1))
+        .map_or(1, cells)
+        .max(1);
+    let w = u16::try_from(under).unwrap_or(1).min(rect.right() - pos.x);
+    f.buffer_mut()
+        .set_style(Rect::new(pos.x, pos.y, w, 1), area.cursor_style());
+    Some(pos)
 }
 
 /// The style of a field: underlined, so it reads as editable on dark and light themes alike.
