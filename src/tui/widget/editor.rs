@@ -37,12 +37,21 @@ pub fn draw(f: &mut Frame, area: &TextArea<'static>, rect: Rect) -> Option<Posit
     }
     let lines = area.lines();
     let caret = area.cursor();
-    let FieldLayout { rows, caret: at } =
-        field_layout::layout(lines, (caret.0, caret.1), rect.width, usize::from(rect.height));
+    let FieldLayout { rows, caret: at } = field_layout::layout(
+        lines,
+        (caret.0, caret.1),
+        rect.width,
+        usize::from(rect.height),
+    );
     let top = field_layout::top_row(at.0, rect.height);
     let selection = area.selection_range();
     let buf_style = area.style();
-    for (dy, (li, row)) in rows.iter().skip(top).take(usize::from(rect.height)).enumerate() {
+    for (dy, (li, row)) in rows
+        .iter()
+        .skip(top)
+        .take(usize::from(rect.height))
+        .enumerate()
+    {
         let y = rect.y + u16::try_from(dy).unwrap_or(u16::MAX);
         let r = Rect::new(rect.x, y, rect.width, 1);
         f.render_widget(

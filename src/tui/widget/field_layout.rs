@@ -187,7 +187,11 @@ mod tests {
 
     #[test]
     fn whole_field_counts_rows_of_lines_before_the_caret() {
-        let lines = vec!["质量管理体系".to_string(), String::new(), "改进".to_string()];
+        let lines = vec![
+            "质量管理体系".to_string(),
+            String::new(),
+            "改进".to_string(),
+        ];
         let l = layout(&lines, (2, 1), 8, 10);
         assert_eq!(l.rows.len(), 4);
         assert_eq!(l.caret, (3, 2));
