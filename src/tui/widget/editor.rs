@@ -93,3 +93,86 @@ pub fn draw(f: &mut Frame, area: &TextArea<'static>, rect: Rect) -> Option<Posit
 pub fn field_style() -> Style {
     Style::default().add_modifier(Modifier::UNDERLINED)
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui_textarea::CursorMove;
+
+    use super::*;
+    use crate::tui::model::text_area;
+
+    /// The field drawn at `w`×`h`: its rows and the terminal cursor.
+    fn drawn(a: &TextArea<'static>, w: u16, h: u16) -> (Vec<String>, Position) {
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| render(f, a, f.area())).unwrap();
+        let buf = t.backend().buffer().clone();
+        let rows = (0..h)
+            .map(|y| {
+                let mut s = String::new();
+                let mut x = 0;
+                while x < w {
+                    let sym = buf[(x, y)].symbol();
+                    s.push_str(sym);
+                    x += u16::try_from(unicode_width::UnicodeWidthStr::width(sym).max(1)).unwrap();
+                }
+                s.trim_end().to_string()
+            })
+            .collect();
+        (rows, t.get_cursor_position().unwrap())
+    }
+
+    #[test]
+    fn a_short_text_shows_from_its_first_row_and_the_cursor_follows_the_caret() {
+        let mut a = text_area("质量管理，体系");
+        let (rows, at) = drawn(&a, 8, 3);
+        assert_eq!(rows, ["质量管", "理，体系", ""]);
+        assert_eq!(at, Position::new(7, 1));
+        a.move_cursor(CursorMove::Head);
+        let (rows, at) = drawn(&a, 8, 3);
+        assert_eq!(rows[0], "质量管");
+        assert_eq!(at, Position::new(0, 0));
+    }
+
+    #[test]
+    fn a_long_text_scrolls_so_the_caret_is_in_view() {
+        let mut a = text_area("一二三四五六七八九十");
+        let (rows, at) = drawn(&a, 4, 2);
+        assert_eq!(rows, ["七八", "九十"]);
+        assert_eq!(at, Position::new(3, 1));
+        a.move_cursor(CursorMove::Top);
+        a.move_cursor(CursorMove::Head);
+        let (rows, at) = drawn(&a, 4, 2);
+        assert_eq!(rows, ["一二", "三四"]);
+        assert_eq!(at, Position::new(0, 0));
+    }
+
+    #[test]
+    fn the_caret_cell_is_marked_as_the_text_area_marks_it() {
+        let mut a = text_area("ab");
+        a.move_cursor(CursorMove::Head);
+        let mut t = Terminal::new(TestBackend::new(4, 1)).unwrap();
+        t.draw(|f| render(f, &a, f.area())).unwrap();
+        let buf = t.backend().buffer();
+        assert!(buf[(0, 0)].modifier.contains(Modifier::REVERSED));
+        assert!(!buf[(1, 0)].modifier.contains(Modifier::REVERSED));
+    }
+
+    #[test]
+    fn a_selection_is_drawn_on_the_rows_the_wrap_gives() {
+        let mut a = text_area("质量管理，体系");
+        a.move_cursor(CursorMove::Head);
+        a.start_selection();
+        for _ in 0..4 {
+            a.move_cursor(CursorMove::Forward);
+        }
+        let mut t = Terminal::new(TestBackend::new(8, 2)).unwrap();
+        t.draw(|f| render(f, &a, f.area())).unwrap();
+        let buf = t.backend().buffer();
+        let selected = |x: u16, y: u16| buf[(x, y)].bg == Color::LightBlue;
+        // 质量管 on the first row, 理 first on the second; the caret (on ，) is not selected.
+        assert!(selected(0, 0) && selected(4, 0) && selected(0, 1));
+        assert!(!selected(2, 1) && buf[(2, 1)].modifier.contains(Modifier::REVERSED));
+    }
+}

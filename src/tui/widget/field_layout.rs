@@ -217,4 +217,16 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn the_rows_typed_are_the_rows_shown() {
+        // The same text, being typed or shown when editing ends, breaks alike.
+        let text = "以顾客为中心的质量文化：高层领导每季度走访重点顾客，顾客意见纳入方针目标展开。\n\n第二段：见第41页、4.1.2 与 98.2%（2023年）。\n";
+        let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+        for w in [8u16, 13, 20, 49, 50, 51, 80] {
+            let l = layout(&lines, (0, 0), w, usize::MAX);
+            let typed: Vec<&str> = l.rows.iter().map(|(_, r)| r.text.as_str()).collect();
+            assert_eq!(typed, wrap(text, w, usize::MAX), "width {w}");
+        }
+    }
 }
