@@ -352,3 +352,61 @@ fn form_with_codes_before_the_evidence_snapshots() {
         }
     }
 }
+
+/// The frame at `w`×`h` and the terminal cursor the view set.
+fn frame_and_cursor(m: &Model, w: u16, h: u16) -> (ratatui::buffer::Buffer, (u16, u16)) {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| scorebook::tui::view::view(m, f)).unwrap();
+    let p = t.get_cursor_position().unwrap();
+    (t.backend().buffer().clone(), (p.x, p.y))
+}
+
+/// Issue 11: the comment being typed wraps by the same rules as the comment shown — for every
+/// length that puts "，" at the wrap point of the field, no row starts with it — and the
+/// terminal cursor is on the caret's cell (here on the "，", the caret moved back onto it).
+#[test]
+fn a_comment_being_typed_never_starts_a_row_with_a_comma_and_the_cursor_is_on_the_caret() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        for n in 20..=60 {
+            let mut m = model(Lang::Zh);
+            item(&mut m, "4.1.2");
+            key(&mut m, KeyCode::Char('s'));
+            let head: String = "质量方针宣贯到班组".chars().cycle().take(n).collect();
+            chars(&mut m, &head);
+            chars(&mut m, "，管理评审");
+            for _ in 0..5 {
+                key(&mut m, KeyCode::Left);
+            }
+            let (buf, (cx, cy)) = frame_and_cursor(&m, w, h);
+            // The field's left edge: where the text being typed begins.
+            let sym = |x: u16, y: u16| buf[(x, y)].symbol().to_string();
+            let x0 = (0..buf.area.height)
+                .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+                .find(|&(x, y)| {
+                    x + 6 < buf.area.width
+                        && ["质", "量", "方", "针"]
+                            .iter()
+                            .enumerate()
+                            .all(|(i, c)| sym(x + 2 * i as u16, y) == *c)
+                })
+                .map(|(x, _)| x)
+                .expect("the text on screen");
+            for y in 0..buf.area.height {
+                assert_ne!(
+                    sym(x0, y),
+                    "，",
+                    "{w}×{h}, {n} characters: row {y} of the field (column {x0}) starts with ，\n{}",
+                    screen::render_at(&m, w, h)
+                );
+            }
+            assert_eq!(
+                buf[(cx, cy)].symbol(),
+                "，",
+                "{w}×{h}, {n} characters: the cursor at ({cx}, {cy})\n{}",
+                screen::render_at(&m, w, h)
+            );
+        }
+    }
+}

@@ -137,7 +137,8 @@ pub struct Editor {
     pub multiline: bool,
 }
 
-/// A new text area, wrapping at grapheme boundaries so Chinese wraps by cells.
+/// A new text area. It keeps the text and the caret; `widget::editor` draws it with the one
+/// wrap, so its own wrapping is off (its Up/Down then move by logical line).
 pub fn text_area(text: &str) -> TextArea<'static> {
     let lines: Vec<String> = if text.is_empty() {
         vec![String::new()]
@@ -145,7 +146,7 @@ pub fn text_area(text: &str) -> TextArea<'static> {
         text.split('\n').map(str::to_string).collect()
     };
     let mut a = TextArea::new(lines);
-    a.set_wrap_mode(WrapMode::WordOrGlyph);
+    a.set_wrap_mode(WrapMode::None);
     a.set_cursor_line_style(ratatui::style::Style::default());
     a.set_max_histories(200);
     a.move_cursor(ratatui_textarea::CursorMove::Bottom);

@@ -453,7 +453,7 @@ pub(crate) fn render(m: &Model, d: &Dialog, f: &mut Frame, area: Rect) {
             if focused {
                 editor::render(f, a, rect);
             } else {
-                f.render_widget(a, rect);
+                editor::draw(f, a, rect);
             }
         }
     }

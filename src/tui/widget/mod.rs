@@ -3,6 +3,7 @@
 
 pub mod criteria;
 pub mod editor;
+pub mod field_layout;
 pub mod gauge;
 pub mod line;
 pub mod list;
