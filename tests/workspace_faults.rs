@@ -62,11 +62,14 @@ impl App {
     }
 }
 
+/// The applicant files as a reader finds them: not the saver's temp files (`.tmp…`), which hold
+/// the newest bytes while a write is under way and vanish when its rename fails.
 fn on_disk(home: &Path) -> String {
     let dir = home.join("workspace/applicants");
     std::fs::read_dir(dir)
         .unwrap()
         .flatten()
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
         .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
         .collect()
 }
