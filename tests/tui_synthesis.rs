@@ -8,11 +8,9 @@ use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
-use ed25519_dalek::SigningKey;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
 
-use scorebook::identity::MemberInfo;
 use scorebook::lang::Lang;
 use scorebook::program::Catalog;
 use scorebook::review::Stage;
@@ -34,31 +32,8 @@ fn sb(home: &Path) -> Command {
     c
 }
 
-/// A home holding corpus reviewer `n`'s key (reviewer 0 leads the corpus round).
 fn home_of(n: usize) -> TempDir {
-    let home = TempDir::new().unwrap();
-    let key: SigningKey = corpus::key(n);
-    let dir = home.path().join("keys");
-    fs::create_dir_all(&dir).unwrap();
-    let secret = serde_json::json!({
-        "format": scorebook::identity::store::SECRET_FORMAT_V1,
-        "secret_key": hex::encode(key.as_bytes()),
-    });
-    let path = dir.join("reviewer.secret");
-    fs::write(&path, serde_json::to_vec(&secret).unwrap()).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(&dir, fs::Permissions::from_mode(0o700)).unwrap();
-        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
-    }
-    let info = MemberInfo::new(&format!("评审{n}"), &key.verifying_key());
-    fs::write(
-        dir.join("reviewer.json"),
-        serde_json::to_vec(&info).unwrap(),
-    )
-    .unwrap();
-    home
+    scorebook::testkit::cli::corpus_home(n)
 }
 
 fn key_of(n: usize) -> String {

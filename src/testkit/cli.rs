@@ -55,3 +55,32 @@ pub fn forged_roster(roster: &Path, signer_home: &Path) -> Vec<u8> {
     )
     .unwrap()
 }
+
+/// A new home holding corpus reviewer `n`'s key as a first-format (plain) key file, named
+/// `评审{n}` (reviewer 0 leads the corpus round): a member or leader of the corpus panel.
+pub fn corpus_home(n: usize) -> tempfile::TempDir {
+    use std::fs;
+    let home = tempfile::TempDir::new().unwrap();
+    let key = crate::testkit::corpus::key(n);
+    let dir = home.path().join("keys");
+    fs::create_dir_all(&dir).unwrap();
+    let secret = serde_json::json!({
+        "format": crate::identity::store::SECRET_FORMAT_V1,
+        "secret_key": hex::encode(key.as_bytes()),
+    });
+    let path = dir.join("reviewer.secret");
+    fs::write(&path, serde_json::to_vec(&secret).unwrap()).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&dir, fs::Permissions::from_mode(0o700)).unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let info = crate::identity::MemberInfo::new(&format!("评审{n}"), &key.verifying_key());
+    fs::write(
+        dir.join("reviewer.json"),
+        serde_json::to_vec(&info).unwrap(),
+    )
+    .unwrap();
+    home
+}
