@@ -26,14 +26,7 @@ fn home_of(n: usize) -> TempDir {
 /// Three shortlisted applicants, the panel's document and site sheets, merged against the
 /// round into `OUT`; returns OUT.
 fn site_merge(w: &Path, stage: Stage) -> PathBuf {
-    let (round, bytes) = corpus::round_with(3, true);
-    let round_path = w.join("round.json");
-    fs::write(&round_path, bytes).unwrap();
-    let sheets = w.join("sheets");
-    fs::create_dir_all(&sheets).unwrap();
-    corpus::sheets_at(Some(&round.round_ref()), stage, 3, 1, |name, bytes| {
-        fs::write(sheets.join(name), bytes).unwrap();
-    });
+    let (round_path, sheets) = corpus::write_panel(w, stage, |_| true);
     let out = w.join("out");
     let home = home_of(0);
     sb(home.path(), "en")

@@ -77,23 +77,9 @@ impl App {
 fn conduct_set_in_the_app_reaches_the_signed_sheet_and_the_report() {
     let work = TempDir::new().unwrap();
     let w = work.path();
-    let (round, bytes) = corpus::round_with(3, true);
-    let round_path = w.join("round.json");
-    fs::write(&round_path, bytes).unwrap();
     // The panel's site sheets, but reviewer 1's of A00: that one comes from the app.
-    let sheets = w.join("sheets");
-    fs::create_dir_all(&sheets).unwrap();
-    corpus::sheets_at(
-        Some(&round.round_ref()),
-        Stage::SiteReview,
-        3,
-        1,
-        |name, b| {
-            if !name.starts_with("A00-r1-") {
-                fs::write(sheets.join(name), b).unwrap();
-            }
-        },
-    );
+    let (round_path, sheets) =
+        corpus::write_panel(w, Stage::SiteReview, |name| !name.starts_with("A00-r1-"));
 
     let member = home_of(1);
     sb(member.path())

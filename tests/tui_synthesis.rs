@@ -72,20 +72,7 @@ fn open_on_a00(out: &Path, public_key: &str) -> Model {
 fn text_written_on_the_consensus_screen_reaches_the_overall_report_at_the_next_merge() {
     let work = TempDir::new().unwrap();
     let w = work.path();
-    let (round, bytes) = corpus::round_with(3, true);
-    let round_path = w.join("round.json");
-    fs::write(&round_path, bytes).unwrap();
-    let sheets = w.join("sheets");
-    fs::create_dir_all(&sheets).unwrap();
-    corpus::sheets_at(
-        Some(&round.round_ref()),
-        Stage::SiteReview,
-        3,
-        1,
-        |name, b| {
-            fs::write(sheets.join(name), b).unwrap();
-        },
-    );
+    let (round_path, sheets) = corpus::write_panel(w, Stage::SiteReview, |_| true);
     let out = w.join("out");
     let leader = home_of(0);
     let merge = || {

@@ -214,3 +214,24 @@ pub fn sheets_at(
         }
     }
 }
+
+/// Writes the corpus round of three shortlisted applicants to `dir/round.json` and the panel's
+/// sheets of `stage` (one version each) into `dir/sheets/`, leaving out those `keep` refuses by
+/// file name (a sheet a test makes in the app instead). Returns (round file, sheets folder).
+pub fn write_panel(
+    dir: &std::path::Path,
+    stage: Stage,
+    keep: impl Fn(&str) -> bool,
+) -> (std::path::PathBuf, std::path::PathBuf) {
+    let (round, bytes) = round_with(3, true);
+    let round_path = dir.join("round.json");
+    std::fs::write(&round_path, bytes).unwrap();
+    let sheets = dir.join("sheets");
+    std::fs::create_dir_all(&sheets).unwrap();
+    sheets_at(Some(&round.round_ref()), stage, 3, 1, |name, b| {
+        if keep(&name) {
+            std::fs::write(sheets.join(name), b).unwrap();
+        }
+    });
+    (round_path, sheets)
+}
