@@ -604,6 +604,33 @@ fn choice_dialog_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
     }
 }
 
+/// The conduct dialog has the keys (its rating or its note).
+fn conduct_dialog(m: &super::model::Model) -> bool {
+    matches!(m.dialog, Some(super::model::Dialog::Conduct { .. }))
+        && matches!(super::layer::active(m), super::layer::Layer::Dialog { .. })
+}
+
+/// A text field that is one of a group (the conduct dialog's note beside its rating, the
+/// consensus screen's overall-evaluation texts): Tab / Shift+Tab move to the next / previous
+/// member of the group, as in the comment form.
+fn field_group_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
+    let synthesis = matches!(
+        m.editor.as_ref().map(|e| &e.target),
+        Some(super::model::EditTarget::Consensus(
+            super::consensus::model::ConsensusField::Synthesis(_)
+        ))
+    ) && matches!(super::layer::active(m), super::layer::Layer::Editor { .. });
+    if !(synthesis || conduct_dialog(m)) {
+        return None;
+    }
+    match k.code {
+        KeyCode::Tab if k.modifiers.contains(KeyModifiers::SHIFT) => Some(Action::PrevPane),
+        KeyCode::Tab => Some(Action::NextPane),
+        KeyCode::BackTab => Some(Action::PrevPane),
+        _ => None,
+    }
+}
+
 fn translate_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
     // The "window too small" screen hides what a key would act on: only q and Ctrl+C count.
@@ -612,28 +639,12 @@ fn translate_key(m: &super::model::Model, k: &KeyEvent) -> Option<Action> {
             || matches!(k.code, KeyCode::Char('c')) && ctrl;
         return quit.then_some(Action::Quit);
     }
-    let conduct = matches!(m.dialog, Some(super::model::Dialog::Conduct { .. }))
-        && matches!(super::layer::active(m), super::layer::Layer::Dialog { .. });
-    // The overall-evaluation fields of the consensus screen: Tab goes to the next of them.
-    let synthesis = matches!(
-        m.editor.as_ref().map(|e| &e.target),
-        Some(super::model::EditTarget::Consensus(
-            super::consensus::model::ConsensusField::Synthesis(_)
-        ))
-    ) && matches!(super::layer::active(m), super::layer::Layer::Editor { .. });
+    let conduct = conduct_dialog(m);
     if let Some(multiline) = super::layer::text_focus(m) {
-        // The conduct dialog's note: Tab goes back to the rating.
-        if conduct || synthesis {
-            match k.code {
-                KeyCode::Tab if k.modifiers.contains(KeyModifiers::SHIFT) => {
-                    return Some(Action::PrevPane);
-                }
-                KeyCode::Tab => return Some(Action::NextPane),
-                KeyCode::BackTab => return Some(Action::PrevPane),
-                _ => {}
-            }
-        }
-        if let Some(a) = form_key(m, k).or_else(|| choice_dialog_key(m, k)) {
+        if let Some(a) = form_key(m, k)
+            .or_else(|| choice_dialog_key(m, k))
+            .or_else(|| field_group_key(m, k))
+        {
             return Some(a);
         }
         return match k.code {
