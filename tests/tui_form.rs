@@ -7,22 +7,17 @@ mod screen;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use scorebook::lang::Lang;
-use scorebook::program::Catalog;
 use scorebook::review::Comment;
-use scorebook::review::demo::demo_applicant;
-use scorebook::tui::keymap::{KeyMap, translate};
+use scorebook::testkit::reviewer;
+use scorebook::testkit::reviewer::chars;
+use scorebook::tui::keymap::translate;
 use scorebook::tui::model::{FormField, Model, Screen};
 use scorebook::tui::update::update;
 
 const NOW: &str = "2026-01-01T00:00:00Z";
 
 fn model(lang: Lang) -> Model {
-    let catalog = Catalog::embedded();
-    let hash = catalog.framework("gbt19580-2012").unwrap().hash.clone();
-    let mut m = Model::new(lang, catalog, KeyMap::default());
-    m.reviewer = "张三".into();
-    m.applicants.push(demo_applicant(&hash, NOW).unwrap());
-    m
+    reviewer::demo_model(lang)
 }
 
 fn send(m: &mut Model, ev: Event) {
@@ -33,12 +28,6 @@ fn send(m: &mut Model, ev: Event) {
 
 fn key(m: &mut Model, code: KeyCode) {
     send(m, Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn chars(m: &mut Model, s: &str) {
-    for c in s.chars() {
-        key(m, KeyCode::Char(c));
-    }
 }
 
 /// The item screen of `code`, by `g`.

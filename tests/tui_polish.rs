@@ -5,36 +5,14 @@
 #[path = "common/screen.rs"]
 mod screen;
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use scorebook::lang::Lang;
-use scorebook::program::Catalog;
-use scorebook::review::demo::demo_applicant;
-use scorebook::tui::keymap::{KeyMap, translate};
+use scorebook::testkit::reviewer;
+use scorebook::testkit::reviewer::{chars, key};
 use scorebook::tui::model::{Model, Screen};
-use scorebook::tui::update::update;
-
-const NOW: &str = "2026-01-01T00:00:00Z";
 
 fn model(lang: Lang) -> Model {
-    let catalog = Catalog::embedded();
-    let hash = catalog.framework("gbt19580-2012").unwrap().hash.clone();
-    let mut m = Model::new(lang, catalog, KeyMap::default());
-    m.reviewer = "张三".into();
-    m.applicants.push(demo_applicant(&hash, NOW).unwrap());
-    m
-}
-
-fn key(m: &mut Model, code: KeyCode) {
-    let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-    if let Some(a) = translate(m, &ev) {
-        update(m, a, NOW);
-    }
-}
-
-fn chars(m: &mut Model, s: &str) {
-    for c in s.chars() {
-        key(m, KeyCode::Char(c));
-    }
+    reviewer::demo_model(lang)
 }
 
 /// The frame at `w`×`h` as text, each wide character once.

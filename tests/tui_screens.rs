@@ -5,10 +5,11 @@
 #[path = "common/screen.rs"]
 mod screen;
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode};
 use scorebook::lang::Lang;
 use scorebook::program::Catalog;
-use scorebook::review::demo::demo_applicant;
+use scorebook::testkit::reviewer;
+use scorebook::testkit::reviewer::key;
 use scorebook::tui::keymap::{KeyMap, translate};
 use scorebook::tui::model::{Dialog, Model, Screen, text_area};
 use scorebook::tui::update::update;
@@ -17,19 +18,7 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 const NOW: &str = "2026-01-01T00:00:00Z";
 
 fn model(lang: Lang) -> Model {
-    let catalog = Catalog::embedded();
-    let hash = catalog.framework("gbt19580-2012").unwrap().hash.clone();
-    let mut m = Model::new(lang, catalog, KeyMap::default());
-    m.reviewer = "张三".into();
-    m.applicants.push(demo_applicant(&hash, NOW).unwrap());
-    m
-}
-
-fn key(m: &mut Model, code: KeyCode) {
-    let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-    if let Some(a) = translate(m, &ev) {
-        update(m, a, NOW);
-    }
+    reviewer::demo_model(lang)
 }
 
 fn draw(m: &Model, w: u16, h: u16) -> String {

@@ -21,6 +21,7 @@ pub mod corpus;
 pub mod merged;
 pub mod panel;
 pub mod report;
+pub mod reviewer;
 pub mod round;
 pub mod sheet;
 
